@@ -1,0 +1,86 @@
+"""What a rating of one subdomain holds, and the rules it must follow before it is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from cpss.errors import UserError
+
+RATED = "phase"
+DONT_KNOW = "dont_know"
+NOT_APPLICABLE = "not_applicable"
+STATUS_LABELS = {DONT_KNOW: "Don't know", NOT_APPLICABLE: "Not applicable"}
+CONFIDENCE_LEVELS = ("low", "medium", "high")
+MAX_TEXT_CHARS = 4000  # about two pages; enough for evidence lists, small enough for a report cell
+
+
+class AnswerError(UserError):
+    """An answer that breaks a rule; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The state of one subdomain in one assessment.
+
+    ``status`` is ``RATED`` (then ``phase`` is 1 to 4), ``DONT_KNOW`` (not enough evidence),
+    ``NOT_APPLICABLE`` (the rationale gives the reason), or None while no answer is chosen; the
+    other fields can be filled in before the answer is chosen, so that nothing typed is lost.
+    """
+
+    status: str | None = None
+    phase: int | None = None
+    target: int | None = None
+    confidence: str | None = None
+    evidence: str = ""
+    rationale: str = ""
+
+    @property
+    def is_answered(self) -> bool:
+        """True when a phase, "don't know" or "not applicable" has been chosen."""
+        return self.status is not None
+
+    @property
+    def choice(self) -> int | str | None:
+        """The answer as one value: the phase number, ``DONT_KNOW``, ``NOT_APPLICABLE`` or None."""
+        return self.phase if self.status == RATED else self.status
+
+    def with_choice(self, choice: int | str | None) -> "Answer":
+        """This answer with a new choice (phase number, ``DONT_KNOW``, ``NOT_APPLICABLE`` or None).
+
+        A target below a newly chosen phase is raised to that phase, since a target is never
+        below the current phase.
+        """
+        if isinstance(choice, int):
+            target = max(self.target, choice) if self.target is not None else None
+            return replace(self, status=RATED, phase=choice, target=target)
+        return replace(self, status=choice, phase=None)
+
+    def effective_target(self) -> int | None:
+        """The target phase, or the next phase up when no target is set (rated answers only)."""
+        if self.status != RATED:
+            return None
+        return self.target if self.target is not None else min(self.phase + 1, 4)
+
+    def validate(self) -> "Answer":
+        """Return the answer with its texts trimmed, or raise :class:`AnswerError`."""
+        answer = replace(self, evidence=self.evidence.strip(), rationale=self.rationale.strip())
+        for field, text in (("Evidence", answer.evidence), ("Rationale", answer.rationale)):
+            if len(text) > MAX_TEXT_CHARS:
+                raise AnswerError(f"{field} is too long: {len(text):,} characters, at most "
+                                  f"{MAX_TEXT_CHARS:,}. Shorten it or link to a document.")
+        if answer.status not in (None, RATED, DONT_KNOW, NOT_APPLICABLE):
+            raise AnswerError(f"Unknown answer {answer.status!r}.")
+        if (answer.status == RATED) != (answer.phase in (1, 2, 3, 4)):
+            raise AnswerError("A rated answer needs a phase from 1 to 4, and only a rated answer "
+                              f"has a phase (found {answer.phase!r}).")
+        if answer.target is not None and answer.target not in (1, 2, 3, 4):
+            raise AnswerError(f"The target phase must be from 1 to 4 (found {answer.target!r}).")
+        if answer.status == RATED and answer.target is not None and answer.target < answer.phase:
+            raise AnswerError(f"The target phase ({answer.target}) must be at or above the current "
+                              f"phase ({answer.phase}).")
+        if answer.confidence not in (None, *CONFIDENCE_LEVELS):
+            raise AnswerError(f"Confidence must be low, medium or high (found {answer.confidence!r}).")
+        if answer.status == NOT_APPLICABLE and not answer.rationale:
+            raise AnswerError("\"Not applicable\" needs a reason: write it in the rationale, "
+                              "then it is saved.")
+        return answer

@@ -1,0 +1,68 @@
+"""An assessment's details (where, when, by whom) and the rules they follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from cpss.countries import countries
+from cpss.errors import UserError
+
+DRAFT, FINAL = "draft", "final"
+DEMO_COUNTRY_CODE = "DEMO"  # not an ISO code: the fictional country of the demo assessments
+TEXT_LIMITS = {"title": 200, "unit": 200, "assessor": 120}
+
+
+class AssessmentError(UserError):
+    """Details that break a rule, or an assessment that cannot be changed or found."""
+
+
+@dataclass(frozen=True)
+class AssessmentDetails:
+    """What the user types when starting an assessment; unit and assessor are optional."""
+
+    country_code: str
+    country: str
+    title: str
+    assessment_date: date
+    unit: str = ""
+    assessor: str = ""
+
+    def validate(self) -> "AssessmentDetails":
+        """Return the details with texts trimmed, or raise :class:`AssessmentError`."""
+        details = replace(self, title=self.title.strip(), unit=self.unit.strip(),
+                          assessor=self.assessor.strip())
+        known = countries()
+        if details.country_code != DEMO_COUNTRY_CODE and known.get(details.country_code) != details.country:
+            raise AssessmentError(f"Unknown country {details.country!r}: choose one from the list.")
+        if not details.title:
+            raise AssessmentError("The title is required, e.g. \"National baseline 2026\".")
+        for field, limit in TEXT_LIMITS.items():
+            length = len(getattr(details, field))
+            if length > limit:
+                raise AssessmentError(f"The {field} is too long: {length} characters, at most {limit}.")
+        if not isinstance(details.assessment_date, date):
+            raise AssessmentError("The date must be a calendar date.")
+        return details
+
+    @property
+    def place(self) -> str:
+        """Country, and the sub-national unit when there is one: ``"Kenya — Turkana"``."""
+        return f"{self.country} — {self.unit}" if self.unit else self.country
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A stored assessment: its id, current details and status."""
+
+    id: str
+    details: AssessmentDetails
+    status: str
+    is_demo: bool
+    framework_version: str
+    created_at: datetime
+
+    @property
+    def is_final(self) -> bool:
+        """A final assessment is read-only until it is reopened."""
+        return self.status == FINAL

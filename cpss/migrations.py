@@ -1,0 +1,93 @@
+"""The database schema as numbered migrations; each runs once and is recorded in the database.
+
+History tables are append-only: a change is a new row, the current state is the latest row per key
+(highest ``seq``). Add a migration at the end of ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import duckdb
+
+_INITIAL = [
+    "CREATE SEQUENCE history_seq",
+    """CREATE TABLE assessments (
+        id VARCHAR PRIMARY KEY,
+        framework_version VARCHAR NOT NULL,
+        is_demo BOOLEAN NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        created_by VARCHAR NOT NULL)""",
+    # Details and status of an assessment over time; the latest row is the current one.
+    """CREATE TABLE assessment_details (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        assessment_id VARCHAR NOT NULL,
+        country_code VARCHAR NOT NULL,
+        country VARCHAR NOT NULL,
+        unit VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        assessment_date DATE NOT NULL,
+        assessor VARCHAR NOT NULL,
+        status VARCHAR NOT NULL CHECK (status IN ('draft', 'final')),
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    # Every saved answer; the latest row per (assessment, subdomain) is the current answer.
+    """CREATE TABLE ratings (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        assessment_id VARCHAR NOT NULL,
+        subdomain_id VARCHAR NOT NULL,
+        answer VARCHAR CHECK (answer IN ('phase', 'dont_know', 'not_applicable')),
+        phase INTEGER CHECK (phase BETWEEN 1 AND 4),
+        target INTEGER CHECK (target BETWEEN 1 AND 4),
+        confidence VARCHAR CHECK (confidence IN ('low', 'medium', 'high')),
+        evidence VARCHAR NOT NULL,
+        rationale VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL,
+        CHECK ((answer = 'phase') = (phase IS NOT NULL)))""",
+    # Where the user last was in the walk-through, so that a resumed assessment opens there.
+    """CREATE TABLE positions (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        assessment_id VARCHAR NOT NULL,
+        subdomain_id VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL)""",
+    """CREATE VIEW current_details AS
+        SELECT * FROM assessment_details
+        QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1""",
+    """CREATE VIEW current_ratings AS
+        SELECT * FROM ratings
+        QUALIFY row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) = 1""",
+]
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "assessments, details, ratings and positions as append-only history", _INITIAL),
+]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations this database has not recorded yet; return the numbers applied."""
+    con.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)""")
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, statements in MIGRATIONS:
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in statements:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                        [version, name, utc_now()])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, as the naive timestamp the tables store."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)

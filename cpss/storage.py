@@ -1,0 +1,203 @@
+"""DuckDB storage: one connection per process, a :class:`Store` (one cursor) per script run.
+
+Everything is append-only history: saving an answer or changing an assessment adds a row with when
+and by whom, and the current state is the latest row. Writes are transactions, retried on DuckDB's
+transaction conflicts, so a crash never leaves half an answer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import uuid
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from cpss.answers import Answer
+from cpss.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
+from cpss.errors import UserError
+from cpss.migrations import migrate, utc_now
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "cpss.duckdb"
+WRITE_TRIES = 6
+
+
+class StorageError(UserError):
+    """The database cannot be used; the message says why and what to do."""
+
+
+def database_path() -> Path:
+    """The database file: ``$CPSS_DB`` when set, else ``cpss.duckdb`` in the project folder."""
+    return Path(os.environ.get("CPSS_DB") or DEFAULT_DB)
+
+
+def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+    Raises :class:`StorageError` with a plain explanation when another process holds the file or
+    the file is not a database this app can read.
+    """
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            holder = re.search(r"PID (\d+)", str(exc))
+            by = f" (process {holder.group(1)})" if holder else ""
+            raise StorageError(
+                f"The database file {path} is in use by another program{by}. Only one CPSS app "
+                "can use a database file at a time: stop the other one, or set CPSS_DB to "
+                "another file.") from exc
+        raise StorageError(f"Cannot open the database file {path}: {exc}") from exc
+    except duckdb.Error as exc:
+        raise StorageError(f"The file {path} is not a database this app can read: {exc}") from exc
+    migrate(con)
+    return con
+
+
+class Store:
+    """The app's reads and writes, on one cursor. Create one per script run (or thread)."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection):
+        self.cur = cursor
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _write(self, work):
+        """Run ``work()`` in a transaction, retrying when DuckDB reports a conflict."""
+        for attempt in range(WRITE_TRIES):
+            self.cur.execute("BEGIN TRANSACTION")
+            try:
+                result = work()
+                self.cur.execute("COMMIT")
+                return result
+            except duckdb.TransactionException:
+                self._rollback()
+                if attempt == WRITE_TRIES - 1:
+                    raise StorageError("The database was too busy to save this change; try again.")
+                time.sleep(0.005 * 2 ** attempt)
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        try:
+            self.cur.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # the failed transaction was already ended by DuckDB
+
+    def create_assessment(self, details: AssessmentDetails, framework_version: str, by: str,
+                          is_demo: bool = False) -> str:
+        """Store a new draft assessment and return its id."""
+        details = details.validate()
+        assessment_id = uuid.uuid4().hex
+
+        def work():
+            now = utc_now()
+            self.cur.execute("INSERT INTO assessments VALUES (?, ?, ?, ?, ?)",
+                             [assessment_id, framework_version, is_demo, now, by])
+            self._append_details(assessment_id, details, DRAFT, by, now)
+            return assessment_id
+
+        return self._write(work)
+
+    def _append_details(self, assessment_id: str, details: AssessmentDetails, status: str,
+                        by: str, now) -> None:
+        self.cur.execute(
+            """INSERT INTO assessment_details (assessment_id, country_code, country, unit, title,
+               assessment_date, assessor, status, recorded_at, recorded_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [assessment_id, details.country_code, details.country, details.unit, details.title,
+             details.assessment_date, details.assessor, status, now, by])
+
+    def set_status(self, assessment_id: str, status: str, by: str) -> None:
+        """Mark an assessment final (read-only) or reopen it as a draft."""
+        if status not in (DRAFT, FINAL):
+            raise AssessmentError(f"Unknown status {status!r}.")
+
+        def work():
+            current = self.assessment(assessment_id)
+            if current.status != status:
+                self._append_details(assessment_id, current.details, status, by, utc_now())
+
+        self._write(work)
+
+    def save_answer(self, assessment_id: str, subdomain_id: str, answer: Answer, by: str,
+                    source: str = "solo") -> Answer:
+        """Validate and append ``answer`` as the current one; return what was stored.
+
+        Refused (:class:`AssessmentError`) when the assessment is final.
+        """
+        answer = answer.validate()
+
+        def work():
+            if self.assessment(assessment_id).is_final:
+                raise AssessmentError("This assessment is final and read-only: reopen it to "
+                                      "change an answer.")
+            self.cur.execute(
+                """INSERT INTO ratings (assessment_id, subdomain_id, answer, phase, target,
+                   confidence, evidence, rationale, source, recorded_at, recorded_by)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [assessment_id, subdomain_id, answer.status, answer.phase, answer.target,
+                 answer.confidence, answer.evidence, answer.rationale, source, utc_now(), by])
+            return answer
+
+        return self._write(work)
+
+    def record_position(self, assessment_id: str, subdomain_id: str) -> None:
+        """Remember the subdomain the user is on, to reopen the assessment there."""
+        self.cur.execute("INSERT INTO positions (assessment_id, subdomain_id, recorded_at) "
+                         "VALUES (?, ?, ?)", [assessment_id, subdomain_id, utc_now()])
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def assessment(self, assessment_id: str) -> Assessment:
+        """The assessment with its current details; :class:`AssessmentError` when unknown."""
+        row = self.cur.execute(
+            """SELECT a.id, d.country_code, d.country, d.title, d.assessment_date, d.unit,
+                      d.assessor, d.status, a.is_demo, a.framework_version, a.created_at
+               FROM assessments a JOIN current_details d ON d.assessment_id = a.id
+               WHERE a.id = ?""", [assessment_id]).fetchone()
+        if row is None:
+            raise AssessmentError(f"No assessment with id {assessment_id!r}: it may have been "
+                                  "removed, or the link is incomplete.")
+        return Assessment(id=row[0], details=AssessmentDetails(*row[1:7]), status=row[7],
+                          is_demo=row[8], framework_version=row[9], created_at=row[10])
+
+    def list_assessments(self) -> pd.DataFrame:
+        """All assessments, most recently changed first, with how many subdomains are answered."""
+        return self.cur.execute(
+            """SELECT a.id, d.country, d.unit, d.title, d.assessment_date, d.assessor, d.status,
+                      a.is_demo, coalesce(r.answered, 0) AS answered,
+                      greatest(d.recorded_at, coalesce(r.changed, d.recorded_at)) AS updated_at
+               FROM assessments a
+               JOIN current_details d ON d.assessment_id = a.id
+               LEFT JOIN (SELECT assessment_id, count(answer) AS answered,
+                                 max(recorded_at) AS changed
+                          FROM current_ratings GROUP BY assessment_id) r
+                 ON r.assessment_id = a.id
+               ORDER BY updated_at DESC""").df()
+
+    def current_answers(self, assessment_id: str) -> dict[str, Answer]:
+        """The current answer of every subdomain that has one, by subdomain id."""
+        rows = self.cur.execute(
+            """SELECT subdomain_id, answer, phase, target, confidence, evidence, rationale
+               FROM current_ratings WHERE assessment_id = ?""", [assessment_id]).fetchall()
+        return {row[0]: Answer(*row[1:]) for row in rows}
+
+    def answer_history(self, assessment_id: str, subdomain_id: str) -> pd.DataFrame:
+        """Every saved version of one subdomain's answer, newest first."""
+        return self.cur.execute(
+            """SELECT recorded_at, recorded_by, answer, phase, target, confidence, evidence,
+                      rationale, source
+               FROM ratings WHERE assessment_id = ? AND subdomain_id = ?
+               ORDER BY seq DESC""", [assessment_id, subdomain_id]).df()
+
+    def last_position(self, assessment_id: str) -> str | None:
+        """The subdomain the user was last on in this assessment, if any."""
+        row = self.cur.execute("SELECT subdomain_id FROM positions WHERE assessment_id = ? "
+                               "ORDER BY seq DESC LIMIT 1", [assessment_id]).fetchone()
+        return row[0] if row else None
+
