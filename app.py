@@ -1,0 +1,24 @@
+"""Entry point: page config, the framework and database checks, and the navigation between pages."""
+
+import streamlit as st
+
+from cpss.errors import UserError
+from ui import resources
+
+st.set_page_config(page_title="CPSS self-assessment", page_icon="🧭", layout="wide")
+
+PAGES = [
+    st.Page("pages/home.py", title="Assessments", icon="🗂️", default=True),
+    st.Page("pages/assess.py", title="Walk-through", icon="✍️", url_path="assess"),
+    st.Page("pages/results.py", title="Results", icon="📊", url_path="results"),
+    st.Page("pages/benchmark.py", title="The benchmark", icon="📖", url_path="benchmark"),
+]
+
+try:
+    # Both are cached for the process: after the first run these are dictionary look-ups.
+    resources.ensure_ready()
+except UserError as problem:
+    st.error(str(problem))
+    st.stop()
+
+st.navigation(PAGES).run()

@@ -1,0 +1,188 @@
+"""Walk-through: rate each subdomain with its four phase texts side by side; answers save on change.
+
+The page's address holds the assessment and the subdomain (``?assessment=ID&subdomain=3.1``), so a
+refresh reopens the same place; the database remembers the last subdomain for a resume days later.
+The editor is a fragment: a click reruns the editor only, not the whole page.
+"""
+
+from datetime import datetime
+
+import streamlit as st
+
+from cpss.answers import (CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE,
+                          STATUS_LABELS, Answer)
+from cpss.assessments import DRAFT, FINAL
+from cpss.errors import UserError
+from ui import resources
+from ui.widgets import assessment_header, phase_columns, plain
+
+framework = resources.framework()
+SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
+CHOICES = [phase.number for phase in framework.phases] + [DONT_KNOW, NOT_APPLICABLE]
+
+
+def choice_label(choice) -> str:
+    """``"2 · System Enhancement"``, ``"Don't know"`` or ``"Not applicable"``."""
+    return framework.phases[choice - 1].label if isinstance(choice, int) else STATUS_LABELS[choice]
+
+
+def target_label(target) -> str:
+    """A target phase, or what is assumed when none is set."""
+    return "Not set (next phase assumed)" if target is None else framework.phases[target - 1].label
+
+
+def open_subdomain(subdomain_id: str) -> None:
+    """Move the walk-through to another subdomain (a widget callback)."""
+    st.query_params["subdomain"] = subdomain_id
+
+
+def step(offset: int) -> None:
+    """Move to the previous (-1) or next (+1) subdomain."""
+    index = SUBDOMAIN_IDS.index(st.query_params["subdomain"]) + offset
+    open_subdomain(SUBDOMAIN_IDS[max(0, min(index, len(SUBDOMAIN_IDS) - 1))])
+
+
+def load_answer(answer: Answer) -> None:
+    """Put a stored answer into the editor's widgets."""
+    st.session_state.update(choice=answer.choice, target=answer.target,
+                            confidence=answer.confidence, evidence=answer.evidence,
+                            rationale=answer.rationale)
+
+
+def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) -> None:
+    """Save the editor's state as the subdomain's current answer (a widget callback)."""
+    state = st.session_state
+    answer = Answer(target=state.target, confidence=state.confidence,
+                    evidence=state.evidence or "", rationale=state.rationale or "")
+    answer = answer.with_choice(state.choice)
+    if changed_choice:
+        state.target = answer.target  # raised with the phase, never left below it
+    try:
+        resources.store().save_answer(assessment_id, subdomain_id, answer, by=state.recorded_by)
+    except UserError as problem:
+        state.save_state = ("error", str(problem))
+        return
+    state.save_state = ("saved", datetime.now().strftime("%H:%M:%S"))
+
+
+def current_subdomain(store, assessment_id: str, answers: dict[str, Answer]) -> str:
+    """The subdomain asked for in the address, else where the user last was, else the first unanswered."""
+    wanted = st.query_params.get("subdomain")
+    if wanted not in SUBDOMAIN_IDS:
+        unanswered = [s for s in SUBDOMAIN_IDS if not (answers.get(s) or Answer()).is_answered]
+        wanted = store.last_position(assessment_id) or (unanswered or SUBDOMAIN_IDS)[0]
+        st.query_params["subdomain"] = wanted
+    return wanted
+
+
+def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
+    """Progress, previous/next, and a list to jump to any subdomain."""
+    done = sum(a.is_answered for a in answers.values())
+    st.progress(done / len(SUBDOMAIN_IDS), text=f"{done} of {len(SUBDOMAIN_IDS)} subdomains answered")
+    st.session_state.jump = subdomain_id
+
+    def jump_label(sub_id: str) -> str:
+        mark = "✓" if (answers.get(sub_id) or Answer()).is_answered else "○"
+        return f"{mark} {framework.subdomain(sub_id).label}"
+
+    back, pick, forward = st.columns([1, 6, 1], vertical_alignment="bottom")
+    back.button("◀ Previous", key="previous", on_click=step, args=(-1,),
+                disabled=subdomain_id == SUBDOMAIN_IDS[0], width="stretch")
+    pick.selectbox("Jump to a subdomain", SUBDOMAIN_IDS, key="jump", format_func=jump_label,
+                   on_change=lambda: open_subdomain(st.session_state.jump))
+    forward.button("Next ▶", key="next", on_click=step, args=(1,),
+                   disabled=subdomain_id == SUBDOMAIN_IDS[-1], width="stretch")
+
+
+def answer_inputs(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
+    """The answer widgets; each saves the whole answer when it changes."""
+    args = (assessment_id, subdomain_id)
+    st.radio("Which phase fits best?", CHOICES, key="choice", format_func=choice_label,
+             horizontal=True, disabled=read_only, on_change=save, args=(*args, True),
+             help="Pick the phase whose description fits best overall: the texts are indicative, "
+                  "not a checklist. \"Don't know\" means there is not enough evidence.")
+    phase = st.session_state.choice if isinstance(st.session_state.choice, int) else None
+    targets = [None] + [p.number for p in framework.phases if phase is None or p.number >= phase]
+    left, right = st.columns(2)
+    left.selectbox("Target phase", targets, key="target", format_func=target_label,
+                   disabled=read_only, on_change=save, args=args)
+    right.radio("Confidence", CONFIDENCE_LEVELS, key="confidence", horizontal=True,
+                format_func=str.capitalize, disabled=read_only, on_change=save, args=args)
+    reason_needed = st.session_state.choice == NOT_APPLICABLE
+    left.text_area("Evidence or means of verification", key="evidence", max_chars=MAX_TEXT_CHARS,
+                   disabled=read_only, on_change=save, args=args,
+                   placeholder="Documents, data sources, who confirmed it")
+    right.text_area("Reason it is not applicable (required)" if reason_needed else "Rationale",
+                    key="rationale", max_chars=MAX_TEXT_CHARS, disabled=read_only,
+                    on_change=save, args=args, placeholder="Why this phase and not the next one")
+
+
+def save_state_line() -> None:
+    """Shows whether the last change was saved, so no one has to wonder."""
+    kind, text = st.session_state.get("save_state") or ("idle", "")
+    with st.container(key="save_state"):
+        if kind == "saved":
+            st.success(f"✓ Saved at {text}", icon=None)
+        elif kind == "error":
+            st.error(f"Not saved: {text}")
+        else:
+            st.caption("Every answer is saved as soon as you give it.")
+
+
+@st.fragment
+def editor(assessment_id: str, read_only: bool) -> None:
+    """Navigator and the subdomain being rated; reruns alone when one of its widgets changes."""
+    store = resources.store()
+    answers = store.current_answers(assessment_id)
+    subdomain_id = current_subdomain(store, assessment_id, answers)
+    if st.session_state.get("editing") != (assessment_id, subdomain_id) or "choice" not in st.session_state:
+        load_answer(answers.get(subdomain_id) or Answer())
+        st.session_state.editing = (assessment_id, subdomain_id)
+        st.session_state.save_state = None
+        store.record_position(assessment_id, subdomain_id)
+    navigator(subdomain_id, answers)
+    subdomain = framework.subdomain(subdomain_id)
+    st.caption(plain(framework.outcome(subdomain.outcome_id).label))
+    st.markdown(f"### {plain(subdomain.label)}")
+    chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
+    phase_columns(framework, subdomain, chosen)
+    answer_inputs(assessment_id, subdomain_id, read_only)
+    save_state_line()
+
+
+def status_controls(store, assessment) -> None:
+    """Mark the assessment final, or reopen it, and a link to the results."""
+    if assessment.is_final:
+        st.warning("This assessment is final: it is read-only until it is reopened.")
+        if st.button("Reopen for changes", key="reopen"):
+            store.set_status(assessment.id, DRAFT, by=st.session_state.recorded_by)
+            st.rerun()
+    elif st.button("Mark as final", key="mark_final", type="primary",
+                   help="A final assessment is read-only until it is reopened."):
+        store.set_status(assessment.id, FINAL, by=st.session_state.recorded_by)
+        st.rerun()
+    st.page_link("pages/results.py", label="See the results", icon="📊",
+                 query_params={"assessment": assessment.id})
+
+
+def main() -> None:
+    """Render the page for the assessment named in the address."""
+    store = resources.store()
+    assessment_id = st.query_params.get("assessment")
+    if not assessment_id:
+        st.info("Choose or start an assessment first.")
+        st.page_link("pages/home.py", label="Go to the assessments", icon="🗂️")
+        return
+    try:
+        assessment = store.assessment(assessment_id)
+    except UserError as problem:
+        st.error(str(problem))
+        return
+    st.session_state.recorded_by = assessment.details.assessor or "solo user"
+    assessment_header(assessment)
+    editor(assessment_id, assessment.is_final)
+    st.divider()
+    status_controls(store, assessment)
+
+
+main()

@@ -1,0 +1,84 @@
+"""Assessments: start a new one, resume one started earlier, or load the demo."""
+
+from datetime import date
+
+import streamlit as st
+
+from cpss.assessments import AssessmentDetails
+from cpss.countries import countries
+from cpss.demo import load_demo
+from cpss.errors import UserError
+from ui import resources
+from ui.widgets import plain
+
+framework = resources.framework()
+store = resources.store()
+
+st.title("CPSS self-assessment")
+st.markdown(
+    "Assess the maturity of a national child protection system against UNICEF's *Child Protection "
+    "Systems Strengthening Benchmarks* (2021): 19 subdomains of 7 intermediate outcomes, each "
+    "described at four phases, from System Building to System Maturity. Every answer is saved as "
+    "you give it; you can stop and come back at any time.")
+
+
+def open_walkthrough(assessment_id: str) -> None:
+    """Go to the walk-through of an assessment; it reopens where the user last was."""
+    st.switch_page("pages/assess.py", query_params={"assessment": assessment_id})
+
+
+def start_form() -> None:
+    """The form that starts a new assessment."""
+    names = countries()
+    with st.form("new_assessment", border=True):
+        st.markdown("**Start a new assessment**")
+        code = st.selectbox("Country or territory", list(names), format_func=names.get, index=None,
+                            placeholder="Type to search", key="new_country")
+        unit = st.text_input("Sub-national unit (optional)", key="new_unit", max_chars=200,
+                             placeholder="Region, province or district")
+        title = st.text_input("Title", key="new_title", max_chars=200,
+                              placeholder="e.g. National baseline 2026")
+        when = st.date_input("Date", value=date.today(), key="new_date", format="DD/MM/YYYY")
+        assessor = st.text_input("Assessor (optional)", key="new_assessor", max_chars=120)
+        if not st.form_submit_button("Start", type="primary", key="new_start"):
+            return
+    if code is None:
+        st.error("Choose the country or territory.")
+        return
+    details = AssessmentDetails(code, names[code], title, when, unit, assessor)
+    try:
+        new_id = store.create_assessment(details, framework.version, by=assessor.strip() or "solo user")
+    except UserError as problem:
+        st.error(str(problem))
+        return
+    open_walkthrough(new_id)
+
+
+def assessment_list() -> None:
+    """Every stored assessment, most recently changed first, with buttons to continue."""
+    listing = store.list_assessments()
+    st.markdown(f"**Your assessments** ({len(listing)})")
+    if listing.empty:
+        st.caption("None yet. Start one, or load the demo to see a filled-in example.")
+    for row in listing.itertuples():
+        with st.container(border=True, key=f"assessment_{row.id}"):
+            place = f"{row.country} — {row.unit}" if row.unit else row.country
+            status = "final" if row.status == "final" else "draft"
+            st.markdown(plain(f"{place} · {row.title}"))
+            st.caption(plain(f"{row.assessment_date:%d %b %Y} · {status} · "
+                             f"{row.answered} of {len(framework.subdomains)} answered"))
+            left, right = st.columns(2)
+            if left.button("Continue" if status == "draft" else "Open", key=f"open_{row.id}"):
+                open_walkthrough(row.id)
+            if right.button("Results", key=f"results_{row.id}"):
+                st.switch_page("pages/results.py", query_params={"assessment": row.id})
+
+
+new_column, list_column = st.columns([2, 3], gap="large")
+with new_column:
+    start_form()
+    if st.button("Load the demo assessments (fictional country)", key="load_demo"):
+        load_demo(store, framework)
+        st.toast("Demo assessments loaded.")
+with list_column:
+    assessment_list()

@@ -1,0 +1,48 @@
+"""Shared fixtures: a temporary database per test, never the user's file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from cpss.framework import load_framework
+from cpss.storage import Store, connect
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "003_456755f65268c9f7.txt"
+
+
+@pytest.fixture(scope="session")
+def framework():
+    """The bundled framework."""
+    return load_framework()
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch) -> Path:
+    """A fresh database file, set as the app's database for this test."""
+    path = tmp_path / "test.duckdb"
+    monkeypatch.setenv("CPSS_DB", str(path))
+    yield path
+    st.cache_resource.clear()  # closes the app's connection to this file
+
+
+@pytest.fixture
+def store(db_path) -> Store:
+    """A store on the test's own database."""
+    con = connect(db_path)
+    yield Store(con.cursor())
+    con.close()
+
+
+@pytest.fixture
+def app(db_path) -> AppTest:
+    """The whole app through ``app.py``, on the test's database, after its first run."""
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -1,0 +1,86 @@
+"""Broken framework files are refused with the file, the line, the place and what is wrong."""
+
+from pathlib import Path
+
+import pytest
+
+from cpss.framework import BUNDLED_FRAMEWORK, FrameworkError, load_framework
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the bundled file with one edit."""
+    text = BUNDLED_FRAMEWORK.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "framework.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, fragment: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if fragment in line)
+
+
+def message(path: Path) -> str:
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(path)
+    return str(caught.value)
+
+
+def test_missing_phase_text(tmp_path):
+    # Phase 1 of subdomain 1.2 is one line in the file: remove it.
+    path = broken(tmp_path, "    1: Normative framework/legislation outlining the national child "
+                            "protection system does not exist.\n", "")
+    line = line_of(path, "- id: '1.2'") + 4  # the first criterion line under 'criteria:'
+    assert message(path) == (f"{path}, line {line}, subdomains[1] (id '1.2') criteria: "
+                             "missing the text for phase 1 (System Building).")
+
+
+def test_unknown_outcome(tmp_path):
+    path = broken(tmp_path, "- id: '2.1'\n  outcome: '2'", "- id: '2.1'\n  outcome: '9'")
+    line = line_of(path, "outcome: '9'")
+    assert message(path) == (f"{path}, line {line}, subdomains[2] (id '2.1') outcome: unknown "
+                             "outcome '9' (outcomes are: 1, 2, 3, 4, 5, 6, 7).")
+
+
+def test_duplicate_id(tmp_path):
+    path = broken(tmp_path, "- id: '2.2'", "- id: '2.1'")
+    lines = [i for i, text in enumerate(path.read_text().splitlines(), 1) if "- id: '2.1'" in text]
+    assert message(path) == (f"{path}, line {lines[1]}, subdomains[3] (id '2.1'): duplicate "
+                             "subdomain id '2.1'.")
+
+
+def test_wrong_type(tmp_path):
+    path = broken(tmp_path, "- id: '7.2'", "- id: 7.2")
+    line = line_of(path, "- id: 7.2")
+    assert message(path) == (f"{path}, line {line}, subdomains[17] id: expected non-empty text, "
+                             "found the number 7.2 (write ids in quotes, like '1.1').")
+
+
+def test_typo_in_a_key(tmp_path):
+    path = broken(tmp_path, "  title: Surveys", "  titel: Surveys")
+    line = line_of(path, "- id: '7.2'")
+    assert message(path) == (f"{path}, line {line + 2}, subdomains[17]: unknown key 'titel' "
+                             "(expected one of: id, outcome, title, criteria, drafted_phases).")
+
+
+def test_phases_out_of_order(tmp_path):
+    path = broken(tmp_path, "- number: 2", "- number: 3")
+    line = line_of(path, "- number: 3")
+    assert message(path) == (f"{path}, line {line}, phases[1] number: phases must be numbered 1 "
+                             "to 4 in order; expected 2, found 3.")
+
+
+def test_not_yaml(tmp_path):
+    path = tmp_path / "framework.yaml"
+    path.write_text("name: [unclosed\n", encoding="utf-8")
+    assert message(path).startswith(f"{path}, line 2: not valid YAML")
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "nowhere.yaml"
+    assert message(path) == f"{path}: cannot read the framework file (No such file or directory)."
+
+
+def test_a_valid_adaptation_loads(tmp_path):
+    path = broken(tmp_path, "title: Surveys", "title: National surveys")
+    assert load_framework(path).subdomain("7.2").title == "National surveys"

@@ -1,0 +1,137 @@
+"""Pages through ``app.py`` with AppTest: what a user sees and what ends up stored."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cpss.storage import Store
+from tests.conftest import ROOT
+
+PAGES = ["pages/home.py", "pages/assess.py", "pages/results.py", "pages/benchmark.py"]
+
+
+def texts(at, kind="markdown"):
+    return [element.value for element in getattr(at, kind)]
+
+
+def start_assessment(at, country="KEN", title="National baseline 2026", assessor=""):
+    at.selectbox(key="new_country").set_value(country)
+    at.text_input(key="new_title").input(title)
+    at.text_input(key="new_assessor").input(assessor)
+    at.button(key="new_start").click().run()
+    assert not at.exception, at.exception
+    return at.query_params["assessment"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_empty_and_with_the_demo(app, page):
+    app.switch_page(page).run()
+    assert not app.exception and not app.error
+    app.switch_page("pages/home.py").run()
+    app.button(key="load_demo").click().run()
+    app.switch_page(page).run()
+    assert not app.exception and not app.error
+
+
+def test_home_lists_the_demo_clearly_labelled(app):
+    app.button(key="load_demo").click().run()
+    shown = " ".join(texts(app))
+    assert "Demoland \\(fictional country\\)" in shown and "Your assessments** \\(2\\)" not in shown
+    assert "**Your assessments** (2)" in texts(app)
+
+
+def test_full_solo_walkthrough_stores_19_answers(app, framework):
+    assessment_id = start_assessment(app, assessor="Amina")
+    assert app.query_params["subdomain"] == "1.1"
+    choices = [1, 2, 3, 4, "dont_know"]
+    for index, subdomain in enumerate(framework.subdomains):
+        assert app.query_params["subdomain"] == subdomain.id
+        app.radio(key="choice").set_value(choices[index % len(choices)]).run()
+        app.radio(key="confidence").set_value("high").run()
+        assert [s.value for s in app.success][-1].startswith("✓ Saved at")
+        if subdomain is not framework.subdomains[-1]:
+            app.button(key="next").click().run()
+    assert app.get("progress")[0].proto.text == "19 of 19 subdomains answered"
+    store = app_store()
+    answers = store.current_answers(assessment_id)
+    assert len(answers) == 19 and all(a.is_answered and a.confidence == "high" for a in answers.values())
+    assert answers["1.1"].phase == 1 and answers["2.3"].status == "dont_know"
+
+
+def app_store() -> Store:
+    """A store on the same process-wide connection the app uses."""
+    from ui.resources import store
+    return store()
+
+
+def test_not_applicable_needs_a_reason(app):
+    assessment_id = start_assessment(app)
+    app.radio(key="choice").set_value("not_applicable").run()
+    assert texts(app, "error") == ['Not saved: "Not applicable" needs a reason: write it in the '
+                                   'rationale, then it is saved.']
+    assert app.text_area(key="rationale").label == "Reason it is not applicable (required)"
+    app.text_area(key="rationale").input("No sub-national level in this country").run()
+    assert not app.error
+    assert app_store().current_answers(assessment_id)["1.1"].status == "not_applicable"
+
+
+def test_target_stays_at_or_above_the_current_phase(app):
+    assessment_id = start_assessment(app)
+    app.radio(key="choice").set_value(2).run()
+    app.selectbox(key="target").set_value(3).run()
+    app.radio(key="choice").set_value(4).run()
+    assert app.selectbox(key="target").value == 4
+    assert app.selectbox(key="target").options == ["Not set (next phase assumed)", "4 · System Maturity"]
+    answer = app_store().current_answers(assessment_id)["1.1"]
+    assert (answer.phase, answer.target) == (4, 4)
+
+
+def test_resume_opens_where_the_user_stopped(app):
+    assessment_id = start_assessment(app)
+    app.selectbox(key="jump").set_value("5.2").run()
+    app.radio(key="choice").set_value(3).run()
+    later = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # a new browser tab
+    later.run()
+    later.button(key=f"open_{assessment_id}").click().run()
+    assert later.query_params["subdomain"] == "5.2"
+    assert later.radio(key="choice").value == 3
+
+
+def test_user_text_is_shown_as_typed(app):
+    start_assessment(app, title="**Bold** <b>html</b> [link](http://x)")
+    header = [m for m in texts(app, "subheader")][0]
+    assert "\\*\\*Bold\\*\\* \\<b\\>html\\</b\\> \\[link\\]\\(http\\:" in header
+
+
+def test_final_assessment_is_read_only(app):
+    start_assessment(app)
+    app.button(key="mark_final").click().run()
+    assert app.radio(key="choice").disabled and app.text_area(key="evidence").disabled
+    assert "read-only until it is reopened" in texts(app, "warning")[0]
+    app.button(key="reopen").click().run()
+    assert not app.radio(key="choice").disabled
+
+
+def test_results_show_counts_table_and_radar(app):
+    app.button(key="load_demo").click().run()
+    app.switch_page("pages/results.py").run()
+    metrics = {m.label: m.value for m in app.metric}
+    # The newest demo assessment (the 2026 follow-up) opens first; it leaves 7.3 unanswered.
+    assert metrics == {"Rated": "16 of 19", "Don't know": "1 of 19", "Not applicable": "1 of 19",
+                       "Not answered": "1 of 19"}
+    charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["width"] == 520 and "layer" in spec
+    outcome_table = app.dataframe[0].value  # the first table: averages per outcome
+    assert list(outcome_table["Rated"]) == ["2 of 2", "3 of 3", "3 of 3", "1 of 2", "2 of 2",
+                                            "3 of 4", "2 of 3"]
+
+
+def test_a_broken_framework_file_is_reported_not_raised(db_path, tmp_path, monkeypatch):
+    bad = tmp_path / "national.yaml"
+    bad.write_text("name: X\nversion: '1'\n", encoding="utf-8")
+    monkeypatch.setenv("CPSS_FRAMEWORK", str(bad))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert texts(at, "error") == [f"{bad}, line 1, top level: missing key 'source'."]

@@ -1,0 +1,43 @@
+"""Small pieces of UI used on several pages."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from cpss.assessments import Assessment
+from cpss.framework import Framework, Subdomain
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """``text`` escaped so that ``st.markdown`` shows it exactly as typed (no markup, no HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def phase_columns(framework: Framework, subdomain: Subdomain, chosen: int | None = None) -> None:
+    """The four phase criteria of ``subdomain`` side by side, the chosen one marked.
+
+    The drafted System Maturity text of 3.1 carries its mark and note wherever it appears.
+    """
+    columns = st.columns(len(framework.phases), gap="small")
+    for column, phase in zip(columns, framework.phases):
+        with column.container(border=True, key=f"phase_{subdomain.id}_{phase.number}"):
+            mark = " ✓" if phase.number == chosen else ""
+            st.markdown(f"**{phase.number} · {plain(phase.name)}**{mark}")
+            st.markdown(plain(subdomain.criteria[phase.number]))
+            if subdomain.is_drafted(phase.number):
+                st.caption(f"✎ Drafted text, not from the UNICEF source. {plain(framework.drafted_note)}")
+
+
+def assessment_header(assessment: Assessment) -> None:
+    """Place, title, date and status of an assessment, with the demo label when it is one."""
+    details = assessment.details
+    st.subheader(plain(f"{details.place} · {details.title}"))
+    status = "Final (read-only)" if assessment.is_final else "Draft"
+    by = f" · assessor: {details.assessor}" if details.assessor else ""
+    st.caption(plain(f"{details.assessment_date:%d %B %Y} · {status}{by}"))
+    if assessment.is_demo:
+        st.info("Demo assessment of a fictional country: the data is made up, for trying the app.")
