@@ -5,13 +5,13 @@ import streamlit as st
 from cpss.errors import UserError
 from ui import resources
 
-st.set_page_config(page_title="CPSS self-assessment", page_icon="🧭", layout="wide")
+st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
 
 PAGES = [
-    st.Page("pages/home.py", title="Assessments", icon="🗂️", default=True),
-    st.Page("pages/assess.py", title="Walk-through", icon="✍️", url_path="assess"),
-    st.Page("pages/results.py", title="Results", icon="📊", url_path="results"),
-    st.Page("pages/benchmark.py", title="The benchmark", icon="📖", url_path="benchmark"),
+    st.Page("pages/home.py", title="Assessments", icon=":material/folder_open:", default=True),
+    st.Page("pages/assess.py", title="Walk-through", icon=":material/edit_note:", url_path="assess"),
+    st.Page("pages/results.py", title="Results", icon=":material/insights:", url_path="results"),
+    st.Page("pages/benchmark.py", title="The benchmark", icon=":material/menu_book:", url_path="benchmark"),
 ]
 
 try:

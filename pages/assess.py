@@ -161,7 +161,7 @@ def status_controls(store, assessment) -> None:
                    help="A final assessment is read-only until it is reopened."):
         store.set_status(assessment.id, FINAL, by=st.session_state.recorded_by)
         st.rerun()
-    st.page_link("pages/results.py", label="See the results", icon="📊",
+    st.page_link("pages/results.py", label="See the results", icon=":material/insights:",
                  query_params={"assessment": assessment.id})
 
 
@@ -171,7 +171,7 @@ def main() -> None:
     assessment_id = st.query_params.get("assessment")
     if not assessment_id:
         st.info("Choose or start an assessment first.")
-        st.page_link("pages/home.py", label="Go to the assessments", icon="🗂️")
+        st.page_link("pages/home.py", label="Go to the assessments", icon=":material/folder_open:")
         return
     try:
         assessment = store.assessment(assessment_id)

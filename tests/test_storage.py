@@ -110,3 +110,23 @@ def test_a_file_that_is_not_a_database(tmp_path):
     path.write_text("these are my notes, not a database\n" * 100)
     with pytest.raises(StorageError, match=f"{path}"):
         connect(path)
+
+
+def test_concurrent_saves_from_many_cursors_all_land(db_path):
+    from concurrent.futures import ThreadPoolExecutor
+    con = connect(db_path)
+    assessment_id = Store(con.cursor()).create_assessment(KENYA, "v1", by="Amina")
+
+    def save_all(worker: int) -> None:
+        store = Store(con.cursor())  # a cursor per thread, as the app has one per script run
+        for phase in (1, 2, 3, 4):
+            store.save_answer(assessment_id, f"{worker + 1}.1", Answer(status="phase", phase=phase),
+                              by=f"worker{worker}")
+
+    with ThreadPoolExecutor(max_workers=7) as pool:
+        list(pool.map(save_all, range(7)))
+    store = Store(con.cursor())
+    assert {k: a.phase for k, a in store.current_answers(assessment_id).items()} == {
+        f"{w}.1": 4 for w in range(1, 8)}
+    assert sum(len(store.answer_history(assessment_id, f"{w}.1")) for w in range(1, 8)) == 28
+    con.close()

@@ -25,8 +25,9 @@ def phase_columns(framework: Framework, subdomain: Subdomain, chosen: int | None
     columns = st.columns(len(framework.phases), gap="small")
     for column, phase in zip(columns, framework.phases):
         with column.container(border=True, key=f"phase_{subdomain.id}_{phase.number}"):
-            mark = " ✓" if phase.number == chosen else ""
-            st.markdown(f"**{phase.number} · {plain(phase.name)}**{mark}")
+            heading = f"**{phase.number} · {plain(phase.name)}**"
+            # The chosen phase is marked in words and by a background, not by colour alone.
+            st.markdown(f":blue-background[{heading} ✓ chosen]" if phase.number == chosen else heading)
             st.markdown(plain(subdomain.criteria[phase.number]))
             if subdomain.is_drafted(phase.number):
                 st.caption(f"✎ Drafted text, not from the UNICEF source. {plain(framework.drafted_note)}")
