@@ -93,7 +93,10 @@ class Framework:
 
     def outcome(self, outcome_id: str) -> Outcome:
         """The outcome with this id; ``KeyError`` when there is none."""
-        return next(o for o in self.outcomes if o.id == outcome_id)
+        for outcome in self.outcomes:
+            if outcome.id == outcome_id:
+                return outcome
+        raise KeyError(outcome_id)
 
     def phase_name(self, number: int) -> str:
         """The name of phase ``number`` (1 to 4)."""

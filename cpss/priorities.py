@@ -1,0 +1,165 @@
+"""Priority investments: which subdomains to invest in first, and why, in plain words.
+
+The ranking adds points for what PRODUCT.md asks to weigh: the gap to the target, lagging behind
+the country's own profile, the sequencing of the maturity model (foundations first) and missing
+evidence. Each point comes with a sentence, so that a ministry reader can follow every rank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from cpss.answers import DONT_KNOW, RATED, Answer
+from cpss.framework import Framework, Subdomain
+
+GAP_WEIGHT = 1.0  # points per phase between the current phase and the target
+LAG_WEIGHT = 1.0  # points per phase behind the mean phase of the assessment
+LAG_THRESHOLD = 0.5  # smaller lags are noise: ratings are whole phases
+FOUNDATION_OUTCOMES = ("1", "2")  # legal and policy framework; governance and coordination
+FOUNDATION_BONUS = 0.75
+EVIDENCE_SCORE = 2.5  # "don't know": above a one- or two-phase gap, since data comes first
+LOW_CONFIDENCE_BONUS = 0.5
+EVIDENCE = "evidence"
+INVEST = "invest"
+
+EVIDENCE_REASON = ("Evidence is missing (answered \"don't know\"): investing in data comes first, "
+                   "so that the subdomain can be placed in a phase.")
+EVIDENCE_MILESTONE = ("Gather the evidence needed to place this subdomain in a phase; its next "
+                      "milestone follows from that phase.")
+LOW_CONFIDENCE_REASON = ("Rated with low confidence: confirm the rating with evidence "
+                         "before investing.")
+
+
+def _points(value: float) -> str:
+    """``"1 point"``, ``"2.5 points"``: a weight as the method text reads it."""
+    return f"{value:g} point" + ("s" if value > 1 else "")
+
+
+METHOD = (
+    f"Each answered subdomain earns points, and the most points come first. "
+    f"Every phase between the current phase and the target earns {_points(GAP_WEIGHT)} "
+    f"(with no target set, the target is the next phase up). "
+    f"A subdomain at least {LAG_THRESHOLD:g} of a phase below the average phase of this "
+    f"assessment earns {_points(LAG_WEIGHT)} per phase behind, so that lagging areas also "
+    f"progress. "
+    f"The legal and policy framework and governance and coordination (outcomes "
+    f"{' and '.join(FOUNDATION_OUTCOMES)}) earn {_points(FOUNDATION_BONUS)} more, because "
+    f"services, workforce and data build on them. "
+    f"\"Don't know\" earns {_points(EVIDENCE_SCORE)}, because evidence must be gathered first; "
+    f"a rating made with low confidence earns {_points(LOW_CONFIDENCE_BONUS)} more, to be "
+    f"confirmed. "
+    f"\"Not applicable\", unanswered subdomains and those already at their target (unless rated "
+    f"with low confidence) are not ranked. Equal scores go to the foundations first, then follow "
+    f"the framework order. The milestone of each priority is the text of its next phase."
+)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """One ranked subdomain: its score, the reasons for it, and its next milestone.
+
+    ``kind`` is ``"evidence"`` for a "don't know" (gather data first) or ``"invest"``.
+    ``milestone_phase`` is the next phase (None when there is none to reach), ``milestone_text``
+    its criterion text in full or what to do instead, and ``milestone_drafted`` is True when that
+    text was drafted by the dashboard team rather than taken from UNICEF's table.
+    """
+
+    subdomain_id: str
+    rank: int
+    score: float
+    kind: str
+    reasons: tuple[str, ...]
+    milestone_phase: int | None
+    milestone_text: str
+    milestone_drafted: bool
+
+
+def rank_priorities(framework: Framework, answers: dict[str, Answer]) -> list[Priority]:
+    """The candidate subdomains of an assessment, ranked 1..n for investment; see :data:`METHOD`."""
+    profile = _profile(framework, answers)
+    found = [(index, p) for index, sub in enumerate(framework.subdomains)
+             if (p := _priority(framework, sub, answers.get(sub.id), profile)) is not None]
+    found.sort(key=lambda item: (-item[1].score,
+                                 not _is_foundation(framework.subdomain(item[1].subdomain_id)),
+                                 item[0]))
+    return [replace(p, rank=rank) for rank, (_, p) in enumerate(found, start=1)]
+
+
+def _profile(framework: Framework, answers: dict[str, Answer]) -> float | None:
+    """The mean phase of the rated subdomains (the country's own profile); None if none is rated."""
+    phases = [a.phase for s in framework.subdomains
+              if (a := answers.get(s.id)) is not None and a.status == RATED]
+    return sum(phases) / len(phases) if phases else None
+
+
+def _priority(framework: Framework, sub: Subdomain, answer: Answer | None,
+              profile: float | None) -> Priority | None:
+    """The unranked priority of one subdomain, or None when it is not a candidate."""
+    if answer is None:
+        return None
+    if answer.status == DONT_KNOW:
+        factors = [(EVIDENCE_SCORE, EVIDENCE_REASON), _foundation(framework, sub)]
+        return _build(sub.id, EVIDENCE, factors, (None, EVIDENCE_MILESTONE, False))
+    if answer.status != RATED:
+        return None
+    low = answer.confidence == "low"
+    # max(): an unvalidated answer may hold a target below its phase; that is no gap
+    gap = max(answer.effective_target() - answer.phase, 0)
+    if gap == 0 and not low:
+        return None  # at its target already, and the rating is not in doubt
+    factors = [_gap(framework, answer.phase, gap), _lag(framework, answer.phase, profile),
+               _foundation(framework, sub),
+               (LOW_CONFIDENCE_BONUS, LOW_CONFIDENCE_REASON) if low else None]
+    return _build(sub.id, INVEST, factors, _milestone(framework, sub, answer.phase))
+
+
+def _build(subdomain_id: str, kind: str, factors: list[tuple[float, str] | None],
+           milestone: tuple[int | None, str, bool]) -> Priority:
+    """A priority with rank 0 (set after sorting) from its scored reasons and milestone."""
+    kept = [f for f in factors if f is not None]
+    # rounded so that equal sums reached in a different order tie exactly
+    score = round(sum(points for points, _ in kept), 6)
+    return Priority(subdomain_id, 0, score, kind, tuple(reason for _, reason in kept), *milestone)
+
+
+def _gap(framework: Framework, phase: int, gap: int) -> tuple[float, str] | None:
+    """Points and reason for the phases between the current phase and the target."""
+    if gap == 0:
+        return None
+    count = "One phase" if gap == 1 else f"{gap} phases"
+    return GAP_WEIGHT * gap, (f"{count} below its target: now {framework.phase_name(phase)}, "
+                              f"target {framework.phase_name(phase + gap)}.")
+
+
+def _lag(framework: Framework, phase: int, profile: float | None) -> tuple[float, str] | None:
+    """Points and reason for a subdomain behind the mean phase of the assessment."""
+    lag = profile - phase if profile is not None else 0.0
+    if lag < LAG_THRESHOLD:
+        return None
+    return LAG_WEIGHT * lag, (f"Behind the country's own profile: at {framework.phase_name(phase)} "
+                              f"while the average subdomain is at {profile:.1f}.")
+
+
+def _foundation(framework: Framework, sub: Subdomain) -> tuple[float, str] | None:
+    """Points and reason for a subdomain of a foundation outcome, named after that outcome."""
+    if not _is_foundation(sub):
+        return None
+    title = framework.outcome(sub.outcome_id).title
+    return FOUNDATION_BONUS, (f"Foundation: the {title[:1].lower()}{title[1:]} outcome underpins "
+                              f"services, workforce and data.")
+
+
+def _is_foundation(sub: Subdomain) -> bool:
+    """True for subdomains of the outcomes that the others build on."""
+    return sub.outcome_id in FOUNDATION_OUTCOMES
+
+
+def _milestone(framework: Framework, sub: Subdomain, phase: int) -> tuple[int | None, str, bool]:
+    """The next phase, its criterion text and whether it is drafted; at the top, confirm instead."""
+    top = len(framework.phases)
+    if phase >= top:
+        # only a low-confidence rating reaches here: there is no phase left, so confirm this one
+        confirm = (f"Confirm with evidence that this subdomain is at {framework.phase_name(top)}; "
+                   f"the rating was made with low confidence.")
+        return None, confirm, False
+    return phase + 1, sub.criteria[phase + 1], sub.is_drafted(phase + 1)
