@@ -12,7 +12,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from cpss.framework import Framework
+from cpss.answers import DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS
+from cpss.framework import Framework, Subdomain
+from cpss.scoring import DRAFTED_MARK, NOT_ANSWERED
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 SERIES_STYLES = {
@@ -126,3 +128,101 @@ def _outcome_labels(framework: Framework, values: pd.DataFrame, domain: alt.Scal
         fontSize=12, lineBreak="\n", fontWeight="bold", color="#222222").encode(
         x=alt.X("x:Q", axis=None, scale=domain), y=alt.Y("y:Q", axis=None, scale=domain),
         text="label:N")
+
+
+# ColorBrewer "Blues", one step per phase: darker as the system matures, so it reads in greyscale.
+PHASE_FILLS = ("#deebf7", "#9ecae1", "#2171b5", "#08306b")
+DARK_PHASES = (3, 4)  # their text is white
+# Answers that are not a phase: (fill, border, border width, text colour); pale and outlined.
+STATUS_STYLES = {
+    STATUS_LABELS[DONT_KNOW]: ("#ffffff", "#252525", 3, "#252525"),
+    STATUS_LABELS[NOT_APPLICABLE]: ("#f0f0f0", "#737373", 2, "#525252"),
+    NOT_ANSWERED: ("#ffffff", "#d9d9d9", 1, "#969696"),
+}
+NO_ANSWER_TEXT = "—"
+LOW_CONFIDENCE_MARK = "(low conf.)"
+HEATMAP_CELL_WIDTH = 250
+HEATMAP_ROW_STEP = 34
+HEATMAP_LABEL_CHARS = 48
+HEATMAP_FONT_SIZE = 13
+
+
+def heatmap_chart(framework: Framework, cells: pd.DataFrame, columns: list[str]) -> alt.FacetChart:
+    """A grid of answers: one row per subdomain, grouped by outcome, one column per ``columns``.
+
+    ``cells`` has columns ``subdomain_id``, ``column``, ``choice`` (a phase 1 to 4, ``DONT_KNOW``,
+    ``NOT_APPLICABLE`` or None), ``low_confidence`` and ``drafted``. Rows and columns keep the
+    framework's order and the given order; a cell missing from ``cells`` reads as not answered.
+    Each cell names its phase or status in words, so colour is never the only cue; drafted
+    criteria carry ``DRAFTED_MARK`` and low-confidence answers ``LOW_CONFIDENCE_MARK``.
+    """
+    data = _heatmap_cells(framework, cells, columns)
+    keys = [phase.label for phase in framework.phases] + list(STATUS_STYLES)
+    styles = [(fill, fill, 0, None) for fill in PHASE_FILLS] + list(STATUS_STYLES.values())
+    fill, stroke, width = (alt.Scale(type="ordinal", domain=keys, range=[style[i] for style in styles])
+                           for i in range(3))
+    x = alt.X("column:N", sort=list(columns), title=None, scale=alt.Scale(paddingInner=0.06),
+              axis=alt.Axis(orient="top", labelFontSize=14, labelFontWeight="bold", labelAngle=0,
+                            domain=False, ticks=False, labelLimit=HEATMAP_CELL_WIDTH, labelPadding=12))
+    y = alt.Y("row:N", sort=[_row_label(s) for s in framework.subdomains], title=None,
+              scale=alt.Scale(paddingInner=0.1),
+              axis=alt.Axis(labelFontSize=HEATMAP_FONT_SIZE, labelLimit=0, domain=False, ticks=False))
+    tooltip = [alt.Tooltip("subdomain:N", title="Subdomain"), alt.Tooltip("column:N", title="Column"),
+               alt.Tooltip("text:N", title="Answer")]
+    legend = alt.Legend(title="Answer", orient="right", labelFontSize=HEATMAP_FONT_SIZE,
+                        titleFontSize=14, symbolType="square", symbolSize=400, symbolStrokeWidth=2)
+    rects = alt.Chart().mark_rect().encode(
+        x=x, y=y, fill=alt.Fill("key:N", scale=fill, legend=legend),
+        stroke=alt.Stroke("key:N", scale=stroke, legend=legend),
+        strokeWidth=alt.StrokeWidth("key:N", scale=width, legend=legend), tooltip=tooltip)
+    texts = alt.Chart().mark_text(fontSize=HEATMAP_FONT_SIZE).encode(
+        x=x, y=y, text="text:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
+    outcome_header = alt.Header(title=None, labelOrient="top", labelAnchor="start", labelAngle=0,
+                                labelAlign="left", labelFontSize=14, labelFontWeight="bold",
+                                labelColor="#222222", labelBaseline="top", labelPadding=2)
+    return alt.layer(rects, texts, data=data).properties(
+        width=HEATMAP_CELL_WIDTH * len(columns), height=alt.Step(HEATMAP_ROW_STEP),
+    ).facet(
+        row=alt.Row("outcome:N", sort=[o.label for o in framework.outcomes], header=outcome_header),
+        spacing=16,
+    ).resolve_scale(y="independent").properties(title=alt.Title(
+        f"{DRAFTED_MARK} criterion text drafted, not UNICEF's · {LOW_CONFIDENCE_MARK} rated with "
+        "low confidence", orient="bottom", anchor="start", fontSize=HEATMAP_FONT_SIZE,
+        fontWeight="normal", color="#444444")).configure_view(strokeWidth=0)
+
+
+def _row_label(subdomain: Subdomain) -> str:
+    """``"1.1 Understanding and articulation of national…"``: the id and the title's first words."""
+    return textwrap.shorten(subdomain.label, HEATMAP_LABEL_CHARS, placeholder="…")
+
+
+def _heatmap_cells(framework: Framework, cells: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    given = {(row.subdomain_id, row.column): row for row in cells.itertuples(index=False)}
+    rows = []
+    for outcome in framework.outcomes:
+        for sub in outcome.subdomains:
+            for column in columns:
+                row = given.get((sub.id, column))
+                key, text, ink = _cell_words(framework, row)
+                rows.append({"outcome": outcome.label, "row": _row_label(sub), "subdomain": sub.label,
+                             "column": column, "key": key, "text": text, "ink": ink})
+    return pd.DataFrame(rows)
+
+
+def _cell_words(framework: Framework, row) -> tuple[str, str, str]:
+    """The legend key, the text and the text colour of one cell (``row`` None: not answered)."""
+    choice = None if row is None or pd.isna(row.choice) else row.choice
+    if choice is None or choice in STATUS_LABELS:
+        key = STATUS_LABELS.get(choice, NOT_ANSWERED)
+        text, ink = NO_ANSWER_TEXT if choice is None else key, STATUS_STYLES[key][3]
+    else:
+        key = text = framework.phases[int(choice) - 1].label
+        ink = "#ffffff" if int(choice) in DARK_PHASES else "#111111"
+    marks = [mark for mark, flag in ((DRAFTED_MARK, "drafted"), (LOW_CONFIDENCE_MARK, "low_confidence"))
+             if row is not None and _flag(getattr(row, flag))]
+    return key, " ".join([text, *marks]), ink
+
+
+def _flag(value) -> bool:
+    """A boolean cell that may be missing (None or NaN): missing reads as False."""
+    return not pd.isna(value) and bool(value)

@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from cpss.charts import radar_chart
+from cpss.charts import heatmap_chart, radar_chart
 
 
 def radar_spec(framework, current, target):
@@ -47,3 +47,70 @@ def test_radar_labels_rings_with_phase_names_and_marks_unrated(framework):
     unrated = [t for t in texts if t.startswith("4. Minimum")]
     assert unrated and unrated[0].endswith("(unrated)")
     assert not any(t.endswith("(unrated)") for t in texts if t.startswith("3. A continuum"))
+
+
+HEATMAP_COLUMNS = ["Target", "Current", "Previous"]  # not alphabetical, to catch a lost sort
+
+
+def heatmap_spec(framework, cells):
+    return heatmap_chart(framework, pd.DataFrame(cells), HEATMAP_COLUMNS).to_dict()
+
+
+def heatmap_texts(spec):
+    """(subdomain id, column) -> the text written in that cell."""
+    rows = spec["datasets"][spec["data"]["name"]]
+    return {(row["subdomain"].split(" ")[0], row["column"]): row["text"] for row in rows}
+
+
+def cell(subdomain_id, column, choice, low_confidence=False, drafted=False):
+    return {"subdomain_id": subdomain_id, "column": column, "choice": choice,
+            "low_confidence": low_confidence, "drafted": drafted}
+
+
+HEATMAP_CELLS = [cell("1.1", "Current", 2), cell("1.1", "Target", 3, low_confidence=True),
+                 cell("1.2", "Current", "dont_know"), cell("1.2", "Target", "not_applicable"),
+                 cell("2.1", "Current", None), cell("3.1", "Target", 4, drafted=True)]
+
+
+def test_heatmap_draws_rects_and_texts_in_framework_and_given_order(framework):
+    spec = heatmap_spec(framework, HEATMAP_CELLS)
+    layers = spec["spec"]["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == ["rect", "text"]
+    for layer in layers:
+        y_sort = layer["encoding"]["y"]["sort"]
+        assert len(y_sort) == 19
+        assert [label.split(" ")[0] for label in y_sort] == [s.id for s in framework.subdomains]
+        assert layer["encoding"]["x"]["sort"] == HEATMAP_COLUMNS
+    assert spec["facet"]["row"]["sort"] == [o.label for o in framework.outcomes]
+    keys = [p.label for p in framework.phases] + ["Don't know", "Not applicable", "Not answered"]
+    for channel in ("fill", "stroke", "strokeWidth"):  # one legend; ordinal, or widths interpolate
+        encoding = layers[0]["encoding"][channel]
+        assert encoding["field"] == "key" and encoding["scale"]["domain"] == keys
+        assert encoding["scale"]["type"] == "ordinal"
+    assert len(heatmap_texts(spec)) == 19 * len(HEATMAP_COLUMNS)  # every cell, answered or not
+
+
+def test_heatmap_writes_each_answer_in_words(framework):
+    texts = heatmap_texts(heatmap_spec(framework, HEATMAP_CELLS))
+    assert "System Enhancement" in texts["1.1", "Current"]
+    assert texts["1.2", "Current"] == "Don't know"
+    assert texts["1.2", "Target"] == "Not applicable"
+    assert texts["2.1", "Current"] == "—"  # a None choice
+    assert texts["2.2", "Previous"] == "—"  # a cell missing from the data
+
+
+def test_heatmap_marks_drafted_and_low_confidence_in_the_text(framework):
+    texts = heatmap_texts(heatmap_spec(framework, HEATMAP_CELLS))
+    assert texts["3.1", "Target"].startswith("4 · System Maturity") and "†" in texts["3.1", "Target"]
+    assert "(low conf.)" in texts["1.1", "Target"]
+    assert "†" not in texts["1.1", "Target"] and "(low conf.)" not in texts["1.1", "Current"]
+
+
+def test_heatmap_reads_missing_values_from_a_mixed_frame(framework):
+    # pandas turns None into NaN in a numeric column, and leaves flags missing when not given.
+    cells = pd.DataFrame({"subdomain_id": ["1.1", "1.2"], "column": ["Current"] * 2,
+                          "choice": [3, None], "low_confidence": [None, True],
+                          "drafted": [False, None]})
+    texts = heatmap_texts(heatmap_chart(framework, cells, ["Current"]).to_dict())
+    assert texts["1.1", "Current"] == "3 · System Integration"
+    assert texts["1.2", "Current"] == "— (low conf.)"
