@@ -22,7 +22,10 @@ SERIES_STYLES = {
     "Target": ("#E69F00", [8, 4]),
     "Previous": ("#009E73", [2, 3]),
 }
-EXTRA_COLOURS = ["#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
+# Further series (an overlay of several assessments): each its own colour and its own dash, so
+# they stay apart in greyscale too. Yellow and sky blue are left out: too faint on white.
+EXTRA_STYLES = [("#CC79A7", [6, 2, 1, 2]), ("#D55E00", [1, 3]), ("#000000", [10, 3, 2, 3]),
+                ("#56B4E9", [4, 2]), ("#999933", [12, 2])]
 RADAR_SIZE = 520
 LABEL_RADIUS = 5.3
 AXIS_EXTENT = 6.6
@@ -36,8 +39,9 @@ def _polar(radius: float, index: int, count: int) -> tuple[float, float]:
 
 def _series_scale(names: list[str]) -> tuple[alt.Scale, alt.Scale]:
     colours, dashes = [], []
-    for i, name in enumerate(names):
-        colour, dash = SERIES_STYLES.get(name, (EXTRA_COLOURS[i % len(EXTRA_COLOURS)], [6, 2, 1, 2]))
+    extras = iter(EXTRA_STYLES * len(names))
+    for name in names:
+        colour, dash = SERIES_STYLES.get(name) or next(extras)
         colours.append(colour)
         dashes.append(dash)
     return alt.Scale(domain=names, range=colours), alt.Scale(domain=names, range=dashes)
@@ -97,7 +101,7 @@ def _rings(framework: Framework, count: int, domain: alt.Scale) -> alt.LayerChar
         x=alt.X("x:Q", axis=None, scale=domain), y=alt.Y("y:Q", axis=None, scale=domain),
         detail="ring:N", order="order:O")
     labels = alt.Chart(pd.DataFrame(label_rows)).mark_text(
-        align="center", baseline="top", fontSize=11, color="#555555").encode(
+        align="center", baseline="top", fontSize=12, color="#444444").encode(
         x=alt.X("x:Q", axis=None, scale=domain), y=alt.Y("y:Q", axis=None, scale=domain),
         text="label:N")
     return alt.layer(rings, labels)
@@ -115,6 +119,7 @@ def _spokes(count: int, domain: alt.Scale) -> alt.Chart:
 
 
 def _outcome_labels(framework: Framework, values: pd.DataFrame, domain: alt.Scale) -> alt.Chart:
+    """Outcome names outside the outer ring; "(unrated)" where the first (main) series has no value."""
     first = values[values["series"] == values["series"].iloc[0]] if len(values) else values
     rated = {oid for oid, v in zip(first["outcome_id"], first["value"]) if pd.notna(v)}
     rows = []
@@ -123,7 +128,7 @@ def _outcome_labels(framework: Framework, values: pd.DataFrame, domain: alt.Scal
         text = textwrap.wrap(outcome.label, 24)
         if outcome.id not in rated:
             text.append("(unrated)")
-        rows.append({"x": x, "y": y, "label": "\n".join(text), "rated": outcome.id in rated})
+        rows.append({"x": x, "y": y, "label": "\n".join(text)})
     return alt.Chart(pd.DataFrame(rows)).mark_text(
         fontSize=12, lineBreak="\n", fontWeight="bold", color="#222222").encode(
         x=alt.X("x:Q", axis=None, scale=domain), y=alt.Y("y:Q", axis=None, scale=domain),
