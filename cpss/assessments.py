@@ -48,7 +48,12 @@ class AssessmentDetails:
     @property
     def place(self) -> str:
         """Country, and the sub-national unit when there is one: ``"Kenya — Turkana"``."""
-        return f"{self.country} — {self.unit}" if self.unit else self.country
+        return place_name(self.country, self.unit)
+
+
+def place_name(country: str, unit: str) -> str:
+    """``"Kenya — Turkana"``, or the country alone when there is no sub-national unit."""
+    return f"{country} — {unit}" if unit else country
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from cpss.assessments import AssessmentDetails
+from cpss.assessments import FINAL, AssessmentDetails, place_name
 from cpss.countries import countries
 from cpss.demo import load_demo
 from cpss.errors import UserError
@@ -62,13 +62,11 @@ def assessment_list() -> None:
         st.caption("None yet. Start one, or load the demo to see a filled-in example.")
     for row in listing.itertuples():
         with st.container(border=True, key=f"assessment_{row.id}"):
-            place = f"{row.country} — {row.unit}" if row.unit else row.country
-            status = "final" if row.status == "final" else "draft"
-            st.markdown(plain(f"{place} · {row.title}"))
-            st.caption(plain(f"{row.assessment_date:%d %b %Y} · {status} · "
+            st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
+            st.caption(plain(f"{row.assessment_date:%d %b %Y} · {row.status} · "
                              f"{row.answered} of {len(framework.subdomains)} answered"))
             left, right = st.columns(2)
-            if left.button("Continue" if status == "draft" else "Open", key=f"open_{row.id}"):
+            if left.button("Open" if row.status == FINAL else "Continue", key=f"open_{row.id}"):
                 open_walkthrough(row.id)
             if right.button("Results", key=f"results_{row.id}"):
                 st.switch_page("pages/results.py", query_params={"assessment": row.id})

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from cpss.assessments import place_name
 from cpss.charts import radar_chart
 from cpss.errors import UserError
 from cpss.scoring import DRAFTED_MARK, answers_table, outcome_summary
@@ -21,7 +22,7 @@ def choose_assessment() -> str | None:
     if listing.empty:
         st.info("No assessment yet: start one on the Assessments page.")
         return None
-    labels = {row.id: f"{row.country}{' — ' + row.unit if row.unit else ''} · {row.title} "
+    labels = {row.id: f"{place_name(row.country, row.unit)} · {row.title} "
                       f"({row.assessment_date:%d %b %Y})" for row in listing.itertuples()}
     wanted = st.query_params.get("assessment")
     chosen = st.selectbox("Assessment", list(labels), format_func=labels.get, key="results_pick",
