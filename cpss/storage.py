@@ -65,8 +65,12 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _write(self, work):
-        """Run ``work()`` in a transaction, retrying when DuckDB reports a conflict."""
+    def transaction(self, work):
+        """Run ``work()`` in a transaction and return its result, retrying on DuckDB's conflicts.
+
+        ``work`` must only touch the database through ``self.cur`` (it may run more than once).
+        Other modules' stores (workshops, action plans) write through this too.
+        """
         for attempt in range(WRITE_TRIES):
             self.cur.execute("BEGIN TRANSACTION")
             try:
@@ -101,7 +105,7 @@ class Store:
             self._append_details(assessment_id, details, DRAFT, by, now)
             return assessment_id
 
-        return self._write(work)
+        return self.transaction(work)
 
     def _append_details(self, assessment_id: str, details: AssessmentDetails, status: str,
                         by: str, now) -> None:
@@ -122,7 +126,7 @@ class Store:
             if current.status != status:
                 self._append_details(assessment_id, current.details, status, by, utc_now())
 
-        self._write(work)
+        self.transaction(work)
 
     def save_answer(self, assessment_id: str, subdomain_id: str, answer: Answer, by: str,
                     source: str = "solo") -> Answer:
@@ -144,7 +148,7 @@ class Store:
                  answer.confidence, answer.evidence, answer.rationale, source, utc_now(), by])
             return answer
 
-        return self._write(work)
+        return self.transaction(work)
 
     def record_position(self, assessment_id: str, subdomain_id: str) -> None:
         """Remember the subdomain the user is on, to reopen the assessment there."""

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
 from cpss.framework import load_framework
 from cpss.storage import Store, connect
+from tests.browser_support import TIMEOUT_MS, ServerError, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "003_456755f65268c9f7.txt"
@@ -46,3 +48,36 @@ def app(db_path) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> str:
+    """The app under ``streamlit run`` on a free port and a temporary database; its base URL."""
+    folder = tmp_path_factory.mktemp("browser")
+    try:
+        with serve(ROOT / "app.py", folder / "test.duckdb", folder / "server.log") as url:
+            yield url
+    except ServerError as problem:
+        pytest.fail(str(problem))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium; fails (never skips) when it is not installed."""
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch_chromium(playwright)
+        except FileNotFoundError as problem:
+            pytest.fail(str(problem))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    """A fresh tab in its own context (own cookies, own Streamlit session)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    context.close()
