@@ -60,8 +60,39 @@ _INITIAL = [
         QUALIFY row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) = 1""",
 ]
 
+_ACTION_PLAN = [
+    # Every version of an action item; the latest row per item_id is the current one. An item
+    # belongs to the assessment it was planned in; ``reviewed_in`` names the (later) assessment
+    # during whose follow-up this version was recorded, NULL when recorded in its own.
+    """CREATE TABLE action_items (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        item_id VARCHAR NOT NULL,
+        assessment_id VARCHAR NOT NULL,
+        subdomain_id VARCHAR,
+        what VARCHAR NOT NULL,
+        owner VARCHAR NOT NULL,
+        due_date DATE,
+        status VARCHAR NOT NULL CHECK (status IN ('planned', 'in_progress', 'done', 'dropped')),
+        notes VARCHAR NOT NULL,
+        reviewed_in VARCHAR,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    """CREATE VIEW current_action_items AS
+        SELECT * FROM action_items
+        QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY seq DESC) = 1""",
+    # The user's arrangement of the suggested priorities: their order and the dismissed ones.
+    """CREATE TABLE priority_reviews (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        assessment_id VARCHAR NOT NULL,
+        ordering VARCHAR[] NOT NULL,
+        dismissed VARCHAR[] NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "assessments, details, ratings and positions as append-only history", _INITIAL),
+    (2, "action plan items and priority reviews as append-only history", _ACTION_PLAN),
 ]
 
 

@@ -1,15 +1,14 @@
-"""Results of one assessment: its answers as a table, and averages per intermediate outcome.
+"""Answers as people read them: labels and the table of every subdomain's answer.
 
-Averages are taken over rated subdomains only: "don't know" and "not applicable" are counted and
-shown as what they are, never as a phase or as zero. When no target is set for a rated subdomain,
-the next phase up is assumed (:meth:`cpss.answers.Answer.effective_target`).
+"Don't know" and "not applicable" are shown as what they are, never as a phase or as zero.
+Averages per outcome are computed in SQL by :mod:`cpss.dashboard`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from cpss.answers import DONT_KNOW, NOT_APPLICABLE, RATED, STATUS_LABELS, Answer
+from cpss.answers import RATED, STATUS_LABELS, Answer
 from cpss.framework import Framework
 
 NOT_ANSWERED = "Not answered"
@@ -43,31 +42,3 @@ def answers_table(framework: Framework, answers: dict[str, Answer]) -> pd.DataFr
             "Rationale": answer.rationale,
         })
     return pd.DataFrame(rows)
-
-
-def outcome_summary(framework: Framework, answers: dict[str, Answer]) -> pd.DataFrame:
-    """Per outcome: average current and target phase over rated subdomains, and the counts.
-
-    Columns: outcome_id, outcome, subdomains, rated, dont_know, not_applicable, not_answered,
-    current, target (the averages are NaN when no subdomain of the outcome is rated).
-    """
-    rows = []
-    for outcome in framework.outcomes:
-        members = [answers.get(s.id) or Answer() for s in outcome.subdomains]
-        rated = [a for a in members if a.status == RATED]
-        rows.append({
-            "outcome_id": outcome.id,
-            "outcome": outcome.label,
-            "subdomains": len(members),
-            "rated": len(rated),
-            "dont_know": sum(a.status == DONT_KNOW for a in members),
-            "not_applicable": sum(a.status == NOT_APPLICABLE for a in members),
-            "not_answered": sum(not a.is_answered for a in members),
-            "current": _mean([a.phase for a in rated]),
-            "target": _mean([a.effective_target() for a in rated]),
-        })
-    return pd.DataFrame(rows)
-
-
-def _mean(values: list[int]) -> float:
-    return sum(values) / len(values) if values else float("nan")

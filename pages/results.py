@@ -6,7 +6,8 @@ import streamlit as st
 from cpss.assessments import place_name
 from cpss.charts import radar_chart
 from cpss.errors import UserError
-from cpss.scoring import DRAFTED_MARK, answers_table, outcome_summary
+from cpss.dashboard import outcome_summary
+from cpss.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.widgets import assessment_header
 
@@ -60,7 +61,7 @@ def show(assessment_id: str) -> None:
         return
     assessment_header(assessment)
     answers = store.current_answers(assessment_id)
-    summary = outcome_summary(framework, answers)
+    summary = outcome_summary(store, framework, [assessment_id])
     counts = st.columns(4)
     for column, (label, field) in zip(counts, [("Rated", "rated"), ("Don't know", "dont_know"),
                                                 ("Not applicable", "not_applicable"),

@@ -1,37 +1,11 @@
-"""Outcome averages and the answers table: "don't know" and "not applicable" never count as a phase."""
-
-import math
+"""The answers table: "don't know" and "not applicable" read as what they are, never as a phase."""
 
 from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
-from cpss.scoring import answers_table, outcome_summary
+from cpss.scoring import answers_table
 
 
 def rated(phase, target=None):
     return Answer(status="phase", phase=phase, target=target)
-
-
-def test_averages_leave_out_dont_know_and_not_applicable(framework):
-    answers = {
-        "2.1": rated(1, 3), "2.2": Answer(status=DONT_KNOW),
-        "2.3": Answer(status=NOT_APPLICABLE, rationale="no local level"),
-        "3.1": rated(2), "3.2": rated(3, 4), "3.3": rated(4),
-    }
-    summary = outcome_summary(framework, answers).set_index("outcome_id")
-    governance = summary.loc["2"]
-    assert governance["current"] == 1 and governance["target"] == 3
-    assert (governance["rated"], governance["dont_know"], governance["not_applicable"],
-            governance["not_answered"]) == (1, 1, 1, 0)
-    services = summary.loc["3"]
-    assert services["current"] == 3  # (2 + 3 + 4) / 3
-    assert services["target"] == (3 + 4 + 4) / 3  # no target: one phase up, at most 4
-    assert math.isnan(summary.loc["1"]["current"]) and summary.loc["1"]["not_answered"] == 2
-
-
-def test_an_outcome_of_only_dont_know_is_unrated_not_zero(framework):
-    answers = {"7.1": Answer(status=DONT_KNOW), "7.2": Answer(status=DONT_KNOW),
-               "7.3": Answer(status=NOT_APPLICABLE, rationale="r")}
-    row = outcome_summary(framework, answers).set_index("outcome_id").loc["7"]
-    assert math.isnan(row["current"]) and row["rated"] == 0
 
 
 def test_answers_table_reads_as_users_expect(framework):

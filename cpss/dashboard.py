@@ -1,0 +1,189 @@
+"""The dashboard's queries: every aggregation runs in DuckDB SQL, so many assessments cost little.
+
+The framework (which subdomain belongs to which outcome, which criteria are drafted) is passed to
+the queries as list parameters and unnested in SQL, so that nothing is pasted into a statement.
+Averages are over rated subdomains only; "don't know" and "not applicable" are counted beside them,
+never as a phase or as zero. Where no target is set, the next phase up is assumed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from cpss.framework import Framework
+from cpss.storage import Store
+
+# Ids of the assessments of the same place (country and unit) as assessment ``?`` that came
+# before it: an earlier date, or the same date and created earlier.
+EARLIER_SAME_PLACE = """
+    SELECT a.id FROM assessments a JOIN current_details d ON d.assessment_id = a.id,
+        (SELECT d0.country_code, d0.unit, d0.assessment_date, a0.created_at
+         FROM assessments a0 JOIN current_details d0 ON d0.assessment_id = a0.id
+         WHERE a0.id = ?) this
+    WHERE d.country_code = this.country_code AND d.unit = this.unit
+      AND (d.assessment_date < this.assessment_date
+           OR (d.assessment_date = this.assessment_date AND a.created_at < this.created_at))"""
+
+# The target of a rated answer, the next phase up (at most the top phase ``?``) when none is set;
+# NULL for other answers (DuckDB's least() skips NULLs, hence the CASE).
+_EFFECTIVE_TARGET = "CASE WHEN r.answer = 'phase' THEN coalesce(r.target, least(r.phase + 1, ?)) END"
+# One row per subdomain of the framework, from two list parameters (ids, outcome ids).
+_FRAMEWORK = "(SELECT unnest(?::VARCHAR[]) AS subdomain_id, unnest(?::VARCHAR[]) AS outcome_id)"
+# One row per drafted criterion (subdomain id, phase), from two list parameters.
+_DRAFTED = "(SELECT unnest(?::VARCHAR[]) AS subdomain_id, unnest(?::INTEGER[]) AS phase)"
+
+
+def _framework_params(framework: Framework) -> list[list[str]]:
+    return [[s.id for s in framework.subdomains], [s.outcome_id for s in framework.subdomains]]
+
+
+def _drafted_params(framework: Framework) -> list[list]:
+    cells = [(s.id, phase) for s in framework.subdomains for phase in sorted(s.drafted_phases)]
+    return [[sub for sub, _ in cells], [phase for _, phase in cells]]
+
+
+def previous_assessment(store: Store, assessment_id: str) -> str | None:
+    """The latest earlier assessment of the same country and unit, or None."""
+    row = store.cur.execute(
+        f"""SELECT p.id FROM ({EARLIER_SAME_PLACE}) p
+            JOIN assessments a ON a.id = p.id JOIN current_details d ON d.assessment_id = p.id
+            ORDER BY d.assessment_date DESC, a.created_at DESC LIMIT 1""",
+        [assessment_id]).fetchone()
+    return row[0] if row else None
+
+
+def phase_counts(store: Store, framework: Framework, assessment_id: str) -> dict[str, int]:
+    """How many subdomains are rated, "don't know", "not applicable", not answered, and per phase.
+
+    Keys: ``rated``, ``dont_know``, ``not_applicable``, ``not_answered`` and the phase numbers as
+    strings (``"1"`` to ``"4"``).
+    """
+    phases = [p.number for p in framework.phases]
+    per_phase = ", ".join("count(*) FILTER (WHERE r.phase = ?)" for _ in phases)
+    row = store.cur.execute(
+        f"""SELECT count(*) FILTER (WHERE r.answer = 'phase'),
+                   count(*) FILTER (WHERE r.answer = 'dont_know'),
+                   count(*) FILTER (WHERE r.answer = 'not_applicable'),
+                   count(*) FILTER (WHERE r.answer IS NULL), {per_phase}
+            FROM {_FRAMEWORK} f
+            LEFT JOIN current_ratings r
+              ON r.subdomain_id = f.subdomain_id AND r.assessment_id = ?""",
+        [*phases, *_framework_params(framework), assessment_id]).fetchone()
+    keys = ["rated", "dont_know", "not_applicable", "not_answered", *map(str, phases)]
+    return dict(zip(keys, row))
+
+
+def outcome_summary(store: Store, framework: Framework, assessment_ids: list[str]) -> pd.DataFrame:
+    """Per assessment and outcome: average current and target phase over rated subdomains, counts.
+
+    Columns: assessment_id, outcome_id, outcome, subdomains, rated, dont_know, not_applicable,
+    not_answered, current, target (the averages are NaN when no subdomain is rated). Rows follow
+    the given assessments, then the framework's order of outcomes.
+    """
+    top = len(framework.phases)
+    rows = store.cur.execute(
+        f"""WITH picked AS (SELECT unnest(?::VARCHAR[]) AS assessment_id,
+                                   generate_subscripts(?::VARCHAR[], 1) AS position)
+            SELECT p.assessment_id, f.outcome_id, count(*) AS subdomains,
+                   count(*) FILTER (WHERE r.answer = 'phase') AS rated,
+                   count(*) FILTER (WHERE r.answer = 'dont_know') AS dont_know,
+                   count(*) FILTER (WHERE r.answer = 'not_applicable') AS not_applicable,
+                   count(*) FILTER (WHERE r.answer IS NULL) AS not_answered,
+                   avg(r.phase) AS current,
+                   avg({_EFFECTIVE_TARGET}) AS target
+            FROM picked p CROSS JOIN {_FRAMEWORK} f
+            LEFT JOIN current_ratings r
+              ON r.assessment_id = p.assessment_id AND r.subdomain_id = f.subdomain_id
+            GROUP BY p.assessment_id, p.position, f.outcome_id
+            ORDER BY p.position""",
+        [assessment_ids, assessment_ids, top, *_framework_params(framework)]).df()
+    order = {o.id: i for i, o in enumerate(framework.outcomes)}
+    rows["outcome_order"] = rows["outcome_id"].map(order)
+    position = {a: i for i, a in enumerate(assessment_ids)}
+    rows["assessment_order"] = rows["assessment_id"].map(position)
+    rows = rows.sort_values(["assessment_order", "outcome_order"], ignore_index=True)
+    rows.insert(2, "outcome", rows["outcome_id"].map(lambda oid: framework.outcome(oid).label))
+    return rows.drop(columns=["outcome_order", "assessment_order"])
+
+
+def answer_cells(store: Store, framework: Framework, assessment_ids: list[str]) -> pd.DataFrame:
+    """The current answers of the given assessments, as the heatmap takes them.
+
+    Columns: assessment_id, subdomain_id, choice (the phase, ``dont_know``, ``not_applicable``),
+    target (the effective target), low_confidence, drafted (the chosen phase's text is drafted),
+    evidence, rationale. Only answered subdomains have a row.
+    """
+    top = len(framework.phases)
+    return store.cur.execute(
+        f"""SELECT r.assessment_id, r.subdomain_id,
+                   CASE WHEN r.answer = 'phase' THEN r.phase::VARCHAR ELSE r.answer END AS choice,
+                   {_EFFECTIVE_TARGET} AS target,
+                   coalesce(r.confidence = 'low', false) AS low_confidence,
+                   d.subdomain_id IS NOT NULL AS drafted, r.evidence, r.rationale
+            FROM current_ratings r
+            LEFT JOIN {_DRAFTED} d ON d.subdomain_id = r.subdomain_id AND d.phase = r.phase
+            WHERE r.assessment_id IN (SELECT unnest(?::VARCHAR[])) AND r.answer IS NOT NULL""",
+        [top, *_drafted_params(framework), assessment_ids]).df()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which assessments to pick: empty means any. Dates are inclusive."""
+
+    country_codes: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+_FILTERED = """FROM assessments a JOIN current_details d ON d.assessment_id = a.id
+    WHERE (len(?::VARCHAR[]) = 0 OR d.country_code IN (SELECT unnest(?::VARCHAR[])))
+      AND (len(?::VARCHAR[]) = 0 OR d.unit IN (SELECT unnest(?::VARCHAR[])))
+      AND (len(?::VARCHAR[]) = 0 OR d.status IN (SELECT unnest(?::VARCHAR[])))
+      AND (?::DATE IS NULL OR d.assessment_date >= ?::DATE)
+      AND (?::DATE IS NULL OR d.assessment_date <= ?::DATE)"""
+
+
+def _filter_params(filters: Filters) -> list:
+    params = []
+    for values in (filters.country_codes, filters.units, filters.statuses):
+        params += [list(values), list(values)]
+    return params + [filters.date_from, filters.date_from, filters.date_to, filters.date_to]
+
+
+def find_assessments(store: Store, filters: Filters, limit: int) -> tuple[pd.DataFrame, int]:
+    """The newest ``limit`` assessments matching ``filters`` (newest date first), and how many match.
+
+    Columns: id, country_code, country, unit, title, assessment_date, status, is_demo, answered.
+    """
+    matches = store.cur.execute(
+        f"""SELECT a.id, d.country_code, d.country, d.unit, d.title, d.assessment_date, d.status,
+                   a.is_demo, count(*) OVER () AS total
+            {_FILTERED}
+            ORDER BY d.assessment_date DESC, a.created_at DESC LIMIT ?""",
+        [*_filter_params(filters), limit]).df()
+    total = int(matches["total"].iloc[0]) if len(matches) else 0
+    return matches.drop(columns=["total"]), total
+
+
+def places(store: Store) -> pd.DataFrame:
+    """Every country and unit with assessments: country_code, country, unit, assessments."""
+    return store.cur.execute(
+        """SELECT d.country_code, any_value(d.country) AS country, d.unit, count(*) AS assessments
+           FROM current_details d GROUP BY d.country_code, d.unit
+           ORDER BY country, d.unit""").df()
+
+
+def assessments_of_place(store: Store, country_code: str, unit: str | None = None) -> pd.DataFrame:
+    """The assessments of a country (and unit, when given), newest first: id, unit, title, date,
+    status, is_demo."""
+    return store.cur.execute(
+        """SELECT a.id, d.unit, d.title, d.assessment_date, d.status, a.is_demo
+           FROM assessments a JOIN current_details d ON d.assessment_id = a.id
+           WHERE d.country_code = ? AND (?::VARCHAR IS NULL OR d.unit = ?)
+           ORDER BY d.assessment_date DESC, a.created_at DESC""",
+        [country_code, unit, unit]).df()
