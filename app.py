@@ -7,12 +7,27 @@ from ui import resources
 
 st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
 
-PAGES = [
-    st.Page("pages/home.py", title="Assessments", icon=":material/folder_open:", default=True),
-    st.Page("pages/assess.py", title="Walk-through", icon=":material/edit_note:", url_path="assess"),
-    st.Page("pages/results.py", title="Results", icon=":material/insights:", url_path="results"),
-    st.Page("pages/benchmark.py", title="The benchmark", icon=":material/menu_book:", url_path="benchmark"),
-]
+PAGES = {
+    "Assess": [
+        st.Page("pages/home.py", title="Assessments", icon=":material/folder_open:", default=True),
+        st.Page("pages/assess.py", title="Walk-through", icon=":material/edit_note:",
+                url_path="assess"),
+    ],
+    "Results": [
+        st.Page("pages/dashboard.py", title="Dashboard", icon=":material/insights:",
+                url_path="dashboard"),
+        st.Page("pages/plan.py", title="Priorities and plan", icon=":material/checklist:",
+                url_path="plan"),
+        st.Page("pages/change.py", title="Change over time", icon=":material/compare_arrows:",
+                url_path="change"),
+        st.Page("pages/compare.py", title="Compare", icon=":material/stacked_bar_chart:",
+                url_path="compare"),
+    ],
+    "Reference": [
+        st.Page("pages/benchmark.py", title="The benchmark", icon=":material/menu_book:",
+                url_path="benchmark"),
+    ],
+}
 
 try:
     # Both are cached for the process: after the first run these are dictionary look-ups.

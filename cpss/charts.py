@@ -65,7 +65,9 @@ def radar_chart(framework: Framework, values: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("x:Q", **no_axis), y=alt.Y("y:Q", **no_axis), order="order:O",
         color=alt.Color("series:N", scale=colour, legend=alt.Legend(
             title=None, orient="bottom", labelFontSize=14, symbolType="stroke",
-            symbolStrokeWidth=3, symbolSize=500)),
+            symbolStrokeWidth=3, symbolSize=500, labelLimit=RADAR_SIZE,
+            # short names side by side; long ones (assessments) one per line, never cut
+            columns=len(names) if max(map(len, names), default=0) <= 12 else 1)),
         strokeDash=alt.StrokeDash("series:N", scale=dash, legend=None),
         tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("outcome:N", title="Outcome"),
                  alt.Tooltip("value:Q", title="Average phase", format=".2f")],
@@ -146,13 +148,18 @@ STATUS_STYLES = {
 }
 NO_ANSWER_TEXT = "—"
 LOW_CONFIDENCE_MARK = "(low conf.)"
-HEATMAP_CELL_WIDTH = 250
+# Compact cells (many columns): the phase number and short words; the legend spells them out.
+COMPACT_WORDS = {STATUS_LABELS[DONT_KNOW]: "DK", STATUS_LABELS[NOT_APPLICABLE]: "N/A"}
+COMPACT_LOW_CONFIDENCE = "(low)"
+COMPACT_CELL_WIDTH = 105
+HEATMAP_CELL_WIDTH = 205
 HEATMAP_ROW_STEP = 34
 HEATMAP_LABEL_CHARS = 48
 HEATMAP_FONT_SIZE = 13
 
 
-def heatmap_chart(framework: Framework, cells: pd.DataFrame, columns: list[str]) -> alt.FacetChart:
+def heatmap_chart(framework: Framework, cells: pd.DataFrame, columns: list[str],
+                  compact: bool = False) -> alt.FacetChart:
     """A grid of answers: one row per subdomain, grouped by outcome, one column per ``columns``.
 
     ``cells`` has columns ``subdomain_id``, ``column``, ``choice`` (a phase 1 to 4, ``DONT_KNOW``,
@@ -160,21 +167,33 @@ def heatmap_chart(framework: Framework, cells: pd.DataFrame, columns: list[str])
     framework's order and the given order; a cell missing from ``cells`` reads as not answered.
     Each cell names its phase or status in words, so colour is never the only cue; drafted
     criteria carry ``DRAFTED_MARK`` and low-confidence answers ``LOW_CONFIDENCE_MARK``.
+    ``compact`` cells, for many columns, are narrower and write the phase number, "DK" and "N/A"
+    (the legend gives the words) and ``COMPACT_LOW_CONFIDENCE``; their column names are slanted.
     """
-    data = _heatmap_cells(framework, cells, columns)
+    data = _heatmap_cells(framework, cells, columns, compact)
+    cell_width = COMPACT_CELL_WIDTH if compact else HEATMAP_CELL_WIDTH
     keys = [phase.label for phase in framework.phases] + list(STATUS_STYLES)
     styles = [(fill, fill, 0, None) for fill in PHASE_FILLS] + list(STATUS_STYLES.values())
     fill, stroke, width = (alt.Scale(type="ordinal", domain=keys, range=[style[i] for style in styles])
                            for i in range(3))
     x = alt.X("column:N", sort=list(columns), title=None, scale=alt.Scale(paddingInner=0.06),
-              axis=alt.Axis(orient="top", labelFontSize=14, labelFontWeight="bold", labelAngle=0,
-                            domain=False, ticks=False, labelLimit=HEATMAP_CELL_WIDTH, labelPadding=12))
+              axis=alt.Axis(orient="top", labelFontSize=14 if not compact else 12,
+                            labelFontWeight="bold", labelAngle=-35 if compact else 0,
+                            labelAlign="left" if compact else "center", domain=False, ticks=False,
+                            labelLimit=260 if compact else cell_width,
+                            # the outcome header sits between these labels and the cells
+                            labelPadding=12 if compact else 30,
+                            # wide cells: "Place · date" on two lines rather than cut short
+                            **({} if compact else {"labelExpr": "split(datum.label, ' · ')",
+                                                   "labelBaseline": "bottom"})))
     y = alt.Y("row:N", sort=[_row_label(s) for s in framework.subdomains], title=None,
               scale=alt.Scale(paddingInner=0.1),
               axis=alt.Axis(labelFontSize=HEATMAP_FONT_SIZE, labelLimit=0, domain=False, ticks=False))
     tooltip = [alt.Tooltip("subdomain:N", title="Subdomain"), alt.Tooltip("column:N", title="Column"),
                alt.Tooltip("text:N", title="Answer")]
-    legend = alt.Legend(title="Answer", orient="right", labelFontSize=HEATMAP_FONT_SIZE,
+    # Below the grid, in rows: beside it, the legend would push a wide grid off the page.
+    legend = alt.Legend(title="Answer", orient="bottom", direction="horizontal", columns=4,
+                        labelFontSize=HEATMAP_FONT_SIZE, labelLimit=220,
                         titleFontSize=14, symbolType="square", symbolSize=400, symbolStrokeWidth=2)
     rects = alt.Chart().mark_rect().encode(
         x=x, y=y, fill=alt.Fill("key:N", scale=fill, legend=legend),
@@ -186,14 +205,22 @@ def heatmap_chart(framework: Framework, cells: pd.DataFrame, columns: list[str])
                                 labelAlign="left", labelFontSize=14, labelFontWeight="bold",
                                 labelColor="#222222", labelBaseline="top", labelPadding=2)
     return alt.layer(rects, texts, data=data).properties(
-        width=HEATMAP_CELL_WIDTH * len(columns), height=alt.Step(HEATMAP_ROW_STEP),
+        width=cell_width * len(columns), height=alt.Step(HEATMAP_ROW_STEP),
     ).facet(
         row=alt.Row("outcome:N", sort=[o.label for o in framework.outcomes], header=outcome_header),
         spacing=16,
     ).resolve_scale(y="independent").properties(title=alt.Title(
-        f"{DRAFTED_MARK} criterion text drafted, not UNICEF's · {LOW_CONFIDENCE_MARK} rated with "
-        "low confidence", orient="bottom", anchor="start", fontSize=HEATMAP_FONT_SIZE,
+        _heatmap_key(compact), orient="bottom", anchor="start", fontSize=HEATMAP_FONT_SIZE,
         fontWeight="normal", color="#444444")).configure_view(strokeWidth=0)
+
+
+def _heatmap_key(compact: bool) -> str:
+    """The line under the heatmap that explains its marks (and, compact, its short words)."""
+    low = COMPACT_LOW_CONFIDENCE if compact else LOW_CONFIDENCE_MARK
+    key = f"{DRAFTED_MARK} criterion text drafted, not UNICEF's · {low} rated with low confidence"
+    if compact:
+        key += " · 1 to 4: the phase · DK: don't know · N/A: not applicable · —: not answered"
+    return key
 
 
 def _row_label(subdomain: Subdomain) -> str:
@@ -201,29 +228,33 @@ def _row_label(subdomain: Subdomain) -> str:
     return textwrap.shorten(subdomain.label, HEATMAP_LABEL_CHARS, placeholder="…")
 
 
-def _heatmap_cells(framework: Framework, cells: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def _heatmap_cells(framework: Framework, cells: pd.DataFrame, columns: list[str],
+                   compact: bool) -> pd.DataFrame:
     given = {(row.subdomain_id, row.column): row for row in cells.itertuples(index=False)}
     rows = []
     for outcome in framework.outcomes:
         for sub in outcome.subdomains:
             for column in columns:
                 row = given.get((sub.id, column))
-                key, text, ink = _cell_words(framework, row)
+                key, text, ink = _cell_words(framework, row, compact)
                 rows.append({"outcome": outcome.label, "row": _row_label(sub), "subdomain": sub.label,
                              "column": column, "key": key, "text": text, "ink": ink})
     return pd.DataFrame(rows)
 
 
-def _cell_words(framework: Framework, row) -> tuple[str, str, str]:
+def _cell_words(framework: Framework, row, compact: bool) -> tuple[str, str, str]:
     """The legend key, the text and the text colour of one cell (``row`` None: not answered)."""
     choice = None if row is None or pd.isna(row.choice) else row.choice
     if choice is None or choice in STATUS_LABELS:
         key = STATUS_LABELS.get(choice, NOT_ANSWERED)
         text, ink = NO_ANSWER_TEXT if choice is None else key, STATUS_STYLES[key][3]
+        text = COMPACT_WORDS.get(text, text) if compact else text
     else:
-        key = text = framework.phases[int(choice) - 1].label
-        ink = "#ffffff" if int(choice) in DARK_PHASES else "#111111"
-    marks = [mark for mark, flag in ((DRAFTED_MARK, "drafted"), (LOW_CONFIDENCE_MARK, "low_confidence"))
+        phase = framework.phases[int(choice) - 1]
+        key, text = phase.label, str(phase.number) if compact else phase.label
+        ink = "#ffffff" if phase.number in DARK_PHASES else "#111111"
+    low = COMPACT_LOW_CONFIDENCE if compact else LOW_CONFIDENCE_MARK
+    marks = [mark for mark, flag in ((DRAFTED_MARK, "drafted"), (low, "low_confidence"))
              if row is not None and _flag(getattr(row, flag))]
     return key, " ".join([text, *marks]), ink
 

@@ -187,3 +187,10 @@ def assessments_of_place(store: Store, country_code: str, unit: str | None = Non
            WHERE d.country_code = ? AND (?::VARCHAR IS NULL OR d.unit = ?)
            ORDER BY d.assessment_date DESC, a.created_at DESC""",
         [country_code, unit, unit]).df()
+
+
+def latest_assessment(store: Store) -> str | None:
+    """The assessment created last, the dashboard's default; None when there is none."""
+    row = store.cur.execute(
+        "SELECT id FROM assessments ORDER BY created_at DESC LIMIT 1").fetchone()
+    return row[0] if row else None

@@ -205,3 +205,16 @@ class PlanStore:
             "INSERT INTO priority_reviews (assessment_id, ordering, dismissed, recorded_at, "
             "recorded_by) VALUES (?, ?, ?, ?, ?)",
             [assessment_id, list(review.ordering), list(review.dismissed), utc_now(), by]))
+
+
+def items_table(items: list[StoredItem]) -> pd.DataFrame:
+    """The items as people read them: one row each, with readable headers and status words."""
+    return pd.DataFrame({
+        "Action": [s.item.what for s in items],
+        "Subdomain": [s.item.subdomain_id or "" for s in items],
+        "Owner": [s.item.owner for s in items],
+        "Due": [s.item.due_date for s in items],
+        "Status": [ITEM_STATUSES[s.item.status] for s in items],
+        "Notes": [s.item.notes for s in items],
+        "Last change": [f"{s.recorded_at:%d %b %Y} by {s.recorded_by}" for s in items],
+    })

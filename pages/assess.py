@@ -151,7 +151,7 @@ def editor(assessment_id: str, read_only: bool) -> None:
 
 
 def status_controls(store, assessment) -> None:
-    """Mark the assessment final, or reopen it, and a link to the results."""
+    """Mark the assessment final, or reopen it, and a link to the dashboard."""
     if assessment.is_final:
         st.warning("This assessment is final: it is read-only until it is reopened.")
         if st.button("Reopen for changes", key="reopen"):
@@ -161,7 +161,7 @@ def status_controls(store, assessment) -> None:
                    help="A final assessment is read-only until it is reopened."):
         store.set_status(assessment.id, FINAL, by=st.session_state.recorded_by)
         st.rerun()
-    st.page_link("pages/results.py", label="See the results", icon=":material/insights:",
+    st.page_link("pages/dashboard.py", label="See the dashboard", icon=":material/insights:",
                  query_params={"assessment": assessment.id})
 
 

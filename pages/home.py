@@ -68,8 +68,8 @@ def assessment_list() -> None:
             left, right = st.columns(2)
             if left.button("Open" if row.status == FINAL else "Continue", key=f"open_{row.id}"):
                 open_walkthrough(row.id)
-            if right.button("Results", key=f"results_{row.id}"):
-                st.switch_page("pages/results.py", query_params={"assessment": row.id})
+            if right.button("Dashboard", key=f"dashboard_{row.id}"):
+                st.switch_page("pages/dashboard.py", query_params={"assessment": row.id})
 
 
 new_column, list_column = st.columns([2, 3], gap="large")

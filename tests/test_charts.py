@@ -114,3 +114,13 @@ def test_heatmap_reads_missing_values_from_a_mixed_frame(framework):
     texts = heatmap_texts(heatmap_chart(framework, cells, ["Current"]).to_dict())
     assert texts["1.1", "Current"] == "3 · System Integration"
     assert texts["1.2", "Current"] == "— (low conf.)"
+
+
+def test_compact_heatmap_writes_numbers_and_short_words_explained_below(framework):
+    spec = heatmap_chart(framework, pd.DataFrame(HEATMAP_CELLS), HEATMAP_COLUMNS, compact=True).to_dict()
+    texts = heatmap_texts(spec)
+    assert texts["1.1", "Current"] == "2"
+    assert texts["1.2", "Current"] == "DK" and texts["1.2", "Target"] == "N/A"
+    assert texts["3.1", "Target"] == "4 †" and texts["1.1", "Target"].endswith("(low)")
+    assert "DK: don't know" in spec["title"]["text"]
+    assert spec["spec"]["width"] == 105 * len(HEATMAP_COLUMNS)

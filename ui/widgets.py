@@ -8,6 +8,7 @@ import streamlit as st
 
 from cpss.assessments import Assessment
 from cpss.framework import Framework, Subdomain
+from cpss.priorities import EVIDENCE, Priority
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -30,7 +31,12 @@ def phase_columns(framework: Framework, subdomain: Subdomain, chosen: int | None
             st.markdown(f":blue-background[{heading} ✓ chosen]" if phase.number == chosen else heading)
             st.markdown(plain(subdomain.criteria[phase.number]))
             if subdomain.is_drafted(phase.number):
-                st.caption(f"✎ Drafted text, not from the UNICEF source. {plain(framework.drafted_note)}")
+                drafted_caption(framework)
+
+
+def drafted_caption(framework: Framework) -> None:
+    """The note under a criterion text that the app's team drafted (3.1, System Maturity)."""
+    st.caption(f"✎ Drafted text, not from the UNICEF source. {plain(framework.drafted_note)}")
 
 
 def assessment_header(assessment: Assessment) -> None:
@@ -42,3 +48,19 @@ def assessment_header(assessment: Assessment) -> None:
     st.caption(plain(f"{details.assessment_date:%d %B %Y} · {status}{by}"))
     if assessment.is_demo:
         st.info("Demo assessment of a fictional country: the data is made up, for trying the app.")
+
+
+def priority_card(framework: Framework, priority: Priority, position: int) -> None:
+    """One suggested priority: its place in the list, why it is there, and its next milestone."""
+    sub = framework.subdomain(priority.subdomain_id)
+    badge = (":orange-badge[:material/search: Gather evidence first]"
+             if priority.kind == EVIDENCE else ":blue-badge[:material/trending_up: Invest]")
+    st.markdown(f"**{position}. {plain(sub.label)}** {badge}")
+    st.markdown("\n".join(f"- {plain(reason)}" for reason in priority.reasons))
+    if priority.milestone_phase is None:
+        st.markdown(f"**Milestone:** {plain(priority.milestone_text)}")
+        return
+    st.markdown(f"**Milestone, {plain(framework.phase_name(priority.milestone_phase))}:** "
+                f"{plain(priority.milestone_text)}")
+    if priority.milestone_drafted:
+        drafted_caption(framework)

@@ -1,0 +1,89 @@
+"""The dashboard's data shaped for its charts and tables (small frames: 19 rows per assessment).
+
+The queries of :mod:`cpss.dashboard` do the aggregation; these functions only reshape their results
+into what :mod:`cpss.charts` and the pages take, so that they are easy to test without a database.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cpss.framework import Framework
+
+CURRENT, TARGET, PREVIOUS = "Current", "Target", "Previous"
+UP, DOWN, SAME, NEW, GONE, OTHER = "up", "down", "same", "new", "gone", "other"
+CHANGE_WORDS = {UP: "Moved up", DOWN: "Moved back", SAME: "No change", NEW: "Newly answered",
+                GONE: "No longer answered", OTHER: "Answer changed"}
+CELL_COLUMNS = ["subdomain_id", "column", "choice", "low_confidence", "drafted"]
+
+
+def radar_values(summary: pd.DataFrame, series: dict[str, str], with_target: str | None = None
+                 ) -> pd.DataFrame:
+    """Long ``series, outcome_id, value`` rows for the radar from :func:`outcome_summary` rows.
+
+    ``series`` names each assessment id's line (in drawing order); the target line of the
+    assessment ``with_target`` comes right after its current line, named ``"Target"``.
+    """
+    frames = []
+    for assessment_id, name in series.items():
+        rows = summary[summary["assessment_id"] == assessment_id]
+        frames.append(pd.DataFrame({"series": name, "outcome_id": rows["outcome_id"],
+                                    "value": rows["current"]}))
+        if assessment_id == with_target:
+            frames.append(pd.DataFrame({"series": TARGET, "outcome_id": rows["outcome_id"],
+                                        "value": rows["target"]}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def heatmap_cells(cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Heatmap cells from :func:`cpss.dashboard.answer_cells`: one column per assessment id."""
+    picked = cells[cells["assessment_id"].isin(list(columns))]
+    return picked.assign(column=picked["assessment_id"].map(columns))[CELL_COLUMNS]
+
+
+def summary_cells(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """Heatmap cells for one assessment: its current answers, their targets, and the previous ones.
+
+    The target column holds the (effective) target phase of rated subdomains only; its drafted
+    mark is left out, since it would describe the current phase's text.
+    """
+    targets = current[current["target"].notna()]
+    frames = [current.assign(column=CURRENT)[CELL_COLUMNS],
+              pd.DataFrame({"subdomain_id": targets["subdomain_id"], "column": TARGET,
+                            "choice": targets["target"].astype(int).astype(str),
+                            "low_confidence": False, "drafted": False})]
+    if previous is not None:
+        frames.append(previous.assign(column=PREVIOUS)[CELL_COLUMNS])
+    return pd.concat(frames, ignore_index=True)
+
+
+def changes(framework: Framework, old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Per subdomain (framework order): the old and new answers, their notes, and the change.
+
+    ``old`` and ``new`` are :func:`cpss.dashboard.answer_cells` rows of one assessment each.
+    Columns: subdomain_id, subdomain, old_choice, new_choice, old_evidence, new_evidence,
+    old_rationale, new_rationale, change (one of :data:`CHANGE_WORDS`' keys, None when neither
+    assessment answered it).
+    """
+    before, after = old.set_index("subdomain_id"), new.set_index("subdomain_id")
+    rows = []
+    for sub in framework.subdomains:
+        row = {"subdomain_id": sub.id, "subdomain": sub.label}
+        for prefix, frame in (("old", before), ("new", after)):
+            found = sub.id in frame.index
+            for field in ("choice", "evidence", "rationale"):
+                row[f"{prefix}_{field}"] = frame.at[sub.id, field] if found else None
+        row["change"] = _change(row["old_choice"], row["new_choice"])
+        rows.append(row)
+    return pd.DataFrame(rows, dtype=object)  # object: a missing answer stays None, not NaN
+
+
+def _change(old: str | None, new: str | None) -> str | None:
+    """How an answer moved: phases compare as numbers; any other difference is ``OTHER``."""
+    if old is None and new is None:
+        return None
+    if old is None or new is None:
+        return NEW if old is None else GONE
+    if old.isdigit() and new.isdigit():
+        return UP if int(new) > int(old) else DOWN if int(new) < int(old) else SAME
+    return SAME if old == new else OTHER

@@ -1,0 +1,89 @@
+"""Change over time: a baseline and a follow-up of the same place, subdomain by subdomain, with the
+old and new phase, evidence and rationale side by side, so a reader sees why a score moved.
+
+Subdomains that moved back are flagged: the paper says systems can regress after shocks.
+"""
+
+import streamlit as st
+
+from cpss import dashboard, views
+from cpss.answers import STATUS_LABELS
+from ui import resources
+from ui.picker import pick_from, pick_place
+from ui.widgets import plain
+
+framework = resources.framework()
+store = resources.store()
+
+CHANGE_BADGES = {
+    views.UP: ":green-badge[:material/trending_up: Moved up]",
+    views.DOWN: ":red-badge[:material/trending_down: Moved back]",
+    views.SAME: ":gray-badge[No change]",
+    views.NEW: ":blue-badge[Newly answered]",
+    views.GONE: ":orange-badge[No longer answered]",
+    views.OTHER: ":orange-badge[Answer changed]",
+}
+
+
+def choice_words(choice: str | None) -> str:
+    """A cell's choice as words: the phase label, the status, or "Not answered"."""
+    if choice is None:
+        return "Not answered"
+    return framework.phases[int(choice) - 1].label if choice.isdigit() else STATUS_LABELS[choice]
+
+
+def side(title: str, choice: str | None, evidence: str | None, rationale: str | None) -> None:
+    """One assessment's answer to a subdomain: phase, evidence and rationale, as typed."""
+    st.markdown(f"**{plain(title)}: {plain(choice_words(choice))}**")
+    st.markdown(f"*Evidence:* {plain(evidence or '—')}")
+    st.markdown(f"*Rationale:* {plain(rationale or '—')}")
+
+
+def compare(baseline_id: str, followup_id: str) -> None:
+    """The counts of changes, then each subdomain's answers side by side."""
+    cells = dashboard.answer_cells(store, framework, [baseline_id, followup_id])
+    table = views.changes(framework, cells[cells["assessment_id"] == baseline_id],
+                          cells[cells["assessment_id"] == followup_id])
+    counted = table["change"].value_counts()
+    shown = [views.UP, views.DOWN, views.SAME, views.NEW]
+    for column, change in zip(st.columns(len(shown)), shown):
+        column.metric(views.CHANGE_WORDS[change], int(counted.get(change, 0)), border=True)
+    if counted.get(views.DOWN, 0):
+        st.warning("Some subdomains moved back to a lower phase. The benchmarks expect this after "
+                   "shocks such as disasters or humanitarian crises: the rationale says why.")
+    only_changed = st.toggle("Only subdomains whose answer changed", key="change_only_changed")
+    baseline, followup = (store.assessment(i).details for i in (baseline_id, followup_id))
+    for row in table.itertuples():
+        if only_changed and row.change in (views.SAME, None):
+            continue
+        with st.container(border=True, key=f"change_{row.subdomain_id}"):
+            badge = CHANGE_BADGES.get(row.change, "")
+            st.markdown(f"**{plain(row.subdomain)}** {badge}")
+            left, right = st.columns(2)
+            with left:
+                side(f"{baseline.assessment_date:%b %Y}", row.old_choice, row.old_evidence,
+                     row.old_rationale)
+            with right:
+                side(f"{followup.assessment_date:%b %Y}", row.new_choice, row.new_evidence,
+                     row.new_rationale)
+
+
+st.title("Change over time")
+st.caption("A baseline and a follow-up of the same country or unit, side by side.")
+query = st.query_params
+place_column, baseline_column, followup_column = st.columns(3)
+assessments = pick_place(store, "change", query.get("followup") or query.get("baseline"),
+                         place_column)
+if assessments is not None and len(assessments) < 2:
+    st.info("This place has one assessment: a follow-up is needed to see change over time.")
+elif assessments is not None:
+    followup_id = pick_from(assessments, "Follow-up", "change_followup", query.get("followup"),
+                            followup_column)
+    default_baseline = query.get("baseline") or dashboard.previous_assessment(store, followup_id)
+    baseline_id = pick_from(assessments, "Baseline", "change_baseline", default_baseline,
+                            baseline_column)
+    query.update(baseline=baseline_id, followup=followup_id)
+    if baseline_id == followup_id:
+        st.info("Choose two different assessments to compare.")
+    else:
+        compare(baseline_id, followup_id)

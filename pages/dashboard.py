@@ -1,0 +1,148 @@
+"""Dashboard of one assessment: headline, radar and heatmap with the previous assessment, priorities
+and the action plan, and every answer. The figures come from SQL in :mod:`cpss.dashboard`.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from cpss import dashboard, views
+from cpss.charts import heatmap_chart, radar_chart
+from cpss.errors import UserError
+from cpss.plan import PlanStore, Review, arrange, items_table
+from cpss.priorities import rank_priorities
+from cpss.scoring import DRAFTED_MARK, answers_table
+from ui import resources
+from ui.picker import pick_assessment
+from ui.widgets import assessment_header, plain, priority_card
+
+TOP_PRIORITIES = 3
+
+framework = resources.framework()
+store = resources.store()
+
+
+def headline(assessment_id: str) -> None:
+    """How many subdomains are rated, "don't know", "not applicable", and in each phase."""
+    counts = dashboard.phase_counts(store, framework, assessment_id)
+    total = len(framework.subdomains)
+    answers = [("Rated", "rated"), ("Don't know", "dont_know"), ("Not applicable", "not_applicable"),
+               ("Not answered", "not_answered")]
+    for column, (label, key) in zip(st.columns(len(answers)), answers):
+        column.metric(label, f"{counts[key]} of {total}", border=True)
+    st.caption("Subdomains in each phase:")
+    for column, phase in zip(st.columns(len(framework.phases)), framework.phases):
+        column.metric(phase.label, counts[str(phase.number)], border=True)
+
+
+def previous_link(assessment_id: str, previous_id: str | None) -> None:
+    """Which assessment the "Previous" series is, and a link to what changed since."""
+    if previous_id is None:
+        st.caption("No earlier assessment of this place: the charts show no previous series.")
+        return
+    previous = store.assessment(previous_id).details
+    st.caption(plain(f"Previous: {previous.title}, {previous.assessment_date:%d %B %Y}."))
+    st.page_link("pages/change.py", label="See what changed since then, and why",
+                 icon=":material/compare_arrows:",
+                 query_params={"baseline": previous_id, "followup": assessment_id})
+
+
+def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
+    """The radar of the outcomes: current, target and previous; returns the outcome summary."""
+    ids = [assessment_id] + ([previous_id] if previous_id else [])
+    summary = dashboard.outcome_summary(store, framework, ids)
+    series = {assessment_id: views.CURRENT} | ({previous_id: views.PREVIOUS} if previous_id else {})
+    st.markdown("#### Average phase per intermediate outcome")
+    st.altair_chart(radar_chart(framework, views.radar_values(summary, series, assessment_id)),
+                    width="content", theme=None, key="radar")
+    st.caption("Averages are over rated subdomains only: \"don't know\" and \"not applicable\" are "
+               "counted beside them, never as a phase or as zero. An outcome with no rated "
+               "subdomain is drawn as unrated. Where no target is set, the next phase up is "
+               "assumed.")
+    return summary[summary["assessment_id"] == assessment_id]
+
+
+def heatmap(assessment_id: str, previous_id: str | None) -> None:
+    """The heatmap of the subdomains: current, target and previous columns."""
+    ids = [assessment_id] + ([previous_id] if previous_id else [])
+    cells = dashboard.answer_cells(store, framework, ids)
+    current = cells[cells["assessment_id"] == assessment_id]
+    before = cells[cells["assessment_id"] == previous_id] if previous_id else None
+    columns = [views.CURRENT, views.TARGET] + ([views.PREVIOUS] if previous_id else [])
+    st.markdown("#### Every subdomain")
+    st.altair_chart(heatmap_chart(framework, views.summary_cells(current, before), columns),
+                    width="content", theme=None, key="heatmap")
+
+
+def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The outcome averages as readers see them, with the counts beside."""
+    return pd.DataFrame({
+        "Intermediate outcome": summary["outcome"],
+        "Average phase (rated only)": summary["current"].round(2),
+        "Average target": summary["target"].round(2),
+        "Rated": summary["rated"].astype(str) + " of " + summary["subdomains"].astype(str),
+        "Don't know": summary["dont_know"],
+        "Not applicable": summary["not_applicable"],
+        "Not answered": summary["not_answered"],
+    })
+
+
+def top_priorities(answers: dict, review: Review) -> int:
+    """The first suggested priorities, in the user's order; returns how many there are."""
+    suggested, _ = arrange(rank_priorities(framework, answers), review)
+    st.markdown("#### Priority investments")
+    if not suggested:
+        st.info("No suggestion: answer more subdomains, or every rated one is at its target.")
+    for position, priority in enumerate(suggested[:TOP_PRIORITIES], start=1):
+        with st.container(border=True, key=f"top_priority_{priority.subdomain_id}"):
+            priority_card(framework, priority, position)
+    return len(suggested)
+
+
+def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
+    """This assessment's action items and those still open from earlier ones, read-only."""
+    st.markdown("#### Action plan")
+    items = plan.items(assessment_id)
+    carried = plan.carried_items(assessment_id)
+    if items:
+        st.dataframe(items_table(items), hide_index=True, key="plan_table")
+    if carried:
+        st.markdown("Still open from earlier assessments of this place:")
+        st.dataframe(items_table(carried), hide_index=True, key="carried_table")
+    if not items and not carried:
+        st.caption("No action planned yet.")
+    st.page_link("pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
+                 icon=":material/checklist:", query_params={"assessment": assessment_id})
+
+
+def show(assessment_id: str) -> None:
+    """The whole dashboard of one assessment."""
+    try:
+        assessment = store.assessment(assessment_id)
+    except UserError as problem:
+        st.error(str(problem))
+        return
+    assessment_header(assessment)
+    headline(assessment_id)
+    previous_id = dashboard.previous_assessment(store, assessment_id)
+    previous_link(assessment_id, previous_id)
+    answers = store.current_answers(assessment_id)
+    plan = PlanStore(store)
+    radar_column, priorities_column = st.columns([11, 9], gap="large")
+    with radar_column:
+        summary = radar(assessment_id, previous_id)
+    with priorities_column:
+        suggestions = top_priorities(answers, plan.review(assessment_id))
+    heatmap(assessment_id, previous_id)
+    action_plan(plan, assessment_id, suggestions)
+    with st.expander("Averages per outcome, as figures"):
+        st.dataframe(outcome_table(summary), hide_index=True, key="outcome_table")
+    with st.expander("Every answer, with its evidence and rationale"):
+        st.dataframe(answers_table(framework, answers), hide_index=True, key="answers_table")
+        st.caption(f"{DRAFTED_MARK} The criterion text of this phase was drafted by the app's "
+                   f"team: it is missing from the UNICEF source. {framework.drafted_note}")
+
+
+st.title("Dashboard")
+chosen_id = pick_assessment(store, key="dash")
+if chosen_id:
+    show(chosen_id)

@@ -1,0 +1,175 @@
+"""Priorities and action plan: accept, reorder or dismiss the suggested priorities, and follow the
+actions up, including those still open from earlier assessments of the same place.
+
+Every change is stored as a new row (who and when); nothing is overwritten.
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from cpss.errors import UserError
+from cpss.plan import (ITEM_STATUSES, ActionItem, PlanStore, StoredItem, arrange, dismiss,
+                       milestone_action, move, restore)
+from cpss.priorities import METHOD, Priority, rank_priorities
+from ui import resources
+from ui.picker import pick_assessment
+from ui.widgets import assessment_header, plain, priority_card
+
+EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
+
+framework = resources.framework()
+store = resources.store()
+plan = PlanStore(store)
+
+
+def recorded_by(assessment_id: str) -> str:
+    """Who a change is recorded under until sign-in exists: the assessor, or "solo user"."""
+    return store.assessment(assessment_id).details.assessor or "solo user"
+
+
+def run(action, *args) -> None:
+    """Run a storing callback, keeping a refusal to show it on the next run."""
+    try:
+        action(*args)
+    except UserError as problem:
+        st.session_state["plan_error"] = str(problem)
+
+
+def change_review(assessment_id: str, shown: list[str], subdomain_id: str, how: str) -> None:
+    """Move a suggestion up or down, dismiss or restore it (a button callback)."""
+    review = plan.review(assessment_id)
+    review = {"up": lambda: move(review, shown, subdomain_id, -1),
+              "down": lambda: move(review, shown, subdomain_id, +1),
+              "dismiss": lambda: dismiss(review, subdomain_id),
+              "restore": lambda: restore(review, subdomain_id)}[how]()
+    plan.save_review(assessment_id, review, recorded_by(assessment_id))
+
+
+def accept(assessment_id: str, priority: Priority) -> None:
+    """Turn a suggestion into an action item whose text is its milestone (a button callback)."""
+    sub = framework.subdomain(priority.subdomain_id)
+    phase = priority.milestone_phase
+    what = milestone_action(sub.label, priority, framework.phase_name(phase) if phase else None)
+    plan.add_item(assessment_id, ActionItem(what[:500], subdomain_id=sub.id),
+                  recorded_by(assessment_id))
+
+
+def suggestions(assessment_id: str) -> None:
+    """The suggested priorities in the user's order, each with its buttons, then the dismissed."""
+    suggested, dismissed = arrange(rank_priorities(framework, store.current_answers(assessment_id)),
+                                   plan.review(assessment_id))
+    planned = {s.item.subdomain_id for s in plan.items(assessment_id)}
+    shown = [p.subdomain_id for p in suggested]
+    if not suggested:
+        st.info("No suggestion: answer more subdomains, or every rated one is at its target.")
+    for position, priority in enumerate(suggested, start=1):
+        sid = priority.subdomain_id
+        with st.container(border=True, key=f"priority_{sid}"):
+            priority_card(framework, priority, position)
+            buttons = st.columns(4)
+            buttons[0].button("Move up", key=f"up_{sid}", icon=":material/arrow_upward:",
+                              disabled=position == 1, on_click=run,
+                              args=(change_review, assessment_id, shown, sid, "up"))
+            buttons[1].button("Move down", key=f"down_{sid}", icon=":material/arrow_downward:",
+                              disabled=position == len(suggested), on_click=run,
+                              args=(change_review, assessment_id, shown, sid, "down"))
+            if sid in planned:
+                buttons[2].markdown(":green-badge[:material/check: In the action plan]")
+            else:
+                buttons[2].button("Accept into the plan", key=f"accept_{sid}",
+                                  icon=":material/add_task:", on_click=run,
+                                  args=(accept, assessment_id, priority))
+            buttons[3].button("Dismiss", key=f"dismiss_{sid}", icon=":material/close:",
+                              on_click=run, args=(change_review, assessment_id, shown, sid, "dismiss"))
+    if dismissed:
+        with st.expander(f"Dismissed suggestions ({len(dismissed)})"):
+            for priority in dismissed:
+                label = framework.subdomain(priority.subdomain_id).label
+                st.button(f"Suggest again: {label}", key=f"restore_{priority.subdomain_id}",
+                          icon=":material/undo:", on_click=run,
+                          args=(change_review, assessment_id, shown, priority.subdomain_id,
+                                "restore"))
+
+
+def save_item(stored: StoredItem, form_key: str, reviewed_in: str) -> None:
+    """Store the edited item from its form (a submit callback)."""
+    state = st.session_state
+    item = ActionItem(what=state[f"{form_key}_what"], owner=state[f"{form_key}_owner"],
+                      due_date=state[f"{form_key}_due"], status=state[f"{form_key}_status"],
+                      notes=state[f"{form_key}_notes"], subdomain_id=stored.item.subdomain_id)
+    plan.update_item(stored.item_id, item, recorded_by(reviewed_in), reviewed_in=reviewed_in)
+
+
+def item_form(stored: StoredItem, reviewed_in: str) -> None:
+    """An editable action item, with its history; saving appends a new version."""
+    item, key = stored.item, f"item_{stored.item_id}"
+    title = f"{ITEM_STATUSES[item.status]} · {item.what}"
+    with st.expander(title[:120] + ("…" if len(title) > 120 else "")):
+        with st.form(key=key, border=False):
+            st.text_area("Action", value=item.what, key=f"{key}_what", max_chars=500)
+            owner, due, status = st.columns(3)
+            owner.text_input("Owner", value=item.owner, key=f"{key}_owner", max_chars=120)
+            due.date_input("Due date", value=item.due_date, key=f"{key}_due", format="DD/MM/YYYY",
+                           min_value=EARLIEST_DUE)
+            status.selectbox("Status", list(ITEM_STATUSES), format_func=ITEM_STATUSES.get,
+                             index=list(ITEM_STATUSES).index(item.status), key=f"{key}_status")
+            st.text_area("Notes", value=item.notes, key=f"{key}_notes", max_chars=4000)
+            st.form_submit_button("Save", key=f"{key}_save", icon=":material/save:",
+                                  on_click=run, args=(save_item, stored, key, reviewed_in))
+        history = plan.item_history(stored.item_id)
+        when = f"{stored.recorded_at:%d %b %Y %H:%M} UTC"
+        st.caption(plain(f"{len(history)} version(s); last changed {when} by {stored.recorded_by}."))
+
+
+def add_item(assessment_id: str) -> None:
+    """Store the new action item from its form (a submit callback)."""
+    state = st.session_state
+    plan.add_item(assessment_id, ActionItem(what=state.new_item_what, owner=state.new_item_owner,
+                                            due_date=state.new_item_due),
+                  recorded_by(assessment_id))
+    # Cleared only once stored: a refused action keeps what was typed, to be corrected.
+    state.update(new_item_what="", new_item_owner="", new_item_due=None)
+
+
+def action_plan(assessment_id: str) -> None:
+    """This assessment's actions, those open from earlier assessments, and a form to add one."""
+    st.markdown("### Action plan")
+    items = plan.items(assessment_id)
+    if not items:
+        st.caption("No action yet: accept a suggestion above, or add one below.")
+    for stored in items:
+        item_form(stored, assessment_id)
+    carried = plan.carried_items(assessment_id)
+    if carried:
+        st.markdown("#### Follow-up of earlier assessments' actions")
+        st.caption("Actions still open from earlier assessments of this place. A status set here "
+                   "is recorded as part of this assessment's follow-up.")
+        for stored in carried:
+            item_form(stored, assessment_id)
+    with st.form("new_item"):
+        st.markdown("**Add an action**")
+        st.text_input("Action", key="new_item_what", max_chars=500)
+        owner, due = st.columns(2)
+        owner.text_input("Owner", key="new_item_owner", max_chars=120)
+        due.date_input("Due date", value=None, key="new_item_due", min_value=EARLIEST_DUE,
+                       format="DD/MM/YYYY")
+        st.form_submit_button("Add", key="new_item_add", icon=":material/add:", on_click=run,
+                              args=(add_item, assessment_id))
+
+
+st.title("Priorities and action plan")
+chosen_id = pick_assessment(store, key="plan")
+if chosen_id:
+    try:
+        assessment_header(store.assessment(chosen_id))
+    except UserError as problem:
+        st.error(str(problem))
+        st.stop()
+    if error := st.session_state.pop("plan_error", None):
+        st.error(error)
+    with st.expander("How the priorities are ranked"):
+        st.markdown(plain(METHOD))
+    st.markdown("### Suggested priorities")
+    suggestions(chosen_id)
+    action_plan(chosen_id)

@@ -1,0 +1,169 @@
+"""The result pages through ``app.py`` with AppTest, on the demo: what a leader sees and can do."""
+
+import json
+from datetime import date
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from cpss.plan import ActionItem, PlanStore
+from tests.test_pages import app_store, texts
+
+
+@pytest.fixture
+def demo(app):
+    """The app with the two demo assessments loaded (2023 baseline, 2026 follow-up)."""
+    app.button(key="load_demo").click().run()
+    return app
+
+
+def charts(app) -> list[tuple[dict, list[pd.DataFrame]]]:
+    """The page's charts in page order: each its Vega-Lite spec and the data frames it draws."""
+    return [(json.loads(chart.proto.spec),
+             [pa.ipc.open_stream(ds.data.data).read_all().to_pandas() for ds in chart.proto.datasets])
+            for chart in app.get("vega_lite_chart")]
+
+
+def test_dashboard_headline_counts_and_phases(demo):
+    demo.switch_page("pages/dashboard.py").run()
+    metrics = {m.label: m.value for m in demo.metric}
+    # The newest demo assessment (the 2026 follow-up) opens first; it leaves 7.3 unanswered, and
+    # data/demo.yaml rates 3 subdomains at phase 1, 10 at phase 2 and 3 at phase 3.
+    assert metrics == {"Rated": "16 of 19", "Don't know": "1 of 19", "Not applicable": "1 of 19",
+                       "Not answered": "1 of 19", "1 · System Building": "3",
+                       "2 · System Enhancement": "10", "3 · System Integration": "3",
+                       "4 · System Maturity": "0"}
+
+
+def test_dashboard_draws_radar_with_previous_and_heatmap(demo):
+    demo.switch_page("pages/dashboard.py").run()
+    (radar, radar_data), (heatmap, heatmap_data) = charts(demo)
+    assert radar["width"] == 520 and "layer" in radar
+    lines = next(frame for frame in radar_data if "series" in frame)
+    assert list(dict.fromkeys(lines["series"])) == ["Current", "Target", "Previous"]
+    assert "facet" in heatmap
+    cells = heatmap_data[0].set_index(["subdomain", "column"])["text"]
+    area = "2.3 Availability of intra- and inter-sectoral coordination mechanisms at the " \
+           "implementation level"
+    # demo.yaml: 2.3 fell from phase 2 (2023) to 1 (2026, after floods), low confidence, target 3
+    assert cells[area, "Previous"] == "2 · System Enhancement"
+    assert cells[area, "Current"] == "1 · System Building (low conf.)"
+    assert cells[area, "Target"] == "3 · System Integration"
+    assert any(c.value.startswith("Previous\\: DEMO · National baseline 2023") for c in demo.caption)
+    assert demo.dataframe[0].value["Rated"].tolist() == ["2 of 2", "3 of 3", "3 of 3", "1 of 2",
+                                                         "2 of 2", "3 of 4", "2 of 3"]
+
+
+def test_dashboard_shows_the_first_priorities_with_their_milestone(demo):
+    demo.switch_page("pages/dashboard.py").run()
+    text = " ".join(texts(demo))
+    assert "Priority investments" in text
+    assert "**1. 2\\.3 Availability of intra\\- and inter\\-sectoral" in text
+    assert "Milestone, System Enhancement:" in text
+
+
+def priority_order(app) -> list[str]:
+    """The subdomain ids of the suggestions, in the order shown."""
+    return [key.removeprefix("up_") for key in
+            (button.key for button in app.button) if key and key.startswith("up_")]
+
+
+def demo_ids(app) -> tuple[str, str]:
+    """The ids of the 2023 baseline and the 2026 follow-up."""
+    listing = app_store().list_assessments().sort_values("assessment_date")
+    return tuple(listing["id"])
+
+
+def test_priorities_can_be_reordered_dismissed_and_restored(demo):
+    demo.switch_page("pages/plan.py").run()
+    first = priority_order(demo)
+    assert first[:3] == ["2.3", "4.2", "6.3"] and len(first) == 17
+    demo.button(key="up_6.3").click().run()
+    assert priority_order(demo)[:3] == ["2.3", "6.3", "4.2"]
+    demo.button(key="dismiss_2.3").click().run()
+    assert priority_order(demo)[:2] == ["6.3", "4.2"] and "2.3" not in priority_order(demo)
+    demo.button(key="restore_2.3").click().run()
+    assert "2.3" in priority_order(demo)
+    _, follow_up = demo_ids(demo)
+    assert PlanStore(app_store()).review(follow_up).dismissed == ()
+
+
+def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
+    demo.switch_page("pages/plan.py").run()
+    demo.button(key="accept_2.3").click().run()
+    _, follow_up = demo_ids(demo)
+    items = PlanStore(app_store()).items(follow_up)
+    assert len(items) == 1 and items[0].item.subdomain_id == "2.3"
+    assert items[0].item.what.startswith("2.3 Availability of intra- and inter-sectoral "
+                                         "coordination mechanisms at the implementation level: "
+                                         "reach System Enhancement. Formal coordination")
+    assert not [b for b in demo.button if b.key == "accept_2.3"]  # now marked "In the action plan"
+    form = f"item_{items[0].item_id}"
+    demo.text_input(key=f"{form}_owner").input("Ministry of Social Affairs")
+    demo.selectbox(key=f"{form}_status").set_value("in_progress")
+    demo.button(key=f"{form}_save").click().run()
+    assert not demo.error, [e.value for e in demo.error]
+    stored = PlanStore(app_store()).items(follow_up)[0]
+    assert (stored.item.owner, stored.item.status) == ("Ministry of Social Affairs", "in_progress")
+    demo.switch_page("pages/dashboard.py").run()
+    plan = demo.dataframe[0].value
+    assert list(plan["Owner"]) == ["Ministry of Social Affairs"]
+    assert list(plan["Status"]) == ["In progress"]
+
+
+def test_an_action_without_text_is_refused_and_keeps_what_was_typed(demo):
+    demo.switch_page("pages/plan.py").run()
+    demo.text_input(key="new_item_owner").input("Jo")
+    demo.button(key="new_item_add").click().run()
+    assert [e.value for e in demo.error] == ["Say what is to be done: the action is required."]
+    assert demo.text_input(key="new_item_owner").value == "Jo"
+    demo.text_input(key="new_item_what").input("Cost the national plan")
+    demo.button(key="new_item_add").click().run()
+    assert not demo.error and demo.text_input(key="new_item_what").value == ""
+    _, follow_up = demo_ids(demo)
+    assert [i.item.what for i in PlanStore(app_store()).items(follow_up)] == ["Cost the national plan"]
+
+
+def test_open_actions_of_the_baseline_are_followed_up_in_the_follow_up(demo):
+    baseline, follow_up = demo_ids(demo)
+    plan = PlanStore(app_store())
+    item_id = plan.add_item(baseline, ActionItem("Adopt the coordination decree"), by="t")
+    demo.switch_page("pages/plan.py").run()
+    form = f"item_{item_id}"
+    assert demo.text_area(key=f"{form}_what").value == "Adopt the coordination decree"
+    demo.selectbox(key=f"{form}_status").set_value("done")
+    demo.button(key=f"{form}_save").click().run()
+    stored = plan.carried_items(follow_up)[0]
+    assert (stored.item.status, stored.reviewed_in) == ("done", follow_up)
+
+
+def test_change_over_time_flags_what_moved_back_with_both_rationales(demo):
+    demo.switch_page("pages/change.py").run()
+    metrics = {m.label: m.value for m in demo.metric}
+    assert metrics["Moved back"] == "1"
+    assert "moved back to a lower phase" in demo.warning[0].value
+    text = " ".join(texts(demo))
+    assert ":red-badge[:material/trending_down: Moved back]" in text
+    assert "District coordination groups meet quarterly in most districts\\." in text
+    assert "Floods in 2025 disrupted local coordination\\: most district groups stopped" in text
+    assert ":gray-badge[No change]" in text
+    demo.toggle(key="change_only_changed").set_value(True).run()
+    text = " ".join(texts(demo))
+    assert ":gray-badge[No change]" not in text and ":red-badge[" in text
+
+
+def test_compare_filters_and_overlays(demo):
+    demo.switch_page("pages/compare.py").run()
+    assert "2 assessments match." in [c.value for c in demo.caption]
+    assert len(demo.multiselect(key="cmp_radar").value) == 2
+    assert len(demo.get("vega_lite_chart")) == 2
+    demo.multiselect(key="cmp_statuses").set_value(["final"]).run()
+    assert "1 assessment match." in [c.value for c in demo.caption]
+    demo.multiselect(key="cmp_countries").set_value(["DEMO"]).run()
+    demo.multiselect(key="cmp_statuses").set_value(["draft", "final"]).run()
+    (_, _), (heatmap, data) = charts(demo)
+    assert sorted(set(data[0]["column"])) == ["Demoland (fictional country) · 2023-05-16",
+                                              "Demoland (fictional country) · 2026-03-10"]
+    demo.date_input(key="cmp_from").set_value(date(2030, 1, 1)).run()
+    assert [i.value for i in demo.info] == ["No assessment matches these filters."]
