@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from cpss.countries import countries
-from cpss.errors import UserError
+from cpss.errors import UserError, check_text_limits
 
 DRAFT, FINAL = "draft", "final"
 DEMO_COUNTRY_CODE = "DEMO"  # not an ISO code: the fictional country of the demo assessments
@@ -37,10 +37,7 @@ class AssessmentDetails:
             raise AssessmentError(f"Unknown country {details.country!r}: choose one from the list.")
         if not details.title:
             raise AssessmentError("The title is required, e.g. \"National baseline 2026\".")
-        for field, limit in TEXT_LIMITS.items():
-            length = len(getattr(details, field))
-            if length > limit:
-                raise AssessmentError(f"The {field} is too long: {length} characters, at most {limit}.")
+        check_text_limits(details, TEXT_LIMITS, AssessmentError)
         if not isinstance(details.assessment_date, date):
             raise AssessmentError("The date must be a calendar date.")
         return details

@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from cpss.dashboard import EARLIER_SAME_PLACE
-from cpss.errors import UserError
+from cpss.errors import UserError, check_text_limits
 from cpss.migrations import utc_now
 from cpss.priorities import Priority
 from cpss.storage import Store
@@ -47,10 +47,7 @@ class ActionItem:
                        notes=self.notes.strip())
         if not item.what:
             raise PlanError("Say what is to be done: the action is required.")
-        for field, limit in TEXT_LIMITS.items():
-            length = len(getattr(item, field))
-            if length > limit:
-                raise PlanError(f"The {field} is too long: {length} characters, at most {limit}.")
+        check_text_limits(item, TEXT_LIMITS, PlanError)
         if item.status not in ITEM_STATUSES:
             raise PlanError(f"Unknown status {item.status!r}: one of {', '.join(ITEM_STATUSES)}.")
         if item.due_date is not None and not isinstance(item.due_date, date):

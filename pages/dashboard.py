@@ -9,7 +9,7 @@ from cpss import dashboard, views
 from cpss.charts import heatmap_chart, radar_chart
 from cpss.errors import UserError
 from cpss.plan import PlanStore, Review, arrange, items_table
-from cpss.priorities import rank_priorities
+from cpss.priorities import METHOD, rank_priorities
 from cpss.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.picker import pick_assessment
@@ -95,6 +95,8 @@ def top_priorities(answers: dict, review: Review) -> int:
     for position, priority in enumerate(suggested[:TOP_PRIORITIES], start=1):
         with st.container(border=True, key=f"top_priority_{priority.subdomain_id}"):
             priority_card(framework, priority, position)
+    with st.expander("How the priorities are ranked"):
+        st.markdown(plain(METHOD))
     return len(suggested)
 
 
@@ -103,11 +105,14 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
     st.markdown("#### Action plan")
     items = plan.items(assessment_id)
     carried = plan.carried_items(assessment_id)
+    # Static tables: they print, read on a projector, and their text is in the page.
     if items:
-        st.dataframe(items_table(items), hide_index=True, key="plan_table")
+        with st.container(key="plan_table"):
+            st.table(items_table(items), hide_index=True)
     if carried:
         st.markdown("Still open from earlier assessments of this place:")
-        st.dataframe(items_table(carried), hide_index=True, key="carried_table")
+        with st.container(key="carried_table"):
+            st.table(items_table(carried), hide_index=True)
     if not items and not carried:
         st.caption("No action planned yet.")
     st.page_link("pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",

@@ -90,3 +90,34 @@ def test_results_show_the_radar(server, page):
     expect(radar).to_have_count(1)
     expect(radar).to_be_visible()
     expect(page.get_by_role("heading", name="Kenya · Browser results")).to_be_visible()
+
+
+def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, page):
+    """A leader loads the demo, opens its dashboard, sees the radar and the heatmap, accepts the
+    first priority and finds it in the dashboard's action plan."""
+    page.goto(server)
+    wait_for_app(page)
+    page.locator(".st-key-load_demo button").click()
+    wait_for_app(page)
+    page.get_by_role("link", name="Dashboard").click()
+    page.wait_for_url("**/dashboard?*")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Follow-up 2026 (fictional data)")).to_be_visible()
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    expect(charts).to_have_count(2)  # the radar, then the heatmap
+    for chart in (charts.nth(0), charts.nth(1)):
+        expect(chart.locator("canvas, svg").first).to_be_visible()
+    expect(page.locator(".st-key-top_priority_2-3")).to_contain_text("Milestone, System Enhancement")
+
+    page.get_by_role("link", name="All 17 suggestions, and the action plan").click()
+    page.wait_for_url("**/plan?*")
+    wait_for_app(page)
+    page.locator(".st-key-accept_2-3 button").click()
+    wait_for_app(page)
+    expect(page.locator(".st-key-priority_2-3")).to_contain_text("In the action plan")
+
+    page.get_by_role("link", name="Dashboard").click()
+    wait_for_app(page)
+    plan = page.locator(".st-key-plan_table")
+    expect(plan).to_be_visible()
+    expect(plan).to_contain_text("reach System Enhancement")

@@ -107,7 +107,7 @@ def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
     stored = PlanStore(app_store()).items(follow_up)[0]
     assert (stored.item.owner, stored.item.status) == ("Ministry of Social Affairs", "in_progress")
     demo.switch_page("pages/dashboard.py").run()
-    plan = demo.dataframe[0].value
+    plan = demo.table[0].value
     assert list(plan["Owner"]) == ["Ministry of Social Affairs"]
     assert list(plan["Status"]) == ["In progress"]
 
