@@ -1,7 +1,7 @@
 """Browser tests: the real app under ``streamlit run``, driven in headless Chromium by Playwright.
 
-They check what a user sees: a walk-through whose answers survive a page reload, and the results
-page with its radar chart. The fixtures ``server``, ``browser`` and ``page`` are in ``conftest.py``.
+They check what a user sees: a walk-through whose answers survive a page reload, and the
+dashboard with its charts and action plan. The fixtures ``server``, ``browser`` and ``page`` are in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -78,18 +78,16 @@ def test_walkthrough_answers_survive_a_reload(server, page):
     assert checked_choice(page) == "2 · System Enhancement"
 
 
-def test_results_show_the_radar(server, page):
-    """The results page of an answered assessment shows the outcome averages and the radar chart."""
-    assessment_id = start_assessment(page, server, "Browser results")
+def test_walkthrough_links_to_the_dashboard_of_its_assessment(server, page):
+    """From the walk-through, "See the dashboard" opens this assessment's radar and heatmap."""
+    start_assessment(page, server, "Browser results")
     choose(page, "1 · System Building")
-    page.goto(f"{server}/results?assessment={assessment_id}")
+    page.get_by_role("link", name="See the dashboard").click()
+    page.wait_for_url("**/dashboard?*")
     wait_for_app(page)
-    expect(page.get_by_text("Average phase per intermediate outcome")).to_be_visible()
-    # The radar is the page's only chart; Streamlit gives charts no st-key-* class.
-    radar = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(radar).to_have_count(1)
-    expect(radar).to_be_visible()
     expect(page.get_by_role("heading", name="Kenya · Browser results")).to_be_visible()
+    # Streamlit gives charts no st-key-* class: the radar and the heatmap, in page order.
+    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)
 
 
 def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, page):
