@@ -6,6 +6,7 @@ Every change is stored as a new row (who and when); nothing is overwritten.
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from cpss.errors import UserError
@@ -101,6 +102,14 @@ def save_item(stored: StoredItem, form_key: str, reviewed_in: str) -> None:
     plan.update_item(stored.item_id, item, recorded_by(reviewed_in), reviewed_in=reviewed_in)
 
 
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """An item's versions with readable headers and status words."""
+    return pd.DataFrame({
+        "When": history["recorded_at"].dt.strftime("%d %b %Y %H:%M"), "By": history["recorded_by"],
+        "Status": history["status"].map(ITEM_STATUSES), "Owner": history["owner"],
+        "Due": history["due_date"], "Action": history["what"], "Notes": history["notes"]})
+
+
 def item_form(stored: StoredItem, reviewed_in: str) -> None:
     """An editable action item, with its history; saving appends a new version."""
     item, key = stored.item, f"item_{stored.item_id}"
@@ -118,8 +127,12 @@ def item_form(stored: StoredItem, reviewed_in: str) -> None:
             st.form_submit_button("Save", key=f"{key}_save", icon=":material/save:",
                                   on_click=run, args=(save_item, stored, key, reviewed_in))
         history = plan.item_history(stored.item_id)
-        when = f"{stored.recorded_at:%d %b %Y %H:%M} UTC"
-        st.caption(plain(f"{len(history)} version(s); last changed {when} by {stored.recorded_by}."))
+        if len(history) > 1:
+            st.caption("Every version, newest first (times in UTC):")
+            st.dataframe(history_table(history), hide_index=True, key=f"{key}_history")
+        else:
+            when = f"{stored.recorded_at:%d %b %Y %H:%M} UTC"
+            st.caption(plain(f"Added {when} by {stored.recorded_by}."))
 
 
 def add_item(assessment_id: str) -> None:

@@ -106,6 +106,8 @@ def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
     assert not demo.error, [e.value for e in demo.error]
     stored = PlanStore(app_store()).items(follow_up)[0]
     assert (stored.item.owner, stored.item.status) == ("Ministry of Social Affairs", "in_progress")
+    versions = [d.value for d in demo.dataframe if "Status" in d.value.columns][0]
+    assert list(versions["Status"]) == ["In progress", "Planned"]
     demo.switch_page("pages/dashboard.py").run()
     plan = demo.table[0].value
     assert list(plan["Owner"]) == ["Ministry of Social Affairs"]
