@@ -29,12 +29,12 @@ Progress = Callable[[str], None]
 SUMMARY_PRIORITIES = 5
 
 
-def _quiet(_step: str) -> None:
+def quiet(_step: str) -> None:
     """The default progress callback: says nothing."""
 
 
 def assessment_report(store: Store, framework: Framework, assessment_id: str,
-                      progress: Progress = _quiet) -> Document:
+                      progress: Progress = quiet) -> Document:
     """The report of one assessment; ``progress`` is called with each step's name."""
     progress("Reading the assessment")
     assessment = store.assessment(assessment_id)
