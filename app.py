@@ -11,6 +11,7 @@ PAGES = [
     st.Page("pages/home.py", title="Assessments", icon=":material/folder_open:", default=True),
     st.Page("pages/assess.py", title="Walk-through", icon=":material/edit_note:", url_path="assess"),
     st.Page("pages/results.py", title="Results", icon=":material/insights:", url_path="results"),
+    st.Page("pages/exchange.py", title="Reports & data", icon=":material/download:", url_path="exchange"),
     st.Page("pages/benchmark.py", title="The benchmark", icon=":material/menu_book:", url_path="benchmark"),
 ]
 
