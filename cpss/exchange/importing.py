@@ -43,6 +43,7 @@ class Change:
     incoming: str
     table: str
     rows: tuple[dict, ...]
+    order: tuple[int, ...] = ()  # the rows' places in the file, to write them in the file's order
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,14 @@ def plan_bundle(store: Store, framework: Framework, bundle: Bundle, source: str)
     changes, duplicates = [], 0
     for table in (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS):
         here = _groups(local[table.name], table)
+        position = {id(row): index for index, row in enumerate(bundle[table.name])}
         for key, rows in _groups(bundle[table.name], table).items():
             change, skipped = _compare(framework, table, key, here.get(key, []), rows)
             duplicates += skipped
             changes.append(Change(f"{table.name}:{':'.join(map(str, key))}",
                                   labels[rows[0]["assessment_id"]], _what(framework, table, rows[-1]),
-                                  change[0], change[1], change[2], table.name, change[3]))
+                                  *change[:3], table.name, change[3],
+                                  tuple(position[id(row)] for row in change[3])))
     new = tuple(row for row in bundle[ASSESSMENTS.name] if row["id"] not in known)
     return ImportPlan(source, new, tuple(changes), duplicates,
                       lambda again: plan_bundle(again, framework, bundle, source))
@@ -192,20 +195,26 @@ def apply_import(store: Store, plan: ImportPlan, take_file: set[str] = frozenset
         if [(c.key, c.kind) for c in fresh.changes] != [(c.key, c.kind) for c in plan.changes]:
             raise UserError("The data changed since the preview was made: nothing was imported. "
                             "Look at the new preview and import again.")
-        written = 0
         for row in fresh.new_assessments:
-            written += _insert(store, ASSESSMENTS, row)
-        for change in fresh.changes:
-            if change.kind in (NEW, CHANGED) or (change.kind == CONFLICT and change.key in take_file):
-                table = next(t for t in (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS) if t.name == change.table)
-                written += sum(_insert(store, table, row) for row in change.rows)
-        return written
+            _insert(store, ASSESSMENTS, row)
+        chosen = [c for c in fresh.changes
+                  if c.kind in (NEW, CHANGED) or (c.kind == CONFLICT and c.key in take_file)]
+        tables = [DETAILS, RATINGS, ACTION_ITEMS, REVIEWS]
+        rows = sorted(((tables.index(_table(c.table)), place, row) for c in chosen
+                       for place, row in zip(c.order or [0] * len(c.rows), c.rows)),
+                      key=lambda item: item[:2])  # in the file's order, as they were recorded
+        for table_index, _, row in rows:
+            _insert(store, tables[table_index], row)
+        return len(fresh.new_assessments) + len(rows)
 
     return store.transaction(work)
 
 
-def _insert(store: Store, table: Table, row: dict) -> int:
+def _table(name: str) -> Table:
+    return next(t for t in (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS) if t.name == name)
+
+
+def _insert(store: Store, table: Table, row: dict) -> None:
     values = [list(row[f]) if isinstance(row[f], tuple) else row[f] for f in table.fields]
     store.cur.execute(f"INSERT INTO {table.name} ({', '.join(table.fields)}) "
                       f"VALUES ({', '.join('?' for _ in table.fields)})", values)
-    return 1
