@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 from cpss.storage import Store
 from tests.conftest import ROOT
 
-PAGES = ["pages/home.py", "pages/assess.py", "pages/results.py", "pages/benchmark.py"]
+PAGES = ["pages/home.py", "pages/assess.py", "pages/results.py", "pages/exchange.py",
+         "pages/benchmark.py"]
 
 
 def texts(at, kind="markdown"):
