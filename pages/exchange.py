@@ -7,7 +7,7 @@ import streamlit as st
 from cpss.assessments import place_name
 from cpss.errors import UserError
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
-from cpss.exchange.importing import CONFLICT, apply_import, read_file
+from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.reports.comparison import MAX_COMPARED, build_report

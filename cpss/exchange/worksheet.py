@@ -11,19 +11,21 @@ from __future__ import annotations
 import io
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED, STATUS_LABELS, Answer, AnswerError
-from cpss.assessments import DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, AssessmentDetails, AssessmentError
+from cpss.answers import (CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED,
+                          STATUS_LABELS, Answer, AnswerError)
+from cpss.assessments import (DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, AssessmentDetails,
+                              AssessmentError)
 from cpss.countries import countries
 from cpss.errors import UserError
 from cpss.exchange.importing import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
 from cpss.exchange.reading import sheet_rows, version_mismatch
-from cpss.exchange.tables import DETAILS, RATINGS, FileError, Place, read_cell, Column
+from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, read_cell
 from cpss.framework import Framework
 from cpss.migrations import utc_now
 from cpss.storage import Store
