@@ -22,6 +22,8 @@ PAGES = {
                 url_path="change"),
         st.Page("pages/compare.py", title="Compare", icon=":material/stacked_bar_chart:",
                 url_path="compare"),
+        st.Page("pages/exchange.py", title="Reports & data", icon=":material/download:",
+                url_path="exchange"),
     ],
     "Reference": [
         st.Page("pages/benchmark.py", title="The benchmark", icon=":material/menu_book:",

@@ -119,3 +119,37 @@ def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, pa
     plan = page.locator(".st-key-plan_table")
     expect(plan).to_be_visible()
     expect(plan).to_contain_text("reach System Enhancement")
+
+
+def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page, tmp_path):
+    """The PDF report is built with its steps shown and downloaded; a JSON export uploaded again
+    is previewed as already here."""
+    page.goto(server)
+    wait_for_app(page)
+    page.locator(".st-key-load_demo button").click()
+    wait_for_app(page)
+    page.goto(f"{server}/exchange")
+    wait_for_app(page)
+    page.locator(".st-key-build_pdf button").click()
+    wait_for_app(page)
+    expect(page.get_by_text("The PDF report is ready")).to_be_visible()
+    with page.expect_download() as download:
+        page.locator(".st-key-download_pdf button").click()
+    report = tmp_path / "report.pdf"
+    download.value.save_as(report)
+    assert report.read_bytes().startswith(b"%PDF") and "Demoland" in pdf_text(report)
+
+    page.get_by_role("tab", name="Export").click()
+    with page.expect_download() as download:
+        page.locator(".st-key-export_json button").click()
+    exported = tmp_path / "export.json"
+    download.value.save_as(exported)
+    page.get_by_role("tab", name="Import").click()
+    page.locator(".st-key-import_file input[type=file]").set_input_files(str(exported))
+    wait_for_app(page)
+    expect(page.get_by_text("Everything in this file is already here: nothing to import.")).to_be_visible()
+
+
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+    return "\n".join(p.extract_text() for p in PdfReader(path).pages)

@@ -7,7 +7,7 @@ from cpss.storage import Store
 from tests.conftest import ROOT
 
 PAGES = ["pages/home.py", "pages/assess.py", "pages/dashboard.py", "pages/plan.py",
-         "pages/change.py", "pages/compare.py", "pages/benchmark.py"]
+         "pages/change.py", "pages/compare.py", "pages/exchange.py", "pages/benchmark.py"]
 
 
 def texts(at, kind="markdown"):

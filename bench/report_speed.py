@@ -1,0 +1,58 @@
+"""How long the PDF report of one assessment takes, against rendering its two charts alone.
+
+Prints medians of several runs and their ratio (absolute times are noise on shared machines).
+Run: .venv/bin/python bench/report_speed.py [runs]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cpss.dashboard import outcome_summary  # noqa: E402
+from cpss.charts import radar_chart  # noqa: E402
+from cpss.demo import load_demo  # noqa: E402
+from cpss.framework import load_framework  # noqa: E402
+from cpss.reports.comparison import build_report  # noqa: E402
+from cpss.reports.content import heatmap_png, radar_values  # noqa: E402
+from cpss.reports.images import chart_png  # noqa: E402
+from cpss.storage import Store, connect  # noqa: E402
+
+
+def median_seconds(work, runs: int) -> float:
+    """The median wall time of ``runs`` calls of ``work``."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(runs: int = 5) -> None:
+    framework = load_framework()
+    store = Store(connect(":memory:").cursor())
+    assessment_id = load_demo(store, framework)[-1]  # the follow-up: it has a previous assessment
+    summary = outcome_summary(store, framework, [assessment_id])
+    series = {"Current": f"{assessment_id}:current", "Target": f"{assessment_id}:target"}
+
+    def charts_only():
+        chart_png(radar_chart(framework, radar_values(summary, series)))
+        heatmap_png(store, framework, {"This assessment": assessment_id})
+
+    charts_only()  # the first vl-convert call starts its engine (about 1 s): not measured
+    charts = median_seconds(charts_only, runs)
+    pdf = median_seconds(lambda: build_report(store, framework, [assessment_id], "pdf"), runs)
+    word = median_seconds(lambda: build_report(store, framework, [assessment_id], "docx"), runs)
+    print(f"runs: {runs} (medians)")
+    print(f"charts alone (radar + heatmap):  {charts:.2f} s")
+    print(f"PDF report of one assessment:    {pdf:.2f} s  = {pdf / charts:.1f} x the charts alone")
+    print(f"Word report of one assessment:   {word:.2f} s  = {word / charts:.1f} x the charts alone")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

@@ -1,0 +1,135 @@
+"""Exports of one or many assessments: JSON (everything, for another installation), an Excel
+workbook (readable sheets and the history sheets an import reads back) and a CSV of the answers.
+
+:func:`gather` reads the history tables once; the writers are pure functions of what it returns,
+so a download can be built off the script thread.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from cpss.exchange.tables import ASSESSMENTS, HISTORY_TABLES, Table, write_cell
+from cpss.exchange.views import ANSWER_HEADERS, PLAN_HEADERS, Bundle, answer_rows, assessment_rows, plan_rows
+from cpss.exchange.votes import VOTES, workshop_votes
+from cpss.framework import Framework
+from cpss.migrations import utc_now
+from cpss.storage import Store
+
+FORMAT = "cpss-assessments"
+FORMAT_VERSION = 1
+ANSWERS_SHEET, PLAN_SHEET, ABOUT_SHEET = "Answers", "Action plan", "About"
+WIDE_HEADERS = {"Evidence", "Rationale", "Notes", "Action", "Subdomain title", "Title"}
+
+
+def gather(store: Store, assessment_ids: list[str]) -> Bundle:
+    """Every history row of the given assessments (and their workshop votes), oldest first."""
+    bundle: Bundle = {}
+    for table in HISTORY_TABLES:
+        key = "id" if table is ASSESSMENTS else "assessment_id"
+        order = "created_at" if table is ASSESSMENTS else "seq"
+        # table and column names come from the specification in tables.py, never from input
+        rows = store.cur.execute(
+            f"SELECT {', '.join(table.fields)} FROM {table.name} "
+            f"WHERE {key} IN (SELECT unnest(?::VARCHAR[])) ORDER BY {order}",
+            [list(assessment_ids)]).fetchall()
+        bundle[table.name] = [dict(zip(table.fields, row)) for row in rows]
+    position = {assessment_id: i for i, assessment_id in enumerate(assessment_ids)}
+    bundle[ASSESSMENTS.name].sort(key=lambda row: position[row["id"]])
+    bundle[VOTES.name] = workshop_votes(store, assessment_ids)
+    return bundle
+
+
+def _stamp(framework: Framework) -> dict:
+    return {"format": FORMAT, "format_version": FORMAT_VERSION,
+            "exported_at": utc_now().isoformat(sep=" ", timespec="seconds"),
+            "framework": {"name": framework.name, "version": framework.version}}
+
+
+def to_json(framework: Framework, bundle: Bundle) -> bytes:
+    """Everything, for moving assessments between installations without loss."""
+    document = _stamp(framework)
+    for table in (*HISTORY_TABLES, VOTES):
+        document[table.name] = [{c.field: write_cell(c, row[c.field], excel=False)
+                                 for c in table.columns} for row in bundle[table.name]]
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_csv(framework: Framework, bundle: Bundle) -> bytes:
+    """The current answers in the tidy long shape: one row per assessment and subdomain."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ANSWER_HEADERS, lineterminator="\n")
+    writer.writeheader()
+    for row in answer_rows(framework, bundle):
+        writer.writerow({k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()})
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the accents right
+
+
+def to_excel(framework: Framework, bundle: Bundle) -> bytes:
+    """A workbook: readable sheets first, then the history sheets that an import reads back."""
+    book = Workbook()
+    _about(book.active, framework)
+    assessments = assessment_rows(bundle)
+    _sheet(book, ASSESSMENTS.sheet, list(assessments[0]) if assessments else
+           [c.header for c in ASSESSMENTS.columns], [list(r.values()) for r in assessments])
+    _sheet(book, ANSWERS_SHEET, ANSWER_HEADERS,
+           [list(r.values()) for r in answer_rows(framework, bundle)])
+    _sheet(book, PLAN_SHEET, PLAN_HEADERS, [list(r.values()) for r in plan_rows(bundle)])
+    for table in (VOTES, *HISTORY_TABLES[1:]):
+        _table_sheet(book, table, bundle[table.name])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _about(sheet, framework: Framework) -> None:
+    stamp = _stamp(framework)
+    sheet.title = ABOUT_SHEET
+    lines = [
+        ("CPSS self-assessment export", ""),
+        ("Format", f"{FORMAT} {FORMAT_VERSION}"),
+        ("Framework", f"{framework.name}, version {framework.version}"),
+        ("Exported at (UTC)", stamp["exported_at"]),
+        ("Sheets", "Assessments, Answers and Action plan are for reading. The history sheets "
+                   "(Assessment history, Rating history, Action plan history, Priority reviews) "
+                   "hold every recorded version and are what an import reads back."),
+        ("Editing", "Do not edit this workbook before importing it: an edited cell is refused "
+                    "with its sheet, row and column. To answer offline, use the offline "
+                    "worksheet instead."),
+    ]
+    for label, text in lines:
+        sheet.append([label, text])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 110
+    for row in sheet.iter_rows(min_row=2):
+        row[0].font = Font(bold=True)
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _table_sheet(book: Workbook, table: Table, rows: list[dict]) -> None:
+    _sheet(book, table.sheet, [c.header for c in table.columns],
+           [[write_cell(c, row[c.field], excel=True) for c in table.columns] for row in rows])
+
+
+def _sheet(book: Workbook, title: str, headers, rows: list[list]) -> None:
+    sheet = book.create_sheet(title)
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(row)
+    for index, header in enumerate(headers, start=1):
+        sheet.cell(1, index).font = Font(bold=True)
+        wide = header in WIDE_HEADERS
+        sheet.column_dimensions[get_column_letter(index)].width = 50 if wide else max(12, len(header) + 2)
+        if wide:
+            for cell in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell[0].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+

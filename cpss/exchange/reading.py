@@ -1,0 +1,234 @@
+"""Reading an export back (JSON or Excel) into checked history rows, or refusing it with a message
+that names the sheet, row and column (or the JSON list, item and field) of the first problem.
+
+Nothing here touches the database: a file is read and checked whole before any preview or write.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Callable, Iterator
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from cpss.answers import NOT_APPLICABLE, RATED
+from cpss.assessments import DEMO_COUNTRY_CODE
+from cpss.countries import countries
+from cpss.exchange.export import ANSWERS_SHEET, FORMAT, FORMAT_VERSION, PLAN_SHEET
+from cpss.exchange.tables import (ACTION_ITEMS, ASSESSMENTS, DETAILS, HISTORY_TABLES, RATINGS,
+                                  REVIEWS, FileError, Place, Table, read_cell)
+from cpss.exchange.views import Bundle, answer_rows, assessment_rows, plan_rows
+from cpss.framework import Framework
+
+RawRows = Iterator[tuple[int, dict]]  # (row number or item number, header or field -> raw value)
+
+
+def version_mismatch(found, framework: Framework) -> str:
+    """The message for a file made with another framework version."""
+    return (f"the file uses framework version {found!r}, this app uses version "
+            f"{framework.version!r}: assessments can only be imported into an installation with "
+            "the same framework version.")
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+def read_json(data: bytes, framework: Framework) -> Bundle:
+    """The checked history rows of a JSON export; :class:`FileError` when it cannot be imported."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FileError("The file is not UTF-8 text, so it is not a JSON export of this app.") from None
+    except json.JSONDecodeError as exc:
+        raise FileError(f"The file is not valid JSON: line {exc.lineno}, column {exc.colno}: "
+                        f"{exc.msg}.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise FileError(f'The file is not an export of this app (it has no "format": "{FORMAT}").')
+    if document.get("format_version") != FORMAT_VERSION:
+        raise FileError(f"The file is in export format version {document.get('format_version')!r}; "
+                        f"this app reads version {FORMAT_VERSION}.")
+    version = (document.get("framework") or {}).get("version")
+    if version != framework.version:
+        raise FileError(f'"framework", field "version": {version_mismatch(version, framework)}')
+    return check_bundle(framework, {t.name: _read_table(t, _json_rows(document, t), False)
+                                    for t in HISTORY_TABLES}, excel=False)
+
+
+def _json_rows(document: dict, table: Table) -> RawRows:
+    items = document.get(table.name)
+    if not isinstance(items, list):
+        raise FileError(f'The file has no "{table.name}" list.')
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise Place(table.name, number, excel=False).error("is not an object of fields.")
+        for column in table.columns:
+            if column.field not in item:
+                raise Place(table.name, number, column.field, excel=False).error("is missing.")
+        yield number, item
+
+
+# -- Excel -----------------------------------------------------------------------------------
+
+def open_workbook(data: bytes):
+    """The workbook in ``data`` (values, not formulas); :class:`FileError` when it is not one."""
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise FileError("The file is not an Excel workbook (.xlsx): open it in Excel or "
+                        "LibreOffice and save it as .xlsx, or choose the file you exported.") from None
+
+
+def sheet_rows(book, sheet_name: str, headers: list[str], expected: list[str]) -> RawRows:
+    """The non-empty rows of a sheet as header -> value, numbered as Excel numbers them."""
+    if sheet_name not in book.sheetnames:
+        raise FileError(f'The workbook has no sheet "{sheet_name}"; expected the sheets '
+                        f"{', '.join(expected)}.")
+    rows = book[sheet_name].iter_rows(values_only=True)
+    found = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    for header in headers:
+        if header not in found:
+            raise Place(sheet_name, 1).error(f'there is no column "{header}".')
+    for number, values in enumerate(rows, start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue  # Excel keeps formatted empty rows: they are not data
+        yield number, {h: values[i] if i < len(values) else None for i, h in enumerate(found) if h}
+
+
+EXPORT_SHEETS = [ASSESSMENTS.sheet, ANSWERS_SHEET, PLAN_SHEET, *(t.sheet for t in HISTORY_TABLES[1:])]
+
+
+def read_excel(book, framework: Framework) -> Bundle:
+    """The checked history rows of an exported workbook; the readable sheets must agree with them."""
+    bundle = {t.name: _read_table(t, sheet_rows(book, t.sheet, [c.header for c in t.columns],
+                                                EXPORT_SHEETS), True) for t in HISTORY_TABLES}
+    bundle = check_bundle(framework, bundle, excel=True)
+    for sheet, rows in ((ASSESSMENTS.sheet, assessment_rows(bundle)),
+                        (ANSWERS_SHEET, answer_rows(framework, bundle)),
+                        (PLAN_SHEET, plan_rows(bundle))):
+        _check_view(book, sheet, rows)
+    return bundle
+
+
+def _check_view(book, sheet: str, expected: list[dict]) -> None:
+    """A readable sheet must say what the history sheets say: an edit there would be lost."""
+    headers = list(expected[0]) if expected else []
+    found = list(sheet_rows(book, sheet, headers, EXPORT_SHEETS))
+    for (number, row), wanted in zip(found, expected):
+        for header, value in wanted.items():
+            if _same(row.get(header)) != _same(value):
+                raise Place(sheet, number, header).error(
+                    f"{row.get(header)!r} differs from the history sheets ({value!r}). This sheet "
+                    "is for reading: undo the edit, or answer offline with the worksheet.")
+    if len(found) != len(expected):
+        raise Place(sheet).error(f"has {len(found)} rows, the history sheets give {len(expected)}: "
+                                 "rows were added or removed.")
+
+
+def _same(value) -> str:
+    """A cell as text, so that a date read back as a datetime equals the date written."""
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10] if getattr(value, "hour", 0) == 0 == getattr(value, "minute", 0) \
+            else value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# -- both ------------------------------------------------------------------------------------
+
+def _read_table(table: Table, raw: RawRows, excel: bool) -> list[tuple[int, dict]]:
+    rows = []
+    for number, values in raw:
+        key = (lambda c: c.header) if excel else (lambda c: c.field)
+        rows.append((number, {c.field: read_cell(c, values.get(key(c)),
+                                                 Place(table.sheet if excel else table.name,
+                                                       number, key(c), excel))
+                              for c in table.columns}))
+    return rows
+
+
+def check_bundle(framework: Framework, read: dict[str, list[tuple[int, dict]]], excel: bool) -> Bundle:
+    """Check the rules between fields and tables; return the rows without their numbers."""
+    def place(table: Table, number: int, field: str | None = None) -> Place:
+        header = next(c.header for c in table.columns if c.field == field) if excel and field else field
+        return Place(table.sheet if excel else table.name, number, header, excel)
+
+    ids = set()
+    for number, row in read[ASSESSMENTS.name]:
+        if row["framework_version"] != framework.version:
+            raise place(ASSESSMENTS, number, "framework_version").error(
+                version_mismatch(row["framework_version"], framework))
+        if row["id"] in ids:
+            raise place(ASSESSMENTS, number, "id").error("this assessment is listed twice.")
+        ids.add(row["id"])
+    checks: dict[Table, Callable] = {DETAILS: _check_details, RATINGS: _check_rating,
+                                     ACTION_ITEMS: _check_item, REVIEWS: _check_review}
+    for table, check in checks.items():
+        for number, row in read[table.name]:
+            if row["assessment_id"] not in ids:
+                raise place(table, number, "assessment_id").error(
+                    f"{row['assessment_id']!r} is not among the file's assessments.")
+            problem = check(framework, row)
+            if problem:
+                raise place(table, number, problem[0]).error(problem[1])
+    described = {row["assessment_id"] for _, row in read[DETAILS.name]}
+    for number, row in read[ASSESSMENTS.name]:
+        if row["id"] not in described:
+            raise place(ASSESSMENTS, number, "id").error("this assessment has no details (no row in "
+                                                         f"{place(DETAILS, 0).table}).")
+    return {name: [row for _, row in rows] for name, rows in read.items()}
+
+
+def _unknown_subdomain(framework: Framework, subdomain_id: str) -> str:
+    ids = [s.id for s in framework.subdomains]
+    return f"{subdomain_id!r} is not a subdomain of this framework ({ids[0]} to {ids[-1]})."
+
+
+def _check_details(framework: Framework, row: dict) -> tuple[str, str] | None:
+    known = countries()
+    if row["country_code"] != DEMO_COUNTRY_CODE and row["country_code"] not in known:
+        return "country_code", f"{row['country_code']!r} is not a country code of the list."
+    if row["country_code"] != DEMO_COUNTRY_CODE and known[row["country_code"]] != row["country"]:
+        return "country", (f"{row['country']!r} is not the name of {row['country_code']} "
+                           f"({known[row['country_code']]!r}).")
+    if not row["title"]:
+        return "title", "is empty; the title is required."
+    return None
+
+
+def _check_rating(framework: Framework, row: dict) -> tuple[str, str] | None:
+    if row["subdomain_id"] not in {s.id for s in framework.subdomains}:
+        return "subdomain_id", _unknown_subdomain(framework, row["subdomain_id"])
+    top = len(framework.phases)
+    for field in ("phase", "target"):
+        if row[field] is not None and not 1 <= row[field] <= top:
+            return field, f"{row[field]} is out of range: a phase is 1 to {top}."
+    if (row["answer"] == RATED) != (row["phase"] is not None):
+        return "phase", ("a rated answer needs a phase, and only a rated answer has one "
+                         f"(answer {row['answer']!r}, phase {row['phase']!r}).")
+    if row["answer"] == RATED and row["target"] is not None and row["target"] < row["phase"]:
+        return "target", f"the target ({row['target']}) is below the phase ({row['phase']})."
+    if row["answer"] == NOT_APPLICABLE and not row["rationale"]:
+        return "rationale", "\"not applicable\" needs a reason in the rationale."
+    return None
+
+
+def _check_item(framework: Framework, row: dict) -> tuple[str, str] | None:
+    if row["subdomain_id"] is not None and row["subdomain_id"] not in {s.id for s in framework.subdomains}:
+        return "subdomain_id", _unknown_subdomain(framework, row["subdomain_id"])
+    if not row["what"]:
+        return "what", "is empty; say what is to be done."
+    return None
+
+
+def _check_review(framework: Framework, row: dict) -> tuple[str, str] | None:
+    known = {s.id for s in framework.subdomains}
+    for field in ("ordering", "dismissed"):
+        unknown = [i for i in row[field] if i not in known]
+        if unknown:
+            return field, _unknown_subdomain(framework, unknown[0])
+    return None

@@ -1,0 +1,239 @@
+"""The tables an export holds, column by column, and how each cell is read back with a clear message.
+
+The same specification serves the JSON keys and fields, the Excel sheets and headers, the export
+queries and the import checks, so the formats cannot drift apart. The history tables mirror the
+database's append-only tables (every version with when and by whom); an export holds no ``seq``:
+rows are in the order they were recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED
+from cpss.assessments import DRAFT, FINAL, TEXT_LIMITS
+from cpss.errors import UserError
+from cpss.plan import ITEM_STATUSES
+from cpss.plan import TEXT_LIMITS as ITEM_LIMITS
+
+NAME_LIMIT = 120  # who recorded a change: a person's name, like the assessor
+ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+
+
+class FileError(UserError):
+    """A file that cannot be imported; the message names the place (sheet, row, column) and why."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a cell is: an Excel sheet, row and column, or a JSON table, item and field."""
+
+    table: str
+    row: int | None = None
+    column: str | None = None
+    excel: bool = True
+
+    def __str__(self) -> str:
+        if self.excel:
+            parts = [f'Sheet "{self.table}"']
+            parts += [f"row {self.row}"] if self.row is not None else []
+            parts += [f'column "{self.column}"'] if self.column is not None else []
+        else:
+            parts = [f'"{self.table}"'] + ([f"item {self.row}"] if self.row is not None else [])
+            parts += [f'field "{self.column}"'] if self.column is not None else []
+        return ", ".join(parts)
+
+    def error(self, what: str) -> FileError:
+        """The import error for this place."""
+        return FileError(f"{self}: {what}")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field: its JSON name, its Excel header, its kind and its rules.
+
+    Kinds: ``text``, ``id`` (32 hex digits), ``int``, ``bool``, ``date``, ``timestamp`` (UTC),
+    ``ids`` (a list of subdomain ids). ``required`` False lets the cell be empty (NULL);
+    ``choices`` and ``limit`` (characters) restrict the value.
+    """
+
+    field: str
+    header: str
+    kind: str = "text"
+    required: bool = True
+    limit: int | None = None
+    choices: tuple | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A history table: its key in JSON (and name in the database), its sheet and columns.
+
+    ``group`` is the key whose latest row is the current state (e.g. assessment and subdomain).
+    """
+
+    name: str
+    sheet: str
+    columns: tuple[Column, ...]
+    group: tuple[str, ...]
+
+    @property
+    def fields(self) -> list[str]:
+        """The column names, in order."""
+        return [c.field for c in self.columns]
+
+
+RECORDED = (Column("recorded_at", "Recorded at (UTC)", "timestamp"),
+            Column("recorded_by", "Recorded by", limit=NAME_LIMIT))
+ASSESSMENT_ID = Column("assessment_id", "Assessment ID", "id")
+
+ASSESSMENTS = Table("assessments", "Assessments", (
+    Column("id", "Assessment ID", "id"),
+    Column("framework_version", "Framework version", limit=40),
+    Column("is_demo", "Demo (fictional data)", "bool"),
+    Column("created_at", "Created at (UTC)", "timestamp"),
+    Column("created_by", "Created by", limit=NAME_LIMIT)), ("id",))
+
+DETAILS = Table("assessment_details", "Assessment history", (
+    ASSESSMENT_ID,
+    Column("country_code", "Country code", limit=8),
+    Column("country", "Country", limit=NAME_LIMIT),
+    Column("unit", "Unit", limit=TEXT_LIMITS["unit"]),
+    Column("title", "Title", limit=TEXT_LIMITS["title"]),
+    Column("assessment_date", "Date", "date"),
+    Column("assessor", "Assessor", limit=TEXT_LIMITS["assessor"]),
+    Column("status", "Status", choices=(DRAFT, FINAL)), *RECORDED), ("assessment_id",))
+
+RATINGS = Table("ratings", "Rating history", (
+    ASSESSMENT_ID,
+    Column("subdomain_id", "Subdomain", limit=10),
+    Column("answer", "Answer", required=False, choices=(RATED, DONT_KNOW, NOT_APPLICABLE)),
+    Column("phase", "Phase", "int", required=False),
+    Column("target", "Target", "int", required=False),
+    Column("confidence", "Confidence", required=False, choices=CONFIDENCE_LEVELS),
+    Column("evidence", "Evidence", limit=MAX_TEXT_CHARS),
+    Column("rationale", "Rationale", limit=MAX_TEXT_CHARS),
+    Column("source", "Source", limit=40), *RECORDED), ("assessment_id", "subdomain_id"))
+
+ACTION_ITEMS = Table("action_items", "Action plan history", (
+    Column("item_id", "Item ID", "id"), ASSESSMENT_ID,
+    Column("subdomain_id", "Subdomain", required=False, limit=10),
+    Column("what", "Action", limit=ITEM_LIMITS["what"]),
+    Column("owner", "Owner", limit=ITEM_LIMITS["owner"]),
+    Column("due_date", "Due date", "date", required=False),
+    Column("status", "Status", choices=tuple(ITEM_STATUSES)),
+    Column("notes", "Notes", limit=ITEM_LIMITS["notes"]),
+    Column("reviewed_in", "Followed up in assessment", "id", required=False), *RECORDED),
+    ("item_id",))
+
+REVIEWS = Table("priority_reviews", "Priority reviews", (
+    ASSESSMENT_ID,
+    Column("ordering", "Order of priorities", "ids"),
+    Column("dismissed", "Dismissed priorities", "ids"), *RECORDED), ("assessment_id",))
+
+# The tables an import reads, in the order they are checked and written.
+HISTORY_TABLES = (ASSESSMENTS, DETAILS, RATINGS, ACTION_ITEMS, REVIEWS)
+
+
+def read_cell(column: Column, value, place: Place):
+    """The cell's value as the database stores it, or :class:`FileError` naming the place."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if not column.required:
+            return None
+        if column.kind == "text" and column.choices is None:
+            return ""  # free text may be empty (e.g. no evidence yet)
+        raise place.error("is empty; a value is required.")
+    value = _READERS[column.kind](value, place)
+    if column.limit is not None and len(value) > column.limit:
+        raise place.error(f"is too long: {len(value):,} characters, at most {column.limit:,}.")
+    if column.choices is not None and value not in column.choices:
+        raise place.error(f"{value!r} is not one of: {', '.join(column.choices)}.")
+    return value
+
+
+def _text(value, place: Place) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise place.error(f"expected text, found {value!r}.")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number typed in Excel, e.g. a year as a title
+    return str(value).strip()
+
+
+def _id(value, place: Place) -> str:
+    text = _text(value, place).lower().replace("-", "")
+    if not ID_PATTERN.match(text):
+        raise place.error(f"{value!r} is not an id (32 hexadecimal digits).")
+    return text
+
+
+def _int(value, place: Place) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    raise place.error(f"{value!r} is not a whole number.")
+
+
+def _bool(value, place: Place) -> bool:
+    if isinstance(value, bool):
+        return value
+    words = {"yes": True, "no": False, "true": True, "false": False}
+    if isinstance(value, str) and value.strip().lower() in words:
+        return words[value.strip().lower()]
+    raise place.error(f"{value!r} is not yes or no.")
+
+
+def _date(value, place: Place) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise place.error(f"{value!r} is not a date (YYYY-MM-DD).") from None
+
+
+def _timestamp(value, place: Place) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    try:
+        stamp = datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        raise place.error(f"{value!r} is not a time (YYYY-MM-DD HH:MM:SS, UTC).") from None
+    return stamp.replace(tzinfo=None)
+
+
+def _ids(value, place: Place) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list) and all(isinstance(part, str) for part in value):
+        return tuple(value)
+    raise place.error(f"{value!r} is not a list of subdomain ids.")
+
+
+_READERS = {"text": _text, "id": _id, "int": _int, "bool": _bool, "date": _date,
+            "timestamp": _timestamp, "ids": _ids}
+
+
+def write_cell(column: Column, value, excel: bool):
+    """A stored value as it goes into a file: JSON-safe text and numbers, or Excel cells.
+
+    Times are ISO text in both (Excel would round microseconds); dates are dates in Excel;
+    yes/no and comma-separated ids in Excel, booleans and lists in JSON.
+    """
+    if value is None:
+        return None
+    if column.kind == "timestamp":
+        return value.isoformat(sep=" ")
+    if column.kind == "date":
+        return value if excel else value.isoformat()
+    if column.kind == "bool":
+        return ("yes" if value else "no") if excel else bool(value)
+    if column.kind == "ids":
+        return ", ".join(value) if excel else list(value)
+    return value

@@ -1,0 +1,93 @@
+"""The printable offline worksheet (PDF): one page per subdomain with its four phase texts side by
+side, boxes to tick for the phase, target and confidence, and lines for evidence and rationale."""
+
+from __future__ import annotations
+
+from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS
+from cpss.assessments import Assessment
+from cpss.framework import Framework, Subdomain
+from cpss.reports.content import long_date
+from cpss.reports.document import FONT_NAME
+from cpss.reports.pdf import ReportPDF, needs_shaping
+from cpss.scoring import DRAFTED_MARK
+
+BOX = "☐"
+WRITING_LINES = 4
+
+
+def worksheet_pdf(framework: Framework, assessment: Assessment | None = None) -> bytes:
+    """The worksheet to print: a cover with the details to fill in, then every subdomain."""
+    pdf = ReportPDF("CPSS offline worksheet", orientation="landscape")
+    _cover(pdf, framework, assessment)
+    for sub in framework.subdomains:
+        _subdomain_page(pdf, framework, sub)
+    return bytes(pdf.output())
+
+
+def _cover(pdf: ReportPDF, framework: Framework, assessment: Assessment | None) -> None:
+    pdf.add_page()
+    pdf.text_block("CPSS self-assessment: offline worksheet", size=20, bold=True, height=10)
+    pdf.text_block(f"{framework.name} (framework version {framework.version})", size=10)
+    pdf.ln(6)
+    d = assessment.details if assessment else None
+    known = [("Country", d.country if d else ""), ("Sub-national unit", d.unit if d else ""),
+             ("Title", d.title if d else ""),
+             ("Date", long_date(d.assessment_date) if d else ""),
+             ("Assessor(s)", d.assessor if d else "")]
+    for label, value in known:
+        pdf.set_text_shaping(needs_shaping(value))
+        pdf.set_font(FONT_NAME, "B", 11)
+        pdf.cell(45, 10, label)
+        pdf.set_font(FONT_NAME, "", 11)
+        pdf.cell(0, 10, value or "_" * 70, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_shaping(False)
+    pdf.ln(6)
+    pdf.text_block(
+        "For each subdomain, read the four phase texts, tick the phase that fits best (or \"don't "
+        "know\" when there is not enough evidence, or \"not applicable\" with the reason in the "
+        "rationale), the target phase and your confidence, and note the evidence and rationale. "
+        "The descriptions are indicative, not a checklist: pick the best fit. Then enter the "
+        "answers in the app, or in the Excel worksheet and import it on the \"Reports & data\" page.")
+    pdf.ln(3)
+    pdf.text_block(f"{DRAFTED_MARK} {framework.drafted_note}", size=8.5)
+
+
+def _subdomain_page(pdf: ReportPDF, framework: Framework, sub: Subdomain) -> None:
+    pdf.add_page()
+    pdf.text_block(framework.outcome(sub.outcome_id).label, size=9)
+    pdf.text_block(sub.label, size=13, bold=True, height=7)
+    pdf.ln(2)
+    pdf.set_font(FONT_NAME, size=8)
+    with pdf.table(line_height=3.8, text_align="LEFT", padding=1.5) as table:
+        heads = table.row()
+        for phase in framework.phases:
+            heads.cell(f"{BOX} {phase.label}")
+        texts = table.row()
+        for phase in framework.phases:
+            mark = f" {DRAFTED_MARK} drafted text, not UNICEF's" if sub.is_drafted(phase.number) else ""
+            texts.cell(sub.criteria[phase.number] + mark)
+    pdf.ln(2)
+    pdf.set_font(FONT_NAME, size=10)
+    statuses = "    ".join(f"{BOX} {STATUS_LABELS[s]}" for s in (DONT_KNOW, NOT_APPLICABLE))
+    rows = [("Current phase", f"(tick above)    or    {statuses}"),
+            ("Target phase", "    ".join(f"{BOX} {p.label}" for p in framework.phases)),
+            ("Confidence", "    ".join(f"{BOX} {level}" for level in CONFIDENCE_LEVELS))]
+    for label, boxes in rows:
+        pdf.set_font(FONT_NAME, "B", 10)
+        pdf.cell(35, 7, label)
+        pdf.set_font(FONT_NAME, "", 10)
+        pdf.cell(0, 7, boxes, new_x="LMARGIN", new_y="NEXT")
+    for label in ("Evidence", "Rationale"):
+        _lines(pdf, label)
+
+
+def _lines(pdf: ReportPDF, label: str) -> None:
+    """A label and ruled lines to write on, kept on this page."""
+    pdf.set_font(FONT_NAME, "B", 10)
+    pdf.cell(0, 7, label, new_x="LMARGIN", new_y="NEXT")
+    right = pdf.w - pdf.r_margin
+    for _ in range(WRITING_LINES):
+        if pdf.get_y() + 7 > pdf.page_break_trigger:
+            return  # a very long phase text leaves fewer lines rather than a second page
+        pdf.ln(6.5)
+        pdf.line(pdf.l_margin, pdf.get_y(), right, pdf.get_y())

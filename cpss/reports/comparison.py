@@ -1,0 +1,93 @@
+"""The comparison report of a set of assessments, and the one entry point that builds any report.
+
+Each assessment is named by a letter (A, B, ...) with its place and date, so that tables and charts
+stay narrow enough to print.
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+
+from cpss.errors import UserError
+from cpss.framework import Framework
+from cpss.plan import PlanStore, arrange
+from cpss.priorities import rank_priorities
+from cpss.reports.content import (OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
+                                  assessment_report, choice_words, heatmap_png, long_date,
+                                  method_section, outcome_rows, radar_values, status_words)
+from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
+from cpss.reports.images import chart_png
+from cpss.reports.pdf import document_pdf
+from cpss.reports.word import document_docx
+from cpss.charts import radar_chart
+from cpss.dashboard import outcome_summary
+from cpss.storage import Store
+
+MAX_COMPARED = 6  # more columns no longer fit a printed page
+TOP_PRIORITIES = 3
+WRITERS = {"pdf": document_pdf, "docx": document_docx}
+
+
+def build_report(store: Store, framework: Framework, assessment_ids: list[str], file_format: str,
+                 progress: Progress = quiet) -> bytes:
+    """The report file: of one assessment, or a comparison of several; PDF or Word (``"docx"``)."""
+    if not assessment_ids:
+        raise UserError("Pick at least one assessment for the report.")
+    if len(assessment_ids) == 1:
+        document = assessment_report(store, framework, assessment_ids[0], progress)
+    else:
+        document = comparison_report(store, framework, assessment_ids, progress)
+    progress(f"Writing the {'Word' if file_format == 'docx' else 'PDF'} file")
+    return WRITERS[file_format](document)
+
+
+def comparison_report(store: Store, framework: Framework, assessment_ids: list[str],
+                      progress: Progress = quiet) -> Document:
+    """The comparison of 2 to :data:`MAX_COMPARED` assessments, in the order given."""
+    if len(assessment_ids) > MAX_COMPARED:
+        raise UserError(f"A comparison report holds at most {MAX_COMPARED} assessments "
+                        f"({len(assessment_ids)} picked): pick fewer.")
+    progress("Reading the assessments")
+    assessments = [store.assessment(i) for i in assessment_ids]
+    names = {a.id: f"{letter} · {a.details.place[:18]} {a.details.assessment_date:%Y-%m}"
+             for letter, a in zip(string.ascii_uppercase, assessments)}
+    summary = outcome_summary(store, framework, assessment_ids)
+    answers = {i: store.current_answers(i) for i in assessment_ids}
+    document = Document("CPSS comparison report",
+                        cover=[("Assessments", str(len(assessments))),
+                               ("Report made", long_date(date.today()))])
+    document.add(Heading("Assessments compared"), Table(
+        ("Name", "Place", "Title", "Date", "Status"),
+        tuple((names[a.id], a.details.place, a.details.title, long_date(a.details.assessment_date),
+               status_words(a)) for a in assessments), (1.6, 1.6, 2.4, 1.1, 1.3)))
+    for a in assessments:
+        document.add(Heading(names[a.id], 2),
+                     Table(OUTCOME_HEADERS, outcome_rows(summary[summary["assessment_id"] == a.id]),
+                           OUTCOME_WIDTHS))
+    progress("Drawing the charts")
+    series = {names[i]: f"{i}:current" for i in assessment_ids}
+    document.add(Heading("Charts"),
+                 Image(chart_png(radar_chart(framework, radar_values(summary, series))),
+                       "Average phase per intermediate outcome (rated subdomains only), one line "
+                       "per assessment.", max_width_mm=140),
+                 Image(heatmap_png(store, framework, {names[i]: i for i in assessment_ids}),
+                       "Every subdomain's answer, one column per assessment."))
+    progress("Comparing the subdomains and priorities")
+    document.add(Heading("Subdomains side by side"), Table(
+        ("Subdomain", *(names[i][0] for i in assessment_ids)),
+        tuple((sub.label, *(choice_words(framework, answers[i].get(sub.id), sub.id)
+                            for i in assessment_ids)) for sub in framework.subdomains),
+        (3.0, *(1.3 for _ in assessment_ids))))
+    document.add(Paragraph("Columns are named by the letters of the table \"Assessments compared\".",
+                           small=True))
+    document.add(Heading("First priorities of each assessment"))
+    plans = PlanStore(store)
+    for i in assessment_ids:
+        ranked, _ = arrange(rank_priorities(framework, answers[i]), plans.review(i))
+        document.add(Heading(names[i], 2), Bullets(tuple(
+            f"{p.rank}. {framework.subdomain(p.subdomain_id).label}" for p in ranked[:TOP_PRIORITIES])
+            or ("No priority: nothing is below its target.",)))
+    document.add(*method_section(framework))
+    return document
+

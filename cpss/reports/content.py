@@ -1,0 +1,277 @@
+"""What a report of one assessment says, gathered once for every format (PDF and Word).
+
+:func:`assessment_report` reads the assessment, its answers, priorities, action plan and the
+previous assessment of the same place, renders the charts, and returns a
+:class:`~cpss.reports.document.Document`. The sections shared with the comparison report (method,
+answer wording) live here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+import pandas as pd
+
+from cpss.answers import RATED, Answer
+from cpss.assessments import Assessment
+from cpss.charts import heatmap_chart, radar_chart
+from cpss.dashboard import answer_cells, outcome_summary, phase_counts, previous_assessment
+from cpss.framework import Framework
+from cpss.plan import ITEM_STATUSES, PlanStore, StoredItem, arrange
+from cpss.priorities import METHOD, Priority, rank_priorities
+from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
+from cpss.reports.images import chart_png
+from cpss.scoring import DRAFTED_MARK, answer_label
+from cpss.storage import Store
+
+Progress = Callable[[str], None]
+SUMMARY_PRIORITIES = 5
+
+
+def quiet(_step: str) -> None:
+    """The default progress callback: says nothing."""
+
+
+def assessment_report(store: Store, framework: Framework, assessment_id: str,
+                      progress: Progress = quiet) -> Document:
+    """The report of one assessment; ``progress`` is called with each step's name."""
+    progress("Reading the assessment")
+    assessment = store.assessment(assessment_id)
+    answers = store.current_answers(assessment_id)
+    previous_id = previous_assessment(store, assessment_id)
+    ids = [assessment_id] + ([previous_id] if previous_id else [])
+    summary = outcome_summary(store, framework, ids)
+    plan = PlanStore(store)
+    priorities, dismissed = arrange(rank_priorities(framework, answers), plan.review(assessment_id))
+    document = Document(f"CPSS self-assessment report: {assessment.details.place}",
+                        cover=_cover(store, assessment))
+    document.add(*_summary(framework, phase_counts(store, framework, assessment_id),
+                           summary[summary["assessment_id"] == assessment_id], priorities))
+    progress("Drawing the charts")
+    document.add(*_charts(store, framework, assessment_id, previous_id, summary))
+    progress("Writing the priorities, the plan and the answers")
+    document.add(*_priorities(framework, priorities, dismissed))
+    document.add(*_action_plan(framework, plan.items(assessment_id), plan.carried_items(assessment_id)))
+    document.add(*_answers(framework, answers))
+    if previous_id:
+        document.add(*_change(store, framework, previous_id, answers, summary))
+    document.add(*method_section(framework))
+    return document
+
+
+def long_date(day: date) -> str:
+    """``"10 March 2026"``."""
+    return f"{day:%d %B %Y}".lstrip("0")
+
+
+def status_words(assessment: Assessment) -> str:
+    """``"Final"`` or ``"Draft"``, with the demo label when it is one."""
+    words = "Final" if assessment.is_final else "Draft"
+    return words + (" · demo assessment of a fictional country (made-up data)" if assessment.is_demo else "")
+
+
+def _cover(store: Store, assessment: Assessment) -> list[tuple[str, str]]:
+    details = assessment.details
+    people = [row[0] for row in store.cur.execute(
+        "SELECT recorded_by FROM ratings WHERE assessment_id = ? GROUP BY recorded_by "
+        "ORDER BY min(seq)", [assessment.id]).fetchall()]
+    assessors = list(dict.fromkeys([details.assessor] * bool(details.assessor) + people))
+    return [("Country", details.country), ("Unit", details.unit or "National"),
+            ("Title", details.title), ("Date", long_date(details.assessment_date)),
+            ("Status", status_words(assessment)), ("Assessors", ", ".join(assessors)),
+            ("Report made", long_date(date.today()))]
+
+
+def choice_words(framework: Framework, answer: Answer | None, subdomain_id: str) -> str:
+    """The answer as a reader sees it, with the drafted mark when its criterion text is drafted."""
+    words = answer_label(framework, answer)
+    if answer is not None and answer.status == RATED and framework.subdomain(subdomain_id).is_drafted(answer.phase):
+        words += f" {DRAFTED_MARK}"
+    return words
+
+
+def target_words(framework: Framework, answer: Answer | None) -> str:
+    """The target phase as set, or what is assumed when none is set."""
+    if answer is None or answer.status != RATED:
+        return "—"
+    if answer.target is None:
+        return f"not set ({framework.phases[answer.effective_target() - 1].label} assumed)"
+    return framework.phases[answer.target - 1].label
+
+
+def average(value) -> str:
+    """An average phase with two decimals, or "unrated"."""
+    return "unrated" if pd.isna(value) else f"{value:.2f}"
+
+
+def outcome_rows(summary: pd.DataFrame) -> tuple[tuple[str, ...], ...]:
+    """Rows of the outcome table: outcome, averages and counts of one assessment."""
+    return tuple((row.outcome, average(row.current), average(row.target),
+                  f"{row.rated} of {row.subdomains}", str(row.dont_know), str(row.not_applicable),
+                  str(row.not_answered)) for row in summary.itertuples())
+
+
+OUTCOME_HEADERS = ("Intermediate outcome", "Average phase", "Average target", "Rated",
+                   "Don't know", "Not applicable", "Not answered")
+OUTCOME_WIDTHS = (3.2, 1.1, 1.1, 0.9, 0.9, 1.1, 1.1)
+
+
+def _summary(framework: Framework, counts: dict[str, int], summary: pd.DataFrame,
+             priorities: list[Priority]):
+    total = len(framework.subdomains)
+    yield Heading("Summary")
+    yield Paragraph(f"{counts['rated']} of {total} subdomains are rated in a phase, "
+                    f"{counts['dont_know']} \"don't know\", {counts['not_applicable']} \"not "
+                    f"applicable\" and {counts['not_answered']} not answered.")
+    yield Table(("Phase", "Subdomains"), tuple((p.label, str(counts[str(p.number)]))
+                                               for p in framework.phases), (3, 1))
+    yield Heading("Average phase per intermediate outcome", 2)
+    yield Table(OUTCOME_HEADERS, outcome_rows(summary), OUTCOME_WIDTHS)
+    yield Paragraph("Averages are over rated subdomains only; \"don't know\" and \"not "
+                    "applicable\" are counted beside them, never as a phase or as zero.", small=True)
+    yield Heading("First priorities", 2)
+    yield Bullets(tuple(f"{p.rank}. {framework.subdomain(p.subdomain_id).label}"
+                        for p in priorities[:SUMMARY_PRIORITIES]) or ("No priority: nothing is "
+                                                                      "below its target.",))
+
+
+def radar_values(summary: pd.DataFrame, series: dict[str, str]) -> pd.DataFrame:
+    """Long rows for the radar: ``series`` maps a series name to ``"<assessment_id>:<column>"``."""
+    frames = []
+    for name, source in series.items():
+        assessment_id, column = source.split(":")
+        part = summary[summary["assessment_id"] == assessment_id]
+        frames.append(pd.DataFrame({"series": name, "outcome_id": part["outcome_id"],
+                                    "value": part[column]}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def heatmap_png(store: Store, framework: Framework, columns: dict[str, str]) -> bytes:
+    """The heatmap with one column per assessment (``columns``: name to assessment id)."""
+    cells = answer_cells(store, framework, list(columns.values()))
+    names = {assessment_id: name for name, assessment_id in columns.items()}
+    cells["column"] = cells["assessment_id"].map(names)
+    return chart_png(heatmap_chart(framework, cells, list(columns)))
+
+
+def _charts(store: Store, framework: Framework, assessment_id: str, previous_id: str | None,
+            summary: pd.DataFrame):
+    series = {"Current": f"{assessment_id}:current", "Target": f"{assessment_id}:target"}
+    columns = {"This assessment": assessment_id}
+    if previous_id:
+        series["Previous"] = f"{previous_id}:current"
+        columns["Previous assessment"] = previous_id
+    yield Heading("Charts")
+    yield Image(chart_png(radar_chart(framework, radar_values(summary, series))),
+                "Average phase per intermediate outcome (rated subdomains only): current, target"
+                + (" and the previous assessment." if previous_id else "."), max_width_mm=140)
+    yield Image(heatmap_png(store, framework, columns),
+                "Every subdomain's answer, grouped by outcome. Each cell names its phase in words.")
+
+
+def _priorities(framework: Framework, priorities: list[Priority], dismissed: list[Priority]):
+    yield Heading("Priority investments")
+    yield Paragraph("In the order agreed by the users (suggestions not yet reviewed follow in the "
+                    "ranking's order). The milestone is the criterion text of the next phase.")
+    if not priorities:
+        yield Paragraph("No priority: every answered subdomain is at its target.")
+    for p in priorities:
+        yield Heading(f"{p.rank}. {framework.subdomain(p.subdomain_id).label}", 3)
+        yield Bullets(p.reasons)
+        phase = (f" ({framework.phase_name(p.milestone_phase)})" if p.milestone_phase else "")
+        mark = f" {DRAFTED_MARK}" if p.milestone_drafted else ""
+        yield Paragraph(p.milestone_text + mark, label=f"Next milestone{phase}:")
+    if dismissed:
+        yield Paragraph(", ".join(framework.subdomain(p.subdomain_id).label for p in dismissed),
+                        label="Dismissed by the users:")
+
+
+def _item_rows(framework: Framework, items: list[StoredItem]) -> tuple[tuple[str, ...], ...]:
+    return tuple((s.item.what, framework.subdomain(s.item.subdomain_id).id if s.item.subdomain_id
+                  else "general", s.item.owner or "—",
+                  long_date(s.item.due_date) if s.item.due_date else "—",
+                  ITEM_STATUSES[s.item.status], s.item.notes) for s in items)
+
+
+ITEM_HEADERS = ("Action", "Subdomain", "Owner", "Due", "Status", "Notes")
+ITEM_WIDTHS = (3.5, 1, 1.3, 1.3, 1, 2.5)
+
+
+def _action_plan(framework: Framework, items: list[StoredItem], carried: list[StoredItem]):
+    yield Heading("Action plan")
+    if items:
+        yield Table(ITEM_HEADERS, _item_rows(framework, items), ITEM_WIDTHS)
+    else:
+        yield Paragraph("No action planned in this assessment yet.")
+    if carried:
+        yield Heading("Open items from earlier assessments", 2)
+        yield Table(ITEM_HEADERS, _item_rows(framework, carried), ITEM_WIDTHS)
+
+
+def _answers(framework: Framework, answers: dict[str, Answer]):
+    yield Heading("Every subdomain's answer")
+    for outcome in framework.outcomes:
+        yield Heading(outcome.label, 2)
+        for sub in outcome.subdomains:
+            answer = answers.get(sub.id)
+            yield Heading(sub.label, 3)
+            confidence = answer.confidence if answer and answer.confidence else "not given"
+            yield Paragraph(f"{choice_words(framework, answer, sub.id)} · target: "
+                            f"{target_words(framework, answer)} · confidence: {confidence}",
+                            label="Answer:")
+            yield Paragraph(answer.evidence if answer else "", label="Evidence:")
+            yield Paragraph(answer.rationale if answer else "", label="Rationale:")
+
+
+def movement(before: Answer | None, now: Answer | None) -> str:
+    """How a subdomain moved between two assessments, in words."""
+    rated_before = before is not None and before.status == RATED
+    rated_now = now is not None and now.status == RATED
+    if rated_before and rated_now:
+        step = now.phase - before.phase
+        if step == 0:
+            return "same phase"
+        phases = "phase" if abs(step) == 1 else "phases"
+        return f"up {step} {phases}" if step > 0 else f"down {-step} {phases}"
+    if rated_now:
+        return "newly rated"
+    return "no longer rated" if rated_before else "—"
+
+
+def _change(store: Store, framework: Framework, previous_id: str, answers: dict[str, Answer],
+            summary: pd.DataFrame):
+    previous = store.assessment(previous_id)
+    before = store.current_answers(previous_id)
+    yield Heading("Change since the previous assessment")
+    yield Paragraph(f"Compared with \"{previous.details.title}\" of "
+                    f"{long_date(previous.details.assessment_date)}.")
+    now_rows = summary[summary["assessment_id"] != previous_id].set_index("outcome_id")
+    then_rows = summary[summary["assessment_id"] == previous_id].set_index("outcome_id")
+    yield Table(("Intermediate outcome", "Previous average", "Now"), tuple(
+        (o.label, average(then_rows.loc[o.id, "current"]), average(now_rows.loc[o.id, "current"]))
+        for o in framework.outcomes), (4, 1.2, 1.2))
+    yield Table(("Subdomain", "Previous", "Now", "Change"), tuple(
+        (sub.label, choice_words(framework, before.get(sub.id), sub.id),
+         choice_words(framework, answers.get(sub.id), sub.id),
+         movement(before.get(sub.id), answers.get(sub.id))) for sub in framework.subdomains),
+        (3.6, 1.8, 1.8, 1.2))
+
+
+def method_section(framework: Framework):
+    """How to read the report: phases, averages, priorities and the drafted text."""
+    yield Heading("Method")
+    yield Paragraph(f"{framework.name} (framework version {framework.version}). {framework.source}")
+    yield Heading("Phases", 2)
+    yield Bullets(tuple(p.label for p in framework.phases))
+    yield Bullets(framework.reading_rules)
+    yield Heading("Averages", 2)
+    yield Paragraph("The average phase of an outcome is taken over its rated subdomains only. "
+                    "\"Don't know\" and \"not applicable\" are counted and shown beside it, never "
+                    "as a phase or as zero; an outcome without a rated subdomain is unrated. Where "
+                    "no target is set, the next phase up is assumed.")
+    yield Heading("Priorities", 2)
+    yield Paragraph(METHOD)
+    yield Heading("Drafted criterion text", 2)
+    yield Paragraph(f"{DRAFTED_MARK} marks a criterion text drafted by the dashboard team, not "
+                    f"taken from the UNICEF source. {framework.drafted_note}")

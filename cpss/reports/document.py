@@ -1,0 +1,100 @@
+"""A report as a list of plain blocks, so that one gathering of the content serves every format.
+
+The writers (PDF, Word) each know how to draw these few block kinds and nothing about assessments.
+All text is plain text: user-written notes are never read as markup.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+FONT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
+# DejaVu Sans covers Latin (accents), Cyrillic and Arabic; bundled, nothing is fetched at run time.
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+FONT_NAME = "DejaVu Sans"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section title: level 1 starts a section (on a new page in PDF), 2 and 3 are inside one."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text; ``label`` (optional) is printed in bold before it, e.g. ``"Evidence:"``."""
+
+    text: str
+    label: str = ""
+    small: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted list of short texts."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; ``widths`` are relative column widths (one per header)."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()
+
+    def column_widths(self) -> tuple[float, ...]:
+        """The relative widths, equal when none were given."""
+        return self.widths or tuple(1.0 for _ in self.headers)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A PNG picture (a chart) with a caption under it; drawn at most ``max_width_mm`` wide."""
+
+    png: bytes
+    caption: str
+    max_width_mm: float = 170.0
+
+    def size_mm(self, room_width: float, room_height: float) -> tuple[float, float]:
+        """Width and height to draw at: as wide as allowed, shrunk when taller than the room."""
+        with PILImage.open(io.BytesIO(self.png)) as picture:
+            width_px, height_px = picture.size
+        width = min(self.max_width_mm, room_width)
+        height = width * height_px / width_px
+        if height > room_height:  # a tall chart is shrunk to one page rather than cut
+            height, width = room_height, room_height * width_px / height_px
+        return width, height
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = Heading | Paragraph | Bullets | Table | Image | PageBreak
+
+
+@dataclass
+class Document:
+    """A whole report: its title, the facts of its cover page, and its blocks in order."""
+
+    title: str
+    cover: list[tuple[str, str]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> None:
+        """Append blocks at the end."""
+        self.blocks.extend(blocks)
+
+    def section_titles(self) -> list[str]:
+        """The titles of the level-1 sections, in order (tests compare formats with them)."""
+        return [b.text for b in self.blocks if isinstance(b, Heading) and b.level == 1]

@@ -1,0 +1,163 @@
+"""Write a :class:`~cpss.reports.document.Document` as PDF with fpdf2.
+
+Text is set in the bundled DejaVu Sans with HarfBuzz text shaping, so that accents, Cyrillic and
+Arabic (joined, right to left) print correctly. Charts are PNGs drawn to fit the page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
+                                   Image, PageBreak, Paragraph, Table)
+
+BODY_SIZE = 10
+SMALL_SIZE = 8.5
+HEADING_SIZES = {1: 16, 2: 13, 3: 11}
+LINE_MM = 5.2
+HEADER_FILL = (222, 235, 247)  # pale blue: readable in greyscale, the text carries the meaning
+# Scripts whose letters join or run right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic...,
+# Arabic presentation forms). Shaping costs about 5x the time, so it is on only for such text.
+_COMPLEX_SCRIPT = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def needs_shaping(*texts: str) -> bool:
+    """True when any text holds letters that must be shaped (joined, reordered) to print right."""
+    return any(_COMPLEX_SCRIPT.search(text) for text in texts if text)
+
+
+class ReportPDF(FPDF):
+    """An A4 PDF with the report font, shaping on, and a footer with the title and page number."""
+
+    def __init__(self, title: str, orientation: str = "portrait"):
+        super().__init__(orientation=orientation, unit="mm", format="A4")
+        self.report_title = title
+        self.add_font(FONT_NAME, "", str(FONT_REGULAR))
+        self.add_font(FONT_NAME, "B", str(FONT_BOLD))
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(title)
+        self.set_creator("CPSS self-assessment dashboard")
+        self.set_font(FONT_NAME, size=BODY_SIZE)
+
+    def footer(self) -> None:
+        """The report's title and "page N of M" at the foot of every page."""
+        self.set_y(-13)
+        self.set_text_shaping(needs_shaping(self.report_title))
+        self.set_font(FONT_NAME, size=7.5)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, f"{self.report_title} · page {self.page_no()} of {{nb}}", align="C")
+        self.set_text_color(0, 0, 0)
+        self.set_font(FONT_NAME, size=BODY_SIZE)
+
+    def text_block(self, text: str, size: float = BODY_SIZE, bold: bool = False,
+                   height: float = LINE_MM) -> None:
+        """A paragraph across the page; the cursor ends at the left margin of the next line."""
+        self.set_font(FONT_NAME, "B" if bold else "", size)
+        self.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FONT_NAME, size=BODY_SIZE)
+
+    def ensure_space(self, height_mm: float) -> None:
+        """Start a new page unless ``height_mm`` still fits on this one."""
+        if self.get_y() + height_mm > self.page_break_trigger:
+            self.add_page()
+
+
+def document_pdf(document: Document) -> bytes:
+    """The whole document as PDF bytes: a cover page, then the blocks."""
+    pdf = ReportPDF(document.title)
+    _cover(pdf, document)
+    for block in document.blocks:
+        _draw(pdf, block)
+    return bytes(pdf.output())
+
+
+def _cover(pdf: ReportPDF, document: Document) -> None:
+    pdf.add_page()
+    pdf.set_y(60)
+    pdf.set_text_shaping(needs_shaping(document.title))
+    pdf.text_block(document.title, size=22, bold=True, height=10)
+    pdf.ln(8)
+    for label, value in document.cover:
+        pdf.set_text_shaping(needs_shaping(value))
+        pdf.set_font(FONT_NAME, "B", 11)
+        pdf.cell(45, 7, label)
+        pdf.set_font(FONT_NAME, "", 11)
+        pdf.multi_cell(0, 7, value or "—", align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _block_texts(block) -> list[str]:
+    if isinstance(block, Table):
+        return [cell for row in (block.headers, *block.rows) for cell in row]
+    if isinstance(block, Bullets):
+        return list(block.items)
+    return [getattr(block, name, "") for name in ("text", "label", "caption")]
+
+
+def _draw(pdf: ReportPDF, block) -> None:
+    pdf.set_text_shaping(needs_shaping(*_block_texts(block)))
+    if isinstance(block, Heading):
+        _heading(pdf, block)
+    elif isinstance(block, Paragraph):
+        _paragraph(pdf, block)
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            pdf.set_x(pdf.l_margin + 3)
+            pdf.multi_cell(0, LINE_MM, f"•  {item}", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.5)
+    elif isinstance(block, Table):
+        _table(pdf, block)
+    elif isinstance(block, Image):
+        _image(pdf, block)
+    elif isinstance(block, PageBreak):
+        pdf.add_page()
+
+
+def _heading(pdf: ReportPDF, heading: Heading) -> None:
+    if heading.level == 1:
+        pdf.add_page()  # every section starts on its own page
+    else:
+        pdf.ensure_space(25)  # never a heading alone at the foot of a page
+        pdf.ln(2)
+    pdf.text_block(heading.text, size=HEADING_SIZES[heading.level], bold=True,
+                   height=8 if heading.level == 1 else 6)
+    pdf.ln(1)
+
+
+def _paragraph(pdf: ReportPDF, paragraph: Paragraph) -> None:
+    size = SMALL_SIZE if paragraph.small else BODY_SIZE
+    if paragraph.label:
+        pdf.set_font(FONT_NAME, "B", size)
+        pdf.write(LINE_MM, paragraph.label + " ")  # write() flows on, wrapping to the margin
+    pdf.set_font(FONT_NAME, "", size)
+    pdf.write(LINE_MM, paragraph.text or "—")
+    pdf.ln(LINE_MM + 1.5)
+
+
+def _table(pdf: ReportPDF, table: Table) -> None:
+    pdf.set_font(FONT_NAME, size=SMALL_SIZE)
+    heading_style = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
+    with pdf.table(col_widths=table.column_widths(), headings_style=heading_style,
+                   line_height=4.3, text_align="LEFT", repeat_headings=1,
+                   padding=1.2) as drawn:
+        for row in (table.headers, *table.rows):
+            cells = drawn.row()
+            for value in row:
+                cells.cell(value)
+    pdf.set_font(FONT_NAME, size=BODY_SIZE)
+    pdf.ln(3)
+
+
+def _image(pdf: ReportPDF, image: Image) -> None:
+    room = pdf.w - pdf.l_margin - pdf.r_margin
+    # leaves space for a heading above and the caption below
+    width, height = image.size_mm(room, pdf.page_break_trigger - pdf.t_margin - 25)
+    pdf.ensure_space(height + 10)
+    pdf.image(io.BytesIO(image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
+    pdf.ln(1)
+    pdf.text_block(image.caption, size=SMALL_SIZE)
+    pdf.ln(3)

@@ -1,0 +1,141 @@
+"""Reports & data: PDF and Word reports, exports, the offline worksheet, and imports with a preview."""
+
+from datetime import date
+
+import streamlit as st
+
+from cpss.assessments import place_name
+from cpss.errors import UserError
+from cpss.exchange.export import gather, to_csv, to_excel, to_json
+from cpss.exchange.importing import apply_import, read_file
+from cpss.exchange.worksheet import worksheet_excel
+from cpss.exchange.worksheet_pdf import worksheet_pdf
+from cpss.reports.comparison import MAX_COMPARED, build_report
+from ui import resources
+from ui.widgets import plain
+
+framework = resources.framework()
+store = resources.store()
+MIME = {"pdf": "application/pdf", "json": "application/json", "csv": "text/csv",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+st.title("Reports & data")
+
+
+def pick_assessments() -> list[str]:
+    """The assessments picked (the one in the address first, else the newest)."""
+    listing = store.list_assessments()
+    if listing.empty:
+        st.info("No assessment yet: start one on the Assessments page, or import a file below.")
+        return []
+    labels = {row.id: f"{place_name(row.country, row.unit)} · {row.title} "
+                      f"({row.assessment_date:%d %b %Y})" for row in listing.itertuples()}
+    wanted = st.query_params.get("assessment")
+    default = [wanted] if wanted in labels else list(labels)[:1]
+    return st.multiselect("Assessments", list(labels), default=default, format_func=labels.get,
+                          key="exchange_pick", help="One assessment gives its report; several give "
+                          f"a comparison report (at most {MAX_COMPARED}).")
+
+
+def reports(ids: list[str]) -> None:
+    """Build a PDF or Word report with its steps shown, then offer it for download."""
+    kind = "report of this assessment" if len(ids) == 1 else f"comparison report of {len(ids)} assessments"
+    st.caption(f"The {kind}: cover, summary, charts, priorities, action plan, answers and method.")
+    left, right = st.columns(2)
+    for column, file_format, label in ((left, "pdf", "PDF"), (right, "docx", "Word")):
+        if column.button(f"Build the {label} report", key=f"build_{file_format}",
+                         icon=":material/description:", disabled=not ids):
+            with st.status(f"Building the {label} report…", expanded=True) as status:
+                try:
+                    data = build_report(store, framework, ids, file_format, st.write)
+                except UserError as problem:
+                    status.update(label="The report could not be built", state="error")
+                    st.error(str(problem))
+                    continue
+                status.update(label=f"The {label} report is ready", state="complete", expanded=False)
+            st.session_state[f"report_{file_format}"] = (tuple(ids), data)
+        built = st.session_state.get(f"report_{file_format}")
+        if built and built[0] == tuple(ids):
+            column.download_button(f"Download the {label} report", built[1],
+                                   file_name=f"cpss-report-{date.today()}.{file_format}",
+                                   mime=MIME[file_format], key=f"download_{file_format}",
+                                   icon=":material/download:", on_click="ignore")
+
+
+def exports(ids: list[str]) -> None:
+    """Excel, CSV and JSON of the picked assessments, built when the button is clicked."""
+    st.caption("Excel: assessments, answers, action plan, workshop votes and every recorded "
+               "version. CSV: the answers, one row per assessment and subdomain. JSON: everything, "
+               "to move assessments to another installation.")
+    bundle = gather(store, ids)  # read here, on this script's cursor; files are built on click
+    writers = (("xlsx", "Excel", lambda: to_excel(framework, bundle)),
+               ("csv", "CSV", lambda: to_csv(framework, bundle)),
+               ("json", "JSON", lambda: to_json(framework, bundle)))
+    for column, (extension, label, write) in zip(st.columns(3), writers):
+        column.download_button(f"Download {label}", write, file_name=f"cpss-assessments-{date.today()}.{extension}",
+                               mime=MIME[extension], key=f"export_{extension}",
+                               icon=":material/download:", on_click="ignore", disabled=not ids)
+
+
+def worksheets(ids: list[str]) -> None:
+    """The offline worksheet, blank or prefilled with the first picked assessment."""
+    st.caption("For a workshop without a connection: print the PDF, or fill in the Excel "
+               "worksheet offline and import it here. It gives the same assessment as entering "
+               "the answers in the app.")
+    prefill = st.toggle("Prefill with the first picked assessment", key="worksheet_prefill",
+                        disabled=not ids)
+    assessment = store.assessment(ids[0]) if prefill and ids else None
+    answers = store.current_answers(ids[0]) if assessment else None
+    left, right = st.columns(2)
+    left.download_button("Download the worksheet (PDF)", lambda: worksheet_pdf(framework, assessment),
+                         file_name="cpss-worksheet.pdf", mime=MIME["pdf"], key="worksheet_pdf",
+                         icon=":material/print:", on_click="ignore")
+    right.download_button("Download the worksheet (Excel)",
+                          lambda: worksheet_excel(framework, assessment, answers),
+                          file_name="cpss-worksheet.xlsx", mime=MIME["xlsx"], key="worksheet_xlsx",
+                          icon=":material/table:", on_click="ignore")
+
+
+def imports() -> None:
+    """Upload, preview (new, changed, conflicts), choose for conflicts, then import."""
+    upload = st.file_uploader("A JSON or Excel export, or a filled-in worksheet (.xlsx)",
+                              type=["json", "xlsx"], key="import_file")
+    if upload is None:
+        return
+    try:
+        plan = read_file(upload.name, upload.getvalue(), framework)(store)
+    except UserError as problem:
+        st.error(f"Not imported: {problem}")
+        return
+    st.markdown(plain(plan.summary()))
+    if plan.is_empty and not plan.conflicts:
+        st.success("Everything in this file is already here: nothing to import.")
+        return
+    st.dataframe(plan.preview(), hide_index=True, key="import_preview")
+    take = set()
+    for index, change in enumerate(plan.conflicts):
+        st.warning(plain(f"{change.assessment} · {change.what}: changed here after the file was "
+                         f"made. Here: {change.here}. In the file: {change.incoming}."))
+        if st.checkbox("Use the file's version (the local one stays in the history)",
+                       key=f"take_file_{index}"):
+            take.add(change.key)
+    if st.button("Import", type="primary", key="import_apply", icon=":material/upload:"):
+        try:
+            written = apply_import(store, plan, take)
+        except UserError as problem:
+            st.error(str(problem))
+            return
+        st.success(f"Imported: {written} recorded version(s) added.")
+
+
+picked = pick_assessments()
+tabs = st.tabs(["Reports", "Export", "Offline worksheet", "Import"])
+with tabs[0]:
+    reports(picked)
+with tabs[1]:
+    exports(picked)
+with tabs[2]:
+    worksheets(picked)
+with tabs[3]:
+    imports()

@@ -1,0 +1,82 @@
+"""Reports: the PDF's text and the Word document's sections, for one assessment and a comparison."""
+
+import io
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from cpss.errors import UserError
+from cpss.reports.comparison import MAX_COMPARED, build_report, comparison_report
+from cpss.reports.content import assessment_report
+from cpss.reports.pdf import document_pdf, needs_shaping
+from cpss.reports.word import document_docx
+from tests.exchange_support import COUNTRY, NOTES, everything, rich_assessment
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def docx_headings(data: bytes, level: int) -> list[str]:
+    document = docx.Document(io.BytesIO(data))
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+@pytest.fixture
+def rich(store, framework):
+    return rich_assessment(store, framework)
+
+
+def test_pdf_report_holds_every_subdomain_the_country_and_the_notes(store, framework, rich):
+    steps = []
+    text = pdf_text(build_report(store, framework, [rich], "pdf", steps.append))
+    assert COUNTRY in text and "Région des Savanes" in text and "Aïcha Koné" in text
+    for sub in framework.subdomains:
+        assert f"{sub.id} " in text, sub.id
+    for note in NOTES.values():  # French, Russian, Arabic and Spanish print as typed
+        assert note in text.replace("\n", " "), note
+    assert steps == ["Reading the assessment", "Drawing the charts",
+                     "Writing the priorities, the plan and the answers", "Writing the PDF file"]
+
+
+def test_pdf_and_word_hold_the_same_sections(store, framework, rich):
+    document = assessment_report(store, framework, rich)
+    titles = document.section_titles()
+    assert titles == ["Summary", "Charts", "Priority investments", "Action plan",
+                      "Every subdomain's answer", "Method"]
+    word = document_docx(document)
+    assert docx_headings(word, 1) == titles
+    pdf = pdf_text(document_pdf(document))
+    assert all(title in pdf for title in titles)
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
+    assert NOTES["2.1"] in body and "Adopter le décret d’application" in "\n".join(
+        cell.text for table in docx.Document(io.BytesIO(word)).tables for row in table.rows
+        for cell in row.cells)
+
+
+def test_report_of_a_later_assessment_shows_the_change(store, framework):
+    ids = everything(store)
+    document = assessment_report(store, framework, ids[2])  # the demo follow-up of 2026
+    assert "Change since the previous assessment" in document.section_titles()
+    text = pdf_text(document_pdf(document))
+    assert "up 1 phase" in text and "DEMO · National baseline 2023" in text
+
+
+def test_comparison_report_in_both_formats(store, framework):
+    ids = everything(store)
+    document = comparison_report(store, framework, ids)
+    assert document.section_titles() == ["Assessments compared", "Charts", "Subdomains side by side",
+                                         "First priorities of each assessment", "Method"]
+    text = pdf_text(build_report(store, framework, ids, "pdf"))
+    assert COUNTRY in text and "A · " in text and "C · Demoland" in text
+    assert docx_headings(build_report(store, framework, ids, "docx"), 1) == document.section_titles()
+
+
+def test_comparison_of_too_many_is_refused(store, framework):
+    with pytest.raises(UserError, match=f"at most {MAX_COMPARED} assessments"):
+        comparison_report(store, framework, ["x"] * (MAX_COMPARED + 1))
+
+
+def test_shaping_is_on_only_where_a_script_needs_it():
+    assert needs_shaping("Latin", "تقرير") and not needs_shaping("Côte d'Ivoire", "Закон", "")
