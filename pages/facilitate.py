@@ -126,6 +126,9 @@ def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) ->
     if st.session_state.get("ws_consensus_for") != context:
         st.session_state.update(ws_consensus_for=context, ws_agreed=median or current.choice,
                                 ws_rationale=current.rationale, ws_evidence=current.evidence)
+    notice = st.session_state.pop("ws_notice", None)
+    if notice:
+        st.success(notice, icon=":material/task_alt:")
     with st.form("ws_consensus", border=True):
         st.markdown("**Record the consensus** (it becomes the assessment's answer)")
         st.radio("Agreed phase", AGREED_CHOICES, key="ws_agreed", horizontal=True,
@@ -148,8 +151,9 @@ def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) ->
     except UserError as problem:
         st.error(f"Not recorded: {problem}")
         return
-    st.success(f"Recorded: {choice_label(framework, state.ws_agreed)} is the assessment's answer "
-               f"for {subdomain_id}.", icon=":material/task_alt:")
+    state.ws_notice = (f"Recorded: {choice_label(framework, state.ws_agreed)} is the "
+                       f"assessment's answer for {subdomain_id}.")
+    st.rerun()  # the progress and the subdomain list at the top show the new consensus
 
 
 def open_subdomain(workshops: Workshops, workshop, state, threshold: int) -> None:
