@@ -68,7 +68,8 @@ def cast(workshops: Workshops, workshop_id: str, token: str, subdomain_id: str) 
         state.vote_problem = "Choose a phase or \"don't know\" to send your comment with it."
         return
     try:
-        workshops.vote(workshop_id, token, subdomain_id, state.vote, state.vote_comment or "")
+        workshops.vote(workshop_id, token, subdomain_id, state.vote,
+                       state.get("vote_comment") or "")
     except UserError as problem:
         state.vote_problem = str(problem)
 

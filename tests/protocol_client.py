@@ -43,6 +43,7 @@ class Session:
         self.query_string = query_string
         self.last = Run()
         self.pages: dict[str, str] = {}  # url path: script hash, of the pages the app offers
+        self.values: dict[str, WidgetState] = {}  # widget values set so far, sent on every rerun
 
     @classmethod
     async def open(cls, base_url: str, query_string: str = "") -> "Session":
@@ -61,7 +62,11 @@ class Session:
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query_string
-        state.widget_states.widgets.extend(widgets)
+        # Like a browser, send every widget value set so far: a widget whose value is missing from
+        # a rerun loses its state on the server. Button clicks (triggers) are sent once.
+        self.values.update({w.id: w for w in widgets if w.WhichOneof("value") != "trigger_value"})
+        triggers = [w for w in widgets if w.WhichOneof("value") == "trigger_value"]
+        state.widget_states.widgets.extend([*self.values.values(), *triggers])
         if fragment_id:
             state.fragment_id = fragment_id
             state.is_auto_rerun = True
@@ -101,9 +106,12 @@ class Session:
         """Click the button with this key."""
         return await self.rerun([WidgetState(id=self.widget_id(key), trigger_value=True)])
 
-    async def choose(self, key: str, label: str) -> Run:
-        """Pick the option shown as ``label`` in the radio or selectbox with this key."""
-        return await self.rerun([WidgetState(id=self.widget_id(key), string_value=label)])
+    async def choose(self, key: str, label: str, **texts: str) -> Run:
+        """Pick the option shown as ``label`` in the radio or selectbox with this key, with the
+        text inputs named in ``texts`` (key=value) set in the same rerun."""
+        return await self.rerun([WidgetState(id=self.widget_id(key), string_value=label)]
+                                + [WidgetState(id=self.widget_id(k), string_value=v)
+                                   for k, v in texts.items()])
 
     def widget_id(self, key: str) -> str:
         """The id of the widget with this key in the last full run."""
