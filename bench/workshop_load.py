@@ -1,14 +1,14 @@
 """Load benchmark: 60 participants vote in a workshop against a real ``streamlit run`` server.
 
 Every participant is a protocol-level session (``tests/protocol_client.py``): it joins through the
-join link, follows the facilitator with the page's own 2-second fragment, and votes through the
+join link, follows the facilitator with the page's own timed fragment, and votes through the
 radio widget as a browser does (a widget-state rerun); a quarter change their vote once. The
 facilitator's session polls its live count meanwhile. Printed: lost votes (must be 0), the median
 and 95th percentile time from a vote to its acknowledgement (the page showing "Your vote is saved"),
 the same for one participant alone on the server first (the baseline, and the ratio), the time from
 the last vote until the facilitator's count is complete, and the server's CPU use.
 
-    .venv/bin/python bench/workshop_load.py [--participants 60] [--window 20]
+    .venv/bin/python bench/workshop_load.py [--participants 60] [--window 20] [--poll 3]
 
 Loopback only; bounded in time (it gives up after ``--timeout`` seconds) and stops the server.
 """
@@ -39,7 +39,7 @@ from tests.protocol_client import Session  # noqa: E402
 SUBDOMAIN = "1.1"
 LABELS = {1: "1 · System Building", 2: "2 · System Enhancement", 3: "3 · System Integration",
           4: "4 · System Maturity"}
-POLL = 2.0  # the pages' fragment interval (ui.workshop_views.POLL_SECONDS)
+POLL = 3.0  # the pages' fragment interval, ui.workshop_views.POLL_SECONDS (--poll changes both)
 
 
 def prepare(db_path: Path) -> tuple[str, str, str]:
@@ -95,7 +95,7 @@ async def cast(session: Session, phase: int) -> float:
 
 async def participant(session: Session, plan: list[tuple[float, int]], start: float,
                       record: dict, stop: asyncio.Event) -> None:
-    """Follow the facilitator every 2 s like the page does, voting as planned."""
+    """Follow the facilitator every POLL seconds like the page does, voting as planned."""
     fragment = session.last.auto_rerun[1]
     next_poll = time.perf_counter() + random.uniform(0, POLL)
     pending = list(plan)
@@ -114,7 +114,7 @@ async def participant(session: Session, plan: list[tuple[float, int]], start: fl
 
 
 async def facilitator(url: str, query: str, expected: int, record: dict, stop: asyncio.Event):
-    """The facilitator's screen: its live-count fragment every 2 s, until everyone has voted."""
+    """The facilitator's screen: its live-count fragment every POLL seconds, until all voted."""
     session = await Session.open(url, query)
     run = await session.rerun(page_script_hash=session.pages["workshop"])
     fragment = run.auto_rerun[1]
@@ -195,14 +195,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--window", type=float, default=20.0, help="seconds over which votes come")
+    parser.add_argument("--poll", type=float, default=3.0,
+                        help="seconds between screen refreshes (CPSS_WORKSHOP_POLL_SECONDS)")
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args()
+    global POLL
+    POLL = args.poll
     folder = Path(tempfile.mkdtemp(prefix="cpss-bench-"))
     db_path = folder / "bench.duckdb"
     assessment_id, workshop_id, code = prepare(db_path)
     query = f"assessment={assessment_id}&workshop={workshop_id}"
     with serve(ROOT / "app.py", db_path, folder / "server.log",
-               extra_args=("--server.enableXsrfProtection", "false")) as url:
+               extra_args=("--server.enableXsrfProtection", "false"),
+               env={"CPSS_WORKSHOP_POLL_SECONDS": str(args.poll)}) as url:
         pid = server_pid()
         alone = asyncio.run(asyncio.wait_for(baseline(url, code), args.timeout))
         record = asyncio.run(asyncio.wait_for(load(url, code, query, args, pid), args.timeout))
@@ -210,7 +215,7 @@ def main() -> None:
     latencies = record["latencies"]
     cpu, wall = record["cpu"]
     base = statistics.median(alone)
-    print(f"participants: {args.participants} (+1 baseline voter), votes cast: "
+    print(f"screens refresh every {POLL:g} s; participants: {args.participants} (+1 baseline voter), votes cast: "
           f"{record['total_votes']} over {args.window:.0f} s, joining took {record['join_seconds']:.1f} s")
     print(f"lost votes: {lost}")
     print(f"vote to acknowledgement, alone (baseline): median {base * 1000:.0f} ms")
@@ -218,7 +223,7 @@ def main() -> None:
           f" ({statistics.median(latencies) / base:.1f}x baseline), 95th percentile "
           f"{percentile(latencies, 0.95) * 1000:.0f} ms ({percentile(latencies, 0.95) / base:.1f}x)")
     print(f"last vote acknowledged to facilitator's count complete: "
-          f"{record['complete_at'] - record['last_ack']:.1f} s (the count polls every {POLL:.0f} s)")
+          f"{record['complete_at'] - record['last_ack']:.1f} s (the count polls every {POLL:g} s)")
     print(f"server CPU while voting: {cpu:.1f} s in {wall:.1f} s = {cpu / wall:.2f} cores "
           f"(of {os.cpu_count()})")
 

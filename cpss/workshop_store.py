@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import replace
+from typing import Callable
 
 from cpss.answers import RATED, Answer
 from cpss.migrations import utc_now
@@ -19,6 +20,29 @@ from cpss.workshops import (Tally, Workshop, WorkshopError, WorkshopState, check
                             new_code, normalise_code, spaced, tally)
 
 _WORKSHOP_COLUMNS = "id, code, assessment_id, ask_names, created_at, created_by"
+
+# The states participants' screens poll, kept in memory: DuckDB lets one process hold the file,
+# so every state change goes through this process and bumps the workshop's generation after its
+# commit; an entry read under an older generation is never used. Saves a cursor and a query per
+# poll (see bench/workshop_load.py).
+_generations: dict[str, int] = {}
+_states: dict[str, tuple[int, WorkshopState]] = {}
+
+
+def cached_state(workshop_id: str, open_store: Callable[[], Store]) -> WorkshopState:
+    """The workshop's current state; the database (through ``open_store()``) is read only when
+    the state changed since the last read in this process."""
+    generation = _generations.get(workshop_id, 0)
+    hit = _states.get(workshop_id)
+    if hit is not None and hit[0] == generation:
+        return hit[1]
+    state = Workshops(open_store()).state(workshop_id)
+    _states[workshop_id] = (generation, state)  # stale at once if a change committed meanwhile
+    return state
+
+
+def _changed(workshop_id: str) -> None:
+    _generations[workshop_id] = _generations.get(workshop_id, 0) + 1
 
 
 def _choice(answer: str, phase: int | None):
@@ -81,7 +105,10 @@ class Workshops:
             self._append_state(workshop_id, new, by)
             return new
 
-        return self.store.transaction(work)
+        try:
+            return self.store.transaction(work)
+        finally:
+            _changed(workshop_id)
 
     def _append_state(self, workshop_id: str, state: WorkshopState, by: str) -> None:
         self.cur.execute(

@@ -9,7 +9,7 @@ seconds and reruns the page only when that row changed.
 import streamlit as st
 
 from cpss.errors import UserError
-from cpss.workshop_store import Workshops
+from cpss.workshop_store import Workshops, cached_state
 from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
 from ui.widgets import phase_columns, plain
@@ -56,7 +56,7 @@ def join_form(workshops: Workshops, workshop) -> None:
 @st.fragment(run_every=POLL_SECONDS)
 def follow(workshop_id: str) -> None:
     """Read the workshop's state row; rerun the page when the facilitator changed it."""
-    state = Workshops(resources.store()).state(workshop_id)
+    state = cached_state(workshop_id, resources.store)  # no database read unless it changed
     if state != st.session_state.get("seen_state"):
         st.rerun(scope="app")
 
@@ -126,7 +126,7 @@ def main() -> None:
     except UserError:
         join_form(workshops, workshop)
         return
-    state = workshops.state(workshop.id)
+    state = cached_state(workshop.id, lambda: workshops.store)
     st.session_state.seen_state = state
     if state.subdomain_id is None:
         st.info("You have joined. Waiting for the facilitator to open the first subdomain: this "

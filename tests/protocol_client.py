@@ -43,6 +43,7 @@ class Session:
         self.query_string = query_string
         self.last = Run()
         self.pages: dict[str, str] = {}  # url path: script hash, of the pages the app offers
+        self.page_script_hash = ""  # the page on screen, sent with every rerun as a browser does
         self.values: dict[str, WidgetState] = {}  # widget values set so far, sent on every rerun
 
     @classmethod
@@ -70,8 +71,7 @@ class Session:
         if fragment_id:
             state.fragment_id = fragment_id
             state.is_auto_rerun = True
-        if page_script_hash:
-            state.page_script_hash = page_script_hash
+        state.page_script_hash = page_script_hash or self.page_script_hash
         await self.socket.send(message.SerializeToString())
         run = await self._read_run()
         if not fragment_id:
@@ -90,6 +90,7 @@ class Session:
             elif kind == "auto_rerun":
                 run.auto_rerun = (message.auto_rerun.interval, message.auto_rerun.fragment_id)
             elif kind == "navigation":
+                self.page_script_hash = message.navigation.page_script_hash
                 self.pages.update({p.url_pathname: p.page_script_hash
                                    for p in message.navigation.app_pages})
             elif kind == "page_not_found":

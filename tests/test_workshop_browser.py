@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 from tests.protocol_client import Session
 from tests.test_browser import checked_choice, start_assessment
 
-FOLLOW_MS = 15_000  # the participants' screens poll every 2 s; allow for a busy 2-core machine
+FOLLOW_MS = 15_000  # the screens poll every 3 s; allow for a busy 2-core machine
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from cpss.answers import DONT_KNOW, Answer
 from cpss.assessments import FINAL, AssessmentDetails, AssessmentError
 from cpss.storage import Store, connect
-from cpss.workshop_store import Workshops
+from cpss.workshop_store import Workshops, cached_state
 from cpss.workshops import (CODE_ALPHABET, WorkshopError, WorkshopState, min_votes_to_show,
                             new_code, normalise_code, tally)
 
@@ -223,3 +223,19 @@ def test_concurrent_votes_from_many_participants_are_all_stored(db_path):
     stored = workshops.cur.execute("SELECT count(*) FROM workshop_votes").fetchone()[0]
     assert stored == 80
     con.close()
+
+
+def test_the_polled_state_is_read_again_only_after_a_change(workshops: Workshops):
+    workshop = started(workshops)
+    opened = []
+
+    def open_store():
+        opened.append(1)
+        return workshops.store
+
+    assert cached_state(workshop.id, open_store) == WorkshopState()
+    assert cached_state(workshop.id, open_store) == WorkshopState() and len(opened) == 1
+    workshops.open(workshop.id, "6.2", by="Amina")
+    assert cached_state(workshop.id, open_store) == WorkshopState("6.2") and len(opened) == 2
+    workshops.set_revealed(workshop.id, True, by="Amina")
+    assert cached_state(workshop.id, open_store).revealed and len(opened) == 3

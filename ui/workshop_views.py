@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from cpss.answers import STATUS_LABELS
@@ -10,7 +12,9 @@ from cpss.qr import app_base_url, join_link, qr_png
 from cpss.workshops import Tally, Workshop, spaced
 from ui.widgets import plain
 
-POLL_SECONDS = 2  # how often participants' and the facilitator's screens read the shared state
+# How often participants' and the facilitator's screens read the shared state (each read is a
+# fragment rerun, about 30-50 ms of the server's one Python process: see bench/workshop_load.py).
+POLL_SECONDS = float(os.environ.get("CPSS_WORKSHOP_POLL_SECONDS") or 3)
 
 # Our own constant CSS (never user text): a code and phase texts that read from the back of a room.
 _PROJECTOR_CSS = """<style>
