@@ -114,18 +114,18 @@ def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, pag
 
 
 def test_a_participant_session_cannot_open_other_pages(ws_server):
-    """Asking the server for the results page from a participant's session gives the join page."""
+    """Asking the server for the walk-through from a participant's session gives the join page."""
     url, _ = ws_server
 
     async def scenario():
         other = await Session.open(url)  # an ordinary session: it is offered every page
-        results_hash = other.pages["results"]
+        walkthrough = other.pages["assess"]
         participant = await Session.open(url, "join=ZZZZZZ")
-        run = await participant.rerun(page_script_hash=results_hash)
+        run = await participant.rerun(page_script_hash=walkthrough)
         await other.close()
         await participant.close()
         return run
 
     with ThreadPoolExecutor(1) as thread:  # Playwright's sync API holds this thread's event loop
         run = thread.submit(asyncio.run, scenario()).result()
-    assert run.shows("Join a workshop") and not run.shows("Results")
+    assert run.shows("Join a workshop") and not run.shows("Choose or start an assessment first.")

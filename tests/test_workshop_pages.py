@@ -149,7 +149,7 @@ def test_participant_session_gets_the_join_page_only(app):
     at = participant(workshop.code)
     assert "Join the workshop" in texts(at, "title")
     with pytest.raises(ValueError, match=r"Known pages: \['[^,]*pages/join.py'\]"):
-        at.switch_page("pages/results.py")  # the session's navigation holds the join page only
+        at.switch_page("pages/assess.py")  # the session's navigation holds the join page only
 
 
 @pytest.mark.parametrize("typed, message", [
