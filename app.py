@@ -13,6 +13,12 @@ PAGES = {
         st.Page("pages/assess.py", title="Walk-through", icon=":material/edit_note:",
                 url_path="assess"),
     ],
+    "Workshop": [
+        st.Page("pages/facilitate.py", title="Run a workshop", icon=":material/groups:",
+                url_path="workshop"),
+        st.Page("pages/join.py", title="Join a workshop", icon=":material/how_to_vote:",
+                url_path="join"),
+    ],
     "Results": [
         st.Page("pages/dashboard.py", title="Dashboard", icon=":material/insights:",
                 url_path="dashboard"),
@@ -30,6 +36,10 @@ PAGES = {
                 url_path="benchmark"),
     ],
 }
+# A participant's session (a join code in the address, once or since) gets the join page only, as
+# its default page and without navigation: no way to the assessments or other workshops.
+PARTICIPANT_PAGES = [st.Page("pages/join.py", title="Workshop", icon=":material/how_to_vote:",
+                             url_path="join", default=True)]
 
 try:
     # Both are cached for the process: after the first run these are dictionary look-ups.
@@ -38,4 +48,8 @@ except UserError as problem:
     st.error(str(problem))
     st.stop()
 
-st.navigation(PAGES).run()
+if st.query_params.get("join") or st.session_state.get("participant"):
+    st.session_state.participant = True
+    st.navigation(PARTICIPANT_PAGES, position="hidden").run()
+else:
+    st.navigation(PAGES).run()

@@ -90,9 +90,63 @@ _ACTION_PLAN = [
         recorded_by VARCHAR NOT NULL)""",
 ]
 
+# Facilitated workshops (cpss.workshop_store). Every table is history or an insert-once record:
+# a state change, a vote change or a consensus is a new row; the latest row per key is current.
+_WORKSHOPS = [
+    """CREATE TABLE workshops (
+        id VARCHAR PRIMARY KEY,
+        code VARCHAR NOT NULL,
+        assessment_id VARCHAR NOT NULL,
+        ask_names BOOLEAN NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        created_by VARCHAR NOT NULL)""",
+    # What participants follow; the latest row per workshop is its state.
+    """CREATE TABLE workshop_states (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        workshop_id VARCHAR NOT NULL,
+        subdomain_id VARCHAR,
+        locked BOOLEAN NOT NULL,
+        revealed BOOLEAN NOT NULL,
+        ended BOOLEAN NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    # The token is the participant's secret (kept in their address); votes refer to the id.
+    """CREATE TABLE workshop_participants (
+        id VARCHAR PRIMARY KEY,
+        token VARCHAR NOT NULL UNIQUE,
+        workshop_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        joined_at TIMESTAMP NOT NULL)""",
+    # Every vote and change of vote; the latest row per participant and subdomain is current.
+    """CREATE TABLE workshop_votes (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        workshop_id VARCHAR NOT NULL,
+        participant_id VARCHAR NOT NULL,
+        subdomain_id VARCHAR NOT NULL,
+        answer VARCHAR NOT NULL CHECK (answer IN ('phase', 'dont_know')),
+        phase INTEGER CHECK (phase BETWEEN 1 AND 4),
+        comment VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        CHECK ((answer = 'phase') = (phase IS NOT NULL)))""",
+    # Each agreed answer recorded in a workshop; the rating itself is in ratings (source workshop).
+    """CREATE TABLE workshop_consensus (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        workshop_id VARCHAR NOT NULL,
+        subdomain_id VARCHAR NOT NULL,
+        answer VARCHAR NOT NULL,
+        phase INTEGER,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    """CREATE VIEW current_workshop_votes AS
+        SELECT * FROM workshop_votes
+        QUALIFY row_number() OVER (PARTITION BY workshop_id, participant_id, subdomain_id
+                                   ORDER BY seq DESC) = 1""",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "assessments, details, ratings and positions as append-only history", _INITIAL),
     (2, "action plan items and priority reviews as append-only history", _ACTION_PLAN),
+    (3, "facilitated workshops: states, participants, votes and consensus as history", _WORKSHOPS),
 ]
 
 

@@ -1,0 +1,232 @@
+"""Load benchmark: 60 participants vote in a workshop against a real ``streamlit run`` server.
+
+Every participant is a protocol-level session (``tests/protocol_client.py``): it joins through the
+join link, follows the facilitator with the page's own timed fragment, and votes through the
+radio widget as a browser does (a widget-state rerun); a quarter change their vote once. The
+facilitator's session polls its live count meanwhile. Printed: lost votes (must be 0), the median
+and 95th percentile time from a vote to its acknowledgement (the page showing "Your vote is saved"),
+the same for one participant alone on the server first (the baseline, and the ratio), the time from
+the last vote until the facilitator's count is complete, and the server's CPU use.
+
+    .venv/bin/python bench/workshop_load.py [--participants 60] [--window 20] [--poll 3]
+
+Loopback only; bounded in time (it gives up after ``--timeout`` seconds) and stops the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cpss.assessments import AssessmentDetails  # noqa: E402
+from cpss.storage import Store, connect  # noqa: E402
+from cpss.workshop_store import Workshops  # noqa: E402
+from tests.browser_support import serve  # noqa: E402
+from tests.protocol_client import Session  # noqa: E402
+
+SUBDOMAIN = "1.1"
+LABELS = {1: "1 · System Building", 2: "2 · System Enhancement", 3: "3 · System Integration",
+          4: "4 · System Maturity"}
+POLL = 3.0  # the pages' fragment interval, ui.workshop_views.POLL_SECONDS (--poll changes both)
+
+
+def prepare(db_path: Path) -> tuple[str, str, str]:
+    """A database with an assessment and an anonymous workshop on subdomain 1.1."""
+    con = connect(db_path)
+    workshops = Workshops(Store(con.cursor()))
+    details = AssessmentDetails("KEN", "Kenya", "Load benchmark", date(2026, 1, 1))
+    assessment_id = workshops.store.create_assessment(details, "bench", by="bench")
+    workshop = workshops.start(assessment_id, ask_names=False, by="bench")
+    workshops.open(workshop.id, SUBDOMAIN, by="bench")
+    con.close()
+    return assessment_id, workshop.id, workshop.code
+
+
+def server_pid() -> int:
+    """The streamlit server this process started (its only child running streamlit)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            if ppid == os.getpid() and b"streamlit" in cmdline:
+                return int(entry.name)
+    raise RuntimeError("The streamlit server process was not found.")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def joined(url: str, code: str) -> Session:
+    """A participant who opened the join link and joined anonymously."""
+    session = await Session.open(url, f"join={code}")
+    await session.click("join_enter")
+    if "p=" not in session.query_string:
+        raise RuntimeError(f"Joining failed: {session.last.texts}")
+    return session
+
+
+async def cast(session: Session, phase: int) -> float:
+    """Vote ``phase``; return the seconds until the page acknowledged it."""
+    started = time.perf_counter()
+    run = await session.choose("vote", LABELS[phase], vote_comment="")
+    if not run.shows(f"Your vote is saved: {LABELS[phase]}."):
+        raise RuntimeError(f"Vote not acknowledged: {run.texts}")
+    return time.perf_counter() - started
+
+
+async def participant(session: Session, plan: list[tuple[float, int]], start: float,
+                      record: dict, stop: asyncio.Event) -> None:
+    """Follow the facilitator every POLL seconds like the page does, voting as planned."""
+    fragment = session.last.auto_rerun[1]
+    next_poll = time.perf_counter() + random.uniform(0, POLL)
+    pending = list(plan)
+    while not stop.is_set():
+        now = time.perf_counter()
+        if pending and now - start >= pending[0][0]:
+            _, phase = pending.pop(0)
+            record["latencies"].append(await cast(session, phase))
+            record["last_ack"] = max(record["last_ack"], time.perf_counter())
+            record["final"][session.query_string] = phase
+            continue
+        if now >= next_poll:
+            await session.rerun(fragment_id=fragment)
+            next_poll += POLL
+        await asyncio.sleep(0.05)
+
+
+async def facilitator(url: str, query: str, expected: int, record: dict, stop: asyncio.Event):
+    """The facilitator's screen: its live-count fragment every POLL seconds, until all voted."""
+    session = await Session.open(url, query)
+    run = await session.rerun(page_script_hash=session.pages["workshop"])
+    fragment = run.auto_rerun[1]
+    while not stop.is_set():
+        run = await session.rerun(fragment_id=fragment)
+        counts = [re.search(r"\*\*(\d+) of (\d+)\*\*", t) for t in run.texts]
+        voted = next((int(m.group(1)) for m in counts if m), 0)
+        if voted == expected and record["votes_done"].is_set():
+            record["complete_at"] = time.perf_counter()
+            return
+        await asyncio.sleep(POLL)
+
+
+async def baseline(url: str, code: str, votes: int = 8) -> list[float]:
+    """One participant alone on the server: the vote-to-acknowledgement time without load."""
+    session = await joined(url, code)
+    latencies = [await cast(session, 1 + i % 4) for i in range(votes)]
+    await session.close()
+    return latencies
+
+
+async def load(url: str, code: str, query: str, args, pid: int) -> dict:
+    """60 participants join, follow and vote while the facilitator polls."""
+    rng = random.Random(4)
+    join_started = time.perf_counter()
+    sessions = []
+    for batch in range(0, args.participants, 10):  # a room joins over a few seconds, not at once
+        sessions += await asyncio.gather(*(joined(url, code) for _ in
+                                           range(batch, min(batch + 10, args.participants))))
+    join_seconds = time.perf_counter() - join_started
+    record = {"latencies": [], "last_ack": 0.0, "final": {}, "votes_done": asyncio.Event()}
+    stop = asyncio.Event()
+    plans = []
+    for _ in sessions:
+        first = rng.uniform(0, args.window)
+        plan = [(first, rng.randint(1, 4))]
+        if rng.random() < 0.25:
+            plan.append((first + 3, rng.randint(1, 4)))  # a change of mind
+        plans.append(plan)
+    cpu_before, start = cpu_seconds(pid), time.perf_counter()
+    fac = asyncio.create_task(facilitator(url, query, args.participants + 1, record, stop))
+    crowd = [asyncio.create_task(participant(s, p, start, record, stop))
+             for s, p in zip(sessions, plans)]
+    total_votes = sum(len(p) for p in plans)
+    while len(record["latencies"]) < total_votes:
+        await asyncio.sleep(0.05)
+    record["votes_done"].set()
+    await asyncio.wait_for(fac, timeout=60)
+    record["cpu"] = (cpu_seconds(pid) - cpu_before, time.perf_counter() - start)
+    stop.set()
+    await asyncio.gather(*crowd)
+    for session in sessions:
+        await session.close()
+    record.update(join_seconds=join_seconds, total_votes=total_votes)
+    return record
+
+
+def lost_votes(db_path: Path, workshop_id: str, final: dict) -> int:
+    """Participants whose stored current vote is not the last one they were told was saved."""
+    con = connect(db_path)
+    cur = con.cursor()
+    lost = 0
+    for query, phase in final.items():
+        token = re.search(r"p=([^&]+)", query).group(1)
+        stored = Workshops(Store(cur)).my_vote(workshop_id, token, SUBDOMAIN)
+        lost += stored is None or stored[0] != phase
+    con.close()
+    return lost
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The ``share`` quantile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--participants", type=int, default=60)
+    parser.add_argument("--window", type=float, default=20.0, help="seconds over which votes come")
+    parser.add_argument("--poll", type=float, default=3.0,
+                        help="seconds between screen refreshes (CPSS_WORKSHOP_POLL_SECONDS)")
+    parser.add_argument("--timeout", type=float, default=300.0)
+    args = parser.parse_args()
+    global POLL
+    POLL = args.poll
+    folder = Path(tempfile.mkdtemp(prefix="cpss-bench-"))
+    db_path = folder / "bench.duckdb"
+    assessment_id, workshop_id, code = prepare(db_path)
+    query = f"assessment={assessment_id}&workshop={workshop_id}"
+    with serve(ROOT / "app.py", db_path, folder / "server.log",
+               extra_args=("--server.enableXsrfProtection", "false"),
+               env={"CPSS_WORKSHOP_POLL_SECONDS": str(args.poll)}) as url:
+        pid = server_pid()
+        alone = asyncio.run(asyncio.wait_for(baseline(url, code), args.timeout))
+        record = asyncio.run(asyncio.wait_for(load(url, code, query, args, pid), args.timeout))
+    lost = lost_votes(db_path, workshop_id, record["final"])
+    latencies = record["latencies"]
+    cpu, wall = record["cpu"]
+    base = statistics.median(alone)
+    print(f"screens refresh every {POLL:g} s; participants: {args.participants} (+1 baseline voter), votes cast: "
+          f"{record['total_votes']} over {args.window:.0f} s, joining took {record['join_seconds']:.1f} s")
+    print(f"lost votes: {lost}")
+    print(f"vote to acknowledgement, alone (baseline): median {base * 1000:.0f} ms")
+    print(f"vote to acknowledgement, under load: median {statistics.median(latencies) * 1000:.0f} ms"
+          f" ({statistics.median(latencies) / base:.1f}x baseline), 95th percentile "
+          f"{percentile(latencies, 0.95) * 1000:.0f} ms ({percentile(latencies, 0.95) / base:.1f}x)")
+    print(f"last vote acknowledged to facilitator's count complete: "
+          f"{record['complete_at'] - record['last_ack']:.1f} s (the count polls every {POLL:g} s)")
+    print(f"server CPU while voting: {cpu:.1f} s in {wall:.1f} s = {cpu / wall:.2f} cores "
+          f"(of {os.cpu_count()})")
+
+
+if __name__ == "__main__":
+    main()

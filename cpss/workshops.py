@@ -1,0 +1,174 @@
+"""Facilitated workshops: join codes, the shared state of a workshop, and the tally of votes.
+
+A facilitator opens one subdomain at a time; participants vote a phase (1 to 4) or "don't know".
+The tally counts the current votes, finds the most common answer and the median phase, and says
+whether the room is split. The spread is withheld while fewer than :func:`min_votes_to_show` have
+voted, so that no one's vote can be singled out. Storage is in :mod:`cpss.workshop_store`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from cpss.answers import DONT_KNOW
+from cpss.errors import UserError
+
+# No 0/O and 1/I: a code read off a projector must not be ambiguous.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+VOTE_CHOICES = (1, 2, 3, 4, DONT_KNOW)
+MAX_NAME_CHARS = 60
+MAX_COMMENT_CHARS = 1000  # a few sentences: a comment for the discussion, not a report
+MIN_VOTES_ENV = "CPSS_WORKSHOP_MIN_VOTES"
+DEFAULT_MIN_VOTES = 3
+# "The room is split" when the lowest and the highest phase voted are this many phases apart or
+# more (1 and 3, say): neighbouring phases are ordinary disagreement, settled by discussion.
+SPLIT_DISTANCE = 2
+
+
+class WorkshopError(UserError):
+    """A wrong or ended join code, a closed vote, bad input: the message says what to do."""
+
+
+def new_code() -> str:
+    """A random join code such as ``"K7M2XQ"`` (cryptographically random, from ``secrets``)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """The code as stored: capitals, without the spaces or dashes people type.
+
+    Raises :class:`WorkshopError` when it cannot be a join code.
+    """
+    code = re.sub(r"[\s\-]", "", typed or "").upper()
+    if not code:
+        raise WorkshopError("Type the join code shown at the front of the room.")
+    wrong = sorted(set(code) - set(CODE_ALPHABET))
+    if len(code) != CODE_LENGTH or wrong:
+        also = f" (it has {', '.join(repr(c) for c in wrong)}, never used in codes)" if wrong else ""
+        raise WorkshopError(f"{typed.strip()!r} is not a join code: a code is {CODE_LENGTH} "
+                            f"letters and digits, like K7M2XQ{also}. Check the code on the screen.")
+    return code
+
+
+def spaced(code: str) -> str:
+    """The code in two groups of three, easier to read from the back: ``"K7M 2XQ"``."""
+    return f"{code[:3]} {code[3:]}"
+
+
+def min_votes_to_show() -> int:
+    """How many votes are needed before the spread is shown: ``$CPSS_WORKSHOP_MIN_VOTES`` or 3."""
+    raw = os.environ.get(MIN_VOTES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MIN_VOTES
+    if not raw.isdigit() or int(raw) < 1:
+        raise WorkshopError(f"{MIN_VOTES_ENV} must be a whole number of votes, 1 or more "
+                            f"(found {raw!r}); unset it for the default of {DEFAULT_MIN_VOTES}.")
+    return int(raw)
+
+
+def check_name(name: str) -> str:
+    """A participant's name, trimmed; empty means anonymous. :class:`WorkshopError` when too long."""
+    name = (name or "").strip()
+    if len(name) > MAX_NAME_CHARS:
+        raise WorkshopError(f"The name is too long: {len(name)} characters, at most "
+                            f"{MAX_NAME_CHARS}. A first name is enough.")
+    return name
+
+
+def check_vote(choice, comment: str) -> tuple[int | str, str]:
+    """A vote's choice and trimmed comment, or :class:`WorkshopError` saying what is wrong."""
+    if choice not in VOTE_CHOICES or isinstance(choice, bool):
+        raise WorkshopError("Choose a phase from 1 to 4, or \"don't know\".")
+    comment = (comment or "").strip()
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise WorkshopError(f"The comment is too long: {len(comment):,} characters, at most "
+                            f"{MAX_COMMENT_CHARS:,}.")
+    return choice, comment
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A workshop on one assessment: its join code, and whether participants are asked a name."""
+
+    id: str
+    code: str
+    assessment_id: str
+    ask_names: bool
+    created_at: datetime
+    created_by: str
+
+
+@dataclass(frozen=True)
+class WorkshopState:
+    """What participants follow: the open subdomain (or None), whether voting is locked, whether
+    the votes are revealed, and whether the workshop has ended. One row in the database."""
+
+    subdomain_id: str | None = None
+    locked: bool = False
+    revealed: bool = False
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The current votes on one subdomain, counted.
+
+    ``counts`` maps 1 to 4 and ``DONT_KNOW`` to how many chose it. ``shown`` is False while fewer
+    than ``threshold`` have voted: then the counts, the most common answer, the median and the
+    spread must not be shown.
+    """
+
+    counts: dict
+    threshold: int
+
+    @property
+    def votes(self) -> int:
+        """How many participants have a current vote."""
+        return sum(self.counts.values())
+
+    @property
+    def shown(self) -> bool:
+        """Whether enough have voted for the spread to be shown without singling anyone out."""
+        return self.votes >= self.threshold
+
+    @property
+    def phases(self) -> list[int]:
+        """Every phase vote, sorted ("don't know" left out: it is not a phase)."""
+        return sorted(p for p in (1, 2, 3, 4) for _ in range(self.counts.get(p, 0)))
+
+    @property
+    def most_common(self) -> list:
+        """The answers with the most votes (several when tied), in choice order; [] with no vote."""
+        top = max(self.counts.values(), default=0)
+        return [c for c in VOTE_CHOICES if top and self.counts.get(c, 0) == top]
+
+    @property
+    def median(self) -> int | None:
+        """The median phase vote; of an even number, the lower middle one (the cautious reading)."""
+        return statistics.median_low(self.phases) if self.phases else None
+
+    @property
+    def spread(self) -> tuple[int, int] | None:
+        """The lowest and the highest phase voted, or None with no phase vote."""
+        return (self.phases[0], self.phases[-1]) if self.phases else None
+
+    @property
+    def split(self) -> bool:
+        """True when the phase votes are :data:`SPLIT_DISTANCE` phases apart or more."""
+        return self.spread is not None and self.spread[1] - self.spread[0] >= SPLIT_DISTANCE
+
+
+def tally(choices, threshold: int) -> Tally:
+    """Count current votes (each a phase number or ``DONT_KNOW``) into a :class:`Tally`."""
+    found = Counter(choices)
+    unknown = set(found) - set(VOTE_CHOICES)
+    if unknown:
+        raise ValueError(f"Not a vote: {sorted(map(str, unknown))}")
+    return Tally(counts={c: found.get(c, 0) for c in VOTE_CHOICES}, threshold=threshold)

@@ -1,0 +1,241 @@
+"""Facilitate a workshop: a join code for the room, one subdomain open at a time, votes revealed
+on demand, and the agreed phase recorded as the assessment's rating.
+
+The address holds the assessment and the workshop (``?assessment=ID&workshop=ID``); everything else
+is in the database, so a refresh or a restarted server comes back to the same place.
+"""
+
+import streamlit as st
+
+from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
+from cpss.assessments import place_name
+from cpss.errors import UserError
+from cpss.workshop_store import Workshops
+from cpss.workshops import min_votes_to_show, spaced
+from ui import resources
+from ui.widgets import assessment_header, phase_columns, plain
+from ui.workshop_views import (POLL_SECONDS, choice_label, join_panel, projector_styles,
+                               tally_view)
+
+framework = resources.framework()
+SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
+AGREED_CHOICES = [p.number for p in framework.phases] + [DONT_KNOW, NOT_APPLICABLE]
+
+
+def act(change, *args) -> None:
+    """Run a workshop change from a button; a refused change is shown, not raised."""
+    try:
+        change(*args, by=st.session_state.recorded_by)
+    except UserError as problem:
+        st.session_state.ws_problem = str(problem)
+
+
+def pick_assessment(store) -> str | None:
+    """The assessment in the address, else one the facilitator picks (then put in the address)."""
+    listing = store.list_assessments()
+    labels = {row.id: f"{place_name(row.country, row.unit)} · {row.title}"
+              for row in listing.itertuples()}
+    if st.query_params.get("assessment") in labels:
+        return st.query_params["assessment"]
+    st.markdown("Choose the assessment the workshop rates. Start one on the *Assessments* page.")
+    chosen = st.selectbox("Assessment", list(labels), format_func=labels.get, index=None,
+                          key="ws_assessment", placeholder="Choose an assessment")
+    if chosen:
+        st.query_params["assessment"] = chosen
+        st.rerun()
+    return None
+
+
+def start_or_resume(workshops: Workshops, assessment_id: str) -> None:
+    """Start a workshop on the assessment, or go back to one of its workshops."""
+    with st.container(border=True):
+        st.markdown("**Start a workshop**")
+        ask_names = st.checkbox("Ask participants for their names", key="ws_ask_names", value=False,
+                                help="Off: participants vote anonymously, and you see only how "
+                                     "many joined. On: they may still leave the name empty.")
+        if st.button("Start a workshop", key="ws_start", type="primary"):
+            workshop = workshops.start(assessment_id, ask_names, by=st.session_state.recorded_by)
+            st.query_params["workshop"] = workshop.id
+            st.rerun()
+    for workshop, state in workshops.of_assessment(assessment_id):
+        status = "ended" if state.ended else f"open, code {workshop.code}"
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.markdown(plain(f"Workshop of {workshop.created_at:%d %b %Y %H:%M} ({status})"))
+        if right.button("Review" if state.ended else "Resume", key=f"ws_resume_{workshop.id}"):
+            st.query_params["workshop"] = workshop.id
+            st.rerun()
+
+
+def navigator(workshops: Workshops, workshop_id: str, open_id: str | None, ended: bool) -> None:
+    """Progress, and a list to open any of the 19 subdomains (or, once ended, to review one)."""
+    agreed = workshops.agreed(workshop_id)
+    st.progress(len(agreed) / len(SUBDOMAIN_IDS),
+                text=f"{len(agreed)} of {len(SUBDOMAIN_IDS)} subdomains agreed in this workshop")
+
+    def label(sub_id: str) -> str:
+        done = f" ✓ {choice_label(framework, agreed[sub_id])}" if sub_id in agreed else ""
+        return f"{framework.subdomain(sub_id).label}{done}"
+
+    if ended:
+        st.selectbox("Review a subdomain's votes", SUBDOMAIN_IDS, key="ws_review", format_func=label)
+        return
+    st.session_state.ws_pick = open_id
+    st.selectbox("Open a subdomain for voting (any order)", SUBDOMAIN_IDS, key="ws_pick",
+                 format_func=label, placeholder="Choose the first subdomain",
+                 on_change=lambda: act(workshops.open, workshop_id, st.session_state.ws_pick))
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def live_count(workshop_id: str, subdomain_id: str) -> None:
+    """n of N voted (the votes stay hidden), who joined; refreshed by itself every few seconds."""
+    workshops = Workshops(resources.store())
+    names = workshops.participant_names(workshop_id)
+    voted = workshops.voted_count(workshop_id, subdomain_id)
+    with st.container(key="voted_count"):
+        st.markdown(f"**{voted} of {len(names)}** joined have voted")
+    named = sorted(n for n in names if n)
+    anonymous = len(names) - len(named)
+    with st.expander(f"Who has joined ({len(names)})", key="ws_joined"):
+        if named:
+            st.text(", ".join(named))
+        if anonymous:
+            st.caption(f"{anonymous} anonymous participant{'s' if anonymous != 1 else ''}")
+
+
+def controls(workshops: Workshops, workshop_id: str, state) -> None:
+    """Lock or unlock voting, reveal or hide the votes, reopen the subdomain."""
+    lock, reveal, reopen = st.columns(3)
+    lock.button("Unlock voting" if state.locked else "Lock voting", key="ws_lock",
+                icon=":material/lock_open:" if state.locked else ":material/lock:",
+                on_click=act, args=(workshops.set_locked, workshop_id, not state.locked))
+    reveal.button("Hide the votes" if state.revealed else "Reveal the votes", key="ws_reveal",
+                  type="secondary" if state.revealed else "primary",
+                  icon=":material/visibility:", on_click=act,
+                  args=(workshops.set_revealed, workshop_id, not state.revealed))
+    reopen.button("Reopen for a new vote", key="ws_reopen", icon=":material/replay:",
+                  disabled=not (state.locked or state.revealed),
+                  help="Unlock voting and hide the votes again; votes given so far are kept and "
+                       "participants can change them.",
+                  on_click=act, args=(workshops.open, workshop_id, state.subdomain_id))
+
+
+def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) -> None:
+    """The agreed phase (the median vote to start with), rationale (required) and evidence."""
+    current = workshops.store.current_answers(workshop.assessment_id).get(subdomain_id) or Answer()
+    context = (workshop.id, subdomain_id)
+    if st.session_state.get("ws_consensus_for") != context:
+        st.session_state.update(ws_consensus_for=context, ws_agreed=median or current.choice,
+                                ws_rationale=current.rationale, ws_evidence=current.evidence)
+    notice = st.session_state.pop("ws_notice", None)
+    if notice:
+        st.success(notice, icon=":material/task_alt:")
+    with st.form("ws_consensus", border=True):
+        st.markdown("**Record the consensus** (it becomes the assessment's answer)")
+        st.radio("Agreed phase", AGREED_CHOICES, key="ws_agreed", horizontal=True,
+                 format_func=lambda c: choice_label(framework, c),
+                 help="Filled in with the median vote; change it to what the room agreed.")
+        st.text_area("Rationale (required)", key="ws_rationale", max_chars=4000,
+                     placeholder="Why the room agreed on this phase and not the next one")
+        st.text_area("Evidence or means of verification", key="ws_evidence", max_chars=4000)
+        if not st.form_submit_button("Record the consensus", key="ws_record", type="primary"):
+            return
+    state = st.session_state
+    if state.ws_agreed is None:
+        st.error("Choose the agreed phase, then record it.")
+        return
+    answer = Answer(target=current.target, confidence=current.confidence,
+                    evidence=state.ws_evidence or "", rationale=state.ws_rationale or "")
+    try:
+        workshops.record_consensus(workshop.id, subdomain_id, answer.with_choice(state.ws_agreed),
+                                   by=state.recorded_by)
+    except UserError as problem:
+        st.error(f"Not recorded: {problem}")
+        return
+    state.ws_notice = (f"Recorded: {choice_label(framework, state.ws_agreed)} is the "
+                       f"assessment's answer for {subdomain_id}.")
+    st.rerun()  # the progress and the subdomain list at the top show the new consensus
+
+
+def open_subdomain(workshops: Workshops, workshop, state, threshold: int) -> None:
+    """The open subdomain for the projector, the live count, and the controls and results."""
+    subdomain = framework.subdomain(state.subdomain_id)
+    with st.container(key="projector"):
+        st.caption(plain(framework.outcome(subdomain.outcome_id).label))
+        st.markdown(f"## {plain(subdomain.label)}")
+        phase_columns(framework, subdomain)
+    status = "Voting is locked." if state.locked else "Voting is open."
+    st.caption(status)
+    live_count(workshop.id, state.subdomain_id)
+    controls(workshops, workshop.id, state)
+    if state.revealed:
+        counted = workshops.tally(workshop.id, state.subdomain_id, threshold)
+        tally_view(framework, counted, workshops.comments(workshop.id, state.subdomain_id))
+        consensus_form(workshops, workshop, state.subdomain_id,
+                       counted.median if counted.shown else None)
+
+
+def review(workshops: Workshops, workshop_id: str, threshold: int) -> None:
+    """An ended workshop: the stored votes of any subdomain, shown again."""
+    subdomain_id = st.session_state.get("ws_review") or SUBDOMAIN_IDS[0]
+    agreed = workshops.agreed(workshop_id).get(subdomain_id)
+    st.markdown(plain(f"Agreed: {choice_label(framework, agreed)}") if agreed else "Not agreed in "
+                "this workshop.")
+    tally_view(framework, workshops.tally(workshop_id, subdomain_id, threshold),
+               workshops.comments(workshop_id, subdomain_id))
+
+
+def run_workshop(workshops: Workshops, workshop_id: str, assessment_id: str) -> None:
+    """The facilitator's screen of one workshop."""
+    workshop = workshops.workshop(workshop_id)
+    if workshop.assessment_id != assessment_id:
+        st.error("This workshop is not one of this assessment's: the link is mixed up.")
+        return
+    state = workshops.state(workshop_id)
+    threshold = min_votes_to_show()
+    problem = st.session_state.pop("ws_problem", None)
+    if problem:
+        st.error(problem)
+    if state.ended:
+        st.info("This workshop has ended: its code no longer works. Its votes are kept.")
+    elif state.subdomain_id is None:
+        join_panel(workshop)  # the whole screen for joining, until the first subdomain opens
+    else:
+        with st.popover(f"Join code {spaced(workshop.code)} · link and QR code", key="ws_join",
+                        icon=":material/qr_code_2:"):
+            join_panel(workshop)
+    navigator(workshops, workshop_id, state.subdomain_id, state.ended)
+    if state.ended:
+        review(workshops, workshop_id, threshold)
+        return
+    if state.subdomain_id:
+        open_subdomain(workshops, workshop, state, threshold)
+    st.divider()
+    with st.popover("End the workshop", icon=":material/stop_circle:", key="ws_end_menu"):
+        st.markdown("Ending stops the code working and closes voting. Votes and answers are kept.")
+        st.button("End it now", key="ws_end", type="primary", on_click=act,
+                  args=(workshops.end, workshop_id))
+
+
+def main() -> None:
+    """Choose an assessment, start or resume a workshop, and run it."""
+    projector_styles()
+    store = resources.store()
+    st.title("Workshop")
+    assessment_id = pick_assessment(store)
+    if not assessment_id:
+        return
+    try:
+        assessment = store.assessment(assessment_id)
+        st.session_state.recorded_by = assessment.details.assessor or "facilitator"
+        assessment_header(assessment)
+        workshops = Workshops(store)
+        workshop_id = st.query_params.get("workshop")
+        if workshop_id:
+            run_workshop(workshops, workshop_id, assessment_id)
+        else:
+            start_or_resume(workshops, assessment_id)
+    except UserError as problem:
+        st.error(str(problem))
+
+
+main()

@@ -1,0 +1,139 @@
+"""Join a workshop and vote: the participant's page, and the only page a participant's session gets.
+
+The address holds the join code and the participant's secret token (``?join=CODE&p=TOKEN``): a
+refresh, a dropped connection or a phone waking up comes back to the open subdomain with the vote
+shown. The screen follows the facilitator through a small fragment that reads one row every few
+seconds and reruns the page only when that row changed.
+"""
+
+import streamlit as st
+
+from cpss.errors import UserError
+from cpss.workshop_store import Workshops, cached_state
+from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
+from ui import resources
+from ui.widgets import phase_columns, plain
+from ui.workshop_views import POLL_SECONDS, choice_label
+
+framework = resources.framework()
+
+
+def code_form(problem: str | None = None) -> None:
+    """Type the code shown at the front of the room."""
+    st.title("Join a workshop")
+    if problem:
+        st.error(problem)
+    typed = st.text_input("Join code", key="join_code_input", max_chars=12,
+                          placeholder="6 letters and digits, e.g. K7M2XQ")
+    if st.button("Join", key="join_go", type="primary"):
+        try:
+            st.query_params["join"] = normalise_code(typed)
+        except UserError as wrong:
+            st.error(str(wrong))
+            return
+        st.rerun()
+
+
+def join_form(workshops: Workshops, workshop) -> None:
+    """Join: with an optional name when the facilitator asks for names, else anonymously."""
+    st.title("Join the workshop")
+    name = ""
+    if workshop.ask_names:
+        name = st.text_input("Your name (optional: leave it empty to stay anonymous)",
+                             key="join_name", max_chars=MAX_NAME_CHARS)
+    else:
+        st.markdown("Your votes are anonymous: the facilitator sees how many chose each phase, "
+                    "never who chose what.")
+    if st.button("Join the workshop", key="join_enter", type="primary"):
+        try:
+            st.query_params["p"] = workshops.join(workshop.id, name)
+        except UserError as problem:
+            st.error(str(problem))
+            return
+        st.rerun()
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def follow(workshop_id: str) -> None:
+    """Read the workshop's state row; rerun the page when the facilitator changed it."""
+    state = cached_state(workshop_id, resources.store)  # no database read unless it changed
+    if state != st.session_state.get("seen_state"):
+        st.rerun(scope="app")
+
+
+def cast(workshops: Workshops, workshop_id: str, token: str, subdomain_id: str) -> None:
+    """Store the vote and comment on screen (a widget callback)."""
+    state = st.session_state
+    if state.vote is None:
+        state.vote_problem = "Choose a phase or \"don't know\" to send your comment with it."
+        return
+    try:
+        workshops.vote(workshop_id, token, subdomain_id, state.vote,
+                       state.get("vote_comment") or "")
+    except UserError as problem:
+        state.vote_problem = str(problem)
+
+
+def ballot(workshops: Workshops, workshop_id: str, token: str, state) -> None:
+    """The open subdomain's phase texts and the vote; the stored vote is what is shown."""
+    subdomain = framework.subdomain(state.subdomain_id)
+    mine = workshops.my_vote(workshop_id, token, subdomain.id)
+    if st.session_state.get("voting_on") != (workshop_id, subdomain.id):
+        st.session_state.update(voting_on=(workshop_id, subdomain.id),
+                                vote=mine[0] if mine else None,
+                                vote_comment=mine[1] if mine else "")
+    st.caption(plain(framework.outcome(subdomain.outcome_id).label))
+    st.markdown(f"### {plain(subdomain.label)}")
+    phase_columns(framework, subdomain, mine[0] if mine and isinstance(mine[0], int) else None)
+    args = (workshops, workshop_id, token, subdomain.id)
+    st.radio("Your vote: which phase fits best?", VOTE_CHOICES, key="vote", horizontal=True,
+             format_func=lambda c: choice_label(framework, c), disabled=state.locked,
+             on_change=cast, args=args)
+    st.text_area("Comment (optional, shown without your name)", key="vote_comment",
+                 max_chars=MAX_COMMENT_CHARS, disabled=state.locked, on_change=cast, args=args)
+    problem = st.session_state.pop("vote_problem", None)
+    with st.container(key="vote_state"):
+        if problem:
+            st.error(f"Not saved: {problem}")
+        elif mine:
+            st.success(f"Your vote is saved: {choice_label(framework, mine[0])}.",
+                       icon=":material/check_circle:")
+        else:
+            st.caption("You have not voted on this subdomain yet.")
+        if state.locked:
+            st.info("Voting on this subdomain is locked.", icon=":material/lock:")
+        else:
+            st.caption("You can change your vote until the facilitator locks voting.")
+
+
+def main() -> None:
+    """Code form, join form, or the open subdomain, depending on the address."""
+    typed = st.query_params.get("join")
+    if not typed:
+        code_form()
+        return
+    workshops = Workshops(resources.store())
+    try:
+        workshop = workshops.by_code(typed)
+    except UserError as problem:
+        st.query_params.pop("join", None)
+        st.query_params.pop("p", None)
+        code_form(str(problem))
+        return
+    token = st.query_params.get("p")
+    try:
+        workshops.participant_id(workshop.id, token)
+    except UserError:
+        join_form(workshops, workshop)
+        return
+    state = cached_state(workshop.id, lambda: workshops.store)
+    st.session_state.seen_state = state
+    if state.subdomain_id is None:
+        st.info("You have joined. Waiting for the facilitator to open the first subdomain: this "
+                "screen follows by itself.", icon=":material/hourglass_empty:")
+    else:
+        ballot(workshops, workshop.id, token, state)
+    follow(workshop.id)
+
+
+main()

@@ -1,0 +1,131 @@
+"""A workshop in a real ``streamlit run``: a facilitator's browser and two participants' browsers,
+and a protocol-level check that a participant's session cannot open another page."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser_support import TIMEOUT_MS, ServerError, serve, wait_for_app
+from tests.conftest import ROOT
+from tests.protocol_client import Session
+from tests.test_browser import checked_choice, start_assessment
+
+FOLLOW_MS = 15_000  # the screens poll every 3 s; allow for a busy 2-core machine
+
+
+@pytest.fixture(scope="module")
+def ws_server(tmp_path_factory):
+    """The app with two votes enough to reveal, and XSRF off for the protocol-level client."""
+    folder = tmp_path_factory.mktemp("workshop")
+    try:
+        with serve(ROOT / "app.py", folder / "test.duckdb", folder / "server.log",
+                   extra_args=("--server.enableXsrfProtection", "false"),
+                   env={"CPSS_WORKSHOP_MIN_VOTES": "2"}) as url:
+            yield url, folder / "test.duckdb"
+    except ServerError as problem:
+        pytest.fail(str(problem))
+
+
+def new_tab(browser: Browser, width: int, height: int) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+def join(page: Page, link: str) -> None:
+    """Open the join link and join anonymously."""
+    page.goto(link)
+    wait_for_app(page)
+    page.locator(".st-key-join_enter button").click()
+    expect(page.get_by_text("You have joined.")).to_be_visible()
+    assert "p=" in page.url
+
+
+def vote(page: Page, label: str, comment: str = "") -> None:
+    """Vote (and comment) on the subdomain on screen; wait until the page says it is saved."""
+    if comment:
+        page.locator(".st-key-vote_comment textarea").fill(comment)
+    page.locator(".st-key-vote").get_by_text(label, exact=True).click()
+    wait_for_app(page)
+    expect(page.locator(".st-key-vote_state")).to_contain_text(f"Your vote is saved: {label}.")
+
+
+def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, page):
+    url, _ = ws_server
+    facilitator = page
+    assessment_id = start_assessment(facilitator, url, "Workshop in the browser")
+    facilitator.goto(f"{url}/workshop?assessment={assessment_id}")
+    wait_for_app(facilitator)
+    facilitator.locator(".st-key-ws_start button").click()
+    wait_for_app(facilitator)
+    code = facilitator.locator(".st-key-join_code").inner_text().replace(" ", "")
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{6}", code)
+    link = facilitator.locator(".st-key-join_link").inner_text().strip()
+    assert link == f"{url}/?join={code}"
+
+    laptop, phone = new_tab(browser, 1400, 1000), new_tab(browser, 390, 844)
+    join(laptop, link)
+    join(phone, link)
+    expect(laptop.locator('[data-testid="stSidebarNav"]')).to_have_count(0)  # no way elsewhere
+
+    facilitator.locator(".st-key-ws_pick").click()
+    facilitator.keyboard.type("1.1 Understanding")
+    facilitator.keyboard.press("Enter")
+    wait_for_app(facilitator)
+    heading = "1.1 Understanding and articulation of national child protection systems"
+    for participant in (laptop, phone):  # their screens follow by themselves, no reload
+        expect(participant.get_by_role("heading", name=heading)).to_be_visible(timeout=FOLLOW_MS)
+    vote(laptop, "2 · System Enhancement")
+    vote(phone, "3 · System Integration", comment="Policy drafted, not yet adopted")
+    expect(facilitator.get_by_text("2 of 2")).to_be_visible(timeout=FOLLOW_MS)
+
+    facilitator.locator(".st-key-ws_reveal button").click()
+    wait_for_app(facilitator)
+    expect(facilitator.get_by_text("2 · System Enhancement: 1 of 2")).to_be_visible()
+    expect(facilitator.get_by_text("3 · System Integration: 1 of 2")).to_be_visible()
+    expect(facilitator.get_by_text("Policy drafted, not yet adopted")).to_be_visible()
+    agreed = facilitator.locator(".st-key-ws_agreed input[type=radio]:checked")
+    expect(agreed).to_have_count(1)  # the median, 2 (the lower of the two middle votes)
+    expect(facilitator.locator(".st-key-ws_agreed label").filter(
+        has=facilitator.locator("input:checked"))).to_have_text("2 · System Enhancement")
+    facilitator.locator(".st-key-ws_rationale textarea").fill("A framework exists; not applied")
+    facilitator.locator(".st-key-ws_record button").click()
+    wait_for_app(facilitator)
+    expect(facilitator.get_by_text("Recorded: 2 · System Enhancement")).to_be_visible()
+    expect(facilitator.get_by_text("1 of 19 subdomains agreed in this workshop")).to_be_visible()
+
+    phone.reload()  # a phone waking up: back to the open subdomain with its vote
+    wait_for_app(phone)
+    expect(phone.locator(".st-key-vote_state")).to_contain_text(
+        "Your vote is saved: 3 · System Integration.")
+
+    facilitator.goto(f"{url}/assess?assessment={assessment_id}&subdomain=1.1")
+    wait_for_app(facilitator)
+    assert checked_choice(facilitator) == "2 · System Enhancement"
+    expect(facilitator.locator(".st-key-rationale textarea")).to_have_value(
+        "A framework exists; not applied")
+    for participant in (laptop, phone):
+        participant.context.close()
+
+
+def test_a_participant_session_cannot_open_other_pages(ws_server):
+    """Asking the server for the walk-through from a participant's session gives the join page."""
+    url, _ = ws_server
+
+    async def scenario():
+        other = await Session.open(url)  # an ordinary session: it is offered every page
+        walkthrough = other.pages["assess"]
+        participant = await Session.open(url, "join=ZZZZZZ")
+        run = await participant.rerun(page_script_hash=walkthrough)
+        await other.close()
+        await participant.close()
+        return run
+
+    with ThreadPoolExecutor(1) as thread:  # Playwright's sync API holds this thread's event loop
+        run = thread.submit(asyncio.run, scenario()).result()
+    assert run.shows("Join a workshop") and not run.shows("Choose or start an assessment first.")

@@ -1,0 +1,173 @@
+"""The workshop pages through ``app.py`` with AppTest: what the facilitator and participants see,
+and what ends up stored."""
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cpss.assessments import AssessmentDetails
+from cpss.workshop_store import Workshops
+from tests.conftest import ROOT
+
+KENYA = AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 3, 1), "", "Amina")
+
+
+def texts(at, kind="markdown"):
+    return [element.value for element in getattr(at, kind)]
+
+
+def app_workshops() -> Workshops:
+    """Workshops on the same process-wide connection the app uses."""
+    from ui.resources import store
+    return Workshops(store())
+
+
+def facilitator(app, ask_names=False):
+    """The facilitator's page with a workshop started on a new assessment."""
+    workshops = app_workshops()
+    assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
+    app.switch_page("pages/facilitate.py").run()
+    app.selectbox(key="ws_assessment").set_value(assessment_id).run()
+    app.checkbox(key="ws_ask_names").set_value(ask_names)
+    app.button(key="ws_start").click().run()
+    assert not app.exception, app.exception
+    return workshops.workshop(app.query_params["workshop"])
+
+
+def participant(code: str, token: str | None = None) -> AppTest:
+    """A participant's session opened from the join link (and their token, after joining)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["join"] = code
+    if token:
+        at.query_params["p"] = token
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
+    workshop = facilitator(app)
+    assert f"{workshop.code[:3]} {workshop.code[3:]}" in texts(app)
+    assert f"http\\://localhost\\:8501/?join={workshop.code}" in texts(app)
+    assert app.get("image")  # the QR code of the link
+    assert "0 of 19 subdomains agreed in this workshop" in app.get("progress")[0].proto.text
+
+    app.selectbox(key="ws_pick").set_value("3.1").run()
+    assert "## 3\\.1 Modelling, testing and scaling of child protection services" in texts(app)
+    assert "**0 of 0** joined have voted" in texts(app)
+    workshops = app_workshops()
+    tokens = [workshops.join(workshop.id) for _ in range(4)]
+    for token, choice in zip(tokens, (1, 3, 3, "dont_know")):
+        workshops.vote(workshop.id, token, "3.1", choice, "piloted in two districts" if choice == 1 else "")
+    app.run()
+    assert "**4 of 4** joined have voted" in texts(app)
+    assert not app.get("progress")[1:] and "piloted in two districts" not in str(texts(app, "text"))
+
+    app.button(key="ws_reveal").click().run()
+    bars = [bar.proto.text for bar in app.get("progress")[1:]]
+    assert bars == ["1 · System Building: 1 of 4", "2 · System Enhancement: 0 of 4",
+                    "3 · System Integration: 2 of 4", "4 · System Maturity: 0 of 4",
+                    "Don't know: 1 of 4"]
+    assert "**Most common:** 3 · System Integration (2 votes)" in texts(app)
+    assert texts(app, "warning")[0].startswith("**The room is split:** votes range from "
+                                               "1 · System Building to 3 · System Integration")
+    assert texts(app, "text") == ["• piloted in two districts"]
+    assert app.radio(key="ws_agreed").value == 3  # the median of 1, 3, 3
+
+    app.radio(key="ws_agreed").set_value(2)
+    app.button(key="ws_record").click().run()
+    assert texts(app, "error") == ["Not recorded: The rationale is required: write why the room "
+                                   "agreed on this phase, then record it."]
+    app.text_area(key="ws_rationale").input("Pilots exist, no national model yet")
+    app.button(key="ws_record").click().run()
+    assert any(s.startswith("Recorded: 2 · System Enhancement") for s in texts(app, "success"))
+    answer = workshops.store.current_answers(workshop.assessment_id)["3.1"]
+    assert (answer.phase, answer.rationale) == (2, "Pilots exist, no national model yet")
+    assert workshops.store.answer_history(workshop.assessment_id, "3.1")["source"][0] == "workshop"
+    assert "1 of 19 subdomains agreed" in app.get("progress")[0].proto.text
+
+
+def test_few_votes_keep_the_spread_hidden(app):
+    workshop = facilitator(app)
+    app.selectbox(key="ws_pick").set_value("1.1").run()
+    workshops = app_workshops()
+    for choice in (1, 4):
+        workshops.vote(workshop.id, workshops.join(workshop.id), "1.1", choice, "my reason")
+    app.button(key="ws_reveal").click().run()
+    assert texts(app, "info")[-1] == ("2 voted. The votes are shown from 3 votes on, so that no "
+                                      "one's vote can be singled out.")
+    assert len(app.get("progress")) == 1 and not app.warning and not texts(app, "text")
+    assert app.radio(key="ws_agreed").value is None  # no median from hidden votes
+
+
+def test_lock_reopen_who_joined_and_end(app):
+    workshop = facilitator(app, ask_names=True)
+    workshops = app_workshops()
+    workshops.join(workshop.id, "Juma")
+    workshops.join(workshop.id, "")
+    app.selectbox(key="ws_pick").set_value("7.3").run()
+    assert texts(app, "text") == ["Juma"] and "1 anonymous participant" in texts(app, "caption")
+    app.button(key="ws_lock").click().run()
+    assert workshops.state(workshop.id).locked and app.button(key="ws_lock").label == "Unlock voting"
+    app.button(key="ws_reopen").click().run()
+    assert not workshops.state(workshop.id).locked
+    app.button(key="ws_end").click().run()
+    assert workshops.state(workshop.id).ended
+    assert "This workshop has ended: its code no longer works. Its votes are kept." in texts(app, "info")
+    assert app.selectbox(key="ws_review")  # the votes can be shown again
+
+
+def test_participant_joins_follows_and_votes(app):
+    workshop = facilitator(app)
+    at = participant(workshop.code)
+    assert "Your votes are anonymous" in texts(at)[0]
+    at.button(key="join_enter").click().run()
+    token = at.query_params["p"]
+    assert texts(at, "info")[0].startswith("You have joined. Waiting for the facilitator")
+
+    app.selectbox(key="ws_pick").set_value("4.1").run()
+    at.run()  # in a browser the follow fragment does this within two seconds
+    assert "### 4\\.1 Workforce" in " ".join(texts(at)) or any(t.startswith("### 4\\.1") for t in texts(at))
+    at.radio(key="vote").set_value(2).run()
+    at.text_area(key="vote_comment").input("training plan exists").run()
+    assert texts(at, "success") == ["Your vote is saved: 2 · System Enhancement."]
+    assert app_workshops().my_vote(workshop.id, token, "4.1") == (2, "training plan exists")
+
+    back = participant(workshop.code, token)  # a refresh: a new session from the same address
+    assert back.radio(key="vote").value == 2
+    assert back.text_area(key="vote_comment").value == "training plan exists"
+
+    app.button(key="ws_lock").click().run()
+    back.run()
+    assert back.radio(key="vote").disabled
+    assert "Voting on this subdomain is locked." in texts(back, "info")
+
+
+def test_participant_session_gets_the_join_page_only(app):
+    workshop = facilitator(app)
+    at = participant(workshop.code)
+    assert "Join the workshop" in texts(at, "title")
+    with pytest.raises(ValueError, match=r"Known pages: \['[^,]*pages/join.py'\]"):
+        at.switch_page("pages/assess.py")  # the session's navigation holds the join page only
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("ZZZZZZ", "No workshop has the code ZZZ ZZZ. Check the code on the screen"),
+    ("ab", "'ab' is not a join code: a code is 6 letters and digits"),
+])
+def test_wrong_codes_get_a_clear_message(app, typed, message):
+    app.switch_page("pages/join.py").run()
+    app.text_input(key="join_code_input").input(typed)
+    app.button(key="join_go").click().run()
+    if app.query_params.get("join"):
+        app.run()
+    assert any(e.startswith(message) for e in texts(app, "error")), texts(app, "error")
+
+
+def test_an_ended_code_says_so(app):
+    workshop = facilitator(app)
+    app_workshops().end(workshop.id, by="Amina")
+    at = participant(workshop.code)
+    assert texts(at, "error")[0].startswith(f"The workshop with the code "
+                                            f"{workshop.code[:3]} {workshop.code[3:]} has ended")

@@ -1,0 +1,241 @@
+"""Workshops: join codes, the tally of votes (hand-checked), and their storage in DuckDB."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import pytest
+
+from cpss.answers import DONT_KNOW, Answer
+from cpss.assessments import FINAL, AssessmentDetails, AssessmentError
+from cpss.storage import Store, connect
+from cpss.workshop_store import Workshops, cached_state
+from cpss.workshops import (CODE_ALPHABET, WorkshopError, WorkshopState, min_votes_to_show,
+                            new_code, normalise_code, tally)
+
+KENYA = AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 3, 1), "", "Amina")
+
+
+# -- join codes ---------------------------------------------------------------------------------
+
+def test_codes_are_six_unambiguous_characters():
+    codes = {new_code() for _ in range(200)}
+    assert len(codes) == 200  # random, not a counter
+    assert all(len(c) == 6 and set(c) <= set(CODE_ALPHABET) for c in codes)
+    assert not set("0O1I") & set(CODE_ALPHABET)
+
+
+def test_typed_codes_are_normalised_or_explained():
+    assert normalise_code(" k7m-2xq ") == "K7M2XQ"
+    assert normalise_code("k7m 2xq") == "K7M2XQ"
+    with pytest.raises(WorkshopError, match="Type the join code"):
+        normalise_code("  ")
+    with pytest.raises(WorkshopError, match=r"'K7M2X' is not a join code: a code is 6 letters"):
+        normalise_code("K7M2X")
+    with pytest.raises(WorkshopError, match=r"it has '0', never used in codes"):
+        normalise_code("K7M20Q")
+
+
+# -- the tally, checked by hand -----------------------------------------------------------------
+
+def test_counts_mode_median_and_no_split_for_neighbouring_phases():
+    counted = tally([2, 3, 2, DONT_KNOW, 2, 3], threshold=3)
+    assert counted.counts == {1: 0, 2: 3, 3: 2, 4: 0, DONT_KNOW: 1}
+    assert counted.votes == 6 and counted.shown
+    assert counted.most_common == [2]
+    assert counted.median == 2  # phases 2 2 2 3 3: the middle one
+    assert counted.spread == (2, 3) and not counted.split
+
+
+def test_votes_two_phases_apart_split_the_room():
+    counted = tally([1, 3, 3, 2], threshold=3)
+    assert counted.spread == (1, 3) and counted.split
+    assert counted.median == 2  # 1 2 3 3: the lower of the two middle votes
+    assert counted.most_common == [3]
+
+
+def test_ties_and_dont_know_never_count_as_a_phase():
+    counted = tally([4, DONT_KNOW, DONT_KNOW, 4], threshold=3)
+    assert counted.most_common == [4, DONT_KNOW]
+    assert counted.median == 4 and counted.spread == (4, 4) and not counted.split
+    only_unknown = tally([DONT_KNOW] * 3, threshold=3)
+    assert only_unknown.median is None and only_unknown.spread is None and not only_unknown.split
+
+
+def test_threshold_hides_the_spread():
+    assert not tally([1, 4], threshold=3).shown
+    assert tally([1, 4, 4], threshold=3).shown
+    assert not tally([], threshold=1).shown and tally([], threshold=1).most_common == []
+    with pytest.raises(ValueError):
+        tally([5], threshold=3)
+
+
+def test_threshold_setting(monkeypatch):
+    monkeypatch.delenv("CPSS_WORKSHOP_MIN_VOTES", raising=False)
+    assert min_votes_to_show() == 3
+    monkeypatch.setenv("CPSS_WORKSHOP_MIN_VOTES", "5")
+    assert min_votes_to_show() == 5
+    monkeypatch.setenv("CPSS_WORKSHOP_MIN_VOTES", "zero")
+    with pytest.raises(WorkshopError, match="CPSS_WORKSHOP_MIN_VOTES must be a whole number"):
+        min_votes_to_show()
+
+
+# -- storage ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def workshops(store: Store) -> Workshops:
+    return Workshops(store)
+
+
+def started(workshops: Workshops, ask_names=False):
+    assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
+    return workshops.start(assessment_id, ask_names=ask_names, by="Amina")
+
+
+def test_start_join_and_follow(workshops: Workshops):
+    workshop = started(workshops, ask_names=True)
+    assert workshops.by_code(workshop.code.lower()) == workshop
+    assert workshops.state(workshop.id) == WorkshopState()
+    workshops.join(workshop.id, " Juma ")
+    workshops.join(workshop.id, "")
+    assert workshops.participant_names(workshop.id) == ["Juma", ""]
+    workshops.open(workshop.id, "2.1", by="Amina")
+    workshops.set_locked(workshop.id, True, by="Amina")
+    assert workshops.state(workshop.id) == WorkshopState("2.1", locked=True)
+    workshops.open(workshop.id, "2.1", by="Amina")  # reopening unlocks and hides the votes
+    assert workshops.state(workshop.id) == WorkshopState("2.1")
+
+
+def test_votes_keep_their_history_and_the_latest_counts(workshops: Workshops):
+    workshop = started(workshops)
+    tokens = [workshops.join(workshop.id) for _ in range(3)]
+    workshops.open(workshop.id, "1.1", by="Amina")
+    workshops.vote(workshop.id, tokens[0], "1.1", 1, "new law")
+    workshops.vote(workshop.id, tokens[1], "1.1", 3)
+    workshops.vote(workshop.id, tokens[0], "1.1", 2, " changed my mind ")
+    assert workshops.voted_count(workshop.id, "1.1") == 2
+    assert workshops.my_vote(workshop.id, tokens[0], "1.1") == (2, "changed my mind")
+    assert workshops.my_vote(workshop.id, tokens[2], "1.1") is None
+    workshops.vote(workshop.id, tokens[2], "1.1", DONT_KNOW)
+    counted = workshops.tally(workshop.id, "1.1", threshold=3)
+    assert counted.counts == {1: 0, 2: 1, 3: 1, 4: 0, DONT_KNOW: 1}
+    assert workshops.comments(workshop.id, "1.1") == ["changed my mind"]
+    history = workshops.cur.execute("SELECT phase FROM workshop_votes ORDER BY seq").fetchall()
+    assert history == [(1,), (3,), (2,), (None,)]
+
+
+def test_votes_are_refused_when_closed_or_from_elsewhere(workshops: Workshops):
+    workshop = started(workshops)
+    other = started(workshops)
+    token = workshops.join(workshop.id)
+    stranger = workshops.join(other.id)
+    workshops.open(workshop.id, "1.1", by="Amina")
+    with pytest.raises(WorkshopError, match="does not belong to a participant of this workshop"):
+        workshops.vote(workshop.id, stranger, "1.1", 2)
+    with pytest.raises(WorkshopError, match="no longer open"):
+        workshops.vote(workshop.id, token, "1.2", 2)
+    workshops.set_locked(workshop.id, True, by="Amina")
+    with pytest.raises(WorkshopError, match="locked"):
+        workshops.vote(workshop.id, token, "1.1", 2)
+    with pytest.raises(WorkshopError, match="Choose a phase from 1 to 4"):
+        workshops.vote(workshop.id, token, "1.1", 7)
+    assert workshops.voted_count(workshop.id, "1.1") == 0
+
+
+def test_wrong_and_ended_codes_get_clear_messages(workshops: Workshops):
+    workshop = started(workshops)
+    unused = next(c for c in iter(new_code, None) if c != workshop.code)
+    with pytest.raises(WorkshopError, match=f"No workshop has the code {unused[:3]} {unused[3:]}"):
+        workshops.by_code(unused)
+    token = workshops.join(workshop.id)
+    workshops.open(workshop.id, "1.1", by="Amina")
+    workshops.end(workshop.id, by="Amina")
+    with pytest.raises(WorkshopError, match="has ended: votes are no longer taken"):
+        workshops.by_code(workshop.code)
+    with pytest.raises(WorkshopError, match="ended"):
+        workshops.vote(workshop.id, token, "1.1", 2)
+    with pytest.raises(WorkshopError, match="ended"):
+        workshops.join(workshop.id)
+
+
+def test_consensus_becomes_the_rating_and_the_votes_stay(workshops: Workshops):
+    workshop = started(workshops)
+    store = workshops.store
+    store.save_answer(workshop.assessment_id, "3.1",
+                      Answer(status="phase", phase=1, target=2, confidence="low"), by="Amina")
+    token = workshops.join(workshop.id)
+    workshops.open(workshop.id, "3.1", by="Amina")
+    workshops.vote(workshop.id, token, "3.1", 3)
+    with pytest.raises(WorkshopError, match="rationale is required"):
+        workshops.record_consensus(workshop.id, "3.1", Answer(status="phase", phase=3), by="Amina")
+    agreed = Answer(status="phase", phase=3, target=3, confidence="low", evidence="Minutes",
+                    rationale="Services piloted in 3 districts")
+    workshops.record_consensus(workshop.id, "3.1", agreed, by="Amina")
+    assert store.current_answers(workshop.assessment_id)["3.1"] == agreed
+    assert store.answer_history(workshop.assessment_id, "3.1")["source"].tolist() == ["workshop", "solo"]
+    assert workshops.agreed(workshop.id) == {"3.1": 3}
+    assert workshops.tally(workshop.id, "3.1", threshold=1).counts[3] == 1
+
+
+def test_consensus_on_a_final_assessment_is_refused(workshops: Workshops):
+    workshop = started(workshops)
+    workshops.store.set_status(workshop.assessment_id, FINAL, by="Amina")
+    with pytest.raises(AssessmentError, match="final and read-only"):
+        workshops.record_consensus(workshop.id, "1.1", Answer(status="phase", phase=2,
+                                                              rationale="agreed"), by="Amina")
+    assert workshops.agreed(workshop.id) == {}
+
+
+def test_a_restart_loses_nothing(db_path):
+    con = connect(db_path)
+    workshops = Workshops(Store(con.cursor()))
+    workshop = started(workshops, ask_names=True)
+    token = workshops.join(workshop.id, "Juma")
+    workshops.open(workshop.id, "4.2", by="Amina")
+    workshops.vote(workshop.id, token, "4.2", 4, "budget line exists")
+    workshops.set_revealed(workshop.id, True, by="Amina")
+    con.close()
+
+    con = connect(db_path)  # the server restarted: the same file, a new connection
+    workshops = Workshops(Store(con.cursor()))
+    assert workshops.by_code(workshop.code) == workshop
+    assert workshops.state(workshop.id) == WorkshopState("4.2", revealed=True)
+    assert workshops.my_vote(workshop.id, token, "4.2") == (4, "budget line exists")
+    assert workshops.participant_names(workshop.id) == ["Juma"]
+    con.close()
+
+
+def test_concurrent_votes_from_many_participants_are_all_stored(db_path):
+    con = connect(db_path)
+    workshops = Workshops(Store(con.cursor()))
+    workshop = started(workshops)
+    tokens = [workshops.join(workshop.id) for _ in range(40)]
+    workshops.open(workshop.id, "5.1", by="Amina")
+
+    def vote_twice(index: int) -> None:
+        mine = Workshops(Store(con.cursor()))  # a cursor per thread, as per script run in the app
+        mine.vote(workshop.id, tokens[index], "5.1", 1 + index % 4)
+        mine.vote(workshop.id, tokens[index], "5.1", [1, 2, 3, 4, DONT_KNOW][index % 5])
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        list(pool.map(vote_twice, range(40)))
+    counted = workshops.tally(workshop.id, "5.1", threshold=3)
+    assert counted.counts == {1: 8, 2: 8, 3: 8, 4: 8, DONT_KNOW: 8}
+    stored = workshops.cur.execute("SELECT count(*) FROM workshop_votes").fetchone()[0]
+    assert stored == 80
+    con.close()
+
+
+def test_the_polled_state_is_read_again_only_after_a_change(workshops: Workshops):
+    workshop = started(workshops)
+    opened = []
+
+    def open_store():
+        opened.append(1)
+        return workshops.store
+
+    assert cached_state(workshop.id, open_store) == WorkshopState()
+    assert cached_state(workshop.id, open_store) == WorkshopState() and len(opened) == 1
+    workshops.open(workshop.id, "6.2", by="Amina")
+    assert cached_state(workshop.id, open_store) == WorkshopState("6.2") and len(opened) == 2
+    workshops.set_revealed(workshop.id, True, by="Amina")
+    assert cached_state(workshop.id, open_store).revealed and len(opened) == 3

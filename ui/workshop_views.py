@@ -1,0 +1,94 @@
+"""Streamlit pieces of the workshop pages: projector styles, the join panel, the tally."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from cpss.answers import STATUS_LABELS
+from cpss.framework import Framework
+from cpss.qr import app_base_url, join_link, qr_png
+from cpss.workshops import Tally, Workshop, spaced
+from ui.widgets import plain
+
+# How often participants' and the facilitator's screens read the shared state (each read is a
+# fragment rerun, about 30-50 ms of the server's one Python process: see bench/workshop_load.py).
+POLL_SECONDS = float(os.environ.get("CPSS_WORKSHOP_POLL_SECONDS") or 3)
+
+# Our own constant CSS (never user text): a code and phase texts that read from the back of a room.
+_PROJECTOR_CSS = """<style>
+.st-key-join_code p {font-size: clamp(2.5rem, 6.5vw, 7.5rem); font-weight: 700; line-height: 1.1;
+  white-space: nowrap;
+  font-family: monospace; letter-spacing: 0.12em; margin: 0;}
+.st-key-join_link p {font-size: 1.5rem; word-break: break-all;}
+.st-key-projector [class*="st-key-phase_"] p {font-size: 1.2rem; line-height: 1.45;}
+.st-key-voted_count p {font-size: 2rem;}
+</style>"""
+
+
+def projector_styles() -> None:
+    """Large type for the join code, the link, the phase texts and the vote count."""
+    st.html(_PROJECTOR_CSS)
+
+
+def choice_label(framework: Framework, choice) -> str:
+    """``"2 · System Enhancement"``, ``"Don't know"`` or ``"Not applicable"``."""
+    return framework.phases[choice - 1].label if isinstance(choice, int) else STATUS_LABELS[choice]
+
+
+def join_panel(workshop: Workshop) -> None:
+    """The join code, the join link and its QR code, large enough for the back of a room."""
+    link = join_link(app_base_url(st.context.url or "http://localhost:8501/"), workshop.code)
+    words, picture = st.columns([3, 2], vertical_alignment="center")
+    with words:
+        st.markdown("Join on your phone or laptop: scan the code, open the link, or type the code "
+                    "on the app's *Join a workshop* page.")
+        with st.container(key="join_code"):
+            st.markdown(spaced(workshop.code))
+        with st.container(key="join_link"):
+            st.markdown(plain(link))
+        names = "Participants are asked for a name (they may leave it empty)." if workshop.ask_names \
+            else "Anonymous: participants are not asked for a name."
+        st.caption(names)
+    picture.image(qr_png(link), caption="Scan to join", width=320)
+
+
+def tally_view(framework: Framework, counted: Tally, comments: list[str]) -> None:
+    """Counts per answer, the most common one, the spread with a split signal, and the comments.
+
+    Nothing but the number of votes is shown while fewer than the threshold have voted.
+    """
+    if not counted.shown:
+        st.info(f"{counted.votes} voted. The votes are shown from {counted.threshold} votes on, "
+                "so that no one's vote can be singled out.", icon=":material/visibility_off:")
+        return
+    with st.container(key="tally"):
+        for choice, count in counted.counts.items():
+            st.progress(count / counted.votes,
+                        text=f"{choice_label(framework, choice)}: {count} of {counted.votes}")
+        top = counted.most_common
+        each = f"{counted.counts[top[0]]} each" if len(top) > 1 else f"{counted.counts[top[0]]} votes"
+        st.markdown(f"**Most common:** {' and '.join(choice_label(framework, c) for c in top)} "
+                    f"({each})")
+        spread_line(framework, counted)
+    if comments:
+        st.markdown("**Comments** (without names)")
+        for comment in comments:
+            st.text(f"• {comment}")
+
+
+def spread_line(framework: Framework, counted: Tally) -> None:
+    """The range of phase votes, with a clear warning when the room is split."""
+    if counted.spread is None:
+        st.caption("No phase was voted: only \"don't know\".")
+        return
+    low, high = (choice_label(framework, p) for p in counted.spread)
+    if counted.split:
+        st.warning(f"**The room is split:** votes range from {low} to {high}. Discuss before "
+                   "agreeing.", icon=":material/call_split:")
+    elif low == high:
+        st.success(f"Every phase vote is {low}.", icon=":material/check_circle:")
+    else:
+        st.info(f"Votes range from {low} to {high} (neighbouring phases).",
+                icon=":material/linear_scale:")
