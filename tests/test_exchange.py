@@ -1,14 +1,17 @@
 """Exports and imports: round trips of every importable format, duplicates, conflicts, bad files."""
 
 import json
+from datetime import date
 
 import pytest
 
 from cpss.answers import Answer
+from cpss.assessments import AssessmentDetails
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import CHANGED, CONFLICT, apply_import, read_file
 from cpss.exchange.tables import FileError
 from cpss.storage import Store, connect
+from cpss.workshop_store import Workshops
 from tests.exchange_support import COUNTRY, edit_workbook, everything, row_counts, set_cell
 
 WRITERS = {"json": to_json, "xlsx": to_excel}
@@ -178,3 +181,21 @@ def test_bad_files_are_refused_with_the_place_and_nothing_is_written(source, oth
         read_file(name, data, framework)(other)
     assert str(raised.value) == message
     assert set(row_counts(other).values()) == {0}
+
+
+def test_workshop_votes_are_exported_beside_the_answers(store, framework):
+    """Each participant's current vote, with its comment, goes into the export; names only when given."""
+    assessment_id = store.create_assessment(
+        AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 5, 1)), framework.version, by="t")
+    workshops = Workshops(store)
+    workshop = workshops.start(assessment_id, ask_names=True, by="t")
+    workshops.open(workshop.id, "1.1", by="t")
+    amina, anonymous = workshops.join(workshop.id, "Amina"), workshops.join(workshop.id)
+    workshops.vote(workshop.id, amina, "1.1", 2, "Law passed in 2019")
+    workshops.vote(workshop.id, amina, "1.1", 3, "Changed my mind")
+    workshops.vote(workshop.id, anonymous, "1.1", "dont_know")
+    votes = gather(store, [assessment_id])["workshop_votes"]
+    assert [(v["participant"], v["answer"], v["phase"], v["comment"]) for v in votes] == [
+        ("Amina", "phase", 3, "Changed my mind"), ("", "dont_know", None, "")]
+    assert json.loads(to_json(framework, gather(store, [assessment_id])))["workshop_votes"][0][
+        "comment"] == "Changed my mind"

@@ -1,5 +1,4 @@
-"""Workshop votes in exports: a sheet and a JSON key of their own, filled when the database has
-the workshop tables (migration 3 of the workshop feature) and empty otherwise.
+"""Workshop votes in exports: a sheet and a JSON key of their own (tables of migration 3).
 
 Votes are exported, not imported: they belong to a workshop and its participants, which an import
 does not recreate. Only each participant's current vote is exported; an anonymous participant's
@@ -22,17 +21,8 @@ VOTES = Table("workshop_votes", "Workshop votes", (
     Column("recorded_at", "Recorded at (UTC)", "timestamp")), ("workshop_id", "participant", "subdomain_id"))
 
 
-def has_workshops(store: Store) -> bool:
-    """True when the database holds the workshop tables."""
-    return store.cur.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'current_workshop_votes'"
-    ).fetchone()[0] > 0
-
-
 def workshop_votes(store: Store, assessment_ids: list[str]) -> list[dict]:
     """The current vote of every participant of the workshops of these assessments."""
-    if not has_workshops(store):
-        return []
     rows = store.cur.execute(
         """SELECT w.assessment_id, v.workshop_id, p.name, v.subdomain_id, v.answer, v.phase,
                   v.comment, v.recorded_at
