@@ -6,9 +6,7 @@ Run: .venv/bin/python bench/report_speed.py [runs]
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,18 +20,12 @@ from cpss.reports.content import heatmap_png, radar_values  # noqa: E402
 from cpss.reports.images import chart_png  # noqa: E402
 from cpss.storage import Store, connect  # noqa: E402
 
-
-def median_seconds(work, runs: int) -> float:
-    """The median wall time of ``runs`` calls of ``work``."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench.timing import interleaved_ms  # noqa: E402
 
 
-def main(runs: int = 5) -> None:
+def measure(runs: int = 5) -> tuple[float, float, float]:
+    """Median seconds of (the two charts alone, the PDF report, the Word report) of the demo's
+    follow-up assessment, on an in-memory database."""
     framework = load_framework()
     store = Store(connect(":memory:").cursor())
     assessment_id = load_demo(store, framework)[-1]  # the follow-up: it has a previous assessment
@@ -45,9 +37,18 @@ def main(runs: int = 5) -> None:
         heatmap_png(store, framework, {"This assessment": assessment_id})
 
     charts_only()  # the first vl-convert call starts its engine (about 1 s): not measured
-    charts = median_seconds(charts_only, runs)
-    pdf = median_seconds(lambda: build_report(store, framework, [assessment_id], "pdf"), runs)
-    word = median_seconds(lambda: build_report(store, framework, [assessment_id], "docx"), runs)
+    # Interleaved (one of each per round), so that a busy moment slows all three alike.
+    ms = interleaved_ms({"charts": charts_only,
+                         "pdf": lambda: build_report(store, framework, [assessment_id], "pdf"),
+                         "docx": lambda: build_report(store, framework, [assessment_id], "docx")},
+                        runs)
+    charts, pdf, word = (ms[name] / 1000 for name in ("charts", "pdf", "docx"))
+    return charts, pdf, word
+
+
+def main(runs: int = 5) -> None:
+    """Measure and print the medians and ratios."""
+    charts, pdf, word = measure(runs)
     print(f"runs: {runs} (medians)")
     print(f"charts alone (radar + heatmap):  {charts:.2f} s")
     print(f"PDF report of one assessment:    {pdf:.2f} s  = {pdf / charts:.1f} x the charts alone")

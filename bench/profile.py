@@ -1,0 +1,154 @@
+"""Where the server's time goes: py-spy samples a real ``streamlit run`` under a benchmark's load,
+and a plain-text summary is written to ``bench/profiles/``.
+
+    .venv/bin/python -m bench.profile workshop [--participants 60] [--poll 3]
+    .venv/bin/python -m bench.profile summarise RAW_FILE TITLE
+
+The summary splits the samples by whose code was running (the innermost frame: ours = app.py,
+pages/, ui/, cpss/; Streamlit; the web server and asyncio; DuckDB/pandas/altair; other), and lists
+the functions that hold the most samples, on their own and with what they call. py-spy needs to
+read the server's memory (ptrace): run as root or with ``kernel.yama.ptrace_scope=0``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PROFILES = ROOT / "bench" / "profiles"
+OURS = ("/app.py", "/pages/", "/ui/", "/cpss/")
+_FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
+TOP = 25
+
+
+class Recording:
+    """py-spy recording the process ``pid`` into ``raw`` (collapsed stacks) until closed."""
+
+    def __init__(self, pid: int, raw: Path, rate: int = 100):
+        spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+        self.raw = raw
+        self.process = subprocess.Popen(
+            [spy, "record", "--pid", str(pid), "--format", "raw", "--rate", str(rate),
+             "--output", str(raw), "--nonblocking"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def close(self) -> None:
+        """Stop sampling (py-spy writes its file on SIGINT)."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def owner(file: str) -> str:
+    """Whose code a source file is."""
+    if any(part in file for part in OURS) and "site-packages" not in file:
+        return "ours (app.py, pages/, ui/, cpss/)"
+    for name, label in (("streamlit", "Streamlit"), ("tornado", "web server (tornado, asyncio)"),
+                        ("asyncio", "web server (tornado, asyncio)"),
+                        ("google/protobuf", "Streamlit (protobuf)"),
+                        ("duckdb", "DuckDB, pandas, altair"), ("pandas", "DuckDB, pandas, altair"),
+                        ("altair", "DuckDB, pandas, altair"), ("threading", "threads")):
+        if name in file:
+            return label
+    return "other"
+
+
+def _frames(stack: str) -> list[tuple[str, str]]:
+    frames = []
+    for frame in stack.split(";"):
+        match = _FRAME.match(frame)
+        function, file = (match["function"], match["file"]) if match else (frame, "")
+        frames.append((function, file))
+    return frames
+
+
+def _short(file: str) -> str:
+    for marker in ("site-packages/", str(ROOT) + "/"):
+        if marker in file:
+            return file.split(marker, 1)[1]
+    return file
+
+
+def summarise(raw: Path, title: str) -> str:
+    """A plain-text summary of a py-spy raw (collapsed stacks) file."""
+    own: collections.Counter = collections.Counter()
+    inclusive: collections.Counter = collections.Counter()
+    owners: collections.Counter = collections.Counter()
+    ours_inclusive = total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        samples = int(count)
+        frames = _frames(stack)
+        total += samples
+        function, file = frames[-1]
+        own[f"{function} ({_short(file)})"] += samples
+        owners[owner(file)] += samples
+        for name in {f"{f} ({_short(p)})" for f, p in frames}:
+            inclusive[name] += samples
+        ours_inclusive += samples * any(owner(p).startswith("ours") for _, p in frames)
+    if not total:
+        return f"{title}\n\nNo samples.\n"
+    lines = [title, "", f"{total:,} samples (100 per second of busy thread time; idle threads "
+             "are not sampled).", "", "Whose code was running (innermost frame):"]
+    lines += [f"  {share / total:6.1%}  {name}" for name, share in owners.most_common()]
+    lines += ["", f"Samples with our code anywhere on the stack: {ours_inclusive / total:.1%}",
+              "", f"Top {TOP} functions by own samples:"]
+    lines += [f"  {n / total:6.1%}  {name}" for name, n in own.most_common(TOP)]
+    lines += ["", f"Top {TOP} functions with what they call (inclusive):"]
+    lines += [f"  {n / total:6.1%}  {name}" for name, n in inclusive.most_common(TOP)]
+    return "\n".join(lines) + "\n"
+
+
+def workshop(args: argparse.Namespace) -> None:
+    """Profile the server through one workshop load run; write raw stacks and the summary."""
+    from bench import workshop_load
+    PROFILES.mkdir(exist_ok=True)
+    raw = PROFILES / f"{args.name}.raw.txt"
+    figures = workshop_load.run(args.participants, args.window, args.poll,
+                                on_server=lambda pid: Recording(pid, raw))
+    title = (f"Server profile under workshop load: {figures.participants} participants, "
+             f"poll {figures.poll:g} s, p95 vote to ack {figures.p95 * 1000:.0f} ms, "
+             f"server CPU {figures.cores:.2f} cores")
+    text = summarise(raw, title)
+    (PROFILES / f"{args.name}.txt").write_text(text)
+    raw.unlink()  # the stacks are large; the summary is what is kept
+    print(text)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="python -m bench.profile",
+                                     description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("workshop", help="profile the server under the workshop load")
+    load.add_argument("--participants", type=int, default=60)
+    load.add_argument("--window", type=float, default=20.0)
+    load.add_argument("--poll", type=float, default=3.0)
+    load.add_argument("--name", default="workshop_load", help="file name under bench/profiles/")
+    again = commands.add_parser("summarise", help="summarise a py-spy raw file")
+    again.add_argument("raw", type=Path)
+    again.add_argument("title")
+    args = parser.parse_args(argv)
+    if args.command == "workshop":
+        workshop(args)
+    else:
+        print(summarise(args.raw, args.title))
+
+
+if __name__ == "__main__":
+    main()
