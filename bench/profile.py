@@ -39,7 +39,7 @@ class Recording:
         self.raw = raw
         self.process = subprocess.Popen(
             [spy, "record", "--pid", str(pid), "--format", "raw", "--rate", str(rate),
-             "--output", str(raw), "--nonblocking"],
+             "--output", str(raw), "--nonblocking", "--full-filenames"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cpss.dashboard import outcome_summary  # noqa: E402
+from cpss.dashboard import outcome_summary, previous_assessment  # noqa: E402
 from cpss.charts import radar_chart  # noqa: E402
 from cpss.demo import load_demo  # noqa: E402
 from cpss.framework import load_framework  # noqa: E402
@@ -29,15 +29,20 @@ def measure(runs: int = 5) -> tuple[float, float, float]:
     framework = load_framework()
     store = Store(connect(":memory:").cursor())
     assessment_id = load_demo(store, framework)[-1]  # the follow-up: it has a previous assessment
-    summary = outcome_summary(store, framework, [assessment_id])
-    series = {"Current": f"{assessment_id}:current", "Target": f"{assessment_id}:target"}
+    previous_id = previous_assessment(store, assessment_id)
 
     def charts_only():
+        # The same two pictures the report holds: radar of current, target and previous, heatmap
+        # of this assessment and the previous one, from the same summary query.
+        summary = outcome_summary(store, framework, [assessment_id, previous_id])
+        series = {"Current": f"{assessment_id}:current", "Target": f"{assessment_id}:target",
+                  "Previous": f"{previous_id}:current"}
         chart_png(radar_chart(framework, radar_values(summary, series)))
-        heatmap_png(store, framework, {"This assessment": assessment_id})
+        heatmap_png(store, framework, {"This assessment": assessment_id,
+                                       "Previous assessment": previous_id})
 
-    charts_only()  # the first vl-convert call starts its engine (about 1 s): not measured
-    # Interleaved (one of each per round), so that a busy moment slows all three alike.
+    # After a warm-up round (vl-convert's first call starts its engine, about 1 s), interleaved
+    # (one of each per round), so that a busy moment slows all three alike.
     ms = interleaved_ms({"charts": charts_only,
                          "pdf": lambda: build_report(store, framework, [assessment_id], "pdf"),
                          "docx": lambda: build_report(store, framework, [assessment_id], "docx")},
