@@ -2,6 +2,8 @@
 and a plain-text summary is written to ``bench/profiles/``.
 
     .venv/bin/python -m bench.profile workshop [--participants 60] [--poll 3]
+    .venv/bin/python -m bench.profile cold        # streamlit run until the first page is drawn
+    .venv/bin/python -m bench.profile reports     # building PDF reports
     .venv/bin/python -m bench.profile summarise RAW_FILE TITLE
 
 The summary splits the samples by whose code was running (the innermost frame: ours = app.py,
@@ -14,11 +16,15 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
+import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,15 +38,17 @@ TOP = 25
 
 
 class Recording:
-    """py-spy recording the process ``pid`` into ``raw`` (collapsed stacks) until closed."""
+    """py-spy recording into ``raw`` (collapsed stacks) until closed: the process ``pid`` (an
+    int), or a command it starts itself (a list: from its very first import)."""
 
-    def __init__(self, pid: int, raw: Path, rate: int = 100):
+    def __init__(self, target: int | list[str], raw: Path, rate: int = 100, env=None):
         spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+        what = ["--pid", str(target)] if isinstance(target, int) else ["--", *target]
         self.raw = raw
         self.process = subprocess.Popen(
-            [spy, "record", "--pid", str(pid), "--format", "raw", "--rate", str(rate),
-             "--output", str(raw), "--nonblocking", "--full-filenames"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [spy, "record", "--format", "raw", "--rate", str(rate), "--output", str(raw),
+             "--nonblocking", "--full-filenames", *what],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
 
     def close(self) -> None:
         """Stop sampling (py-spy writes its file on SIGINT)."""
@@ -124,10 +132,74 @@ def workshop(args: argparse.Namespace) -> None:
     title = (f"Server profile under workshop load: {figures.participants} participants, "
              f"poll {figures.poll:g} s, p95 vote to ack {figures.p95 * 1000:.0f} ms, "
              f"server CPU {figures.cores:.2f} cores")
+    _write(args.name, raw, title)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _write(name: str, raw: Path, title: str) -> None:
     text = summarise(raw, title)
-    (PROFILES / f"{args.name}.txt").write_text(text)
+    (PROFILES / f"{name}.txt").write_text(text)
     raw.unlink()  # the stacks are large; the summary is what is kept
     print(text)
+
+
+def cold(_args: argparse.Namespace) -> None:
+    """Profile ``streamlit run app.py`` from its start until its first page is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser_timing import wait_drawn
+    from tests.browser_support import free_port, healthy, launch_chromium
+    PROFILES.mkdir(exist_ok=True)
+    raw = PROFILES / "cold_start.raw.txt"
+    folder = Path(tempfile.mkdtemp(prefix="cpss-profile-cold-"))
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--server.fileWatcherType", "none"]
+    recording = Recording(command, raw, rate=250,
+                          env={**os.environ, "CPSS_DB": str(folder / "cold.duckdb")})
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while not healthy(url) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            page = browser.new_page()
+            page.goto(url, wait_until="commit")
+            wait_drawn(page)
+            browser.close()
+    finally:
+        servers = _children(recording.process.pid)
+        recording.close()
+        for pid in servers:  # the server py-spy started, if it outlived py-spy
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+    _write("cold_start", raw, "Server profile of a cold start: `streamlit run app.py` until the "
+           "home page is drawn in Chromium (all threads, 250 samples per second)")
+
+
+def reports(args: argparse.Namespace) -> None:
+    """Profile building the PDF report of the demo's follow-up ``--runs`` times."""
+    PROFILES.mkdir(exist_ok=True)
+    raw = PROFILES / "reports.raw.txt"
+    code = f"from bench.report_speed import pdf_only; pdf_only({args.runs})"
+    recording = Recording([sys.executable, "-c", code], raw)
+    recording.process.wait()
+    _write("reports", raw, f"Profile of {args.runs} PDF reports of one assessment (after the "
+           "demo is loaded and one warm-up report)")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -140,14 +212,17 @@ def main(argv: list[str] | None = None) -> None:
     load.add_argument("--window", type=float, default=20.0)
     load.add_argument("--poll", type=float, default=3.0)
     load.add_argument("--name", default="workshop_load", help="file name under bench/profiles/")
+    commands.add_parser("cold", help="profile a cold start of the app until its first page")
+    pdf = commands.add_parser("reports", help="profile building PDF reports")
+    pdf.add_argument("--runs", type=int, default=10)
     again = commands.add_parser("summarise", help="summarise a py-spy raw file")
     again.add_argument("raw", type=Path)
     again.add_argument("title")
     args = parser.parse_args(argv)
-    if args.command == "workshop":
-        workshop(args)
-    else:
+    if args.command == "summarise":
         print(summarise(args.raw, args.title))
+    else:
+        {"workshop": workshop, "cold": cold, "reports": reports}[args.command](args)
 
 
 if __name__ == "__main__":

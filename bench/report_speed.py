@@ -51,6 +51,15 @@ def measure(runs: int = 5) -> tuple[float, float, float]:
     return charts, pdf, word
 
 
+def pdf_only(runs: int) -> None:
+    """Build the demo follow-up's PDF report ``runs`` times after one warm-up (for a profiler)."""
+    framework = load_framework()
+    store = Store(connect(":memory:").cursor())
+    assessment_id = load_demo(store, framework)[-1]
+    for _ in range(runs + 1):
+        build_report(store, framework, [assessment_id], "pdf")
+
+
 def main(runs: int = 5) -> None:
     """Measure and print the medians and ratios."""
     charts, pdf, word = measure(runs)
