@@ -2,6 +2,7 @@
 and a plain-text summary is written to ``bench/profiles/``.
 
     .venv/bin/python -m bench.profile workshop [--participants 60] [--poll 3]
+    .venv/bin/python -m bench.profile click       # the server during walk-through clicks
     .venv/bin/python -m bench.profile cold        # streamlit run until the first page is drawn
     .venv/bin/python -m bench.profile reports     # building PDF reports
     .venv/bin/python -m bench.profile summarise RAW_FILE TITLE
@@ -21,6 +22,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,8 +113,7 @@ def summarise(raw: Path, title: str) -> str:
         ours_inclusive += samples * any(owner(p).startswith("ours") for _, p in frames)
     if not total:
         return f"{title}\n\nNo samples.\n"
-    lines = [title, "", f"{total:,} samples (100 per second of busy thread time; idle threads "
-             "are not sampled).", "", "Whose code was running (innermost frame):"]
+    lines = [title, "", f"{total:,} samples of busy threads (idle threads are not sampled).", "", "Whose code was running (innermost frame):"]
     lines += [f"  {share / total:6.1%}  {name}" for name, share in owners.most_common()]
     lines += ["", f"Samples with our code anywhere on the stack: {ours_inclusive / total:.1%}",
               "", f"Top {TOP} functions by own samples:"]
@@ -191,6 +192,35 @@ def cold(_args: argparse.Namespace) -> None:
            "home page is drawn in Chromium (all threads, 250 samples per second)")
 
 
+def click(args: argparse.Namespace) -> None:
+    """Profile the app's server while the walk-through's phase radio is clicked ``--clicks``
+    times (the click-to-saved benchmark's action)."""
+    from playwright.sync_api import sync_playwright
+
+    from bench import browser_timing
+    from bench.benchmarks import APP, PHASES, new_assessment
+    from tests.browser_support import launch_chromium, serve
+    from bench.workshop_load import server_pid
+    PROFILES.mkdir(exist_ok=True)
+    raw = PROFILES / "click_to_saved.raw.txt"
+    folder = Path(tempfile.mkdtemp(prefix="cpss-profile-click-"))
+    assessment_id = new_assessment(folder / "app.duckdb")
+    with serve(APP, folder / "app.duckdb", folder / "app.log") as url, \
+            sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        browser_timing.load_ms(page, f"{url}/assess?assessment={assessment_id}&subdomain=1.1")
+        recording = Recording(server_pid(), raw, rate=250)
+        try:
+            times = [browser_timing.click_to_saved_ms(page, PHASES) for _ in range(args.clicks)]
+        finally:
+            recording.close()
+            browser.close()
+    _write("click_to_saved", raw, f"Server profile of {args.clicks} phase clicks in the "
+           f"walk-through (median click to saved {statistics.median(times):.0f} ms in the browser; "
+           "250 samples per second, pauses between clicks are idle and not sampled)")
+
+
 def reports(args: argparse.Namespace) -> None:
     """Profile building the PDF report of the demo's follow-up ``--runs`` times."""
     PROFILES.mkdir(exist_ok=True)
@@ -212,6 +242,8 @@ def main(argv: list[str] | None = None) -> None:
     load.add_argument("--window", type=float, default=20.0)
     load.add_argument("--poll", type=float, default=3.0)
     load.add_argument("--name", default="workshop_load", help="file name under bench/profiles/")
+    clicks = commands.add_parser("click", help="profile the server during walk-through clicks")
+    clicks.add_argument("--clicks", type=int, default=40)
     commands.add_parser("cold", help="profile a cold start of the app until its first page")
     pdf = commands.add_parser("reports", help="profile building PDF reports")
     pdf.add_argument("--runs", type=int, default=10)
@@ -222,7 +254,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "summarise":
         print(summarise(args.raw, args.title))
     else:
-        {"workshop": workshop, "cold": cold, "reports": reports}[args.command](args)
+        {"workshop": workshop, "click": click, "cold": cold, "reports": reports}[args.command](args)
 
 
 if __name__ == "__main__":
