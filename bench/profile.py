@@ -120,6 +120,10 @@ def summarise(raw: Path, title: str) -> str:
     lines += [f"  {n / total:6.1%}  {name}" for name, n in own.most_common(TOP)]
     lines += ["", f"Top {TOP} functions with what they call (inclusive):"]
     lines += [f"  {n / total:6.1%}  {name}" for name, n in inclusive.most_common(TOP)]
+    lines += ["", f"Our functions with what they call (inclusive; the Streamlit elements, DuckDB "
+              "queries and libraries they call count here too):"]
+    lines += [f"  {n / total:6.1%}  {name}" for name, n in inclusive.most_common()
+              if owner("/" + name.rsplit("(", 1)[-1]).startswith("ours")][:TOP]
     return "\n".join(lines) + "\n"
 
 
