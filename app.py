@@ -7,6 +7,9 @@ from ui import resources
 
 st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
 
+# Each page's url_path is its file name: on a session's first run Streamlit resolves a deep link
+# against the pages/ folder's file names before st.navigation runs, and shows "Page not found"
+# for a path that matches no file (seen with /workshop when the page was pages/facilitate.py).
 PAGES = {
     "Assess": [
         st.Page("pages/home.py", title="Assessments", icon=":material/folder_open:", default=True),
@@ -14,7 +17,7 @@ PAGES = {
                 url_path="assess"),
     ],
     "Workshop": [
-        st.Page("pages/facilitate.py", title="Run a workshop", icon=":material/groups:",
+        st.Page("pages/workshop.py", title="Run a workshop", icon=":material/groups:",
                 url_path="workshop"),
         st.Page("pages/join.py", title="Join a workshop", icon=":material/how_to_vote:",
                 url_path="join"),

@@ -170,6 +170,7 @@ def main() -> None:
     store = resources.store()
     assessment_id = st.query_params.get("assessment")
     if not assessment_id:
+        st.title("Walk-through")
         st.info("Choose or start an assessment first.")
         st.page_link("pages/home.py", label="Go to the assessments", icon=":material/folder_open:")
         return

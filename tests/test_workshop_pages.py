@@ -27,7 +27,7 @@ def facilitator(app, ask_names=False):
     """The facilitator's page with a workshop started on a new assessment."""
     workshops = app_workshops()
     assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
-    app.switch_page("pages/facilitate.py").run()
+    app.switch_page("pages/workshop.py").run()
     app.selectbox(key="ws_assessment").set_value(assessment_id).run()
     app.checkbox(key="ws_ask_names").set_value(ask_names)
     app.button(key="ws_start").click().run()
