@@ -27,7 +27,7 @@ def facilitator(app, ask_names=False):
     """The facilitator's page with a workshop started on a new assessment."""
     workshops = app_workshops()
     assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
-    app.switch_page("pages/workshop.py").run()
+    app.switch_page("app_pages/workshop.py").run()
     app.selectbox(key="ws_assessment").set_value(assessment_id).run()
     app.checkbox(key="ws_ask_names").set_value(ask_names)
     app.button(key="ws_start").click().run()
@@ -148,8 +148,8 @@ def test_participant_session_gets_the_join_page_only(app):
     workshop = facilitator(app)
     at = participant(workshop.code)
     assert "Join the workshop" in texts(at, "title")
-    with pytest.raises(ValueError, match=r"Known pages: \['[^,]*pages/join.py'\]"):
-        at.switch_page("pages/assess.py")  # the session's navigation holds the join page only
+    with pytest.raises(ValueError, match=r"Known pages: \['[^,]*app_pages/join.py'\]"):
+        at.switch_page("app_pages/assess.py")  # the session's navigation holds the join page only
 
 
 @pytest.mark.parametrize("typed, message", [
@@ -157,7 +157,7 @@ def test_participant_session_gets_the_join_page_only(app):
     ("ab", "'ab' is not a join code: a code is 6 letters and digits"),
 ])
 def test_wrong_codes_get_a_clear_message(app, typed, message):
-    app.switch_page("pages/join.py").run()
+    app.switch_page("app_pages/join.py").run()
     app.text_input(key="join_code_input").input(typed)
     app.button(key="join_go").click().run()
     if app.query_params.get("join"):

@@ -41,7 +41,7 @@ def previous_link(assessment_id: str, previous_id: str | None) -> None:
         return
     previous = store.assessment(previous_id).details
     st.caption(plain(f"Previous: {previous.title}, {previous.assessment_date:%d %B %Y}."))
-    st.page_link("pages/change.py", label="See what changed since then, and why",
+    st.page_link("app_pages/change.py", label="See what changed since then, and why",
                  icon=":material/compare_arrows:",
                  query_params={"baseline": previous_id, "followup": assessment_id})
 
@@ -115,7 +115,7 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
             st.table(items_table(carried), hide_index=True)
     if not items and not carried:
         st.caption("No action planned yet.")
-    st.page_link("pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
+    st.page_link("app_pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
                  icon=":material/checklist:", query_params={"assessment": assessment_id})
 
 

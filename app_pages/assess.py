@@ -161,7 +161,7 @@ def status_controls(store, assessment) -> None:
                    help="A final assessment is read-only until it is reopened."):
         store.set_status(assessment.id, FINAL, by=st.session_state.recorded_by)
         st.rerun()
-    st.page_link("pages/dashboard.py", label="See the dashboard", icon=":material/insights:",
+    st.page_link("app_pages/dashboard.py", label="See the dashboard", icon=":material/insights:",
                  query_params={"assessment": assessment.id})
 
 
@@ -172,7 +172,7 @@ def main() -> None:
     if not assessment_id:
         st.title("Walk-through")
         st.info("Choose or start an assessment first.")
-        st.page_link("pages/home.py", label="Go to the assessments", icon=":material/folder_open:")
+        st.page_link("app_pages/home.py", label="Go to the assessments", icon=":material/folder_open:")
         return
     try:
         assessment = store.assessment(assessment_id)
