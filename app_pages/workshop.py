@@ -123,7 +123,8 @@ def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) ->
     """The agreed phase (the median vote to start with), rationale (required) and evidence."""
     current = workshops.store.current_answers(workshop.assessment_id).get(subdomain_id) or Answer()
     context = (workshop.id, subdomain_id)
-    if st.session_state.get("ws_consensus_for") != context:
+    # Seeded again after the form was hidden: Streamlit drops the state of widgets not drawn.
+    if st.session_state.get("ws_consensus_for") != context or "ws_agreed" not in st.session_state:
         st.session_state.update(ws_consensus_for=context, ws_agreed=median or current.choice,
                                 ws_rationale=current.rationale, ws_evidence=current.evidence)
     notice = st.session_state.pop("ws_notice", None)

@@ -74,6 +74,9 @@ def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
                                                "1 · System Building to 3 · System Integration")
     assert texts(app, "text") == ["• piloted in two districts"]
     assert app.radio(key="ws_agreed").value == 3  # the median of 1, 3, 3
+    app.button(key="ws_reveal").click().run()  # hide the votes, then reveal them again
+    app.button(key="ws_reveal").click().run()
+    assert app.radio(key="ws_agreed").value == 3  # still the median, not the first phase
 
     app.radio(key="ws_agreed").set_value(2)
     app.button(key="ws_record").click().run()
