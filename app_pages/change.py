@@ -68,6 +68,11 @@ def compare(baseline_id: str, followup_id: str) -> None:
                      row.new_rationale)
 
 
+def in_time_order(baseline_id: str, followup_id: str) -> bool:
+    """Whether the baseline is the earlier of the two (by date, then by creation)."""
+    return baseline_id in dashboard.earlier_assessments(store, followup_id)
+
+
 st.title("Change over time")
 st.caption("A baseline and a follow-up of the same country or unit, side by side.")
 query = st.query_params
@@ -85,5 +90,9 @@ elif assessments is not None:
     query.update(baseline=baseline_id, followup=followup_id)
     if baseline_id == followup_id:
         st.info("Choose two different assessments to compare.")
-    else:
+    elif in_time_order(baseline_id, followup_id):
         compare(baseline_id, followup_id)
+    else:
+        st.warning("The follow-up comes before the baseline: they are shown the other way round, "
+                   "so that \"moved up\" and \"moved back\" read forward in time.")
+        compare(followup_id, baseline_id)

@@ -46,12 +46,19 @@ def filters() -> Filters:
 
 
 def labels(found: pd.DataFrame) -> dict[str, str]:
-    """A short, unique column name per assessment: place and date, with the title when needed."""
+    """A short, unique column name per assessment: place and date, with the title when needed,
+    and a number when even that is shared (one column and one radar line per assessment)."""
     names = {row.id: f"{place_name(row.country, row.unit)} · {row.assessment_date:%Y-%m-%d}"
              for row in found.itertuples()}
-    repeated = {name for name in names.values() if list(names.values()).count(name) > 1}
     titles = dict(zip(found["id"], found["title"]))
-    return {i: f"{name} · {titles[i]}" if name in repeated else name for i, name in names.items()}
+    names = _distinct(names, lambda i, name: f"{name} · {titles[i]}")
+    return _distinct(names, lambda i, name: f"{name} ({list(names).index(i) + 1})")
+
+
+def _distinct(names: dict[str, str], longer) -> dict[str, str]:
+    """``names`` with each name that is not unique made ``longer(id, name)``."""
+    counts = pd.Series(list(names.values())).value_counts()
+    return {i: longer(i, name) if counts[name] > 1 else name for i, name in names.items()}
 
 
 def show(found: pd.DataFrame, total: int) -> None:

@@ -13,7 +13,7 @@ from cpss.priorities import METHOD, rank_priorities
 from cpss.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, plain, priority_card
+from ui.widgets import assessment_header, plain, plain_table, priority_card
 
 TOP_PRIORITIES = 3
 
@@ -108,11 +108,11 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
     # Static tables: they print, read on a projector, and their text is in the page.
     if items:
         with st.container(key="plan_table"):
-            st.table(items_table(items), hide_index=True)
+            st.table(plain_table(items_table(items)), hide_index=True)
     if carried:
         st.markdown("Still open from earlier assessments of this place:")
         with st.container(key="carried_table"):
-            st.table(items_table(carried), hide_index=True)
+            st.table(plain_table(items_table(carried)), hide_index=True)
     if not items and not carried:
         st.caption("No action planned yet.")
     st.page_link("app_pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",

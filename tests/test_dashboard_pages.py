@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from cpss.answers import Answer
 from cpss.plan import ActionItem, PlanStore
 from tests.test_pages import app_store, texts
 
@@ -169,3 +170,37 @@ def test_compare_filters_and_overlays(demo):
                                               "Demoland (fictional country) · 2026-03-10"]
     demo.date_input(key="cmp_from").set_value(date(2030, 1, 1)).run()
     assert [i.value for i in demo.info] == ["No assessment matches these filters."]
+
+
+def test_action_text_is_shown_as_typed_never_as_markup(demo):
+    _, follow_up = demo_ids(demo)
+    typed = "**Fund** [the plan](http://example.org) <b>now</b>\n===="
+    PlanStore(app_store()).add_item(follow_up, ActionItem(typed, owner="_Jo_"), by="t")
+    escaped = ("\\*\\*Fund\\*\\* \\[the plan\\]\\(http\\://example\\.org\\) \\<b\\>now\\</b\\>  \n"
+               "\\=\\=\\=\\=")
+    demo.switch_page("app_pages/dashboard.py").run()
+    row = demo.table[0].value.iloc[0]
+    assert (row["Action"], row["Owner"]) == (escaped, "\\_Jo\\_")
+    demo.switch_page("app_pages/plan.py").run()
+    assert any(e.label.startswith("Planned · \\*\\*Fund\\*\\*") for e in demo.expander)
+
+
+def test_change_over_time_reads_forward_even_when_picked_backwards(demo):
+    baseline, follow_up = demo_ids(demo)
+    demo.switch_page("app_pages/change.py")
+    demo.query_params.update(baseline=follow_up, followup=baseline)
+    demo.run()
+    assert "shown the other way round" in demo.warning[0].value
+    assert {m.label: m.value for m in demo.metric}["Moved back"] == "1"  # 2.3, after the floods
+
+
+def test_compare_keeps_assessments_apart_when_place_date_and_title_are_the_same(app, store):
+    from tests.test_dashboard import assess
+    first, second = (assess(store, {"1.1": Answer(status="phase", phase=p)}, title="Baseline")
+                     for p in (1, 4))
+    app.switch_page("app_pages/compare.py").run()
+    assert sorted(app.multiselect(key="cmp_radar").options) == [
+        "Kenya · 2026-03-01 · Baseline (1)", "Kenya · 2026-03-01 · Baseline (2)"]
+    (_, _), (_, data) = charts(app)
+    cells = data[0]
+    assert len(set(cells["column"])) == 2
