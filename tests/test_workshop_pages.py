@@ -49,7 +49,7 @@ def participant(code: str, token: str | None = None) -> AppTest:
 def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
     workshop = facilitator(app)
     assert f"{workshop.code[:3]} {workshop.code[3:]}" in texts(app)
-    assert f"http\\://localhost\\:8501/?join={workshop.code}" in texts(app)
+    assert f"http\\://localhost\\:8501/?join\\={workshop.code}" in texts(app)
     assert app.get("image")  # the QR code of the link
     assert "0 of 19 subdomains agreed in this workshop" in app.get("progress")[0].proto.text
 
