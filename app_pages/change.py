@@ -7,7 +7,7 @@ Subdomains that moved back are flagged: the paper says systems can regress after
 import streamlit as st
 
 from cpss import dashboard, views
-from cpss.answers import STATUS_LABELS
+from cpss.scoring import choice_label
 from ui import resources
 from ui.picker import pick_from, pick_place
 from ui.widgets import plain
@@ -25,16 +25,9 @@ CHANGE_BADGES = {
 }
 
 
-def choice_words(choice: str | None) -> str:
-    """A cell's choice as words: the phase label, the status, or "Not answered"."""
-    if choice is None:
-        return "Not answered"
-    return framework.phases[int(choice) - 1].label if choice.isdigit() else STATUS_LABELS[choice]
-
-
 def side(title: str, choice: str | None, evidence: str | None, rationale: str | None) -> None:
     """One assessment's answer to a subdomain: phase, evidence and rationale, as typed."""
-    st.markdown(f"**{plain(title)}: {plain(choice_words(choice))}**")
+    st.markdown(f"**{plain(title)}: {plain(choice_label(framework, choice))}**")
     st.markdown(f"*Evidence:* {plain(evidence or '—')}")
     st.markdown(f"*Rationale:* {plain(rationale or '—')}")
 

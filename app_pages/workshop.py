@@ -10,11 +10,12 @@ import streamlit as st
 from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.assessments import place_name
 from cpss.errors import UserError
+from cpss.scoring import choice_label
 from cpss.workshop_store import Workshops
 from cpss.workshops import min_votes_to_show, spaced
 from ui import resources
 from ui.widgets import assessment_header, phase_columns, plain
-from ui.workshop_views import (POLL_SECONDS, choice_label, join_panel, projector_styles,
+from ui.workshop_views import (POLL_SECONDS, join_panel, projector_styles,
                                tally_view)
 
 framework = resources.framework()
