@@ -168,6 +168,10 @@ def test_compare_filters_and_overlays(demo):
     (_, _), (heatmap, data) = charts(demo)
     assert sorted(set(data[0]["column"])) == ["Demoland (fictional country) · 2023-05-16",
                                               "Demoland (fictional country) · 2026-03-10"]
+    baseline, _ = demo_ids(demo)
+    demo.multiselect(key="cmp_shown").set_value([baseline]).run()
+    (_, _), (_, data) = charts(demo)
+    assert set(data[0]["column"]) == {"Demoland (fictional country) · 2023-05-16"}
     demo.date_input(key="cmp_from").set_value(date(2030, 1, 1)).run()
     assert [i.value for i in demo.info] == ["No assessment matches these filters."]
 
