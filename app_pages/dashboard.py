@@ -69,8 +69,9 @@ def heatmap(assessment_id: str, previous_id: str | None) -> None:
     before = cells[cells["assessment_id"] == previous_id] if previous_id else None
     columns = [views.CURRENT, views.TARGET] + ([views.PREVIOUS] if previous_id else [])
     st.markdown("#### Every subdomain")
-    st.altair_chart(heatmap_chart(framework, views.summary_cells(current, before), columns),
-                    width="content", theme=None, key="heatmap")
+    grid = views.summary_cells(framework, current, before)
+    st.altair_chart(heatmap_chart(framework, grid, columns), width="content", theme=None,
+                    key="heatmap")
 
 
 def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
