@@ -22,7 +22,7 @@ from cpss.assessments import (DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, Assess
                               AssessmentError)
 from cpss.countries import countries
 from cpss.errors import UserError
-from cpss.exchange.importing import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
+from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
 from cpss.exchange.reading import sheet_rows, version_mismatch
 from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, read_cell, workbook_bytes
 from cpss.framework import Framework
