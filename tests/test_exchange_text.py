@@ -77,6 +77,12 @@ def test_control_characters_are_refused_when_typed_or_pasted(make, error):
     assert "invisible control character" in str(raised.value) and "remove it" in str(raised.value)
 
 
+def test_a_workshop_comment_with_a_control_character_is_refused():
+    from cpss.workshops import WorkshopError, check_vote
+    with pytest.raises(WorkshopError, match=r"^The comment holds an invisible control character"):
+        check_vote(2, "see\x0bannex")
+
+
 def test_text_limits_and_control_characters_name_the_field():
     with pytest.raises(AnswerError, match=r"^Rationale holds an invisible control character \(U\+000B\) "
                                           r"at character 4"):
