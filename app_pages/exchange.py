@@ -122,7 +122,7 @@ def imports() -> None:
     if preview.is_known:
         st.success("Everything in this file is already here: nothing to import.")
         return
-    st.dataframe(preview.preview(), hide_index=True, key="import_preview")
+    st.dataframe(preview.table(), hide_index=True, key="import_preview")
     upload_hash = hashlib.sha256(data).hexdigest()[:16]  # a tick never carries over to another file
     take = set()
     for change in preview.conflicts:

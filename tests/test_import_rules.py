@@ -69,7 +69,7 @@ def test_an_import_leaves_a_final_assessment_as_it_is(installations, framework):
     b.set_status(assessment_id, "final", "B")
     a.save_answer(assessment_id, "1.1", Answer("phase", 4, None, None, "changed in A", ""), "A")
     preview = read_file("a.json", to_json(framework, gather(a, [assessment_id])), framework)(b)
-    assert preview.preview()["Change"].tolist() == ["Final: reopen it to import changes"]
+    assert preview.table()["Change"].tolist() == ["Final: reopen it to import changes"]
     assert preview.is_empty and apply_import(b, preview) == 0
     assert evidence(b, assessment_id) == "first" and b.assessment(assessment_id).is_final
     b.set_status(assessment_id, "draft", "B")  # reopened: the change comes in

@@ -71,7 +71,7 @@ class ImportPlan:
                 f"conflict(s) with newer answers here; {self.duplicates} recorded version(s) "
                 "already here.")
 
-    def preview(self) -> pd.DataFrame:
+    def table(self) -> pd.DataFrame:
         """The preview table, one row per history that the import would touch or that conflicts."""
         return pd.DataFrame([{"Assessment": c.assessment, "What": c.what, "Change": KIND_WORDS[c.kind],
                               "Here now": c.here, "In the file": c.incoming}
