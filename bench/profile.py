@@ -8,7 +8,7 @@ and a plain-text summary is written to ``bench/profiles/``.
     .venv/bin/python -m bench.profile summarise RAW_FILE TITLE
 
 The summary splits the samples by whose code was running (the innermost frame: ours = app.py,
-pages/, ui/, cpss/; Streamlit; the web server and asyncio; DuckDB/pandas/altair; other), and lists
+app_pages/, ui/, cpss/; Streamlit; the web server and asyncio; DuckDB/pandas/altair; other), and lists
 the functions that hold the most samples, on their own and with what they call. py-spy needs to
 read the server's memory (ptrace): run as root or with ``kernel.yama.ptrace_scope=0``.
 """
@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 PROFILES = ROOT / "bench" / "profiles"
-OURS = ("/app.py", "/pages/", "/ui/", "/cpss/")
+OURS = ("/app.py", "/app_pages/", "/ui/", "/cpss/")
 _FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 TOP = 25
 
@@ -65,7 +65,7 @@ class Recording:
 def owner(file: str) -> str:
     """Whose code a source file is."""
     if any(part in file for part in OURS) and "site-packages" not in file:
-        return "ours (app.py, pages/, ui/, cpss/)"
+        return "ours (app.py, app_pages/, ui/, cpss/)"
     for name, label in (("streamlit", "Streamlit"), ("tornado", "web server (tornado, asyncio)"),
                         ("asyncio", "web server (tornado, asyncio)"),
                         ("google/protobuf", "Streamlit (protobuf)"),

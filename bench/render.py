@@ -19,8 +19,8 @@ from bench.timing import interleaved_ms
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 # The pages timed, by name: their file and their title (a page that cannot even start shows none).
-PAGES = {"dashboard render": ("pages/dashboard.py", "Dashboard"),
-         "compare render": ("pages/compare.py", "Compare assessments")}
+PAGES = {"dashboard render": ("app_pages/dashboard.py", "Dashboard"),
+         "compare render": ("app_pages/compare.py", "Compare assessments")}
 
 
 @contextlib.contextmanager

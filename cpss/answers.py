@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cpss.errors import UserError
+from cpss.errors import UserError, control_character
 
 RATED = "phase"
 DONT_KNOW = "dont_know"
@@ -68,6 +68,8 @@ class Answer:
             if len(text) > MAX_TEXT_CHARS:
                 raise AnswerError(f"{field} is too long: {len(text):,} characters, at most "
                                   f"{MAX_TEXT_CHARS:,}. Shorten it or link to a document.")
+            if control_character(text):
+                raise AnswerError(f"{field} {control_character(text)}")
         if answer.status not in (None, RATED, DONT_KNOW, NOT_APPLICABLE):
             raise AnswerError(f"Unknown answer {answer.status!r}.")
         if (answer.status == RATED) != (answer.phase in (1, 2, 3, 4)):

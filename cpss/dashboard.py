@@ -68,6 +68,11 @@ def previous_assessment(store: Store, assessment_id: str) -> str | None:
     return row[0] if row else None
 
 
+def earlier_assessments(store: Store, assessment_id: str) -> set[str]:
+    """The ids of the assessments of the same place that came before this one."""
+    return {row[0] for row in store.cur.execute(EARLIER_SAME_PLACE, [assessment_id]).fetchall()}
+
+
 def phase_counts(store: Store, framework: Framework, assessment_id: str) -> dict[str, int]:
     """How many subdomains are rated, "don't know", "not applicable", not answered, and per phase.
 

@@ -1,4 +1,10 @@
-"""The one exception type that pages turn into a message for the user."""
+"""The one exception type that pages turn into a message for the user, and the shared text checks."""
+
+import re
+
+# Control characters that neither Excel workbooks nor Word documents can hold (XML 1.0 forbids
+# them); tab, line feed and carriage return are fine. They come with pasted text or an import.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class UserError(Exception):
@@ -15,3 +21,19 @@ def check_text_limits(record: object, limits: dict[str, int], error: type[UserEr
         length = len(getattr(record, field))
         if length > limit:
             raise error(f"The {field} is too long: {length} characters, at most {limit}.")
+        problem = control_character(getattr(record, field))
+        if problem:
+            raise error(f"The {field} {problem}")
+
+
+def control_character(text: str) -> str | None:
+    """What is wrong when ``text`` holds a control character that files cannot hold, else None.
+
+    The words complete a sentence that names the field: "The title holds ...".
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return (f"holds an invisible control character (U+{ord(found.group()):04X}) at character "
+            f"{found.start() + 1}, which reports and spreadsheets cannot hold: remove it (it often "
+            "comes with pasted text).")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cpss.answers import DONT_KNOW
-from cpss.errors import UserError
+from cpss.errors import UserError, control_character
 
 # No 0/O and 1/I: a code read off a projector must not be ambiguous.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -90,6 +90,8 @@ def check_vote(choice, comment: str) -> tuple[int | str, str]:
     if len(comment) > MAX_COMMENT_CHARS:
         raise WorkshopError(f"The comment is too long: {len(comment):,} characters, at most "
                             f"{MAX_COMMENT_CHARS:,}.")
+    if control_character(comment):  # comments go into the Excel export, which cannot hold them
+        raise WorkshopError(f"The comment {control_character(comment)}")
     return choice, comment
 
 

@@ -6,11 +6,12 @@ dashboard with its charts and action plan. The fixtures ``server``, ``browser`` 
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
-from tests.browser_support import wait_for_app
+from tests.browser_support import ROOT, serve, wait_for_app
 
 
 def choice_radio(page: Page):
@@ -140,6 +141,8 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
     assert report.read_bytes().startswith(b"%PDF") and "Demoland" in pdf_text(report)
 
     page.get_by_role("tab", name="Export").click()
+    page.locator(".st-key-export_build button").click()
+    wait_for_app(page)
     with page.expect_download() as download:
         page.locator(".st-key-export_json button").click()
     exported = tmp_path / "export.json"
@@ -149,7 +152,65 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
     wait_for_app(page)
     expect(page.get_by_text("Everything in this file is already here: nothing to import.")).to_be_visible()
 
+    first, second = (conflicting(exported, tmp_path, n) for n in (0, 1))
+    page.locator(".st-key-import_file input[type=file]").set_input_files(str(first))
+    wait_for_app(page)
+    tick = page.locator('[data-testid="stCheckbox"]').filter(has_text="Use the file's version").locator("input")
+    expect(tick).to_have_count(1)
+    page.get_by_text("Use the file's version").click()
+    wait_for_app(page)
+    expect(tick).to_be_checked()
+    page.locator(".st-key-import_file input[type=file]").set_input_files(str(second))
+    wait_for_app(page)
+    warning = page.locator('[data-testid="stAlert"]').filter(has_text="changed here after the file")
+    expect(warning).to_contain_text(f"· {second.stem.split()[0]} ")  # the second file's conflict
+    expect(tick).not_to_be_checked()  # the first file's choice does not carry over to another conflict
+
+
+def conflicting(exported, tmp_path, number: int):
+    """The export with the current answer of its ``number``-th subdomain replaced by an older, other
+    one: a conflict on that subdomain (the newer one is here). Named after the subdomain."""
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assessment = document["assessments"][0]["id"]
+    ratings = [r for r in document["ratings"] if r["assessment_id"] == assessment]
+    subdomain = sorted({r["subdomain_id"] for r in ratings})[number]
+    current = [r for r in ratings if r["subdomain_id"] == subdomain][-1]
+    document["ratings"].remove(current)
+    document["ratings"].append(dict(current, evidence="Edited offline", recorded_by="Office B",
+                                    recorded_at="2001-01-01 00:00:00"))
+    path = tmp_path / f"{subdomain} conflict.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
 
 def pdf_text(path) -> str:
     from pypdf import PdfReader
     return "\n".join(p.extract_text() for p in PdfReader(path).pages)
+
+
+def test_every_page_opens_from_its_address(server, browser):
+    """A deep link to any page (a bookmark, a link in an email) opens it without "Page not found"."""
+    for script in sorted((ROOT / "app_pages").glob("*.py")):
+        if script.stem == "home":
+            continue  # the default page is served at /
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"{server}/{script.stem}")
+        wait_for_app(tab)
+        expect(tab.locator('[data-testid="stMain"] h1').first).to_be_visible()
+        assert tab.get_by_text("Page not found").count() == 0, script.stem
+        context.close()
+
+
+def test_a_deep_link_as_the_first_request_after_a_start_goes_through_app_py(browser, tmp_path):
+    """The first request to a just-started server is a bookmark to a page: it still gets the app's
+    navigation (so app.py ran: page config, checks, gates), not Streamlit's legacy page list."""
+    with serve(ROOT / "app.py", tmp_path / "fresh.duckdb", tmp_path / "server.log") as url:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"{url}/dashboard")
+        wait_for_app(tab)
+        navigation = tab.locator('[data-testid="stSidebarNav"]')
+        expect(navigation).to_contain_text("Priorities and plan")
+        expect(tab.get_by_text("Page not found")).to_have_count(0)
+        context.close()

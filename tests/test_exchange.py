@@ -183,19 +183,30 @@ def test_bad_files_are_refused_with_the_place_and_nothing_is_written(source, oth
     assert set(row_counts(other).values()) == {0}
 
 
-def test_workshop_votes_are_exported_beside_the_answers(store, framework):
-    """Each participant's current vote, with its comment, goes into the export; names only when given."""
+def test_workshop_votes_are_exported_beside_the_answers(store, framework, monkeypatch):
+    """Each participant's current vote, with its comment, goes into the export under a participant
+    number in join order, never a name; a subdomain with fewer votes than the threshold is left out."""
+    monkeypatch.delenv("CPSS_WORKSHOP_MIN_VOTES", raising=False)  # the default: 3 votes
     assessment_id = store.create_assessment(
         AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 5, 1)), framework.version, by="t")
     workshops = Workshops(store)
     workshop = workshops.start(assessment_id, ask_names=True, by="t")
     workshops.open(workshop.id, "1.1", by="t")
-    amina, anonymous = workshops.join(workshop.id, "Amina"), workshops.join(workshop.id)
+    amina, anonymous, baraka = (workshops.join(workshop.id, "Amina"), workshops.join(workshop.id),
+                                workshops.join(workshop.id, "Baraka"))
     workshops.vote(workshop.id, amina, "1.1", 2, "Law passed in 2019")
     workshops.vote(workshop.id, amina, "1.1", 3, "Changed my mind")
     workshops.vote(workshop.id, anonymous, "1.1", "dont_know")
+    workshops.vote(workshop.id, baraka, "1.1", 2, "Not yet applied")
+    workshops.open(workshop.id, "1.2", by="t")
+    workshops.vote(workshop.id, amina, "1.2", 4, "Only I voted here")
+    workshops.vote(workshop.id, baraka, "1.2", 4)
     votes = gather(store, [assessment_id])["workshop_votes"]
-    assert [(v["participant"], v["answer"], v["phase"], v["comment"]) for v in votes] == [
-        ("Amina", "phase", 3, "Changed my mind"), ("", "dont_know", None, "")]
-    assert json.loads(to_json(framework, gather(store, [assessment_id])))["workshop_votes"][0][
-        "comment"] == "Changed my mind"
+    assert [(v["participant"], v["subdomain_id"], v["answer"], v["phase"], v["comment"]) for v in votes] == [
+        (1, "1.1", "phase", 3, "Changed my mind"), (2, "1.1", "dont_know", None, ""),
+        (3, "1.1", "phase", 2, "Not yet applied")]
+    exported = to_json(framework, gather(store, [assessment_id])).decode()
+    assert json.loads(exported)["workshop_votes"][0]["comment"] == "Changed my mind"
+    assert "Amina" not in exported and "Baraka" not in exported and "Only I voted" not in exported
+    monkeypatch.setenv("CPSS_WORKSHOP_MIN_VOTES", "2")
+    assert [v["subdomain_id"] for v in gather(store, [assessment_id])["workshop_votes"]] == ["1.1"] * 3 + ["1.2"] * 2

@@ -5,7 +5,7 @@ AppTest cannot upload a file: the import is driven in the browser test.
 
 def open_page(app):
     app.button(key="load_demo").click().run()
-    app.switch_page("pages/exchange.py").run()
+    app.switch_page("app_pages/exchange.py").run()
     assert not app.exception and not app.error
     return app
 
@@ -32,7 +32,18 @@ def test_two_picked_give_a_comparison_report(app):
     assert "download_docx" in [b.key for b in app.get("download_button")]
 
 
-def test_export_and_worksheet_downloads_are_offered(app):
+def test_exports_are_read_when_asked_for_then_offered(app, monkeypatch):
+    from cpss.exchange import export  # the page imports gather on each run: this one counts calls
+    calls = []
+    monkeypatch.setattr(export, "gather", lambda *a, _real=export.gather: calls.append(a) or _real(*a))
     open_page(app)
     keys = [b.key for b in app.get("download_button")]
-    assert {"export_xlsx", "export_csv", "export_json", "worksheet_pdf", "worksheet_xlsx"} <= set(keys)
+    assert {"worksheet_pdf", "worksheet_xlsx"} <= set(keys) and "export_json" not in keys
+    app.run()  # a rerun reads nothing either
+    assert calls == []
+    app.button(key="export_build").click().run()
+    assert not app.exception and len(calls) == 1
+    keys = [b.key for b in app.get("download_button")]
+    assert {"export_xlsx", "export_csv", "export_json"} <= set(keys)
+    app.run()  # the prepared files stay offered, without reading again
+    assert len(calls) == 1 and "export_json" in [b.key for b in app.get("download_button")]

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from cpss.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, comparison_report
 from cpss.reports.content import assessment_report
+from cpss.reports.document import Bullets, Heading
 from cpss.reports.pdf import document_pdf, needs_shaping
 from cpss.reports.word import document_docx
 from tests.exchange_support import COUNTRY, NOTES, everything, rich_assessment
@@ -80,3 +81,29 @@ def test_comparison_of_too_many_is_refused(store, framework):
 
 def test_shaping_is_on_only_where_a_script_needs_it():
     assert needs_shaping("Latin", "تقرير") and not needs_shaping("Côte d'Ivoire", "Закон", "")
+
+
+
+def priority_lines(document, section: str) -> list[str]:
+    """The numbered lines (headings or bullets) of a level-1 section, up to the next heading of
+    level 1 or 2 after the first of them."""
+    start = next(i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == section)
+    lines = []
+    for block in document.blocks[start + 1:]:
+        if isinstance(block, Heading) and block.level <= 2 and lines:
+            break
+        texts = block.items if isinstance(block, Bullets) else [getattr(block, "text", "")]
+        lines += [t for t in texts if t[:1].isdigit() and ". " in t[:4]]
+    return lines
+
+
+def test_priorities_are_numbered_in_the_users_order(store, framework):
+    """The users moved 2.3 and 1.1 to the top: the report numbers 1, 2, 3... down the list, as the
+    dashboard does, whatever the ranking's own ranks were."""
+    ids = everything(store)  # the first is the rich assessment, whose review starts with 2.3, 1.1
+    report = assessment_report(store, framework, ids[0])
+    for document, section in ((report, "Priority investments"), (report, "Summary"),
+                              (comparison_report(store, framework, ids), "First priorities of each assessment")):
+        lines = priority_lines(document, section)
+        assert lines[0].startswith("1. 2.3 ") and lines[1].startswith("2. 1.1 "), (section, lines)
+        assert [int(line.split(".")[0]) for line in lines] == list(range(1, len(lines) + 1)), section

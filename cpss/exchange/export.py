@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from cpss.exchange.tables import ASSESSMENTS, HISTORY_TABLES, Table, write_cell
+from cpss.exchange.tables import ASSESSMENTS, HISTORY_TABLES, Table, workbook_bytes, write_cell
 from cpss.exchange.views import ANSWER_HEADERS, PLAN_HEADERS, Bundle, answer_rows, assessment_rows, plan_rows
 from cpss.exchange.votes import VOTES, workshop_votes
 from cpss.framework import Framework
@@ -68,8 +68,22 @@ def to_csv(framework: Framework, bundle: Bundle) -> bytes:
     writer = csv.DictWriter(out, fieldnames=ANSWER_HEADERS, lineterminator="\n")
     writer.writeheader()
     for row in answer_rows(framework, bundle):
-        writer.writerow({k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()})
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the accents right
+
+
+# A spreadsheet program opening the CSV runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A value for the CSV: dates as ISO text; text that a spreadsheet program would run as a
+    formula gets a leading apostrophe, which spreadsheet programs read as "this is text"."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def to_excel(framework: Framework, bundle: Bundle) -> bytes:
@@ -84,9 +98,7 @@ def to_excel(framework: Framework, bundle: Bundle) -> bytes:
     _sheet(book, PLAN_SHEET, PLAN_HEADERS, [list(r.values()) for r in plan_rows(bundle)])
     for table in (VOTES, *HISTORY_TABLES[1:]):
         _table_sheet(book, table, bundle[table.name])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _about(sheet, framework: Framework) -> None:

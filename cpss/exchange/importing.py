@@ -3,88 +3,40 @@
 An assessment's id identifies it across installations. For each history (an assessment's details,
 a subdomain's answer, an action item, the priority review) the file's rows are compared with the
 rows here: rows already here are duplicates and are skipped, so importing a file twice adds nothing
-the second time. When both sides recorded changes the other lacks and the newest is here, the
-subdomain (or item) is a *conflict*: the local answer stays unless the user chooses the file's.
+the second time. The current version is the row appended last, so the rows are chosen to leave
+the right one current: the file's when it is newer than the one here; else the one here, appended
+again after the file's older versions when needed. When both sides recorded changes the other
+lacks and the newest is here, the subdomain (or item) is a *conflict*: the local answer stays
+unless the user chooses the file's. An assessment that is final here is left as it is (reopen it
+to import changes), as the offline worksheet does. The kinds and the preview are in
+:mod:`cpss.exchange.preview`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable
 
-import pandas as pd
-
-from cpss.answers import Answer
-from cpss.assessments import place_name
+from cpss.assessments import FINAL, place_name
 from cpss.errors import UserError
 from cpss.exchange.export import gather
+from cpss.exchange.preview import (CHANGED, CONFLICT, FINAL_HERE, HISTORY, NEW, UNCHANGED, WRITTEN,
+                                   Change, ImportPlan, describe)
 from cpss.exchange.reading import open_workbook, read_excel, read_json
 from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, REVIEWS, Table
 from cpss.exchange.views import Bundle
+from cpss.exchange.worksheet import WORKSHEET_SHEET, plan_worksheet, read_worksheet
 from cpss.framework import Framework
-from cpss.plan import ITEM_STATUSES
-from cpss.scoring import answer_label
 from cpss.storage import Store
 
-NEW, CHANGED, CONFLICT, UNCHANGED = "new", "changed", "conflict", "unchanged"
-KIND_WORDS = {NEW: "New", CHANGED: "Changed", CONFLICT: "Conflict: newer here", UNCHANGED: "Already here"}
-
-
-@dataclass(frozen=True)
-class Change:
-    """What importing would do to one history: ``rows`` are appended when it is applied."""
-
-    key: str
-    assessment: str
-    what: str
-    kind: str
-    here: str
-    incoming: str
-    table: str
-    rows: tuple[dict, ...]
-    order: tuple[int, ...] = ()  # the rows' places in the file, to write them in the file's order
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    """The preview of an import; ``replan`` recomputes it (inside the writing transaction)."""
-
-    source: str
-    new_assessments: tuple[dict, ...]
-    changes: tuple[Change, ...]
-    duplicates: int
-    replan: Callable[[Store], "ImportPlan"]
-
-    @property
-    def conflicts(self) -> list[Change]:
-        """The changes that would overwrite a newer local version."""
-        return [c for c in self.changes if c.kind == CONFLICT]
-
-    def summary(self) -> str:
-        """One sentence: how many assessments, changes, conflicts and duplicates."""
-        counts = {kind: sum(c.kind == kind for c in self.changes) for kind in KIND_WORDS}
-        return (f"{len(self.new_assessments)} new assessment(s); {counts[NEW]} new and "
-                f"{counts[CHANGED]} changed histories to add; {counts[CONFLICT]} conflict(s) with "
-                f"newer answers here; {self.duplicates} recorded version(s) already here.")
-
-    def preview(self) -> pd.DataFrame:
-        """The preview table, one row per history that the import would touch or that conflicts."""
-        return pd.DataFrame([{"Assessment": c.assessment, "What": c.what, "Change": KIND_WORDS[c.kind],
-                              "Here now": c.here, "In the file": c.incoming}
-                             for c in self.changes if c.kind != UNCHANGED],
-                            columns=["Assessment", "What", "Change", "Here now", "In the file"])
-
-    @property
-    def is_empty(self) -> bool:
-        """True when importing would write nothing (e.g. the same file imported twice)."""
-        return not self.new_assessments and all(c.kind in (UNCHANGED, CONFLICT) for c in self.changes)
+__all__ = ["CHANGED", "CONFLICT", "FINAL_HERE", "HISTORY", "NEW", "UNCHANGED", "apply_import",
+           "plan_bundle", "read_file"]
+IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS)  # the histories an import adds to, in order
 
 
 def read_file(name: str, data: bytes, framework: Framework):
     """The checked content of an uploaded file, by its kind: an export (JSON or Excel) or a
     filled-in offline worksheet. Returns a function that plans the import on a store."""
-    from cpss.exchange.worksheet import WORKSHEET_SHEET, plan_worksheet, read_worksheet
     if name.lower().endswith(".json"):
         bundle = read_json(data, framework)
         return lambda store: plan_bundle(store, framework, bundle, name)
@@ -115,40 +67,67 @@ def plan_bundle(store: Store, framework: Framework, bundle: Bundle, source: str)
     ids = [row["id"] for row in bundle[ASSESSMENTS.name]]
     local = gather(store, ids)
     known = {row["id"] for row in local[ASSESSMENTS.name]}
+    final = {row["assessment_id"]: row["status"] == FINAL for row in local[DETAILS.name]}  # last wins
     labels = _labels(bundle)
     changes, duplicates = [], 0
-    for table in (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS):
+    for table in IMPORTED:
         here = _groups(local[table.name], table)
         position = {id(row): index for index, row in enumerate(bundle[table.name])}
-        for key, rows in _groups(bundle[table.name], table).items():
-            change, skipped = _compare(framework, table, key, here.get(key, []), rows)
-            duplicates += skipped
-            changes.append(Change(f"{table.name}:{':'.join(map(str, key))}",
-                                  labels[rows[0]["assessment_id"]], _what(framework, table, rows[-1]),
-                                  *change[:3], table.name, change[3],
-                                  tuple(position[id(row)] for row in change[3])))
+        after_file = len(bundle[table.name])  # a kept local version goes after the file's rows
+        for key, incoming in _groups(bundle[table.name], table).items():
+            local_rows = here.get(key, [])
+            found = _compare(table, local_rows, incoming)
+            duplicates += found.duplicates
+            locked = final.get(incoming[0]["assessment_id"], False) and found.kind != UNCHANGED
+            rows = () if locked else found.rows
+            changes.append(Change(
+                key=f"{table.name}:{':'.join(map(str, key))}", assessment=labels[incoming[0]["assessment_id"]],
+                what=_what(framework, table, incoming[-1]), kind=FINAL_HERE if locked else found.kind,
+                here=describe(framework, table, local_rows[-1]) if local_rows else "",
+                incoming=describe(framework, table, incoming[-1]), table=table.name, rows=rows,
+                order=tuple(position.get(id(row), after_file) for row in rows)))
     new = tuple(row for row in bundle[ASSESSMENTS.name] if row["id"] not in known)
     return ImportPlan(source, new, tuple(changes), duplicates,
                       lambda again: plan_bundle(again, framework, bundle, source))
 
 
-def _compare(framework: Framework, table: Table, key: tuple, here: list[dict], incoming: list[dict]):
-    """((kind, here words, file words, rows to add), number of duplicate rows) for one history."""
+@dataclass(frozen=True)
+class _Comparison:
+    """How one history of the file compares with the same history here."""
+
+    kind: str
+    rows: tuple[dict, ...]  # to append, in order: the last one is current afterwards
+    duplicates: int  # the file's rows already here
+
+
+def _compare(table: Table, here: list[dict], incoming: list[dict]) -> _Comparison:
+    """Which rows to add so that the current version (the row appended last) is the right one.
+
+    The file's current version becomes current only when it is newer than the one here; otherwise
+    the file's missing older versions go into the history and the current one here is appended
+    again after them (the same row, so a later import sees a duplicate, not a change).
+    """
     here_ids = {_identity(r, table) for r in here}
     file_ids = {_identity(r, table) for r in incoming}
-    to_add = tuple(r for r in incoming if _identity(r, table) not in here_ids)
-    only_here = [r for r in here if _identity(r, table) not in file_ids]
-    words = (describe(framework, table, here[-1]) if here else "",
-             describe(framework, table, incoming[-1]))
-    if not to_add:
-        kind = UNCHANGED
-    elif not here:
-        kind = NEW
-    elif only_here and max(r["recorded_at"] for r in only_here) > max(r["recorded_at"] for r in to_add):
-        kind = CONFLICT
-    else:
-        kind = CHANGED
-    return (kind, *words, to_add), len(incoming) - len(to_add)
+    missing = tuple(r for r in incoming if _identity(r, table) not in here_ids)
+    duplicates = len(incoming) - len(missing)
+    if not missing:
+        return _Comparison(UNCHANGED, (), duplicates)
+    if not here:
+        return _Comparison(NEW, missing, duplicates)
+    file_current, here_current = incoming[-1], here[-1]
+    if file_current["recorded_at"] > here_current["recorded_at"]:
+        return _Comparison(CHANGED, _ending_with(table, missing, file_current), duplicates)
+    if any(_identity(r, table) not in file_ids for r in here):  # written only if the user asks
+        return _Comparison(CONFLICT, _ending_with(table, missing, file_current), duplicates)
+    return _Comparison(HISTORY, _ending_with(table, missing, here_current), duplicates)
+
+
+def _ending_with(table: Table, rows: tuple[dict, ...], current: dict) -> tuple[dict, ...]:
+    """``rows``, then a copy of ``current`` unless it is already the last: it must stay current."""
+    if _identity(rows[-1], table) == _identity(current, table):
+        return rows
+    return (*rows, dict(current))
 
 
 def _labels(bundle: Bundle) -> dict[str, str]:
@@ -167,22 +146,6 @@ def _what(framework: Framework, table: Table, row: dict) -> str:
     return "Details and status" if table is DETAILS else "Order of priorities"
 
 
-def describe(framework: Framework, table: Table, row: dict) -> str:
-    """The current state of a history in a few words, for the preview."""
-    if table is RATINGS:
-        answer = Answer(row["answer"], row["phase"], row["target"], row["confidence"],
-                        row["evidence"], row["rationale"])
-        extra = [f"target {row['target']}"] * (row["target"] is not None)
-        extra += [f"confidence {row['confidence']}"] * (row["confidence"] is not None)
-        return f"{answer_label(framework, answer)}" + (f" ({', '.join(extra)})" if extra else "") + \
-            f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}"
-    if table is DETAILS:
-        return f"{row['title']} · {row['assessment_date']:%d %b %Y} · {row['status']}"
-    if table is ACTION_ITEMS:
-        return f"{row['what'][:60]} · {ITEM_STATUSES[row['status']]}"
-    return f"order {', '.join(row['ordering']) or '—'}; dismissed {', '.join(row['dismissed']) or '—'}"
-
-
 def apply_import(store: Store, plan: ImportPlan, take_file: set[str] = frozenset()) -> int:
     """Write the plan in one transaction; return the number of rows added.
 
@@ -198,8 +161,8 @@ def apply_import(store: Store, plan: ImportPlan, take_file: set[str] = frozenset
         for row in fresh.new_assessments:
             _insert(store, ASSESSMENTS, row)
         chosen = [c for c in fresh.changes
-                  if c.kind in (NEW, CHANGED) or (c.kind == CONFLICT and c.key in take_file)]
-        tables = [DETAILS, RATINGS, ACTION_ITEMS, REVIEWS]
+                  if c.kind in WRITTEN or (c.kind == CONFLICT and c.key in take_file)]
+        tables = list(IMPORTED)
         rows = sorted(((tables.index(_table(c.table)), place, row) for c in chosen
                        for place, row in zip(c.order or [0] * len(c.rows), c.rows)),
                       key=lambda item: item[:2])  # in the file's order, as they were recorded
@@ -211,7 +174,7 @@ def apply_import(store: Store, plan: ImportPlan, take_file: set[str] = frozenset
 
 
 def _table(name: str) -> Table:
-    return next(t for t in (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS) if t.name == name)
+    return next(t for t in IMPORTED if t.name == name)
 
 
 def _insert(store: Store, table: Table, row: dict) -> None:

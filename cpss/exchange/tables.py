@@ -8,18 +8,21 @@ rows are in the order they were recorded.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED
 from cpss.assessments import DRAFT, FINAL, TEXT_LIMITS
-from cpss.errors import UserError
+from cpss.errors import UserError, control_character
 from cpss.plan import ITEM_STATUSES
 from cpss.plan import TEXT_LIMITS as ITEM_LIMITS
 
 NAME_LIMIT = 120  # who recorded a change: a person's name, like the assessor
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+# Assessment and due dates outside these are typing slips, and the app's date pickers refuse them.
+FIRST_DATE, LAST_DATE = date(1990, 1, 1), date(2100, 12, 31)
 
 
 class FileError(UserError):
@@ -158,7 +161,10 @@ def _text(value, place: Place) -> str:
         raise place.error(f"expected text, found {value!r}.")
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number typed in Excel, e.g. a year as a title
-    return str(value).strip()
+    text = str(value).strip()
+    if control_character(text):
+        raise place.error(control_character(text))
+    return text
 
 
 def _id(value, place: Place) -> str:
@@ -189,13 +195,16 @@ def _bool(value, place: Place) -> bool:
 
 def _date(value, place: Place) -> date:
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise place.error(f"{value!r} is not a date (YYYY-MM-DD).") from None
+        value = value.date()
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise place.error(f"{value!r} is not a date (YYYY-MM-DD).") from None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise place.error(f"{value:%Y-%m-%d} is out of range: a date is from {FIRST_DATE:%Y-%m-%d} "
+                          f"to {LAST_DATE:%Y-%m-%d}.")
+    return value
 
 
 def _timestamp(value, place: Place) -> datetime:
@@ -237,3 +246,19 @@ def write_cell(column: Column, value, excel: bool):
     if column.kind == "ids":
         return ", ".join(value) if excel else list(value)
     return value
+
+
+def workbook_bytes(book) -> bytes:
+    """The saved workbook, every text cell stored as text.
+
+    openpyxl stores text that starts with "=" as a formula: a reader then gets nothing back (an
+    import lost "=see annex 3") and a spreadsheet program would run it. Text is text here.
+    """
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,19 +1,22 @@
 """Workshop votes in exports: a sheet and a JSON key of their own (tables of migration 3).
 
 Votes are exported, not imported: they belong to a workshop and its participants, which an import
-does not recreate. Only each participant's current vote is exported; an anonymous participant's
-name is empty.
+does not recreate. Only each participant's current vote is exported, as anonymously as the
+workshop shows it: no names (the join page promises comments without names), a participant number
+per workshop (1, 2, 3 in the order they joined) instead, and no votes at all on a subdomain where
+fewer than :func:`cpss.workshops.min_votes_to_show` people voted (their spread is withheld there).
 """
 
 from __future__ import annotations
 
 from cpss.exchange.tables import ASSESSMENT_ID, Column, Table
 from cpss.storage import Store
+from cpss.workshops import min_votes_to_show
 
 VOTES = Table("workshop_votes", "Workshop votes", (
     ASSESSMENT_ID,
     Column("workshop_id", "Workshop ID"),
-    Column("participant", "Participant"),
+    Column("participant", "Participant number", "int"),
     Column("subdomain_id", "Subdomain"),
     Column("answer", "Vote"),
     Column("phase", "Phase", "int", required=False),
@@ -22,13 +25,20 @@ VOTES = Table("workshop_votes", "Workshop votes", (
 
 
 def workshop_votes(store: Store, assessment_ids: list[str]) -> list[dict]:
-    """The current vote of every participant of the workshops of these assessments."""
+    """The current vote of every participant of the workshops of these assessments, by participant
+    number, leaving out the subdomains of a workshop with fewer votes than the privacy threshold."""
     rows = store.cur.execute(
-        """SELECT w.assessment_id, v.workshop_id, p.name, v.subdomain_id, v.answer, v.phase,
+        """WITH numbered AS (
+               SELECT id, row_number() OVER (PARTITION BY workshop_id ORDER BY joined_at, rowid) AS number
+               FROM workshop_participants),
+           counted AS (
+               SELECT *, count(*) OVER (PARTITION BY workshop_id, subdomain_id) AS votes
+               FROM current_workshop_votes)
+           SELECT w.assessment_id, v.workshop_id, p.number, v.subdomain_id, v.answer, v.phase,
                   v.comment, v.recorded_at
-           FROM current_workshop_votes v
+           FROM counted v
            JOIN workshops w ON w.id = v.workshop_id
-           JOIN workshop_participants p ON p.id = v.participant_id
-           WHERE w.assessment_id IN (SELECT unnest(?::VARCHAR[]))
-           ORDER BY v.seq""", [list(assessment_ids)]).fetchall()
+           JOIN numbered p ON p.id = v.participant_id
+           WHERE w.assessment_id IN (SELECT unnest(?::VARCHAR[])) AND v.votes >= ?
+           ORDER BY v.seq""", [list(assessment_ids), min_votes_to_show()]).fetchall()
     return [dict(zip(VOTES.fields, row)) for row in rows]

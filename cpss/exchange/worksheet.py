@@ -8,7 +8,6 @@ overwritten. Importing it gives the same assessment as entering the answers in t
 
 from __future__ import annotations
 
-import io
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,9 +22,9 @@ from cpss.assessments import (DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, Assess
                               AssessmentError)
 from cpss.countries import countries
 from cpss.errors import UserError
-from cpss.exchange.importing import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
+from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
 from cpss.exchange.reading import sheet_rows, version_mismatch
-from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, read_cell
+from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, read_cell, workbook_bytes
 from cpss.framework import Framework
 from cpss.migrations import utc_now
 from cpss.storage import Store
@@ -74,9 +73,7 @@ def worksheet_excel(framework: Framework, assessment: Assessment | None = None,
                       phases[answer.target - 1] if answer.target else None, answer.confidence,
                       answer.evidence, answer.rationale])
     _style_worksheet(sheet, framework)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _lists(book: Workbook, framework: Framework) -> None:

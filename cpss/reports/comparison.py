@@ -15,7 +15,7 @@ from cpss.plan import PlanStore, arrange
 from cpss.priorities import rank_priorities
 from cpss.reports.content import (OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
                                   assessment_report, choice_words, heatmap_png, long_date,
-                                  method_section, outcome_rows, radar_values, status_words)
+                                  method_section, numbered, outcome_rows, status_words)
 from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
 from cpss.reports.images import chart_png
 from cpss.reports.pdf import document_pdf
@@ -23,6 +23,7 @@ from cpss.reports.word import document_docx
 from cpss.charts import radar_chart
 from cpss.dashboard import outcome_summary
 from cpss.storage import Store
+from cpss.views import radar_values
 
 MAX_COMPARED = 6  # more columns no longer fit a printed page
 TOP_PRIORITIES = 3
@@ -66,7 +67,7 @@ def comparison_report(store: Store, framework: Framework, assessment_ids: list[s
                      Table(OUTCOME_HEADERS, outcome_rows(summary[summary["assessment_id"] == a.id]),
                            OUTCOME_WIDTHS))
     progress("Drawing the charts")
-    series = {names[i]: f"{i}:current" for i in assessment_ids}
+    series = {i: names[i] for i in assessment_ids}
     document.add(Heading("Charts"),
                  Image(chart_png(radar_chart(framework, radar_values(summary, series))),
                        "Average phase per intermediate outcome (rated subdomains only), one line "
@@ -85,9 +86,8 @@ def comparison_report(store: Store, framework: Framework, assessment_ids: list[s
     plans = PlanStore(store)
     for i in assessment_ids:
         ranked, _ = arrange(rank_priorities(framework, answers[i]), plans.review(i))
-        document.add(Heading(names[i], 2), Bullets(tuple(
-            f"{p.rank}. {framework.subdomain(p.subdomain_id).label}" for p in ranked[:TOP_PRIORITIES])
-            or ("No priority: nothing is below its target.",)))
+        document.add(Heading(names[i], 2), Bullets(numbered(framework, ranked[:TOP_PRIORITIES])
+                                                   or ("No priority: nothing is below its target.",)))
     document.add(*method_section(framework))
     return document
 

@@ -24,6 +24,7 @@ from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, 
 from cpss.reports.images import chart_png
 from cpss.scoring import DRAFTED_MARK, answer_label
 from cpss.storage import Store
+from cpss.views import CURRENT, PREVIOUS, radar_values
 
 Progress = Callable[[str], None]
 SUMMARY_PRIORITIES = 5
@@ -131,20 +132,15 @@ def _summary(framework: Framework, counts: dict[str, int], summary: pd.DataFrame
     yield Paragraph("Averages are over rated subdomains only; \"don't know\" and \"not "
                     "applicable\" are counted beside them, never as a phase or as zero.", small=True)
     yield Heading("First priorities", 2)
-    yield Bullets(tuple(f"{p.rank}. {framework.subdomain(p.subdomain_id).label}"
-                        for p in priorities[:SUMMARY_PRIORITIES]) or ("No priority: nothing is "
-                                                                      "below its target.",))
+    yield Bullets(numbered(framework, priorities[:SUMMARY_PRIORITIES])
+                  or ("No priority: nothing is below its target.",))
 
 
-def radar_values(summary: pd.DataFrame, series: dict[str, str]) -> pd.DataFrame:
-    """Long rows for the radar: ``series`` maps a series name to ``"<assessment_id>:<column>"``."""
-    frames = []
-    for name, source in series.items():
-        assessment_id, column = source.split(":")
-        part = summary[summary["assessment_id"] == assessment_id]
-        frames.append(pd.DataFrame({"series": name, "outcome_id": part["outcome_id"],
-                                    "value": part[column]}))
-    return pd.concat(frames, ignore_index=True)
+def numbered(framework: Framework, priorities: list[Priority]) -> tuple[str, ...]:
+    """``"1. <subdomain>"``... numbered by place in the list (the users' order, as the dashboard
+    shows it), not by the ranking's rank, which differs once the users reorder."""
+    return tuple(f"{place}. {framework.subdomain(p.subdomain_id).label}"
+                 for place, p in enumerate(priorities, start=1))
 
 
 def heatmap_png(store: Store, framework: Framework, columns: dict[str, str]) -> bytes:
@@ -157,13 +153,14 @@ def heatmap_png(store: Store, framework: Framework, columns: dict[str, str]) -> 
 
 def _charts(store: Store, framework: Framework, assessment_id: str, previous_id: str | None,
             summary: pd.DataFrame):
-    series = {"Current": f"{assessment_id}:current", "Target": f"{assessment_id}:target"}
+    series = {assessment_id: CURRENT}
     columns = {"This assessment": assessment_id}
     if previous_id:
-        series["Previous"] = f"{previous_id}:current"
+        series[previous_id] = PREVIOUS
         columns["Previous assessment"] = previous_id
     yield Heading("Charts")
-    yield Image(chart_png(radar_chart(framework, radar_values(summary, series))),
+    radar = radar_values(summary, series, with_target=assessment_id)
+    yield Image(chart_png(radar_chart(framework, radar)),
                 "Average phase per intermediate outcome (rated subdomains only): current, target"
                 + (" and the previous assessment." if previous_id else "."), max_width_mm=140)
     yield Image(heatmap_png(store, framework, columns),
@@ -176,8 +173,8 @@ def _priorities(framework: Framework, priorities: list[Priority], dismissed: lis
                     "ranking's order). The milestone is the criterion text of the next phase.")
     if not priorities:
         yield Paragraph("No priority: every answered subdomain is at its target.")
-    for p in priorities:
-        yield Heading(f"{p.rank}. {framework.subdomain(p.subdomain_id).label}", 3)
+    for p, heading in zip(priorities, numbered(framework, priorities)):
+        yield Heading(heading, 3)
         yield Bullets(p.reasons)
         phase = (f" ({framework.phase_name(p.milestone_phase)})" if p.milestone_phase else "")
         mark = f" {DRAFTED_MARK}" if p.milestone_drafted else ""

@@ -114,13 +114,13 @@ def item_form(stored: StoredItem, reviewed_in: str) -> None:
     """An editable action item, with its history; saving appends a new version."""
     item, key = stored.item, f"item_{stored.item_id}"
     title = f"{ITEM_STATUSES[item.status]} · {item.what}"
-    with st.expander(title[:120] + ("…" if len(title) > 120 else "")):
+    with st.expander(plain(title[:120]) + ("…" if len(title) > 120 else "")):
         with st.form(key=key, border=False):
             st.text_area("Action", value=item.what, key=f"{key}_what", max_chars=500)
             owner, due, status = st.columns(3)
             owner.text_input("Owner", value=item.owner, key=f"{key}_owner", max_chars=120)
             due.date_input("Due date", value=item.due_date, key=f"{key}_due", format="DD/MM/YYYY",
-                           min_value=EARLIEST_DUE)
+                           min_value=min(EARLIEST_DUE, item.due_date or EARLIEST_DUE))
             status.selectbox("Status", list(ITEM_STATUSES), format_func=ITEM_STATUSES.get,
                              index=list(ITEM_STATUSES).index(item.status), key=f"{key}_status")
             st.text_area("Notes", value=item.notes, key=f"{key}_notes", max_chars=4000)

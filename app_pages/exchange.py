@@ -1,5 +1,6 @@
 """Reports & data: PDF and Word reports, exports, the offline worksheet, and imports with a preview."""
 
+import hashlib
 from datetime import date
 
 import streamlit as st
@@ -64,18 +65,26 @@ def reports(ids: list[str]) -> None:
 
 
 def exports(ids: list[str]) -> None:
-    """Excel, CSV and JSON of the picked assessments, built when the button is clicked."""
+    """Excel, CSV and JSON of the picked assessments: read when asked for, then offered."""
     st.caption("Excel: assessments, answers, action plan, workshop votes and every recorded "
                "version. CSV: the answers, one row per assessment and subdomain. JSON: everything, "
                "to move assessments to another installation.")
-    bundle = gather(store, ids)  # read here, on this script's cursor; files are built on click
+    if st.button("Prepare the export files", key="export_build", icon=":material/inventory_2:",
+                 disabled=not ids):
+        # read once here, on this script's cursor, and not on every rerun; files are built on click
+        st.session_state["export_bundle"] = (tuple(ids), gather(store, ids), date.today())
+    built = st.session_state.get("export_bundle")
+    if not built or built[0] != tuple(ids):
+        return
+    _, bundle, day = built
+    st.caption("The files hold the data as it was when prepared: prepare them again after a change.")
     writers = (("xlsx", "Excel", lambda: to_excel(framework, bundle)),
                ("csv", "CSV", lambda: to_csv(framework, bundle)),
                ("json", "JSON", lambda: to_json(framework, bundle)))
     for column, (extension, label, write) in zip(st.columns(3), writers):
-        column.download_button(f"Download {label}", write, file_name=f"cpss-assessments-{date.today()}.{extension}",
+        column.download_button(f"Download {label}", write, file_name=f"cpss-assessments-{day}.{extension}",
                                mime=MIME[extension], key=f"export_{extension}",
-                               icon=":material/download:", on_click="ignore", disabled=not ids)
+                               icon=":material/download:", on_click="ignore")
 
 
 def worksheets(ids: list[str]) -> None:
@@ -103,26 +112,28 @@ def imports() -> None:
                               type=["json", "xlsx"], key="import_file")
     if upload is None:
         return
+    data = upload.getvalue()
     try:
-        plan = read_file(upload.name, upload.getvalue(), framework)(store)
+        preview = read_file(upload.name, data, framework)(store)
     except UserError as problem:
         st.error(f"Not imported: {problem}")
         return
-    st.markdown(plain(plan.summary()))
-    if plan.is_empty and not plan.conflicts:
+    st.markdown(plain(preview.summary()))
+    if preview.is_known:
         st.success("Everything in this file is already here: nothing to import.")
         return
-    st.dataframe(plan.preview(), hide_index=True, key="import_preview")
+    st.dataframe(preview.table(), hide_index=True, key="import_preview")
+    upload_hash = hashlib.sha256(data).hexdigest()[:16]  # a tick never carries over to another file
     take = set()
-    for index, change in enumerate(plan.conflicts):
+    for change in preview.conflicts:
         st.warning(plain(f"{change.assessment} · {change.what}: changed here after the file was "
                          f"made. Here: {change.here}. In the file: {change.incoming}."))
         if st.checkbox("Use the file's version (the local one stays in the history)",
-                       key=f"take_file_{index}"):
+                       key=f"take_file_{upload_hash}_{change.key}"):
             take.add(change.key)
     if st.button("Import", type="primary", key="import_apply", icon=":material/upload:"):
         try:
-            written = apply_import(store, plan, take)
+            written = apply_import(store, preview, take)
         except UserError as problem:
             st.error(str(problem))
             return

@@ -9,11 +9,12 @@ seconds and reruns the page only when that row changed.
 import streamlit as st
 
 from cpss.errors import UserError
+from cpss.scoring import choice_label
 from cpss.workshop_store import Workshops, cached_state
 from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
 from ui.widgets import phase_columns, plain
-from ui.workshop_views import POLL_SECONDS, choice_label
+from ui.workshop_views import POLL_SECONDS
 
 framework = resources.framework()
 

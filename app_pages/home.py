@@ -25,7 +25,7 @@ st.markdown(
 
 def open_walkthrough(assessment_id: str) -> None:
     """Go to the walk-through of an assessment; it reopens where the user last was."""
-    st.switch_page("pages/assess.py", query_params={"assessment": assessment_id})
+    st.switch_page("app_pages/assess.py", query_params={"assessment": assessment_id})
 
 
 def start_form() -> None:
@@ -81,7 +81,7 @@ def assessment_list() -> None:
             if left.button("Open" if row.status == FINAL else "Continue", key=f"open_{row.id}"):
                 open_walkthrough(row.id)
             if right.button("Dashboard", key=f"dashboard_{row.id}"):
-                st.switch_page("pages/dashboard.py", query_params={"assessment": row.id})
+                st.switch_page("app_pages/dashboard.py", query_params={"assessment": row.id})
 
 
 new_column, list_column = st.columns([2, 3], gap="large")

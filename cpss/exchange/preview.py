@@ -1,0 +1,105 @@
+"""The preview of an import, shared by exports (:mod:`cpss.exchange.importing`) and offline
+worksheets (:mod:`cpss.exchange.worksheet`): what would happen to each history, in words.
+
+Kinds of change: *new* (not here yet), *changed* (the file's current version is newer and becomes
+current), *history* (the file holds older versions missing here: they are added, the current one
+stays), *conflict* (both sides have versions the other lacks and the newest is here: the local one
+stays unless the user chooses the file's), *final* (the assessment is final here: nothing is
+written until it is reopened), *unchanged* (everything in the file is already here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from cpss.answers import Answer
+from cpss.exchange.tables import ACTION_ITEMS, DETAILS, RATINGS, Table
+from cpss.framework import Framework
+from cpss.plan import ITEM_STATUSES
+from cpss.scoring import answer_label
+from cpss.storage import Store
+
+NEW, CHANGED, HISTORY, CONFLICT, FINAL_HERE, UNCHANGED = (
+    "new", "changed", "history", "conflict", "final", "unchanged")
+KIND_WORDS = {NEW: "New", CHANGED: "Changed", HISTORY: "Older versions added (current stays)",
+              CONFLICT: "Conflict: newer here", FINAL_HERE: "Final: reopen it to import changes",
+              UNCHANGED: "Already here"}
+WRITTEN = (NEW, CHANGED, HISTORY)  # the kinds that are written without asking
+
+
+@dataclass(frozen=True)
+class Change:
+    """What importing would do to one history: ``rows`` are appended when it is applied."""
+
+    key: str
+    assessment: str
+    what: str
+    kind: str
+    here: str
+    incoming: str
+    table: str
+    rows: tuple[dict, ...]
+    order: tuple[int, ...] = ()  # the rows' places in the file, to write them in the file's order
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """The preview of an import; ``replan`` recomputes it (inside the writing transaction)."""
+
+    source: str
+    new_assessments: tuple[dict, ...]
+    changes: tuple[Change, ...]
+    duplicates: int
+    replan: Callable[[Store], "ImportPlan"]
+
+    @property
+    def conflicts(self) -> list[Change]:
+        """The changes that would overwrite a newer local version."""
+        return [c for c in self.changes if c.kind == CONFLICT]
+
+    def summary(self) -> str:
+        """One sentence: how many assessments, changes, conflicts and duplicates."""
+        counts = {kind: sum(c.kind == kind for c in self.changes) for kind in KIND_WORDS}
+        older = f"{counts[HISTORY]} histories with older versions to add; " if counts[HISTORY] else ""
+        final = (f"{counts[FINAL_HERE]} histories of final assessments left as they are; "
+                 if counts[FINAL_HERE] else "")
+        return (f"{len(self.new_assessments)} new assessment(s); {counts[NEW]} new and "
+                f"{counts[CHANGED]} changed histories to add; {older}{final}{counts[CONFLICT]} "
+                f"conflict(s) with newer answers here; {self.duplicates} recorded version(s) "
+                "already here.")
+
+    def table(self) -> pd.DataFrame:
+        """The preview table, one row per history that the import would touch or that conflicts."""
+        return pd.DataFrame([{"Assessment": c.assessment, "What": c.what, "Change": KIND_WORDS[c.kind],
+                              "Here now": c.here, "In the file": c.incoming}
+                             for c in self.changes if c.kind != UNCHANGED],
+                            columns=["Assessment", "What", "Change", "Here now", "In the file"])
+
+    @property
+    def is_empty(self) -> bool:
+        """True when importing would write nothing without being asked (e.g. the same file twice)."""
+        return not self.new_assessments and all(c.kind not in WRITTEN for c in self.changes)
+
+    @property
+    def is_known(self) -> bool:
+        """True when everything in the file is already here: nothing to show or ask."""
+        return not self.new_assessments and all(c.kind == UNCHANGED for c in self.changes)
+
+
+def describe(framework: Framework, table: Table, row: dict) -> str:
+    """The current state of a history in a few words, for the preview."""
+    if table is RATINGS:
+        answer = Answer(row["answer"], row["phase"], row["target"], row["confidence"],
+                        row["evidence"], row["rationale"])
+        extra = [f"target {row['target']}"] * (row["target"] is not None)
+        extra += [f"confidence {row['confidence']}"] * (row["confidence"] is not None)
+        return f"{answer_label(framework, answer)}" + (f" ({', '.join(extra)})" if extra else "") + \
+            f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}"
+    if table is DETAILS:
+        return f"{row['title']} · {row['assessment_date']:%d %b %Y} · {row['status']}"
+    if table is ACTION_ITEMS:
+        return f"{row['what'][:60]} · {ITEM_STATUSES[row['status']]}"
+    return f"order {', '.join(row['ordering']) or '—'}; dismissed {', '.join(row['dismissed']) or '—'}"
