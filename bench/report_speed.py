@@ -12,12 +12,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cpss.dashboard import outcome_summary, previous_assessment  # noqa: E402
-from cpss.charts import radar_chart  # noqa: E402
 from cpss.demo import load_demo  # noqa: E402
 from cpss.framework import load_framework  # noqa: E402
 from cpss.reports.comparison import build_report  # noqa: E402
-from cpss.reports.content import heatmap_png, radar_values  # noqa: E402
-from cpss.reports.images import chart_png  # noqa: E402
+from cpss.reports.content import _charts  # noqa: E402  (the report's own charts section)
 from cpss.storage import Store, connect  # noqa: E402
 
 from bench.timing import interleaved_ms  # noqa: E402
@@ -32,14 +30,10 @@ def measure(runs: int = 5) -> tuple[float, float, float]:
     previous_id = previous_assessment(store, assessment_id)
 
     def charts_only():
-        # The same two pictures the report holds: radar of current, target and previous, heatmap
-        # of this assessment and the previous one, from the same summary query.
+        # Exactly the report's charts section (radar and heatmap of this assessment and the
+        # previous one, from the same summary query): the report's own code, nothing else.
         summary = outcome_summary(store, framework, [assessment_id, previous_id])
-        series = {"Current": f"{assessment_id}:current", "Target": f"{assessment_id}:target",
-                  "Previous": f"{previous_id}:current"}
-        chart_png(radar_chart(framework, radar_values(summary, series)))
-        heatmap_png(store, framework, {"This assessment": assessment_id,
-                                       "Previous assessment": previous_id})
+        list(_charts(store, framework, assessment_id, previous_id, summary))
 
     # After a warm-up round (vl-convert's first call starts its engine, about 1 s), interleaved
     # (one of each per round), so that a busy moment slows all three alike.

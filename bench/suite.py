@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
 from bench import benchmarks, report  # noqa: E402
 from bench.benchmarks import Figure  # noqa: E402
 
+FAILED: dict[str, str] = {}  # benchmarks that raised, with the first line of the error
 NAMES = ("click", "dashboard", "workshop", "cold", "reports")
 FULL = {"repeats": 9, "cold": 5, "sizes": (10, 10_000), "participants": 60, "window": 20.0}
 QUICK = {"repeats": 3, "cold": 3, "sizes": (10, 2_000), "participants": 30, "window": 10.0}
@@ -65,7 +66,11 @@ def run(names: list[str], settings: dict, poll: float) -> list[Figure]:
     figures: list[Figure] = []
     for name in NAMES:
         if name in names:
-            figures += steps[name]()
+            try:
+                figures += steps[name]()
+            except Exception as problem:  # one broken benchmark must not lose the others' figures
+                progress(f"{name} FAILED: {type(problem).__name__}: {problem}")
+                FAILED[name] = f"{type(problem).__name__}: {problem}".splitlines()[0]
     return figures
 
 
@@ -144,6 +149,10 @@ def main(argv: list[str] | None = None) -> None:
     print(table(figures))
     for line in shares(figures):
         print(line)
+    for name, problem in FAILED.items():
+        print(f"- {name}: FAILED ({problem})")
+    if FAILED:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
