@@ -1,6 +1,6 @@
 """The speed suite: every benchmark of issue 7 against its baseline, in one table.
 
-    .venv/bin/python -m bench                      # everything (about 6 minutes on 2 cores)
+    .venv/bin/python -m bench                      # everything (about 7 minutes on 2 cores)
     .venv/bin/python -m bench --quick              # fewer repeats, 2,000 assessments, 30 voters
     .venv/bin/python -m bench --only click cold    # some benchmarks alone
     .venv/bin/python -m bench --repeats 11         # more repeats for every median
