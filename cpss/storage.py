@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cpss.access import EDIT, SOLO, Actor
 from cpss.answers import Answer
 from cpss.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
 from cpss.errors import UserError
@@ -57,20 +58,48 @@ def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class Store:
-    """The app's reads and writes, on one cursor. Create one per script run (or thread)."""
+def write_failed(exc: Exception) -> StorageError:
+    """The message for a write the database could not make (disk full, file not writable)."""
+    text = str(exc)
+    if "No space left" in text or "File too large" in text or "disk" in text.lower():
+        cause = "the disk is full (or the file has reached its size limit)"
+    elif "Permission denied" in text or "read-only" in text.lower() or "Read-only" in text:
+        cause = "the database file or its folder cannot be written to"
+    else:
+        cause = f"the database could not write ({text.splitlines()[0][:200]})"
+    return StorageError(f"Not saved: {cause}. Nothing of this change was stored, and what was "
+                        "stored before is kept. Free some space or fix the file's permissions, "
+                        "then restart the app (the database stops taking changes after a failed "
+                        "write).")
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection):
+
+class Store:
+    """The app's reads and writes, on one cursor. Create one per script run (or thread).
+
+    ``actor`` is who acts (see :mod:`cpss.access`): every write checks its role. Tests and the
+    command line use the single-user administrator :data:`cpss.access.SOLO`.
+    """
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, actor: Actor = SOLO):
         self.cur = cursor
+        self.actor = actor
+
+    def author(self, given: str) -> str:
+        """The name to record with a change (the signed-in person in team mode)."""
+        return self.actor.author(given)
 
     # -- writing -----------------------------------------------------------------------------
 
-    def transaction(self, work):
+    def transaction(self, work, need: str = EDIT, workshop_id: str | None = None):
         """Run ``work()`` in a transaction and return its result, retrying on DuckDB's conflicts.
 
-        ``work`` must only touch the database through ``self.cur`` (it may run more than once).
-        Other modules' stores (workshops, action plans) write through this too.
+        The actor must be allowed ``need`` (in ``workshop_id`` for a participant's vote), else
+        :class:`cpss.access.AccessDenied` is raised before anything is written. ``work`` must only
+        touch the database through ``self.cur`` (it may run more than once). Other modules' stores
+        (workshops, action plans, imports) write through this too. A failed write (full disk,
+        read-only file) raises :class:`StorageError`; nothing of the change is kept.
         """
+        self.actor.require(need, workshop_id)
         for attempt in range(WRITE_TRIES):
             self.cur.execute("BEGIN TRANSACTION")
             try:
@@ -82,6 +111,9 @@ class Store:
                 if attempt == WRITE_TRIES - 1:
                     raise StorageError("The database was too busy to save this change; try again.")
                 time.sleep(0.005 * 2 ** attempt)
+            except (duckdb.IOException, duckdb.FatalException, duckdb.InternalException) as exc:
+                self._rollback()
+                raise write_failed(exc) from exc
             except BaseException:
                 self._rollback()
                 raise
@@ -95,7 +127,8 @@ class Store:
     def create_assessment(self, details: AssessmentDetails, framework_version: str, by: str,
                           is_demo: bool = False) -> str:
         """Store a new draft assessment and return its id."""
-        details = details.validate()
+        self.actor.require(EDIT)
+        details, by = details.validate(), self.author(by)
         assessment_id = uuid.uuid4().hex
 
         def work():
@@ -118,8 +151,10 @@ class Store:
 
     def set_status(self, assessment_id: str, status: str, by: str) -> None:
         """Mark an assessment final (read-only) or reopen it as a draft."""
+        self.actor.require(EDIT)
         if status not in (DRAFT, FINAL):
             raise AssessmentError(f"Unknown status {status!r}.")
+        by = self.author(by)
 
         def work():
             current = self.assessment(assessment_id)
@@ -134,7 +169,8 @@ class Store:
 
         Refused (:class:`AssessmentError`) when the assessment is final.
         """
-        answer = answer.validate()
+        self.actor.require(EDIT)
+        answer, by = answer.validate(), self.author(by)
 
         def work():
             if self.assessment(assessment_id).is_final:
@@ -152,6 +188,7 @@ class Store:
 
     def record_position(self, assessment_id: str, subdomain_id: str) -> None:
         """Remember the subdomain the user is on, to reopen the assessment there."""
+        self.actor.require(EDIT)
         self.cur.execute("INSERT INTO positions (assessment_id, subdomain_id, recorded_at) "
                          "VALUES (?, ?, ?)", [assessment_id, subdomain_id, utc_now()])
 
@@ -195,7 +232,7 @@ class Store:
         """Every saved version of one subdomain's answer, newest first."""
         return self.cur.execute(
             """SELECT recorded_at, recorded_by, answer, phase, target, confidence, evidence,
-                      rationale, source
+                      rationale, source, seq
                FROM ratings WHERE assessment_id = ? AND subdomain_id = ?
                ORDER BY seq DESC""", [assessment_id, subdomain_id]).df()
 

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import replace
 from typing import Callable
 
+from cpss.access import VOTE
 from cpss.answers import RATED, Answer
 from cpss.migrations import utc_now
 from cpss.storage import Store
@@ -67,6 +68,7 @@ class Workshops:
     def start(self, assessment_id: str, ask_names: bool, by: str) -> Workshop:
         """Start a workshop on an assessment, with a join code no open workshop uses."""
         self.store.assessment(assessment_id)  # raises a clear error for an unknown assessment
+        by = self.store.author(by)
 
         def work():
             code = new_code()
@@ -97,6 +99,8 @@ class Workshops:
         return self._change(workshop_id, by, ended=True, locked=True)
 
     def _change(self, workshop_id: str, by: str, **changes) -> WorkshopState:
+        by = self.store.author(by)
+
         def work():
             current = self.state(workshop_id)
             if current.ended:
@@ -130,6 +134,7 @@ class Workshops:
         workshop = self.workshop(workshop_id)
         if self.state(workshop_id).ended:
             raise WorkshopError("This workshop has ended: record answers in the walk-through.")
+        by = self.store.author(by)
         saved = self.store.save_answer(workshop.assessment_id, subdomain_id, answer, by=by,
                                        source="workshop")
         self.cur.execute(
@@ -152,7 +157,7 @@ class Workshops:
                              [uuid.uuid4().hex, token, workshop_id, name, utc_now()])
             return token
 
-        return self.store.transaction(work)
+        return self.store.transaction(work, need=VOTE, workshop_id=workshop_id)
 
     def participant_id(self, workshop_id: str, token: str) -> str:
         """The participant holding ``token`` in this workshop; :class:`WorkshopError` otherwise."""
@@ -186,7 +191,7 @@ class Workshops:
                    phase, comment, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 [workshop_id, participant, subdomain_id, *_columns(choice), comment, utc_now()])
 
-        self.store.transaction(work)
+        self.store.transaction(work, need=VOTE, workshop_id=workshop_id)
 
     # -- reading -----------------------------------------------------------------------------
 
