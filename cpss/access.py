@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from cpss.errors import UserError
 
 ADMIN, EDITOR, VIEWER, PARTICIPANT, SHARE = "admin", "editor", "viewer", "participant", "share"
+NOBODY = "nobody"  # team mode, not signed in: may read the sign-in page only
 # Roles an administrator gives to accounts; "facilitator" is a synonym of editor in configuration.
 ACCOUNT_ROLES = {ADMIN: "Administrator", EDITOR: "Facilitator / editor", VIEWER: "Viewer"}
 ROLE_SYNONYMS = {"facilitator": EDITOR}
@@ -26,6 +27,7 @@ _ALLOWED = {
     VIEWER: set(),
     PARTICIPANT: {VOTE},
     SHARE: set(),
+    NOBODY: set(),
 }
 _NEEDS = {EDIT: "create or change assessments", VOTE: "vote in this workshop",
           MANAGE: "manage accounts, purge assessments or make backups"}
@@ -83,11 +85,13 @@ class Actor:
 
 
 SOLO = Actor("solo user", ADMIN, solo=True)
+SIGNED_OUT = Actor("not signed in", NOBODY)
 
 
 def role_label(role: str) -> str:
     """The role in words: ``"Viewer"``, ``"Workshop participant"``..."""
-    return {**ACCOUNT_ROLES, PARTICIPANT: "Workshop participant", SHARE: "Share link"}.get(role, role)
+    return {**ACCOUNT_ROLES, PARTICIPANT: "Workshop participant", SHARE: "Share link",
+            NOBODY: "not signed in"}.get(role, role)
 
 
 def parse_role(text: str) -> str:

@@ -14,6 +14,7 @@ from cpss.answers import (CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPL
 from cpss.assessments import DRAFT, FINAL
 from cpss.errors import UserError
 from ui import resources
+from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
 from ui.widgets import assessment_header, phase_columns, plain
 
 framework = resources.framework()
@@ -148,6 +149,7 @@ def editor(assessment_id: str, read_only: bool) -> None:
     phase_columns(framework, subdomain, chosen)
     answer_inputs(assessment_id, subdomain_id, read_only)
     save_state_line()
+    history_panel(framework, store, assessment_id, subdomain_id, read_only, load_answer)
 
 
 def status_controls(store, assessment) -> None:
@@ -183,6 +185,9 @@ def main() -> None:
     editor(assessment_id, assessment.is_final)
     st.divider()
     status_controls(store, assessment)
+    details_editor(store, assessment)
+    share_links(store, assessment_id)
+    delete_button(store, assessment)
 
 
 main()

@@ -19,6 +19,8 @@ TOP_PRIORITIES = 3
 
 framework = resources.framework()
 store = resources.store()
+# A share link's session sees its one assessment and no other page (no links, no previous one).
+SHARED = store.actor.assessment_id
 
 
 def headline(assessment_id: str) -> None:
@@ -36,6 +38,8 @@ def headline(assessment_id: str) -> None:
 
 def previous_link(assessment_id: str, previous_id: str | None) -> None:
     """Which assessment the "Previous" series is, and a link to what changed since."""
+    if SHARED:
+        return
     if previous_id is None:
         st.caption("No earlier assessment of this place: the charts show no previous series.")
         return
@@ -104,7 +108,7 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
     """This assessment's action items and those still open from earlier ones, read-only."""
     st.markdown("#### Action plan")
     items = plan.items(assessment_id)
-    carried = plan.carried_items(assessment_id)
+    carried = [] if SHARED else plan.carried_items(assessment_id)
     # Static tables: they print, read on a projector, and their text is in the page.
     if items:
         with st.container(key="plan_table"):
@@ -115,8 +119,9 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
             st.table(items_table(carried), hide_index=True)
     if not items and not carried:
         st.caption("No action planned yet.")
-    st.page_link("pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
-                 icon=":material/checklist:", query_params={"assessment": assessment_id})
+    if not SHARED:
+        st.page_link("pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
+                     icon=":material/checklist:", query_params={"assessment": assessment_id})
 
 
 def show(assessment_id: str) -> None:
@@ -128,7 +133,7 @@ def show(assessment_id: str) -> None:
         return
     assessment_header(assessment)
     headline(assessment_id)
-    previous_id = dashboard.previous_assessment(store, assessment_id)
+    previous_id = None if SHARED else dashboard.previous_assessment(store, assessment_id)
     previous_link(assessment_id, previous_id)
     answers = store.current_answers(assessment_id)
     plan = PlanStore(store)
@@ -148,6 +153,8 @@ def show(assessment_id: str) -> None:
 
 
 st.title("Dashboard")
-chosen_id = pick_assessment(store, key="dash")
+if SHARED:
+    st.caption("Shared read-only: this link shows this assessment's dashboard only.")
+chosen_id = SHARED or pick_assessment(store, key="dash")
 if chosen_id:
     show(chosen_id)

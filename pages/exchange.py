@@ -130,12 +130,15 @@ def imports() -> None:
 
 
 picked = pick_assessments()
-tabs = st.tabs(["Reports", "Export", "Offline worksheet", "Import"])
+# Viewers read reports and exports; importing changes data, so their page has no Import tab.
+can_import = store.actor.can_edit
+tabs = st.tabs(["Reports", "Export", "Offline worksheet"] + ["Import"] * can_import)
 with tabs[0]:
     reports(picked)
 with tabs[1]:
     exports(picked)
 with tabs[2]:
     worksheets(picked)
-with tabs[3]:
-    imports()
+if can_import:
+    with tabs[3]:
+        imports()

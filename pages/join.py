@@ -6,9 +6,13 @@ shown. The screen follows the facilitator through a small fragment that reads on
 seconds and reruns the page only when that row changed.
 """
 
+import time
+
 import streamlit as st
 
+from cpss.access import participant
 from cpss.errors import UserError
+from cpss.throttle import Throttle
 from cpss.workshop_store import Workshops, cached_state
 from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
@@ -106,20 +110,36 @@ def ballot(workshops: Workshops, workshop_id: str, token: str, state) -> None:
             st.caption("You can change your vote until the facilitator locks voting.")
 
 
+def find_workshop(typed: str):
+    """The open workshop with this code; wrong codes from this session are slowed down."""
+    throttle = st.session_state.get("join_throttle", Throttle())
+    throttle.check(time.monotonic(), "code")
+    try:
+        workshop = Workshops(resources.store()).by_code(typed)
+    except UserError:
+        st.session_state.join_throttle = throttle.failed(time.monotonic())
+        raise
+    st.session_state.join_throttle = throttle.succeeded()
+    return workshop
+
+
 def main() -> None:
     """Code form, join form, or the open subdomain, depending on the address."""
     typed = st.query_params.get("join")
     if not typed:
         code_form()
         return
-    workshops = Workshops(resources.store())
     try:
-        workshop = workshops.by_code(typed)
+        workshop = find_workshop(typed)
     except UserError as problem:
         st.query_params.pop("join", None)
         st.query_params.pop("p", None)
         code_form(str(problem))
         return
+    # The session may now vote in this workshop, and in no other (see cpss.access).
+    st.session_state.participant_workshop = workshop.id
+    st.session_state.actor = participant(workshop.id)
+    workshops = Workshops(resources.store())
     token = st.query_params.get("p")
     try:
         workshops.participant_id(workshop.id, token)
