@@ -10,7 +10,7 @@ import secrets
 
 import pandas as pd
 
-from cpss.access import AccessDenied
+from cpss.access import EDIT, AccessDenied
 from cpss.errors import UserError
 from cpss.migrations import utc_now
 from cpss.storage import Store
@@ -35,6 +35,7 @@ class ShareLinks:
 
     def revoke(self, token: str, by: str) -> None:
         """End a link: it opens nothing from now on. Only its maker or an administrator may."""
+        self.store.actor.require(EDIT)
         row = self.cur.execute(
             "SELECT assessment_id, recorded_by FROM share_links WHERE token = ? ORDER BY seq LIMIT 1",
             [token]).fetchone()
