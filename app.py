@@ -1,10 +1,12 @@
 """Entry point: page config, the framework and database checks, who is signing in, and the
 navigation between the pages this session may use."""
 
+import duckdb
 import streamlit as st
 
 from cpss.access import NOBODY, PARTICIPANT, SHARE
 from cpss.errors import UserError
+from cpss.storage import damaged, database_path
 from ui import auth, resources
 
 st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
@@ -63,3 +65,5 @@ try:
     chosen.run()
 except UserError as problem:  # e.g. a write refused or failed: a message, never a traceback
     st.error(str(problem))
+except duckdb.Error as problem:  # a database damaged after it was opened
+    st.error(str(damaged(database_path(), problem)))

@@ -38,24 +38,45 @@ def database_path() -> Path:
 def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
-    Raises :class:`StorageError` with a plain explanation when another process holds the file or
-    the file is not a database this app can read.
+    Raises :class:`StorageError` with a plain explanation when another process holds the file, the
+    file or its folder cannot be written, or the file is not a database this app can read.
     """
     try:
         con = duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+    except duckdb.Error as exc:
+        if "set lock" in str(exc) or "Conflicting lock" in str(exc):
             holder = re.search(r"PID (\d+)", str(exc))
             by = f" (process {holder.group(1)})" if holder else ""
             raise StorageError(
                 f"The database file {path} is in use by another program{by}. Only one CPSS app "
                 "can use a database file at a time: stop the other one, or set CPSS_DB to "
                 "another file.") from exc
-        raise StorageError(f"Cannot open the database file {path}: {exc}") from exc
+        if "Permission denied" in str(exc) or "Read-only file system" in str(exc):
+            raise StorageError(
+                f"The database file {path} (or its folder) cannot be written to by this app. Give "
+                "the user running the app write access to the file and its folder, or set "
+                "CPSS_DB to a file in a writable folder. Nothing in the file was changed.") from exc
+        raise damaged(path, exc) from exc
+    try:
+        migrate(con)
     except duckdb.Error as exc:
-        raise StorageError(f"The file {path} is not a database this app can read: {exc}") from exc
-    migrate(con)
+        con.close()
+        raise (write_failed(exc) if _WRITE_FAILURE.search(str(exc)) and "read" not in str(exc)
+               else damaged(path, exc)) from exc
     return con
+
+
+def damaged(path: str | Path, exc: Exception) -> StorageError:
+    """The message for a file that is not (or no longer) a database this app can read."""
+    return StorageError(
+        f"The file {path} is not a database this app can read ({str(exc).splitlines()[0][:200]}). "
+        "It may be damaged: keep it as it is, restore the latest backup into a new file "
+        "(python -m cpss restore BACKUP, with CPSS_DB set to the new file) and point CPSS_DB at "
+        "it.")
+
+
+_WRITE_FAILURE = re.compile(r"Could not write|No space left|File too large|Permission denied|"
+                            r"Read-only file system|IO Error")
 
 
 def write_failed(exc: Exception) -> StorageError:
@@ -106,8 +127,10 @@ class Store:
                 result = work()
                 self.cur.execute("COMMIT")
                 return result
-            except duckdb.TransactionException:
+            except duckdb.TransactionException as exc:
                 self._rollback()
+                if _WRITE_FAILURE.search(str(exc)):  # the commit could not reach the disk
+                    raise write_failed(exc) from exc
                 if attempt == WRITE_TRIES - 1:
                     raise StorageError("The database was too busy to save this change; try again.")
                 time.sleep(0.005 * 2 ** attempt)
