@@ -70,16 +70,16 @@ class BackupService(threading.Thread):
         super().__init__(name="cpss-backup-requests", daemon=True)
         self.con = con
         self.folder = requests_folder(database)
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def stop(self) -> None:
         """End the thread (before the connection is closed)."""
-        self._stop.set()
+        self._halt.set()
         self.join(timeout=5)
 
     def run(self) -> None:
         """Look for requests every second; answer each one."""
-        while not self._stop.wait(POLL_SECONDS):
+        while not self._halt.wait(POLL_SECONDS):
             for request in sorted(self.folder.glob("*.request")) if self.folder.is_dir() else []:
                 self.answer(request)
 
