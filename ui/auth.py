@@ -111,7 +111,7 @@ def sidebar(actor: Actor) -> None:
         if actor.solo:
             st.caption(":material/person: Single-user mode: no sign-in, everything is allowed. "
                        "Anyone who can open this address can change everything.")
-        elif actor.role in (PARTICIPANT, SHARE):
+        elif actor.role in (PARTICIPANT, SHARE, NOBODY):
             return
         else:
             st.caption(f":material/badge: Signed in as {plain(actor.name)} "
