@@ -11,9 +11,10 @@ st.title("Sign in")
 if problem := st.session_state.pop("share_problem", None):
     st.error(problem)
     st.query_params.pop("share", None)
-if refused := st.session_state.get("oidc_refused"):
+if refused := st.session_state.pop("oidc_refused", None):
     st.error(plain(f"{refused} has no role in this app: ask an administrator to add your "
                    "address, or sign in with a name and password."))
+    st.button("Sign out of that account", key="signin_oidc_out", on_click=st.logout)
 settings = auth.settings()
 if not settings.team:
     st.button("Open the app", key="signin_open_app", on_click=st.query_params.clear)

@@ -173,3 +173,30 @@ def test_an_administrator_makes_a_backup_from_the_page(app, framework, tmp_path,
     app.button(key="backup_now").click().run()
     assert app.success[0].value.startswith("Backup written\\:")
     assert len(list((tmp_path / "backups").glob("cpss-backup-*.duckdb"))) == 1
+
+
+OIDC_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
+                         "cookie_secret": "x" * 32, "client_id": "cpss",
+                         "client_secret": "secret",
+                         "server_metadata_url": "https://id.example/.well-known/openid-configuration"},
+                "cpss": {"oidc_roles": {"ana@example.org": "admin", "*@example.org": "viewer"}}}
+
+
+@pytest.mark.parametrize("email, role", [("ana@example.org", "admin"), ("zoe@example.org", "viewer"),
+                                         ("eve@elsewhere.org", None)])
+def test_an_openid_sign_in_gets_the_role_of_its_address(db_path, email, role):
+    """The provider's round trip needs a provider; what the app does with ``st.user`` is tested."""
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets.update(OIDC_SECRETS)
+    at.user = {"is_logged_in": True, "email": email}
+    at.run()
+    assert not at.exception
+    if role is None:
+        assert [t.value for t in at.title] == ["Sign in"]
+        assert "eve@elsewhere\\.org has no role in this app" in at.error[0].value
+        assert at.button(key="signin_oidc")  # the provider's button is offered
+    else:
+        assert at.session_state["actor"] == Actor(email, role)
+        assert any(f"Signed in as {email.replace('.', chr(92) + '.')}" in c.value
+                   for c in at.sidebar.caption)

@@ -66,22 +66,25 @@ def _share_actor(open_store) -> Actor:
 
 
 def _signed_in(open_store) -> Actor:
-    actor = st.session_state.get("actor")
-    if actor is not None and actor.role not in (PARTICIPANT, SHARE, NOBODY) and not actor.solo:
-        if actor.name == getattr(st.session_state, "oidc_email", None):
-            return actor
-        try:  # an account disabled or given another role since sign-in takes effect now
-            account = Accounts(open_store()).account(actor.name)
-        except AccountError:
-            return SIGNED_OUT
-        return Actor(account.name, account.role) if account.active else SIGNED_OUT
-    if settings().oidc and getattr(st.user, "is_logged_in", False):
-        mapped = settings().oidc_actor(st.user.get("email"))
+    """The identity provider's person (mapped to a role), else the account signed in with a
+    password in this session, checked again on every run: an account disabled or given another
+    role since takes effect at once."""
+    team = settings()
+    if team.oidc and getattr(st.user, "is_logged_in", False):
+        mapped = team.oidc_actor(st.user.get("email"))
         if mapped is not None:
             st.session_state.oidc_email = mapped.name
             return mapped
         st.session_state.oidc_refused = st.user.get("email") or "(no e-mail address)"
-    return SIGNED_OUT
+        return SIGNED_OUT
+    actor = st.session_state.get("actor")
+    if actor is None or actor.solo or actor.role in (PARTICIPANT, SHARE, NOBODY):
+        return SIGNED_OUT
+    try:
+        account = Accounts(open_store()).account(actor.name)
+    except AccountError:
+        return SIGNED_OUT
+    return Actor(account.name, account.role) if account.active else SIGNED_OUT
 
 
 def sign_in(store: Store, name: str, password: str) -> Actor:
