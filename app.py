@@ -8,6 +8,7 @@ from cpss.access import NOBODY, PARTICIPANT, SHARE
 from cpss.errors import UserError
 from cpss.storage import damaged, database_path
 from ui import auth, resources
+from ui.widgets import message
 
 st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
 
@@ -44,7 +45,7 @@ try:
     resources.ensure_ready()
     actor = auth.session_actor(resources.store)
 except UserError as problem:
-    st.error(str(problem))
+    st.error(message(problem))
     st.stop()
 
 auth.sidebar(actor)
@@ -64,6 +65,6 @@ else:
 try:
     chosen.run()
 except UserError as problem:  # e.g. a write refused or failed: a message, never a traceback
-    st.error(str(problem))
+    st.error(message(problem))
 except duckdb.Error as problem:  # a database damaged after it was opened
-    st.error(str(damaged(database_path(), problem)))
+    st.error(message(damaged(database_path(), problem)))

@@ -13,7 +13,7 @@ from cpss.lifecycle import Lifecycle
 from cpss.storage import database_path
 from cpss.users import MAX_NAME_CHARS, MAX_PASSWORD_CHARS, Accounts
 from ui import resources
-from ui.widgets import plain
+from ui.widgets import message, plain
 
 store = resources.store()
 accounts = Accounts(store)
@@ -48,7 +48,7 @@ def account_section() -> None:
                 accounts.add(name, role, password, by=store.actor.name)
                 st.success(plain(f"Account {name.strip()} saved."))
             except UserError as problem:
-                st.error(str(problem))
+                st.error(message(problem))
     if not listing.empty:
         left, right = st.columns(2, vertical_alignment="bottom")
         who = left.selectbox("Account", list(listing["name"]), key="account_pick")
@@ -71,7 +71,7 @@ def backup_section() -> None:
         try:
             found = backup(resources.connection(), target, store.actor)
         except UserError as problem:
-            st.error(str(problem))
+            st.error(message(problem))
             return
         st.session_state.last_backup = str(target)
         st.success(plain(f"Backup written: {target} ({found['assessments']} assessments, "

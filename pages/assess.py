@@ -15,7 +15,7 @@ from cpss.assessments import DRAFT, FINAL
 from cpss.errors import UserError
 from ui import resources
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
-from ui.widgets import assessment_header, phase_columns, plain
+from ui.widgets import assessment_header, message, phase_columns, plain
 
 framework = resources.framework()
 SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
@@ -125,7 +125,7 @@ def save_state_line() -> None:
         if kind == "saved":
             st.success(f"✓ Saved at {text}", icon=None)
         elif kind == "error":
-            st.error(f"Not saved: {text}")
+            st.error(message(f"Not saved: {text}"))
         else:
             st.caption("Every answer is saved as soon as you give it.")
 
@@ -178,7 +178,7 @@ def main() -> None:
     try:
         assessment = store.assessment(assessment_id)
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
         return
     st.session_state.recorded_by = assessment.details.assessor or "solo user"
     assessment_header(assessment)

@@ -13,7 +13,7 @@ from cpss.priorities import METHOD, rank_priorities
 from cpss.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, plain, priority_card
+from ui.widgets import assessment_header, message, plain, priority_card
 
 TOP_PRIORITIES = 3
 
@@ -129,7 +129,7 @@ def show(assessment_id: str) -> None:
     try:
         assessment = store.assessment(assessment_id)
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
         return
     assessment_header(assessment)
     headline(assessment_id)

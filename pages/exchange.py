@@ -12,7 +12,7 @@ from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.reports.comparison import MAX_COMPARED, build_report
 from ui import resources
-from ui.widgets import plain
+from ui.widgets import message, plain
 
 framework = resources.framework()
 store = resources.store()
@@ -51,7 +51,7 @@ def reports(ids: list[str]) -> None:
                     data = build_report(store, framework, ids, file_format, st.write)
                 except UserError as problem:
                     status.update(label="The report could not be built", state="error")
-                    st.error(str(problem))
+                    st.error(message(problem))
                     continue
                 status.update(label=f"The {label} report is ready", state="complete", expanded=False)
             st.session_state[f"report_{file_format}"] = (tuple(ids), data)
@@ -106,7 +106,7 @@ def imports() -> None:
     try:
         plan = read_file(upload.name, upload.getvalue(), framework)(store)
     except UserError as problem:
-        st.error(f"Not imported: {problem}")
+        st.error(message(f"Not imported: {problem}"))
         return
     st.markdown(plain(plan.summary()))
     if plan.is_empty and not plan.conflicts:
@@ -124,7 +124,7 @@ def imports() -> None:
         try:
             written = apply_import(store, plan, take)
         except UserError as problem:
-            st.error(str(problem))
+            st.error(message(problem))
             return
         st.success(f"Imported: {written} recorded version(s) added.")
 

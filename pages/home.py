@@ -10,7 +10,7 @@ from cpss.demo import load_demo
 from cpss.errors import UserError
 from cpss.lifecycle import UNDO_DAYS, Lifecycle
 from ui import resources
-from ui.widgets import plain
+from ui.widgets import message, plain
 
 framework = resources.framework()
 store = resources.store()
@@ -51,7 +51,7 @@ def start_form() -> None:
     try:
         new_id = store.create_assessment(details, framework.version, by=assessor.strip() or "solo user")
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
         return
     open_walkthrough(new_id)
 

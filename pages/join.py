@@ -16,7 +16,7 @@ from cpss.throttle import Throttle
 from cpss.workshop_store import Workshops, cached_state
 from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
-from ui.widgets import phase_columns, plain
+from ui.widgets import message, phase_columns, plain
 from ui.workshop_views import POLL_SECONDS, choice_label
 
 framework = resources.framework()
@@ -26,14 +26,14 @@ def code_form(problem: str | None = None) -> None:
     """Type the code shown at the front of the room."""
     st.title("Join a workshop")
     if problem:
-        st.error(problem)
+        st.error(message(problem))
     typed = st.text_input("Join code", key="join_code_input", max_chars=12,
                           placeholder="6 letters and digits, e.g. K7M2XQ")
     if st.button("Join", key="join_go", type="primary"):
         try:
             st.query_params["join"] = normalise_code(typed)
         except UserError as wrong:
-            st.error(str(wrong))
+            st.error(message(wrong))
             return
         st.rerun()
 
@@ -52,7 +52,7 @@ def join_form(workshops: Workshops, workshop) -> None:
         try:
             st.query_params["p"] = workshops.join(workshop.id, name)
         except UserError as problem:
-            st.error(str(problem))
+            st.error(message(problem))
             return
         st.rerun()
 
@@ -98,7 +98,7 @@ def ballot(workshops: Workshops, workshop_id: str, token: str, state) -> None:
     problem = st.session_state.pop("vote_problem", None)
     with st.container(key="vote_state"):
         if problem:
-            st.error(f"Not saved: {problem}")
+            st.error(message(f"Not saved: {problem}"))
         elif mine:
             st.success(f"Your vote is saved: {choice_label(framework, mine[0])}.",
                        icon=":material/check_circle:")

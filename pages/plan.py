@@ -15,7 +15,7 @@ from cpss.plan import (ITEM_STATUSES, ActionItem, PlanStore, StoredItem, arrange
 from cpss.priorities import METHOD, Priority, rank_priorities
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, plain, priority_card
+from ui.widgets import assessment_header, message, plain, priority_card
 
 EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
 
@@ -194,10 +194,10 @@ if chosen_id:
     try:
         assessment_header(store.assessment(chosen_id))
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
         st.stop()
     if error := st.session_state.pop("plan_error", None):
-        st.error(error)
+        st.error(message(error))
     with st.expander("How the priorities are ranked"):
         st.markdown(plain(METHOD))
     st.markdown("### Suggested priorities")

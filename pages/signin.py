@@ -5,11 +5,11 @@ import streamlit as st
 from cpss.errors import UserError
 from cpss.users import MAX_NAME_CHARS, MAX_PASSWORD_CHARS
 from ui import auth, resources
-from ui.widgets import plain
+from ui.widgets import message, plain
 
 st.title("Sign in")
 if problem := st.session_state.pop("share_problem", None):
-    st.error(problem)
+    st.error(message(problem))
     st.query_params.pop("share", None)
 if refused := st.session_state.pop("oidc_refused", None):
     st.error(plain(f"{refused} has no role in this app: ask an administrator to add your "
@@ -32,7 +32,7 @@ if submitted:
     try:
         auth.sign_in(resources.store(), name, password)
     except UserError as wrong:
-        st.error(str(wrong))
+        st.error(message(wrong))
     else:
         st.rerun()
 if settings.oidc:

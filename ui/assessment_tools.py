@@ -18,7 +18,7 @@ from cpss.scoring import answer_label
 from cpss.sharing import ShareLinks
 from cpss.storage import Store
 from ui import resources
-from ui.widgets import plain
+from ui.widgets import message, plain
 
 
 def _answer_text(framework: Framework, row) -> str:
@@ -91,7 +91,7 @@ def details_editor(store: Store, assessment) -> None:
             try:
                 lifecycle.edit_details(assessment.id, new, by=st.session_state.recorded_by)
             except UserError as problem:
-                st.error(str(problem))
+                st.error(message(problem))
             else:
                 st.rerun()
         history = lifecycle.details_history(assessment.id)

@@ -18,6 +18,16 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+_MESSAGE_SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")
+
+
+def message(problem) -> str:
+    """An error message (which may quote what the user typed or a crafted address) made safe for
+    ``st.error``: no links, images, emphasis, code, colour directives or formulas can form, while
+    ordinary punctuation reads as it is."""
+    return _MESSAGE_SPECIAL.sub(r"\\\1", str(problem))
+
+
 def phase_columns(framework: Framework, subdomain: Subdomain, chosen: int | None = None) -> None:
     """The four phase criteria of ``subdomain`` side by side, the chosen one marked.
 
