@@ -200,3 +200,11 @@ def test_an_openid_sign_in_gets_the_role_of_its_address(db_path, email, role):
         assert at.session_state["actor"] == Actor(email, role)
         assert any(f"Signed in as {email.replace('.', chr(92) + '.')}" in c.value
                    for c in at.sidebar.caption)
+
+
+def test_a_crafted_address_shows_its_text_not_a_link(app, framework):
+    populate(app_store(), framework)
+    app.query_params["assessment"] = "[click here](http://evil.example) **now**"
+    app.switch_page("pages/dashboard.py").run()
+    shown = app.warning[0].value
+    assert "\\[click here\\](http://evil.example) \\*\\*now\\*\\*" in shown  # escaped: no link
