@@ -28,6 +28,18 @@ def team_server(tmp_path_factory):
         pytest.fail(str(problem))
 
 
+def test_the_first_visit_of_a_page_address_still_asks_to_sign_in(team_server, page: Page):
+    """Before any session has run app.py, Streamlit serves pages/ files by name (its legacy mode):
+    the first visitor of a fresh server going straight to the walk-through is sent through app.py.
+    (First in this module, so that it is the server's first visit.)"""
+    url, world = team_server
+    page.goto(f"{url}/assess?assessment={world.assessment_id}&subdomain=1.1")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.locator(".st-key-choice")).to_have_count(0)
+    expect(page.get_by_text("second")).to_have_count(0)  # no answer's evidence either
+
+
 def sign_in(page: Page, url: str, name: str) -> None:
     page.goto(url)
     wait_for_app(page)
