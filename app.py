@@ -11,7 +11,6 @@ from ui import auth, resources
 from ui.widgets import message
 
 st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
-resources.entered()
 
 
 def page(path: str, title: str, icon: str, url_path: str | None = None, default: bool = False):

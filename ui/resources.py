@@ -53,21 +53,9 @@ def actor() -> Actor:
     return SIGNED_OUT if settings().team else SOLO
 
 
-def entered() -> None:
-    """Mark this session as having run ``app.py`` (its first lines call this)."""
-    st.session_state.entered = True
-
-
 def store() -> Store:
     """A store on a fresh cursor, acting as this session's actor: call once per script run (or
-    fragment run), never share it.
-
-    Until some session has run ``app.py`` in this process, Streamlit serves the files of
-    ``pages/`` by their names (its legacy multipage mode), without ``app.py``'s sign-in and
-    navigation: a session that did not come through ``app.py`` is sent there first.
-    """
-    if not st.session_state.get("entered"):
-        st.switch_page("app.py", query_params=st.query_params.to_dict())
+    fragment run), never share it."""
     return Store(connection().cursor(), actor())
 
 
