@@ -12,23 +12,27 @@ from ui.widgets import message
 
 st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
 
+# The pages live in app_pages/, not pages/: while no session has called st.navigation yet (the
+# first request after the server starts), Streamlit treats a pages/ folder beside app.py as a
+# legacy multipage app and runs a deep-linked page file directly, skipping this script (page
+# config, database checks, the participant gate, sign-in). Each url_path is the file's name.
 
 def page(path: str, title: str, icon: str, url_path: str | None = None, default: bool = False):
     """One page of the navigation (a short form of ``st.Page``)."""
     return st.Page(path, title=title, icon=f":material/{icon}:", url_path=url_path, default=default)
 
 
-HOME = page("pages/home.py", "Assessments", "folder_open", default=True)
-WALK = page("pages/assess.py", "Walk-through", "edit_note", "assess")
-FACILITATE = page("pages/facilitate.py", "Run a workshop", "groups", "workshop")
-JOIN = page("pages/join.py", "Join a workshop", "how_to_vote", "join")
-RESULTS = [page("pages/dashboard.py", "Dashboard", "insights", "dashboard"),
-           page("pages/plan.py", "Priorities and plan", "checklist", "plan"),
-           page("pages/change.py", "Change over time", "compare_arrows", "change"),
-           page("pages/compare.py", "Compare", "stacked_bar_chart", "compare"),
-           page("pages/exchange.py", "Reports & data", "download", "exchange")]
-REFERENCE = [page("pages/benchmark.py", "The benchmark", "menu_book", "benchmark")]
-ADMIN = [page("pages/admin.py", "Accounts and backups", "admin_panel_settings", "admin")]
+HOME = page("app_pages/home.py", "Assessments", "folder_open", default=True)
+WALK = page("app_pages/assess.py", "Walk-through", "edit_note", "assess")
+FACILITATE = page("app_pages/workshop.py", "Run a workshop", "groups", "workshop")
+JOIN = page("app_pages/join.py", "Join a workshop", "how_to_vote", "join")
+RESULTS = [page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard"),
+           page("app_pages/plan.py", "Priorities and plan", "checklist", "plan"),
+           page("app_pages/change.py", "Change over time", "compare_arrows", "change"),
+           page("app_pages/compare.py", "Compare", "stacked_bar_chart", "compare"),
+           page("app_pages/exchange.py", "Reports & data", "download", "exchange")]
+REFERENCE = [page("app_pages/benchmark.py", "The benchmark", "menu_book", "benchmark")]
+ADMIN = [page("app_pages/admin.py", "Accounts and backups", "admin_panel_settings", "admin")]
 
 
 def pages_for(actor) -> dict:
@@ -52,13 +56,13 @@ auth.sidebar(actor)
 if actor.role == PARTICIPANT:
     # A participant's session (a join code in the address, once or since) gets the join page only,
     # as its default page and without navigation: no way to the assessments or other workshops.
-    chosen = st.navigation([page("pages/join.py", "Workshop", "how_to_vote", "join", True)],
+    chosen = st.navigation([page("app_pages/join.py", "Workshop", "how_to_vote", "join", True)],
                            position="hidden")
 elif actor.role == SHARE:  # a share link: that assessment's dashboard, nothing else
-    chosen = st.navigation([page("pages/dashboard.py", "Dashboard", "insights", "dashboard", True)],
+    chosen = st.navigation([page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard", True)],
                            position="hidden")
 elif actor.role == NOBODY:
-    chosen = st.navigation([page("pages/signin.py", "Sign in", "login", "signin", True)],
+    chosen = st.navigation([page("app_pages/signin.py", "Sign in", "login", "signin", True)],
                            position="hidden")
 else:
     chosen = st.navigation(pages_for(actor))

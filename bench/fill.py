@@ -17,7 +17,7 @@ from cpss.answers import Answer
 from cpss.assessments import FINAL, AssessmentDetails
 from cpss.countries import countries
 from cpss.framework import Framework
-from cpss.plan import DONE, IN_PROGRESS, ActionItem, PlanStore, Review
+from cpss.plan import DONE, IN_PROGRESS, PLANNED, ActionItem, PlanStore, Review
 from cpss.storage import Store
 
 RANDOM_COUNTRIES = 190
@@ -41,9 +41,11 @@ RATIONALES = ["Matches the criteria of this phase; the next phase's are only par
 
 _MACROS = [
     # A uniform number in [0, 1) from the row's keys: reproducible, and stable within a row.
-    "CREATE OR REPLACE TEMP MACRO draw(a, b, c, salt) AS (hash(a, b, c, salt) % 1000003) / 1000003.0",
+    """CREATE OR REPLACE TEMP MACRO draw(a, b, c, salt) AS
+         (hash(a, b, c, salt) % 1000003) / 1000003.0""",
     # One element of a list, chosen by a uniform number x.
-    "CREATE OR REPLACE TEMP MACRO pick(items, x) AS list_element(items, 1 + floor(x * len(items))::INT)",
+    """CREATE OR REPLACE TEMP MACRO pick(items, x) AS
+         list_element(items, 1 + floor(x * len(items))::INT)""",
 ]
 
 
@@ -218,10 +220,10 @@ def add_known(store: Store, framework: Framework) -> Known:
             for answer in _known_answers(index, round_):
                 store.save_answer(assessment_id, subdomain.id, answer, BY)
     plan = PlanStore(store)
-    for index, status in enumerate((DONE, IN_PROGRESS, "planned")):
-        plan.add_item(ids[0], ActionItem(f"Baseline action {index + 1}", "County office",
-                                         status=status, subdomain_id=framework.subdomains[index].id),
-                      BY)
+    for index, status in enumerate((DONE, IN_PROGRESS, PLANNED)):
+        item = ActionItem(f"Baseline action {index + 1}", "County office", status=status,
+                          subdomain_id=framework.subdomains[index].id)
+        plan.add_item(ids[0], item, BY)
     plan.add_item(ids[1], ActionItem("Train 40 case workers", "County office"), BY)
     plan.save_review(ids[1], Review(ordering=("2.3", "1.1"), dismissed=("7.3",)), BY)
     store.set_status(ids[0], FINAL, BY)

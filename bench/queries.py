@@ -12,11 +12,12 @@ from cpss.storage import Store
 
 from bench.fill import Known
 
-COMPARE_COLUMNS = 12  # pages/compare.py: MAX_COLUMNS
-COMPARE_RADAR = 3  # pages/compare.py: the radar's default picks
+COMPARE_COLUMNS = 12  # app_pages/compare.py: MAX_COLUMNS
+COMPARE_RADAR = 3  # app_pages/compare.py: the radar's default picks
 
 
-def page_queries(store: Store, framework: Framework, known: Known) -> dict[str, Callable[[], object]]:
+def page_queries(store: Store, framework: Framework, known: Known
+                 ) -> dict[str, Callable[[], object]]:
     """Every query of one dashboard render of the known follow-up (its previous assessment is the
     known baseline), then those of the compare page with no filter, by name."""
     current = known.followup_id

@@ -1,9 +1,10 @@
-"""Plain-text tables of the measurements: one row per figure, one column per size, with the ratio
-of each figure to the smallest size's."""
+"""Plain-text tables of the measurements: one row per figure, one column per size."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+Row = tuple[str, Sequence[str]]
 
 
 def ratio(value: float, base: float) -> str:
@@ -11,23 +12,29 @@ def ratio(value: float, base: float) -> str:
     return f"×{value / base:.1f}" if base else "×-"
 
 
-def _cell(value: float, base: float, unit: str, with_ratio: bool) -> str:
-    text = f"{value:,.1f} {unit}" if unit else f"{value:,.0f}"
-    return f"{text} {ratio(value, base)}" if with_ratio else text
+def amount(value: float, unit: str) -> str:
+    """``"1,234.5 ms"``; a whole number when there is no unit."""
+    return f"{value:,.1f} {unit}" if unit else f"{value:,.0f}"
 
 
-def table(title: str, header: Sequence[str], rows: Sequence[tuple[str, Sequence[float], str, bool]]
-          ) -> str:
-    """A table with a first column of labels; each row is (label, values, unit, with_ratio), its
-    ratios taken to the row's first value."""
-    lines = [[""] + list(header)]
-    for label, values, unit, with_ratio in rows:
-        lines.append([label] + [_cell(v, values[0], unit, with_ratio) for v in values])
+def measured(label: str, values: Sequence[float], unit: str = "ms") -> Row:
+    """A row of values, each with its ratio to the first (the smallest size)."""
+    return label, [f"{amount(v, unit)} {ratio(v, values[0])}" for v in values]
+
+
+def plain(label: str, values: Sequence[float], unit: str = "") -> Row:
+    """A row of values without ratios."""
+    return label, [amount(v, unit) for v in values]
+
+
+def table(title: str, header: Sequence[str], rows: Sequence[Row]) -> str:
+    """A table under ``title``: a first column of labels, then one right-aligned cell per column."""
+    lines = [["", *header]] + [[label, *cells] for label, cells in rows]
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     text = [title]
     for index, line in enumerate(lines):
-        cells = [line[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(line[1:], widths[1:])]
-        text.append("  ".join(cells))
+        text.append("  ".join([line[0].ljust(widths[0])]
+                              + [cell.rjust(width) for cell, width in zip(line[1:], widths[1:])]))
         if index == 0:
-            text.append("  ".join("-" * w for w in widths))
+            text.append("  ".join("-" * width for width in widths))
     return "\n".join(text)

@@ -1,21 +1,12 @@
-"""Timing helpers: the median wall time of a call, after one warm-up call."""
+"""Timing helpers. The machine is shared, and its load drifts over a run: calls that are compared
+with each other are timed interleaved (one round over all of them, repeated), so that a busy minute
+slows them all alike instead of one size or one variant."""
 
 from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
-
-
-def median_ms(call: Callable[[], object], repeats: int) -> float:
-    """The median wall time of ``call()`` in milliseconds over ``repeats`` runs, after a warm-up."""
-    call()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+from collections.abc import Callable, Hashable, Mapping
 
 
 def seconds(call: Callable[[], object]) -> tuple[object, float]:
@@ -23,3 +14,16 @@ def seconds(call: Callable[[], object]) -> tuple[object, float]:
     start = time.perf_counter()
     result = call()
     return result, time.perf_counter() - start
+
+
+def interleaved_ms(calls: Mapping[Hashable, Callable[[], object]], repeats: int
+                   ) -> dict[Hashable, float]:
+    """The median wall time in ms of each call over ``repeats`` rounds, each round running every
+    call once in turn, after one untimed warm-up round."""
+    for call in calls.values():
+        call()
+    times: dict[Hashable, list[float]] = {key: [] for key in calls}
+    for _ in range(repeats):
+        for key, call in calls.items():
+            times[key].append(seconds(call)[1])
+    return {key: statistics.median(values) * 1000 for key, values in times.items()}

@@ -155,18 +155,23 @@ class PlanStore:
              item.status, item.notes, utc_now(), by, reviewed_in])
 
     def _item(self, item_id: str) -> StoredItem:
-        rows = self._select("WHERE c.item_id = ?", [item_id])
+        rows = self._select("SELECT assessment_id FROM action_items WHERE item_id = ?",
+                            [item_id, item_id], "WHERE c.item_id = ?")
         if not rows:
             raise PlanError(f"No action item with id {item_id!r}.")
         return rows[0]
 
-    def _select(self, where: str, params: list) -> list[StoredItem]:
-        """Current versions of the items matching ``where`` (on ``c``), in the order they were added."""
+    def _select(self, assessments: str, params: list, where: str = "") -> list[StoredItem]:
+        """Current versions of the items of the assessments ``assessments`` (a subquery or ``?``),
+        in the order they were added. An item never changes assessment, so its rows are picked
+        by assessment before the window numbers them (a filter the window would not let through).
+        """
         rows = self.cur.execute(
-            f"""SELECT {_ITEM_COLUMNS} FROM current_action_items c
-                JOIN (SELECT item_id, min(seq) AS first_seq FROM action_items GROUP BY item_id) f
-                  USING (item_id)
-                {where} ORDER BY f.first_seq""", params).fetchall()
+            f"""SELECT {_ITEM_COLUMNS} FROM (
+                    SELECT *, min(seq) OVER (PARTITION BY item_id) AS first_seq
+                    FROM action_items WHERE assessment_id IN ({assessments})
+                    QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY seq DESC) = 1) c
+                {where} ORDER BY c.first_seq""", params).fetchall()
         return [StoredItem(row[0], row[1], ActionItem(what=row[3], owner=row[4], due_date=row[5],
                                                       status=row[6], notes=row[7],
                                                       subdomain_id=row[2]),
@@ -174,14 +179,12 @@ class PlanStore:
 
     def items(self, assessment_id: str) -> list[StoredItem]:
         """The items planned in this assessment, current versions, in the order they were added."""
-        return self._select("WHERE c.assessment_id = ?", [assessment_id])
+        return self._select("?", [assessment_id])
 
     def carried_items(self, assessment_id: str) -> list[StoredItem]:
         """Items of earlier assessments of the same place still open, or followed up in this one."""
-        return self._select(
-            f"""WHERE c.assessment_id IN ({EARLIER_SAME_PLACE})
-                  AND (c.status IN ('planned', 'in_progress') OR c.reviewed_in = ?)""",
-            [assessment_id, assessment_id])
+        return self._select(EARLIER_SAME_PLACE, [assessment_id, assessment_id],
+                            "WHERE c.status IN ('planned', 'in_progress') OR c.reviewed_in = ?")
 
     def item_history(self, item_id: str) -> pd.DataFrame:
         """Every version of one item, newest first."""

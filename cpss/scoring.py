@@ -15,13 +15,19 @@ NOT_ANSWERED = "Not answered"
 DRAFTED_MARK = "†"  # printed beside a phase whose criterion text was drafted, not UNICEF's
 
 
+def choice_label(framework: Framework, choice: int | str | None) -> str:
+    """A choice in words: ``"2 · System Enhancement"`` (from 2 or ``"2"``), ``"Don't know"``,
+    ``"Not applicable"``, or ``"Not answered"`` for None."""
+    if choice is None:
+        return NOT_ANSWERED
+    if isinstance(choice, int) or choice.isdigit():
+        return framework.phases[int(choice) - 1].label
+    return STATUS_LABELS[choice]
+
+
 def answer_label(framework: Framework, answer: Answer | None) -> str:
     """How an answer reads in a table: ``"2 · System Enhancement"``, ``"Don't know"``..."""
-    if answer is None or not answer.is_answered:
-        return NOT_ANSWERED
-    if answer.status == RATED:
-        return framework.phases[answer.phase - 1].label
-    return STATUS_LABELS[answer.status]
+    return choice_label(framework, answer.choice if answer is not None else None)
 
 
 def answers_table(framework: Framework, answers: dict[str, Answer]) -> pd.DataFrame:

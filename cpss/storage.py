@@ -194,20 +194,24 @@ class Store:
         """
         self.actor.require(EDIT)
         answer, by = answer.validate(), self.author(by)
+        return self.transaction(
+            lambda: self.append_answer(assessment_id, subdomain_id, answer, by, source))
 
-        def work():
-            if self.assessment(assessment_id).is_final:
-                raise AssessmentError("This assessment is final and read-only: reopen it to "
-                                      "change an answer.")
-            self.cur.execute(
-                """INSERT INTO ratings (assessment_id, subdomain_id, answer, phase, target,
-                   confidence, evidence, rationale, source, recorded_at, recorded_by)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [assessment_id, subdomain_id, answer.status, answer.phase, answer.target,
-                 answer.confidence, answer.evidence, answer.rationale, source, utc_now(), by])
-            return answer
-
-        return self.transaction(work)
+    def append_answer(self, assessment_id: str, subdomain_id: str, answer: Answer, by: str,
+                      source: str) -> Answer:
+        """Append a validated ``answer``, inside a transaction the caller holds (so that another
+        write can be part of it); refused when the assessment is final."""
+        self.actor.require(EDIT)
+        if self.assessment(assessment_id).is_final:
+            raise AssessmentError("This assessment is final and read-only: reopen it to "
+                                  "change an answer.")
+        self.cur.execute(
+            """INSERT INTO ratings (assessment_id, subdomain_id, answer, phase, target,
+               confidence, evidence, rationale, source, recorded_at, recorded_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [assessment_id, subdomain_id, answer.status, answer.phase, answer.target,
+             answer.confidence, answer.evidence, answer.rationale, source, utc_now(), by])
+        return answer
 
     def record_position(self, assessment_id: str, subdomain_id: str) -> None:
         """Remember the subdomain the user is on, to reopen the assessment there."""

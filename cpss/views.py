@@ -41,17 +41,22 @@ def heatmap_cells(cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return picked.assign(column=picked["assessment_id"].map(columns))[CELL_COLUMNS]
 
 
-def summary_cells(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+def summary_cells(framework: Framework, current: pd.DataFrame, previous: pd.DataFrame | None
+                  ) -> pd.DataFrame:
     """Heatmap cells for one assessment: its current answers, their targets, and the previous ones.
 
-    The target column holds the (effective) target phase of rated subdomains only; its drafted
-    mark is left out, since it would describe the current phase's text.
+    The target column holds the (effective) target phase of rated subdomains, marked drafted when
+    that phase's criterion text is; "don't know" and "not applicable" have no target and show as
+    what they are there too.
     """
-    targets = current[current["target"].notna()]
-    frames = [current.assign(column=CURRENT)[CELL_COLUMNS],
-              pd.DataFrame({"subdomain_id": targets["subdomain_id"], "column": TARGET,
-                            "choice": targets["target"].astype(int).astype(str),
-                            "low_confidence": False, "drafted": False})]
+    rated = current["target"].notna()
+    targets = current.assign(
+        column=TARGET, low_confidence=False,
+        choice=[str(int(t)) if ok else c
+                for t, c, ok in zip(current["target"], current["choice"], rated)],
+        drafted=[ok and framework.subdomain(sid).is_drafted(int(t))
+                 for sid, t, ok in zip(current["subdomain_id"], current["target"], rated)])
+    frames = [current.assign(column=CURRENT)[CELL_COLUMNS], targets[CELL_COLUMNS]]
     if previous is not None:
         frames.append(previous.assign(column=PREVIOUS)[CELL_COLUMNS])
     return pd.concat(frames, ignore_index=True)

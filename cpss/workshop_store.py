@@ -66,8 +66,13 @@ class Workshops:
     # -- the facilitator ---------------------------------------------------------------------
 
     def start(self, assessment_id: str, ask_names: bool, by: str) -> Workshop:
-        """Start a workshop on an assessment, with a join code no open workshop uses."""
-        self.store.assessment(assessment_id)  # raises a clear error for an unknown assessment
+        """Start a workshop on an assessment, with a join code no open workshop uses.
+
+        Refused for a final assessment: the room's consensus could not be recorded in it.
+        """
+        if self.store.assessment(assessment_id).is_final:  # unknown ids raise a clear error too
+            raise WorkshopError("This assessment is final and read-only: reopen it in the "
+                                "walk-through before running a workshop on it.")
         by = self.store.author(by)
 
         def work():
@@ -125,8 +130,8 @@ class Workshops:
                          by: str) -> Answer:
         """Save the agreed answer as the assessment's rating (source ``workshop``) and note it here.
 
-        The rating goes through :meth:`Store.save_answer`, which validates it and refuses a final
-        assessment; only then is the consensus noted in the workshop. The votes stay as they are.
+        The rating is validated and refused for a final assessment as in :meth:`Store.save_answer`;
+        it and the workshop's note of it are stored in one transaction. The votes stay as they are.
         """
         if not answer.rationale.strip():
             raise WorkshopError("The rationale is required: write why the room agreed on this "
@@ -134,14 +139,19 @@ class Workshops:
         workshop = self.workshop(workshop_id)
         if self.state(workshop_id).ended:
             raise WorkshopError("This workshop has ended: record answers in the walk-through.")
-        by = self.store.author(by)
-        saved = self.store.save_answer(workshop.assessment_id, subdomain_id, answer, by=by,
-                                       source="workshop")
-        self.cur.execute(
-            """INSERT INTO workshop_consensus (workshop_id, subdomain_id, answer, phase,
-               recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)""",
-            [workshop_id, subdomain_id, saved.status, saved.phase, utc_now(), by])
-        return saved
+        answer, by = answer.validate(), self.store.author(by)
+
+        def work():
+            # One transaction: the rating and the workshop's note of it are stored together.
+            saved = self.store.append_answer(workshop.assessment_id, subdomain_id, answer, by,
+                                             source="workshop")
+            self.cur.execute(
+                """INSERT INTO workshop_consensus (workshop_id, subdomain_id, answer, phase,
+                   recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)""",
+                [workshop_id, subdomain_id, saved.status, saved.phase, utc_now(), by])
+            return saved
+
+        return self.store.transaction(work)
 
     # -- participants ------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
-from tests.browser_support import wait_for_app
+from tests.browser_support import ROOT, serve, wait_for_app
 
 
 def choice_radio(page: Page):
@@ -153,3 +153,31 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
 def pdf_text(path) -> str:
     from pypdf import PdfReader
     return "\n".join(p.extract_text() for p in PdfReader(path).pages)
+
+
+def test_every_page_opens_from_its_address(server, browser):
+    """A deep link to any page (a bookmark, a link in an email) opens it without "Page not found"."""
+    for script in sorted((ROOT / "app_pages").glob("*.py")):
+        if script.stem == "home":
+            continue  # the default page is served at /
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"{server}/{script.stem}")
+        wait_for_app(tab)
+        expect(tab.locator('[data-testid="stMain"] h1').first).to_be_visible()
+        assert tab.get_by_text("Page not found").count() == 0, script.stem
+        context.close()
+
+
+def test_a_deep_link_as_the_first_request_after_a_start_goes_through_app_py(browser, tmp_path):
+    """The first request to a just-started server is a bookmark to a page: it still gets the app's
+    navigation (so app.py ran: page config, checks, gates), not Streamlit's legacy page list."""
+    with serve(ROOT / "app.py", tmp_path / "fresh.duckdb", tmp_path / "server.log") as url:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"{url}/dashboard")
+        wait_for_app(tab)
+        navigation = tab.locator('[data-testid="stSidebarNav"]')
+        expect(navigation).to_contain_text("Priorities and plan")
+        expect(tab.get_by_text("Page not found")).to_have_count(0)
+        context.close()

@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from cpss.answers import Answer
 from cpss.plan import ActionItem, PlanStore
 from tests.test_pages import app_store, texts
 
@@ -26,7 +27,7 @@ def charts(app) -> list[tuple[dict, list[pd.DataFrame]]]:
 
 
 def test_dashboard_headline_counts_and_phases(demo):
-    demo.switch_page("pages/dashboard.py").run()
+    demo.switch_page("app_pages/dashboard.py").run()
     metrics = {m.label: m.value for m in demo.metric}
     # The newest demo assessment (the 2026 follow-up) opens first; it leaves 7.3 unanswered, and
     # data/demo.yaml rates 3 subdomains at phase 1, 10 at phase 2 and 3 at phase 3.
@@ -37,7 +38,7 @@ def test_dashboard_headline_counts_and_phases(demo):
 
 
 def test_dashboard_draws_radar_with_previous_and_heatmap(demo):
-    demo.switch_page("pages/dashboard.py").run()
+    demo.switch_page("app_pages/dashboard.py").run()
     (radar, radar_data), (heatmap, heatmap_data) = charts(demo)
     assert radar["width"] == 520 and "layer" in radar
     lines = next(frame for frame in radar_data if "series" in frame)
@@ -56,7 +57,7 @@ def test_dashboard_draws_radar_with_previous_and_heatmap(demo):
 
 
 def test_dashboard_shows_the_first_priorities_with_their_milestone(demo):
-    demo.switch_page("pages/dashboard.py").run()
+    demo.switch_page("app_pages/dashboard.py").run()
     text = " ".join(texts(demo))
     assert "Priority investments" in text
     assert "**1. 2\\.3 Availability of intra\\- and inter\\-sectoral" in text
@@ -76,7 +77,7 @@ def demo_ids(app) -> tuple[str, str]:
 
 
 def test_priorities_can_be_reordered_dismissed_and_restored(demo):
-    demo.switch_page("pages/plan.py").run()
+    demo.switch_page("app_pages/plan.py").run()
     first = priority_order(demo)
     assert first[:3] == ["2.3", "4.2", "6.3"] and len(first) == 17
     demo.button(key="up_6.3").click().run()
@@ -90,7 +91,7 @@ def test_priorities_can_be_reordered_dismissed_and_restored(demo):
 
 
 def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
-    demo.switch_page("pages/plan.py").run()
+    demo.switch_page("app_pages/plan.py").run()
     demo.button(key="accept_2.3").click().run()
     _, follow_up = demo_ids(demo)
     items = PlanStore(app_store()).items(follow_up)
@@ -108,14 +109,14 @@ def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
     assert (stored.item.owner, stored.item.status) == ("Ministry of Social Affairs", "in_progress")
     versions = [d.value for d in demo.dataframe if "Status" in d.value.columns][0]
     assert list(versions["Status"]) == ["In progress", "Planned"]
-    demo.switch_page("pages/dashboard.py").run()
+    demo.switch_page("app_pages/dashboard.py").run()
     plan = demo.table[0].value
     assert list(plan["Owner"]) == ["Ministry of Social Affairs"]
     assert list(plan["Status"]) == ["In progress"]
 
 
 def test_an_action_without_text_is_refused_and_keeps_what_was_typed(demo):
-    demo.switch_page("pages/plan.py").run()
+    demo.switch_page("app_pages/plan.py").run()
     demo.text_input(key="new_item_owner").input("Jo")
     demo.button(key="new_item_add").click().run()
     assert [e.value for e in demo.error] == ["Say what is to be done: the action is required."]
@@ -131,7 +132,7 @@ def test_open_actions_of_the_baseline_are_followed_up_in_the_follow_up(demo):
     baseline, follow_up = demo_ids(demo)
     plan = PlanStore(app_store())
     item_id = plan.add_item(baseline, ActionItem("Adopt the coordination decree"), by="t")
-    demo.switch_page("pages/plan.py").run()
+    demo.switch_page("app_pages/plan.py").run()
     form = f"item_{item_id}"
     assert demo.text_area(key=f"{form}_what").value == "Adopt the coordination decree"
     demo.selectbox(key=f"{form}_status").set_value("done")
@@ -141,7 +142,7 @@ def test_open_actions_of_the_baseline_are_followed_up_in_the_follow_up(demo):
 
 
 def test_change_over_time_flags_what_moved_back_with_both_rationales(demo):
-    demo.switch_page("pages/change.py").run()
+    demo.switch_page("app_pages/change.py").run()
     metrics = {m.label: m.value for m in demo.metric}
     assert metrics["Moved back"] == "1"
     assert "moved back to a lower phase" in demo.warning[0].value
@@ -156,7 +157,7 @@ def test_change_over_time_flags_what_moved_back_with_both_rationales(demo):
 
 
 def test_compare_filters_and_overlays(demo):
-    demo.switch_page("pages/compare.py").run()
+    demo.switch_page("app_pages/compare.py").run()
     assert "2 assessments match." in [c.value for c in demo.caption]
     assert len(demo.multiselect(key="cmp_radar").value) == 2
     assert len(demo.get("vega_lite_chart")) == 2
@@ -167,5 +168,43 @@ def test_compare_filters_and_overlays(demo):
     (_, _), (heatmap, data) = charts(demo)
     assert sorted(set(data[0]["column"])) == ["Demoland (fictional country) · 2023-05-16",
                                               "Demoland (fictional country) · 2026-03-10"]
+    baseline, _ = demo_ids(demo)
+    demo.multiselect(key="cmp_shown").set_value([baseline]).run()
+    (_, _), (_, data) = charts(demo)
+    assert set(data[0]["column"]) == {"Demoland (fictional country) · 2023-05-16"}
     demo.date_input(key="cmp_from").set_value(date(2030, 1, 1)).run()
     assert [i.value for i in demo.info] == ["No assessment matches these filters."]
+
+
+def test_action_text_is_shown_as_typed_never_as_markup(demo):
+    _, follow_up = demo_ids(demo)
+    typed = "**Fund** [the plan](http://example.org) <b>now</b>\n===="
+    PlanStore(app_store()).add_item(follow_up, ActionItem(typed, owner="_Jo_"), by="t")
+    escaped = ("\\*\\*Fund\\*\\* \\[the plan\\]\\(http\\://example\\.org\\) \\<b\\>now\\</b\\>  \n"
+               "\\=\\=\\=\\=")
+    demo.switch_page("app_pages/dashboard.py").run()
+    row = demo.table[0].value.iloc[0]
+    assert (row["Action"], row["Owner"]) == (escaped, "\\_Jo\\_")
+    demo.switch_page("app_pages/plan.py").run()
+    assert any(e.label.startswith("Planned · \\*\\*Fund\\*\\*") for e in demo.expander)
+
+
+def test_change_over_time_reads_forward_even_when_picked_backwards(demo):
+    baseline, follow_up = demo_ids(demo)
+    demo.switch_page("app_pages/change.py")
+    demo.query_params.update(baseline=follow_up, followup=baseline)
+    demo.run()
+    assert "shown the other way round" in demo.warning[0].value
+    assert {m.label: m.value for m in demo.metric}["Moved back"] == "1"  # 2.3, after the floods
+
+
+def test_compare_keeps_assessments_apart_when_place_date_and_title_are_the_same(app, store):
+    from tests.test_dashboard import assess
+    first, second = (assess(store, {"1.1": Answer(status="phase", phase=p)}, title="Baseline")
+                     for p in (1, 4))
+    app.switch_page("app_pages/compare.py").run()
+    assert sorted(app.multiselect(key="cmp_radar").options) == [
+        "Kenya · 2026-03-01 · Baseline (1)", "Kenya · 2026-03-01 · Baseline (2)"]
+    (_, _), (_, data) = charts(app)
+    cells = data[0]
+    assert len(set(cells["column"])) == 2

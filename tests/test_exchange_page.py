@@ -5,7 +5,7 @@ AppTest cannot upload a file: the import is driven in the browser test.
 
 def open_page(app):
     app.button(key="load_demo").click().run()
-    app.switch_page("pages/exchange.py").run()
+    app.switch_page("app_pages/exchange.py").run()
     assert not app.exception and not app.error
     return app
 

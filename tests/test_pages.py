@@ -6,8 +6,8 @@ from streamlit.testing.v1 import AppTest
 from cpss.storage import Store
 from tests.conftest import ROOT
 
-PAGES = ["pages/home.py", "pages/assess.py", "pages/dashboard.py", "pages/plan.py",
-         "pages/change.py", "pages/compare.py", "pages/exchange.py", "pages/benchmark.py"]
+PAGES = ["app_pages/home.py", "app_pages/assess.py", "app_pages/dashboard.py", "app_pages/plan.py",
+         "app_pages/change.py", "app_pages/compare.py", "app_pages/exchange.py", "app_pages/benchmark.py"]
 
 
 def texts(at, kind="markdown"):
@@ -27,7 +27,7 @@ def start_assessment(at, country="KEN", title="National baseline 2026", assessor
 def test_every_page_renders_empty_and_with_the_demo(app, page):
     app.switch_page(page).run()
     assert not app.exception and not app.error
-    app.switch_page("pages/home.py").run()
+    app.switch_page("app_pages/home.py").run()
     app.button(key="load_demo").click().run()
     app.switch_page(page).run()
     assert not app.exception and not app.error

@@ -1,7 +1,7 @@
 """The answers table: "don't know" and "not applicable" read as what they are, never as a phase."""
 
 from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
-from cpss.scoring import answers_table
+from cpss.scoring import answers_table, choice_label
 
 
 def rated(phase, target=None):
@@ -27,3 +27,10 @@ def test_choosing_a_phase_raises_a_lower_target():
     assert Answer(target=2).with_choice(3).target == 3
     assert Answer(target=4).with_choice(3).target == 4
     assert Answer(status="phase", phase=2, target=3).with_choice(DONT_KNOW).phase is None
+
+
+def test_a_choice_reads_the_same_from_a_number_a_cell_or_a_status(framework):
+    assert choice_label(framework, 2) == choice_label(framework, "2") == "2 · System Enhancement"
+    assert choice_label(framework, DONT_KNOW) == "Don't know"
+    assert choice_label(framework, NOT_APPLICABLE) == "Not applicable"
+    assert choice_label(framework, None) == "Not answered"

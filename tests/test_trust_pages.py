@@ -1,9 +1,8 @@
 """Pages with AppTest: single-user line, sign-in, viewer pages without write widgets, share links,
 history and restore, deleting with confirmation and undo, the join-code brake, backups.
 
-AppTest runs ``app.py`` on the first run and then the page alone (our ``pages/`` folder makes it
-take them as file pages), so each role starts a fresh AppTest with its actor in the session, as
-a sign-in leaves it; the navigation per role is checked in the browser test.
+Each role starts a fresh AppTest with its actor in the session, as a sign-in leaves it; the
+navigation per role is checked here (pages a role cannot switch to) and in the browser test.
 """
 
 import pytest
@@ -67,6 +66,7 @@ def test_team_mode_asks_to_sign_in_and_refuses_a_wrong_password(team):
     at.text_input(key="signin_password").input(PASSWORD)
     at.button(key="signin_go").click().run()
     assert not at.error and at.session_state["actor"] == Actor("vic", "viewer")
+    assert "You can read the dashboards and reports" in all_text(at)  # the viewer's start page
 
 
 def test_a_viewer_gets_pages_without_write_widgets(team):
@@ -77,35 +77,37 @@ def test_a_viewer_gets_pages_without_write_widgets(team):
     assert "load_demo" not in keys and f"open_{team.assessment_id}" not in keys
     assert f"dashboard_{team.assessment_id}" in keys  # dashboards are for reading
     assert "You can read the dashboards and reports" in all_text(at)
-    at.switch_page("pages/plan.py").run()
+    at.switch_page("app_pages/plan.py").run()
     assert not at.exception and not at.error
     assert not [b for b in at.button if b.key.startswith(("accept_", "up_", "dismiss_"))]
     assert "Draft the law" in str(at.get("table")[0].proto)  # the plan, as a static table
-    at.switch_page("pages/exchange.py").run()
+    at.switch_page("app_pages/exchange.py").run()
     assert [t.label for t in at.tabs] == ["Reports", "Export", "Offline worksheet"]
 
 
 def test_a_viewer_cannot_reach_the_pages_that_write(team):
     at = fresh(Actor("vic", "viewer"))
-    for page in ("pages/assess.py", "pages/facilitate.py", "pages/admin.py", "pages/join.py"):
+    for page in ("app_pages/assess.py", "app_pages/workshop.py", "app_pages/admin.py", "app_pages/join.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
     editor = fresh(Actor("eve", "editor"))
-    editor.switch_page("pages/assess.py")  # editors have the walk-through...
+    editor.switch_page("app_pages/assess.py")  # editors have the walk-through...
     with pytest.raises(ValueError):
-        editor.switch_page("pages/admin.py")  # ...but not the administration
+        editor.switch_page("app_pages/admin.py")  # ...but not the administration
 
 
 def test_a_write_made_without_the_pages_buttons_is_refused_for_a_viewer(team):
     """A viewer's session that reaches the walk-through's callbacks anyway (as a crafted request
     would): the store still says no, and nothing is stored."""
     at = fresh(Actor("eve", "editor"), {"assessment": team.assessment_id, "subdomain": "1.1"})
-    at.switch_page("pages/assess.py").run()
+    at.switch_page("app_pages/assess.py").run()
     at.session_state["actor"] = Actor("vic", "viewer")
     at.radio(key="choice").set_value(4).run()
-    assert "Not saved: Not allowed: vic (Viewer) may not create or change assessments" in \
-        " ".join(e.value for e in at.error)
+    kind, text = at.session_state["save_state"]  # what the walk-through would show
+    assert kind == "error"
+    assert text.startswith("Not allowed: vic (Viewer) may not create or change assessments")
     assert app_store().current_answers(team.assessment_id)["1.1"].phase == 2
+    assert "choice" not in [r.key for r in at.radio]  # and app.py then shows a viewer's page
 
 
 def test_a_share_link_opens_that_dashboard_read_only_until_revoked(team):
@@ -126,7 +128,7 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
     world = populate(store, framework)
     app.query_params["assessment"] = world.assessment_id
     app.query_params["subdomain"] = "1.1"
-    app.switch_page("pages/assess.py").run()
+    app.switch_page("app_pages/assess.py").run()
     assert app.radio(key="choice").value == 2
     history = frame(app, "Answer")
     assert history["Answer"].tolist() == ["2 · System Enhancement", "1 · System Building"]
@@ -138,7 +140,7 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
     assert "It will be hidden everywhere" in all_text(app)
     app.button(key="delete_confirm").click().run()
     assert store.list_assessments().empty
-    app.switch_page("pages/home.py").run()
+    app.switch_page("app_pages/home.py").run()
     app.button(key=f"undelete_{world.assessment_id}").click().run()
     assert len(store.list_assessments()) == 1
 
@@ -146,7 +148,7 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
 def test_editing_details_keeps_their_history(app, framework):
     world = populate(app_store(), framework)
     app.query_params["assessment"] = world.assessment_id
-    app.switch_page("pages/assess.py").run()
+    app.switch_page("app_pages/assess.py").run()
     app.text_input(key="edit_title").input("<b>Revised</b> **baseline**")
     app.button(key="edit_save").click().run()
     assert not app.error
@@ -156,7 +158,7 @@ def test_editing_details_keeps_their_history(app, framework):
 
 
 def test_wrong_join_codes_are_slowed_down(app):
-    app.switch_page("pages/join.py").run()
+    app.switch_page("app_pages/join.py").run()
     for attempt in range(6):
         app.text_input(key="join_code_input").input("ZZZZZZ")
         app.button(key="join_go").click().run()
@@ -167,7 +169,7 @@ def test_wrong_join_codes_are_slowed_down(app):
 def test_an_administrator_makes_a_backup_from_the_page(app, framework, tmp_path, monkeypatch):
     populate(app_store(), framework)
     monkeypatch.setenv("CPSS_BACKUP_DIR", str(tmp_path / "backups"))
-    app.switch_page("pages/admin.py").run()
+    app.switch_page("app_pages/admin.py").run()
     assert not app.exception
     assert frame(app, "Name")["Name"].tolist() == ["ada", "eve", "vic"]
     app.button(key="backup_now").click().run()
@@ -205,6 +207,6 @@ def test_an_openid_sign_in_gets_the_role_of_its_address(db_path, email, role):
 def test_a_crafted_address_shows_its_text_not_a_link(app, framework):
     populate(app_store(), framework)
     app.query_params["assessment"] = "[click here](http://evil.example) **now**"
-    app.switch_page("pages/dashboard.py").run()
+    app.switch_page("app_pages/dashboard.py").run()
     shown = app.warning[0].value
     assert "\\[click here\\](http://evil.example) \\*\\*now\\*\\*" in shown  # escaped: no link

@@ -27,7 +27,7 @@ def facilitator(app, ask_names=False):
     """The facilitator's page with a workshop started on a new assessment."""
     workshops = app_workshops()
     assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
-    app.switch_page("pages/facilitate.py").run()
+    app.switch_page("app_pages/workshop.py").run()
     app.selectbox(key="ws_assessment").set_value(assessment_id).run()
     app.checkbox(key="ws_ask_names").set_value(ask_names)
     app.button(key="ws_start").click().run()
@@ -49,7 +49,7 @@ def participant(code: str, token: str | None = None) -> AppTest:
 def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
     workshop = facilitator(app)
     assert f"{workshop.code[:3]} {workshop.code[3:]}" in texts(app)
-    assert f"http\\://localhost\\:8501/?join={workshop.code}" in texts(app)
+    assert f"http\\://localhost\\:8501/?join\\={workshop.code}" in texts(app)
     assert app.get("image")  # the QR code of the link
     assert "0 of 19 subdomains agreed in this workshop" in app.get("progress")[0].proto.text
 
@@ -74,6 +74,9 @@ def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
                                                "1 · System Building to 3 · System Integration")
     assert texts(app, "text") == ["• piloted in two districts"]
     assert app.radio(key="ws_agreed").value == 3  # the median of 1, 3, 3
+    app.button(key="ws_reveal").click().run()  # hide the votes, then reveal them again
+    app.button(key="ws_reveal").click().run()
+    assert app.radio(key="ws_agreed").value == 3  # still the median, not the first phase
 
     app.radio(key="ws_agreed").set_value(2)
     app.button(key="ws_record").click().run()
@@ -148,8 +151,8 @@ def test_participant_session_gets_the_join_page_only(app):
     workshop = facilitator(app)
     at = participant(workshop.code)
     assert "Join the workshop" in texts(at, "title")
-    with pytest.raises(ValueError, match=r"Known pages: \['[^,]*pages/join.py'\]"):
-        at.switch_page("pages/assess.py")  # the session's navigation holds the join page only
+    with pytest.raises(ValueError, match=r"Known pages: \['[^,]*app_pages/join.py'\]"):
+        at.switch_page("app_pages/assess.py")  # the session's navigation holds the join page only
 
 
 @pytest.mark.parametrize("typed, message", [
@@ -157,7 +160,7 @@ def test_participant_session_gets_the_join_page_only(app):
     ("ab", "'ab' is not a join code: a code is 6 letters and digits"),
 ])
 def test_wrong_codes_get_a_clear_message(app, typed, message):
-    app.switch_page("pages/join.py").run()
+    app.switch_page("app_pages/join.py").run()
     app.text_input(key="join_code_input").input(typed)
     app.button(key="join_go").click().run()
     if app.query_params.get("join"):

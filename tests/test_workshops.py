@@ -176,12 +176,42 @@ def test_consensus_becomes_the_rating_and_the_votes_stay(workshops: Workshops):
     assert workshops.tally(workshop.id, "3.1", threshold=1).counts[3] == 1
 
 
+def test_no_workshop_starts_on_a_final_assessment(workshops: Workshops):
+    assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
+    workshops.store.set_status(assessment_id, FINAL, by="Amina")
+    with pytest.raises(WorkshopError, match="final and read-only: reopen it"):
+        workshops.start(assessment_id, ask_names=False, by="Amina")
+    assert workshops.of_assessment(assessment_id) == []
+
+
 def test_consensus_on_a_final_assessment_is_refused(workshops: Workshops):
     workshop = started(workshops)
     workshops.store.set_status(workshop.assessment_id, FINAL, by="Amina")
     with pytest.raises(AssessmentError, match="final and read-only"):
         workshops.record_consensus(workshop.id, "1.1", Answer(status="phase", phase=2,
                                                               rationale="agreed"), by="Amina")
+    assert workshops.agreed(workshop.id) == {}
+
+
+class FailingConsensusCursor:
+    """A cursor that fails on the workshop's note of a consensus, as a full disk might."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+
+    def execute(self, sql, params=None):
+        if "INSERT INTO workshop_consensus" in sql:
+            raise OSError("No space left on device")
+        return self.cursor.execute(sql, params)
+
+
+def test_a_consensus_is_stored_whole_or_not_at_all(workshops: Workshops):
+    workshop = started(workshops)
+    failing = Workshops(Store(FailingConsensusCursor(workshops.store.cur)))
+    with pytest.raises(OSError):
+        failing.record_consensus(workshop.id, "1.1", Answer(status="phase", phase=2,
+                                                            rationale="agreed"), by="Amina")
+    assert workshops.store.current_answers(workshop.assessment_id) == {}  # no rating alone
     assert workshops.agreed(workshop.id) == {}
 
 

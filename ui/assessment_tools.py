@@ -128,7 +128,7 @@ def confirm_delete(store: Store, assessment) -> None:
     if left.button("Delete", key="delete_confirm", type="primary", icon=":material/delete:"):
         st.session_state.pop("confirm_delete", None)
         Lifecycle(store).delete(assessment.id, by=st.session_state.recorded_by)
-        st.switch_page("pages/home.py")
+        st.switch_page("app_pages/home.py")
     if right.button("Cancel", key="delete_cancel"):
         st.session_state.pop("confirm_delete", None)
         st.rerun()

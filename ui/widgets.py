@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 from cpss.assessments import Assessment
 from cpss.framework import Framework, Subdomain
 from cpss.priorities import EVIDENCE, Priority
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Every character Markdown, HTML or Streamlit's :directives: give a meaning to ("=" makes a line of
+# "===" a heading, "&" starts an HTML entity).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 
 
 def plain(text: str) -> str:
-    """``text`` escaped so that ``st.markdown`` shows it exactly as typed (no markup, no HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """``text`` escaped so that ``st.markdown`` shows it exactly as typed (no markup, no HTML),
+    its line breaks kept."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def plain_table(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its text cells escaped for ``st.table``, which renders Markdown in cells."""
+    return table.map(lambda cell: plain(cell) if isinstance(cell, str) else cell)
 
 
 _MESSAGE_SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")

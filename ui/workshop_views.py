@@ -6,9 +6,9 @@ import os
 
 import streamlit as st
 
-from cpss.answers import STATUS_LABELS
 from cpss.framework import Framework
 from cpss.qr import app_base_url, join_link, qr_png
+from cpss.scoring import choice_label
 from cpss.workshops import Tally, Workshop, spaced
 from ui.widgets import plain
 
@@ -30,11 +30,6 @@ _PROJECTOR_CSS = """<style>
 def projector_styles() -> None:
     """Large type for the join code, the link, the phase texts and the vote count."""
     st.html(_PROJECTOR_CSS)
-
-
-def choice_label(framework: Framework, choice) -> str:
-    """``"2 · System Enhancement"``, ``"Don't know"`` or ``"Not applicable"``."""
-    return framework.phases[choice - 1].label if isinstance(choice, int) else STATUS_LABELS[choice]
 
 
 def join_panel(workshop: Workshop) -> None:

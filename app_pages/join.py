@@ -12,12 +12,13 @@ import streamlit as st
 
 from cpss.access import participant
 from cpss.errors import UserError
+from cpss.scoring import choice_label
 from cpss.throttle import Throttle
 from cpss.workshop_store import Workshops, cached_state
 from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
 from ui.widgets import message, phase_columns, plain
-from ui.workshop_views import POLL_SECONDS, choice_label
+from ui.workshop_views import POLL_SECONDS
 
 framework = resources.framework()
 

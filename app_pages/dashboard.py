@@ -13,7 +13,7 @@ from cpss.priorities import METHOD, rank_priorities
 from cpss.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, message, plain, priority_card
+from ui.widgets import assessment_header, message, plain, plain_table, priority_card
 
 TOP_PRIORITIES = 3
 
@@ -45,7 +45,7 @@ def previous_link(assessment_id: str, previous_id: str | None) -> None:
         return
     previous = store.assessment(previous_id).details
     st.caption(plain(f"Previous: {previous.title}, {previous.assessment_date:%d %B %Y}."))
-    st.page_link("pages/change.py", label="See what changed since then, and why",
+    st.page_link("app_pages/change.py", label="See what changed since then, and why",
                  icon=":material/compare_arrows:",
                  query_params={"baseline": previous_id, "followup": assessment_id})
 
@@ -73,8 +73,9 @@ def heatmap(assessment_id: str, previous_id: str | None) -> None:
     before = cells[cells["assessment_id"] == previous_id] if previous_id else None
     columns = [views.CURRENT, views.TARGET] + ([views.PREVIOUS] if previous_id else [])
     st.markdown("#### Every subdomain")
-    st.altair_chart(heatmap_chart(framework, views.summary_cells(current, before), columns),
-                    width="content", theme=None, key="heatmap")
+    grid = views.summary_cells(framework, current, before)
+    st.altair_chart(heatmap_chart(framework, grid, columns), width="content", theme=None,
+                    key="heatmap")
 
 
 def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
@@ -112,15 +113,15 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
     # Static tables: they print, read on a projector, and their text is in the page.
     if items:
         with st.container(key="plan_table"):
-            st.table(items_table(items), hide_index=True)
+            st.table(plain_table(items_table(items)), hide_index=True)
     if carried:
         st.markdown("Still open from earlier assessments of this place:")
         with st.container(key="carried_table"):
-            st.table(items_table(carried), hide_index=True)
+            st.table(plain_table(items_table(carried)), hide_index=True)
     if not items and not carried:
         st.caption("No action planned yet.")
     if not SHARED:
-        st.page_link("pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
+        st.page_link("app_pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
                      icon=":material/checklist:", query_params={"assessment": assessment_id})
 
 

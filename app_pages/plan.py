@@ -15,7 +15,7 @@ from cpss.plan import (ITEM_STATUSES, ActionItem, PlanStore, StoredItem, arrange
 from cpss.priorities import METHOD, Priority, rank_priorities
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, message, plain, priority_card
+from ui.widgets import assessment_header, message, plain, plain_table, priority_card
 
 EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
 
@@ -117,13 +117,13 @@ def item_form(stored: StoredItem, reviewed_in: str) -> None:
     """An editable action item, with its history; saving appends a new version."""
     item, key = stored.item, f"item_{stored.item_id}"
     title = f"{ITEM_STATUSES[item.status]} · {item.what}"
-    with st.expander(title[:120] + ("…" if len(title) > 120 else "")):
+    with st.expander(plain(title[:120]) + ("…" if len(title) > 120 else "")):
         with st.form(key=key, border=False):
             st.text_area("Action", value=item.what, key=f"{key}_what", max_chars=500)
             owner, due, status = st.columns(3)
             owner.text_input("Owner", value=item.owner, key=f"{key}_owner", max_chars=120)
             due.date_input("Due date", value=item.due_date, key=f"{key}_due", format="DD/MM/YYYY",
-                           min_value=EARLIEST_DUE)
+                           min_value=min(EARLIEST_DUE, item.due_date or EARLIEST_DUE))
             status.selectbox("Status", list(ITEM_STATUSES), format_func=ITEM_STATUSES.get,
                              index=list(ITEM_STATUSES).index(item.status), key=f"{key}_status")
             st.text_area("Notes", value=item.notes, key=f"{key}_notes", max_chars=4000)
@@ -151,12 +151,12 @@ def add_item(assessment_id: str) -> None:
 def read_only_plan(items: list[StoredItem], carried: list[StoredItem]) -> None:
     """The action plan as static tables, for viewers."""
     if items:
-        st.table(items_table(items), hide_index=True)
+        st.table(plain_table(items_table(items)), hide_index=True)
     else:
         st.caption("No action yet.")
     if carried:
         st.markdown("#### Follow-up of earlier assessments' actions")
-        st.table(items_table(carried), hide_index=True)
+        st.table(plain_table(items_table(carried)), hide_index=True)
 
 
 def action_plan(assessment_id: str) -> None:

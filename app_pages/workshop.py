@@ -10,11 +10,12 @@ import streamlit as st
 from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.assessments import place_name
 from cpss.errors import UserError
+from cpss.scoring import choice_label
 from cpss.workshop_store import Workshops
 from cpss.workshops import min_votes_to_show, spaced
 from ui import resources
 from ui.widgets import assessment_header, message, phase_columns, plain
-from ui.workshop_views import (POLL_SECONDS, choice_label, join_panel, projector_styles,
+from ui.workshop_views import (POLL_SECONDS, join_panel, projector_styles,
                                tally_view)
 
 framework = resources.framework()
@@ -123,7 +124,8 @@ def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) ->
     """The agreed phase (the median vote to start with), rationale (required) and evidence."""
     current = workshops.store.current_answers(workshop.assessment_id).get(subdomain_id) or Answer()
     context = (workshop.id, subdomain_id)
-    if st.session_state.get("ws_consensus_for") != context:
+    # Seeded again after the form was hidden: Streamlit drops the state of widgets not drawn.
+    if st.session_state.get("ws_consensus_for") != context or "ws_agreed" not in st.session_state:
         st.session_state.update(ws_consensus_for=context, ws_agreed=median or current.choice,
                                 ws_rationale=current.rationale, ws_evidence=current.evidence)
     notice = st.session_state.pop("ws_notice", None)

@@ -7,7 +7,7 @@ Subdomains that moved back are flagged: the paper says systems can regress after
 import streamlit as st
 
 from cpss import dashboard, views
-from cpss.answers import STATUS_LABELS
+from cpss.scoring import choice_label
 from ui import resources
 from ui.picker import pick_from, pick_place
 from ui.widgets import plain
@@ -25,16 +25,9 @@ CHANGE_BADGES = {
 }
 
 
-def choice_words(choice: str | None) -> str:
-    """A cell's choice as words: the phase label, the status, or "Not answered"."""
-    if choice is None:
-        return "Not answered"
-    return framework.phases[int(choice) - 1].label if choice.isdigit() else STATUS_LABELS[choice]
-
-
 def side(title: str, choice: str | None, evidence: str | None, rationale: str | None) -> None:
     """One assessment's answer to a subdomain: phase, evidence and rationale, as typed."""
-    st.markdown(f"**{plain(title)}: {plain(choice_words(choice))}**")
+    st.markdown(f"**{plain(title)}: {plain(choice_label(framework, choice))}**")
     st.markdown(f"*Evidence:* {plain(evidence or '—')}")
     st.markdown(f"*Rationale:* {plain(rationale or '—')}")
 
@@ -68,6 +61,11 @@ def compare(baseline_id: str, followup_id: str) -> None:
                      row.new_rationale)
 
 
+def in_time_order(baseline_id: str, followup_id: str) -> bool:
+    """Whether the baseline is the earlier of the two (by date, then by creation)."""
+    return baseline_id in dashboard.earlier_assessments(store, followup_id)
+
+
 st.title("Change over time")
 st.caption("A baseline and a follow-up of the same country or unit, side by side.")
 query = st.query_params
@@ -85,5 +83,9 @@ elif assessments is not None:
     query.update(baseline=baseline_id, followup=followup_id)
     if baseline_id == followup_id:
         st.info("Choose two different assessments to compare.")
-    else:
+    elif in_time_order(baseline_id, followup_id):
         compare(baseline_id, followup_id)
+    else:
+        st.warning("The follow-up comes before the baseline: they are shown the other way round, "
+                   "so that \"moved up\" and \"moved back\" read forward in time.")
+        compare(followup_id, baseline_id)

@@ -9,10 +9,10 @@ from datetime import datetime
 
 import streamlit as st
 
-from cpss.answers import (CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE,
-                          STATUS_LABELS, Answer)
+from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
 from cpss.assessments import DRAFT, FINAL
 from cpss.errors import UserError
+from cpss.scoring import choice_label
 from ui import resources
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
 from ui.widgets import assessment_header, message, phase_columns, plain
@@ -20,11 +20,6 @@ from ui.widgets import assessment_header, message, phase_columns, plain
 framework = resources.framework()
 SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
 CHOICES = [phase.number for phase in framework.phases] + [DONT_KNOW, NOT_APPLICABLE]
-
-
-def choice_label(choice) -> str:
-    """``"2 · System Enhancement"``, ``"Don't know"`` or ``"Not applicable"``."""
-    return framework.phases[choice - 1].label if isinstance(choice, int) else STATUS_LABELS[choice]
 
 
 def target_label(target) -> str:
@@ -98,7 +93,7 @@ def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
 def answer_inputs(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
     """The answer widgets; each saves the whole answer when it changes."""
     args = (assessment_id, subdomain_id)
-    st.radio("Which phase fits best?", CHOICES, key="choice", format_func=choice_label,
+    st.radio("Which phase fits best?", CHOICES, key="choice", format_func=lambda choice: choice_label(framework, choice),
              horizontal=True, disabled=read_only, on_change=save, args=(*args, True),
              help="Pick the phase whose description fits best overall: the texts are indicative, "
                   "not a checklist. \"Don't know\" means there is not enough evidence.")
@@ -163,7 +158,7 @@ def status_controls(store, assessment) -> None:
                    help="A final assessment is read-only until it is reopened."):
         store.set_status(assessment.id, FINAL, by=st.session_state.recorded_by)
         st.rerun()
-    st.page_link("pages/dashboard.py", label="See the dashboard", icon=":material/insights:",
+    st.page_link("app_pages/dashboard.py", label="See the dashboard", icon=":material/insights:",
                  query_params={"assessment": assessment.id})
 
 
@@ -172,8 +167,9 @@ def main() -> None:
     store = resources.store()
     assessment_id = st.query_params.get("assessment")
     if not assessment_id:
+        st.title("Walk-through")
         st.info("Choose or start an assessment first.")
-        st.page_link("pages/home.py", label="Go to the assessments", icon=":material/folder_open:")
+        st.page_link("app_pages/home.py", label="Go to the assessments", icon=":material/folder_open:")
         return
     try:
         assessment = store.assessment(assessment_id)

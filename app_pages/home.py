@@ -26,7 +26,7 @@ st.markdown(
 
 def open_walkthrough(assessment_id: str) -> None:
     """Go to the walk-through of an assessment; it reopens where the user last was."""
-    st.switch_page("pages/assess.py", query_params={"assessment": assessment_id})
+    st.switch_page("app_pages/assess.py", query_params={"assessment": assessment_id})
 
 
 def start_form() -> None:
@@ -72,7 +72,7 @@ def assessment_list() -> None:
                                         key=f"open_{row.id}"):
                 open_walkthrough(row.id)
             if right.button("Dashboard", key=f"dashboard_{row.id}"):
-                st.switch_page("pages/dashboard.py", query_params={"assessment": row.id})
+                st.switch_page("app_pages/dashboard.py", query_params={"assessment": row.id})
 
 
 def recently_deleted() -> None:
