@@ -1,9 +1,14 @@
-"""Entry point: page config, the framework and database checks, and the navigation between pages."""
+"""Entry point: page config, the framework and database checks, who is signing in, and the
+navigation between the pages this session may use."""
 
+import duckdb
 import streamlit as st
 
+from cpss.access import NOBODY, PARTICIPANT, SHARE
 from cpss.errors import UserError
-from ui import resources
+from cpss.storage import damaged, database_path
+from ui import auth, resources
+from ui.widgets import message
 
 st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
 
@@ -11,49 +16,59 @@ st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explo
 # first request after the server starts), Streamlit treats a pages/ folder beside app.py as a
 # legacy multipage app and runs a deep-linked page file directly, skipping this script (page
 # config, database checks, the participant gate, sign-in). Each url_path is the file's name.
-PAGES = {
-    "Assess": [
-        st.Page("app_pages/home.py", title="Assessments", icon=":material/folder_open:", default=True),
-        st.Page("app_pages/assess.py", title="Walk-through", icon=":material/edit_note:",
-                url_path="assess"),
-    ],
-    "Workshop": [
-        st.Page("app_pages/workshop.py", title="Run a workshop", icon=":material/groups:",
-                url_path="workshop"),
-        st.Page("app_pages/join.py", title="Join a workshop", icon=":material/how_to_vote:",
-                url_path="join"),
-    ],
-    "Results": [
-        st.Page("app_pages/dashboard.py", title="Dashboard", icon=":material/insights:",
-                url_path="dashboard"),
-        st.Page("app_pages/plan.py", title="Priorities and plan", icon=":material/checklist:",
-                url_path="plan"),
-        st.Page("app_pages/change.py", title="Change over time", icon=":material/compare_arrows:",
-                url_path="change"),
-        st.Page("app_pages/compare.py", title="Compare", icon=":material/stacked_bar_chart:",
-                url_path="compare"),
-        st.Page("app_pages/exchange.py", title="Reports & data", icon=":material/download:",
-                url_path="exchange"),
-    ],
-    "Reference": [
-        st.Page("app_pages/benchmark.py", title="The benchmark", icon=":material/menu_book:",
-                url_path="benchmark"),
-    ],
-}
-# A participant's session (a join code in the address, once or since) gets the join page only, as
-# its default page and without navigation: no way to the assessments or other workshops.
-PARTICIPANT_PAGES = [st.Page("app_pages/join.py", title="Workshop", icon=":material/how_to_vote:",
-                             url_path="join", default=True)]
+
+def page(path: str, title: str, icon: str, url_path: str | None = None, default: bool = False):
+    """One page of the navigation (a short form of ``st.Page``)."""
+    return st.Page(path, title=title, icon=f":material/{icon}:", url_path=url_path, default=default)
+
+
+HOME = page("app_pages/home.py", "Assessments", "folder_open", default=True)
+WALK = page("app_pages/assess.py", "Walk-through", "edit_note", "assess")
+FACILITATE = page("app_pages/workshop.py", "Run a workshop", "groups", "workshop")
+JOIN = page("app_pages/join.py", "Join a workshop", "how_to_vote", "join")
+RESULTS = [page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard"),
+           page("app_pages/plan.py", "Priorities and plan", "checklist", "plan"),
+           page("app_pages/change.py", "Change over time", "compare_arrows", "change"),
+           page("app_pages/compare.py", "Compare", "stacked_bar_chart", "compare"),
+           page("app_pages/exchange.py", "Reports & data", "download", "exchange")]
+REFERENCE = [page("app_pages/benchmark.py", "The benchmark", "menu_book", "benchmark")]
+ADMIN = [page("app_pages/admin.py", "Accounts and backups", "admin_panel_settings", "admin")]
+
+
+def pages_for(actor) -> dict:
+    """The navigation a role may use: a page left out cannot be reached at all."""
+    if not actor.can_edit:  # viewers: read dashboards and reports only
+        return {"Assess": [HOME], "Results": RESULTS, "Reference": REFERENCE}
+    pages = {"Assess": [HOME, WALK], "Workshop": [FACILITATE, JOIN], "Results": RESULTS,
+             "Reference": REFERENCE}
+    return pages | ({"Administration": ADMIN} if actor.is_admin else {})
+
 
 try:
     # Both are cached for the process: after the first run these are dictionary look-ups.
     resources.ensure_ready()
+    actor = auth.session_actor(resources.store)
 except UserError as problem:
-    st.error(str(problem))
+    st.error(message(problem))
     st.stop()
 
-if st.query_params.get("join") or st.session_state.get("participant"):
-    st.session_state.participant = True
-    st.navigation(PARTICIPANT_PAGES, position="hidden").run()
+auth.sidebar(actor)
+if actor.role == PARTICIPANT:
+    # A participant's session (a join code in the address, once or since) gets the join page only,
+    # as its default page and without navigation: no way to the assessments or other workshops.
+    chosen = st.navigation([page("app_pages/join.py", "Workshop", "how_to_vote", "join", True)],
+                           position="hidden")
+elif actor.role == SHARE:  # a share link: that assessment's dashboard, nothing else
+    chosen = st.navigation([page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard", True)],
+                           position="hidden")
+elif actor.role == NOBODY:
+    chosen = st.navigation([page("app_pages/signin.py", "Sign in", "login", "signin", True)],
+                           position="hidden")
 else:
-    st.navigation(PAGES).run()
+    chosen = st.navigation(pages_for(actor))
+try:
+    chosen.run()
+except UserError as problem:  # e.g. a write refused or failed: a message, never a traceback
+    st.error(message(problem))
+except duckdb.Error as problem:  # a database damaged after it was opened
+    st.error(message(damaged(database_path(), problem)))

@@ -14,7 +14,8 @@ from cpss.assessments import DRAFT, FINAL
 from cpss.errors import UserError
 from cpss.scoring import choice_label
 from ui import resources
-from ui.widgets import assessment_header, phase_columns, plain
+from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
+from ui.widgets import assessment_header, message, phase_columns, plain
 
 framework = resources.framework()
 SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
@@ -119,7 +120,7 @@ def save_state_line() -> None:
         if kind == "saved":
             st.success(f"✓ Saved at {text}", icon=None)
         elif kind == "error":
-            st.error(f"Not saved: {text}")
+            st.error(message(f"Not saved: {text}"))
         else:
             st.caption("Every answer is saved as soon as you give it.")
 
@@ -143,6 +144,7 @@ def editor(assessment_id: str, read_only: bool) -> None:
     phase_columns(framework, subdomain, chosen)
     answer_inputs(assessment_id, subdomain_id, read_only)
     save_state_line()
+    history_panel(framework, store, assessment_id, subdomain_id, read_only, load_answer)
 
 
 def status_controls(store, assessment) -> None:
@@ -172,13 +174,16 @@ def main() -> None:
     try:
         assessment = store.assessment(assessment_id)
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
         return
     st.session_state.recorded_by = assessment.details.assessor or "solo user"
     assessment_header(assessment)
     editor(assessment_id, assessment.is_final)
     st.divider()
     status_controls(store, assessment)
+    details_editor(store, assessment)
+    share_links(store, assessment_id)
+    delete_button(store, assessment)
 
 
 main()

@@ -13,12 +13,14 @@ from cpss.priorities import METHOD, rank_priorities
 from cpss.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, plain, plain_table, priority_card
+from ui.widgets import assessment_header, message, plain, plain_table, priority_card
 
 TOP_PRIORITIES = 3
 
 framework = resources.framework()
 store = resources.store()
+# A share link's session sees its one assessment and no other page (no links, no previous one).
+SHARED = store.actor.assessment_id
 
 
 def headline(assessment_id: str) -> None:
@@ -36,6 +38,8 @@ def headline(assessment_id: str) -> None:
 
 def previous_link(assessment_id: str, previous_id: str | None) -> None:
     """Which assessment the "Previous" series is, and a link to what changed since."""
+    if SHARED:
+        return
     if previous_id is None:
         st.caption("No earlier assessment of this place: the charts show no previous series.")
         return
@@ -105,7 +109,7 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
     """This assessment's action items and those still open from earlier ones, read-only."""
     st.markdown("#### Action plan")
     items = plan.items(assessment_id)
-    carried = plan.carried_items(assessment_id)
+    carried = [] if SHARED else plan.carried_items(assessment_id)
     # Static tables: they print, read on a projector, and their text is in the page.
     if items:
         with st.container(key="plan_table"):
@@ -116,8 +120,9 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
             st.table(plain_table(items_table(carried)), hide_index=True)
     if not items and not carried:
         st.caption("No action planned yet.")
-    st.page_link("app_pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
-                 icon=":material/checklist:", query_params={"assessment": assessment_id})
+    if not SHARED:
+        st.page_link("app_pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
+                     icon=":material/checklist:", query_params={"assessment": assessment_id})
 
 
 def show(assessment_id: str) -> None:
@@ -125,11 +130,11 @@ def show(assessment_id: str) -> None:
     try:
         assessment = store.assessment(assessment_id)
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
         return
     assessment_header(assessment)
     headline(assessment_id)
-    previous_id = dashboard.previous_assessment(store, assessment_id)
+    previous_id = None if SHARED else dashboard.previous_assessment(store, assessment_id)
     previous_link(assessment_id, previous_id)
     answers = store.current_answers(assessment_id)
     plan = PlanStore(store)
@@ -149,6 +154,8 @@ def show(assessment_id: str) -> None:
 
 
 st.title("Dashboard")
-chosen_id = pick_assessment(store, key="dash")
+if SHARED:
+    st.caption("Shared read-only: this link shows this assessment's dashboard only.")
+chosen_id = SHARED or pick_assessment(store, key="dash")
 if chosen_id:
     show(chosen_id)

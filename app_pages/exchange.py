@@ -13,7 +13,7 @@ from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.reports.comparison import MAX_COMPARED, build_report
 from ui import resources
-from ui.widgets import plain
+from ui.widgets import message, plain
 
 framework = resources.framework()
 store = resources.store()
@@ -52,7 +52,7 @@ def reports(ids: list[str]) -> None:
                     data = build_report(store, framework, ids, file_format, st.write)
                 except UserError as problem:
                     status.update(label="The report could not be built", state="error")
-                    st.error(str(problem))
+                    st.error(message(problem))
                     continue
                 status.update(label=f"The {label} report is ready", state="complete", expanded=False)
             st.session_state[f"report_{file_format}"] = (tuple(ids), data)
@@ -116,7 +116,7 @@ def imports() -> None:
     try:
         preview = read_file(upload.name, data, framework)(store)
     except UserError as problem:
-        st.error(f"Not imported: {problem}")
+        st.error(message(f"Not imported: {problem}"))
         return
     st.markdown(plain(preview.summary()))
     if preview.is_known:
@@ -135,18 +135,21 @@ def imports() -> None:
         try:
             written = apply_import(store, preview, take)
         except UserError as problem:
-            st.error(str(problem))
+            st.error(message(problem))
             return
         st.success(f"Imported: {written} recorded version(s) added.")
 
 
 picked = pick_assessments()
-tabs = st.tabs(["Reports", "Export", "Offline worksheet", "Import"])
+# Viewers read reports and exports; importing changes data, so their page has no Import tab.
+can_import = store.actor.can_edit
+tabs = st.tabs(["Reports", "Export", "Offline worksheet"] + ["Import"] * can_import)
 with tabs[0]:
     reports(picked)
 with tabs[1]:
     exports(picked)
 with tabs[2]:
     worksheets(picked)
-with tabs[3]:
-    imports()
+if can_import:
+    with tabs[3]:
+        imports()

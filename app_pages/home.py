@@ -8,12 +8,14 @@ from cpss.assessments import FINAL, AssessmentDetails, place_name
 from cpss.countries import countries
 from cpss.demo import load_demo
 from cpss.errors import UserError
+from cpss.lifecycle import UNDO_DAYS, Lifecycle
 from ui import resources
 from ui.listing import SHOWN, matching
-from ui.widgets import plain
+from ui.widgets import message, plain
 
 framework = resources.framework()
 store = resources.store()
+can_edit = store.actor.can_edit  # viewers see the list and dashboards only
 
 st.title("CPSS self-assessment")
 st.markdown(
@@ -50,7 +52,7 @@ def start_form() -> None:
     try:
         new_id = store.create_assessment(details, framework.version, by=assessor.strip() or "solo user")
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
         return
     open_walkthrough(new_id)
 
@@ -78,17 +80,39 @@ def assessment_list() -> None:
             st.caption(plain(f"{row.assessment_date:%d %b %Y} · {row.status} · "
                              f"{row.answered} of {len(framework.subdomains)} answered"))
             left, right = st.columns(2)
-            if left.button("Open" if row.status == FINAL else "Continue", key=f"open_{row.id}"):
+            if can_edit and left.button("Open" if row.status == FINAL else "Continue",
+                                        key=f"open_{row.id}"):
                 open_walkthrough(row.id)
             if right.button("Dashboard", key=f"dashboard_{row.id}"):
                 st.switch_page("app_pages/dashboard.py", query_params={"assessment": row.id})
 
 
-new_column, list_column = st.columns([2, 3], gap="large")
-with new_column:
-    start_form()
-    if st.button("Load the demo assessments (fictional country)", key="load_demo"):
-        load_demo(store, framework)
-        st.toast("Demo assessments loaded.")
-with list_column:
+def recently_deleted() -> None:
+    """Assessments deleted in the last 30 days, each with a button to bring it back."""
+    lifecycle = Lifecycle(store)
+    deleted = lifecycle.deleted()
+    deleted = deleted[deleted["can_undo"]]
+    if deleted.empty:
+        return
+    with st.expander(f"Recently deleted ({len(deleted)}): can be brought back for {UNDO_DAYS} days"):
+        for row in deleted.itertuples():
+            st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
+            st.caption(plain(f"Deleted {row.deleted_at:%d %b %Y %H:%M} UTC by {row.deleted_by}"))
+            if st.button("Undo the deletion", key=f"undelete_{row.id}", icon=":material/undo:"):
+                lifecycle.undo_delete(row.id, by="solo user")
+                st.rerun()
+
+
+if can_edit:
+    new_column, list_column = st.columns([2, 3], gap="large")
+    with new_column:
+        start_form()
+        if st.button("Load the demo assessments (fictional country)", key="load_demo"):
+            load_demo(store, framework)
+            st.toast("Demo assessments loaded.")
+        recently_deleted()
+    with list_column:
+        assessment_list()
+else:
+    st.caption("You can read the dashboards and reports; an editor changes the assessments.")
     assessment_list()

@@ -6,14 +6,18 @@ shown. The screen follows the facilitator through a small fragment that reads on
 seconds and reruns the page only when that row changed.
 """
 
+import time
+
 import streamlit as st
 
+from cpss.access import participant
 from cpss.errors import UserError
 from cpss.scoring import choice_label
+from cpss.throttle import Throttle
 from cpss.workshop_store import Workshops, cached_state
 from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
-from ui.widgets import phase_columns, plain
+from ui.widgets import message, phase_columns, plain
 from ui.workshop_views import POLL_SECONDS
 
 framework = resources.framework()
@@ -23,14 +27,14 @@ def code_form(problem: str | None = None) -> None:
     """Type the code shown at the front of the room."""
     st.title("Join a workshop")
     if problem:
-        st.error(problem)
+        st.error(message(problem))
     typed = st.text_input("Join code", key="join_code_input", max_chars=12,
                           placeholder="6 letters and digits, e.g. K7M2XQ")
     if st.button("Join", key="join_go", type="primary"):
         try:
             st.query_params["join"] = normalise_code(typed)
         except UserError as wrong:
-            st.error(str(wrong))
+            st.error(message(wrong))
             return
         st.rerun()
 
@@ -49,7 +53,7 @@ def join_form(workshops: Workshops, workshop) -> None:
         try:
             st.query_params["p"] = workshops.join(workshop.id, name)
         except UserError as problem:
-            st.error(str(problem))
+            st.error(message(problem))
             return
         st.rerun()
 
@@ -95,7 +99,7 @@ def ballot(workshops: Workshops, workshop_id: str, token: str, state) -> None:
     problem = st.session_state.pop("vote_problem", None)
     with st.container(key="vote_state"):
         if problem:
-            st.error(f"Not saved: {problem}")
+            st.error(message(f"Not saved: {problem}"))
         elif mine:
             st.success(f"Your vote is saved: {choice_label(framework, mine[0])}.",
                        icon=":material/check_circle:")
@@ -107,20 +111,36 @@ def ballot(workshops: Workshops, workshop_id: str, token: str, state) -> None:
             st.caption("You can change your vote until the facilitator locks voting.")
 
 
+def find_workshop(typed: str):
+    """The open workshop with this code; wrong codes from this session are slowed down."""
+    throttle = st.session_state.get("join_throttle", Throttle())
+    throttle.check(time.monotonic(), "code")
+    try:
+        workshop = Workshops(resources.store()).by_code(typed)
+    except UserError:
+        st.session_state.join_throttle = throttle.failed(time.monotonic())
+        raise
+    st.session_state.join_throttle = throttle.succeeded()
+    return workshop
+
+
 def main() -> None:
     """Code form, join form, or the open subdomain, depending on the address."""
     typed = st.query_params.get("join")
     if not typed:
         code_form()
         return
-    workshops = Workshops(resources.store())
     try:
-        workshop = workshops.by_code(typed)
+        workshop = find_workshop(typed)
     except UserError as problem:
         st.query_params.pop("join", None)
         st.query_params.pop("p", None)
         code_form(str(problem))
         return
+    # The session may now vote in this workshop, and in no other (see cpss.access).
+    st.session_state.participant_workshop = workshop.id
+    st.session_state.actor = participant(workshop.id)
+    workshops = Workshops(resources.store())
     token = st.query_params.get("p")
     try:
         workshops.participant_id(workshop.id, token)

@@ -11,17 +11,18 @@ import streamlit as st
 
 from cpss.errors import UserError
 from cpss.plan import (ITEM_STATUSES, ActionItem, PlanStore, StoredItem, arrange, dismiss,
-                       milestone_action, move, restore)
+                       items_table, milestone_action, move, restore)
 from cpss.priorities import METHOD, Priority, rank_priorities
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, plain, priority_card
+from ui.widgets import assessment_header, message, plain, plain_table, priority_card
 
 EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
 
 framework = resources.framework()
 store = resources.store()
 plan = PlanStore(store)
+CAN_EDIT = store.actor.can_edit  # viewers read the priorities and the plan, with no buttons
 
 
 def recorded_by(assessment_id: str) -> str:
@@ -68,6 +69,8 @@ def suggestions(assessment_id: str) -> None:
         sid = priority.subdomain_id
         with st.container(border=True, key=f"priority_{sid}"):
             priority_card(framework, priority, position)
+            if not CAN_EDIT:
+                continue
             buttons = st.columns(4)
             buttons[0].button("Move up", key=f"up_{sid}", icon=":material/arrow_upward:",
                               disabled=position == 1, on_click=run,
@@ -83,7 +86,7 @@ def suggestions(assessment_id: str) -> None:
                                   args=(accept, assessment_id, priority))
             buttons[3].button("Dismiss", key=f"dismiss_{sid}", icon=":material/close:",
                               on_click=run, args=(change_review, assessment_id, shown, sid, "dismiss"))
-    if dismissed:
+    if dismissed and CAN_EDIT:
         with st.expander(f"Dismissed suggestions ({len(dismissed)})"):
             for priority in dismissed:
                 label = framework.subdomain(priority.subdomain_id).label
@@ -145,10 +148,24 @@ def add_item(assessment_id: str) -> None:
     state.update(new_item_what="", new_item_owner="", new_item_due=None)
 
 
+def read_only_plan(items: list[StoredItem], carried: list[StoredItem]) -> None:
+    """The action plan as static tables, for viewers."""
+    if items:
+        st.table(plain_table(items_table(items)), hide_index=True)
+    else:
+        st.caption("No action yet.")
+    if carried:
+        st.markdown("#### Follow-up of earlier assessments' actions")
+        st.table(plain_table(items_table(carried)), hide_index=True)
+
+
 def action_plan(assessment_id: str) -> None:
     """This assessment's actions, those open from earlier assessments, and a form to add one."""
     st.markdown("### Action plan")
     items = plan.items(assessment_id)
+    if not CAN_EDIT:
+        read_only_plan(items, plan.carried_items(assessment_id))
+        return
     if not items:
         st.caption("No action yet: accept a suggestion above, or add one below.")
     for stored in items:
@@ -177,10 +194,10 @@ if chosen_id:
     try:
         assessment_header(store.assessment(chosen_id))
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
         st.stop()
     if error := st.session_state.pop("plan_error", None):
-        st.error(error)
+        st.error(message(error))
     with st.expander("How the priorities are ranked"):
         st.markdown(plain(METHOD))
     st.markdown("### Suggested priorities")

@@ -14,7 +14,7 @@ from cpss.scoring import choice_label
 from cpss.workshop_store import Workshops
 from cpss.workshops import min_votes_to_show, spaced
 from ui import resources
-from ui.widgets import assessment_header, phase_columns, plain
+from ui.widgets import assessment_header, message, phase_columns, plain
 from ui.workshop_views import (POLL_SECONDS, join_panel, projector_styles,
                                tally_view)
 
@@ -151,7 +151,7 @@ def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) ->
         workshops.record_consensus(workshop.id, subdomain_id, answer.with_choice(state.ws_agreed),
                                    by=state.recorded_by)
     except UserError as problem:
-        st.error(f"Not recorded: {problem}")
+        st.error(message(f"Not recorded: {problem}"))
         return
     state.ws_notice = (f"Recorded: {choice_label(framework, state.ws_agreed)} is the "
                        f"assessment's answer for {subdomain_id}.")
@@ -196,7 +196,7 @@ def run_workshop(workshops: Workshops, workshop_id: str, assessment_id: str) -> 
     threshold = min_votes_to_show()
     problem = st.session_state.pop("ws_problem", None)
     if problem:
-        st.error(problem)
+        st.error(message(problem))
     if state.ended:
         st.info("This workshop has ended: its code no longer works. Its votes are kept.")
     elif state.subdomain_id is None:
@@ -237,7 +237,7 @@ def main() -> None:
         else:
             start_or_resume(workshops, assessment_id)
     except UserError as problem:
-        st.error(str(problem))
+        st.error(message(problem))
 
 
 main()

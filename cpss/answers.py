@@ -63,6 +63,8 @@ class Answer:
 
     def validate(self) -> "Answer":
         """Return the answer with its texts trimmed, or raise :class:`AnswerError`."""
+        if not isinstance(self.evidence, str) or not isinstance(self.rationale, str):
+            raise AnswerError("Evidence and rationale must be text.")
         answer = replace(self, evidence=self.evidence.strip(), rationale=self.rationale.strip())
         for field, text in (("Evidence", answer.evidence), ("Rationale", answer.rationale)):
             if len(text) > MAX_TEXT_CHARS:
@@ -72,10 +74,11 @@ class Answer:
                 raise AnswerError(f"{field} {control_character(text)}")
         if answer.status not in (None, RATED, DONT_KNOW, NOT_APPLICABLE):
             raise AnswerError(f"Unknown answer {answer.status!r}.")
-        if (answer.status == RATED) != (answer.phase in (1, 2, 3, 4)):
+        if (answer.status == RATED) != _is_phase(answer.phase) or \
+                (answer.status != RATED and answer.phase is not None):
             raise AnswerError("A rated answer needs a phase from 1 to 4, and only a rated answer "
                               f"has a phase (found {answer.phase!r}).")
-        if answer.target is not None and answer.target not in (1, 2, 3, 4):
+        if answer.target is not None and not _is_phase(answer.target):
             raise AnswerError(f"The target phase must be from 1 to 4 (found {answer.target!r}).")
         if answer.status == RATED and answer.target is not None and answer.target < answer.phase:
             raise AnswerError(f"The target phase ({answer.target}) must be at or above the current "
@@ -86,3 +89,8 @@ class Answer:
             raise AnswerError("\"Not applicable\" needs a reason: write it in the rationale, "
                               "then it is saved.")
         return answer
+
+
+def _is_phase(value) -> bool:
+    """A phase number 1 to 4 (``True`` is no phase, though Python counts it as 1)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4

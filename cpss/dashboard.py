@@ -221,5 +221,6 @@ def assessments_of_place(store: Store, country_code: str, unit: str | None = Non
 def latest_assessment(store: Store) -> str | None:
     """The assessment created last, the dashboard's default; None when there is none."""
     row = store.cur.execute(
-        "SELECT id FROM assessments ORDER BY created_at DESC LIMIT 1").fetchone()
+        "SELECT a.id FROM assessments a JOIN current_details d ON d.assessment_id = a.id "
+        "ORDER BY a.created_at DESC LIMIT 1").fetchone()
     return row[0] if row else None

@@ -143,10 +143,56 @@ _WORKSHOPS = [
                                    ORDER BY seq DESC) = 1""",
 ]
 
+# Trust (cpss.users, cpss.sharing, cpss.lifecycle): accounts, share links and deletions, all as
+# history. A deleted assessment is hidden by redefining current_details, which every page's query
+# joins: the deletion is a row, undone by a later row, and its data stays until an admin purges it.
+_TRUST = [
+    # Every version of an account; the latest row per name is current (an inactive one cannot
+    # sign in). Only a salted scrypt hash of the password is kept.
+    """CREATE TABLE user_accounts (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        name VARCHAR NOT NULL,
+        role VARCHAR NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        salt BLOB NOT NULL,
+        password_hash BLOB NOT NULL,
+        active BOOLEAN NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    """CREATE VIEW current_accounts AS
+        SELECT * FROM user_accounts
+        QUALIFY row_number() OVER (PARTITION BY name ORDER BY seq DESC) = 1""",
+    # Read-only links to one assessment's dashboard; a later row with revoked = true ends one.
+    """CREATE TABLE share_links (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        token VARCHAR NOT NULL,
+        assessment_id VARCHAR NOT NULL,
+        revoked BOOLEAN NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    """CREATE VIEW current_share_links AS
+        SELECT * FROM share_links
+        QUALIFY row_number() OVER (PARTITION BY token ORDER BY seq DESC) = 1""",
+    # Deleting (deleted = true) and undoing it (false); the latest row per assessment counts.
+    """CREATE TABLE assessment_deletions (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        assessment_id VARCHAR NOT NULL,
+        deleted BOOLEAN NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    """CREATE VIEW current_deletions AS
+        SELECT * FROM assessment_deletions
+        QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1""",
+    """CREATE OR REPLACE VIEW current_details AS
+        SELECT * FROM assessment_details
+        WHERE assessment_id NOT IN (SELECT assessment_id FROM current_deletions WHERE deleted)
+        QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1""",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "assessments, details, ratings and positions as append-only history", _INITIAL),
     (2, "action plan items and priority reviews as append-only history", _ACTION_PLAN),
     (3, "facilitated workshops: states, participants, votes and consensus as history", _WORKSHOPS),
+    (4, "accounts, share links and deletions as history; deleted assessments hidden", _TRUST),
 ]
 
 

@@ -129,7 +129,7 @@ class PlanStore:
 
     def add_item(self, assessment_id: str, item: ActionItem, by: str) -> str:
         """Store a new item planned in ``assessment_id``; return its id."""
-        item = item.validate()
+        item, by = item.validate(), self.store.author(by)
         self.store.assessment(assessment_id)  # raises when unknown
         item_id = uuid.uuid4().hex
         self.store.transaction(lambda: self._append(item_id, assessment_id, item, by, None))
@@ -138,7 +138,7 @@ class PlanStore:
     def update_item(self, item_id: str, item: ActionItem, by: str,
                     reviewed_in: str | None = None) -> None:
         """Append a new version of an item (``reviewed_in``: the follow-up assessment, if any)."""
-        item = item.validate()
+        item, by = item.validate(), self.store.author(by)
 
         def work():
             current = self._item(item_id)
@@ -201,6 +201,7 @@ class PlanStore:
 
     def save_review(self, assessment_id: str, review: Review, by: str) -> None:
         """Append a new arrangement of the suggestions."""
+        by = self.store.author(by)
         self.store.transaction(lambda: self.cur.execute(
             "INSERT INTO priority_reviews (assessment_id, ordering, dismissed, recorded_at, "
             "recorded_by) VALUES (?, ?, ?, ?, ?)",

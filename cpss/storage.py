@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cpss.access import EDIT, SOLO, Actor
 from cpss.answers import Answer
 from cpss.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
 from cpss.errors import UserError
@@ -37,51 +38,105 @@ def database_path() -> Path:
 def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
-    Raises :class:`StorageError` with a plain explanation when another process holds the file or
-    the file is not a database this app can read.
+    Raises :class:`StorageError` with a plain explanation when another process holds the file, the
+    file or its folder cannot be written, or the file is not a database this app can read.
     """
     try:
         con = duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+    except duckdb.Error as exc:
+        if "set lock" in str(exc) or "Conflicting lock" in str(exc):
             holder = re.search(r"PID (\d+)", str(exc))
             by = f" (process {holder.group(1)})" if holder else ""
             raise StorageError(
                 f"The database file {path} is in use by another program{by}. Only one CPSS app "
                 "can use a database file at a time: stop the other one, or set CPSS_DB to "
                 "another file.") from exc
-        raise StorageError(f"Cannot open the database file {path}: {exc}") from exc
+        if "Permission denied" in str(exc) or "Read-only file system" in str(exc):
+            raise StorageError(
+                f"The database file {path} (or its folder) cannot be written to by this app. Give "
+                "the user running the app write access to the file and its folder, or set "
+                "CPSS_DB to a file in a writable folder. Nothing in the file was changed.") from exc
+        raise damaged(path, exc) from exc
+    try:
+        migrate(con)
     except duckdb.Error as exc:
-        raise StorageError(f"The file {path} is not a database this app can read: {exc}") from exc
-    migrate(con)
+        con.close()
+        raise (write_failed(exc) if _WRITE_FAILURE.search(str(exc)) and "read" not in str(exc)
+               else damaged(path, exc)) from exc
     return con
 
 
-class Store:
-    """The app's reads and writes, on one cursor. Create one per script run (or thread)."""
+def damaged(path: str | Path, exc: Exception) -> StorageError:
+    """The message for a file that is not (or no longer) a database this app can read."""
+    return StorageError(
+        f"The file {path} is not a database this app can read ({str(exc).splitlines()[0][:200]}). "
+        "It may be damaged: keep it as it is, restore the latest backup into a new file "
+        "(python -m cpss restore BACKUP, with CPSS_DB set to the new file) and point CPSS_DB at "
+        "it.")
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection):
+
+_WRITE_FAILURE = re.compile(r"Could not write|No space left|File too large|Permission denied|"
+                            r"Read-only file system|IO Error")
+
+
+def write_failed(exc: Exception) -> StorageError:
+    """The message for a write the database could not make (disk full, file not writable)."""
+    text = str(exc)
+    if "No space left" in text or "File too large" in text or "disk" in text.lower():
+        cause = "the disk is full (or the file has reached its size limit)"
+    elif "Permission denied" in text or "read-only" in text.lower() or "Read-only" in text:
+        cause = "the database file or its folder cannot be written to"
+    else:
+        cause = f"the database could not write ({text.splitlines()[0][:200]})"
+    return StorageError(f"Not saved: {cause}. Nothing of this change was stored, and what was "
+                        "stored before is kept. Free some space or fix the file's permissions, "
+                        "then restart the app (the database stops taking changes after a failed "
+                        "write).")
+
+
+class Store:
+    """The app's reads and writes, on one cursor. Create one per script run (or thread).
+
+    ``actor`` is who acts (see :mod:`cpss.access`): every write checks its role. Tests and the
+    command line use the single-user administrator :data:`cpss.access.SOLO`.
+    """
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, actor: Actor = SOLO):
         self.cur = cursor
+        self.actor = actor
+
+    def author(self, given: str) -> str:
+        """The name to record with a change (the signed-in person in team mode)."""
+        return self.actor.author(given)
 
     # -- writing -----------------------------------------------------------------------------
 
-    def transaction(self, work):
+    def transaction(self, work, need: str = EDIT, workshop_id: str | None = None):
         """Run ``work()`` in a transaction and return its result, retrying on DuckDB's conflicts.
 
-        ``work`` must only touch the database through ``self.cur`` (it may run more than once).
-        Other modules' stores (workshops, action plans) write through this too.
+        The actor must be allowed ``need`` (in ``workshop_id`` for a participant's vote), else
+        :class:`cpss.access.AccessDenied` is raised before anything is written. ``work`` must only
+        touch the database through ``self.cur`` (it may run more than once). Other modules' stores
+        (workshops, action plans, imports) write through this too. A failed write (full disk,
+        read-only file) raises :class:`StorageError`; nothing of the change is kept.
         """
+        self.actor.require(need, workshop_id)
         for attempt in range(WRITE_TRIES):
             self.cur.execute("BEGIN TRANSACTION")
             try:
                 result = work()
                 self.cur.execute("COMMIT")
                 return result
-            except duckdb.TransactionException:
+            except duckdb.TransactionException as exc:
                 self._rollback()
+                if _WRITE_FAILURE.search(str(exc)):  # the commit could not reach the disk
+                    raise write_failed(exc) from exc
                 if attempt == WRITE_TRIES - 1:
                     raise StorageError("The database was too busy to save this change; try again.")
                 time.sleep(0.005 * 2 ** attempt)
+            except (duckdb.IOException, duckdb.FatalException, duckdb.InternalException) as exc:
+                self._rollback()
+                raise write_failed(exc) from exc
             except BaseException:
                 self._rollback()
                 raise
@@ -95,7 +150,8 @@ class Store:
     def create_assessment(self, details: AssessmentDetails, framework_version: str, by: str,
                           is_demo: bool = False) -> str:
         """Store a new draft assessment and return its id."""
-        details = details.validate()
+        self.actor.require(EDIT)
+        details, by = details.validate(), self.author(by)
         assessment_id = uuid.uuid4().hex
 
         def work():
@@ -118,8 +174,10 @@ class Store:
 
     def set_status(self, assessment_id: str, status: str, by: str) -> None:
         """Mark an assessment final (read-only) or reopen it as a draft."""
+        self.actor.require(EDIT)
         if status not in (DRAFT, FINAL):
             raise AssessmentError(f"Unknown status {status!r}.")
+        by = self.author(by)
 
         def work():
             current = self.assessment(assessment_id)
@@ -134,7 +192,8 @@ class Store:
 
         Refused (:class:`AssessmentError`) when the assessment is final.
         """
-        answer = answer.validate()
+        self.actor.require(EDIT)
+        answer, by = answer.validate(), self.author(by)
         return self.transaction(
             lambda: self.append_answer(assessment_id, subdomain_id, answer, by, source))
 
@@ -142,6 +201,7 @@ class Store:
                       source: str) -> Answer:
         """Append a validated ``answer``, inside a transaction the caller holds (so that another
         write can be part of it); refused when the assessment is final."""
+        self.actor.require(EDIT)
         if self.assessment(assessment_id).is_final:
             raise AssessmentError("This assessment is final and read-only: reopen it to "
                                   "change an answer.")
@@ -155,6 +215,7 @@ class Store:
 
     def record_position(self, assessment_id: str, subdomain_id: str) -> None:
         """Remember the subdomain the user is on, to reopen the assessment there."""
+        self.actor.require(EDIT)
         self.cur.execute("INSERT INTO positions (assessment_id, subdomain_id, recorded_at) "
                          "VALUES (?, ?, ?)", [assessment_id, subdomain_id, utc_now()])
 
@@ -198,7 +259,7 @@ class Store:
         """Every saved version of one subdomain's answer, newest first."""
         return self.cur.execute(
             """SELECT recorded_at, recorded_by, answer, phase, target, confidence, evidence,
-                      rationale, source
+                      rationale, source, seq
                FROM ratings WHERE assessment_id = ? AND subdomain_id = ?
                ORDER BY seq DESC""", [assessment_id, subdomain_id]).df()
 

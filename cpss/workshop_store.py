@@ -13,6 +13,7 @@ import uuid
 from dataclasses import replace
 from typing import Callable
 
+from cpss.access import VOTE
 from cpss.answers import RATED, Answer
 from cpss.migrations import utc_now
 from cpss.storage import Store
@@ -72,6 +73,7 @@ class Workshops:
         if self.store.assessment(assessment_id).is_final:  # unknown ids raise a clear error too
             raise WorkshopError("This assessment is final and read-only: reopen it in the "
                                 "walk-through before running a workshop on it.")
+        by = self.store.author(by)
 
         def work():
             code = new_code()
@@ -102,6 +104,8 @@ class Workshops:
         return self._change(workshop_id, by, ended=True, locked=True)
 
     def _change(self, workshop_id: str, by: str, **changes) -> WorkshopState:
+        by = self.store.author(by)
+
         def work():
             current = self.state(workshop_id)
             if current.ended:
@@ -135,7 +139,7 @@ class Workshops:
         workshop = self.workshop(workshop_id)
         if self.state(workshop_id).ended:
             raise WorkshopError("This workshop has ended: record answers in the walk-through.")
-        answer = answer.validate()
+        answer, by = answer.validate(), self.store.author(by)
 
         def work():
             # One transaction: the rating and the workshop's note of it are stored together.
@@ -163,7 +167,7 @@ class Workshops:
                              [uuid.uuid4().hex, token, workshop_id, name, utc_now()])
             return token
 
-        return self.store.transaction(work)
+        return self.store.transaction(work, need=VOTE, workshop_id=workshop_id)
 
     def participant_id(self, workshop_id: str, token: str) -> str:
         """The participant holding ``token`` in this workshop; :class:`WorkshopError` otherwise."""
@@ -197,7 +201,7 @@ class Workshops:
                    phase, comment, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 [workshop_id, participant, subdomain_id, *_columns(choice), comment, utc_now()])
 
-        self.store.transaction(work)
+        self.store.transaction(work, need=VOTE, workshop_id=workshop_id)
 
     # -- reading -----------------------------------------------------------------------------
 

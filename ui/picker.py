@@ -13,6 +13,7 @@ from cpss import dashboard
 from cpss.assessments import place_name
 from cpss.errors import UserError
 from cpss.storage import Store
+from ui.widgets import message
 
 
 def _wanted_place(store: Store, assessment_id: str | None) -> tuple[str, str] | None:
@@ -22,7 +23,7 @@ def _wanted_place(store: Store, assessment_id: str | None) -> tuple[str, str] | 
     try:
         details = store.assessment(assessment_id).details
     except UserError as problem:
-        st.warning(str(problem))
+        st.warning(message(problem))
         return None
     return details.country_code, details.unit
 

@@ -27,6 +27,16 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
     return table.map(lambda cell: plain(cell) if isinstance(cell, str) else cell)
 
 
+_MESSAGE_SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")
+
+
+def message(problem) -> str:
+    """An error message (which may quote what the user typed or a crafted address) made safe for
+    ``st.error``: no links, images, emphasis, code, colour directives or formulas can form, while
+    ordinary punctuation reads as it is."""
+    return _MESSAGE_SPECIAL.sub(r"\\\1", str(problem))
+
+
 def phase_columns(framework: Framework, subdomain: Subdomain, chosen: int | None = None) -> None:
     """The four phase criteria of ``subdomain`` side by side, the chosen one marked.
 

@@ -1,0 +1,85 @@
+"""Command line: ``python -m cpss add-user|backup|restore`` on the database ``$CPSS_DB``.
+
+The command line acts as the single-user administrator: whoever can run it can read the database
+file anyway. ``add-user`` is how the first administrator of a team installation is made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from cpss.access import ACCOUNT_ROLES, ROLE_SYNONYMS
+from cpss.backup import backup, restore
+from cpss.backup_requests import request_backup
+from cpss.errors import UserError
+from cpss.storage import Store, StorageError, connect, database_path
+from cpss.users import Accounts
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m cpss", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add-user", help="add an account, or give one a new role and password")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[*ACCOUNT_ROLES, *ROLE_SYNONYMS])
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from standard input instead of asking for it")
+    save = commands.add_parser("backup", help="write a complete copy of the database to PATH")
+    save.add_argument("path")
+    save.add_argument("--timeout", type=float, default=120,
+                      help="seconds to wait for a running app to make the backup")
+    load = commands.add_parser("restore", help="restore the backup PATH into an empty $CPSS_DB")
+    load.add_argument("path")
+    return parser
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Same password again: "):
+        raise UserError("The two passwords differ: nothing was changed.")
+    return first
+
+
+def _summary(found: dict[str, int]) -> str:
+    parts = [f"{n} {table}" for table, n in found.items() if n and table != "schema_migrations"]
+    return ", ".join(parts) or "no rows"
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run one command; print what was done, or the problem, and return the exit status."""
+    args = _parser().parse_args(argv)
+    path = database_path()
+    try:
+        if args.command == "restore":
+            print(f"Restored {args.path} into {path}: {_summary(restore(args.path, path))}.")
+            return 0
+        try:
+            con = connect(path)
+        except StorageError:
+            if args.command != "backup":
+                raise
+            found = request_backup(path, args.path, args.timeout)  # the running app makes it
+            print(f"The running app wrote the backup {args.path}: {_summary(found)}.")
+            return 0
+        try:
+            if args.command == "backup":
+                found = backup(con, args.path, Store(con).actor)
+                print(f"Wrote the backup {args.path}: {_summary(found)}.")
+            else:
+                account = Accounts(Store(con.cursor())).add(
+                    args.name, args.role, _password(args.password_stdin), by="command line")
+                print(f"Account {account.name!r} ({ACCOUNT_ROLES[account.role]}) saved in {path}.")
+        finally:
+            con.close()
+    except UserError as problem:
+        print(f"Error: {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,112 @@
+"""Who may do what: the actor behind a store's writes, the roles, and the check every write makes.
+
+A :class:`cpss.storage.Store` carries an :class:`Actor`; every write path calls
+:meth:`Actor.require` (through ``Store.transaction(work, need=...)`` or directly), so a write made
+without the page's buttons (a crafted request, a script) is refused the same way as in the UI.
+With no configuration the app is a single-user tool and the actor is :data:`SOLO`, allowed all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cpss.errors import UserError
+
+ADMIN, EDITOR, VIEWER, PARTICIPANT, SHARE = "admin", "editor", "viewer", "participant", "share"
+NOBODY = "nobody"  # team mode, not signed in: may read the sign-in page only
+# Roles an administrator gives to accounts; "facilitator" is a synonym of editor in configuration.
+ACCOUNT_ROLES = {ADMIN: "Administrator", EDITOR: "Facilitator / editor", VIEWER: "Viewer"}
+ROLE_SYNONYMS = {"facilitator": EDITOR}
+
+# What a write needs: EDIT (assessments, answers, plans, workshops, imports, share links),
+# VOTE (a participant's join and votes, scoped to one workshop), MANAGE (accounts, purge, backup).
+EDIT, VOTE, MANAGE = "edit", "vote", "manage"
+_ALLOWED = {
+    ADMIN: {EDIT, VOTE, MANAGE},
+    EDITOR: {EDIT, VOTE},
+    VIEWER: set(),
+    PARTICIPANT: {VOTE},
+    SHARE: set(),
+    NOBODY: set(),
+}
+_NEEDS = {EDIT: "create or change assessments", VOTE: "vote in this workshop",
+          MANAGE: "manage accounts, purge assessments or make backups"}
+
+
+class AccessDenied(UserError):
+    """A write the actor's role does not allow; the message says who, what and why."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a name recorded with every change, a role, and an optional scope.
+
+    ``workshop_id`` scopes a participant to the one workshop whose code they typed;
+    ``assessment_id`` scopes a share link to the one assessment it opens. ``solo`` marks the
+    single-user mode, where the name a page passes (the assessor's) is recorded as before.
+    """
+
+    name: str
+    role: str
+    workshop_id: str | None = None
+    assessment_id: str | None = None
+    solo: bool = False
+
+    def may(self, need: str, workshop_id: str | None = None) -> bool:
+        """True when this actor may do a write needing ``need`` (in ``workshop_id`` for votes)."""
+        if need not in _ALLOWED.get(self.role, set()):
+            return False
+        return not (need == VOTE and self.role == PARTICIPANT and workshop_id != self.workshop_id)
+
+    def require(self, need: str, workshop_id: str | None = None) -> None:
+        """Raise :class:`AccessDenied` unless :meth:`may` allows the write."""
+        if self.may(need, workshop_id):
+            return
+        who = f"{self.name} ({role_label(self.role)})"
+        raise AccessDenied(f"Not allowed: {who} may not {_NEEDS[need]}. Nothing was changed. "
+                           "Ask an administrator if you need this.")
+
+    def author(self, given: str) -> str:
+        """The name recorded with a change: the signed-in person, whatever the page passed.
+
+        In single-user mode there is no sign-in and the page's name (the assessor) is kept.
+        """
+        return given if self.solo else self.name
+
+    @property
+    def can_edit(self) -> bool:
+        """Whether pages should offer the widgets that change assessments."""
+        return self.may(EDIT)
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether pages should offer account management, purge and backup."""
+        return self.may(MANAGE)
+
+
+SOLO = Actor("solo user", ADMIN, solo=True)
+SIGNED_OUT = Actor("not signed in", NOBODY)
+
+
+def role_label(role: str) -> str:
+    """The role in words: ``"Viewer"``, ``"Workshop participant"``..."""
+    return {**ACCOUNT_ROLES, PARTICIPANT: "Workshop participant", SHARE: "Share link",
+            NOBODY: "not signed in"}.get(role, role)
+
+
+def parse_role(text: str) -> str:
+    """A role name from configuration or the command line; :class:`UserError` when unknown."""
+    role = ROLE_SYNONYMS.get(str(text).strip().lower(), str(text).strip().lower())
+    if role not in ACCOUNT_ROLES:
+        raise UserError(f"Unknown role {text!r}: use admin, facilitator (or editor) or viewer.")
+    return role
+
+
+def participant(workshop_id: str | None = None) -> Actor:
+    """A workshop participant: may vote in ``workshop_id`` (once the code was accepted), nothing else."""
+    return Actor("workshop participant", PARTICIPANT, workshop_id=workshop_id)
+
+
+def share_viewer(assessment_id: str) -> Actor:
+    """Someone holding a share link: reads one assessment's dashboard, writes nothing."""
+    return Actor("share link", SHARE, assessment_id=assessment_id)

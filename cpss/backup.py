@@ -1,0 +1,139 @@
+"""Backups: a complete copy of the database in one DuckDB file, and restoring it into an empty one.
+
+A backup is made by the process that holds the database (DuckDB lets one process open the file):
+``ATTACH`` a new file and ``COPY FROM DATABASE``, which copies every table, view and the history
+sequence's position in one consistent snapshot while other sessions go on writing. The running app
+does this for its Backup button and for ``python -m cpss backup`` (see :mod:`cpss.backup_requests`);
+with no app running, the command opens the database itself. A restore goes into a new (or empty)
+database file, then brings the schema up to date with the migrations.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from cpss.access import MANAGE, Actor
+from cpss.errors import UserError
+from cpss.migrations import migrate
+
+# Tables whose rows a backup must give back; their counts are compared after backup and restore.
+TABLES = ("assessments", "assessment_details", "ratings", "positions", "action_items",
+          "priority_reviews", "workshops", "workshop_states", "workshop_participants",
+          "workshop_votes", "workshop_consensus", "user_accounts", "share_links",
+          "assessment_deletions", "schema_migrations")
+
+
+class BackupError(UserError):
+    """A backup or restore that cannot be made; the message says why and what to do."""
+
+
+def counts(con: duckdb.DuckDBPyConnection, schema: str | None = None) -> dict[str, int]:
+    """Rows per table (of :data:`TABLES` that exist), in the given attached database or the main one."""
+    prefix = f'"{schema}".' if schema else ""
+    present = {row[0] for row in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = coalesce(?, current_database())",
+        [schema]).fetchall()}
+    return {t: con.execute(f"SELECT count(*) FROM {prefix}{t}").fetchone()[0]
+            for t in TABLES if t in present}
+
+
+def backup(con: duckdb.DuckDBPyConnection, target: str | Path, actor: Actor) -> dict[str, int]:
+    """Write a complete copy of the open database to ``target`` (a new file); return its row counts.
+
+    Administrators only. Refused when ``target`` exists (a backup never overwrites a file).
+    """
+    actor.require(MANAGE)
+    target = Path(target).resolve()
+    if target.exists():
+        raise BackupError(f"{target} exists already: choose a new file name for the backup.")
+    if not target.parent.is_dir():
+        raise BackupError(f"The folder {target.parent} does not exist: create it first.")
+    alias = f"backup_{uuid.uuid4().hex}"
+    cur = con.cursor()
+    try:
+        source = cur.execute("SELECT current_database()").fetchone()[0]
+        cur.execute(f"ATTACH ? AS {alias}", [str(target)])
+        try:
+            cur.execute(f'COPY FROM DATABASE "{source}" TO {alias}')
+            copied = counts(cur, alias)
+        finally:
+            cur.execute(f"DETACH {alias}")
+    except duckdb.Error as exc:
+        _remove(target)
+        raise BackupError(f"The backup could not be written to {target}: {exc}. Nothing was "
+                          "changed in the database.") from exc
+    finally:
+        cur.close()
+    return copied
+
+
+def restore(source: str | Path, database: str | Path) -> dict[str, int]:
+    """Restore the backup ``source`` into ``database``, which must not exist or hold no data.
+
+    Returns the restored row counts, checked against the backup's own.
+    """
+    source, database = Path(source).resolve(), Path(database).resolve()
+    if not source.is_file():
+        raise BackupError(f"No backup file at {source}.")
+    expected = _backup_counts(source)
+    _ensure_empty(database)
+    con = duckdb.connect(str(database))
+    try:
+        con.execute("ATTACH ? AS restored_from (READ_ONLY)", [str(source)])
+        target = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f'COPY FROM DATABASE restored_from TO "{target}"')
+        con.execute("DETACH restored_from")
+        migrate(con)  # a backup from an older version gets the newer migrations
+        restored = counts(con)
+    except duckdb.Error as exc:
+        con.close()
+        _remove(database)
+        raise BackupError(f"The backup {source} could not be restored: {exc}") from exc
+    con.close()
+    missing = {t: n for t, n in expected.items() if restored.get(t, 0) < n}
+    if missing:
+        raise BackupError(f"The restore is incomplete (tables {', '.join(missing)}): keep the "
+                          "backup file and report this.")
+    return restored
+
+
+def _backup_counts(source: Path) -> dict[str, int]:
+    try:
+        con = duckdb.connect(str(source), read_only=True)
+    except duckdb.Error as exc:
+        raise BackupError(f"{source} is not a backup this app can read: {exc}") from exc
+    try:
+        found = counts(con)
+    finally:
+        con.close()
+    if "schema_migrations" not in found or "assessments" not in found:
+        raise BackupError(f"{source} is a DuckDB file but not a backup of this app.")
+    return found
+
+
+def _ensure_empty(database: Path) -> None:
+    """Refuse a database that holds data; remove an empty one (so the copy starts from nothing)."""
+    if not database.exists():
+        return
+    try:
+        con = duckdb.connect(str(database))
+    except duckdb.Error as exc:
+        raise BackupError(f"Cannot open {database}: {exc}. Stop the app before restoring.") from exc
+    try:
+        held = {t: n for t, n in counts(con).items() if n and t != "schema_migrations"}
+    finally:
+        con.close()
+    if held:
+        raise BackupError(f"{database} already holds data: a restore goes into an empty database. "
+                          "Move that file away (or set CPSS_DB to a new file) and restore again.")
+    _remove(database)
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, Path(f"{path}.wal")):
+        if leftover.exists():
+            os.remove(leftover)

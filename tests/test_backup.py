@@ -1,0 +1,145 @@
+"""Backups: backup then restore gives back every row; the command line works while the app runs."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from cpss.answers import Answer
+from cpss.backup import TABLES, BackupError, backup, restore
+from cpss.lifecycle import Lifecycle
+from cpss.storage import Store, connect
+from cpss.users import Accounts
+from tests.exchange_support import rich_assessment
+from tests.trust_support import KENYA, populate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def every_row(con) -> dict[str, list]:
+    """Every row of every table, in a fixed order."""
+    return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+
+
+def cli(*args, db: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cpss", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, "CPSS_DB": str(db)})
+
+
+@pytest.fixture
+def filled(store, framework):
+    world = populate(store, framework)
+    rich_assessment(store, framework)
+    other = store.create_assessment(KENYA, framework.version, "x")
+    Lifecycle(store).delete(other, "x")  # a deletion is history too
+    return world
+
+
+def test_backup_then_restore_gives_back_every_row(store, filled, tmp_path):
+    original = every_row(store.cur)
+    assert all(original[t] for t in TABLES if t != "positions")  # something in every table
+    counts = backup(store.cur, tmp_path / "copy.duckdb", store.actor)
+    assert counts["workshop_votes"] == 1 and counts["action_items"] >= 3
+    restored_counts = restore(tmp_path / "copy.duckdb", tmp_path / "restored.duckdb")
+    assert restored_counts == counts
+    con = connect(tmp_path / "restored.duckdb")
+    try:
+        assert every_row(con) == original
+        # the history sequence goes on after the restored rows: new versions are still the latest
+        again = Store(con.cursor())
+        again.save_answer(filled.assessment_id, "1.1", Answer("phase", 4), "after restore")
+        assert again.current_answers(filled.assessment_id)["1.1"].phase == 4
+    finally:
+        con.close()
+
+
+def test_restore_goes_into_an_empty_database_only(store, filled, tmp_path, db_path):
+    backup(store.cur, tmp_path / "copy.duckdb", store.actor)
+    with pytest.raises(BackupError, match="already holds data: a restore goes into an empty"):
+        restore(tmp_path / "copy.duckdb", db_path)
+    with pytest.raises(BackupError, match="exists already"):
+        backup(store.cur, tmp_path / "copy.duckdb", store.actor)
+    (tmp_path / "junk.duckdb").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(BackupError, match="not a backup this app can read"):
+        restore(tmp_path / "junk.duckdb", tmp_path / "new.duckdb")
+    empty = connect(tmp_path / "empty.duckdb")  # migrated, but no data: may be restored into
+    empty.close()
+    assert restore(tmp_path / "copy.duckdb", tmp_path / "empty.duckdb")["ratings"] > 0
+
+
+HOLD_AND_SERVE = """
+import sys, time
+from cpss.storage import connect
+from cpss.backup_requests import BackupService
+con = connect(sys.argv[1])
+service = BackupService(con, sys.argv[1]); service.start()
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_the_command_line_backs_up_a_running_app_and_restores(tmp_path, framework):
+    db = tmp_path / "app.duckdb"
+    con = connect(db)
+    store = Store(con.cursor())
+    populate(store, framework)
+    original = every_row(con)
+    con.close()
+    app = subprocess.Popen([sys.executable, "-c", HOLD_AND_SERVE, str(db)], cwd=ROOT,
+                           stdout=subprocess.PIPE, text=True)
+    try:
+        assert app.stdout.readline().strip() == "ready"
+        with pytest.raises(duckdb.IOException, match="lock"):
+            duckdb.connect(str(db), read_only=True)  # the app holds the file...
+        done = cli("backup", str(tmp_path / "while-running.duckdb"), db=db)
+        assert done.returncode == 0, done.stderr  # ...and made the backup for the command line
+        assert "The running app wrote the backup" in done.stdout and "1 workshop_votes" in done.stdout
+        refused = cli("backup", str(tmp_path / "while-running.duckdb"), db=db)
+        assert refused.returncode == 1 and "exists already" in refused.stderr
+    finally:
+        app.kill()
+        app.wait()
+    restored = tmp_path / "restored.duckdb"
+    done = cli("restore", str(tmp_path / "while-running.duckdb"), db=restored)
+    assert done.returncode == 0, done.stderr
+    con = duckdb.connect(str(restored))
+    assert every_row(con) == original
+    con.close()
+
+
+def test_the_command_line_says_when_no_app_answers(tmp_path):
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
+                               "con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+                               "time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        done = cli("backup", str(tmp_path / "b.duckdb"), "--timeout", "2", db=db)
+        assert time.monotonic() - started < 30
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 1
+    assert "no CPSS app answered the backup request within 2 s" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_add_user_from_the_command_line(tmp_path):
+    db = tmp_path / "users.duckdb"
+    done = subprocess.run([sys.executable, "-m", "cpss", "add-user", "root admin", "--role",
+                           "admin", "--password-stdin"], input="a long enough password\n",
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CPSS_DB": str(db)})
+    assert done.returncode == 0, done.stderr
+    assert "Account 'root admin' (Administrator) saved" in done.stdout
+    short = subprocess.run([sys.executable, "-m", "cpss", "add-user", "x", "--role", "viewer",
+                            "--password-stdin"], input="short\n", cwd=ROOT, capture_output=True,
+                           text=True, env={**os.environ, "CPSS_DB": str(db)})
+    assert short.returncode == 1 and "too short" in short.stderr and "Traceback" not in short.stderr
+    con = connect(db)
+    assert Accounts(Store(con.cursor())).verify("root admin", "a long enough password").role == "admin"
+    con.close()

@@ -1,0 +1,192 @@
+"""Faults: a database held, unwritable, full or damaged is explained, never a traceback, and what
+was stored before is kept; a writer killed mid-write leaves a consistent database."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from cpss.answers import Answer
+from cpss.migrations import MIGRATIONS
+from cpss.storage import Store, StorageError, connect
+from tests.trust_support import KENYA
+
+ROOT = Path(__file__).resolve().parent.parent
+# As root, file permissions do not apply: drop the capabilities that bypass them.
+AS_USER = (["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+           if os.geteuid() == 0 else [])
+
+
+def python(script: str, *args, limit_bytes: int | None = None, timeout: float = 120):
+    """Run ``script`` in a fresh Python (as an ordinary user, optionally with a file size limit)."""
+    prefix = AS_USER if limit_bytes is None else []
+    if limit_bytes is not None:  # the write past the limit fails with EFBIG, like a full disk
+        script = ("import resource, signal\nsignal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+                  f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit_bytes}, {limit_bytes}))\n"
+                  + script)
+    return subprocess.run([*prefix, sys.executable, "-c", script, *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+TRY_TO_SAVE = """
+import sys
+from cpss.answers import Answer
+from cpss.errors import UserError
+from cpss.storage import Store, connect
+try:
+    store = Store(connect(sys.argv[1]).cursor())
+    assessment_id = store.list_assessments()["id"][0]
+    for n in range(2000):
+        store.save_answer(assessment_id, "1.2", Answer("phase", 3, evidence="e" * 3900), "x")
+except UserError as problem:
+    print("MESSAGE:", problem)
+"""
+
+
+@pytest.fixture
+def stored(tmp_path, framework):
+    """A database file with one assessment and an answer; returns (path, what was stored)."""
+    path = tmp_path / "data" / "cpss.duckdb"
+    path.parent.mkdir()
+    con = connect(path)
+    store = Store(con.cursor())
+    assessment_id = store.create_assessment(KENYA, framework.version, "Amina")
+    store.save_answer(assessment_id, "1.1", Answer("phase", 2, evidence="kept"), "Amina")
+    before = rows(store)
+    con.close()
+    return path, before
+
+
+def rows(store: Store):
+    return (store.cur.execute("SELECT * FROM ratings ORDER BY seq").fetchall(),
+            store.cur.execute("SELECT * FROM assessment_details ORDER BY seq").fetchall())
+
+
+def unchanged(path: Path, before) -> bool:
+    con = connect(path)
+    try:
+        return rows(Store(con.cursor())) == before
+    finally:
+        con.close()
+
+
+def test_a_read_only_file_is_explained_and_kept(stored):
+    path, before = stored
+    path.chmod(0o444)
+    try:
+        done = python(TRY_TO_SAVE, path)
+    finally:
+        path.chmod(0o644)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "cannot be written to by this app. Give the user running the app write access" in done.stdout
+    assert unchanged(path, before)
+
+
+def test_an_unwritable_folder_is_explained_and_nothing_is_lost(stored):
+    path, before = stored
+    path.chmod(0o666)
+    path.parent.chmod(0o555)  # the file may be written, but no write-ahead log can be made
+    try:
+        done = python(TRY_TO_SAVE, path)
+    finally:
+        path.parent.chmod(0o755)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "MESSAGE:" in done.stdout and "cannot be written to" in done.stdout
+    assert unchanged(path, before)
+
+
+def test_a_full_disk_refuses_the_write_and_keeps_what_was_stored(stored):
+    path, before = stored
+    done = python(TRY_TO_SAVE, path, limit_bytes=path.stat().st_size + 400_000)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "MESSAGE: Not saved: the disk is full" in done.stdout
+    assert "what was stored before is kept" in done.stdout
+    con = connect(path)
+    try:
+        store = Store(con.cursor())
+        ratings, details = rows(store)
+        assert ratings[:1] == before[0] and details == before[1]
+        assert all(r[7] == "e" * 3900 for r in ratings[1:])  # every stored version is whole
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("damage", ["half", "zeroed header", "flipped bytes", "not duckdb"])
+def test_a_damaged_file_is_explained_and_left_as_it_is(stored, damage):
+    path, _ = stored
+    data = path.read_bytes()
+    broken = {"half": data[:len(data) // 2],
+              "zeroed header": data[:4096] + bytes(8192) + data[12288:],
+              "flipped bytes": data[:20000] + bytes(b ^ 0xFF for b in data[20000:40000]) + data[40000:],
+              "not duckdb": b"<html>this is not a database</html>" * 100}[damage]
+    path.write_bytes(broken)
+    with pytest.raises(StorageError, match="not a database this app can read .*restore the "
+                                           "latest backup into a new file"):
+        connect(path)
+    assert path.read_bytes() == broken  # nothing was written over it
+
+
+def test_the_app_shows_a_damaged_or_held_database_as_a_message(tmp_path, monkeypatch):
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"not a database" * 500)
+    monkeypatch.setenv("CPSS_DB", str(path))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "not a database this app can read" in at.error[0].value
+    assert "python -m cpss restore BACKUP" in at.error[0].value
+    st.cache_resource.clear()
+
+
+WRITER = """
+import sys
+from cpss.answers import Answer
+from cpss.storage import Store, connect
+store = Store(connect(sys.argv[1]).cursor())
+assessment_id = sys.argv[2]
+for n in range(100000):
+    evidence = f"{n}:" + "x" * (n % 3000)
+    store.save_answer(assessment_id, f"{n % 7 + 1}.1", Answer("phase", n % 4 + 1,
+                      evidence=evidence, rationale=str(len(evidence))), "writer")
+    if n % 50 == 0:
+        print(n, flush=True)
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_a_consistent_database(tmp_path, framework):
+    path = tmp_path / "killed.duckdb"
+    con = connect(path)
+    assessment_id = Store(con.cursor()).create_assessment(KENYA, framework.version, "Amina")
+    con.close()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), assessment_id], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    while int(writer.stdout.readline() or -1) < 300:  # well into its writing
+        assert writer.poll() is None
+    time.sleep(0.05)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    con = connect(path)  # replays the write-ahead log
+    try:
+        store = Store(con.cursor())
+        applied = [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+        assert applied == [number for number, _, _ in MIGRATIONS]
+        saved = con.execute("SELECT evidence, rationale, recorded_by FROM ratings").fetchall()
+        assert len(saved) >= 300
+        assert all(rationale == str(len(evidence)) and by == "writer"
+                   for evidence, rationale, by in saved)  # every stored answer is whole
+        numbers = sorted(int(evidence.split(":")[0]) for evidence, _, _ in saved)
+        assert numbers == list(range(len(numbers)))  # no gap: the commits before the kill are all there
+        for subdomain in (f"{w}.1" for w in range(1, 8)):
+            assert len(store.answer_history(assessment_id, subdomain)) >= 40
+        store.save_answer(assessment_id, "1.1", Answer("phase", 4), "after")  # still writable
+        assert store.current_answers(assessment_id)["1.1"].phase == 4
+    finally:
+        con.close()

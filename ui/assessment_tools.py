@@ -1,0 +1,142 @@
+"""The walk-through's tools beyond rating: a subdomain's history with restore, the details with
+their history, share links, and deleting with a confirmation dialog."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from cpss.answers import Answer
+from cpss.assessments import AssessmentDetails, TEXT_LIMITS
+from cpss.errors import UserError
+from cpss.framework import Framework
+from cpss.lifecycle import UNDO_DAYS, Lifecycle
+from cpss.qr import app_base_url
+from cpss.scoring import answer_label
+from cpss.sharing import ShareLinks
+from cpss.storage import Store
+from ui import resources
+from ui.widgets import message, plain
+
+
+def _answer_text(framework: Framework, row) -> str:
+    status = None if pd.isna(row.answer) else row.answer
+    return answer_label(framework, Answer(status, None if pd.isna(row.phase) else int(row.phase)))
+
+
+def _version_label(framework: Framework, row) -> str:
+    return f"{row.recorded_at:%d %b %Y %H:%M:%S} · {row.recorded_by} · {_answer_text(framework, row)}"
+
+
+def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> None:
+    """Make an earlier version current again and put it into the editor (a button callback)."""
+    store = resources.store()
+    try:
+        restored = Lifecycle(store).restore_answer(assessment_id, subdomain_id, seq,
+                                                   by=st.session_state.recorded_by)
+    except UserError as problem:
+        st.session_state.save_state = ("error", str(problem))
+        return
+    load(restored)
+    st.session_state.save_state = ("saved", "restored an earlier version")
+
+
+def history_panel(framework: Framework, store: Store, assessment_id: str, subdomain_id: str,
+                  read_only: bool, load) -> None:
+    """Every saved version of the subdomain's answer, newest first, and restoring one of them."""
+    history = store.answer_history(assessment_id, subdomain_id)
+    with st.expander(f"History of this subdomain ({len(history)} saved versions)"):
+        if history.empty:
+            st.caption("Nothing saved yet.")
+            return
+        st.dataframe(pd.DataFrame({
+            "When (UTC)": history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S"),
+            "By": history["recorded_by"], "How": history["source"],
+            "Answer": [_answer_text(framework, r) for r in history.itertuples()],
+            "Target": history["target"], "Confidence": history["confidence"],
+            "Evidence": history["evidence"], "Rationale": history["rationale"]}),
+            hide_index=True, key=f"history_{subdomain_id}")
+        if read_only or len(history) < 2:
+            return
+        labels = {int(r.seq): _version_label(framework, r) for r in history.iloc[1:].itertuples()}
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        seq = left.selectbox("An earlier version", list(labels), format_func=labels.get,
+                             key=f"restore_pick_{subdomain_id}")
+        right.button("Restore this version", key=f"restore_{subdomain_id}",
+                     icon=":material/history:", on_click=restore_version,
+                     args=(assessment_id, subdomain_id, seq, load),
+                     help="Restoring adds a new version; the history keeps every one.")
+
+
+def details_editor(store: Store, assessment) -> None:
+    """Change the title, unit, date and assessor (a new version each time), with their history."""
+    lifecycle = Lifecycle(store)
+    details = assessment.details
+    with st.expander("Details and their history"):
+        with st.form("edit_details", border=False):
+            title = st.text_input("Title", value=details.title, key="edit_title",
+                                  max_chars=TEXT_LIMITS["title"])
+            unit = st.text_input("Sub-national unit", value=details.unit, key="edit_unit",
+                                 max_chars=TEXT_LIMITS["unit"])
+            when = st.date_input("Date", value=details.assessment_date, key="edit_date",
+                                 format="DD/MM/YYYY")
+            assessor = st.text_input("Assessor", value=details.assessor, key="edit_assessor",
+                                     max_chars=TEXT_LIMITS["assessor"])
+            submitted = st.form_submit_button("Save the details", key="edit_save",
+                                              disabled=assessment.is_final, icon=":material/save:")
+        if submitted:
+            new = AssessmentDetails(details.country_code, details.country, title, when, unit, assessor)
+            try:
+                lifecycle.edit_details(assessment.id, new, by=st.session_state.recorded_by)
+            except UserError as problem:
+                st.error(message(problem))
+            else:
+                st.rerun()
+        history = lifecycle.details_history(assessment.id)
+        history["recorded_at"] = history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S")
+        st.dataframe(history.rename(columns=str.capitalize), hide_index=True, key="details_history")
+
+
+def share_links(store: Store, assessment_id: str) -> None:
+    """Read-only links to this assessment's dashboard: make one, see them, revoke one."""
+    links = ShareLinks(store)
+    base = app_base_url(st.context.url or "http://localhost:8501/")
+    with st.expander("Share read-only"):
+        st.caption("A share link opens this assessment's dashboard, read-only, and nothing else, "
+                   "without signing in. Anyone holding the link can open it until it is revoked.")
+        for row in links.links(assessment_id).itertuples():
+            st.code(f"{base}?{urlencode({'share': row.token})}", language=None)
+            left, right = st.columns([3, 1], vertical_alignment="center")
+            left.caption(plain(f"Made {row.created_at:%d %b %Y %H:%M} UTC by {row.created_by}"))
+            if right.button("Revoke", key=f"revoke_{row.token[:12]}", icon=":material/link_off:"):
+                links.revoke(row.token, by=st.session_state.recorded_by)
+                st.rerun()
+        if st.button("Make a share link", key="share_make", icon=":material/share:"):
+            links.create(assessment_id, by=st.session_state.recorded_by)
+            st.rerun()
+
+
+@st.dialog("Delete this assessment?")
+def confirm_delete(store: Store, assessment) -> None:
+    """The confirmation dialog; opened from the ``confirm_delete`` session flag."""
+    st.markdown(plain(f"{assessment.details.place} · {assessment.details.title}"))
+    st.write(f"It will be hidden everywhere. It can be brought back from the Assessments page for "
+             f"{UNDO_DAYS} days; after that only an administrator can remove it for good.")
+    left, right = st.columns(2)
+    if left.button("Delete", key="delete_confirm", type="primary", icon=":material/delete:"):
+        st.session_state.pop("confirm_delete", None)
+        Lifecycle(store).delete(assessment.id, by=st.session_state.recorded_by)
+        st.switch_page("app_pages/home.py")
+    if right.button("Cancel", key="delete_cancel"):
+        st.session_state.pop("confirm_delete", None)
+        st.rerun()
+
+
+def delete_button(store: Store, assessment) -> None:
+    """The button that asks for confirmation before deleting."""
+    if st.button("Delete this assessment", key="delete_assessment", icon=":material/delete:"):
+        st.session_state.confirm_delete = assessment.id
+    if st.session_state.get("confirm_delete") == assessment.id:
+        confirm_delete(store, assessment)

@@ -1,0 +1,123 @@
+"""Who is using this session: single-user mode, a signed-in account, a workshop participant, or a
+share link; the sign-in form and the sidebar line that says which.
+
+The actor is kept in ``st.session_state.actor`` and given to every store by
+:func:`ui.resources.store`, so that the server-side checks in ``cpss`` apply to every write.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import streamlit as st
+
+from cpss.access import (NOBODY, PARTICIPANT, SHARE, SIGNED_OUT, SOLO, Actor, participant,
+                         role_label, share_viewer)
+from cpss.errors import UserError
+from cpss.sharing import ShareLinks
+from cpss.storage import Store
+from cpss.team import TeamSettings, team_settings
+from cpss.throttle import Throttle
+from cpss.users import AccountError, Accounts
+from ui.widgets import plain
+
+
+def settings() -> TeamSettings:
+    """Team mode's settings from ``st.secrets`` and the environment (read on every run: cheap)."""
+    try:
+        secrets = {key: st.secrets[key] for key in ("cpss", "auth") if key in st.secrets}
+    except FileNotFoundError:
+        secrets = {}  # no secrets.toml: single-user mode unless the environment says otherwise
+    return team_settings(secrets, os.environ)
+
+
+def session_actor(open_store) -> Actor:
+    """Work out who this session is, store it in the session, and return it.
+
+    ``open_store()`` gives a store (for share links and account checks). A session opened with
+    ``?join=`` is a participant (scoped to the workshop once the code is accepted); one opened with
+    ``?share=`` reads one assessment; otherwise single-user mode, or the signed-in person.
+    """
+    state = st.session_state
+    if st.query_params.get("join") or state.get("participant"):
+        state.participant = True
+        actor = participant(state.get("participant_workshop"))
+    elif st.query_params.get("share") or state.get("shared_assessment"):
+        actor = _share_actor(open_store)
+    elif not settings().team:
+        actor = SOLO
+    else:
+        actor = _signed_in(open_store)
+    state.actor = actor
+    return actor
+
+
+def _share_actor(open_store) -> Actor:
+    token = st.query_params.get("share")
+    if token:  # checked on every run: a revoked link stops working at once
+        try:
+            st.session_state.shared_assessment = ShareLinks(open_store()).resolve(token)
+        except UserError as problem:
+            st.session_state.pop("shared_assessment", None)
+            st.session_state.share_problem = str(problem)
+            return SIGNED_OUT
+    return share_viewer(st.session_state.shared_assessment)
+
+
+def _signed_in(open_store) -> Actor:
+    """The identity provider's person (mapped to a role), else the account signed in with a
+    password in this session, checked again on every run: an account disabled or given another
+    role since takes effect at once."""
+    team = settings()
+    if team.oidc and getattr(st.user, "is_logged_in", False):
+        mapped = team.oidc_actor(st.user.get("email"))
+        if mapped is not None:
+            st.session_state.oidc_email = mapped.name
+            return mapped
+        st.session_state.oidc_refused = st.user.get("email") or "(no e-mail address)"
+        return SIGNED_OUT
+    actor = st.session_state.get("actor")
+    if actor is None or actor.solo or actor.role in (PARTICIPANT, SHARE, NOBODY):
+        return SIGNED_OUT
+    try:
+        account = Accounts(open_store()).account(actor.name)
+    except AccountError:
+        return SIGNED_OUT
+    return Actor(account.name, account.role) if account.active else SIGNED_OUT
+
+
+def sign_in(store: Store, name: str, password: str) -> Actor:
+    """Check a name and password (slowed down after wrong tries); the actor, or a UserError."""
+    throttle = st.session_state.get("sign_in_throttle", Throttle())
+    throttle.check(time.monotonic(), "password")
+    try:
+        actor = Accounts(store).verify(name, password)
+    except AccountError:
+        st.session_state.sign_in_throttle = throttle.failed(time.monotonic())
+        raise
+    st.session_state.sign_in_throttle = throttle.succeeded()
+    st.session_state.actor = actor
+    return actor
+
+
+def sign_out() -> None:
+    """Forget the signed-in person (a button callback); OpenID sessions also log out there."""
+    st.session_state.actor = SIGNED_OUT
+    if st.session_state.pop("oidc_email", None):
+        st.logout()
+
+
+def sidebar(actor: Actor) -> None:
+    """The line that says which mode the app is in and who is signed in."""
+    with st.sidebar:
+        if actor.solo:
+            st.caption(":material/person: Single-user mode: no sign-in, everything is allowed. "
+                       "Anyone who can open this address can change everything.")
+        elif actor.role in (PARTICIPANT, SHARE, NOBODY):
+            return
+        else:
+            st.caption(f":material/badge: Signed in as {plain(actor.name)} "
+                       f"({role_label(actor.role)})")
+            st.button("Sign out", key="sign_out", on_click=sign_out, icon=":material/logout:")
+
