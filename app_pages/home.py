@@ -10,6 +10,7 @@ from cpss.demo import load_demo
 from cpss.errors import UserError
 from cpss.lifecycle import UNDO_DAYS, Lifecycle
 from ui import resources
+from ui.listing import SHOWN, matching
 from ui.widgets import message, plain
 
 framework = resources.framework()
@@ -57,11 +58,22 @@ def start_form() -> None:
 
 
 def assessment_list() -> None:
-    """Every stored assessment, most recently changed first, with buttons to continue."""
+    """The stored assessments, most recently changed first, with buttons to continue: at most
+    ``SHOWN`` of them, with a search when there are more."""
     listing = store.list_assessments()
     st.markdown(f"**Your assessments** ({len(listing)})")
     if listing.empty:
         st.caption("None yet. Start one, or load the demo to see a filled-in example.")
+    elif len(listing) > SHOWN:
+        words = st.text_input("Search by country, unit, title or assessor", key="home_search",
+                              max_chars=200, placeholder="e.g. Kenya 2026")
+        found = matching(listing, words)
+        if words.strip():
+            more = f": the {SHOWN} most recently changed are shown" if len(found) > SHOWN else ""
+            st.caption(f"{len(found)} found{more}.")
+        else:
+            st.caption(f"The {SHOWN} most recently changed are shown: search to find the others.")
+        listing = found.head(SHOWN)
     for row in listing.itertuples():
         with st.container(border=True, key=f"assessment_{row.id}"):
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))

@@ -6,48 +6,57 @@ Run: .venv/bin/python bench/report_speed.py [runs]
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cpss.dashboard import outcome_summary  # noqa: E402
-from cpss.charts import radar_chart  # noqa: E402
+from cpss.dashboard import outcome_summary, previous_assessment  # noqa: E402
 from cpss.demo import load_demo  # noqa: E402
 from cpss.framework import load_framework  # noqa: E402
 from cpss.reports.comparison import build_report  # noqa: E402
-from cpss.reports.content import heatmap_png, radar_values  # noqa: E402
-from cpss.reports.images import chart_png  # noqa: E402
+from cpss.reports.content import _charts  # noqa: E402  (the report's own charts section)
 from cpss.storage import Store, connect  # noqa: E402
 
-
-def median_seconds(work, runs: int) -> float:
-    """The median wall time of ``runs`` calls of ``work``."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench.timing import interleaved_ms  # noqa: E402
 
 
-def main(runs: int = 5) -> None:
+def measure(runs: int = 5) -> tuple[float, float, float]:
+    """Median seconds of (the two charts alone, the PDF report, the Word report) of the demo's
+    follow-up assessment, on an in-memory database."""
     framework = load_framework()
     store = Store(connect(":memory:").cursor())
     assessment_id = load_demo(store, framework)[-1]  # the follow-up: it has a previous assessment
-    summary = outcome_summary(store, framework, [assessment_id])
-    series = {"Current": f"{assessment_id}:current", "Target": f"{assessment_id}:target"}
+    previous_id = previous_assessment(store, assessment_id)
 
     def charts_only():
-        chart_png(radar_chart(framework, radar_values(summary, series)))
-        heatmap_png(store, framework, {"This assessment": assessment_id})
+        # Exactly the report's charts section (radar and heatmap of this assessment and the
+        # previous one, from the same summary query): the report's own code, nothing else.
+        summary = outcome_summary(store, framework, [assessment_id, previous_id])
+        list(_charts(store, framework, assessment_id, previous_id, summary))
 
-    charts_only()  # the first vl-convert call starts its engine (about 1 s): not measured
-    charts = median_seconds(charts_only, runs)
-    pdf = median_seconds(lambda: build_report(store, framework, [assessment_id], "pdf"), runs)
-    word = median_seconds(lambda: build_report(store, framework, [assessment_id], "docx"), runs)
+    # After a warm-up round (vl-convert's first call starts its engine, about 1 s), interleaved
+    # (one of each per round), so that a busy moment slows all three alike.
+    ms = interleaved_ms({"charts": charts_only,
+                         "pdf": lambda: build_report(store, framework, [assessment_id], "pdf"),
+                         "docx": lambda: build_report(store, framework, [assessment_id], "docx")},
+                        runs)
+    charts, pdf, word = (ms[name] / 1000 for name in ("charts", "pdf", "docx"))
+    return charts, pdf, word
+
+
+def pdf_only(runs: int) -> None:
+    """Build the demo follow-up's PDF report ``runs`` times after one warm-up (for a profiler)."""
+    framework = load_framework()
+    store = Store(connect(":memory:").cursor())
+    assessment_id = load_demo(store, framework)[-1]
+    for _ in range(runs + 1):
+        build_report(store, framework, [assessment_id], "pdf")
+
+
+def main(runs: int = 5) -> None:
+    """Measure and print the medians and ratios."""
+    charts, pdf, word = measure(runs)
     print(f"runs: {runs} (medians)")
     print(f"charts alone (radar + heatmap):  {charts:.2f} s")
     print(f"PDF report of one assessment:    {pdf:.2f} s  = {pdf / charts:.1f} x the charts alone")

@@ -24,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -191,7 +192,61 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+@dataclass(frozen=True)
+class LoadFigures:
+    """What one load run measured (times in seconds)."""
+
+    participants: int
+    votes: int
+    window: float
+    poll: float
+    join_seconds: float
+    lost: int
+    alone_median: float
+    median: float
+    p95: float
+    complete_after: float
+    cpu_seconds: float
+    wall_seconds: float
+
+    @property
+    def cores(self) -> float:
+        """The server's CPU use while voting, in cores."""
+        return self.cpu_seconds / self.wall_seconds
+
+
+def run(participants: int = 60, window: float = 20.0, poll: float = 3.0,
+        timeout: float = 300.0, on_server=None) -> LoadFigures:
+    """Start a server on a new temporary database, run the baseline voter then the crowd, and
+    return the figures. ``on_server(pid)``, when given, is called with the server's pid once it
+    is up (to attach a profiler); what it returns is closed at the end of the run."""
+    global POLL
+    POLL = poll
+    args = argparse.Namespace(participants=participants, window=window, poll=poll)
+    folder = Path(tempfile.mkdtemp(prefix="cpss-bench-"))
+    db_path = folder / "bench.duckdb"
+    assessment_id, workshop_id, code = prepare(db_path)
+    query = f"assessment={assessment_id}&workshop={workshop_id}"
+    with serve(ROOT / "app.py", db_path, folder / "server.log",
+               extra_args=("--server.enableXsrfProtection", "false"),
+               env={"CPSS_WORKSHOP_POLL_SECONDS": str(poll)}) as url:
+        pid = server_pid()
+        alone = asyncio.run(asyncio.wait_for(baseline(url, code), timeout))
+        watcher = on_server(pid) if on_server else None
+        try:
+            record = asyncio.run(asyncio.wait_for(load(url, code, query, args, pid), timeout))
+        finally:
+            if watcher is not None:
+                watcher.close()
+    latencies = record["latencies"]
+    return LoadFigures(participants, record["total_votes"], window, poll, record["join_seconds"],
+                       lost_votes(db_path, workshop_id, record["final"]), statistics.median(alone),
+                       statistics.median(latencies), percentile(latencies, 0.95),
+                       record["complete_at"] - record["last_ack"], *record["cpu"])
+
+
 def main() -> None:
+    """Run once with the command line's settings and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--window", type=float, default=20.0, help="seconds over which votes come")
@@ -199,33 +254,18 @@ def main() -> None:
                         help="seconds between screen refreshes (CPSS_WORKSHOP_POLL_SECONDS)")
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args()
-    global POLL
-    POLL = args.poll
-    folder = Path(tempfile.mkdtemp(prefix="cpss-bench-"))
-    db_path = folder / "bench.duckdb"
-    assessment_id, workshop_id, code = prepare(db_path)
-    query = f"assessment={assessment_id}&workshop={workshop_id}"
-    with serve(ROOT / "app.py", db_path, folder / "server.log",
-               extra_args=("--server.enableXsrfProtection", "false"),
-               env={"CPSS_WORKSHOP_POLL_SECONDS": str(args.poll)}) as url:
-        pid = server_pid()
-        alone = asyncio.run(asyncio.wait_for(baseline(url, code), args.timeout))
-        record = asyncio.run(asyncio.wait_for(load(url, code, query, args, pid), args.timeout))
-    lost = lost_votes(db_path, workshop_id, record["final"])
-    latencies = record["latencies"]
-    cpu, wall = record["cpu"]
-    base = statistics.median(alone)
-    print(f"screens refresh every {POLL:g} s; participants: {args.participants} (+1 baseline voter), votes cast: "
-          f"{record['total_votes']} over {args.window:.0f} s, joining took {record['join_seconds']:.1f} s")
-    print(f"lost votes: {lost}")
-    print(f"vote to acknowledgement, alone (baseline): median {base * 1000:.0f} ms")
-    print(f"vote to acknowledgement, under load: median {statistics.median(latencies) * 1000:.0f} ms"
-          f" ({statistics.median(latencies) / base:.1f}x baseline), 95th percentile "
-          f"{percentile(latencies, 0.95) * 1000:.0f} ms ({percentile(latencies, 0.95) / base:.1f}x)")
-    print(f"last vote acknowledged to facilitator's count complete: "
-          f"{record['complete_at'] - record['last_ack']:.1f} s (the count polls every {POLL:g} s)")
-    print(f"server CPU while voting: {cpu:.1f} s in {wall:.1f} s = {cpu / wall:.2f} cores "
-          f"(of {os.cpu_count()})")
+    f = run(args.participants, args.window, args.poll, args.timeout)
+    print(f"screens refresh every {f.poll:g} s; participants: {f.participants} (+1 baseline "
+          f"voter), votes cast: {f.votes} over {f.window:.0f} s, joining took {f.join_seconds:.1f} s")
+    print(f"lost votes: {f.lost}")
+    print(f"vote to acknowledgement, alone (baseline): median {f.alone_median * 1000:.0f} ms")
+    print(f"vote to acknowledgement, under load: median {f.median * 1000:.0f} ms"
+          f" ({f.median / f.alone_median:.1f}x baseline), 95th percentile "
+          f"{f.p95 * 1000:.0f} ms ({f.p95 / f.alone_median:.1f}x)")
+    print(f"last vote acknowledged to facilitator's count complete: {f.complete_after:.1f} s "
+          f"(the count polls every {f.poll:g} s)")
+    print(f"server CPU while voting: {f.cpu_seconds:.1f} s in {f.wall_seconds:.1f} s = "
+          f"{f.cores:.2f} cores (of {os.cpu_count()})")
 
 
 if __name__ == "__main__":

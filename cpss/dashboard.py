@@ -24,11 +24,18 @@ from cpss.storage import Store
 
 # Ids of the assessments of the same place (country and unit) as assessment ``?`` that came
 # before it: an earlier date, or the same date and created earlier.
+# Only the details of assessments that were ever at this place are numbered by the window (the
+# filter on its partition column goes in before it), not every assessment's: N-independent.
 EARLIER_SAME_PLACE = """
-    SELECT a.id FROM assessments a JOIN current_details d ON d.assessment_id = a.id,
-        (SELECT d0.country_code, d0.unit, d0.assessment_date, a0.created_at
-         FROM assessments a0 JOIN current_details d0 ON d0.assessment_id = a0.id
-         WHERE a0.id = ?) this
+    WITH this AS (SELECT d0.country_code, d0.unit, d0.assessment_date, a0.created_at
+                  FROM current_details d0 JOIN assessments a0 ON a0.id = d0.assessment_id
+                  WHERE d0.assessment_id = ?)
+    SELECT a.id FROM assessments a
+    JOIN (SELECT * FROM assessment_details
+          WHERE assessment_id IN (SELECT h.assessment_id FROM assessment_details h, this
+                                  WHERE h.country_code = this.country_code AND h.unit = this.unit)
+          QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1) d
+      ON d.assessment_id = a.id, this
     WHERE d.country_code = this.country_code AND d.unit = this.unit
       AND (d.assessment_date < this.assessment_date
            OR (d.assessment_date = this.assessment_date AND a.created_at < this.created_at))"""
