@@ -130,6 +130,8 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
     app.query_params["subdomain"] = "1.1"
     app.switch_page("app_pages/assess.py").run()
     assert app.radio(key="choice").value == 2
+    assert not [t for t in app.dataframe if "Answer" in t.value.columns]  # shown on request
+    app.toggle(key="show_history").set_value(True).run()
     history = frame(app, "Answer")
     assert history["Answer"].tolist() == ["2 · System Enhancement", "1 · System Building"]
     app.button(key="restore_1.1").click().run()

@@ -45,9 +45,15 @@ def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> No
 
 def history_panel(framework: Framework, store: Store, assessment_id: str, subdomain_id: str,
                   read_only: bool, load) -> None:
-    """Every saved version of the subdomain's answer, newest first, and restoring one of them."""
+    """Every saved version of the subdomain's answer, newest first, and restoring one of them.
+
+    Shown on request: drawn on every click of the walk-through, the history table was a quarter of
+    the server's work per click (bench/profiles), for a panel that is rarely open.
+    """
+    if not st.toggle("Show the history of this subdomain", key="show_history"):
+        return
     history = store.answer_history(assessment_id, subdomain_id)
-    with st.expander(f"History of this subdomain ({len(history)} saved versions)"):
+    with st.container(border=True, key="history_panel"):
         if history.empty:
             st.caption("Nothing saved yet.")
             return
