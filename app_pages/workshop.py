@@ -7,13 +7,14 @@ is in the database, so a refresh or a restarted server comes back to the same pl
 
 import streamlit as st
 
+from cpss import dashboard
 from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
-from cpss.assessments import place_name
 from cpss.errors import UserError
 from cpss.scoring import choice_label
 from cpss.workshop_store import Workshops
 from cpss.workshops import min_votes_to_show, spaced
 from ui import resources
+from ui.picker import pick_place
 from ui.widgets import assessment_header, message, phase_columns, plain
 from ui.workshop_views import (POLL_SECONDS, join_panel, projector_styles,
                                tally_view)
@@ -32,15 +33,21 @@ def act(change, *args) -> None:
 
 
 def pick_assessment(store) -> str | None:
-    """The assessment in the address, else one the facilitator picks (then put in the address)."""
-    listing = store.list_assessments()
-    labels = {row.id: f"{place_name(row.country, row.unit)} · {row.title}"
-              for row in listing.itertuples()}
-    if st.query_params.get("assessment") in labels:
-        return st.query_params["assessment"]
+    """The assessment in the address, else one the facilitator picks: a country or unit, then one
+    of its assessments (two short lists however many assessments there are)."""
+    wanted = st.query_params.get("assessment")
+    if wanted and dashboard.assessment_exists(store, wanted):
+        return wanted
     st.markdown("Choose the assessment the workshop rates. Start one on the *Assessments* page.")
-    chosen = st.selectbox("Assessment", list(labels), format_func=labels.get, index=None,
-                          key="ws_assessment", placeholder="Choose an assessment")
+    place_column, assessment_column = st.columns(2)
+    assessments = pick_place(store, "ws", None, place_column)
+    if assessments is None:
+        return None
+    names = {row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {row.status}"
+             for row in assessments.itertuples()}
+    chosen = assessment_column.selectbox("Assessment", list(names), format_func=names.get,
+                                         index=None, key="ws_assessment",
+                                         placeholder="Choose an assessment")
     if chosen:
         st.query_params["assessment"] = chosen
         st.rerun()

@@ -218,6 +218,12 @@ def assessments_of_place(store: Store, country_code: str, unit: str | None = Non
         [country_code, unit, unit] * 2).df()
 
 
+def assessment_exists(store: Store, assessment_id: str) -> bool:
+    """Whether an assessment with this id is stored (and not deleted)."""
+    return store.cur.execute("SELECT count(*) FROM current_details WHERE assessment_id = ?",
+                             [assessment_id]).fetchone()[0] > 0
+
+
 def latest_assessment(store: Store) -> str | None:
     """The assessment created last, the dashboard's default; None when there is none."""
     row = store.cur.execute(
