@@ -5,7 +5,9 @@ from datetime import date
 
 import streamlit as st
 
+from cpss import dashboard
 from cpss.assessments import place_name
+from cpss.dashboard import Filters
 from cpss.errors import UserError
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
@@ -17,6 +19,7 @@ from ui.widgets import message, plain
 
 framework = resources.framework()
 store = resources.store()
+MAX_OFFERED = 100  # assessments offered in the list (the newest): a list a person can scan
 MIME = {"pdf": "application/pdf", "json": "application/json", "csv": "text/csv",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -25,18 +28,29 @@ st.title("Reports & data")
 
 
 def pick_assessments() -> list[str]:
-    """The assessments picked (the one in the address first, else the newest)."""
-    listing = store.list_assessments()
-    if listing.empty:
+    """The assessments picked (the one in the address first, else the newest), offered among the
+    newest ``MAX_OFFERED`` and the one in the address: a list a person can scan, however many
+    assessments are stored."""
+    listing, total = dashboard.find_assessments(store, Filters(), limit=MAX_OFFERED)
+    if total == 0:
         st.info("No assessment yet: start one on the Assessments page, or import a file below.")
         return []
-    labels = {row.id: f"{place_name(row.country, row.unit)} · {row.title} "
-                      f"({row.assessment_date:%d %b %Y})" for row in listing.itertuples()}
+    labels = {row.id: label(place_name(row.country, row.unit), row.title, row.assessment_date)
+              for row in listing.itertuples()}
     wanted = st.query_params.get("assessment")
+    if wanted and wanted not in labels and dashboard.assessment_exists(store, wanted):
+        details = store.assessment(wanted).details
+        labels = {wanted: label(details.place, details.title, details.assessment_date)} | labels
     default = [wanted] if wanted in labels else list(labels)[:1]
+    more = f" The newest {MAX_OFFERED} of {total:,} are listed." if total > MAX_OFFERED else ""
     return st.multiselect("Assessments", list(labels), default=default, format_func=labels.get,
                           key="exchange_pick", help="One assessment gives its report; several give "
-                          f"a comparison report (at most {MAX_COMPARED}).")
+                          f"a comparison report (at most {MAX_COMPARED}).{more}")
+
+
+def label(place: str, title: str, day: date) -> str:
+    """How an assessment reads in the list: place, title and date."""
+    return f"{place} · {title} ({day:%d %b %Y})"
 
 
 def reports(ids: list[str]) -> None:

@@ -47,3 +47,4 @@ def test_exports_are_read_when_asked_for_then_offered(app, monkeypatch):
     assert {"export_xlsx", "export_csv", "export_json"} <= set(keys)
     app.run()  # the prepared files stay offered, without reading again
     assert len(calls) == 1 and "export_json" in [b.key for b in app.get("download_button")]
+
