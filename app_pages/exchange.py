@@ -28,16 +28,17 @@ st.title("Reports & data")
 
 
 def pick_assessments() -> list[str]:
-    """The assessments picked (the one in the address first, else the newest), offered among the
-    newest ``MAX_OFFERED`` and the one in the address: a list a person can scan, however many
-    assessments are stored."""
+    """The assessments picked (the one in the address, else the one created last), offered among
+    the newest ``MAX_OFFERED`` and that one: a list a person can scan, however many assessments
+    are stored."""
     listing, total = dashboard.find_assessments(store, Filters(), limit=MAX_OFFERED)
     if total == 0:
         st.info("No assessment yet: start one on the Assessments page, or import a file below.")
         return []
     labels = {row.id: label(place_name(row.country, row.unit), row.title, row.assessment_date)
               for row in listing.itertuples()}
-    wanted = st.query_params.get("assessment")
+    # as on the dashboard: the one in the address, else the one created last (just made or loaded)
+    wanted = st.query_params.get("assessment") or dashboard.latest_assessment(store)
     if wanted and wanted not in labels and dashboard.assessment_exists(store, wanted):
         details = store.assessment(wanted).details
         labels = {wanted: label(details.place, details.title, details.assessment_date)} | labels
