@@ -73,10 +73,16 @@ def reports(ids: list[str]) -> None:
             st.session_state[f"report_{file_format}"] = (tuple(ids), data)
         built = st.session_state.get(f"report_{file_format}")
         if built and built[0] == tuple(ids):
-            column.download_button(f"Download the {label} report", built[1],
-                                   file_name=f"cpss-report-{date.today()}.{file_format}",
-                                   mime=MIME[file_format], key=f"download_{file_format}",
-                                   icon=":material/download:", on_click="ignore")
+            offer(column, f"Download the {label} report", built[1],
+                  f"cpss-report-{date.today()}.{file_format}", f"download_{file_format}")
+
+
+def offer(column, label: str, data, file_name: str, key: str,
+          icon: str = ":material/download:") -> None:
+    """A download button for ``data`` (bytes, or a function building them on click), its MIME type
+    taken from the file name; a download does not rerun the page."""
+    column.download_button(label, data, file_name=file_name, mime=MIME[file_name.rsplit(".", 1)[1]],
+                           key=key, icon=icon, on_click="ignore")
 
 
 def exports(ids: list[str]) -> None:
@@ -97,9 +103,8 @@ def exports(ids: list[str]) -> None:
                ("csv", "CSV", lambda: to_csv(framework, bundle)),
                ("json", "JSON", lambda: to_json(framework, bundle)))
     for column, (extension, label, write) in zip(st.columns(3), writers):
-        column.download_button(f"Download {label}", write, file_name=f"cpss-assessments-{day}.{extension}",
-                               mime=MIME[extension], key=f"export_{extension}",
-                               icon=":material/download:", on_click="ignore")
+        offer(column, f"Download {label}", write, f"cpss-assessments-{day}.{extension}",
+              f"export_{extension}")
 
 
 def worksheets(ids: list[str]) -> None:
@@ -112,13 +117,11 @@ def worksheets(ids: list[str]) -> None:
     assessment = store.assessment(ids[0]) if prefill and ids else None
     answers = store.current_answers(ids[0]) if assessment else None
     left, right = st.columns(2)
-    left.download_button("Download the worksheet (PDF)", lambda: worksheet_pdf(framework, assessment),
-                         file_name="cpss-worksheet.pdf", mime=MIME["pdf"], key="worksheet_pdf",
-                         icon=":material/print:", on_click="ignore")
-    right.download_button("Download the worksheet (Excel)",
-                          lambda: worksheet_excel(framework, assessment, answers),
-                          file_name="cpss-worksheet.xlsx", mime=MIME["xlsx"], key="worksheet_xlsx",
-                          icon=":material/table:", on_click="ignore")
+    offer(left, "Download the worksheet (PDF)", lambda: worksheet_pdf(framework, assessment),
+          "cpss-worksheet.pdf", "worksheet_pdf", ":material/print:")
+    offer(right, "Download the worksheet (Excel)",
+          lambda: worksheet_excel(framework, assessment, answers), "cpss-worksheet.xlsx",
+          "worksheet_xlsx", ":material/table:")
 
 
 def imports() -> None:
