@@ -88,10 +88,10 @@ def purge_section() -> None:
     st.markdown("### Deleted assessments")
     lifecycle = Lifecycle(store)
     deleted = lifecycle.deleted()
-    if deleted.empty:
+    if not deleted:
         st.caption("None.")
         return
-    for row in deleted.itertuples():
+    for row in deleted:
         with st.container(border=True, key=f"purge_box_{row.id}"):
             st.markdown(plain(f"{row.country} {row.unit} · {row.title}"))
             st.caption(plain(f"Deleted {row.deleted_at:%d %b %Y %H:%M} UTC by {row.deleted_by}"))

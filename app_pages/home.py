@@ -9,8 +9,8 @@ from cpss.countries import countries
 from cpss.demo import load_demo
 from cpss.errors import UserError
 from cpss.lifecycle import UNDO_DAYS, Lifecycle
+from cpss.listing import SHOWN, recent_assessments
 from ui import resources
-from ui.listing import SHOWN, matching
 from ui.widgets import message, plain
 
 framework = resources.framework()
@@ -60,21 +60,20 @@ def start_form() -> None:
 def assessment_list() -> None:
     """The stored assessments, most recently changed first, with buttons to continue: at most
     ``SHOWN`` of them, with a search when there are more."""
-    listing = store.list_assessments()
-    st.markdown(f"**Your assessments** ({len(listing)})")
-    if listing.empty:
+    listing = recent_assessments(store, limit=SHOWN)
+    st.markdown(f"**Your assessments** ({listing.total})")
+    if not listing.total:
         st.caption("None yet. Start one, or load the demo to see a filled-in example.")
-    elif len(listing) > SHOWN:
+    elif listing.total > SHOWN:
         words = st.text_input("Search by country, unit, title or assessor", key="home_search",
                               max_chars=200, placeholder="e.g. Kenya 2026")
-        found = matching(listing, words)
         if words.strip():
-            more = f": the {SHOWN} most recently changed are shown" if len(found) > SHOWN else ""
-            st.caption(f"{len(found)} found{more}.")
+            listing = recent_assessments(store, words, limit=SHOWN)
+            more = f": the {SHOWN} most recently changed are shown" if listing.found > SHOWN else ""
+            st.caption(f"{listing.found} found{more}.")
         else:
             st.caption(f"The {SHOWN} most recently changed are shown: search to find the others.")
-        listing = found.head(SHOWN)
-    for row in listing.itertuples():
+    for row in listing.rows:
         with st.container(border=True, key=f"assessment_{row.id}"):
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
             st.caption(plain(f"{row.assessment_date:%d %b %Y} · {row.status} · "
@@ -90,12 +89,11 @@ def assessment_list() -> None:
 def recently_deleted() -> None:
     """Assessments deleted in the last 30 days, each with a button to bring it back."""
     lifecycle = Lifecycle(store)
-    deleted = lifecycle.deleted()
-    deleted = deleted[deleted["can_undo"]]
-    if deleted.empty:
+    deleted = [row for row in lifecycle.deleted() if row.can_undo]
+    if not deleted:
         return
     with st.expander(f"Recently deleted ({len(deleted)}): can be brought back for {UNDO_DAYS} days"):
-        for row in deleted.itertuples():
+        for row in deleted:
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
             st.caption(plain(f"Deleted {row.deleted_at:%d %b %Y %H:%M} UTC by {row.deleted_by}"))
             if st.button("Undo the deletion", key=f"undelete_{row.id}", icon=":material/undo:"):

@@ -9,9 +9,8 @@ in every table, in one transaction.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-import pandas as pd
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from cpss.access import EDIT, MANAGE
 from cpss.answers import Answer
@@ -19,11 +18,27 @@ from cpss.assessments import AssessmentDetails, AssessmentError
 from cpss.migrations import utc_now
 from cpss.storage import Store
 
+if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
+    import pandas as pd
+
 UNDO_DAYS = 30
 # Tables holding an assessment's rows by assessment_id, children first; workshop tables by workshop.
 _BY_ASSESSMENT = ("ratings", "positions", "action_items", "priority_reviews", "share_links",
                   "assessment_details", "assessment_deletions")
 _BY_WORKSHOP = ("workshop_votes", "workshop_consensus", "workshop_participants", "workshop_states")
+
+
+class Deleted(NamedTuple):
+    """A deleted assessment: what it was, when and by whom it was deleted, whether it can come back."""
+
+    id: str
+    country: str
+    unit: str
+    title: str
+    assessment_date: date
+    deleted_at: datetime
+    deleted_by: str
+    can_undo: bool
 
 
 class Lifecycle:
@@ -94,18 +109,18 @@ class Lifecycle:
             raise AssessmentError("This assessment is not deleted.")
         return row[0]
 
-    def deleted(self) -> pd.DataFrame:
+    def deleted(self) -> list[Deleted]:
         """Deleted assessments, newest deletion first, with whether they can still be brought back."""
-        frame = self.cur.execute(
+        rows = self.cur.execute(
             """SELECT x.assessment_id AS id, d.country, d.unit, d.title, d.assessment_date,
                       x.recorded_at AS deleted_at, x.recorded_by AS deleted_by
                FROM current_deletions x
                JOIN (SELECT * FROM assessment_details QUALIFY row_number() OVER
                      (PARTITION BY assessment_id ORDER BY seq DESC) = 1) d
                  ON d.assessment_id = x.assessment_id
-               WHERE x.deleted ORDER BY x.recorded_at DESC""").df()
-        frame["can_undo"] = frame["deleted_at"] >= utc_now() - timedelta(days=UNDO_DAYS)
-        return frame
+               WHERE x.deleted ORDER BY x.recorded_at DESC""").fetchall()
+        since = utc_now() - timedelta(days=UNDO_DAYS)
+        return [Deleted(*row, can_undo=row[5] >= since) for row in rows]
 
     def purge(self, assessment_id: str) -> int:
         """Delete a deleted assessment's rows from every table for good (administrators only);

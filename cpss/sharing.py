@@ -7,13 +7,15 @@ edit can make one; only the person who made it (or an administrator) can revoke 
 from __future__ import annotations
 
 import secrets
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from cpss.access import EDIT, AccessDenied
 from cpss.errors import UserError
 from cpss.migrations import utc_now
 from cpss.storage import Store
+
+if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
+    import pandas as pd
 
 TOKEN_BYTES = 24  # 192 random bits: guessing one is out of reach however fast the server answers
 MAX_TOKEN_CHARS = 64

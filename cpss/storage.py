@@ -12,15 +12,18 @@ import re
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from cpss.access import EDIT, SOLO, Actor
 from cpss.answers import Answer
 from cpss.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
 from cpss.errors import UserError
 from cpss.migrations import migrate, utc_now
+
+if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
+    import pandas as pd
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "cpss.duckdb"
 WRITE_TRIES = 6

@@ -11,13 +11,15 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from cpss.access import ACCOUNT_ROLES, MANAGE, Actor, parse_role
 from cpss.errors import UserError
 from cpss.migrations import utc_now
 from cpss.storage import Store
+
+if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
+    import pandas as pd
 
 MAX_NAME_CHARS = 80
 MIN_PASSWORD_CHARS = 10

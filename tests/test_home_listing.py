@@ -3,7 +3,7 @@
 from datetime import date
 
 from cpss.assessments import AssessmentDetails
-from ui.listing import SHOWN
+from cpss.listing import SHOWN
 
 
 def opened(app) -> list[str]:

@@ -60,7 +60,7 @@ def test_deleting_hides_everywhere_and_can_be_undone(store, world):
         store.assessment(world.assessment_id)
     with pytest.raises(AssessmentError, match="may have been removed"):
         ShareLinks(store).resolve(world.share_token)  # a share link shows nothing either
-    assert lifecycle.deleted()["id"].tolist() == [world.assessment_id]
+    assert [row.id for row in lifecycle.deleted()] == [world.assessment_id]
     lifecycle.undo_delete(world.assessment_id, "Amina")
     assert store.assessment(world.assessment_id).details.title == "Baseline 2026"
     assert len(store.answer_history(world.assessment_id, "1.1")) == 2  # nothing was lost
@@ -71,7 +71,7 @@ def test_undo_is_refused_after_30_days_and_purge_removes_every_row(store, world)
     store.cur.execute("INSERT INTO assessment_deletions (assessment_id, deleted, recorded_at, "
                       "recorded_by) VALUES (?, true, ?, 'Amina')",
                       [world.assessment_id, utc_now() - timedelta(days=31)])
-    assert not lifecycle.deleted()["can_undo"].iloc[0]
+    assert not lifecycle.deleted()[0].can_undo
     with pytest.raises(AssessmentError, match="more than 30 days ago"):
         lifecycle.undo_delete(world.assessment_id, "Amina")
     with pytest.raises(AccessDenied):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from cpss.assessments import Assessment
 from cpss.framework import Framework, Subdomain
 from cpss.priorities import EVIDENCE, Priority
+
+if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
+    import pandas as pd
 
 # Every character Markdown, HTML or Streamlit's :directives: give a meaning to ("=" makes a line of
 # "===" a heading, "&" starts an HTML entity).

@@ -1,0 +1,66 @@
+"""The home page's list of assessments: the most recently changed, optionally matching a search.
+
+Drawing every stored assessment as a card grows with the database (10,000 assessments made the page
+unusable), so the page shows a few and a search finds the others. The search and the limit run in
+DuckDB and the rows come back as plain tuples: the first page a user sees needs no pandas (its
+import alone was a third of a second of every cold start, bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+
+from cpss.storage import Store
+
+SHOWN = 20  # cards the home page draws at most; the search finds the others
+
+# A row's search text: what the card shows (place, title) and who assessed it.
+_TEXT = "lower(concat_ws(' ', d.country, d.unit, d.title, d.assessor))"
+_LISTED = f"""
+    SELECT a.id, d.country, d.unit, d.title, d.assessment_date, d.assessor, d.status, a.is_demo,
+           coalesce(r.answered, 0) AS answered,
+           greatest(d.recorded_at, coalesce(r.changed, d.recorded_at)) AS updated_at,
+           count(*) OVER () AS found
+    FROM assessments a
+    JOIN current_details d ON d.assessment_id = a.id
+    LEFT JOIN (SELECT assessment_id, count(answer) AS answered, max(recorded_at) AS changed
+               FROM current_ratings GROUP BY assessment_id) r ON r.assessment_id = a.id
+    WHERE {{matches}}
+    ORDER BY updated_at DESC, a.id
+    LIMIT ?"""
+
+
+class Listed(NamedTuple):
+    """One assessment as the list shows it."""
+
+    id: str
+    country: str
+    unit: str
+    title: str
+    assessment_date: date
+    assessor: str
+    status: str
+    is_demo: bool
+    answered: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Up to ``limit`` assessments, most recently changed first, and how many there are."""
+
+    rows: list[Listed]
+    found: int  # how many match the search (all of them when there is none)
+    total: int  # how many assessments there are
+
+
+def recent_assessments(store: Store, words: str = "", limit: int = SHOWN) -> Listing:
+    """The ``limit`` most recently changed assessments whose country, unit, title or assessor
+    contain every word of ``words`` (case-insensitive; all assessments when ``words`` is blank)."""
+    terms = words.lower().split()
+    matches = " AND ".join([f"strpos({_TEXT}, ?) > 0"] * len(terms)) or "true"
+    rows = store.cur.execute(_LISTED.format(matches=matches), [*terms, limit]).fetchall()
+    total = store.cur.execute("SELECT count(*) FROM current_details").fetchone()[0]
+    return Listing([Listed(*row[:-1]) for row in rows], rows[0][-1] if rows else 0, total)
