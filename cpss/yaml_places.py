@@ -7,6 +7,10 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser (bundled with PyYAML's wheels) reads the framework file about ten times faster
+# than the pure-Python one, with the same nodes and line marks: it is part of every cold start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Located:
@@ -18,7 +22,7 @@ class Located:
 
 def read_located(text: str) -> Located:
     """Parse one YAML document (safe types only) into a tree of :class:`Located` values."""
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         return _locate(node, loader) if node is not None else Located(None, 1)
@@ -26,7 +30,7 @@ def read_located(text: str) -> Located:
         loader.dispose()
 
 
-def _locate(node: yaml.Node, loader: yaml.SafeLoader) -> Located:
+def _locate(node: yaml.Node, loader) -> Located:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         return Located({loader.construct_object(key): _locate(value, loader)
