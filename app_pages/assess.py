@@ -138,8 +138,9 @@ def editor(assessment_id: str, read_only: bool) -> None:
         store.record_position(assessment_id, subdomain_id)
     navigator(subdomain_id, answers)
     subdomain = framework.subdomain(subdomain_id)
-    st.caption(plain(framework.outcome(subdomain.outcome_id).label))
-    st.markdown(f"### {plain(subdomain.label)}")
+    # One element for the outcome and the subdomain's title: each element costs every click.
+    st.markdown(f":gray[{plain(framework.outcome(subdomain.outcome_id).label)}]\n\n"
+                f"### {plain(subdomain.label)}")
     chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
     phase_columns(framework, subdomain, chosen)
     answer_inputs(assessment_id, subdomain_id, read_only)
@@ -181,9 +182,12 @@ def main() -> None:
     editor(assessment_id, assessment.is_final)
     st.divider()
     status_controls(store, assessment)
-    details_editor(store, assessment)
-    share_links(store, assessment_id)
-    delete_button(store, assessment)
+    # Drawn on request, like the history: the browser redraws every element of the page on each
+    # click of the walk-through, and these are used once in a while (bench/RESULTS.md).
+    if st.toggle("Edit the details, share or delete this assessment", key="manage_assessment"):
+        details_editor(store, assessment)
+        share_links(store, assessment_id)
+        delete_button(store, assessment)
 
 
 main()

@@ -137,6 +137,8 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
     app.button(key="restore_1.1").click().run()
     assert app.radio(key="choice").value == 1
     assert store.answer_history(world.assessment_id, "1.1")["source"].tolist()[0] == "restore"
+    assert not [b for b in app.button if b.key == "delete_assessment"]  # shown on request
+    app.toggle(key="manage_assessment").set_value(True).run()
     app.button(key="delete_assessment").click().run()
     assert app.session_state["confirm_delete"] == world.assessment_id
     assert "It will be hidden everywhere" in all_text(app)
@@ -151,6 +153,7 @@ def test_editing_details_keeps_their_history(app, framework):
     world = populate(app_store(), framework)
     app.query_params["assessment"] = world.assessment_id
     app.switch_page("app_pages/assess.py").run()
+    app.toggle(key="manage_assessment").set_value(True).run()
     app.text_input(key="edit_title").input("<b>Revised</b> **baseline**")
     app.button(key="edit_save").click().run()
     assert not app.error

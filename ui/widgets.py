@@ -43,22 +43,33 @@ def message(problem) -> str:
 def phase_columns(framework: Framework, subdomain: Subdomain, chosen: int | None = None) -> None:
     """The four phase criteria of ``subdomain`` side by side, the chosen one marked.
 
-    The drafted System Maturity text of 3.1 carries its mark and note wherever it appears.
+    One bordered column and one Markdown element per phase: every element on a page costs the
+    browser time on every run, even when it did not change (bench/RESULTS.md), and this is drawn
+    on each click of the walk-through. The drafted System Maturity text of 3.1 carries its mark
+    and note wherever it appears.
     """
-    columns = st.columns(len(framework.phases), gap="small")
+    with st.container(key=f"phases_{subdomain.id}"):
+        columns = st.columns(len(framework.phases), gap="small", border=True)
     for column, phase in zip(columns, framework.phases):
-        with column.container(border=True, key=f"phase_{subdomain.id}_{phase.number}"):
-            heading = f"**{phase.number} · {plain(phase.name)}**"
-            # The chosen phase is marked in words and by a background, not by colour alone.
-            st.markdown(f":blue-background[{heading} ✓ chosen]" if phase.number == chosen else heading)
-            st.markdown(plain(subdomain.criteria[phase.number]))
-            if subdomain.is_drafted(phase.number):
-                drafted_caption(framework)
+        heading = f"**{phase.number} · {plain(phase.name)}**"
+        # The chosen phase is marked in words and by a background, not by colour alone.
+        if phase.number == chosen:
+            heading = f":blue-background[{heading} ✓ chosen]"
+        text = f"{heading}\n\n{plain(subdomain.criteria[phase.number])}"
+        if subdomain.is_drafted(phase.number):
+            text += f"\n\n:small[:gray[{drafted_note(framework)}]]"
+        column.markdown(text)
+
+
+def drafted_note(framework: Framework) -> str:
+    """The note under a criterion text that the app's team drafted (3.1, System Maturity), as
+    Markdown."""
+    return f"✎ Drafted text, not from the UNICEF source. {plain(framework.drafted_note)}"
 
 
 def drafted_caption(framework: Framework) -> None:
-    """The note under a criterion text that the app's team drafted (3.1, System Maturity)."""
-    st.caption(f"✎ Drafted text, not from the UNICEF source. {plain(framework.drafted_note)}")
+    """The drafted-text note as a caption of its own."""
+    st.caption(drafted_note(framework))
 
 
 def assessment_header(assessment: Assessment) -> None:
