@@ -2,7 +2,8 @@
 
 The page's address holds the assessment and the subdomain (``?assessment=ID&subdomain=3.1``), so a
 refresh reopens the same place; the database remembers the last subdomain for a resume days later.
-The editor is a fragment: a click reruns the editor only, not the whole page.
+The editor is a fragment (a click reruns the editor only, not the whole page), and the phase choice
+with what it changes is a smaller fragment inside it, as a phase click is the most frequent action.
 """
 
 from datetime import datetime
@@ -72,13 +73,13 @@ def current_subdomain(store, assessment_id: str, answers: dict[str, Answer]) -> 
 
 
 def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
-    """Progress, previous/next, and a list to jump to any subdomain."""
-    done = sum(a.is_answered for a in answers.values())
-    st.progress(done / len(SUBDOMAIN_IDS), text=f"{done} of {len(SUBDOMAIN_IDS)} subdomains answered")
+    """Previous/next, and a list to jump to any subdomain, marking which are answered."""
     st.session_state.jump = subdomain_id
 
     def jump_label(sub_id: str) -> str:
-        mark = "✓" if (answers.get(sub_id) or Answer()).is_answered else "○"
+        # The open subdomain is marked as such: its answer changes without this list being redrawn.
+        answered = (answers.get(sub_id) or Answer()).is_answered
+        mark = "▸" if sub_id == subdomain_id else "✓" if answered else "○"
         return f"{mark} {framework.subdomain(sub_id).label}"
 
     back, pick, forward = st.columns([1, 6, 1], vertical_alignment="bottom")
@@ -90,27 +91,47 @@ def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
                    disabled=subdomain_id == SUBDOMAIN_IDS[-1], width="stretch")
 
 
-def answer_inputs(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
-    """The answer widgets; each saves the whole answer when it changes."""
+@st.fragment
+def phase_picker(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
+    """The four phase texts, the phase choice, the target and whether it is saved.
+
+    A fragment of its own inside the editor: a phase click, the walk-through's most frequent
+    action, redraws only these (bench/RESULTS.md: the browser's work per click grows with every
+    element redrawn). Whatever else a phase click changes is drawn here too: the chosen text, the
+    targets at or above the phase, the saved line and how many subdomains are answered.
+    """
     args = (assessment_id, subdomain_id)
+    chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
+    phase_columns(framework, framework.subdomain(subdomain_id), chosen)
     st.radio("Which phase fits best?", CHOICES, key="choice", format_func=lambda choice: choice_label(framework, choice),
              horizontal=True, disabled=read_only, on_change=save, args=(*args, True),
              help="Pick the phase whose description fits best overall: the texts are indicative, "
                   "not a checklist. \"Don't know\" means there is not enough evidence.")
-    phase = st.session_state.choice if isinstance(st.session_state.choice, int) else None
-    targets = [None] + [p.number for p in framework.phases if phase is None or p.number >= phase]
-    left, right = st.columns(2)
+    targets = [None] + [p.number for p in framework.phases if chosen is None or p.number >= chosen]
+    left, right = st.columns(2, vertical_alignment="bottom")
     left.selectbox("Target phase", targets, key="target", format_func=target_label,
+                   placeholder=target_label(None),
                    disabled=read_only, on_change=save, args=args)
-    right.radio("Confidence", CONFIDENCE_LEVELS, key="confidence", horizontal=True,
-                format_func=str.capitalize, disabled=read_only, on_change=save, args=args)
-    reason_needed = st.session_state.choice == NOT_APPLICABLE
+    with right:
+        save_state_line()
+    done = sum(a.is_answered for a in resources.store().current_answers(assessment_id).values())
+    st.progress(done / len(SUBDOMAIN_IDS), text=f"{done} of {len(SUBDOMAIN_IDS)} subdomains answered")
+
+
+def answer_details(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
+    """Confidence, evidence and rationale; each saves the whole answer when it changes."""
+    args = (assessment_id, subdomain_id)
+    st.radio("Confidence", CONFIDENCE_LEVELS, key="confidence", horizontal=True,
+             format_func=str.capitalize, disabled=read_only, on_change=save, args=args)
+    left, right = st.columns(2)
     left.text_area("Evidence or means of verification", key="evidence", max_chars=MAX_TEXT_CHARS,
                    disabled=read_only, on_change=save, args=args,
                    placeholder="Documents, data sources, who confirmed it")
-    right.text_area("Reason it is not applicable (required)" if reason_needed else "Rationale",
-                    key="rationale", max_chars=MAX_TEXT_CHARS, disabled=read_only,
-                    on_change=save, args=args, placeholder="Why this phase and not the next one")
+    # One label whatever the phase: a phase click does not redraw this field.
+    right.text_area("Rationale (required for Not applicable)", key="rationale",
+                    max_chars=MAX_TEXT_CHARS, disabled=read_only, on_change=save, args=args,
+                    placeholder="Why this phase and not the next one; for Not applicable, why "
+                                "it does not apply")
 
 
 def save_state_line() -> None:
@@ -127,7 +148,8 @@ def save_state_line() -> None:
 
 @st.fragment
 def editor(assessment_id: str, read_only: bool) -> None:
-    """Navigator and the subdomain being rated; reruns alone when one of its widgets changes."""
+    """Navigator and the subdomain being rated; reruns alone when one of its widgets changes (a
+    phase click reruns only :func:`phase_picker`)."""
     store = resources.store()
     answers = store.current_answers(assessment_id)
     subdomain_id = current_subdomain(store, assessment_id, answers)
@@ -141,10 +163,8 @@ def editor(assessment_id: str, read_only: bool) -> None:
     # One element for the outcome and the subdomain's title: each element costs every click.
     st.markdown(f":gray[{plain(framework.outcome(subdomain.outcome_id).label)}]\n\n"
                 f"### {plain(subdomain.label)}")
-    chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
-    phase_columns(framework, subdomain, chosen)
-    answer_inputs(assessment_id, subdomain_id, read_only)
-    save_state_line()
+    phase_picker(assessment_id, subdomain_id, read_only)
+    answer_details(assessment_id, subdomain_id, read_only)
     history_panel(framework, store, assessment_id, subdomain_id, read_only, load_answer)
 
 
