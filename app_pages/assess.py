@@ -43,7 +43,7 @@ def load_answer(answer: Answer) -> None:
     """Put a stored answer into the editor's widgets."""
     st.session_state.update(choice=answer.choice, target=answer.target,
                             confidence=answer.confidence, evidence=answer.evidence,
-                            rationale=answer.rationale)
+                            rationale=answer.rationale, stored_answered=answer.is_answered)
 
 
 def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) -> None:
@@ -60,6 +60,7 @@ def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) ->
         state.save_state = ("error", str(problem))
         return
     state.save_state = ("saved", datetime.now().strftime("%H:%M:%S"))
+    state.stored_answered = answer.is_answered
 
 
 def current_subdomain(store, assessment_id: str, answers: dict[str, Answer]) -> str:
@@ -92,13 +93,14 @@ def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
 
 
 @st.fragment
-def phase_picker(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
+def phase_picker(assessment_id: str, subdomain_id: str, read_only: bool, answered_elsewhere: int) -> None:
     """The four phase texts, the phase choice, the target and whether it is saved.
 
     A fragment of its own inside the editor: a phase click, the walk-through's most frequent
     action, redraws only these (bench/RESULTS.md: the browser's work per click grows with every
     element redrawn). Whatever else a phase click changes is drawn here too: the chosen text, the
-    targets at or above the phase, the saved line and how many subdomains are answered.
+    targets at or above the phase, the saved line and how many subdomains are answered (those
+    answered elsewhere, counted by the editor, and this one as stored).
     """
     args = (assessment_id, subdomain_id)
     chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
@@ -114,7 +116,7 @@ def phase_picker(assessment_id: str, subdomain_id: str, read_only: bool) -> None
                    disabled=read_only, on_change=save, args=args)
     with right:
         save_state_line()
-    done = sum(a.is_answered for a in resources.store().current_answers(assessment_id).values())
+    done = answered_elsewhere + st.session_state.get("stored_answered", False)
     st.progress(done / len(SUBDOMAIN_IDS), text=f"{done} of {len(SUBDOMAIN_IDS)} subdomains answered")
 
 
@@ -163,7 +165,8 @@ def editor(assessment_id: str, read_only: bool) -> None:
     # One element for the outcome and the subdomain's title: each element costs every click.
     st.markdown(f":gray[{plain(framework.outcome(subdomain.outcome_id).label)}]\n\n"
                 f"### {plain(subdomain.label)}")
-    phase_picker(assessment_id, subdomain_id, read_only)
+    elsewhere = sum(a.is_answered for sub_id, a in answers.items() if sub_id != subdomain_id)
+    phase_picker(assessment_id, subdomain_id, read_only, elsewhere)
     answer_details(assessment_id, subdomain_id, read_only)
     history_panel(framework, store, assessment_id, subdomain_id, read_only, load_answer)
 

@@ -205,15 +205,20 @@ class Store:
         """Append a validated ``answer``, inside a transaction the caller holds (so that another
         write can be part of it); refused when the assessment is final."""
         self.actor.require(EDIT)
-        if self.assessment(assessment_id).is_final:
-            raise AssessmentError("This assessment is final and read-only: reopen it to "
-                                  "change an answer.")
-        self.cur.execute(
+        # One statement checks that the assessment is a draft and appends the answer: a click in
+        # the walk-through pays for one query, not for loading the assessment first.
+        inserted = self.cur.execute(
             """INSERT INTO ratings (assessment_id, subdomain_id, answer, phase, target,
                confidence, evidence, rationale, source, recorded_at, recorded_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+               WHERE (SELECT status FROM current_details WHERE assessment_id = ?) = ?""",
             [assessment_id, subdomain_id, answer.status, answer.phase, answer.target,
-             answer.confidence, answer.evidence, answer.rationale, source, utc_now(), by])
+             answer.confidence, answer.evidence, answer.rationale, source, utc_now(), by,
+             assessment_id, DRAFT]).fetchone()[0]
+        if not inserted:
+            self.assessment(assessment_id)  # raises when there is no such assessment
+            raise AssessmentError("This assessment is final and read-only: reopen it to "
+                                  "change an answer.")
         return answer
 
     def record_position(self, assessment_id: str, subdomain_id: str) -> None:

@@ -62,9 +62,16 @@ def test_final_assessment_is_read_only_until_reopened(store: Store):
     store.set_status(assessment_id, FINAL, by="Amina")
     with pytest.raises(AssessmentError, match="final and read-only"):
         store.save_answer(assessment_id, "1.1", Answer(status="phase", phase=1), by="Amina")
+    assert store.current_answers(assessment_id) == {}  # nothing was written
     store.set_status(assessment_id, "draft", by="Amina")
     store.save_answer(assessment_id, "1.1", Answer(status="phase", phase=1), by="Amina")
     assert store.current_answers(assessment_id)["1.1"].phase == 1
+
+
+def test_an_answer_to_an_unknown_assessment_is_refused_and_not_written(store: Store):
+    with pytest.raises(AssessmentError, match="No assessment with id 'nope'"):
+        store.save_answer("nope", "1.1", Answer(status="phase", phase=1), by="Amina")
+    assert store.cur.execute("SELECT count(*) FROM ratings").fetchone()[0] == 0
 
 
 def test_bad_details_are_refused(store: Store):
