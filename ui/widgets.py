@@ -48,8 +48,7 @@ def phase_columns(framework: Framework, subdomain: Subdomain, chosen: int | None
     on each click of the walk-through. The drafted System Maturity text of 3.1 carries its mark
     and note wherever it appears.
     """
-    with st.container(key=f"phases_{subdomain.id}"):
-        columns = st.columns(len(framework.phases), gap="small", border=True)
+    columns = st.columns(len(framework.phases), gap="small", border=True)
     for column, phase in zip(columns, framework.phases):
         heading = f"**{phase.number} · {plain(phase.name)}**"
         # The chosen phase is marked in words and by a background, not by colour alone.
