@@ -6,14 +6,15 @@ Arabic (joined, right to left) print correctly. Charts are PNGs drawn to fit the
 
 from __future__ import annotations
 
-import io
 import re
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from cpss.reports import line_widths
 from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
                                    Image, PageBreak, Paragraph, Table)
+from cpss.reports.pdf_images import pdf_image
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
@@ -23,6 +24,9 @@ HEADER_FILL = (222, 235, 247)  # pale blue: readable in greyscale, the text carr
 # Scripts whose letters join or run right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic...,
 # Arabic presentation forms). Shaping costs about 5x the time, so it is on only for such text.
 _COMPLEX_SCRIPT = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufeff]")
+# fpdf2 measures each line again for every letter added to it; the same widths, kept as running
+# sums (see line_widths.py), break every line at the same place in linear time.
+line_widths.install()
 
 
 def needs_shaping(*texts: str) -> bool:
@@ -157,7 +161,7 @@ def _image(pdf: ReportPDF, image: Image) -> None:
     # leaves space for a heading above and the caption below
     width, height = image.size_mm(room, pdf.page_break_trigger - pdf.t_margin - 25)
     pdf.ensure_space(height + 10)
-    pdf.image(io.BytesIO(image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
+    pdf.image(pdf_image(pdf, image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
     pdf.ln(1)
     pdf.text_block(image.caption, size=SMALL_SIZE)
     pdf.ln(3)

@@ -1,0 +1,99 @@
+"""The PDF writer's two shortcuts around fpdf2 change nothing a reader sees: lines break at the
+same places (the whole file is the same), and charts hold the same pixels."""
+
+import io
+import re
+
+import fpdf
+import pytest
+from PIL import Image as PILImage
+from pypdf import PdfReader
+
+from cpss.reports import line_widths
+from cpss.reports.content import assessment_report
+from cpss.reports.document import Document, Heading, Image, Paragraph, Table
+from cpss.reports.pdf import ReportPDF, document_pdf
+from cpss.reports.pdf_images import pdf_image
+from tests.exchange_support import everything
+
+# Lines that wrap in every way fpdf2 knows: spaces, soft hyphens, a word longer than the line,
+# no-break spaces, bold labels flowing into text, narrow table cells, Arabic (shaped).
+AWKWARD = (
+    "Ein\u00adsatz\u00adbereit\u00adschaft der Kinder\u00adschutz\u00addienste " * 6,
+    "x" * 300,
+    "1\u00a0000\u00a0enfants suivis; " * 12,
+    "تقرير وزارة التضامن عن حماية الطفل " * 8,
+)
+
+
+def without_dates(data: bytes) -> bytes:
+    """The file without its creation date and the /ID that fpdf2 derives from it."""
+    return re.sub(rb"/CreationDate \(D:[^)]*\)|/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", data)
+
+
+def awkward_document() -> Document:
+    document = Document("Lines")
+    document.add(Heading("Wrapping"), *(Paragraph(text, label="Note:") for text in AWKWARD),
+                 Table(("Narrow", "Wide"), tuple((text[:90], text) for text in AWKWARD), (1, 4)))
+    return document
+
+
+@pytest.fixture
+def fpdf2_lines():
+    """fpdf2's own line breaking for the test, the running widths again afterwards."""
+    line_widths.uninstall()
+    yield
+    assert line_widths.install()
+
+
+def test_running_widths_break_every_line_where_fpdf2_does(store, framework, fpdf2_lines):
+    ids = everything(store)  # notes in French, Russian, Arabic and Spanish; the demo follow-up
+    documents = [assessment_report(store, framework, ids[0]),
+                 assessment_report(store, framework, ids[2]), awkward_document()]
+    own = [document_pdf(document) for document in documents]
+    assert line_widths.install()
+    fast = [document_pdf(document) for document in documents]
+    for before, after in zip(own, fast):
+        assert without_dates(after) == without_dates(before)
+
+
+def test_running_widths_only_with_the_fpdf2_they_were_checked_against(fpdf2_lines, monkeypatch):
+    monkeypatch.setattr(fpdf, "__version__", "9.9.9")
+    assert not line_widths.install()
+    assert fpdf.line_break.CurrentLine is line_widths.ORIGINAL_LINE
+
+
+def test_charts_are_embedded_with_the_pixels_vl_convert_drew(store, framework):
+    document = assessment_report(store, framework, everything(store)[2])
+    charts = [block.png for block in document.blocks if isinstance(block, Image)]
+    reader = PdfReader(io.BytesIO(document_pdf(document)))
+    embedded = [picture.image for page in reader.pages for picture in page.images]
+    assert len(embedded) == len(charts) == 2
+    for png, picture in zip(charts, embedded):
+        drawn = PILImage.open(io.BytesIO(png)).convert("RGB")
+        assert picture.size == drawn.size
+        assert picture.convert("RGB").tobytes() == drawn.tobytes()
+
+
+def png_bytes(mode: str, colour) -> bytes:
+    out = io.BytesIO()
+    PILImage.new(mode, (40, 30), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_picture_drawn_twice_is_embedded_once_and_transparency_is_left_to_fpdf2():
+    pdf = ReportPDF("Pictures")
+    pdf.add_page()
+    opaque = png_bytes("RGBA", (10, 120, 200, 255))
+    first, second = pdf_image(pdf, opaque), pdf_image(pdf, opaque)
+    assert first == second and len(pdf.image_cache.images) == 1
+    for _ in range(2):
+        pdf.image(first, w=20)
+    transparent = pdf_image(pdf, png_bytes("RGBA", (10, 120, 200, 100)))
+    assert isinstance(transparent, io.BytesIO)  # fpdf2 parses it and keeps its alpha mask
+    pdf.image(transparent, w=20)
+    page = PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0]
+    assert page.get_contents().get_data().count(b" Do") == 3  # drawn three times
+    objects = [picture.indirect_reference.get_object() for picture in page.images]
+    assert len(objects) == 2  # from two image objects
+    assert ["/SMask" in image for image in objects] == [False, True]
