@@ -1,5 +1,5 @@
-"""The PDF writer's two shortcuts around fpdf2 change nothing a reader sees: lines break at the
-same places (the whole file is the same), and charts hold the same pixels."""
+"""The PDF writer's shortcuts around fpdf2 change nothing a reader sees: lines break at the same
+places (the whole file is the same), and charts hold the same pixels."""
 
 import io
 import re
@@ -9,7 +9,8 @@ import pytest
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from cpss.reports import line_widths
+from cpss.reports import line_breaking
+from cpss.reports.line_breaking import plain_line
 from cpss.reports.content import assessment_report
 from cpss.reports.document import Document, Heading, Image, Paragraph, Table
 from cpss.reports.pdf import ReportPDF, document_pdf
@@ -17,12 +18,14 @@ from cpss.reports.pdf_images import pdf_image
 from tests.exchange_support import everything
 
 # Lines that wrap in every way fpdf2 knows: spaces, soft hyphens, a word longer than the line,
-# no-break spaces, bold labels flowing into text, narrow table cells, Arabic (shaped).
+# no-break spaces, newlines, bold labels flowing into text, narrow table cells, Arabic (shaped).
 AWKWARD = (
     "Ein\u00adsatz\u00adbereit\u00adschaft der Kinder\u00adschutz\u00addienste " * 6,
     "x" * 300,
     "1\u00a0000\u00a0enfants suivis; " * 12,
     "تقرير وزارة التضامن عن حماية الطفل " * 8,
+    "First line of the evidence\nSecond, much longer line of the evidence that wraps " * 4 + "\n\n",
+    "Fits.",
 )
 
 
@@ -40,27 +43,45 @@ def awkward_document() -> Document:
 
 @pytest.fixture
 def fpdf2_lines():
-    """fpdf2's own line breaking for the test, the running widths again afterwards."""
-    line_widths.uninstall()
+    """fpdf2's own line breaking for the test, ours again afterwards."""
+    line_breaking.uninstall()
     yield
-    assert line_widths.install()
+    assert line_breaking.install()
 
 
-def test_running_widths_break_every_line_where_fpdf2_does(store, framework, fpdf2_lines):
+def test_lines_break_where_fpdf2_breaks_them(store, framework, fpdf2_lines):
     ids = everything(store)  # notes in French, Russian, Arabic and Spanish; the demo follow-up
     documents = [assessment_report(store, framework, ids[0]),
                  assessment_report(store, framework, ids[2]), awkward_document()]
     own = [document_pdf(document) for document in documents]
-    assert line_widths.install()
+    assert line_breaking.install()
     fast = [document_pdf(document) for document in documents]
     for before, after in zip(own, fast):
         assert without_dates(after) == without_dates(before)
 
 
-def test_running_widths_only_with_the_fpdf2_they_were_checked_against(fpdf2_lines, monkeypatch):
+def test_plain_lines_of_a_report_all_take_the_fast_path(store, framework, monkeypatch):
+    """Otherwise the test above would pass with every line left to fpdf2's slow loop."""
+    document = assessment_report(store, framework, everything(store)[2])  # Latin text only
+    asked = {"lines": 0, "left to fpdf2": 0}
+
+    def counted(breaker):
+        at_end = breaker.fragment_index == len(breaker.fragments)  # fpdf2 answers "no more"
+        line = plain_line(breaker)
+        asked["lines"] += not at_end
+        asked["left to fpdf2"] += line is NotImplemented and not at_end
+        return line
+
+    monkeypatch.setattr(line_breaking, "plain_line", counted)
+    document_pdf(document)
+    assert asked["lines"] > 500 and asked["left to fpdf2"] == 0
+
+
+def test_line_breaking_is_changed_only_in_the_fpdf2_it_was_checked_against(fpdf2_lines, monkeypatch):
     monkeypatch.setattr(fpdf, "__version__", "9.9.9")
-    assert not line_widths.install()
-    assert fpdf.line_break.CurrentLine is line_widths.ORIGINAL_LINE
+    assert not line_breaking.install()
+    assert fpdf.line_break.CurrentLine is line_breaking.ORIGINAL_LINE
+    assert fpdf.line_break.MultiLineBreak.get_line is line_breaking.ORIGINAL_GET_LINE
 
 
 def test_charts_are_embedded_with_the_pixels_vl_convert_drew(store, framework):

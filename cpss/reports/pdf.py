@@ -11,7 +11,7 @@ import re
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from cpss.reports import line_widths
+from cpss.reports import line_breaking
 from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
                                    Image, PageBreak, Paragraph, Table)
 from cpss.reports.pdf_images import pdf_image
@@ -25,8 +25,8 @@ HEADER_FILL = (222, 235, 247)  # pale blue: readable in greyscale, the text carr
 # Arabic presentation forms). Shaping costs about 5x the time, so it is on only for such text.
 _COMPLEX_SCRIPT = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufeff]")
 # fpdf2 measures each line again for every letter added to it; the same widths, kept as running
-# sums (see line_widths.py), break every line at the same place in linear time.
-line_widths.install()
+# sums (see line_breaking.py), break every line at the same place in linear time.
+line_breaking.install()
 
 
 def needs_shaping(*texts: str) -> bool:
