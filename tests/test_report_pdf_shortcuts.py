@@ -14,7 +14,7 @@ from cpss.reports.line_breaking import plain_line
 from cpss.reports.content import assessment_report
 from cpss.reports.document import Document, Heading, Image, Paragraph, Table
 from cpss.reports.pdf import ReportPDF, document_pdf
-from cpss.reports.pdf_images import pdf_image
+from cpss.reports.pdf_images import ChartImages
 from tests.exchange_support import everything
 
 # Lines that wrap in every way fpdf2 knows: spaces, soft hyphens, a word longer than the line,
@@ -105,16 +105,19 @@ def png_bytes(mode: str, colour) -> bytes:
 def test_a_picture_drawn_twice_is_embedded_once_and_transparency_is_left_to_fpdf2():
     pdf = ReportPDF("Pictures")
     pdf.add_page()
-    opaque = png_bytes("RGBA", (10, 120, 200, 255))
-    first, second = pdf_image(pdf, opaque), pdf_image(pdf, opaque)
-    assert first == second and len(pdf.image_cache.images) == 1
-    for _ in range(2):
-        pdf.image(first, w=20)
-    transparent = pdf_image(pdf, png_bytes("RGBA", (10, 120, 200, 100)))
-    assert isinstance(transparent, io.BytesIO)  # fpdf2 parses it and keeps its alpha mask
-    pdf.image(transparent, w=20)
+    opaque, transparent = png_bytes("RGBA", (10, 120, 200, 255)), png_bytes("RGBA", (9, 9, 9, 100))
+    with ChartImages([opaque, transparent, opaque]) as charts:
+        first, second = charts.image(pdf, opaque), charts.image(pdf, opaque)
+        assert first == second and len(pdf.image_cache.images) == 1
+        for _ in range(2):
+            pdf.image(first, w=20)
+        left = charts.image(pdf, transparent)
+        assert isinstance(left, io.BytesIO)  # fpdf2 parses it and keeps its alpha mask
+        pdf.image(left, w=20)
+        unannounced = charts.image(pdf, png_bytes("RGB", (200, 10, 10)))  # converted on the spot
+        assert isinstance(unannounced, str)
     page = PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0]
     assert page.get_contents().get_data().count(b" Do") == 3  # drawn three times
     objects = [picture.indirect_reference.get_object() for picture in page.images]
-    assert len(objects) == 2  # from two image objects
+    assert len(objects) == 2  # from two image objects (the last one was never drawn)
     assert ["/SMask" in image for image in objects] == [False, True]

@@ -14,7 +14,7 @@ from fpdf.fonts import FontFace
 from cpss.reports import line_breaking
 from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
                                    Image, PageBreak, Paragraph, Table)
-from cpss.reports.pdf_images import pdf_image
+from cpss.reports.pdf_images import ChartImages
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
@@ -73,11 +73,14 @@ class ReportPDF(FPDF):
 
 def document_pdf(document: Document) -> bytes:
     """The whole document as PDF bytes: a cover page, then the blocks."""
-    pdf = ReportPDF(document.title)
-    _cover(pdf, document)
-    for block in document.blocks:
-        _draw(pdf, block)
-    return bytes(pdf.output())
+    # The charts are converted for the PDF in a background thread from here on, while the fonts
+    # are loaded and the pages before the charts are laid out (see pdf_images.py).
+    with ChartImages(block.png for block in document.blocks if isinstance(block, Image)) as charts:
+        pdf = ReportPDF(document.title)
+        _cover(pdf, document)
+        for block in document.blocks:
+            _draw(pdf, block, charts)
+        return bytes(pdf.output())
 
 
 def _cover(pdf: ReportPDF, document: Document) -> None:
@@ -102,7 +105,7 @@ def _block_texts(block) -> list[str]:
     return [getattr(block, name, "") for name in ("text", "label", "caption")]
 
 
-def _draw(pdf: ReportPDF, block) -> None:
+def _draw(pdf: ReportPDF, block, charts: ChartImages) -> None:
     pdf.set_text_shaping(needs_shaping(*_block_texts(block)))
     if isinstance(block, Heading):
         _heading(pdf, block)
@@ -116,7 +119,7 @@ def _draw(pdf: ReportPDF, block) -> None:
     elif isinstance(block, Table):
         _table(pdf, block)
     elif isinstance(block, Image):
-        _image(pdf, block)
+        _image(pdf, block, charts)
     elif isinstance(block, PageBreak):
         pdf.add_page()
 
@@ -156,12 +159,12 @@ def _table(pdf: ReportPDF, table: Table) -> None:
     pdf.ln(3)
 
 
-def _image(pdf: ReportPDF, image: Image) -> None:
+def _image(pdf: ReportPDF, image: Image, charts: ChartImages) -> None:
     room = pdf.w - pdf.l_margin - pdf.r_margin
     # leaves space for a heading above and the caption below
     width, height = image.size_mm(room, pdf.page_break_trigger - pdf.t_margin - 25)
     pdf.ensure_space(height + 10)
-    pdf.image(pdf_image(pdf, image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
+    pdf.image(charts.image(pdf, image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
     pdf.ln(1)
     pdf.text_block(image.caption, size=SMALL_SIZE)
     pdf.ln(3)
