@@ -41,6 +41,21 @@ def awkward_document() -> Document:
     return document
 
 
+def aligned_pdf() -> bytes:
+    """The awkward texts justified, centred, right-aligned, in a narrow column and after a
+    first-line indent: alignments and widths the report itself does not use."""
+    pdf = ReportPDF("Alignments")
+    pdf.add_page()
+    for text in AWKWARD:
+        for align in ("J", "C", "R"):
+            pdf.multi_cell(0, 5, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(37, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(60)
+        pdf.write(5, text)
+        pdf.ln()
+    return bytes(pdf.output())
+
+
 @pytest.fixture
 def fpdf2_lines():
     """fpdf2's own line breaking for the test, ours again afterwards."""
@@ -53,9 +68,9 @@ def test_lines_break_where_fpdf2_breaks_them(store, framework, fpdf2_lines):
     ids = everything(store)  # notes in French, Russian, Arabic and Spanish; the demo follow-up
     documents = [assessment_report(store, framework, ids[0]),
                  assessment_report(store, framework, ids[2]), awkward_document()]
-    own = [document_pdf(document) for document in documents]
+    own = [document_pdf(document) for document in documents] + [aligned_pdf()]
     assert line_breaking.install()
-    fast = [document_pdf(document) for document in documents]
+    fast = [document_pdf(document) for document in documents] + [aligned_pdf()]
     for before, after in zip(own, fast):
         assert without_dates(after) == without_dates(before)
 
@@ -116,6 +131,7 @@ def test_a_picture_drawn_twice_is_embedded_once_and_transparency_is_left_to_fpdf
         pdf.image(left, w=20)
         unannounced = charts.image(pdf, png_bytes("RGB", (200, 10, 10)))  # converted on the spot
         assert isinstance(unannounced, str)
+        charts.finish(pdf)
     page = PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0]
     assert page.get_contents().get_data().count(b" Do") == 3  # drawn three times
     objects = [picture.indirect_reference.get_object() for picture in page.images]

@@ -23,6 +23,8 @@ at the same places (``tests/test_report_pdf_shortcuts.py`` compares whole PDFs).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import fpdf
 from fpdf import line_break
 from fpdf.enums import Align, WrapMode
@@ -96,6 +98,17 @@ def get_line(self):
     return ORIGINAL_GET_LINE(self) if line is NotImplemented else line
 
 
+class Cut(NamedTuple):
+    """Where a plain line ends: its characters end before ``end``; ``kind`` is ``"all"`` (the
+    rest of the fragment), ``"space"`` (at a space, dropped) or ``"word"`` (inside a word longer
+    than the line); ``spaces`` and ``total`` (width sum in font units) are the line's."""
+
+    end: int
+    kind: str
+    spaces: int
+    total: int
+
+
 def plain_line(breaker):
     """The next line of a plain fragment, as fpdf2 would return it, or NotImplemented (nothing
     changed) when fpdf2's own loop must do it."""
@@ -105,65 +118,68 @@ def plain_line(breaker):
         return NotImplemented
     fragment = breaker.fragments[index]
     widths = plain_widths(fragment) if type(fragment) is line_break.Fragment else None
-    characters, start = fragment.characters, breaker.character_index
-    if widths is None or start >= len(characters) or not fragment.font_size > 0:
+    start = breaker.character_index
+    if widths is None or start >= len(fragment.characters) or not fragment.font_size > 0:
         return NotImplemented
+    # the line's room, computed in fpdf2's order
     first = breaker._is_first_line  # pylint: disable=protected-access
     indent = breaker.first_line_indent if first else 0
     breaker.get_width(0)  # as fpdf2 does before it knows the line's height
-    height = fragment.font_size
-    full_width = breaker.get_width(height)
+    full_width = breaker.get_width(fragment.font_size)
     limit = full_width
     for margin in breaker.margins:
         limit -= float(margin)
     if first:
         limit -= breaker.first_line_indent
-    size, k = fragment.font_size_pt, fragment.k
+    cut = _cut(fragment, widths, start, limit)
+    if cut is None:
+        return NotImplemented
+    align = breaker.align if cut.kind == "space" else _unjustified(breaker.align)
+    if cut.kind == "all":
+        breaker.fragment_index, breaker.character_index = index + 1, 0
+    else:  # after a dropped space, or at the first letter that did not fit
+        breaker.character_index = cut.end + (cut.kind == "space")
+    breaker.idx_last_forced_break = (index, cut.end) if cut.kind == "word" else None
+    breaker._is_first_line = False  # pylint: disable=protected-access
+    text = [SPACE if c == NBSP else c for c in fragment.characters[start:cut.end]]
+    return line_break.TextLine(
+        fragments=[fragment.clone(characters=text, link=fragment.link)],
+        text_width=_to_width(fragment, cut.total), number_of_spaces=cut.spaces, align=align,
+        height=fragment.font_size * breaker.line_height, max_width=full_width - indent,
+        indent=indent)
+
+
+def _cut(fragment, widths, start: int, limit: float) -> Cut | None:
+    """Where the line starting at ``start`` ends, as fpdf2's loop decides it, or None when that
+    loop must decide (a newline, form feed or soft hyphen first; nothing fits; nothing to show)."""
+    characters, size, k = fragment.characters, fragment.font_size_pt, fragment.k
+    tolerance = FloatTolerance.TOLERANCE
     total, spaces = 0, 0  # width sum (font units) and spaces of characters[start:j]
-    last_space, spaces_before_it = -1, 0
-    stop, forced = None, None
+    last_space = None  # the last breaking space so far, as the line would end before it
     for j in range(start, len(characters)):
         character = characters[j]
         if character in FPDF2_ONLY:
-            return NotImplemented
+            return None
         width = widths[ord(character)]
         # fpdf2: FloatTolerance.greater_than(current_line.width + character_width, max_width)
-        if FloatTolerance.greater_than(total * size * 0.001 / k + width * size * 0.001 / k, limit):
-            stop = j
+        if (total * size * 0.001 / k + width * size * 0.001 / k) - limit > tolerance:
             break
         if character in BREAKING_SPACES:
-            last_space, spaces_before_it = j, spaces
+            last_space = Cut(j, "space", spaces, total)
             spaces += 1
         elif character == NBSP:  # fpdf2 stores a space: it counts for word spacing, never breaks
             spaces += 1
             width = widths[ord(SPACE)]
         total += width
-    if stop is None:  # the rest of the fragment fits on this line
-        if total == 0:
-            return NotImplemented
-        end, align = len(characters), _unjustified(breaker.align)
-        breaker.fragment_index, breaker.character_index = index + 1, 0
-    elif characters[stop] in BREAKING_SPACES:  # the space that overflows is dropped
-        if stop == start:
-            return NotImplemented
-        end, align = stop, breaker.align
-        breaker.character_index = stop + 1
-    elif last_space >= 0:  # back to the last space, which is dropped
-        end, align, spaces = last_space, breaker.align, spaces_before_it
-        breaker.character_index = last_space + 1
-    else:  # a word longer than the line is cut
-        if stop == start:  # fpdf2 raises or sets a blank line: its own loop does it
-            return NotImplemented
-        end, align, forced = stop, _unjustified(breaker.align), (index, stop)
-        breaker.character_index = stop
-    breaker.idx_last_forced_break = forced
-    breaker._is_first_line = False  # pylint: disable=protected-access
-    text = [SPACE if c == NBSP else c for c in characters[start:end]]
-    return line_break.TextLine(
-        fragments=[fragment.clone(characters=text, link=fragment.link)],
-        text_width=_to_width(fragment, sum(widths[ord(c)] for c in text)),
-        number_of_spaces=spaces, align=align, height=height * breaker.line_height,
-        max_width=full_width - indent, indent=indent)
+    else:  # the rest of the fragment fits on this line
+        return Cut(len(characters), "all", spaces, total) if total else None
+    if j == start:  # fpdf2 sets a blank line or raises: its own loop does it
+        return None
+    if character in BREAKING_SPACES:  # the space that does not fit is dropped
+        return Cut(j, "space", spaces, total)
+    if last_space is not None:  # back to the last space, which is dropped
+        return last_space
+    return Cut(j, "word", spaces, total)  # a word longer than the line is cut there
 
 
 def _unjustified(align: Align) -> Align:

@@ -74,12 +74,13 @@ class ReportPDF(FPDF):
 def document_pdf(document: Document) -> bytes:
     """The whole document as PDF bytes: a cover page, then the blocks."""
     # The charts are converted for the PDF in a background thread from here on, while the fonts
-    # are loaded and the pages before the charts are laid out (see pdf_images.py).
+    # are loaded and the pages are laid out (see pdf_images.py).
     with ChartImages(block.png for block in document.blocks if isinstance(block, Image)) as charts:
         pdf = ReportPDF(document.title)
         _cover(pdf, document)
         for block in document.blocks:
             _draw(pdf, block, charts)
+        charts.finish(pdf)
         return bytes(pdf.output())
 
 
