@@ -3,6 +3,8 @@ places (the whole file is the same), and charts hold the same pixels."""
 
 import io
 import re
+import struct
+import zlib
 
 import fpdf
 import pytest
@@ -14,7 +16,7 @@ from cpss.reports.line_breaking import plain_line
 from cpss.reports.content import assessment_report
 from cpss.reports.document import Document, Heading, Image, Paragraph, Table
 from cpss.reports.pdf import ReportPDF, document_pdf
-from cpss.reports.pdf_images import ChartImages
+from cpss.reports.pdf_images import NONE, SUB, ChartImages, rgb_rows
 from tests.exchange_support import everything
 
 # Lines that wrap in every way fpdf2 knows: spaces, soft hyphens, a word longer than the line,
@@ -102,38 +104,73 @@ def test_line_breaking_is_changed_only_in_the_fpdf2_it_was_checked_against(fpdf2
 def test_charts_are_embedded_with_the_pixels_vl_convert_drew(store, framework):
     document = assessment_report(store, framework, everything(store)[2])
     charts = [block.png for block in document.blocks if isinstance(block, Image)]
+    assert len(charts) == 2 and all(rgb_rows(png) for png in charts)  # the fast path, not fpdf2's
     reader = PdfReader(io.BytesIO(document_pdf(document)))
     embedded = [picture.image for page in reader.pages for picture in page.images]
-    assert len(embedded) == len(charts) == 2
+    assert len(embedded) == 2
     for png, picture in zip(charts, embedded):
-        drawn = PILImage.open(io.BytesIO(png)).convert("RGB")
-        assert picture.size == drawn.size
-        assert picture.convert("RGB").tobytes() == drawn.tobytes()
+        assert_same_pixels(picture, png)
 
 
-def png_bytes(mode: str, colour) -> bytes:
+def assert_same_pixels(embedded: PILImage.Image, png: bytes) -> None:
+    drawn = PILImage.open(io.BytesIO(png)).convert("RGB")
+    assert embedded.size == drawn.size
+    assert embedded.convert("RGB").tobytes() == drawn.tobytes()
+
+
+def png_bytes(alpha: int, kind: int = SUB, size=(40, 30)) -> bytes:
+    """An RGBA PNG written by hand with one filter type on every row: a colour gradient."""
+    width, height = size
+    rows = []
+    for y in range(height):
+        row = bytes(value for x in range(width) for value in (x * 6 % 256, y * 8 % 256, 90, alpha))
+        if kind == SUB:  # each byte minus the same channel's byte of the pixel to the left
+            row = bytes((row[i] - (row[i - 4] if i >= 4 else 0)) % 256 for i in range(len(row)))
+        rows.append(bytes([kind]) + row)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+
+
+def pillow_png(mode: str) -> bytes:
     out = io.BytesIO()
-    PILImage.new(mode, (40, 30), colour).save(out, "PNG")
+    PILImage.new(mode, (40, 30), (200, 10, 10)).save(out, "PNG")
     return out.getvalue()
 
 
-def test_a_picture_drawn_twice_is_embedded_once_and_transparency_is_left_to_fpdf2():
+def test_pictures_keep_their_pixels_and_one_drawn_twice_is_embedded_once():
     pdf = ReportPDF("Pictures")
     pdf.add_page()
-    opaque, transparent = png_bytes("RGBA", (10, 120, 200, 255)), png_bytes("RGBA", (9, 9, 9, 100))
-    with ChartImages([opaque, transparent, opaque]) as charts:
-        first, second = charts.image(pdf, opaque), charts.image(pdf, opaque)
+    sub, unfiltered = png_bytes(255, SUB), png_bytes(255, NONE, (25, 20))
+    transparent = png_bytes(100, SUB)
+    with ChartImages([sub, transparent, sub, unfiltered]) as charts:
+        first, second = charts.image(pdf, sub), charts.image(pdf, sub)
         assert first == second and len(pdf.image_cache.images) == 1
-        for _ in range(2):
-            pdf.image(first, w=20)
+        pdf.image(first, w=20)
+        pdf.image(second, w=20)
+        assert isinstance(charts.image(pdf, unfiltered), str)
+        pdf.image(charts.image(pdf, unfiltered), w=20)
         left = charts.image(pdf, transparent)
         assert isinstance(left, io.BytesIO)  # fpdf2 parses it and keeps its alpha mask
         pdf.image(left, w=20)
-        unannounced = charts.image(pdf, png_bytes("RGB", (200, 10, 10)))  # converted on the spot
-        assert isinstance(unannounced, str)
+        other = charts.image(pdf, pillow_png("RGB"))  # not announced, another kind: fpdf2's
+        assert isinstance(other, io.BytesIO)
+        pdf.image(other, w=20)
         charts.finish(pdf)
     page = PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0]
-    assert page.get_contents().get_data().count(b" Do") == 3  # drawn three times
+    assert page.get_contents().get_data().count(b" Do") == 5  # drawn five times
     objects = [picture.indirect_reference.get_object() for picture in page.images]
-    assert len(objects) == 2  # from two image objects (the last one was never drawn)
-    assert ["/SMask" in image for image in objects] == [False, True]
+    assert len(objects) == 4  # from four image objects
+    assert ["/SMask" in image for image in objects] == [False, False, True, False]
+    for picture, png in zip(page.images, (sub, unfiltered, transparent, pillow_png("RGB"))):
+        if png is not transparent:
+            assert_same_pixels(picture.image, png)
+
+
+def test_only_opaque_pngs_of_the_known_kind_take_the_fast_path():
+    assert rgb_rows(png_bytes(255, SUB)) and rgb_rows(png_bytes(255, NONE))
+    assert rgb_rows(png_bytes(254, SUB)) is None and rgb_rows(png_bytes(0, NONE)) is None
+    assert rgb_rows(pillow_png("RGB")) is None and rgb_rows(b"not a picture") is None
