@@ -11,6 +11,7 @@ import pytest
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
+from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.reports import line_breaking
 from cpss.reports.line_breaking import plain_line
 from cpss.reports.content import assessment_report
@@ -70,9 +71,14 @@ def test_lines_break_where_fpdf2_breaks_them(store, framework, fpdf2_lines):
     ids = everything(store)  # notes in French, Russian, Arabic and Spanish; the demo follow-up
     documents = [assessment_report(store, framework, ids[0]),
                  assessment_report(store, framework, ids[2]), awkward_document()]
-    own = [document_pdf(document) for document in documents] + [aligned_pdf()]
+    assessment = store.assessment(ids[0])
+
+    def others():  # also the offline worksheet, which uses the same PDF class
+        return [aligned_pdf(), worksheet_pdf(framework), worksheet_pdf(framework, assessment)]
+
+    own = [document_pdf(document) for document in documents] + others()
     assert line_breaking.install()
-    fast = [document_pdf(document) for document in documents] + [aligned_pdf()]
+    fast = [document_pdf(document) for document in documents] + others()
     for before, after in zip(own, fast):
         assert without_dates(after) == without_dates(before)
 
