@@ -6,14 +6,15 @@ Arabic (joined, right to left) print correctly. Charts are PNGs drawn to fit the
 
 from __future__ import annotations
 
-import io
 import re
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from cpss.reports import line_breaking
 from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
                                    Image, PageBreak, Paragraph, Table)
+from cpss.reports.pdf_images import ChartImages
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
@@ -23,6 +24,9 @@ HEADER_FILL = (222, 235, 247)  # pale blue: readable in greyscale, the text carr
 # Scripts whose letters join or run right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic...,
 # Arabic presentation forms). Shaping costs about 5x the time, so it is on only for such text.
 _COMPLEX_SCRIPT = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufeff]")
+# fpdf2 measures each line again for every letter added to it; the same widths, kept as running
+# sums (see line_breaking.py), break every line at the same place in linear time.
+line_breaking.install()
 
 
 def needs_shaping(*texts: str) -> bool:
@@ -69,11 +73,15 @@ class ReportPDF(FPDF):
 
 def document_pdf(document: Document) -> bytes:
     """The whole document as PDF bytes: a cover page, then the blocks."""
-    pdf = ReportPDF(document.title)
-    _cover(pdf, document)
-    for block in document.blocks:
-        _draw(pdf, block)
-    return bytes(pdf.output())
+    # The charts are converted for the PDF in a background thread from here on, while the fonts
+    # are loaded and the pages are laid out (see pdf_images.py).
+    with ChartImages(block.png for block in document.blocks if isinstance(block, Image)) as charts:
+        pdf = ReportPDF(document.title)
+        _cover(pdf, document)
+        for block in document.blocks:
+            _draw(pdf, block, charts)
+        charts.finish(pdf)
+        return bytes(pdf.output())
 
 
 def _cover(pdf: ReportPDF, document: Document) -> None:
@@ -98,7 +106,7 @@ def _block_texts(block) -> list[str]:
     return [getattr(block, name, "") for name in ("text", "label", "caption")]
 
 
-def _draw(pdf: ReportPDF, block) -> None:
+def _draw(pdf: ReportPDF, block, charts: ChartImages) -> None:
     pdf.set_text_shaping(needs_shaping(*_block_texts(block)))
     if isinstance(block, Heading):
         _heading(pdf, block)
@@ -112,7 +120,7 @@ def _draw(pdf: ReportPDF, block) -> None:
     elif isinstance(block, Table):
         _table(pdf, block)
     elif isinstance(block, Image):
-        _image(pdf, block)
+        _image(pdf, block, charts)
     elif isinstance(block, PageBreak):
         pdf.add_page()
 
@@ -152,12 +160,12 @@ def _table(pdf: ReportPDF, table: Table) -> None:
     pdf.ln(3)
 
 
-def _image(pdf: ReportPDF, image: Image) -> None:
+def _image(pdf: ReportPDF, image: Image, charts: ChartImages) -> None:
     room = pdf.w - pdf.l_margin - pdf.r_margin
     # leaves space for a heading above and the caption below
     width, height = image.size_mm(room, pdf.page_break_trigger - pdf.t_margin - 25)
     pdf.ensure_space(height + 10)
-    pdf.image(io.BytesIO(image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
+    pdf.image(charts.image(pdf, image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
     pdf.ln(1)
     pdf.text_block(image.caption, size=SMALL_SIZE)
     pdf.ln(3)
