@@ -31,7 +31,10 @@ NAMES = ("click", "dashboard", "workshop", "cold", "reports")
 FULL = {"repeats": 9, "cold": 5, "sizes": (10, 10_000), "participants": 60, "window": 20.0}
 QUICK = {"repeats": 3, "cold": 3, "sizes": (10, 2_000), "participants": 30, "window": 10.0}
 # Where each benchmark's own part is shown, for the figures whose goal is not met.
-WHERE = {"1 click to saved": "the floor is Streamlit's own; see bench/profiles/click_to_saved.txt "
+WHERE = {"1 click to saved": "the floor and the navigation are Streamlit's own (timed above); ours is "
+                             "mostly the browser redrawing a bigger page: see "
+                             "bench/profiles/click_browser.txt (python -m bench.click_costs) and, "
+                             "for the server, bench/profiles/click_to_saved.txt "
                              "(python -m bench.profile click)",
          "2 dashboard at scale": "the queries that grow: python -m bench.dashboard_scale",
          "4 cold start": "the bare page is Streamlit's own; see bench/profiles/cold_start.txt "
