@@ -21,6 +21,7 @@ from ui.widgets import assessment_header, message, phase_columns, plain
 framework = resources.framework()
 SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
 CHOICES = [phase.number for phase in framework.phases] + [DONT_KNOW, NOT_APPLICABLE]
+EDITOR = "walkthrough_editor"  # the editor fragment's key, for a rerun of it from a callback
 
 
 def target_label(target) -> str:
@@ -61,6 +62,10 @@ def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) ->
         return
     state.save_state = ("saved", datetime.now().strftime("%H:%M:%S"))
     state.stored_answered = answer.is_answered
+    if state.get("show_history"):
+        # The open history lists the version just saved: redraw the whole editor, not only the
+        # phase picker a phase click would rerun (a keyed rerun, allowed from a callback).
+        st.rerun(scope=EDITOR)
 
 
 def current_subdomain(store, assessment_id: str, answers: dict[str, Answer]) -> str:
@@ -148,7 +153,7 @@ def save_state_line() -> None:
             st.caption("Every answer is saved as soon as you give it.")
 
 
-@st.fragment
+@st.fragment(key=EDITOR)
 def editor(assessment_id: str, read_only: bool) -> None:
     """Navigator and the subdomain being rated; reruns alone when one of its widgets changes (a
     phase click reruns only :func:`phase_picker`)."""
@@ -165,6 +170,8 @@ def editor(assessment_id: str, read_only: bool) -> None:
     # One element for the outcome and the subdomain's title: each element costs every click.
     st.markdown(f":gray[{plain(framework.outcome(subdomain.outcome_id).label)}]\n\n"
                 f"### {plain(subdomain.label)}")
+    # The open subdomain as just read (another tab or a workshop may have answered it since).
+    st.session_state.stored_answered = (answers.get(subdomain_id) or Answer()).is_answered
     elsewhere = sum(a.is_answered for sub_id, a in answers.items() if sub_id != subdomain_id)
     phase_picker(assessment_id, subdomain_id, read_only, elsewhere)
     answer_details(assessment_id, subdomain_id, read_only)

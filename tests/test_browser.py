@@ -214,3 +214,16 @@ def test_a_deep_link_as_the_first_request_after_a_start_goes_through_app_py(brow
         expect(navigation).to_contain_text("Priorities and plan")
         expect(tab.get_by_text("Page not found")).to_have_count(0)
         context.close()
+
+
+def test_the_open_history_lists_each_phase_click_at_once(server, page):
+    """With the history switched on, a phase click (which redraws only the phase picker when the
+    history is off) also lists the version just saved."""
+    start_assessment(page, server, "History open")
+    page.locator(".st-key-show_history label").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Nothing saved yet.")).to_be_visible()
+    choose(page, "1 · System Building")
+    expect(page.get_by_text("Nothing saved yet.")).to_have_count(0)
+    choose(page, "3 · System Integration")
+    expect(page.locator(".st-key-restore_pick_1-1")).to_be_visible()  # an earlier version to restore

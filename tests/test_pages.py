@@ -3,6 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cpss.answers import Answer
 from cpss.storage import Store
 from tests.conftest import ROOT
 
@@ -63,6 +64,14 @@ def app_store() -> Store:
     """A store on the same process-wide connection the app uses."""
     from ui.resources import store
     return store()
+
+
+def test_the_answered_count_follows_answers_given_elsewhere(app):
+    assessment_id = start_assessment(app)
+    assert app.get("progress")[0].proto.text == "0 of 19 subdomains answered"
+    app_store().save_answer(assessment_id, "1.1", Answer("phase", 2), by="another tab")
+    app.toggle(key="show_history").set_value(True).run()  # redraws the editor, saves nothing
+    assert app.get("progress")[0].proto.text == "1 of 19 subdomains answered"
 
 
 def test_not_applicable_needs_a_reason(app):

@@ -134,9 +134,12 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
     app.toggle(key="show_history").set_value(True).run()
     history = frame(app, "Answer")
     assert history["Answer"].tolist() == ["2 · System Enhancement", "1 · System Building"]
-    app.button(key="restore_1.1").click().run()
+    app.radio(key="choice").set_value(3).run()  # the open history shows the version just saved
+    assert frame(app, "Answer")["Answer"].tolist()[0] == "3 · System Integration"
+    app.button(key="restore_1.1").click().run()  # the version picked before: the first one
     assert app.radio(key="choice").value == 1
     assert store.answer_history(world.assessment_id, "1.1")["source"].tolist()[0] == "restore"
+    assert [s.value for s in app.success][-1].endswith("(an earlier version restored)")
     assert not [b for b in app.button if b.key == "delete_assessment"]  # shown on request
     app.toggle(key="manage_assessment").set_value(True).run()
     app.button(key="delete_assessment").click().run()

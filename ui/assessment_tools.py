@@ -3,6 +3,7 @@ their history, share links, and deleting with a confirmation dialog."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -40,7 +41,7 @@ def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> No
         st.session_state.save_state = ("error", str(problem))
         return
     load(restored)
-    st.session_state.save_state = ("saved", "restored an earlier version")
+    st.session_state.save_state = ("saved", f"{datetime.now():%H:%M:%S} (an earlier version restored)")
 
 
 def history_panel(framework: Framework, store: Store, assessment_id: str, subdomain_id: str,
