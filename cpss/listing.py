@@ -12,23 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from cpss.storage import Store
+from cpss.storage import ASSESSMENT_ROWS, Store
 
 SHOWN = 20  # cards the home page draws at most; the search finds the others
 
 # A row's search text: what the card shows (place, title) and who assessed it.
-_TEXT = "lower(concat_ws(' ', d.country, d.unit, d.title, d.assessor))"
+_TEXT = "lower(concat_ws(' ', country, unit, title, assessor))"
 _LISTED = f"""
-    SELECT a.id, d.country, d.unit, d.title, d.assessment_date, d.assessor, d.status, a.is_demo,
-           coalesce(r.answered, 0) AS answered,
-           greatest(d.recorded_at, coalesce(r.changed, d.recorded_at)) AS updated_at,
-           count(*) OVER () AS found
-    FROM assessments a
-    JOIN current_details d ON d.assessment_id = a.id
-    LEFT JOIN (SELECT assessment_id, count(answer) AS answered, max(recorded_at) AS changed
-               FROM current_ratings GROUP BY assessment_id) r ON r.assessment_id = a.id
+    SELECT *, count(*) OVER () AS found FROM ({ASSESSMENT_ROWS})
     WHERE {{matches}}
-    ORDER BY updated_at DESC, a.id
+    ORDER BY updated_at DESC, id
     LIMIT ?"""
 
 

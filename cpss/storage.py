@@ -26,6 +26,18 @@ if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not
     import pandas as pd
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "cpss.duckdb"
+# Every assessment with how many subdomains are answered and when it last changed (the home
+# page's list in cpss/listing.py selects from it too).
+ASSESSMENT_ROWS = """SELECT a.id, d.country, d.unit, d.title, d.assessment_date, d.assessor, d.status,
+                      a.is_demo, coalesce(r.answered, 0) AS answered,
+                      greatest(d.recorded_at, coalesce(r.changed, d.recorded_at)) AS updated_at
+               FROM assessments a
+               JOIN current_details d ON d.assessment_id = a.id
+               LEFT JOIN (SELECT assessment_id, count(answer) AS answered,
+                                 max(recorded_at) AS changed
+                          FROM current_ratings GROUP BY assessment_id) r
+                 ON r.assessment_id = a.id"""
+
 WRITE_TRIES = 6
 
 
@@ -244,17 +256,7 @@ class Store:
 
     def list_assessments(self) -> pd.DataFrame:
         """All assessments, most recently changed first, with how many subdomains are answered."""
-        return self.cur.execute(
-            """SELECT a.id, d.country, d.unit, d.title, d.assessment_date, d.assessor, d.status,
-                      a.is_demo, coalesce(r.answered, 0) AS answered,
-                      greatest(d.recorded_at, coalesce(r.changed, d.recorded_at)) AS updated_at
-               FROM assessments a
-               JOIN current_details d ON d.assessment_id = a.id
-               LEFT JOIN (SELECT assessment_id, count(answer) AS answered,
-                                 max(recorded_at) AS changed
-                          FROM current_ratings GROUP BY assessment_id) r
-                 ON r.assessment_id = a.id
-               ORDER BY updated_at DESC""").df()
+        return self.cur.execute(f"{ASSESSMENT_ROWS} ORDER BY updated_at DESC").df()
 
     def current_answers(self, assessment_id: str) -> dict[str, Answer]:
         """The current answer of every subdomain that has one, by subdomain id."""
