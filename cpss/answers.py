@@ -74,11 +74,11 @@ class Answer:
                 raise AnswerError(f"{field} {control_character(text)}")
         if answer.status not in (None, RATED, DONT_KNOW, NOT_APPLICABLE):
             raise AnswerError(f"Unknown answer {answer.status!r}.")
-        if (answer.status == RATED) != _is_phase(answer.phase) or \
+        if (answer.status == RATED) != is_phase(answer.phase) or \
                 (answer.status != RATED and answer.phase is not None):
             raise AnswerError("A rated answer needs a phase from 1 to 4, and only a rated answer "
                               f"has a phase (found {answer.phase!r}).")
-        if answer.target is not None and not _is_phase(answer.target):
+        if answer.target is not None and not is_phase(answer.target):
             raise AnswerError(f"The target phase must be from 1 to 4 (found {answer.target!r}).")
         if answer.status == RATED and answer.target is not None and answer.target < answer.phase:
             raise AnswerError(f"The target phase ({answer.target}) must be at or above the current "
@@ -91,6 +91,6 @@ class Answer:
         return answer
 
 
-def _is_phase(value) -> bool:
+def is_phase(value) -> bool:
     """A phase number 1 to 4 (``True`` is no phase, though Python counts it as 1)."""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4

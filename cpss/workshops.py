@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from cpss.answers import DONT_KNOW
+from cpss.answers import DONT_KNOW, is_phase
 from cpss.errors import UserError, control_character
 
 # No 0/O and 1/I: a code read off a projector must not be ambiguous.
@@ -84,7 +84,8 @@ def check_name(name: str) -> str:
 
 def check_vote(choice, comment: str) -> tuple[int | str, str]:
     """A vote's choice and trimmed comment, or :class:`WorkshopError` saying what is wrong."""
-    if choice not in VOTE_CHOICES or isinstance(choice, bool):
+    # Exactly a phase number or "don't know": 1.0 and True equal 1 in Python but are not votes.
+    if not (is_phase(choice) or choice == DONT_KNOW):
         raise WorkshopError("Choose a phase from 1 to 4, or \"don't know\".")
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_CHARS:

@@ -138,6 +138,9 @@ def test_votes_are_refused_when_closed_or_from_elsewhere(workshops: Workshops):
         workshops.vote(workshop.id, token, "1.1", 2)
     with pytest.raises(WorkshopError, match="Choose a phase from 1 to 4"):
         workshops.vote(workshop.id, token, "1.1", 7)
+    for not_a_vote in (1.0, True):  # equal to 1 in Python, yet not a phase (found by hypothesis)
+        with pytest.raises(WorkshopError, match="Choose a phase from 1 to 4"):
+            workshops.vote(workshop.id, token, "1.1", not_a_vote)
     assert workshops.voted_count(workshop.id, "1.1") == 0
 
 
