@@ -13,10 +13,9 @@ import streamlit as st
 from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
 from cpss.assessments import DRAFT, FINAL
 from cpss.errors import UserError
-from cpss.scoring import choice_label
 from ui import resources
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
-from ui.widgets import assessment_header, message, phase_columns, plain
+from ui.widgets import assessment_header, message, phase_card_styles, phase_choice, plain
 
 framework = resources.framework()
 SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
@@ -109,10 +108,9 @@ def phase_picker(assessment_id: str, subdomain_id: str, read_only: bool, answere
     """
     args = (assessment_id, subdomain_id)
     chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
-    phase_columns(framework, framework.subdomain(subdomain_id), chosen)
-    st.radio("Which phase fits best?", CHOICES, key="choice", format_func=lambda choice: choice_label(framework, choice),
-             horizontal=True, disabled=read_only, on_change=save, args=(*args, True),
-             help="Pick the phase whose description fits best overall: the texts are indicative, "
+    phase_choice(framework, framework.subdomain(subdomain_id), "Which phase fits best?", CHOICES,
+                 key="choice", disabled=read_only, on_change=save, args=(*args, True),
+                 help="Pick the phase whose description fits best overall: the texts are indicative, "
                   "not a checklist. \"Don't know\" means there is not enough evidence.")
     targets = [None] + [p.number for p in framework.phases if chosen is None or p.number >= chosen]
     left, right = st.columns(2, vertical_alignment="bottom")
@@ -209,6 +207,7 @@ def main() -> None:
         return
     st.session_state.recorded_by = assessment.details.assessor or "solo user"
     assessment_header(assessment)
+    phase_card_styles(framework, "choice")
     editor(assessment_id, assessment.is_final)
     st.divider()
     status_controls(store, assessment)

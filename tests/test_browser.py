@@ -20,10 +20,10 @@ def choice_radio(page: Page):
 
 
 def checked_choice(page: Page) -> str:
-    """The label text of the checked phase option."""
+    """The checked option's label: its first line (a phase option goes on with the phase's text)."""
     option = choice_radio(page).locator("label").filter(has=page.locator("input[type=radio]:checked"))
     expect(option).to_have_count(1)
-    return option.inner_text().strip()
+    return option.inner_text().strip().splitlines()[0]
 
 
 def choose(page: Page, label: str) -> None:
@@ -77,6 +77,27 @@ def test_walkthrough_answers_survive_a_reload(server, page):
     assert checked_choice(page) == "Don't know"
     step(page, "◀ Previous", "1.1")
     assert checked_choice(page) == "2 · System Enhancement"
+
+
+def test_the_four_phase_texts_are_the_choice_side_by_side_and_stacked_on_a_phone(server, page):
+    """A click on a phase's text chooses it; the four texts stand in one row on a wide screen, the
+    chosen one filled, and one under the other on a phone."""
+    start_assessment(page, server, "Browser phase cards")
+    choice_radio(page).get_by_text("Increased attention to understanding", exact=False).click()
+    wait_for_app(page)
+    expect(page.locator(".st-key-save_state")).to_contain_text("Saved")
+    assert checked_choice(page) == "2 · System Enhancement"
+    cards = choice_radio(page).locator("[role=radiogroup] > div")
+    expect(cards).to_have_count(6)  # four phases, don't know, not applicable
+    boxes = [cards.nth(i).bounding_box() for i in range(4)]
+    assert len({round(box["y"]) for box in boxes}) == 1, boxes  # one row
+    assert all(left["x"] + left["width"] <= right["x"] for left, right in zip(boxes, boxes[1:]))
+    filled = [cards.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(4)]
+    assert filled[1] != filled[0] and filled[0] == filled[2] == filled[3], filled
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    boxes = [cards.nth(i).bounding_box() for i in range(4)]
+    assert all(upper["y"] + upper["height"] <= lower["y"] for upper, lower in zip(boxes, boxes[1:]))
 
 
 def test_walkthrough_links_to_the_dashboard_of_its_assessment(server, page):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from cpss.answers import STATUS_LABELS
 from cpss.assessments import Assessment
 from cpss.framework import Framework, Subdomain
 from cpss.priorities import EVIDENCE, Priority
@@ -40,24 +41,64 @@ def message(problem) -> str:
     return _MESSAGE_SPECIAL.sub(r"\\\1", str(problem))
 
 
-def phase_columns(framework: Framework, subdomain: Subdomain, chosen: int | None = None) -> None:
-    """The four phase criteria of ``subdomain`` side by side, the chosen one marked.
+def phase_columns(framework: Framework, subdomain: Subdomain) -> None:
+    """The four phase criteria of ``subdomain`` side by side, to read (to choose one, see
+    :func:`phase_choice`).
 
     One bordered column and one Markdown element per phase: every element on a page costs the
-    browser time on every run, even when it did not change (bench/RESULTS.md), and this is drawn
-    on each click of the walk-through. The drafted System Maturity text of 3.1 carries its mark
-    and note wherever it appears.
+    browser time on every run, even when it did not change (bench/RESULTS.md). The drafted System
+    Maturity text of 3.1 carries its mark and note wherever it appears.
     """
     columns = st.columns(len(framework.phases), gap="small", border=True)
     for column, phase in zip(columns, framework.phases):
-        heading = f"**{phase.number} · {plain(phase.name)}**"
-        # The chosen phase is marked in words and by a background, not by colour alone.
-        if phase.number == chosen:
-            heading = f":blue-background[{heading} ✓ chosen]"
-        text = f"{heading}\n\n{plain(subdomain.criteria[phase.number])}"
-        if subdomain.is_drafted(phase.number):
-            text += f"\n\n:small[:gray[{drafted_note(framework)}]]"
-        column.markdown(text)
+        column.markdown(phase_text(framework, subdomain, phase.number))
+
+
+def phase_text(framework: Framework, subdomain: Subdomain, phase: int) -> str:
+    """One phase of ``subdomain`` as Markdown: the phase in bold, its criterion text, and the
+    drafted-text note where the app's team drafted it (3.1, System Maturity)."""
+    text = f"**{plain(framework.phases[phase - 1].label)}**\n\n{plain(subdomain.criteria[phase])}"
+    if subdomain.is_drafted(phase):
+        text += f"\n\n:small[:gray[{drafted_note(framework)}]]"
+    return text
+
+
+# The phase options of a :func:`phase_choice` radio as bordered cards side by side (one column each
+# on a narrow screen), the chosen one filled; "Don't know" and "Not applicable" follow on their row.
+# Streamlit 1.67 wraps each option's <label> in a <div>, marked ``data-selected`` when chosen.
+_PHASE_CARDS_CSS = """<style>
+.st-key-{key} [role=radiogroup] {{display: grid; gap: .5rem; align-items: stretch;
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr));}}
+@media (min-width: 60rem) {{
+  .st-key-{key} [role=radiogroup] {{grid-template-columns: repeat({phases}, minmax(0, 1fr));}}
+}}
+.st-key-{key} [role=radiogroup] > div:nth-child(-n+{phases}) {{
+  border: 1px solid rgba(128, 132, 149, .4); border-radius: .5rem; padding: .6rem .75rem;}}
+.st-key-{key} [role=radiogroup] > div:nth-child(-n+{phases}) label > div {{align-items: flex-start;}}
+.st-key-{key} [role=radiogroup] > div[data-selected]:nth-child(-n+{phases}) {{
+  background: rgba(28, 131, 225, .1); border-color: rgb(28, 131, 225);}}
+</style>"""
+
+
+def phase_card_styles(framework: Framework, key: str) -> None:
+    """The style of the :func:`phase_choice` radio ``key``: call it once per page run, outside the
+    fragment that holds the radio (a fragment's rerun keeps what was drawn outside it)."""
+    st.html(_PHASE_CARDS_CSS.format(key=key, phases=len(framework.phases)))
+
+
+def phase_choice(framework: Framework, subdomain: Subdomain, label: str, choices: list,
+                 key: str, **radio_options) -> None:
+    """A radio whose options are the subdomain's phase texts, side by side as cards (with
+    :func:`phase_card_styles`), then whatever other choices follow the phases ("Don't know").
+
+    One element instead of four text columns and a radio: a click on the text that fits is the
+    choice, and the browser has one element to redraw where it had nine (bench/RESULTS.md: each
+    element costs every click). Other keyword arguments go to ``st.radio``.
+    """
+    def option(choice) -> str:
+        return phase_text(framework, subdomain, choice) if isinstance(choice, int) else STATUS_LABELS[choice]
+
+    st.radio(label, choices, key=key, format_func=option, **radio_options)
 
 
 def drafted_note(framework: Framework) -> str:
