@@ -15,7 +15,7 @@ from cpss.assessments import DRAFT, FINAL
 from cpss.errors import UserError
 from ui import resources
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
-from ui.widgets import assessment_header, message, phase_card_styles, phase_choice, plain
+from ui.widgets import assessment_header, message, phase_choice_area, phase_radio, plain
 
 framework = resources.framework()
 SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
@@ -98,20 +98,21 @@ def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
 
 @st.fragment
 def phase_picker(assessment_id: str, subdomain_id: str, read_only: bool, answered_elsewhere: int) -> None:
-    """The four phase texts, the phase choice, the target and whether it is saved.
+    """The phase choice, the target and whether it is saved.
 
     A fragment of its own inside the editor: a phase click, the walk-through's most frequent
     action, redraws only these (bench/RESULTS.md: the browser's work per click grows with every
-    element redrawn). Whatever else a phase click changes is drawn here too: the chosen text, the
-    targets at or above the phase, the saved line and how many subdomains are answered (those
-    answered elsewhere, counted by the editor, and this one as stored).
+    element redrawn). Whatever else a phase click changes is drawn here too: the targets at or
+    above the phase, the saved line and how many subdomains are answered (those answered
+    elsewhere, counted by the editor, and this one as stored); a style rule fills the chosen
+    phase's text above (:func:`ui.widgets.phase_choice_area`).
     """
     args = (assessment_id, subdomain_id)
     chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
-    phase_choice(framework, framework.subdomain(subdomain_id), "Which phase fits best?", CHOICES,
-                 key="choice", disabled=read_only, on_change=save, args=(*args, True),
-                 help="Pick the phase whose description fits best overall: the texts are indicative, "
-                  "not a checklist. \"Don't know\" means there is not enough evidence.")
+    phase_radio(framework, "Which phase fits best?", CHOICES, key="choice", disabled=read_only,
+                on_change=save, args=(*args, True),
+                help="Pick the phase whose description fits best overall: the texts are indicative, "
+                     "not a checklist. \"Don't know\" means there is not enough evidence.")
     targets = [None] + [p.number for p in framework.phases if chosen is None or p.number >= chosen]
     left, right = st.columns(2, vertical_alignment="bottom")
     left.selectbox("Target phase", targets, key="target", format_func=target_label,
@@ -171,7 +172,9 @@ def editor(assessment_id: str, read_only: bool) -> None:
     # The open subdomain as just read (another tab or a workshop may have answered it since).
     st.session_state.stored_answered = (answers.get(subdomain_id) or Answer()).is_answered
     elsewhere = sum(a.is_answered for sub_id, a in answers.items() if sub_id != subdomain_id)
-    phase_picker(assessment_id, subdomain_id, read_only, elsewhere)
+    with phase_choice_area(framework, subdomain, "choice"):
+        # The texts are drawn here, not in the picker: a phase click does not redraw them.
+        phase_picker(assessment_id, subdomain_id, read_only, elsewhere)
     answer_details(assessment_id, subdomain_id, read_only)
     history_panel(framework, store, assessment_id, subdomain_id, read_only, load_answer)
 
@@ -207,7 +210,6 @@ def main() -> None:
         return
     st.session_state.recorded_by = assessment.details.assessor or "solo user"
     assessment_header(assessment)
-    phase_card_styles(framework, "choice")
     editor(assessment_id, assessment.is_final)
     st.divider()
     status_controls(store, assessment)

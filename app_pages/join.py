@@ -17,7 +17,7 @@ from cpss.throttle import Throttle
 from cpss.workshop_store import Workshops, cached_state
 from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
-from ui.widgets import message, phase_card_styles, phase_choice, plain
+from ui.widgets import message, phase_choice_area, phase_radio, plain
 from ui.workshop_views import POLL_SECONDS
 
 framework = resources.framework()
@@ -89,12 +89,10 @@ def ballot(workshops: Workshops, workshop_id: str, token: str, state) -> None:
                                 vote_comment=mine[1] if mine else "")
     st.caption(plain(framework.outcome(subdomain.outcome_id).label))
     st.markdown(f"### {plain(subdomain.label)}")
-    # The phase texts are the vote's options: a tap on the text that fits is the vote (one text
-    # under the other on a phone).
     args = (workshops, workshop_id, token, subdomain.id)
-    phase_card_styles(framework, "vote")
-    phase_choice(framework, subdomain, "Your vote: which phase fits best?", VOTE_CHOICES,
-                 key="vote", disabled=state.locked, on_change=cast, args=args)
+    with phase_choice_area(framework, subdomain, "vote"):
+        phase_radio(framework, "Your vote: which phase fits best?", VOTE_CHOICES, key="vote",
+                    disabled=state.locked, on_change=cast, args=args)
     st.text_area("Comment (optional, shown without your name)", key="vote_comment",
                  max_chars=MAX_COMMENT_CHARS, disabled=state.locked, on_change=cast, args=args)
     problem = st.session_state.pop("vote_problem", None)

@@ -6,10 +6,13 @@ Averages per outcome are computed in SQL by :mod:`cpss.dashboard`.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from cpss.answers import RATED, STATUS_LABELS, Answer
 from cpss.framework import Framework
+
+if TYPE_CHECKING:  # pandas is imported by answers_table only: pages that show labels load faster
+    import pandas as pd
 
 NOT_ANSWERED = "Not answered"
 DRAFTED_MARK = "†"  # printed beside a phase whose criterion text was drafted, not UNICEF's
@@ -32,6 +35,8 @@ def answer_label(framework: Framework, answer: Answer | None) -> str:
 
 def answers_table(framework: Framework, answers: dict[str, Answer]) -> pd.DataFrame:
     """One row per subdomain in framework order, with the answer and its notes as text."""
+    import pandas as pd
+
     rows = []
     for sub in framework.subdomains:
         answer = answers.get(sub.id) or Answer()

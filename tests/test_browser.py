@@ -79,24 +79,30 @@ def test_walkthrough_answers_survive_a_reload(server, page):
     assert checked_choice(page) == "2 · System Enhancement"
 
 
-def test_the_four_phase_texts_are_the_choice_side_by_side_and_stacked_on_a_phone(server, page):
-    """A click on a phase's text chooses it; the four texts stand in one row on a wide screen, the
-    chosen one filled, and one under the other on a phone."""
-    start_assessment(page, server, "Browser phase cards")
-    choice_radio(page).get_by_text("Increased attention to understanding", exact=False).click()
-    wait_for_app(page)
-    expect(page.locator(".st-key-save_state")).to_contain_text("Saved")
-    assert checked_choice(page) == "2 · System Enhancement"
-    cards = choice_radio(page).locator("[role=radiogroup] > div")
-    expect(cards).to_have_count(6)  # four phases, don't know, not applicable
-    boxes = [cards.nth(i).bounding_box() for i in range(4)]
+def test_the_four_phase_texts_stand_side_by_side_each_choice_under_its_text(server, page):
+    """On a wide screen the four texts stand in one row, each phase's option under its own text;
+    the chosen phase's text is filled and says "chosen"; on a phone they stack."""
+    start_assessment(page, server, "Browser phase texts")
+    choose(page, "2 · System Enhancement")
+    texts = page.locator(".st-key-choice_texts [data-testid=stColumn]")
+    options = choice_radio(page).locator("[role=radiogroup] > div")
+    expect(texts).to_have_count(4)
+    boxes = [texts.nth(i).bounding_box() for i in range(4)]
     assert len({round(box["y"]) for box in boxes}) == 1, boxes  # one row
-    assert all(left["x"] + left["width"] <= right["x"] for left, right in zip(boxes, boxes[1:]))
-    filled = [cards.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(4)]
+    for text, option in zip(boxes, [options.nth(i).bounding_box() for i in range(4)]):
+        assert text["x"] <= option["x"] < text["x"] + text["width"]  # under its own text
+        assert option["y"] > text["y"] + text["height"]
+    filled = [texts.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(4)]
     assert filled[1] != filled[0] and filled[0] == filled[2] == filled[3], filled
+    chosen_mark = "e => getComputedStyle(e.querySelector('strong'), '::after').content"
+    assert texts.nth(1).evaluate(chosen_mark) == '" ✓ chosen"'
+
+    choose(page, "4 · System Maturity")  # the fill follows the choice
+    assert texts.nth(3).evaluate("e => getComputedStyle(e).backgroundColor") == filled[1]
+    assert texts.nth(1).evaluate("e => getComputedStyle(e).backgroundColor") == filled[0]
 
     page.set_viewport_size({"width": 390, "height": 844})
-    boxes = [cards.nth(i).bounding_box() for i in range(4)]
+    boxes = [texts.nth(i).bounding_box() for i in range(4)]
     assert all(upper["y"] + upper["height"] <= lower["y"] for upper, lower in zip(boxes, boxes[1:]))
 
 

@@ -80,7 +80,12 @@ def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, pag
     heading = "1.1 Understanding and articulation of national child protection systems"
     for participant in (laptop, phone):  # their screens follow by themselves, no reload
         expect(participant.get_by_role("heading", name=heading)).to_be_visible(timeout=FOLLOW_MS)
+    projected = facilitator.locator(".st-key-projector [data-testid=stText]").first
+    expect(projected).to_have_css("font-size", "19.2px")  # large type, read from the back of a room
     vote(laptop, "2 · System Enhancement")
+    marks = laptop.locator(".st-key-vote_texts strong").evaluate_all(
+        "all => all.map(e => getComputedStyle(e, '::after').content)")
+    assert marks == ["none", '" ✓ chosen"', "none", "none"]  # the vote's text is marked
     vote(phone, "3 · System Integration", comment="Policy drafted, not yet adopted")
     expect(facilitator.get_by_text("2 of 2")).to_be_visible(timeout=FOLLOW_MS)
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cpss.answers import STATUS_LABELS
 from cpss.assessments import Assessment
 from cpss.framework import Framework, Subdomain
 from cpss.priorities import EVIDENCE, Priority
+from cpss.scoring import choice_label
 
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
     import pandas as pd
@@ -41,64 +42,70 @@ def message(problem) -> str:
     return _MESSAGE_SPECIAL.sub(r"\\\1", str(problem))
 
 
-def phase_columns(framework: Framework, subdomain: Subdomain) -> None:
-    """The four phase criteria of ``subdomain`` side by side, to read (to choose one, see
-    :func:`phase_choice`).
+def phase_columns(framework: Framework, subdomain: Subdomain, key: str | None = None) -> None:
+    """The four phase criteria of ``subdomain`` side by side, in bordered columns (in a container
+    ``key``, for a style rule to find them).
 
-    One bordered column and one Markdown element per phase: every element on a page costs the
-    browser time on every run, even when it did not change (bench/RESULTS.md). The drafted System
-    Maturity text of 3.1 carries its mark and note wherever it appears.
+    Each phase's name is Markdown, its criterion plain text (``st.text``): Streamlit's browser
+    code parses every Markdown element of a page again whenever the page changes, and the four
+    long criteria as Markdown were the largest part of a phase click in the walk-through
+    (bench/RESULTS.md). The drafted System Maturity text of 3.1 carries its note wherever it
+    appears.
     """
-    columns = st.columns(len(framework.phases), gap="small", border=True)
-    for column, phase in zip(columns, framework.phases):
-        column.markdown(phase_text(framework, subdomain, phase.number))
+    with st.container(key=key):
+        for column, phase in zip(st.columns(len(framework.phases), gap="small", border=True),
+                                 framework.phases):
+            column.markdown(f"**{plain(phase.label)}**")
+            column.text(subdomain.criteria[phase.number])
+            if subdomain.is_drafted(phase.number):
+                column.caption(drafted_note(framework))
 
 
-def phase_text(framework: Framework, subdomain: Subdomain, phase: int) -> str:
-    """One phase of ``subdomain`` as Markdown: the phase in bold, its criterion text, and the
-    drafted-text note where the app's team drafted it (3.1, System Maturity)."""
-    text = f"**{plain(framework.phases[phase - 1].label)}**\n\n{plain(subdomain.criteria[phase])}"
-    if subdomain.is_drafted(phase):
-        text += f"\n\n:small[:gray[{drafted_note(framework)}]]"
-    return text
-
-
-# The phase options of a :func:`phase_choice` radio as bordered cards side by side (one column each
-# on a narrow screen), the chosen one filled; "Don't know" and "Not applicable" follow on their row.
-# Streamlit 1.67 wraps each option's <label> in a <div>, marked ``data-selected`` when chosen.
-_PHASE_CARDS_CSS = """<style>
-.st-key-{key} [role=radiogroup] {{display: grid; gap: .5rem; align-items: stretch;
-  grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr));}}
-@media (min-width: 60rem) {{
-  .st-key-{key} [role=radiogroup] {{grid-template-columns: repeat({phases}, minmax(0, 1fr));}}
+# The phase radio ``{key}`` under the phase texts of :func:`phase_choice_area`: each phase's option
+# in the grid column of its text (same gap as the columns', indented like their text), "Don't know" and "Not applicable" on the row below; the chosen
+# phase's text filled and marked "chosen" (Streamlit 1.67 marks the chosen option's <div>
+# ``data-selected``). A style rule, not a redraw: the texts are not redrawn when the choice changes.
+# On a narrow screen Streamlit stacks the columns; the options then stay one under the other.
+_PHASE_CHOICE_CSS = """<style>
+@media (min-width: 640px) {{
+  .st-key-{key} [role=radiogroup] {{display: grid; column-gap: 1rem;
+    grid-template-columns: repeat({phases}, minmax(0, 1fr));}}
+  .st-key-{key} [role=radiogroup] > div {{padding-left: 1rem;}}
 }}
-.st-key-{key} [role=radiogroup] > div:nth-child(-n+{phases}) {{
-  border: 1px solid rgba(128, 132, 149, .4); border-radius: .5rem; padding: .6rem .75rem;}}
-.st-key-{key} [role=radiogroup] > div:nth-child(-n+{phases}) label > div {{align-items: flex-start;}}
-.st-key-{key} [role=radiogroup] > div[data-selected]:nth-child(-n+{phases}) {{
-  background: rgba(28, 131, 225, .1); border-color: rgb(28, 131, 225);}}
+{chosen} {{background: rgba(28, 131, 225, .1); border-color: rgb(28, 131, 225);}}
+{marks} {{content: " ✓ chosen";}}
 </style>"""
 
 
-def phase_card_styles(framework: Framework, key: str) -> None:
-    """The style of the :func:`phase_choice` radio ``key``: call it once per page run, outside the
-    fragment that holds the radio (a fragment's rerun keeps what was drawn outside it)."""
-    st.html(_PHASE_CARDS_CSS.format(key=key, phases=len(framework.phases)))
+def phase_choice_styles(framework: Framework, key: str) -> str:
+    """The style rules of :func:`phase_choice_area` for the phase radio ``key``."""
+    def chosen(phase: int, inner: str = "") -> str:
+        return (f".st-key-{key}_area:has(.st-key-{key} [role=radiogroup] > div:nth-child({phase})"
+                f"[data-selected]) .st-key-{key}_texts [data-testid=stColumn]:nth-child({phase}){inner}")
+
+    phases = range(1, len(framework.phases) + 1)
+    return _PHASE_CHOICE_CSS.format(
+        key=key, phases=len(framework.phases),
+        chosen=",\n".join(chosen(phase) for phase in phases),
+        marks=",\n".join(chosen(phase, " strong::after") for phase in phases))
 
 
-def phase_choice(framework: Framework, subdomain: Subdomain, label: str, choices: list,
-                 key: str, **radio_options) -> None:
-    """A radio whose options are the subdomain's phase texts, side by side as cards (with
-    :func:`phase_card_styles`), then whatever other choices follow the phases ("Don't know").
+@contextmanager
+def phase_choice_area(framework: Framework, subdomain: Subdomain, key: str):
+    """The four phase texts side by side, for the phase radio ``key`` drawn inside this block
+    (under them) with :func:`phase_radio`: each option sits under its text, and the chosen
+    phase's text is filled."""
+    with st.container(key=f"{key}_area"):
+        st.html(phase_choice_styles(framework, key))
+        phase_columns(framework, subdomain, key=f"{key}_texts")
+        yield
 
-    One element instead of four text columns and a radio: a click on the text that fits is the
-    choice, and the browser has one element to redraw where it had nine (bench/RESULTS.md: each
-    element costs every click). Other keyword arguments go to ``st.radio``.
-    """
-    def option(choice) -> str:
-        return phase_text(framework, subdomain, choice) if isinstance(choice, int) else STATUS_LABELS[choice]
 
-    st.radio(label, choices, key=key, format_func=option, **radio_options)
+def phase_radio(framework: Framework, label: str, choices: list, key: str, **radio_options) -> None:
+    """The radio of a phase choice (see :func:`phase_choice_area`): the phases, then whatever
+    other choices follow them ("Don't know"). Other keyword arguments go to ``st.radio``."""
+    st.radio(label, choices, key=key, format_func=lambda choice: choice_label(framework, choice),
+             width="stretch", **radio_options)  # as wide as the texts, for its grid
 
 
 def drafted_note(framework: Framework) -> str:

@@ -22,7 +22,7 @@ _PROJECTOR_CSS = """<style>
   white-space: nowrap;
   font-family: monospace; letter-spacing: 0.12em; margin: 0;}
 .st-key-join_link p {font-size: 1.5rem; word-break: break-all;}
-.st-key-projector [data-testid="stColumn"] p {font-size: 1.2rem; line-height: 1.45;}
+.st-key-projector [data-testid="stColumn"] :is(p, [data-testid="stText"]) {font-size: 1.2rem; line-height: 1.45;}
 .st-key-voted_count p {font-size: 2rem;}
 </style>"""
 
