@@ -12,6 +12,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from cpss.reports import line_breaking
+from cpss.reports.pdf_fonts import add_report_font
 from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
                                    Image, PageBreak, Paragraph, Table)
 from cpss.reports.pdf_images import ChartImages
@@ -40,8 +41,9 @@ class ReportPDF(FPDF):
     def __init__(self, title: str, orientation: str = "portrait"):
         super().__init__(orientation=orientation, unit="mm", format="A4")
         self.report_title = title
-        self.add_font(FONT_NAME, "", str(FONT_REGULAR))
-        self.add_font(FONT_NAME, "B", str(FONT_BOLD))
+        # parsed once per process, not for every document (see pdf_fonts.py)
+        add_report_font(self, FONT_NAME, "", FONT_REGULAR)
+        add_report_font(self, FONT_NAME, "B", FONT_BOLD)
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
