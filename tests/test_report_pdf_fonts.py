@@ -3,6 +3,7 @@ gives, byte for byte, whatever was built before or beside them, and the cache st
 
 import threading
 
+import fontTools
 import fpdf
 import pytest
 
@@ -96,8 +97,11 @@ def test_each_document_has_its_own_font_state():
     assert [font.fontkey for font in first.fonts.values()] == ["dejavu sans", "dejavu sansB"]
 
 
-def test_other_fpdf2_versions_and_fonts_take_fpdf2s_own_path(monkeypatch):
-    monkeypatch.setattr(fpdf, "__version__", "9.9.9")
+@pytest.mark.parametrize("library", [fpdf, fontTools])
+def test_other_versions_and_fonts_take_fpdf2s_own_path(library, monkeypatch):
+    monkeypatch.setattr(library, "__version__", "9.9.9")
+    monkeypatch.setattr(library, "version", "9.9.9", raising=False)
+    assert not pdf_fonts.in_use()
     pdf = ReportPDF("Other version")
     assert all(font.ttfont["glyf"].glyphs.__class__ is dict for font in pdf.fonts.values())
     monkeypatch.undo()

@@ -2,30 +2,34 @@
 
 fpdf2 2.8.9's ``FPDF.add_font`` builds a ``fpdf.fonts.TTFFont`` for every document: fontTools
 reads the font file, decodes its glyph, metrics, names and character map tables, and fpdf2 derives
-each character's width and glyph id from them (about 25 ms per DejaVu face). At ``output()`` fpdf2
-hands that fontTools ``TTFont`` to fontTools' subsetter, which cuts it down **in place** to the
-glyphs the document used and writes it into the PDF; fontTools first decodes the layout tables
-(GSUB, GPOS, GDEF) that fpdf2 then tells it to drop (``bench/profiles/reports.txt``).
+each character's width and glyph id from them (about 25 ms per DejaVu face, and 12,000 objects
+that set off full garbage collections). At ``output()`` fpdf2 hands that fontTools ``TTFont`` to
+fontTools' subsetter, which cuts it down **in place** to the glyphs the document used; the
+subsetter first decodes the layout tables (GSUB, GPOS, GDEF) that fpdf2 then tells it to drop.
 
 What depends only on the font file is kept here, per font path, the first time a document asks:
 
 * the attributes fpdf2 derives from the file (widths, glyph ids, character map, names, metrics),
   computed by fpdf2's own ``TTFFont`` so that they are fpdf2's to the bit;
-* the fontTools font with every table the subset keeps already decoded and the tables fpdf2 drops
-  removed, stored as a pickle: unpickling makes an independent copy (about 5 ms) that the
-  subsetter may cut down without touching the cache or another document's copy.
+* the fontTools font with every table the subset keeps decoded, and without the tables the
+  subsetter would drop. The small tables are stored as a pickle: unpickling gives each document
+  its own copy (about 2.5 ms). The glyph and horizontal metrics tables (two objects per glyph)
+  are shared: each document gets its own dictionaries of the same items, the metrics are tuples
+  (never changed) and a glyph is copied when it is looked up (:class:`GlyphCopies`).
 
-Per document (:func:`add_report_font`) a fresh ``TTFFont`` is put around that: its own copy of the
-fontTools font, of the width table (fpdf2 adds to it when asked for a missing character), of the
-font descriptor (``output()`` stamps its object id on it), and its own subset map, missing-glyph
-list and HarfBuzz font; the rest (character map, glyph ids, names, metrics) is only read and is
-shared. The cache is filled under a lock, so that reports built in several sessions' threads at
-once parse a font once and then share nothing they change. The PDFs are the same byte for byte as
-with fpdf2's ``add_font`` (creation date aside; ``tests/test_report_pdf_shortcuts.py``).
+Per document (:func:`add_report_font`) a fresh ``TTFFont`` is put around that: its own fontTools
+font as above, its own width table (fpdf2 adds to it when asked for a missing character), font
+descriptor (``output()`` stamps its object id on it), subset map, missing-glyph list and HarfBuzz
+font; the rest (character map, glyph ids, names, metrics) is only read and is shared. The cache is
+filled under a lock, so that reports built in several sessions' threads at once parse a font once
+and then share nothing they change. The PDFs are the same byte for byte as with fpdf2's
+``add_font`` (creation date aside), in any order and in parallel threads, and the cached glyphs
+stay as read from the file (``tests/test_report_pdf_fonts.py``).
 
-It depends on fpdf2's internals: it is used only with the fpdf2 version it was read against;
-any other version, and any font it does not cover (colour, variable, compressed, collections),
-goes through ``add_font`` as before.
+It depends on fpdf2's internals (``TTFFont``, its font output) and on how fontTools' subsetter
+treats the glyph and metrics tables: it is used only with the fpdf2 and fontTools versions it was
+read against (both pinned in ``requirements.txt``); any other version, and any font it does not
+cover (colour, CFF, compressed, collections), goes through ``add_font`` as before.
 """
 
 from __future__ import annotations
@@ -37,12 +41,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import fontTools
 import fpdf
 from fontTools import subset as ftsubset
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TextEmphasis, TTFFont
 
 CHECKED_VERSION = "2.8.9"  # the fpdf2 whose TTFFont and font output this was read against
+CHECKED_FONTTOOLS = "4.68.0"  # the fontTools whose subsetter this was read against
 # The tables fpdf2 2.8.9 adds to the subsetter's drop list (fpdf/output.py, _add_fonts). With
 # fontTools' own drop list, and the legacy "kern" table it drops from fonts that have GPOS, they
 # are removed from the cached font, so that the subsetter does not decode them first: the subset
@@ -54,7 +60,7 @@ SHARED = ("type", "name", "sp", "ss", "up", "ut", "ttffile", "scale", "cmap", "g
           "is_compressed", "is_cff", "is_cid_keyed", "is_symbol", "cff_ros",
           "collection_font_number", "palette_index")
 
-_cache: dict[str, _ParsedFont] = {}
+_cache: dict[str, _ParsedFont | None] = {}  # None: a font left to fpdf2
 _cache_lock = threading.Lock()
 
 
@@ -84,8 +90,8 @@ class GlyphCopies(dict):
 
 
 def in_use() -> bool:
-    """True when fonts are taken from the cache (with the fpdf2 version it was checked against)."""
-    return fpdf.__version__ == CHECKED_VERSION
+    """True when fonts are taken from the cache (with the versions it was checked against)."""
+    return fpdf.__version__ == CHECKED_VERSION and fontTools.version == CHECKED_FONTTOOLS
 
 
 def add_report_font(pdf: FPDF, family: str, style: str, path: Path) -> None:
@@ -136,16 +142,15 @@ def _own_containers(table):
 def _parsed(path: Path) -> _ParsedFont | None:
     """The cached parse of ``path``, made on first use; None for a font it does not cover."""
     key = str(Path(path).resolve())
-    parsed = _cache.get(key)
-    if parsed is None:
+    if key not in _cache:
         with _cache_lock:  # one thread parses, the others wait for it and then share it
-            parsed = _cache.get(key)
-            if parsed is None:
-                parsed = _cache[key] = _parse(Path(key))
-    return parsed
+            if key not in _cache:
+                _cache[key] = _parse(Path(key))
+    return _cache[key]
 
 
 def _parse(path: Path) -> _ParsedFont | None:
+    """fpdf2's TTFFont of ``path`` and its fontTools font prepared as above; None if not covered."""
     if path.suffix.lower() not in (".ttf", ".otf"):
         return None  # compressed fonts and collections: left to fpdf2
     font = TTFFont(FPDF(), path, "cached", "")
