@@ -12,12 +12,13 @@ from PIL import Image as PILImage
 from pypdf import PdfReader
 
 from cpss.exchange.worksheet_pdf import worksheet_pdf
-from cpss.reports import line_breaking
+from cpss.reports import line_breaking, pdf_tables
 from cpss.reports.line_breaking import plain_line
 from cpss.reports.content import assessment_report
 from cpss.reports.document import Document, Heading, Image, Paragraph, Table
 from cpss.reports.pdf import ReportPDF, document_pdf
 from cpss.reports.pdf_images import NONE, SUB, ChartImages, rgb_rows
+from cpss.reports.pdf_tables import OnePassTable
 from tests.exchange_support import everything
 
 # Lines that wrap in every way fpdf2 knows: spaces, soft hyphens, a word longer than the line,
@@ -81,6 +82,29 @@ def test_lines_break_where_fpdf2_breaks_them(store, framework, fpdf2_lines):
     fast = [document_pdf(document) for document in documents] + others()
     for before, after in zip(own, fast):
         assert without_dates(after) == without_dates(before)
+
+
+def test_tables_are_sized_as_fpdf2_sizes_them(store, framework, monkeypatch):
+    """One layout pass per table cell (pdf_tables.py) gives the file fpdf2's two passes give:
+    the reports' tables, spread over pages with their heading repeated, and narrow awkward cells
+    (soft hyphens, long words, newlines, Arabic)."""
+    ids = everything(store)
+    documents = [assessment_report(store, framework, ids[0]),
+                 assessment_report(store, framework, ids[2]), awkward_document()]
+    sized = []
+    monkeypatch.setattr(OnePassTable, "_text_height", counted(OnePassTable._text_height, sized))
+    one_pass = [without_dates(document_pdf(document)) for document in documents]
+    assert len(sized) > 200  # the one-pass sizing was used
+    monkeypatch.setattr(pdf_tables, "CHECKED_VERSION", "another")  # fpdf2's own table
+    assert [without_dates(document_pdf(document)) for document in documents] == one_pass
+
+
+def counted(method, calls: list):
+    """``method``, noting each call in ``calls``."""
+    def wrapper(*args, **kwargs):
+        calls.append(args[1:3])
+        return method(*args, **kwargs)
+    return wrapper
 
 
 def test_plain_lines_of_a_report_all_take_the_fast_path(store, framework, monkeypatch):

@@ -12,9 +12,11 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from cpss.reports import line_breaking
+from cpss.reports.pdf_fonts import add_report_font
 from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
                                    Image, PageBreak, Paragraph, Table)
 from cpss.reports.pdf_images import ChartImages
+from cpss.reports.pdf_tables import one_pass_table
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
@@ -40,8 +42,9 @@ class ReportPDF(FPDF):
     def __init__(self, title: str, orientation: str = "portrait"):
         super().__init__(orientation=orientation, unit="mm", format="A4")
         self.report_title = title
-        self.add_font(FONT_NAME, "", str(FONT_REGULAR))
-        self.add_font(FONT_NAME, "B", str(FONT_BOLD))
+        # parsed once per process, not for every document (see pdf_fonts.py)
+        add_report_font(self, FONT_NAME, "", FONT_REGULAR)
+        add_report_font(self, FONT_NAME, "B", FONT_BOLD)
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
@@ -149,9 +152,10 @@ def _paragraph(pdf: ReportPDF, paragraph: Paragraph) -> None:
 def _table(pdf: ReportPDF, table: Table) -> None:
     pdf.set_font(FONT_NAME, size=SMALL_SIZE)
     heading_style = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
-    with pdf.table(col_widths=table.column_widths(), headings_style=heading_style,
-                   line_height=4.3, text_align="LEFT", repeat_headings=1,
-                   padding=1.2) as drawn:
+    # fpdf2's table, its rows sized without drawing every cell twice (see pdf_tables.py)
+    with one_pass_table(pdf, col_widths=table.column_widths(), headings_style=heading_style,
+                        line_height=4.3, text_align="LEFT", repeat_headings=1,
+                        padding=1.2) as drawn:
         for row in (table.headers, *table.rows):
             cells = drawn.row()
             for value in row:
