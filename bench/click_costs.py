@@ -1,12 +1,16 @@
 """Where a phase click's time goes, in the server and in the browser, for the walk-through and the
 two floor pages (``bench/floor_app.py``, ``bench/nav_floor_app.py``).
 
-    .venv/bin/python -m bench.click_costs [--clicks 20]
+    .venv/bin/python -m bench.click_costs [--rounds 8] [--clicks 6] [--against CHECKOUT ...]
 
 For each page: the median click to saved, the server's CPU time per click (``/proc``), and the
 browser page's main-thread time per click as Chromium counts it (DevTools ``Performance`` metrics:
 JavaScript, style, layout, all tasks), less what the same page does while idle for as long as the
-pauses between clicks. Then a JavaScript CPU profile of the walk-through's clicks, by script file:
+pauses between clicks. The pages are clicked in interleaved rounds and the median round is
+reported: CPU time is steadier than time to saved on a busy machine, and rounds spread a busy
+moment over every page. ``--against`` adds the walk-through of other checkouts (say a git
+worktree of the commit before a change: ``git worktree add --detach ../before HEAD~1``) to the
+same rounds, the steadiest way to see what a change to the page did. Then a JavaScript CPU profile of the walk-through's clicks, by script file:
 it shows whose code the browser runs (Streamlit's frontend: React, its styling library, its
 Markdown renderer). Written to ``bench/profiles/click_browser.txt`` and printed. Absolute times are
 noise on shared machines: compare the pages with each other.
@@ -19,6 +23,7 @@ import collections
 import contextlib
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -55,20 +60,42 @@ def _metrics(cdp) -> dict[str, float]:
     return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
 
 
-def costs(page, cdp, pid: int, clicks: int) -> dict[str, float]:
-    """Per click: median ms to saved, server CPU ms, and the page's main-thread ms by kind."""
-    for _ in range(3):  # warm up
-        browser_timing.click_to_saved_ms(page, PHASES)
-    before = _metrics(cdp)
-    page.wait_for_timeout(browser_timing.PAUSE_MS * clicks)  # idle, as long as the pauses
-    idle = {name: _metrics(cdp)[name] - before[name] for name in METRICS}
-    before, cpu = _metrics(cdp), cpu_seconds(pid)
-    times = [browser_timing.click_to_saved_ms(page, PHASES) for _ in range(clicks)]
-    cpu, after = cpu_seconds(pid) - cpu, _metrics(cdp)
-    found = {"click to saved": statistics.median(times), "server CPU": cpu * 1000 / clicks}
-    for name, label in METRICS.items():
-        found[f"browser {label}"] = (after[name] - before[name] - idle[name]) * 1000 / clicks
-    return found
+class Meter:
+    """One page under measure: its tab, its DevTools session and its server's process."""
+
+    def __init__(self, browser, url: str):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = context.new_page()
+        self.cdp = context.new_cdp_session(self.page)
+        self.cdp.send("Performance.enable")
+        self.pid = server_pid(url)
+        self.times: list[float] = []
+        self.rounds: list[dict[str, float]] = []
+        browser_timing.load_ms(self.page, url)
+        for _ in range(3):  # warm up
+            browser_timing.click_to_saved_ms(self.page, PHASES)
+        self.idle = self._idle(clicks=6)
+
+    def _idle(self, clicks: int) -> dict[str, float]:
+        """Main-thread time per click of the page left alone as long as a click's pause."""
+        before = _metrics(self.cdp)
+        self.page.wait_for_timeout(browser_timing.PAUSE_MS * clicks)
+        return {name: (_metrics(self.cdp)[name] - before[name]) / clicks for name in METRICS}
+
+    def round(self, clicks: int) -> None:
+        """``clicks`` clicks: their times, and this round's CPU per click."""
+        before, cpu = _metrics(self.cdp), cpu_seconds(self.pid)
+        self.times += [browser_timing.click_to_saved_ms(self.page, PHASES) for _ in range(clicks)]
+        cpu, after = cpu_seconds(self.pid) - cpu, _metrics(self.cdp)
+        found = {"server CPU": cpu * 1000 / clicks}
+        for name, label in METRICS.items():
+            found[f"browser {label}"] = ((after[name] - before[name]) / clicks - self.idle[name]) * 1000
+        self.rounds.append(found)
+
+    def summary(self) -> dict[str, float]:
+        """Median click to saved, and the median round's figures per click."""
+        return {"click to saved": statistics.median(self.times),
+                **{name: statistics.median(r[name] for r in self.rounds) for name in self.rounds[0]}}
 
 
 def js_profile(page, cdp, clicks: int, top: int = 12) -> list[tuple[str, float]]:
@@ -87,33 +114,52 @@ def js_profile(page, cdp, clicks: int, top: int = 12) -> list[tuple[str, float]]
     return spent.most_common(top)
 
 
+def checkout_name(folder: str) -> str:
+    """A checkout's commit (short hash), or its path when it is not a git checkout."""
+    found = subprocess.run(["git", "-C", folder, "rev-parse", "--short", "HEAD"],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.strip() if found.returncode == 0 else str(Path(folder).resolve())
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Measure the three pages one after the other and write the summary."""
+    """Measure the pages in interleaved rounds and write the summary."""
     parser = argparse.ArgumentParser(prog="python -m bench.click_costs", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--clicks", type=int, default=20)
-    clicks = parser.parse_args(argv).clicks
+    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--clicks", type=int, default=6, help="clicks per page in each round")
+    parser.add_argument("--against", nargs="*", default=[], metavar="CHECKOUT",
+                        help="other checkouts of the app (e.g. a git worktree of an older commit) "
+                             "whose walk-through is measured in the same rounds")
+    args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="cpss-click-costs-"))
-    assessment_id = new_assessment(folder / "app.duckdb")
-    pages = {"floor page": (FLOOR, "", "floor"), "floor page in a navigation": (NAV_FLOOR, "", "nav"),
-             "walk-through": (APP, f"/assess?assessment={assessment_id}&subdomain=1.1", "app")}
-    found, profile = {}, []
-    with sync_playwright() as playwright:
+    pages = {"floor page": (FLOOR, ""), "floor page in a navigation": (NAV_FLOOR, "")}
+    for name, app in [("walk-through", APP)] + [(f"walk-through at {checkout_name(c)}",
+                                                 Path(c).resolve() / "app.py") for c in args.against]:
+        db = folder / f"{len(pages)}.duckdb"
+        pages[name] = (app, f"/assess?assessment={new_assessment(db)}&subdomain=1.1")
+    with contextlib.ExitStack() as stack:
+        playwright = stack.enter_context(sync_playwright())
         browser = launch_chromium(playwright)
-        for name, (script, path, db) in pages.items():
-            with serve(script, folder / f"{db}.duckdb", folder / f"{db}.log") as url:
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
-                cdp = context.new_cdp_session(page)
-                cdp.send("Performance.enable")
-                browser_timing.load_ms(page, url + path)
-                found[name] = costs(page, cdp, server_pid(url), clicks)
-                if script == APP:
-                    profile = js_profile(page, cdp, clicks)
-                context.close()
-        browser.close()
+        stack.callback(browser.close)
+        meters = {name: Meter(browser, stack.enter_context(serve(
+            script, folder / f"{index}.duckdb", folder / f"{index}.log")) + path)
+            for index, (name, (script, path)) in enumerate(pages.items())}
+        # Rounds, one page after the other, so that a busy moment of the shared machine falls on
+        # every page alike.
+        for _ in range(args.rounds):
+            for meter in meters.values():
+                meter.round(args.clicks)
+        walk = meters["walk-through"]
+        profile = js_profile(walk.page, walk.cdp, args.rounds * args.clicks)
+    found = {name: meter.summary() for name, meter in meters.items()}
+    write(found, profile, args.rounds, args.clicks)
+
+
+def write(found: dict[str, dict[str, float]], profile, rounds: int, clicks: int) -> None:
+    """Print the summary and write it to ``OUT``."""
     columns = list(found["floor page"])
     rows = [(name, [f"{values[c]:.1f}" for c in columns]) for name, values in found.items()]
-    text = (f"Where a phase click's time goes ({clicks} clicks per page, ms per click; the browser's "
+    text = (f"Where a phase click's time goes ({rounds} interleaved rounds of {clicks} clicks per "
+            f"page; ms per click: the median click, and the median round's CPU; the browser's "
             f"figures are its page's main thread, idle time removed; load average "
             f"{os.getloadavg()[0]:.2f})\n\n" + table("", columns, rows).lstrip("\n")
             + "\n\nThe walk-through's JavaScript per click, by script file (self time, ms):\n"
