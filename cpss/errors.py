@@ -26,6 +26,12 @@ def check_text_limits(record: object, limits: dict[str, int], error: type[UserEr
             raise error(f"The {field} {problem}")
 
 
+def visible_controls(text: str) -> str:
+    """``text`` with each control character that files cannot hold shown as "\ufffd" (the
+    replacement character), for writing text stored before such characters were refused."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def control_character(text: str) -> str | None:
     """What is wrong when ``text`` holds a control character that files cannot hold, else None.
 

@@ -16,7 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from cpss.exchange.tables import ASSESSMENTS, HISTORY_TABLES, Table, workbook_bytes, write_cell
+from cpss.exchange.tables import (ASSESSMENTS, HISTORY_TABLES, Table, append_row, workbook_bytes,
+                                  write_cell)
 from cpss.exchange.views import ANSWER_HEADERS, PLAN_HEADERS, Bundle, answer_rows, assessment_rows, plan_rows
 from cpss.exchange.votes import VOTES, workshop_votes
 from cpss.framework import Framework
@@ -135,7 +136,7 @@ def _sheet(book: Workbook, title: str, headers, rows: list[list]) -> None:
     sheet = book.create_sheet(title)
     sheet.append(list(headers))
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, header in enumerate(headers, start=1):
         sheet.cell(1, index).font = Font(bold=True)
         wide = header in WIDE_HEADERS

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED
 from cpss.assessments import DRAFT, FINAL, TEXT_LIMITS
-from cpss.errors import UserError, control_character
+from cpss.errors import UserError, control_character, visible_controls
 from cpss.plan import ITEM_STATUSES
 from cpss.plan import TEXT_LIMITS as ITEM_LIMITS
 
@@ -246,6 +246,12 @@ def write_cell(column: Column, value, excel: bool):
     if column.kind == "ids":
         return ", ".join(value) if excel else list(value)
     return value
+
+
+def append_row(sheet, values) -> None:
+    """Append a row to a worksheet, control characters in its texts shown as "\ufffd": a cell
+    cannot hold them (openpyxl raises), and text stored before they were refused may."""
+    sheet.append([visible_controls(v) if isinstance(v, str) else v for v in values])
 
 
 def workbook_bytes(book) -> bytes:

@@ -24,7 +24,7 @@ from cpss.countries import countries
 from cpss.errors import UserError
 from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
 from cpss.exchange.reading import sheet_rows, version_mismatch
-from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, read_cell, workbook_bytes
+from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, append_row, read_cell, workbook_bytes
 from cpss.framework import Framework
 from cpss.migrations import utc_now
 from cpss.storage import Store
@@ -69,9 +69,9 @@ def worksheet_excel(framework: Framework, assessment: Assessment | None = None,
                  for p in framework.phases]
         choice = (phases[answer.phase - 1] if answer.status == RATED
                   else STATUS_LABELS.get(answer.status))
-        sheet.append([sub.id, sub.title, *texts, choice,
-                      phases[answer.target - 1] if answer.target else None, answer.confidence,
-                      answer.evidence, answer.rationale])
+        append_row(sheet, [sub.id, sub.title, *texts, choice,
+                           phases[answer.target - 1] if answer.target else None, answer.confidence,
+                           answer.evidence, answer.rationale])
     _style_worksheet(sheet, framework)
     return workbook_bytes(book)
 
@@ -123,7 +123,7 @@ def _details(book: Workbook, framework: Framework, assessment: Assessment | None
               d.title if d else None, d.assessment_date if d else None, d.assessor if d else None]
     sheet.append(["Field", "Value"])
     for field, value in zip(FIELDS, values):
-        sheet.append([field, value])
+        append_row(sheet, [field, value])
     sheet.append([])
     sheet.append(["How to fill in", "Fill in the yellow cells of the sheet \"Worksheet\": pick the "
                   "current phase, the target and the confidence from the lists, and write the "

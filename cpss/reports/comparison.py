@@ -40,7 +40,7 @@ def build_report(store: Store, framework: Framework, assessment_ids: list[str], 
     else:
         document = comparison_report(store, framework, assessment_ids, progress)
     progress(f"Writing the {'Word' if file_format == 'docx' else 'PDF'} file")
-    return WRITERS[file_format](document)
+    return WRITERS[file_format](document.printable())
 
 
 def comparison_report(store: Store, framework: Framework, assessment_ids: list[str],

@@ -7,10 +7,12 @@ All text is plain text: user-written notes are never read as markup.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
 from PIL import Image as PILImage
+
+from cpss.errors import visible_controls
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
 # DejaVu Sans covers Latin (accents), Cyrillic and Arabic; bundled, nothing is fetched at run time.
@@ -95,6 +97,23 @@ class Document:
         """Append blocks at the end."""
         self.blocks.extend(blocks)
 
+    def printable(self) -> Document:
+        """This document with every control character shown as "\ufffd": the input checks
+        refuse them, but text stored before those checks may hold one, and Word files cannot
+        (python-docx raises) while PDF fonts have no glyph for them."""
+        return Document(_printable(self.title), _printable(self.cover), _printable(self.blocks))
+
     def section_titles(self) -> list[str]:
         """The titles of the level-1 sections, in order (tests compare formats with them)."""
         return [b.text for b in self.blocks if isinstance(b, Heading) and b.level == 1]
+
+
+def _printable(value):
+    """``value`` (text, a block, or lists and tuples of them) with visible control characters."""
+    if isinstance(value, str):
+        return visible_controls(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_printable(item) for item in value)
+    if is_dataclass(value):
+        return replace(value, **{f.name: _printable(getattr(value, f.name)) for f in fields(value)})
+    return value
