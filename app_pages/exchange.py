@@ -7,19 +7,19 @@ import streamlit as st
 
 from cpss import dashboard
 from cpss.assessments import place_name
-from cpss.dashboard import Filters
 from cpss.errors import UserError
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
+from cpss.listing import recent_assessments
 from cpss.reports.comparison import MAX_COMPARED, build_report
 from ui import resources
-from ui.widgets import message, plain
+from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
 store = resources.store()
-MAX_OFFERED = 100  # assessments offered in the list (the newest): a list a person can scan
+MAX_OFFERED = 100  # assessments offered in the list (most recently changed): a list a person can scan
 MIME = {"pdf": "application/pdf", "json": "application/json", "csv": "text/csv",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -29,24 +29,26 @@ st.title("Reports & data")
 
 def pick_assessments() -> list[str]:
     """The assessments picked (the one in the address, else the one created last), offered among
-    the newest ``MAX_OFFERED`` and that one: a list a person can scan, however many assessments
-    are stored."""
-    listing, total = dashboard.find_assessments(store, Filters(), limit=MAX_OFFERED)
-    if total == 0:
+    the ``MAX_OFFERED`` most recently changed (or, with more stored, those a search finds), the one
+    in the address and those already picked: a list a person can scan, however many are stored."""
+    listing = recent_assessments(store, limit=MAX_OFFERED)
+    if listing.total == 0:
         st.info("No assessment yet: start one on the Assessments page, or import a file below.")
         return []
+    listing = searched_assessments(store, listing, key="exchange_search")
     labels = {row.id: label(place_name(row.country, row.unit), row.title, row.assessment_date)
-              for row in listing.itertuples()}
+              for row in listing.rows}
     # as on the dashboard: the one in the address, else the one created last (just made or loaded)
     wanted = st.query_params.get("assessment") or dashboard.latest_assessment(store)
-    if wanted and wanted not in labels and dashboard.assessment_exists(store, wanted):
-        details = store.assessment(wanted).details
-        labels = {wanted: label(details.place, details.title, details.assessment_date)} | labels
+    # A search that does not find them keeps those picked (and the one in the address) on offer.
+    for kept in reversed([wanted, *st.session_state.get("exchange_pick", [])]):
+        if kept and kept not in labels and dashboard.assessment_exists(store, kept):
+            details = store.assessment(kept).details
+            labels = {kept: label(details.place, details.title, details.assessment_date)} | labels
     default = [wanted] if wanted in labels else list(labels)[:1]
-    more = f" The newest {MAX_OFFERED} of {total:,} are listed." if total > MAX_OFFERED else ""
     return st.multiselect("Assessments", list(labels), default=default, format_func=labels.get,
                           key="exchange_pick", help="One assessment gives its report; several give "
-                          f"a comparison report (at most {MAX_COMPARED}).{more}")
+                          f"a comparison report (at most {MAX_COMPARED}).")
 
 
 def label(place: str, title: str, day: date) -> str:

@@ -11,7 +11,7 @@ from cpss.errors import UserError
 from cpss.lifecycle import UNDO_DAYS, Lifecycle
 from cpss.listing import SHOWN, recent_assessments
 from ui import resources
-from ui.widgets import message, plain
+from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
 store = resources.store()
@@ -64,15 +64,7 @@ def assessment_list() -> None:
     st.markdown(f"**Your assessments** ({listing.total})")
     if not listing.total:
         st.caption("None yet. Start one, or load the demo to see a filled-in example.")
-    elif listing.total > SHOWN:
-        words = st.text_input("Search by country, unit, title or assessor", key="home_search",
-                              max_chars=200, placeholder="e.g. Kenya 2026")
-        if words.strip():
-            listing = recent_assessments(store, words, limit=SHOWN)
-            more = f": the {SHOWN} most recently changed are shown" if listing.found > SHOWN else ""
-            st.caption(f"{listing.found} found{more}.")
-        else:
-            st.caption(f"The {SHOWN} most recently changed are shown: search to find the others.")
+    listing = searched_assessments(store, listing, key="home_search")
     for row in listing.rows:
         with st.container(border=True, key=f"assessment_{row.id}"):
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))

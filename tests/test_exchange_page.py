@@ -3,6 +3,10 @@
 AppTest cannot upload a file: the import is driven in the browser test.
 """
 
+from datetime import date
+
+from cpss.assessments import AssessmentDetails
+
 def open_page(app):
     app.button(key="load_demo").click().run()
     app.switch_page("app_pages/exchange.py").run()
@@ -48,3 +52,24 @@ def test_exports_are_read_when_asked_for_then_offered(app, monkeypatch):
     app.run()  # the prepared files stay offered, without reading again
     assert len(calls) == 1 and "export_json" in [b.key for b in app.get("download_button")]
 
+
+
+def test_with_many_assessments_a_search_offers_any_and_keeps_those_picked(app, store):
+    offered = 100  # MAX_OFFERED of app_pages/exchange.py
+    titles = ["Turkana baseline"] + [f"Round {n}" for n in range(1, offered + 5)]
+    ids = [store.create_assessment(AssessmentDetails("KEN", "Kenya", title, date(2026, 1, 1)), "v",
+                                   by="t") for title in titles]
+    app.switch_page("app_pages/exchange.py").run()
+    picker = app.multiselect(key="exchange_pick")
+    assert len(picker.options) == offered and picker.value == [ids[-1]]  # the newest, picked
+    assert "Kenya · Turkana baseline (01 Jan 2026)" not in picker.options  # the oldest
+    assert "The 100 most recently changed are shown: search to find the others." in [
+        c.value for c in app.caption]
+
+    app.text_input(key="exchange_search").input("turkana").run()
+    picker = app.multiselect(key="exchange_pick")
+    assert picker.options == ["Kenya · Round 104 (01 Jan 2026)", "Kenya · Turkana baseline (01 Jan 2026)"]
+    assert picker.value == [ids[-1]]  # still picked, though the search does not find it
+    picker.set_value([ids[-1], ids[0]]).run()
+    assert "The comparison report of 2 assessments: cover, summary, charts, priorities, action " \
+           "plan, answers and method." in [c.value for c in app.caption]

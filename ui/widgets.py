@@ -10,8 +10,10 @@ import streamlit as st
 
 from cpss.assessments import Assessment
 from cpss.framework import Framework, Subdomain
+from cpss.listing import Listing, recent_assessments
 from cpss.priorities import EVIDENCE, Priority
 from cpss.scoring import choice_label
+from cpss.storage import Store
 
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
     import pandas as pd
@@ -144,3 +146,21 @@ def priority_card(framework: Framework, priority: Priority, position: int) -> No
                 f"{plain(priority.milestone_text)}")
     if priority.milestone_drafted:
         drafted_caption(framework)
+
+
+def searched_assessments(store: Store, newest: Listing, key: str) -> Listing:
+    """``newest`` (the most recently changed assessments, as many as a list shows), or, when
+    there are more assessments than that, those matching a search box ``key`` (country, unit,
+    title or assessor), with a line saying what is shown."""
+    shown = len(newest.rows)
+    if newest.total <= shown:
+        return newest
+    words = st.text_input("Search by country, unit, title or assessor", key=key, max_chars=200,
+                          placeholder="e.g. Kenya 2026")
+    if not words.strip():
+        st.caption(f"The {shown} most recently changed are shown: search to find the others.")
+        return newest
+    found = recent_assessments(store, words, limit=shown)
+    more = f": the {shown} most recently changed are shown" if found.found > shown else ""
+    st.caption(f"{found.found} found{more}.")
+    return found
