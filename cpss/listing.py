@@ -16,8 +16,9 @@ from cpss.storage import ASSESSMENT_ROWS, Store
 
 SHOWN = 20  # cards the home page draws at most; the search finds the others
 
-# A row's search text: what the card shows (place, title) and who assessed it.
-_TEXT = "lower(concat_ws(' ', country, unit, title, assessor))"
+# A row's search text: what the card shows (place, title) and who assessed it, in lower case and
+# without accents, so that "cote d'ivoire" finds "Côte d'Ivoire" (typed on any keyboard).
+_TEXT = "strip_accents(lower(concat_ws(' ', country, unit, title, assessor)))"
 _LISTED = f"""
     SELECT *, count(*) OVER () AS found FROM ({ASSESSMENT_ROWS})
     WHERE {{matches}}
@@ -51,9 +52,10 @@ class Listing:
 
 def recent_assessments(store: Store, words: str = "", limit: int = SHOWN) -> Listing:
     """The ``limit`` most recently changed assessments whose country, unit, title or assessor
-    contain every word of ``words`` (case-insensitive; all assessments when ``words`` is blank)."""
+    contain every word of ``words`` (ignoring case and accents; all assessments when ``words`` is
+    blank)."""
     terms = words.lower().split()
-    matches = " AND ".join([f"strpos({_TEXT}, ?) > 0"] * len(terms)) or "true"
+    matches = " AND ".join([f"strpos({_TEXT}, strip_accents(?)) > 0"] * len(terms)) or "true"
     rows = store.cur.execute(_LISTED.format(matches=matches), [*terms, limit]).fetchall()
     total = store.cur.execute("SELECT count(*) FROM current_details").fetchone()[0]
     return Listing([Listed(*row[:-1]) for row in rows], rows[0][-1] if rows else 0, total)

@@ -31,6 +31,8 @@ def test_many_assessments_show_the_latest_and_a_search_finds_any(app, store):
     assert len(opened(app)) == SHOWN
     assert f"{SHOWN + 5} found: the {SHOWN} most recently changed are shown." in [
         c.value for c in app.caption]
+    app.text_input(key="home_search").input("ÁMINA").run()  # accents and case do not matter
+    assert opened(app) == [ids[5]]
     app.text_input(key="home_search").input("nowhere").run()
     assert opened(app) == [] and "0 found." in [c.value for c in app.caption]
 
@@ -39,3 +41,13 @@ def test_few_assessments_need_no_search(app):
     app.button(key="load_demo").click().run()
     assert len(opened(app)) == 2
     assert not [t for t in app.text_input if t.key == "home_search"]
+
+
+def test_the_search_ignores_case_and_accents_on_both_sides(store):
+    from cpss.listing import recent_assessments
+    wanted = store.create_assessment(AssessmentDetails("CIV", "Côte d'Ivoire", "Référence 2026",
+                                                       date(2026, 1, 1), "Région des Savanes"),
+                                     "v", by="t")
+    store.create_assessment(AssessmentDetails("KEN", "Kenya", "Baseline", date(2026, 1, 1)), "v", by="t")
+    for words in ("cote d'ivoire", "REGION savanes", "référence", "reference 2026", "Côte"):
+        assert [row.id for row in recent_assessments(store, words).rows] == [wanted], words
