@@ -17,6 +17,7 @@ from cpss.reports.line_breaking import plain_line
 from cpss.reports.content import assessment_report
 from cpss.reports.document import Document, Heading, Image, Paragraph, Table
 from cpss.reports.pdf import ReportPDF, document_pdf
+from cpss.reports.pdf import _table as draw_table
 from cpss.reports.pdf_images import NONE, SUB, ChartImages, rgb_rows
 from cpss.reports.pdf_tables import OnePassTable
 from tests.exchange_support import everything
@@ -97,6 +98,26 @@ def test_tables_are_sized_as_fpdf2_sizes_them(store, framework, monkeypatch):
     assert len(sized) > 200  # the one-pass sizing was used
     monkeypatch.setattr(pdf_tables, "CHECKED_VERSION", "another")  # fpdf2's own table
     assert [without_dates(document_pdf(document)) for document in documents] == one_pass
+
+
+def test_a_table_over_pages_numbers_its_glyphs_as_fpdf2_does(monkeypatch):
+    """fpdf2 sizes every row of a table before drawing any, which numbers each glyph at its
+    first use in the table; a one-pass sizing must too, or a glyph first met after a page break
+    gets another number than when the footer's glyphs, drawn at the break, come first."""
+    filler = "Evidence read and confirmed by the ministry. " * 12
+    rows = tuple((f"Row {n}", filler) for n in range(24)) + (("Þórshöfn", "Ærø, Ørsted, Œuvre"),)
+    table = Table(("Place", "Notes"), rows, (1, 3))
+
+    def table_first() -> bytes:  # no cover: the footer's glyphs are first drawn at the break
+        pdf = ReportPDF("Quiz: Zebra Juxtaposed (kw)")
+        pdf.add_page()
+        draw_table(pdf, table)
+        return without_dates(bytes(pdf.output()))
+
+    one_pass = table_first()
+    assert len(PdfReader(io.BytesIO(one_pass)).pages) > 2  # the table crosses pages
+    monkeypatch.setattr(pdf_tables, "CHECKED_VERSION", "another")  # fpdf2's own table
+    assert table_first() == one_pass
 
 
 def counted(method, calls: list):
