@@ -179,17 +179,23 @@ def editor(assessment_id: str, read_only: bool) -> None:
     history_panel(framework, store, assessment_id, subdomain_id, read_only, load_answer)
 
 
+def change_status(store, assessment_id: str, status: str) -> None:
+    """Mark the assessment final or draft, and redraw the page with the stored answers (the open
+    subdomain's widgets may still hold a choice another tab has changed since)."""
+    store.set_status(assessment_id, status, by=st.session_state.recorded_by)
+    st.session_state.pop("editing", None)  # the editor reloads the open subdomain's answer
+    st.rerun()
+
+
 def status_controls(store, assessment) -> None:
     """Mark the assessment final, or reopen it, and a link to the dashboard."""
     if assessment.is_final:
         st.warning("This assessment is final: it is read-only until it is reopened.")
         if st.button("Reopen for changes", key="reopen"):
-            store.set_status(assessment.id, DRAFT, by=st.session_state.recorded_by)
-            st.rerun()
+            change_status(store, assessment.id, DRAFT)
     elif st.button("Mark as final", key="mark_final", type="primary",
                    help="A final assessment is read-only until it is reopened."):
-        store.set_status(assessment.id, FINAL, by=st.session_state.recorded_by)
-        st.rerun()
+        change_status(store, assessment.id, FINAL)
     st.page_link("app_pages/dashboard.py", label="See the dashboard", icon=":material/insights:",
                  query_params={"assessment": assessment.id})
 

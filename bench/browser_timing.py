@@ -26,8 +26,7 @@ dropped: dict[str, int] = {}  # clicks that started no run, by page address
 _CLICK_TO_SAVED = """async ([key, labels, limit, noRun]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   const option = [...document.querySelectorAll(`.st-key-${key} label`)]
-    // An option's first line is its label (the walk-through's options go on with the phase text).
-    .find(l => labels.includes(l.innerText.trim().split('\\n')[0]) && !l.querySelector('input:checked'));
+    .find(l => labels.includes(l.innerText.trim()) && !l.querySelector('input:checked'));
   if (!option) throw new Error(`no unchecked option among ${labels}`);
   let sawRunning = false;
   // Records keep the old values: a run that went running -> notRunning between two callbacks

@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench import browser_timing  # noqa: E402
-from bench.benchmarks import APP, FLOOR, NAV_FLOOR, PHASES, new_assessment  # noqa: E402
+from bench.benchmarks import FLOOR, NAV_FLOOR, PHASES  # noqa: E402
 from bench.report import table  # noqa: E402
 from bench.workshop_load import cpu_seconds  # noqa: E402
 from tests.browser_support import launch_chromium, serve  # noqa: E402
@@ -114,6 +114,24 @@ def js_profile(page, cdp, clicks: int, top: int = 12) -> list[tuple[str, float]]
     return spent.most_common(top)
 
 
+# A new database with one empty assessment, made by a checkout's own code (its own migrations).
+_NEW_ASSESSMENT = """import sys
+from datetime import date
+from cpss.assessments import AssessmentDetails
+from cpss.framework import load_framework
+from cpss.storage import Store, connect
+details = AssessmentDetails("KEN", "Kenya", "Click costs", date(2026, 1, 1))
+print(Store(connect(sys.argv[1]).cursor()).create_assessment(details, load_framework().version,
+                                                             by="bench"))"""
+
+
+def new_assessment_in(checkout: Path, db_path: Path) -> str:
+    """The id of an empty assessment in a new database at ``db_path``, made by ``checkout``."""
+    made = subprocess.run([sys.executable, "-c", _NEW_ASSESSMENT, str(db_path)], cwd=checkout,
+                          capture_output=True, text=True, check=True)
+    return made.stdout.strip().splitlines()[-1]
+
+
 def checkout_name(folder: str) -> str:
     """A checkout's commit (short hash), or its path when it is not a git checkout."""
     found = subprocess.run(["git", "-C", folder, "rev-parse", "--short", "HEAD"],
@@ -131,18 +149,20 @@ def main(argv: list[str] | None = None) -> None:
                              "whose walk-through is measured in the same rounds")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="cpss-click-costs-"))
-    pages = {"floor page": (FLOOR, ""), "floor page in a navigation": (NAV_FLOOR, "")}
-    for name, app in [("walk-through", APP)] + [(f"walk-through at {checkout_name(c)}",
-                                                 Path(c).resolve() / "app.py") for c in args.against]:
+    pages = {"floor page": (ROOT, FLOOR, ""), "floor page in a navigation": (ROOT, NAV_FLOOR, "")}
+    for name, checkout in [("walk-through", ROOT)] + [
+            (f"walk-through at {checkout_name(c)}", Path(c).resolve()) for c in args.against]:
         db = folder / f"{len(pages)}.duckdb"
-        pages[name] = (app, f"/assess?assessment={new_assessment(db)}&subdomain=1.1")
+        pages[name] = (checkout, checkout / "app.py",
+                       f"/assess?assessment={new_assessment_in(checkout, db)}&subdomain=1.1")
     with contextlib.ExitStack() as stack:
         playwright = stack.enter_context(sync_playwright())
         browser = launch_chromium(playwright)
         stack.callback(browser.close)
+        # Each server runs in its own checkout, under that checkout's .streamlit/ settings.
         meters = {name: Meter(browser, stack.enter_context(serve(
-            script, folder / f"{index}.duckdb", folder / f"{index}.log")) + path)
-            for index, (name, (script, path)) in enumerate(pages.items())}
+            script, folder / f"{index}.duckdb", folder / f"{index}.log", folder=checkout)) + path)
+            for index, (name, (checkout, script, path)) in enumerate(pages.items())}
         # Rounds, one page after the other, so that a busy moment of the shared machine falls on
         # every page alike.
         for _ in range(args.rounds):
@@ -152,6 +172,8 @@ def main(argv: list[str] | None = None) -> None:
         profile = js_profile(walk.page, walk.cdp, args.rounds * args.clicks)
     found = {name: meter.summary() for name, meter in meters.items()}
     write(found, profile, args.rounds, args.clicks)
+    if browser_timing.dropped:  # each also puts a wait and a second click into its round
+        print(f"Clicks that started no run and were clicked again: {browser_timing.dropped}")
 
 
 def write(found: dict[str, dict[str, float]], profile, rounds: int, clicks: int) -> None:

@@ -46,8 +46,9 @@ def healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def serve(script: str | Path, db_path: Path, log_path: Path, extra_args: tuple[str, ...] = (),
-          env: dict[str, str] | None = None):
-    """Run ``streamlit run script`` on a free port with ``CPSS_DB=db_path``; yield its base URL.
+          env: dict[str, str] | None = None, folder: Path = ROOT):
+    """Run ``streamlit run script`` in ``folder`` (whose ``.streamlit/`` configures it) on a free
+    port with ``CPSS_DB=db_path``; yield its base URL.
 
     The server's output goes to ``log_path`` (a pipe could fill and block it). Stopped on exit.
     """
@@ -59,7 +60,7 @@ def serve(script: str | Path, db_path: Path, log_path: Path, extra_args: tuple[s
                *extra_args]
     environment = {**os.environ, **(env or {}), "CPSS_DB": str(db_path)}
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log,
+        process = subprocess.Popen(command, cwd=folder, env=environment, stdout=log,
                                    stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + START_SECONDS

@@ -20,10 +20,10 @@ def choice_radio(page: Page):
 
 
 def checked_choice(page: Page) -> str:
-    """The checked option's label: its first line (a phase option goes on with the phase's text)."""
+    """The label text of the checked phase option."""
     option = choice_radio(page).locator("label").filter(has=page.locator("input[type=radio]:checked"))
     expect(option).to_have_count(1)
-    return option.inner_text().strip().splitlines()[0]
+    return option.inner_text().strip()
 
 
 def choose(page: Page, label: str) -> None:

@@ -136,6 +136,17 @@ def test_final_assessment_is_read_only(app):
     assert not app.radio(key="choice").disabled
 
 
+def test_marking_final_shows_the_stored_answers_not_a_stale_choice(app):
+    """Another tab answered the open subdomain since this page drew it: once the assessment is
+    final (read-only), the page shows the stored answer, not the one this page last had."""
+    assessment_id = start_assessment(app)
+    app.radio(key="choice").set_value(1).run()
+    from ui.resources import store
+    store().save_answer(assessment_id, "1.1", Answer().with_choice(3), by="another tab")
+    app.button(key="mark_final").click().run()
+    assert app.radio(key="choice").value == 3
+
+
 def test_a_broken_framework_file_is_reported_not_raised(db_path, tmp_path, monkeypatch):
     bad = tmp_path / "national.yaml"
     bad.write_text("name: X\nversion: '1'\n", encoding="utf-8")

@@ -13,6 +13,13 @@ from tests.conftest import ROOT
 KENYA = AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 3, 1), "", "Amina")
 
 
+def phase_texts(subdomain_id: str) -> list[str]:
+    """The four criterion texts of a subdomain, as the projector shows them (plain text)."""
+    from ui.resources import framework
+    criteria = framework().subdomain(subdomain_id).criteria
+    return [criteria[phase] for phase in sorted(criteria)]
+
+
 def comments(app) -> list[str]:
     """The participants' comments on screen (plain-text lines starting with a bullet)."""
     return [text for text in texts(app, "text") if text.startswith("• ")]
@@ -105,7 +112,9 @@ def test_few_votes_keep_the_spread_hidden(app):
     app.button(key="ws_reveal").click().run()
     assert texts(app, "info")[-1] == ("2 voted. The votes are shown from 3 votes on, so that no "
                                       "one's vote can be singled out.")
-    assert len(app.get("progress")) == 1 and not app.warning and not comments(app)
+    assert len(app.get("progress")) == 1 and not app.warning
+    assert texts(app, "text") == phase_texts("1.1")  # no comment, in any form
+    assert not [t for kind in ("markdown", "caption") for t in texts(app, kind) if "my reason" in t]
     assert app.radio(key="ws_agreed").value is None  # no median from hidden votes
 
 

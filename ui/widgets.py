@@ -64,8 +64,9 @@ def phase_columns(framework: Framework, subdomain: Subdomain, key: str | None = 
 
 
 # The phase radio ``{key}`` under the phase texts of :func:`phase_choice_area`: each phase's option
-# in the grid column of its text (same gap as the columns', indented like their text), "Don't know" and "Not applicable" on the row below; the chosen
-# phase's text filled and marked "chosen" (Streamlit 1.67 marks the chosen option's <div>
+# in the grid column of its text (same gap as the columns', indented like their text), "Don't
+# know" and "Not applicable" each on a row of its own, the whole width (not under a phase); the
+# chosen phase's text filled and marked "chosen" (Streamlit 1.67 marks the chosen option's <div>
 # ``data-selected``). A style rule, not a redraw: the texts are not redrawn when the choice changes.
 # On a narrow screen Streamlit stacks the columns; the options then stay one under the other.
 _PHASE_CHOICE_CSS = """<style>
@@ -73,6 +74,7 @@ _PHASE_CHOICE_CSS = """<style>
   .st-key-{key} [role=radiogroup] {{display: grid; column-gap: 1rem;
     grid-template-columns: repeat({phases}, minmax(0, 1fr));}}
   .st-key-{key} [role=radiogroup] > div {{padding-left: 1rem;}}
+  .st-key-{key} [role=radiogroup] > div:nth-child(n+{others}) {{grid-column: 1 / -1;}}
 }}
 {chosen} {{background: rgba(28, 131, 225, .1); border-color: rgb(28, 131, 225);}}
 {marks} {{content: " ✓ chosen";}}
@@ -87,7 +89,7 @@ def phase_choice_styles(framework: Framework, key: str) -> str:
 
     phases = range(1, len(framework.phases) + 1)
     return _PHASE_CHOICE_CSS.format(
-        key=key, phases=len(framework.phases),
+        key=key, phases=len(framework.phases), others=len(framework.phases) + 1,
         chosen=",\n".join(chosen(phase) for phase in phases),
         marks=",\n".join(chosen(phase, " strong::after") for phase in phases))
 
