@@ -30,5 +30,5 @@ st.markdown("  →  ".join(f"**{plain(p.label)}**" for p in framework.phases))
 for outcome in framework.outcomes:
     st.markdown(f"### {plain(outcome.label)}")
     for subdomain in outcome.subdomains:
-        with st.expander(subdomain.label, expanded=False):
+        with st.expander(plain(subdomain.label), expanded=False):
             phase_columns(framework, subdomain)

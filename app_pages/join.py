@@ -100,7 +100,7 @@ def ballot(workshops: Workshops, workshop_id: str, token: str, state) -> None:
         if problem:
             st.error(message(f"Not saved: {problem}"))
         elif mine:
-            st.success(f"Your vote is saved: {choice_label(framework, mine[0])}.",
+            st.success(f"Your vote is saved: {plain(choice_label(framework, mine[0]))}.",
                        icon=":material/check_circle:")
         else:
             st.caption("You have not voted on this subdomain yet.")

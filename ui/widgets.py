@@ -108,8 +108,9 @@ def phase_choice_area(framework: Framework, subdomain: Subdomain, key: str):
 def phase_radio(framework: Framework, label: str, choices: list, key: str, **radio_options) -> None:
     """The radio of a phase choice (see :func:`phase_choice_area`): the phases, then whatever
     other choices follow them ("Don't know"). Other keyword arguments go to ``st.radio``."""
-    st.radio(label, choices, key=key, format_func=lambda choice: choice_label(framework, choice),
-             width="stretch", **radio_options)  # as wide as the texts, for its grid
+    # Option labels are Markdown: the phase names are the framework file's text, shown as typed.
+    st.radio(label, choices, key=key, width="stretch",  # as wide as the texts, for its grid
+             format_func=lambda choice: plain(choice_label(framework, choice)), **radio_options)
 
 
 def drafted_note(framework: Framework) -> str:
