@@ -13,10 +13,11 @@ from cpss.framework import Framework, Subdomain
 from cpss.listing import Listing, recent_assessments
 from cpss.priorities import EVIDENCE, Priority
 from cpss.scoring import choice_label
-from cpss.storage import Store
 
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
     import pandas as pd
+
+    from cpss.storage import Store
 
 # Every character Markdown, HTML or Streamlit's :directives: give a meaning to ("=" makes a line of
 # "===" a heading, "&" starts an HTML entity).
