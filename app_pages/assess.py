@@ -13,6 +13,7 @@ import streamlit as st
 from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
 from cpss.assessments import DRAFT, FINAL
 from cpss.errors import UserError
+from cpss.listing import recent_assessments
 from ui import resources
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
 from ui.widgets import assessment_header, message, phase_choice_area, phase_radio, plain
@@ -200,10 +201,21 @@ def status_controls(store, assessment) -> None:
                  query_params={"assessment": assessment.id})
 
 
+def resume(store) -> str | None:
+    """The most recently changed assessment, put in the address (the walk-through opened from
+    the menu continues the latest work), or None when there is none."""
+    newest = recent_assessments(store, limit=1).rows
+    if not newest:
+        return None
+    st.query_params["assessment"] = newest[0].id
+    st.toast("The most recently changed assessment is open: choose another on the Assessments page.")
+    return newest[0].id
+
+
 def main() -> None:
     """Render the page for the assessment named in the address."""
     store = resources.store()
-    assessment_id = st.query_params.get("assessment")
+    assessment_id = st.query_params.get("assessment") or resume(store)
     if not assessment_id:
         st.title("Walk-through")
         st.info("Choose or start an assessment first.")

@@ -224,7 +224,7 @@ def test_every_page_opens_from_its_address(server, browser):
         tab = context.new_page()
         tab.goto(f"{server}/{script.stem}")
         wait_for_app(tab)
-        expect(tab.locator('[data-testid="stMain"] h1').first).to_be_visible()
+        expect(tab.locator('[data-testid="stMain"] :is(h1, h2, h3)').first).to_be_visible()
         assert tab.get_by_text("Page not found").count() == 0, script.stem
         context.close()
 

@@ -136,6 +136,23 @@ def test_final_assessment_is_read_only(app):
     assert not app.radio(key="choice").disabled
 
 
+def test_the_walkthrough_from_the_menu_opens_the_latest_work(app):
+    """Opened without an assessment in the address, the walk-through continues the most recently
+    changed assessment (with none, it says to choose or start one)."""
+    app.switch_page("app_pages/assess.py").run()
+    assert texts(app, "info") == ["Choose or start an assessment first."]
+    app.switch_page("app_pages/home.py").run()
+    app.button(key="load_demo").click().run()
+    from ui.resources import store
+    demo = store().list_assessments()["id"].tolist()
+    baseline = min(demo, key=lambda i: store().assessment(i).created_at)
+    store().set_status(baseline, "draft", by="test")  # reopened: the one changed last
+    app.switch_page("app_pages/assess.py").run()
+    assert not app.exception and "Choose or start an assessment first." not in texts(app, "info")
+    assert app.query_params["assessment"] in ([baseline], baseline)
+    assert app.radio(key="choice").value is not None  # the demo's answers, in the editor
+
+
 def test_marking_final_shows_the_stored_answers_not_a_stale_choice(app):
     """Another tab answered the open subdomain since this page drew it: once the assessment is
     final (read-only), the page shows the stored answer, not the one this page last had."""
