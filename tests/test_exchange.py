@@ -162,6 +162,9 @@ BAD_FILES = {
                                "'2019', this app uses version 'UNICEF 2021-09': assessments can "
                                "only be imported into an installation with the same framework "
                                "version."),
+    "json framework not an object": (json_case(lambda d: d.update(framework=1)),
+                                     'The file has no "framework" object naming the framework and '
+                                     'its version.'),
     "json phase out of range": (json_case(lambda d: d["ratings"][0].update(phase=0)),
                                 '"ratings", item 1, field "phase": 0 is out of range: a phase is 1 to 4.'),
     "json unknown status": (json_case(lambda d: d["action_items"][0].update(status="later")),

@@ -49,7 +49,10 @@ def read_json(data: bytes, framework: Framework) -> Bundle:
     if document.get("format_version") != FORMAT_VERSION:
         raise FileError(f"The file is in export format version {document.get('format_version')!r}; "
                         f"this app reads version {FORMAT_VERSION}.")
-    version = (document.get("framework") or {}).get("version")
+    stamp = document.get("framework")
+    if not isinstance(stamp, dict):
+        raise FileError('The file has no "framework" object naming the framework and its version.')
+    version = stamp.get("version")
     if version != framework.version:
         raise FileError(f'"framework", field "version": {version_mismatch(version, framework)}')
     return check_bundle(framework, {t.name: _read_table(t, _json_rows(document, t), False)
