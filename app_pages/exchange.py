@@ -42,8 +42,11 @@ def pick_assessments() -> list[str]:
     wanted = st.query_params.get("assessment") or dashboard.latest_assessment(store)
     # A search that does not find them keeps those picked (and the one in the address) on offer.
     for kept in reversed([wanted, *st.session_state.get("exchange_pick", [])]):
-        if kept and kept not in labels and dashboard.assessment_exists(store, kept):
-            details = store.assessment(kept).details
+        if kept and kept not in labels:
+            try:
+                details = store.assessment(kept).details  # one query: it exists, and its details
+            except UserError:  # deleted since, or a wrong id in the address
+                continue
             labels = {kept: label(details.place, details.title, details.assessment_date)} | labels
     default = [wanted] if wanted in labels else list(labels)[:1]
     return st.multiselect("Assessments", list(labels), default=default, format_func=labels.get,
