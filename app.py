@@ -4,9 +4,9 @@ navigation between the pages this session may use."""
 import duckdb
 import streamlit as st
 
-from cpss.access import NOBODY, PARTICIPANT, SHARE
-from cpss.errors import UserError
-from cpss.storage import damaged, database_path
+from cpss.model.access import NOBODY, PARTICIPANT, SHARE
+from cpss.model.errors import UserError
+from cpss.db.assessments import damaged, database_path
 from ui import auth, resources
 from ui.widgets import message
 

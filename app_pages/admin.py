@@ -6,12 +6,12 @@ import os
 
 import streamlit as st
 
-from cpss.access import ACCOUNT_ROLES
-from cpss.backup import backup
-from cpss.errors import UserError
-from cpss.lifecycle import Lifecycle
-from cpss.storage import database_path
-from cpss.users import MAX_NAME_CHARS, MAX_PASSWORD_CHARS, Accounts
+from cpss.model.access import ACCOUNT_ROLES
+from cpss.db.backup import backup
+from cpss.model.errors import UserError
+from cpss.db.lifecycle import Lifecycle
+from cpss.db.assessments import database_path
+from cpss.db.accounts import MAX_NAME_CHARS, MAX_PASSWORD_CHARS, Accounts
 from ui import resources
 from ui.widgets import message, plain
 

@@ -10,10 +10,10 @@ from datetime import datetime
 
 import streamlit as st
 
-from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
-from cpss.assessments import DRAFT, FINAL
-from cpss.errors import UserError
-from cpss.listing import recent_assessments
+from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
+from cpss.model.assessments import DRAFT, FINAL
+from cpss.model.errors import UserError
+from cpss.db.listing import recent_assessments
 from ui import resources
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
 from ui.widgets import assessment_header, message, phase_choice_area, phase_radio, plain

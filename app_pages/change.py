@@ -6,8 +6,9 @@ Subdomains that moved back are flagged: the paper says systems can regress after
 
 import streamlit as st
 
-from cpss import dashboard, views
-from cpss.scoring import choice_label
+from cpss.db import dashboard
+from cpss.present import chart_data as views
+from cpss.model.scoring import choice_label
 from ui import resources
 from ui.picker import pick_from, pick_place
 from ui.widgets import plain

@@ -10,10 +10,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from cpss import dashboard, views
-from cpss.assessments import DRAFT, FINAL, place_name
-from cpss.charts import heatmap_chart, radar_chart
-from cpss.dashboard import Filters
+from cpss.db import dashboard
+from cpss.present import chart_data as views
+from cpss.model.assessments import DRAFT, FINAL, place_name
+from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.db.dashboard import Filters
 from ui import resources
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector

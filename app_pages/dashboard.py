@@ -1,16 +1,17 @@
 """Dashboard of one assessment: headline, radar and heatmap with the previous assessment, priorities
-and the action plan, and every answer. The figures come from SQL in :mod:`cpss.dashboard`.
+and the action plan, and every answer. The figures come from SQL in :mod:`cpss.db.dashboard`.
 """
 
 import pandas as pd
 import streamlit as st
 
-from cpss import dashboard, views
-from cpss.charts import heatmap_chart, radar_chart
-from cpss.errors import UserError
-from cpss.plan import PlanStore, Review, arrange, items_table
-from cpss.priorities import METHOD, rank_priorities
-from cpss.scoring import DRAFTED_MARK, answers_table
+from cpss.db import dashboard
+from cpss.present import chart_data as views
+from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.model.errors import UserError
+from cpss.model.plans import PlanStore, Review, arrange, items_table
+from cpss.model.priorities import METHOD, rank_priorities
+from cpss.model.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.picker import pick_assessment
 from ui.widgets import assessment_header, message, plain, plain_table, priority_card

@@ -5,14 +5,14 @@ from datetime import date
 
 import streamlit as st
 
-from cpss import dashboard
-from cpss.assessments import place_name
-from cpss.errors import UserError
+from cpss.db import dashboard
+from cpss.model.assessments import place_name
+from cpss.model.errors import UserError
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
-from cpss.listing import recent_assessments
+from cpss.db.listing import recent_assessments
 from cpss.reports.comparison import MAX_COMPARED, build_report
 from ui import resources
 from ui.widgets import message, plain, searched_assessments

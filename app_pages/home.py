@@ -4,12 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from cpss.assessments import FINAL, AssessmentDetails, place_name
-from cpss.countries import countries
-from cpss.demo import load_demo
-from cpss.errors import UserError
-from cpss.lifecycle import UNDO_DAYS, Lifecycle
-from cpss.listing import SHOWN, recent_assessments
+from cpss.model.assessments import FINAL, AssessmentDetails, place_name
+from cpss.model.countries import countries
+from cpss.db.demo import load_demo
+from cpss.model.errors import UserError
+from cpss.db.lifecycle import UNDO_DAYS, Lifecycle
+from cpss.db.listing import SHOWN, recent_assessments
 from ui import resources
 from ui.widgets import message, plain, searched_assessments
 

@@ -10,12 +10,12 @@ import time
 
 import streamlit as st
 
-from cpss.access import participant
-from cpss.errors import UserError
-from cpss.scoring import choice_label
-from cpss.throttle import Throttle
-from cpss.workshop_store import Workshops, cached_state
-from cpss.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
+from cpss.model.access import participant
+from cpss.model.errors import UserError
+from cpss.model.scoring import choice_label
+from cpss.model.throttle import Throttle
+from cpss.db.workshops import Workshops, cached_state
+from cpss.model.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
 from ui.widgets import message, phase_choice_area, phase_radio, plain
 from ui.workshop_views import POLL_SECONDS
@@ -136,7 +136,7 @@ def main() -> None:
         st.query_params.pop("p", None)
         code_form(str(problem))
         return
-    # The session may now vote in this workshop, and in no other (see cpss.access).
+    # The session may now vote in this workshop, and in no other (see cpss.model.access).
     st.session_state.participant_workshop = workshop.id
     st.session_state.actor = participant(workshop.id)
     workshops = Workshops(resources.store())

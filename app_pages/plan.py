@@ -9,10 +9,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from cpss.errors import UserError
-from cpss.plan import (ITEM_STATUSES, ActionItem, PlanStore, StoredItem, arrange, dismiss,
+from cpss.model.errors import UserError
+from cpss.model.plans import (ITEM_STATUSES, ActionItem, PlanStore, StoredItem, arrange, dismiss,
                        items_table, milestone_action, move, restore)
-from cpss.priorities import METHOD, Priority, rank_priorities
+from cpss.model.priorities import METHOD, Priority, rank_priorities
 from ui import resources
 from ui.picker import pick_assessment
 from ui.widgets import assessment_header, message, plain, plain_table, priority_card

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cpss.errors import UserError
-from cpss.users import MAX_NAME_CHARS, MAX_PASSWORD_CHARS
+from cpss.model.errors import UserError
+from cpss.db.accounts import MAX_NAME_CHARS, MAX_PASSWORD_CHARS
 from ui import auth, resources
 from ui.widgets import message, plain
 

@@ -7,12 +7,12 @@ is in the database, so a refresh or a restarted server comes back to the same pl
 
 import streamlit as st
 
-from cpss import dashboard
-from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
-from cpss.errors import UserError
-from cpss.scoring import choice_label
-from cpss.workshop_store import Workshops
-from cpss.workshops import min_votes_to_show, spaced
+from cpss.db import dashboard
+from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
+from cpss.model.errors import UserError
+from cpss.model.scoring import choice_label
+from cpss.db.workshops import Workshops
+from cpss.model.workshops import min_votes_to_show, spaced
 from ui import resources
 from ui.picker import pick_place
 from ui.widgets import assessment_header, message, phase_columns, plain

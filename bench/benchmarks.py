@@ -21,9 +21,9 @@ from playwright.sync_api import sync_playwright
 from bench import browser_timing, report_speed, workshop_load
 from bench.dashboard_scale import create, quiet_bare_mode
 from bench.render import render_times
-from cpss.assessments import AssessmentDetails
-from cpss.framework import load_framework
-from cpss.storage import Store, connect
+from cpss.model.assessments import AssessmentDetails
+from cpss.model.framework import load_framework
+from cpss.db.assessments import Store, connect
 from tests.browser_support import launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -117,9 +117,9 @@ def js_profile(page, cdp, clicks: int, top: int = 12) -> list[tuple[str, float]]
 # A new database with one empty assessment, made by a checkout's own code (its own migrations).
 _NEW_ASSESSMENT = """import sys
 from datetime import date
-from cpss.assessments import AssessmentDetails
-from cpss.framework import load_framework
-from cpss.storage import Store, connect
+from cpss.model.assessments import AssessmentDetails
+from cpss.model.framework import load_framework
+from cpss.db.assessments import Store, connect
 details = AssessmentDetails("KEN", "Kenya", "Click costs", date(2026, 1, 1))
 print(Store(connect(sys.argv[1]).cursor()).create_assessment(details, load_framework().version,
                                                              by="bench"))"""

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cpss.framework import Framework, load_framework  # noqa: E402  (after the path is set)
-from cpss.storage import Store, connect  # noqa: E402
+from cpss.model.framework import Framework, load_framework  # noqa: E402  (after the path is set)
+from cpss.db.assessments import Store, connect  # noqa: E402
 
 from bench import report  # noqa: E402
 from bench.fill import Known, fill  # noqa: E402

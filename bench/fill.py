@@ -13,12 +13,12 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from cpss.answers import Answer
-from cpss.assessments import FINAL, AssessmentDetails
-from cpss.countries import countries
-from cpss.framework import Framework
-from cpss.plan import DONE, IN_PROGRESS, PLANNED, ActionItem, PlanStore, Review
-from cpss.storage import Store
+from cpss.model.answers import Answer
+from cpss.model.assessments import FINAL, AssessmentDetails
+from cpss.model.countries import countries
+from cpss.model.framework import Framework
+from cpss.model.plans import DONE, IN_PROGRESS, PLANNED, ActionItem, PlanStore, Review
+from cpss.db.assessments import Store
 
 RANDOM_COUNTRIES = 190
 KNOWN_COUNTRY = "KEN"  # kept out of the random places, so the known place is the same at every size

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cpss import dashboard
-from cpss.dashboard import Filters
-from cpss.framework import Framework
-from cpss.plan import PlanStore
-from cpss.storage import Store
+from cpss.db import dashboard
+from cpss.db.dashboard import Filters
+from cpss.model.framework import Framework
+from cpss.model.plans import PlanStore
+from cpss.db.assessments import Store
 
 from bench.fill import Known
 

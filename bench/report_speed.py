@@ -11,12 +11,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cpss.dashboard import outcome_summary, previous_assessment  # noqa: E402
-from cpss.demo import load_demo  # noqa: E402
-from cpss.framework import load_framework  # noqa: E402
+from cpss.db.dashboard import outcome_summary, previous_assessment  # noqa: E402
+from cpss.db.demo import load_demo  # noqa: E402
+from cpss.model.framework import load_framework  # noqa: E402
 from cpss.reports.comparison import build_report  # noqa: E402
 from cpss.reports.content import _charts  # noqa: E402  (the report's own charts section)
-from cpss.storage import Store, connect  # noqa: E402
+from cpss.db.assessments import Store, connect  # noqa: E402
 
 from bench.timing import interleaved_ms  # noqa: E402
 

@@ -19,11 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.fill import fill  # noqa: E402
 from bench.timing import median_ms  # noqa: E402
-from cpss.answers import Answer  # noqa: E402
-from cpss.backup import TABLES, backup, restore  # noqa: E402
-from cpss.framework import load_framework  # noqa: E402
-from cpss.storage import Store, connect  # noqa: E402
-from cpss.users import Accounts  # noqa: E402
+from cpss.model.answers import Answer  # noqa: E402
+from cpss.db.backup import TABLES, backup, restore  # noqa: E402
+from cpss.model.framework import load_framework  # noqa: E402
+from cpss.db.assessments import Store, connect  # noqa: E402
+from cpss.db.accounts import Accounts  # noqa: E402
 
 REPEATS = 5
 

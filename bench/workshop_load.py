@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cpss.assessments import AssessmentDetails  # noqa: E402
-from cpss.storage import Store, connect  # noqa: E402
-from cpss.workshop_store import Workshops  # noqa: E402
+from cpss.model.assessments import AssessmentDetails  # noqa: E402
+from cpss.db.assessments import Store, connect  # noqa: E402
+from cpss.db.workshops import Workshops  # noqa: E402
 from tests.browser_support import serve  # noqa: E402
 from tests.protocol_client import Session  # noqa: E402
 

@@ -10,12 +10,12 @@ import argparse
 import getpass
 import sys
 
-from cpss.access import ACCOUNT_ROLES, ROLE_SYNONYMS
-from cpss.backup import backup, restore
-from cpss.backup_requests import request_backup
-from cpss.errors import UserError
-from cpss.storage import Store, StorageError, connect, database_path
-from cpss.users import Accounts
+from cpss.model.access import ACCOUNT_ROLES, ROLE_SYNONYMS
+from cpss.db.backup import backup, restore
+from cpss.db.backup_requests import request_backup
+from cpss.model.errors import UserError
+from cpss.db.assessments import Store, StorageError, connect, database_path
+from cpss.db.accounts import Accounts
 
 
 def _parser() -> argparse.ArgumentParser:

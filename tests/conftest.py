@@ -9,8 +9,8 @@ import streamlit as st
 from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
-from cpss.framework import load_framework
-from cpss.storage import Store, connect
+from cpss.model.framework import load_framework
+from cpss.db.assessments import Store, connect
 from tests.browser_support import TIMEOUT_MS, ServerError, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,11 +8,11 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from cpss.answers import Answer
-from cpss.assessments import AssessmentDetails
-from cpss.demo import load_demo
-from cpss.plan import ActionItem, PlanStore, Review
-from cpss.storage import Store
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails
+from cpss.db.demo import load_demo
+from cpss.model.plans import ActionItem, PlanStore, Review
+from cpss.db.assessments import Store
 
 COUNTRY = "Côte d'Ivoire"
 NOTES = {"1.1": "Loi n° 2010-272 portant interdiction de la traite des enfants, élève, Ministère.",
@@ -48,7 +48,7 @@ def rich_assessment(store: Store, framework) -> str:
 
 def everything(store: Store) -> list[str]:
     """The rich assessment and the two demo assessments; their ids."""
-    from cpss.framework import load_framework
+    from cpss.model.framework import load_framework
     framework = load_framework()
     return [rich_assessment(store, framework), *load_demo(store, framework)]
 

@@ -4,18 +4,18 @@ from dataclasses import replace
 
 import pytest
 
-from cpss.access import (SIGNED_OUT, SOLO, AccessDenied, Actor, participant, parse_role,
+from cpss.model.access import (SIGNED_OUT, SOLO, AccessDenied, Actor, participant, parse_role,
                          share_viewer)
-from cpss.answers import Answer
-from cpss.backup import backup
-from cpss.demo import load_demo
+from cpss.model.answers import Answer
+from cpss.db.backup import backup
+from cpss.db.demo import load_demo
 from cpss.exchange.export import gather, to_json
 from cpss.exchange.importing import apply_import, read_file
-from cpss.lifecycle import Lifecycle
-from cpss.plan import ActionItem, PlanStore, Review
-from cpss.sharing import ShareLinks
-from cpss.users import Accounts
-from cpss.workshop_store import Workshops
+from cpss.db.lifecycle import Lifecycle
+from cpss.model.plans import ActionItem, PlanStore, Review
+from cpss.db.share_links import ShareLinks
+from cpss.db.accounts import Accounts
+from cpss.db.workshops import Workshops
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, PASSWORD, acting, populate
 
@@ -75,7 +75,7 @@ def world(store, framework):
 @pytest.fixture
 def other_export(tmp_path, framework):
     """A JSON export of another database, to import."""
-    from cpss.storage import Store, connect
+    from cpss.db.assessments import Store, connect
     con = connect(tmp_path / "other.duckdb")
     other = Store(con.cursor())
     rich_assessment(other, framework)

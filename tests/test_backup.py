@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cpss.answers import Answer
-from cpss.backup import TABLES, BackupError, backup, restore
-from cpss.lifecycle import Lifecycle
-from cpss.storage import Store, connect
-from cpss.users import Accounts
+from cpss.model.answers import Answer
+from cpss.db.backup import TABLES, BackupError, backup, restore
+from cpss.db.lifecycle import Lifecycle
+from cpss.db.assessments import Store, connect
+from cpss.db.accounts import Accounts
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, populate
 
@@ -73,8 +73,8 @@ def test_restore_goes_into_an_empty_database_only(store, filled, tmp_path, db_pa
 
 HOLD_AND_SERVE = """
 import sys, time
-from cpss.storage import connect
-from cpss.backup_requests import BackupService
+from cpss.db.assessments import connect
+from cpss.db.backup_requests import BackupService
 con = connect(sys.argv[1])
 service = BackupService(con, sys.argv[1]); service.start()
 print("ready", flush=True)

@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from cpss.charts import heatmap_chart, radar_chart
+from cpss.present.charts import heatmap_chart, radar_chart
 
 
 def radar_spec(framework, current, target):

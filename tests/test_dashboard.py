@@ -5,10 +5,10 @@ from datetime import date
 
 import pandas as pd
 
-from cpss import dashboard
-from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
-from cpss.assessments import FINAL, AssessmentDetails
-from cpss.dashboard import Filters
+from cpss.db import dashboard
+from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
+from cpss.model.assessments import FINAL, AssessmentDetails
+from cpss.db.dashboard import Filters
 
 
 def rated(phase, target=None, confidence=None):

@@ -7,8 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from cpss.answers import Answer
-from cpss.plan import ActionItem, PlanStore
+from cpss.model.answers import Answer
+from cpss.model.plans import ActionItem, PlanStore
 from tests.test_pages import app_store, texts
 
 

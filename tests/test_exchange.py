@@ -5,13 +5,13 @@ from datetime import date
 
 import pytest
 
-from cpss.answers import Answer
-from cpss.assessments import AssessmentDetails
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import CHANGED, CONFLICT, apply_import, read_file
 from cpss.exchange.tables import FileError
-from cpss.storage import Store, connect
-from cpss.workshop_store import Workshops
+from cpss.db.assessments import Store, connect
+from cpss.db.workshops import Workshops
 from tests.exchange_support import COUNTRY, edit_workbook, everything, row_counts, set_cell
 
 WRITERS = {"json": to_json, "xlsx": to_excel}

@@ -5,7 +5,7 @@ AppTest cannot upload a file: the import is driven in the browser test.
 
 from datetime import date
 
-from cpss.assessments import AssessmentDetails
+from cpss.model.assessments import AssessmentDetails
 
 def open_page(app):
     app.button(key="load_demo").click().run()

@@ -8,14 +8,14 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from cpss.answers import Answer, AnswerError
-from cpss.assessments import AssessmentDetails, AssessmentError
+from cpss.model.answers import Answer, AnswerError
+from cpss.model.assessments import AssessmentDetails, AssessmentError
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.tables import FileError
 from cpss.exchange.worksheet import worksheet_excel
-from cpss.plan import ActionItem, PlanError, PlanStore
-from cpss.storage import Store, connect
+from cpss.model.plans import ActionItem, PlanError, PlanStore
+from cpss.db.assessments import Store, connect
 from tests.exchange_support import row_counts
 
 FORMULA_LIKE = {"1.1": "=see annex 3", "1.2": "+256 700 000 000", "2.2": "- first point",
@@ -78,7 +78,7 @@ def test_control_characters_are_refused_when_typed_or_pasted(make, error):
 
 
 def test_a_workshop_comment_with_a_control_character_is_refused():
-    from cpss.workshops import WorkshopError, check_vote
+    from cpss.model.workshops import WorkshopError, check_vote
     with pytest.raises(WorkshopError, match=r"^The comment holds an invisible control character"):
         check_vote(2, "see\x0bannex")
 

@@ -12,9 +12,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cpss.answers import Answer
-from cpss.migrations import MIGRATIONS
-from cpss.storage import Store, StorageError, connect
+from cpss.model.answers import Answer
+from cpss.db.migrations import MIGRATIONS
+from cpss.db.assessments import Store, StorageError, connect
 from tests.trust_support import KENYA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +37,9 @@ def python(script: str, *args, limit_bytes: int | None = None, timeout: float = 
 
 TRY_TO_SAVE = """
 import sys
-from cpss.answers import Answer
-from cpss.errors import UserError
-from cpss.storage import Store, connect
+from cpss.model.answers import Answer
+from cpss.model.errors import UserError
+from cpss.db.assessments import Store, connect
 try:
     store = Store(connect(sys.argv[1]).cursor())
     assessment_id = store.list_assessments()["id"][0]
@@ -147,8 +147,8 @@ def test_the_app_shows_a_damaged_or_held_database_as_a_message(tmp_path, monkeyp
 
 WRITER = """
 import sys
-from cpss.answers import Answer
-from cpss.storage import Store, connect
+from cpss.model.answers import Answer
+from cpss.db.assessments import Store, connect
 store = Store(connect(sys.argv[1]).cursor())
 assessment_id = sys.argv[2]
 for n in range(100000):

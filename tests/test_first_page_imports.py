@@ -28,5 +28,5 @@ def test_home_page_is_drawn_without_pandas_or_the_report_libraries(browser, tmp_
         expect(tab.get_by_text("None yet. Start one, or load the demo")).to_be_visible()
         tab.close()
         modules = imported(log_path.read_text())
-    assert "cpss.listing" in modules  # the log holds the home page's imports
+    assert "cpss.db.listing" in modules  # the log holds the home page's imports
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cpss.framework import load_framework
+from cpss.model.framework import load_framework
 from tests.conftest import SEED
 
 SUBDOMAIN_IDS = ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4.1", "4.2", "5.1",

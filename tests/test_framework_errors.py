@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from cpss.framework import BUNDLED_FRAMEWORK, FrameworkError, load_framework
+from cpss.model.framework import BUNDLED_FRAMEWORK, FrameworkError, load_framework
 
 
 def broken(tmp_path: Path, old: str, new: str) -> Path:

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from cpss.assessments import AssessmentDetails
-from cpss.listing import SHOWN
+from cpss.model.assessments import AssessmentDetails
+from cpss.db.listing import SHOWN
 
 
 def opened(app) -> list[str]:
@@ -44,7 +44,7 @@ def test_few_assessments_need_no_search(app):
 
 
 def test_the_search_ignores_case_and_accents_on_both_sides(store):
-    from cpss.listing import recent_assessments
+    from cpss.db.listing import recent_assessments
     wanted = store.create_assessment(AssessmentDetails("CIV", "Côte d'Ivoire", "Référence 2026",
                                                        date(2026, 1, 1), "Région des Savanes"),
                                      "v", by="t")

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from cpss.answers import Answer
-from cpss.assessments import AssessmentDetails
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails
 from cpss.exchange.export import gather, to_json
 from cpss.exchange.importing import CONFLICT, FINAL_HERE, HISTORY, apply_import, read_file
-from cpss.storage import Store, connect
+from cpss.db.assessments import Store, connect
 
 
 @pytest.fixture

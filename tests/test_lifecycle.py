@@ -5,15 +5,15 @@ from datetime import timedelta
 
 import pytest
 
-from cpss import dashboard
-from cpss.access import AccessDenied, Actor
-from cpss.assessments import AssessmentError
-from cpss.lifecycle import Lifecycle
-from cpss.migrations import utc_now
-from cpss.sharing import ShareLinks
-from cpss.team import SettingsError, team_settings
-from cpss.throttle import Throttle, TooManyTries
-from cpss.users import AccountError, Accounts
+from cpss.db import dashboard
+from cpss.model.access import AccessDenied, Actor
+from cpss.model.assessments import AssessmentError
+from cpss.db.lifecycle import Lifecycle
+from cpss.db.migrations import utc_now
+from cpss.db.share_links import ShareLinks
+from cpss.model.team import SettingsError, team_settings
+from cpss.model.throttle import Throttle, TooManyTries
+from cpss.db.accounts import AccountError, Accounts
 from tests.trust_support import KENYA, PASSWORD, acting, populate
 
 

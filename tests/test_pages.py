@@ -3,8 +3,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cpss.answers import Answer
-from cpss.storage import Store
+from cpss.model.answers import Answer
+from cpss.db.assessments import Store
 from tests.conftest import ROOT
 
 PAGES = ["app_pages/home.py", "app_pages/assess.py", "app_pages/dashboard.py", "app_pages/plan.py",

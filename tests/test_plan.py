@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from cpss.answers import Answer
-from cpss.assessments import FINAL
-from cpss.plan import (DONE, IN_PROGRESS, ActionItem, PlanError, PlanStore, Review, arrange,
+from cpss.model.answers import Answer
+from cpss.model.assessments import FINAL
+from cpss.model.plans import (DONE, IN_PROGRESS, ActionItem, PlanError, PlanStore, Review, arrange,
                        dismiss, move, restore)
-from cpss.priorities import rank_priorities
+from cpss.model.priorities import rank_priorities
 from tests.test_dashboard import assess
 
 

@@ -1,6 +1,6 @@
 """Priority investments: small cases whose order can be checked by hand from the comments.
 
-Points (cpss.priorities): 1 per phase of gap to the target (no target: one phase up); 1 per phase
+Points (cpss.model.priorities): 1 per phase of gap to the target (no target: one phase up); 1 per phase
 behind the mean phase of all rated subdomains, when at least 0.5 behind; 0.75 for outcomes 1 and 2;
 2.5 for "don't know"; 0.5 for a rating made with low confidence.
 """
@@ -9,8 +9,8 @@ import dataclasses
 
 import pytest
 
-from cpss.answers import DONT_KNOW, NOT_APPLICABLE, RATED, Answer
-from cpss.priorities import EVIDENCE, EVIDENCE_REASON, INVEST, LOW_CONFIDENCE_REASON, METHOD, \
+from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, RATED, Answer
+from cpss.model.priorities import EVIDENCE, EVIDENCE_REASON, INVEST, LOW_CONFIDENCE_REASON, METHOD, \
     rank_priorities
 
 

@@ -14,15 +14,15 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpss.answers import Answer
-from cpss.assessments import AssessmentDetails
-from cpss.errors import UserError
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails
+from cpss.model.errors import UserError
 from cpss.exchange.export import gather, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
-from cpss.framework import BUNDLED_FRAMEWORK, load_framework
-from cpss.plan import ActionItem, PlanStore
-from cpss.users import Accounts
-from cpss.workshop_store import Workshops
+from cpss.model.framework import BUNDLED_FRAMEWORK, load_framework
+from cpss.model.plans import ActionItem, PlanStore
+from cpss.db.accounts import Accounts
+from cpss.db.workshops import Workshops
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA
 
@@ -113,7 +113,7 @@ def test_accounts(store, name, password, role):
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory, framework):
     """A JSON and an Excel export of a rich assessment."""
-    from cpss.storage import Store, connect
+    from cpss.db.assessments import Store, connect
     con = connect(tmp_path_factory.mktemp("exports") / "source.duckdb")
     source = Store(con.cursor())
     bundle = gather(source, [rich_assessment(source, framework)])

@@ -6,7 +6,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from cpss.errors import UserError
+from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, comparison_report
 from cpss.reports.content import assessment_report
 from cpss.reports.document import Bullets, Heading

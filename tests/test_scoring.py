@@ -1,7 +1,7 @@
 """The answers table: "don't know" and "not applicable" read as what they are, never as a phase."""
 
-from cpss.answers import DONT_KNOW, NOT_APPLICABLE, Answer
-from cpss.scoring import answers_table, choice_label
+from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
+from cpss.model.scoring import answers_table, choice_label
 
 
 def rated(phase, target=None):

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from cpss.answers import DONT_KNOW, Answer, AnswerError
-from cpss.assessments import FINAL, AssessmentDetails, AssessmentError
-from cpss.migrations import MIGRATIONS, migrate
-from cpss.storage import StorageError, Store, connect
+from cpss.model.answers import DONT_KNOW, Answer, AnswerError
+from cpss.model.assessments import FINAL, AssessmentDetails, AssessmentError
+from cpss.db.migrations import MIGRATIONS, migrate
+from cpss.db.assessments import StorageError, Store, connect
 from tests.conftest import ROOT
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Baseline 2026", date(2026, 3, 1), "Turkana", "Amina")
@@ -103,7 +103,7 @@ def test_migrations_run_once(db_path):
 
 def test_a_second_process_gets_a_clear_error(db_path):
     holder = connect(db_path)
-    code = ("import sys; from cpss.storage import connect, StorageError\n"
+    code = ("import sys; from cpss.db.assessments import connect, StorageError\n"
             "try:\n    connect(sys.argv[1])\nexcept StorageError as e:\n    print(e)")
     result = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True,
                             text=True, timeout=60, cwd=str(ROOT))

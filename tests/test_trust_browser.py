@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from cpss.framework import load_framework
-from cpss.storage import Store, connect
+from cpss.model.framework import load_framework
+from cpss.db.assessments import Store, connect
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.trust_support import PASSWORD, populate

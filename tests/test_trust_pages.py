@@ -9,10 +9,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cpss.access import Actor
-from cpss.lifecycle import Lifecycle
-from cpss.sharing import ShareLinks
-from cpss.storage import Store
+from cpss.model.access import Actor
+from cpss.db.lifecycle import Lifecycle
+from cpss.db.share_links import ShareLinks
+from cpss.db.assessments import Store
 from tests.conftest import ROOT
 from tests.trust_support import PASSWORD, populate
 from ui import resources

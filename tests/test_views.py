@@ -2,11 +2,11 @@
 
 import pandas as pd
 
-from cpss import views
+from cpss.present import chart_data as views
 
 
 def cells(rows):
-    """Rows as :func:`cpss.dashboard.answer_cells` returns them (assessment "a")."""
+    """Rows as :func:`cpss.db.dashboard.answer_cells` returns them (assessment "a")."""
     columns = ["subdomain_id", "choice", "target", "low_confidence", "drafted", "evidence",
                "rationale"]
     frame = pd.DataFrame(rows, columns=columns)

@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from cpss.answers import Answer
+from cpss.model.answers import Answer
 from cpss.exchange.importing import CONFLICT, apply_import, read_file
 from cpss.exchange.tables import FileError
 from cpss.exchange.worksheet import worksheet_excel

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cpss.assessments import AssessmentDetails
-from cpss.workshop_store import Workshops
+from cpss.model.assessments import AssessmentDetails
+from cpss.db.workshops import Workshops
 from tests.conftest import ROOT
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 3, 1), "", "Amina")

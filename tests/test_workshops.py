@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from cpss.answers import DONT_KNOW, Answer
-from cpss.assessments import FINAL, AssessmentDetails, AssessmentError
-from cpss.storage import Store, connect
-from cpss.workshop_store import Workshops, cached_state
-from cpss.workshops import (CODE_ALPHABET, WorkshopError, WorkshopState, min_votes_to_show,
+from cpss.model.answers import DONT_KNOW, Answer
+from cpss.model.assessments import FINAL, AssessmentDetails, AssessmentError
+from cpss.db.assessments import Store, connect
+from cpss.db.workshops import Workshops, cached_state
+from cpss.model.workshops import (CODE_ALPHABET, WorkshopError, WorkshopState, min_votes_to_show,
                             new_code, normalise_code, tally)
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 3, 1), "", "Amina")

@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cpss.access import Actor
-from cpss.answers import Answer
-from cpss.assessments import AssessmentDetails
-from cpss.plan import ActionItem, PlanStore
-from cpss.sharing import ShareLinks
-from cpss.storage import Store
-from cpss.users import Accounts
-from cpss.workshop_store import Workshops
+from cpss.model.access import Actor
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails
+from cpss.model.plans import ActionItem, PlanStore
+from cpss.db.share_links import ShareLinks
+from cpss.db.assessments import Store
+from cpss.db.accounts import Accounts
+from cpss.db.workshops import Workshops
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Baseline 2026", date(2026, 3, 1), "Turkana", "Amina")
 PASSWORD = "correct horse battery"

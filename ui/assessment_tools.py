@@ -9,15 +9,15 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from cpss.answers import Answer
-from cpss.assessments import AssessmentDetails, TEXT_LIMITS
-from cpss.errors import UserError
-from cpss.framework import Framework
-from cpss.lifecycle import UNDO_DAYS, Lifecycle
-from cpss.qr import app_base_url
-from cpss.scoring import answer_label
-from cpss.sharing import ShareLinks
-from cpss.storage import Store
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails, TEXT_LIMITS
+from cpss.model.errors import UserError
+from cpss.model.framework import Framework
+from cpss.db.lifecycle import UNDO_DAYS, Lifecycle
+from cpss.present.qr import app_base_url
+from cpss.model.scoring import answer_label
+from cpss.db.share_links import ShareLinks
+from cpss.db.assessments import Store
 from ui import resources
 from ui.widgets import message, plain
 

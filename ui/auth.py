@@ -12,14 +12,14 @@ import time
 
 import streamlit as st
 
-from cpss.access import (NOBODY, PARTICIPANT, SHARE, SIGNED_OUT, SOLO, Actor, participant,
+from cpss.model.access import (NOBODY, PARTICIPANT, SHARE, SIGNED_OUT, SOLO, Actor, participant,
                          role_label, share_viewer)
-from cpss.errors import UserError
-from cpss.sharing import ShareLinks
-from cpss.storage import Store
-from cpss.team import TeamSettings, team_settings
-from cpss.throttle import Throttle
-from cpss.users import AccountError, Accounts
+from cpss.model.errors import UserError
+from cpss.db.share_links import ShareLinks
+from cpss.db.assessments import Store
+from cpss.model.team import TeamSettings, team_settings
+from cpss.model.throttle import Throttle
+from cpss.db.accounts import AccountError, Accounts
 from ui.widgets import plain
 
 

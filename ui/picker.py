@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cpss import dashboard
-from cpss.assessments import place_name
-from cpss.errors import UserError
-from cpss.storage import Store
+from cpss.db import dashboard
+from cpss.model.assessments import place_name
+from cpss.model.errors import UserError
+from cpss.db.assessments import Store
 from ui.widgets import message
 
 

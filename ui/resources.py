@@ -6,10 +6,10 @@ import os
 
 import streamlit as st
 
-from cpss.access import SIGNED_OUT, SOLO, Actor
-from cpss.backup_requests import BackupService
-from cpss.framework import Framework, load_framework
-from cpss.storage import Store, connect, database_path
+from cpss.model.access import SIGNED_OUT, SOLO, Actor
+from cpss.db.backup_requests import BackupService
+from cpss.model.framework import Framework, load_framework
+from cpss.db.assessments import Store, connect, database_path
 from ui.auth import settings
 
 
@@ -41,7 +41,7 @@ def _held(path: str) -> _Held:
 
 
 def connection():
-    """The process's DuckDB connection (for backups: :func:`cpss.backup.backup`)."""
+    """The process's DuckDB connection (for backups: :func:`cpss.db.backup.backup`)."""
     return _held(str(database_path())).con
 
 

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cpss.assessments import Assessment
-from cpss.framework import Framework, Subdomain
-from cpss.listing import Listing, recent_assessments
-from cpss.priorities import EVIDENCE, Priority
-from cpss.scoring import choice_label
+from cpss.model.assessments import Assessment
+from cpss.model.framework import Framework, Subdomain
+from cpss.db.listing import Listing, recent_assessments
+from cpss.model.priorities import EVIDENCE, Priority
+from cpss.model.scoring import choice_label
 
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
     import pandas as pd
 
-    from cpss.storage import Store
+    from cpss.db.assessments import Store
 
 # Every character Markdown, HTML or Streamlit's :directives: give a meaning to ("=" makes a line of
 # "===" a heading, "&" starts an HTML entity).

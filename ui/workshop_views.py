@@ -6,10 +6,10 @@ import os
 
 import streamlit as st
 
-from cpss.framework import Framework
-from cpss.qr import app_base_url, join_link, qr_png
-from cpss.scoring import choice_label
-from cpss.workshops import Tally, Workshop, spaced
+from cpss.model.framework import Framework
+from cpss.present.qr import app_base_url, join_link, qr_png
+from cpss.model.scoring import choice_label
+from cpss.model.workshops import Tally, Workshop, spaced
 from ui.widgets import plain
 
 # How often participants' and the facilitator's screens read the shared state (each read is a

@@ -18,11 +18,11 @@ from openpyxl.utils import get_column_letter
 
 from cpss.exchange.tables import (ASSESSMENTS, HISTORY_TABLES, Table, append_row, workbook_bytes,
                                   write_cell)
-from cpss.exchange.views import ANSWER_HEADERS, PLAN_HEADERS, Bundle, answer_rows, assessment_rows, plan_rows
+from cpss.exchange.readable import ANSWER_HEADERS, PLAN_HEADERS, Bundle, answer_rows, assessment_rows, plan_rows
 from cpss.exchange.votes import VOTES, workshop_votes
-from cpss.framework import Framework
-from cpss.migrations import utc_now
-from cpss.storage import Store
+from cpss.model.framework import Framework
+from cpss.db.migrations import utc_now
+from cpss.db.assessments import Store
 
 FORMAT = "cpss-assessments"
 FORMAT_VERSION = 1

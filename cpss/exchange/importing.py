@@ -17,17 +17,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from cpss.assessments import FINAL, place_name
-from cpss.errors import UserError
+from cpss.model.assessments import FINAL, place_name
+from cpss.model.errors import UserError
 from cpss.exchange.export import gather
 from cpss.exchange.preview import (CHANGED, CONFLICT, FINAL_HERE, HISTORY, NEW, UNCHANGED, WRITTEN,
                                    Change, ImportPlan, describe)
 from cpss.exchange.reading import open_workbook, read_excel, read_json
 from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, REVIEWS, Table
-from cpss.exchange.views import Bundle
+from cpss.exchange.readable import Bundle
 from cpss.exchange.worksheet import WORKSHEET_SHEET, plan_worksheet, read_worksheet
-from cpss.framework import Framework
-from cpss.storage import Store
+from cpss.model.framework import Framework
+from cpss.db.assessments import Store
 
 __all__ = ["CHANGED", "CONFLICT", "FINAL_HERE", "HISTORY", "NEW", "UNCHANGED", "apply_import",
            "plan_bundle", "read_file"]

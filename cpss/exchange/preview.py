@@ -15,12 +15,12 @@ from typing import Callable
 
 import pandas as pd
 
-from cpss.answers import Answer
+from cpss.model.answers import Answer
 from cpss.exchange.tables import ACTION_ITEMS, DETAILS, RATINGS, Table
-from cpss.framework import Framework
-from cpss.plan import ITEM_STATUSES
-from cpss.scoring import answer_label
-from cpss.storage import Store
+from cpss.model.framework import Framework
+from cpss.model.plans import ITEM_STATUSES
+from cpss.model.scoring import answer_label
+from cpss.db.assessments import Store
 
 NEW, CHANGED, HISTORY, CONFLICT, FINAL_HERE, UNCHANGED = (
     "new", "changed", "history", "conflict", "final", "unchanged")

@@ -14,14 +14,14 @@ from typing import Callable, Iterator
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from cpss.answers import NOT_APPLICABLE, RATED
-from cpss.assessments import DEMO_COUNTRY_CODE
-from cpss.countries import countries
+from cpss.model.answers import NOT_APPLICABLE, RATED
+from cpss.model.assessments import DEMO_COUNTRY_CODE
+from cpss.model.countries import countries
 from cpss.exchange.export import ANSWERS_SHEET, FORMAT, FORMAT_VERSION, PLAN_SHEET
 from cpss.exchange.tables import (ACTION_ITEMS, ASSESSMENTS, DETAILS, HISTORY_TABLES, RATINGS,
                                   REVIEWS, FileError, Place, Table, read_cell)
-from cpss.exchange.views import Bundle, answer_rows, assessment_rows, plan_rows
-from cpss.framework import Framework
+from cpss.exchange.readable import Bundle, answer_rows, assessment_rows, plan_rows
+from cpss.model.framework import Framework
 
 RawRows = Iterator[tuple[int, dict]]  # (row number or item number, header or field -> raw value)
 

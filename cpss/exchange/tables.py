@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED
-from cpss.assessments import DRAFT, FINAL, TEXT_LIMITS
-from cpss.errors import UserError, control_character, visible_controls
-from cpss.plan import ITEM_STATUSES
-from cpss.plan import TEXT_LIMITS as ITEM_LIMITS
+from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED
+from cpss.model.assessments import DRAFT, FINAL, TEXT_LIMITS
+from cpss.model.errors import UserError, control_character, visible_controls
+from cpss.model.plans import ITEM_STATUSES
+from cpss.model.plans import TEXT_LIMITS as ITEM_LIMITS
 
 NAME_LIMIT = 120  # who recorded a change: a person's name, like the assessor
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")

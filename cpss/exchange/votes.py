@@ -4,14 +4,14 @@ Votes are exported, not imported: they belong to a workshop and its participants
 does not recreate. Only each participant's current vote is exported, as anonymously as the
 workshop shows it: no names (the join page promises comments without names), a participant number
 per workshop (1, 2, 3 in the order they joined) instead, and no votes at all on a subdomain where
-fewer than :func:`cpss.workshops.min_votes_to_show` people voted (their spread is withheld there).
+fewer than :func:`cpss.model.workshops.min_votes_to_show` people voted (their spread is withheld there).
 """
 
 from __future__ import annotations
 
 from cpss.exchange.tables import ASSESSMENT_ID, Column, Table
-from cpss.storage import Store
-from cpss.workshops import min_votes_to_show
+from cpss.db.assessments import Store
+from cpss.model.workshops import min_votes_to_show
 
 VOTES = Table("workshop_votes", "Workshop votes", (
     ASSESSMENT_ID,

@@ -16,18 +16,18 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cpss.answers import (CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED,
+from cpss.model.answers import (CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED,
                           STATUS_LABELS, Answer, AnswerError)
-from cpss.assessments import (DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, AssessmentDetails,
+from cpss.model.assessments import (DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, AssessmentDetails,
                               AssessmentError)
-from cpss.countries import countries
-from cpss.errors import UserError
+from cpss.model.countries import countries
+from cpss.model.errors import UserError
 from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
 from cpss.exchange.reading import sheet_rows, version_mismatch
 from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, append_row, read_cell, workbook_bytes
-from cpss.framework import Framework
-from cpss.migrations import utc_now
-from cpss.storage import Store
+from cpss.model.framework import Framework
+from cpss.db.migrations import utc_now
+from cpss.db.assessments import Store
 
 WORKSHEET_SHEET, DETAILS_SHEET, LISTS_SHEET = "Worksheet", "Details", "Lists"
 WORKSHEET_SOURCE = "worksheet"

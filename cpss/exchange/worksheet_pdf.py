@@ -3,13 +3,13 @@ side, boxes to tick for the phase, target and confidence, and lines for evidence
 
 from __future__ import annotations
 
-from cpss.answers import CONFIDENCE_LEVELS, DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS
-from cpss.assessments import Assessment
-from cpss.framework import Framework, Subdomain
+from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS
+from cpss.model.assessments import Assessment
+from cpss.model.framework import Framework, Subdomain
 from cpss.reports.content import long_date
 from cpss.reports.document import FONT_NAME
 from cpss.reports.pdf import ReportPDF, needs_shaping
-from cpss.scoring import DRAFTED_MARK
+from cpss.model.scoring import DRAFTED_MARK
 
 BOX = "☐"
 WRITING_LINES = 4

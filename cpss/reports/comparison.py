@@ -9,10 +9,10 @@ from __future__ import annotations
 import string
 from datetime import date
 
-from cpss.errors import UserError
-from cpss.framework import Framework
-from cpss.plan import PlanStore, arrange
-from cpss.priorities import rank_priorities
+from cpss.model.errors import UserError
+from cpss.model.framework import Framework
+from cpss.model.plans import PlanStore, arrange
+from cpss.model.priorities import rank_priorities
 from cpss.reports.content import (OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
                                   assessment_report, choice_words, heatmap_png, long_date,
                                   method_section, numbered, outcome_rows, status_words)
@@ -20,10 +20,10 @@ from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, 
 from cpss.reports.images import chart_png
 from cpss.reports.pdf import document_pdf
 from cpss.reports.word import document_docx
-from cpss.charts import radar_chart
-from cpss.dashboard import outcome_summary
-from cpss.storage import Store
-from cpss.views import radar_values
+from cpss.present.charts import radar_chart
+from cpss.db.dashboard import outcome_summary
+from cpss.db.assessments import Store
+from cpss.present.chart_data import radar_values
 
 MAX_COMPARED = 6  # more columns no longer fit a printed page
 TOP_PRIORITIES = 3

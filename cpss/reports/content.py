@@ -13,18 +13,18 @@ from typing import Callable
 
 import pandas as pd
 
-from cpss.answers import RATED, Answer
-from cpss.assessments import Assessment
-from cpss.charts import heatmap_chart, radar_chart
-from cpss.dashboard import answer_cells, outcome_summary, phase_counts, previous_assessment
-from cpss.framework import Framework
-from cpss.plan import ITEM_STATUSES, PlanStore, StoredItem, arrange
-from cpss.priorities import METHOD, Priority, rank_priorities
+from cpss.model.answers import RATED, Answer
+from cpss.model.assessments import Assessment
+from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.db.dashboard import answer_cells, outcome_summary, phase_counts, previous_assessment
+from cpss.model.framework import Framework
+from cpss.model.plans import ITEM_STATUSES, PlanStore, StoredItem, arrange
+from cpss.model.priorities import METHOD, Priority, rank_priorities
 from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
 from cpss.reports.images import chart_png
-from cpss.scoring import DRAFTED_MARK, answer_label
-from cpss.storage import Store
-from cpss.views import CURRENT, PREVIOUS, radar_values
+from cpss.model.scoring import DRAFTED_MARK, answer_label
+from cpss.db.assessments import Store
+from cpss.present.chart_data import CURRENT, PREVIOUS, radar_values
 
 Progress = Callable[[str], None]
 SUMMARY_PRIORITIES = 5

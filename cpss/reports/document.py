@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from cpss.errors import visible_controls
+from cpss.model.errors import visible_controls
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
 # DejaVu Sans covers Latin (accents), Cyrillic and Arabic; bundled, nothing is fetched at run time.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from cpss.countries import countries
-from cpss.errors import UserError, check_text_limits
+from cpss.model.countries import countries
+from cpss.model.errors import UserError, check_text_limits
 
 DRAFT, FINAL = "draft", "final"
 DEMO_COUNTRY_CODE = "DEMO"  # not an ISO code: the fictional country of the demo assessments

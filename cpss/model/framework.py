@@ -15,10 +15,10 @@ from typing import Mapping
 
 import yaml
 
-from cpss.errors import UserError
-from cpss.yaml_places import Located, read_located
+from cpss.model.errors import UserError
+from cpss.model.yaml_places import Located, read_located
 
-BUNDLED_FRAMEWORK = Path(__file__).resolve().parent.parent / "data" / "cpss_benchmarks.yaml"
+BUNDLED_FRAMEWORK = Path(__file__).resolve().parents[2] / "data" / "cpss_benchmarks.yaml"
 PHASE_NUMBERS = (1, 2, 3, 4)
 
 

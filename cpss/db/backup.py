@@ -3,7 +3,7 @@
 A backup is made by the process that holds the database (DuckDB lets one process open the file):
 ``ATTACH`` a new file and ``COPY FROM DATABASE``, which copies every table, view and the history
 sequence's position in one consistent snapshot while other sessions go on writing. The running app
-does this for its Backup button and for ``python -m cpss backup`` (see :mod:`cpss.backup_requests`);
+does this for its Backup button and for ``python -m cpss backup`` (see :mod:`cpss.db.backup_requests`);
 with no app running, the command opens the database itself. A restore goes into a new (or empty)
 database file, then brings the schema up to date with the migrations.
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from cpss.access import MANAGE, Actor
-from cpss.errors import UserError
-from cpss.migrations import migrate
+from cpss.model.access import MANAGE, Actor
+from cpss.model.errors import UserError
+from cpss.db.migrations import migrate
 
 # Tables whose rows a backup must give back; their counts are compared after backup and restore.
 TABLES = ("assessments", "assessment_details", "ratings", "positions", "action_items",

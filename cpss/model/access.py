@@ -1,6 +1,6 @@
 """Who may do what: the actor behind a store's writes, the roles, and the check every write makes.
 
-A :class:`cpss.storage.Store` carries an :class:`Actor`; every write path calls
+A :class:`cpss.db.assessments.Store` carries an :class:`Actor`; every write path calls
 :meth:`Actor.require` (through ``Store.transaction(work, need=...)`` or directly), so a write made
 without the page's buttons (a crafted request, a script) is refused the same way as in the UI.
 With no configuration the app is a single-user tool and the actor is :data:`SOLO`, allowed all.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cpss.errors import UserError
+from cpss.model.errors import UserError
 
 ADMIN, EDITOR, VIEWER, PARTICIPANT, SHARE = "admin", "editor", "viewer", "participant", "share"
 NOBODY = "nobody"  # team mode, not signed in: may read the sign-in page only

@@ -12,9 +12,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from cpss.answers import DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS
-from cpss.framework import Framework, Subdomain
-from cpss.scoring import DRAFTED_MARK, NOT_ANSWERED
+from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS
+from cpss.model.framework import Framework, Subdomain
+from cpss.model.scoring import DRAFTED_MARK, NOT_ANSWERED
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 SERIES_STYLES = {

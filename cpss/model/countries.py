@@ -6,7 +6,7 @@ import csv
 import functools
 from pathlib import Path
 
-COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "data" / "countries.csv"
+COUNTRIES_FILE = Path(__file__).resolve().parents[2] / "data" / "countries.csv"
 
 
 @functools.lru_cache(maxsize=1)

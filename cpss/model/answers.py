@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cpss.errors import UserError, control_character
+from cpss.model.errors import UserError, control_character
 
 RATED = "phase"
 DONT_KNOW = "dont_know"

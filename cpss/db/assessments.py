@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from cpss.access import EDIT, SOLO, Actor
-from cpss.answers import Answer
-from cpss.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
-from cpss.errors import UserError
-from cpss.migrations import migrate, utc_now
+from cpss.model.access import EDIT, SOLO, Actor
+from cpss.model.answers import Answer
+from cpss.model.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
+from cpss.model.errors import UserError
+from cpss.db.migrations import migrate, utc_now
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
     import pandas as pd
 
-DEFAULT_DB = Path(__file__).resolve().parent.parent / "cpss.duckdb"
+DEFAULT_DB = Path(__file__).resolve().parents[2] / "cpss.duckdb"
 # Every assessment with how many subdomains are answered and when it last changed (the home
 # page's list in cpss/listing.py selects from it too).
 ASSESSMENT_ROWS = """SELECT a.id, d.country, d.unit, d.title, d.assessment_date, d.assessor, d.status,
@@ -112,8 +112,8 @@ def write_failed(exc: Exception) -> StorageError:
 class Store:
     """The app's reads and writes, on one cursor. Create one per script run (or thread).
 
-    ``actor`` is who acts (see :mod:`cpss.access`): every write checks its role. Tests and the
-    command line use the single-user administrator :data:`cpss.access.SOLO`.
+    ``actor`` is who acts (see :mod:`cpss.model.access`): every write checks its role. Tests and the
+    command line use the single-user administrator :data:`cpss.model.access.SOLO`.
     """
 
     def __init__(self, cursor: duckdb.DuckDBPyConnection, actor: Actor = SOLO):
@@ -130,7 +130,7 @@ class Store:
         """Run ``work()`` in a transaction and return its result, retrying on DuckDB's conflicts.
 
         The actor must be allowed ``need`` (in ``workshop_id`` for a participant's vote), else
-        :class:`cpss.access.AccessDenied` is raised before anything is written. ``work`` must only
+        :class:`cpss.model.access.AccessDenied` is raised before anything is written. ``work`` must only
         touch the database through ``self.cur`` (it may run more than once). Other modules' stores
         (workshops, action plans, imports) write through this too. A failed write (full disk,
         read-only file) raises :class:`StorageError`; nothing of the change is kept.

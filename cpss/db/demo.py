@@ -6,12 +6,12 @@ from pathlib import Path
 
 import yaml
 
-from cpss.answers import RATED, Answer
-from cpss.assessments import DEMO_COUNTRY_CODE, FINAL, AssessmentDetails
-from cpss.framework import Framework
-from cpss.storage import Store
+from cpss.model.answers import RATED, Answer
+from cpss.model.assessments import DEMO_COUNTRY_CODE, FINAL, AssessmentDetails
+from cpss.model.framework import Framework
+from cpss.db.assessments import Store
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "demo.yaml"
+DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "demo.yaml"
 DEMO_AUTHOR = "demo data"
 
 

@@ -1,14 +1,14 @@
 """The dashboard's data shaped for its charts and tables (small frames: 19 rows per assessment).
 
-The queries of :mod:`cpss.dashboard` do the aggregation; these functions only reshape their results
-into what :mod:`cpss.charts` and the pages take, so that they are easy to test without a database.
+The queries of :mod:`cpss.db.dashboard` do the aggregation; these functions only reshape their results
+into what :mod:`cpss.present.charts` and the pages take, so that they are easy to test without a database.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from cpss.framework import Framework
+from cpss.model.framework import Framework
 
 CURRENT, TARGET, PREVIOUS = "Current", "Target", "Previous"
 UP, DOWN, SAME, NEW, GONE, OTHER = "up", "down", "same", "new", "gone", "other"
@@ -36,7 +36,7 @@ def radar_values(summary: pd.DataFrame, series: dict[str, str], with_target: str
 
 
 def heatmap_cells(cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """Heatmap cells from :func:`cpss.dashboard.answer_cells`: one column per assessment id."""
+    """Heatmap cells from :func:`cpss.db.dashboard.answer_cells`: one column per assessment id."""
     picked = cells[cells["assessment_id"].isin(list(columns))]
     return picked.assign(column=picked["assessment_id"].map(columns))[CELL_COLUMNS]
 
@@ -65,7 +65,7 @@ def summary_cells(framework: Framework, current: pd.DataFrame, previous: pd.Data
 def changes(framework: Framework, old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Per subdomain (framework order): the old and new answers, their notes, and the change.
 
-    ``old`` and ``new`` are :func:`cpss.dashboard.answer_cells` rows of one assessment each.
+    ``old`` and ``new`` are :func:`cpss.db.dashboard.answer_cells` rows of one assessment each.
     Columns: subdomain_id, subdomain, old_choice, new_choice, old_evidence, new_evidence,
     old_rationale, new_rationale, change (one of :data:`CHANGE_WORDS`' keys, None when neither
     assessment answered it).

@@ -3,7 +3,7 @@
 A facilitator opens one subdomain at a time; participants vote a phase (1 to 4) or "don't know".
 The tally counts the current votes, finds the most common answer and the median phase, and says
 whether the room is split. The spread is withheld while fewer than :func:`min_votes_to_show` have
-voted, so that no one's vote can be singled out. Storage is in :mod:`cpss.workshop_store`.
+voted, so that no one's vote can be singled out. Storage is in :mod:`cpss.db.workshops`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from cpss.answers import DONT_KNOW, is_phase
-from cpss.errors import UserError, control_character
+from cpss.model.answers import DONT_KNOW, is_phase
+from cpss.model.errors import UserError, control_character
 
 # No 0/O and 1/I: a code read off a projector must not be ambiguous.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -14,11 +14,11 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from cpss.dashboard import EARLIER_SAME_PLACE
-from cpss.errors import UserError, check_text_limits
-from cpss.migrations import utc_now
-from cpss.priorities import Priority
-from cpss.storage import Store
+from cpss.db.dashboard import EARLIER_SAME_PLACE
+from cpss.model.errors import UserError, check_text_limits
+from cpss.db.migrations import utc_now
+from cpss.model.priorities import Priority
+from cpss.db.assessments import Store
 
 PLANNED, IN_PROGRESS, DONE, DROPPED = "planned", "in_progress", "done", "dropped"
 ITEM_STATUSES = {PLANNED: "Planned", IN_PROGRESS: "In progress", DONE: "Done", DROPPED: "Dropped"}

@@ -13,10 +13,10 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cpss.access import ACCOUNT_ROLES, MANAGE, Actor, parse_role
-from cpss.errors import UserError
-from cpss.migrations import utc_now
-from cpss.storage import Store
+from cpss.model.access import ACCOUNT_ROLES, MANAGE, Actor, parse_role
+from cpss.model.errors import UserError
+from cpss.db.migrations import utc_now
+from cpss.db.assessments import Store
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
     import pandas as pd

@@ -90,7 +90,7 @@ _ACTION_PLAN = [
         recorded_by VARCHAR NOT NULL)""",
 ]
 
-# Facilitated workshops (cpss.workshop_store). Every table is history or an insert-once record:
+# Facilitated workshops (cpss.db.workshops). Every table is history or an insert-once record:
 # a state change, a vote change or a consensus is a new row; the latest row per key is current.
 _WORKSHOPS = [
     """CREATE TABLE workshops (
@@ -143,7 +143,7 @@ _WORKSHOPS = [
                                    ORDER BY seq DESC) = 1""",
 ]
 
-# Trust (cpss.users, cpss.sharing, cpss.lifecycle): accounts, share links and deletions, all as
+# Trust (cpss.db.accounts, cpss.db.share_links, cpss.db.lifecycle): accounts, share links and deletions, all as
 # history. A deleted assessment is hidden by redefining current_details, which every page's query
 # joins: the deletion is a row, undone by a later row, and its data stays until an admin purges it.
 _TRUST = [

@@ -19,8 +19,8 @@ from datetime import date
 
 import pandas as pd
 
-from cpss.framework import Framework
-from cpss.storage import Store
+from cpss.model.framework import Framework
+from cpss.db.assessments import Store
 
 # Ids of the assessments of the same place (country and unit) as assessment ``?`` that came
 # before it: an earlier date, or the same date and created earlier.

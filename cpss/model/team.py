@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from cpss.access import Actor, parse_role
-from cpss.errors import UserError
+from cpss.model.access import Actor, parse_role
+from cpss.model.errors import UserError
 
 TEAM = "team"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cpss.errors import UserError
+from cpss.model.errors import UserError
 
 FREE_TRIES = 5
 FIRST_DELAY = 2.0  # seconds after the 5th wrong try; doubled after each further one

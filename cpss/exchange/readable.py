@@ -6,11 +6,11 @@ for people always agree with the history sheets that an import reads back.
 
 from __future__ import annotations
 
-from cpss.answers import Answer
+from cpss.model.answers import Answer
 from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, Table, write_cell
-from cpss.framework import Framework
-from cpss.plan import ITEM_STATUSES
-from cpss.scoring import answer_label
+from cpss.model.framework import Framework
+from cpss.model.plans import ITEM_STATUSES
+from cpss.model.scoring import answer_label
 
 Bundle = dict[str, list[dict]]  # table name -> rows (field -> value), oldest first
 

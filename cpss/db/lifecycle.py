@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from cpss.access import EDIT, MANAGE
-from cpss.answers import Answer
-from cpss.assessments import AssessmentDetails, AssessmentError
-from cpss.migrations import utc_now
-from cpss.storage import Store
+from cpss.model.access import EDIT, MANAGE
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails, AssessmentError
+from cpss.db.migrations import utc_now
+from cpss.db.assessments import Store
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
     import pandas as pd

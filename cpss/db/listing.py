@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from cpss.storage import ASSESSMENT_ROWS, Store
+from cpss.db.assessments import ASSESSMENT_ROWS, Store
 
 SHOWN = 20  # cards the home page draws at most; the search finds the others
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
-from cpss.access import EDIT, AccessDenied
-from cpss.errors import UserError
-from cpss.migrations import utc_now
-from cpss.storage import Store
+from cpss.model.access import EDIT, AccessDenied
+from cpss.model.errors import UserError
+from cpss.db.migrations import utc_now
+from cpss.db.assessments import Store
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
     import pandas as pd

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cpss.answers import DONT_KNOW, RATED, Answer
-from cpss.framework import Framework, Subdomain
+from cpss.model.answers import DONT_KNOW, RATED, Answer
+from cpss.model.framework import Framework, Subdomain
 
 GAP_WEIGHT = 1.0  # points per phase between the current phase and the target
 LAG_WEIGHT = 1.0  # points per phase behind the mean phase of the assessment

@@ -3,7 +3,7 @@
 All of it is history (migration 3): a state change (open subdomain, lock, reveal, end) is a new row
 of ``workshop_states``, a vote or a change of vote a new row of ``workshop_votes``; the latest row is
 current. Nothing lives in memory, so a restarted server picks up every workshop where it was.
-Writes go through :meth:`cpss.storage.Store.transaction`.
+Writes go through :meth:`cpss.db.assessments.Store.transaction`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import uuid
 from dataclasses import replace
 from typing import Callable
 
-from cpss.access import VOTE
-from cpss.answers import RATED, Answer
-from cpss.migrations import utc_now
-from cpss.storage import Store
-from cpss.workshops import (Tally, Workshop, WorkshopError, WorkshopState, check_name, check_vote,
+from cpss.model.access import VOTE
+from cpss.model.answers import RATED, Answer
+from cpss.db.migrations import utc_now
+from cpss.db.assessments import Store
+from cpss.model.workshops import (Tally, Workshop, WorkshopError, WorkshopState, check_name, check_vote,
                             new_code, normalise_code, spaced, tally)
 
 _WORKSHOP_COLUMNS = "id, code, assessment_id, ask_names, created_at, created_by"
@@ -273,7 +273,7 @@ class Workshops:
             "WHERE workshop_id = ? AND subdomain_id = ?", [workshop_id, subdomain_id]).fetchone()[0]
 
     def tally(self, workshop_id: str, subdomain_id: str, threshold: int) -> Tally:
-        """The current votes on the subdomain, counted (see :class:`cpss.workshops.Tally`)."""
+        """The current votes on the subdomain, counted (see :class:`cpss.model.workshops.Tally`)."""
         rows = self.cur.execute(
             "SELECT answer, phase FROM current_workshop_votes WHERE workshop_id = ? "
             "AND subdomain_id = ?", [workshop_id, subdomain_id]).fetchall()

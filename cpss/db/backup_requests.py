@@ -20,8 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from cpss.access import SOLO
-from cpss.backup import BackupError, backup
+from cpss.model.access import SOLO
+from cpss.db.backup import BackupError, backup
 
 POLL_SECONDS = 1.0
 

@@ -1,15 +1,15 @@
 """Answers as people read them: labels and the table of every subdomain's answer.
 
 "Don't know" and "not applicable" are shown as what they are, never as a phase or as zero.
-Averages per outcome are computed in SQL by :mod:`cpss.dashboard`.
+Averages per outcome are computed in SQL by :mod:`cpss.db.dashboard`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cpss.answers import RATED, STATUS_LABELS, Answer
-from cpss.framework import Framework
+from cpss.model.answers import RATED, STATUS_LABELS, Answer
+from cpss.model.framework import Framework
 
 if TYPE_CHECKING:  # pandas is imported by answers_table only: pages that show labels load faster
     import pandas as pd

@@ -1,0 +1,1 @@
+"""What the pages and reports draw: chart data frames, Altair charts and QR codes (no streamlit)."""
