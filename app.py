@@ -1,12 +1,10 @@
 """Entry point: page config, the framework and database checks, who is signing in, and the
 navigation between the pages this session may use."""
 
-import duckdb
 import streamlit as st
 
 from cpss.model.access import NOBODY, PARTICIPANT, SHARE
 from cpss.model.errors import UserError
-from cpss.db.assessments import damaged, database_path
 from ui import auth, resources
 from ui.widgets import message
 
@@ -47,7 +45,7 @@ def pages_for(actor) -> dict:
 try:
     # Both are cached for the process: after the first run these are dictionary look-ups.
     resources.ensure_ready()
-    actor = auth.session_actor(resources.store)
+    actor = auth.session_actor(resources.db)
 except UserError as problem:
     st.error(message(problem))
     st.stop()
@@ -68,7 +66,5 @@ else:
     chosen = st.navigation(pages_for(actor))
 try:
     chosen.run()
-except UserError as problem:  # e.g. a write refused or failed: a message, never a traceback
+except UserError as problem:  # a write refused or failed, a damaged database: a message
     st.error(message(problem))
-except duckdb.Error as problem:  # a database damaged after it was opened
-    st.error(message(damaged(database_path(), problem)))

@@ -9,14 +9,13 @@ import streamlit as st
 from cpss.model.access import ACCOUNT_ROLES
 from cpss.db.backup import backup
 from cpss.model.errors import UserError
-from cpss.db.lifecycle import Lifecycle
-from cpss.db.assessments import database_path
-from cpss.db.accounts import MAX_NAME_CHARS, MAX_PASSWORD_CHARS, Accounts
+from cpss.db import accounts, lifecycle
+from cpss.db.core import database_path
+from cpss.db.accounts import MAX_NAME_CHARS, MAX_PASSWORD_CHARS
 from ui import resources
 from ui.widgets import message, plain
 
-store = resources.store()
-accounts = Accounts(store)
+db = resources.db()
 
 
 def backup_folder() -> Path:
@@ -27,10 +26,10 @@ def backup_folder() -> Path:
 def account_section() -> None:
     """Every account, and a form to add one or change its role and password."""
     st.markdown("### Accounts")
-    if store.actor.solo:
+    if db.actor.solo:
         st.caption("Single-user mode: accounts are used once team mode is switched on "
                    "(see the README, *Team mode*).")
-    listing = accounts.listing()
+    listing = accounts.listing(db)
     if not listing.empty:
         st.dataframe(listing.rename(columns={"name": "Name", "role": "Role", "active": "Active",
                                              "recorded_at": "Last change (UTC)",
@@ -45,7 +44,7 @@ def account_section() -> None:
                                  key="account_password", max_chars=MAX_PASSWORD_CHARS)
         if st.form_submit_button("Save the account", key="account_save", icon=":material/save:"):
             try:
-                accounts.add(name, role, password, by=store.actor.name)
+                accounts.add(db, name, role, password, by=db.actor.name)
                 st.success(plain(f"Account {name.strip()} saved."))
             except UserError as problem:
                 st.error(message(problem))
@@ -54,7 +53,7 @@ def account_section() -> None:
         who = left.selectbox("Account", list(listing["name"]), key="account_pick")
         active = bool(listing.set_index("name").loc[who, "active"])
         if right.button("Disable" if active else "Enable again", key="account_toggle"):
-            accounts.set_active(who, not active, by=store.actor.name)
+            accounts.set_active(db, who, not active, by=db.actor.name)
             st.rerun()
 
 
@@ -69,7 +68,7 @@ def backup_section() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"cpss-backup-{datetime.now():%Y%m%d-%H%M%S}.duckdb"
         try:
-            found = backup(resources.connection(), target, store.actor)
+            found = backup(resources.connection(), target, db.actor)
         except UserError as problem:
             st.error(message(problem))
             return
@@ -86,8 +85,7 @@ def backup_section() -> None:
 def purge_section() -> None:
     """Deleted assessments, which an administrator can purge for good."""
     st.markdown("### Deleted assessments")
-    lifecycle = Lifecycle(store)
-    deleted = lifecycle.deleted()
+    deleted = lifecycle.deleted(db)
     if not deleted:
         st.caption("None.")
         return
@@ -98,7 +96,7 @@ def purge_section() -> None:
             sure = st.checkbox("I understand: purging cannot be undone", key=f"purge_sure_{row.id}")
             if st.button("Purge for good", key=f"purge_{row.id}", disabled=not sure,
                          icon=":material/delete_forever:"):
-                removed = lifecycle.purge(row.id)
+                removed = lifecycle.purge(db, row.id)
                 st.toast(f"Purged: {removed} rows removed.")
                 st.rerun()
 

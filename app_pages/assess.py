@@ -10,12 +10,13 @@ from datetime import datetime
 
 import streamlit as st
 
+from cpss.db import assessments
 from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
 from cpss.model.assessments import DRAFT, FINAL
 from cpss.model.errors import UserError
 from cpss.db.listing import recent_assessments
 from ui import resources
-from ui.assessment_tools import delete_button, details_editor, history_panel, share_links
+from ui.assessment_tools import delete_button, details_editor, history_panel, share_links_panel
 from ui.widgets import assessment_header, message, phase_choice_area, phase_radio, plain
 
 framework = resources.framework()
@@ -56,7 +57,7 @@ def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) ->
     if changed_choice:
         state.target = answer.target  # raised with the phase, never left below it
     try:
-        resources.store().save_answer(assessment_id, subdomain_id, answer, by=state.recorded_by)
+        assessments.save_answer(resources.db(), assessment_id, subdomain_id, answer, by=state.recorded_by)
     except UserError as problem:
         state.save_state = ("error", str(problem))
         return
@@ -68,12 +69,12 @@ def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) ->
         st.rerun(scope=EDITOR)
 
 
-def current_subdomain(store, assessment_id: str, answers: dict[str, Answer]) -> str:
+def current_subdomain(db, assessment_id: str, answers: dict[str, Answer]) -> str:
     """The subdomain asked for in the address, else where the user last was, else the first unanswered."""
     wanted = st.query_params.get("subdomain")
     if wanted not in SUBDOMAIN_IDS:
         unanswered = [s for s in SUBDOMAIN_IDS if not (answers.get(s) or Answer()).is_answered]
-        wanted = store.last_position(assessment_id) or (unanswered or SUBDOMAIN_IDS)[0]
+        wanted = assessments.last_position(db, assessment_id) or (unanswered or SUBDOMAIN_IDS)[0]
         st.query_params["subdomain"] = wanted
     return wanted
 
@@ -157,14 +158,14 @@ def save_state_line() -> None:
 def editor(assessment_id: str, read_only: bool) -> None:
     """Navigator and the subdomain being rated; reruns alone when one of its widgets changes (a
     phase click reruns only :func:`phase_picker`)."""
-    store = resources.store()
-    answers = store.current_answers(assessment_id)
-    subdomain_id = current_subdomain(store, assessment_id, answers)
+    db = resources.db()
+    answers = assessments.current_answers(db, assessment_id)
+    subdomain_id = current_subdomain(db, assessment_id, answers)
     if st.session_state.get("editing") != (assessment_id, subdomain_id) or "choice" not in st.session_state:
         load_answer(answers.get(subdomain_id) or Answer())
         st.session_state.editing = (assessment_id, subdomain_id)
         st.session_state.save_state = None
-        store.record_position(assessment_id, subdomain_id)
+        assessments.record_position(db, assessment_id, subdomain_id)
     navigator(subdomain_id, answers)
     subdomain = framework.subdomain(subdomain_id)
     # One element for the outcome and the subdomain's title: each element costs every click.
@@ -177,34 +178,34 @@ def editor(assessment_id: str, read_only: bool) -> None:
         # The texts are drawn here, not in the picker: a phase click does not redraw them.
         phase_picker(assessment_id, subdomain_id, read_only, elsewhere)
     answer_details(assessment_id, subdomain_id, read_only)
-    history_panel(framework, store, assessment_id, subdomain_id, read_only, load_answer)
+    history_panel(framework, db, assessment_id, subdomain_id, read_only, load_answer)
 
 
-def change_status(store, assessment_id: str, status: str) -> None:
+def change_status(db, assessment_id: str, status: str) -> None:
     """Mark the assessment final or draft, and redraw the page with the stored answers (the open
     subdomain's widgets may still hold a choice another tab has changed since)."""
-    store.set_status(assessment_id, status, by=st.session_state.recorded_by)
+    assessments.set_status(db, assessment_id, status, by=st.session_state.recorded_by)
     st.session_state.pop("editing", None)  # the editor reloads the open subdomain's answer
     st.rerun()
 
 
-def status_controls(store, assessment) -> None:
+def status_controls(db, assessment) -> None:
     """Mark the assessment final, or reopen it, and a link to the dashboard."""
     if assessment.is_final:
         st.warning("This assessment is final: it is read-only until it is reopened.")
         if st.button("Reopen for changes", key="reopen"):
-            change_status(store, assessment.id, DRAFT)
+            change_status(db, assessment.id, DRAFT)
     elif st.button("Mark as final", key="mark_final", type="primary",
                    help="A final assessment is read-only until it is reopened."):
-        change_status(store, assessment.id, FINAL)
+        change_status(db, assessment.id, FINAL)
     st.page_link("app_pages/dashboard.py", label="See the dashboard", icon=":material/insights:",
                  query_params={"assessment": assessment.id})
 
 
-def resume(store) -> str | None:
+def resume(db) -> str | None:
     """The most recently changed assessment, put in the address (the walk-through opened from
     the menu continues the latest work), or None when there is none."""
-    newest = recent_assessments(store, limit=1).rows
+    newest = recent_assessments(db, limit=1).rows
     if not newest:
         return None
     st.query_params["assessment"] = newest[0].id
@@ -214,15 +215,15 @@ def resume(store) -> str | None:
 
 def main() -> None:
     """Render the page for the assessment named in the address."""
-    store = resources.store()
-    assessment_id = st.query_params.get("assessment") or resume(store)
+    db = resources.db()
+    assessment_id = st.query_params.get("assessment") or resume(db)
     if not assessment_id:
         st.title("Walk-through")
         st.info("Choose or start an assessment first.")
         st.page_link("app_pages/home.py", label="Go to the assessments", icon=":material/folder_open:")
         return
     try:
-        assessment = store.assessment(assessment_id)
+        assessment = assessments.assessment(db, assessment_id)
     except UserError as problem:
         st.error(message(problem))
         return
@@ -230,13 +231,13 @@ def main() -> None:
     assessment_header(assessment)
     editor(assessment_id, assessment.is_final)
     st.divider()
-    status_controls(store, assessment)
+    status_controls(db, assessment)
     # Drawn on request, like the history: the browser redraws every element of the page on each
     # click of the walk-through, and these are used once in a while (bench/RESULTS.md).
     if st.toggle("Edit the details, share or delete this assessment", key="manage_assessment"):
-        details_editor(store, assessment)
-        share_links(store, assessment_id)
-        delete_button(store, assessment)
+        details_editor(db, assessment)
+        share_links_panel(db, assessment_id)
+        delete_button(db, assessment)
 
 
 main()

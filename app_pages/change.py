@@ -6,23 +6,23 @@ Subdomains that moved back are flagged: the paper says systems can regress after
 
 import streamlit as st
 
-from cpss.db import dashboard
-from cpss.present import chart_data as views
+from cpss.db import assessments, dashboard
+from cpss.present import chart_data
 from cpss.model.scoring import choice_label
 from ui import resources
 from ui.picker import pick_from, pick_place
 from ui.widgets import plain
 
 framework = resources.framework()
-store = resources.store()
+db = resources.db()
 
 CHANGE_BADGES = {
-    views.UP: ":green-badge[:material/trending_up: Moved up]",
-    views.DOWN: ":red-badge[:material/trending_down: Moved back]",
-    views.SAME: ":gray-badge[No change]",
-    views.NEW: ":blue-badge[Newly answered]",
-    views.GONE: ":orange-badge[No longer answered]",
-    views.OTHER: ":orange-badge[Answer changed]",
+    chart_data.UP: ":green-badge[:material/trending_up: Moved up]",
+    chart_data.DOWN: ":red-badge[:material/trending_down: Moved back]",
+    chart_data.SAME: ":gray-badge[No change]",
+    chart_data.NEW: ":blue-badge[Newly answered]",
+    chart_data.GONE: ":orange-badge[No longer answered]",
+    chart_data.OTHER: ":orange-badge[Answer changed]",
 }
 
 
@@ -35,20 +35,20 @@ def side(title: str, choice: str | None, evidence: str | None, rationale: str | 
 
 def compare(baseline_id: str, followup_id: str) -> None:
     """The counts of changes, then each subdomain's answers side by side."""
-    cells = dashboard.answer_cells(store, framework, [baseline_id, followup_id])
-    table = views.changes(framework, cells[cells["assessment_id"] == baseline_id],
+    cells = dashboard.answer_cells(db, framework, [baseline_id, followup_id])
+    table = chart_data.changes(framework, cells[cells["assessment_id"] == baseline_id],
                           cells[cells["assessment_id"] == followup_id])
     counted = table["change"].value_counts()
-    shown = [views.UP, views.DOWN, views.SAME, views.NEW]
+    shown = [chart_data.UP, chart_data.DOWN, chart_data.SAME, chart_data.NEW]
     for column, change in zip(st.columns(len(shown)), shown):
-        column.metric(views.CHANGE_WORDS[change], int(counted.get(change, 0)), border=True)
-    if counted.get(views.DOWN, 0):
+        column.metric(chart_data.CHANGE_WORDS[change], int(counted.get(change, 0)), border=True)
+    if counted.get(chart_data.DOWN, 0):
         st.warning("Some subdomains moved back to a lower phase. The benchmarks expect this after "
                    "shocks such as disasters or humanitarian crises: the rationale says why.")
     only_changed = st.toggle("Only subdomains whose answer changed", key="change_only_changed")
-    baseline, followup = (store.assessment(i).details for i in (baseline_id, followup_id))
+    baseline, followup = (assessments.assessment(db, i).details for i in (baseline_id, followup_id))
     for row in table.itertuples():
-        if only_changed and row.change in (views.SAME, None):
+        if only_changed and row.change in (chart_data.SAME, None):
             continue
         with st.container(border=True, key=f"change_{row.subdomain_id}"):
             badge = CHANGE_BADGES.get(row.change, "")
@@ -64,26 +64,26 @@ def compare(baseline_id: str, followup_id: str) -> None:
 
 def in_time_order(baseline_id: str, followup_id: str) -> bool:
     """Whether the baseline is the earlier of the two (by date, then by creation)."""
-    return baseline_id in dashboard.earlier_assessments(store, followup_id)
+    return baseline_id in dashboard.earlier_assessments(db, followup_id)
 
 
 st.title("Change over time")
 st.caption("A baseline and a follow-up of the same country or unit, side by side.")
 query = st.query_params
 place_column, baseline_column, followup_column = st.columns(3)
-assessments = pick_place(store, "change", query.get("followup") or query.get("baseline"),
+place_assessments = pick_place(db, "change", query.get("followup") or query.get("baseline"),
                          place_column)
-if assessments is not None and len(assessments) < 2:
+if place_assessments is not None and len(place_assessments) < 2:
     st.info("This place has one assessment: a follow-up is needed to see change over time.")
-elif assessments is not None:
-    followup_id = pick_from(assessments, "Follow-up", "change_followup", query.get("followup"),
+elif place_assessments is not None:
+    followup_id = pick_from(place_assessments, "Follow-up", "change_followup", query.get("followup"),
                             followup_column)
-    default_baseline = query.get("baseline") or dashboard.previous_assessment(store, followup_id)
-    baseline_id = pick_from(assessments, "Baseline", "change_baseline", default_baseline,
+    default_baseline = query.get("baseline") or dashboard.previous_assessment(db, followup_id)
+    baseline_id = pick_from(place_assessments, "Baseline", "change_baseline", default_baseline,
                             baseline_column)
     query.update(baseline=baseline_id, followup=followup_id)
     if baseline_id == followup_id:
-        st.info("Choose two different assessments to compare.")
+        st.info("Choose two different place_assessments to compare.")
     elif in_time_order(baseline_id, followup_id):
         compare(baseline_id, followup_id)
     else:

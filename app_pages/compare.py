@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from cpss.db import dashboard
-from cpss.present import chart_data as views
+from cpss.present import chart_data
 from cpss.model.assessments import DRAFT, FINAL, place_name
 from cpss.present.charts import heatmap_chart, radar_chart
 from cpss.db.dashboard import Filters
@@ -24,7 +24,7 @@ COMPACT_FROM = 3  # more columns than this: phase numbers in the cells instead o
 STATUS_WORDS = {DRAFT: "Draft", FINAL: "Final"}
 
 framework = resources.framework()
-store = resources.store()
+db = resources.db()
 
 
 def reset_picks() -> None:
@@ -35,7 +35,7 @@ def reset_picks() -> None:
 
 def filters() -> Filters:
     """The filters as the user set them (empty: any)."""
-    listing = dashboard.places(store)
+    listing = dashboard.places(db)
     countries = dict(zip(listing["country_code"], listing["country"]))
     country_column, unit_column, status_column, from_column, to_column = st.columns([3, 3, 2, 2, 2])
     codes = country_column.multiselect("Countries", list(countries), format_func=countries.get,
@@ -92,13 +92,13 @@ def show(found: pd.DataFrame, total: int) -> None:
                             default=shown[:min(3, len(shown))], format_func=names.get,
                             max_selections=MAX_RADAR, key="cmp_radar")
     if picked:
-        summary = dashboard.outcome_summary(store, framework, picked)
-        values = views.radar_values(summary, {i: names[i] for i in picked})
+        summary = dashboard.outcome_summary(db, framework, picked)
+        values = chart_data.radar_values(summary, {i: names[i] for i in picked})
         st.altair_chart(radar_chart(framework, values), width="content", theme=None,
                         key="cmp_radar_chart")
     st.markdown("#### Every subdomain, by assessment")
-    cells = dashboard.answer_cells(store, framework, shown)
-    chart = heatmap_chart(framework, views.heatmap_cells(cells, names), list(names.values()),
+    cells = dashboard.answer_cells(db, framework, shown)
+    chart = heatmap_chart(framework, chart_data.heatmap_cells(cells, names), list(names.values()),
                           compact=len(names) > COMPACT_FROM)
     st.altair_chart(chart, width="content", theme=None, key="cmp_heatmap")
 
@@ -106,7 +106,7 @@ def show(found: pd.DataFrame, total: int) -> None:
 st.title("Compare assessments")
 st.caption("Across countries, units and time. The radar's first line decides which outcomes are "
            "labelled \"unrated\".")
-found, total = dashboard.find_assessments(store, filters(), limit=MAX_CHOICES)
+found, total = dashboard.find_assessments(db, filters(), limit=MAX_CHOICES)
 if total == 0:
     st.info("No assessment matches these filters.")
 else:

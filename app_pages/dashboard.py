@@ -5,11 +5,13 @@ and the action plan, and every answer. The figures come from SQL in :mod:`cpss.d
 import pandas as pd
 import streamlit as st
 
-from cpss.db import dashboard
-from cpss.present import chart_data as views
+from cpss.db.core import Db
+from cpss.db import assessments, dashboard, plans
+from cpss.present import chart_data
 from cpss.present.charts import heatmap_chart, radar_chart
 from cpss.model.errors import UserError
-from cpss.model.plans import PlanStore, Review, arrange, items_table
+from cpss.model.plans import Review, arrange
+from cpss.present.chart_data import items_table
 from cpss.model.priorities import METHOD, rank_priorities
 from cpss.model.scoring import DRAFTED_MARK, answers_table
 from ui import resources
@@ -19,14 +21,14 @@ from ui.widgets import assessment_header, message, plain, plain_table, priority_
 TOP_PRIORITIES = 3
 
 framework = resources.framework()
-store = resources.store()
+db = resources.db()
 # A share link's session sees its one assessment and no other page (no links, no previous one).
-SHARED = store.actor.assessment_id
+SHARED = db.actor.assessment_id
 
 
 def headline(assessment_id: str) -> None:
     """How many subdomains are rated, "don't know", "not applicable", and in each phase."""
-    counts = dashboard.phase_counts(store, framework, assessment_id)
+    counts = dashboard.phase_counts(db, framework, assessment_id)
     total = len(framework.subdomains)
     answers = [("Rated", "rated"), ("Don't know", "dont_know"), ("Not applicable", "not_applicable"),
                ("Not answered", "not_answered")]
@@ -44,7 +46,7 @@ def previous_link(assessment_id: str, previous_id: str | None) -> None:
     if previous_id is None:
         st.caption("No earlier assessment of this place: the charts show no previous series.")
         return
-    previous = store.assessment(previous_id).details
+    previous = assessments.assessment(db, previous_id).details
     st.caption(plain(f"Previous: {previous.title}, {previous.assessment_date:%d %B %Y}."))
     st.page_link("app_pages/change.py", label="See what changed since then, and why",
                  icon=":material/compare_arrows:",
@@ -54,10 +56,10 @@ def previous_link(assessment_id: str, previous_id: str | None) -> None:
 def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
     """The radar of the outcomes: current, target and previous; returns the outcome summary."""
     ids = [assessment_id] + ([previous_id] if previous_id else [])
-    summary = dashboard.outcome_summary(store, framework, ids)
-    series = {assessment_id: views.CURRENT} | ({previous_id: views.PREVIOUS} if previous_id else {})
+    summary = dashboard.outcome_summary(db, framework, ids)
+    series = {assessment_id: chart_data.CURRENT} | ({previous_id: chart_data.PREVIOUS} if previous_id else {})
     st.markdown("#### Average phase per intermediate outcome")
-    st.altair_chart(radar_chart(framework, views.radar_values(summary, series, assessment_id)),
+    st.altair_chart(radar_chart(framework, chart_data.radar_values(summary, series, assessment_id)),
                     width="content", theme=None, key="radar")
     st.caption("Averages are over rated subdomains only: \"don't know\" and \"not applicable\" are "
                "counted beside them, never as a phase or as zero. An outcome with no rated "
@@ -69,12 +71,12 @@ def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
 def heatmap(assessment_id: str, previous_id: str | None) -> None:
     """The heatmap of the subdomains: current, target and previous columns."""
     ids = [assessment_id] + ([previous_id] if previous_id else [])
-    cells = dashboard.answer_cells(store, framework, ids)
+    cells = dashboard.answer_cells(db, framework, ids)
     current = cells[cells["assessment_id"] == assessment_id]
     before = cells[cells["assessment_id"] == previous_id] if previous_id else None
-    columns = [views.CURRENT, views.TARGET] + ([views.PREVIOUS] if previous_id else [])
+    columns = [chart_data.CURRENT, chart_data.TARGET] + ([chart_data.PREVIOUS] if previous_id else [])
     st.markdown("#### Every subdomain")
-    grid = views.summary_cells(framework, current, before)
+    grid = chart_data.summary_cells(framework, current, before)
     st.altair_chart(heatmap_chart(framework, grid, columns), width="content", theme=None,
                     key="heatmap")
 
@@ -106,11 +108,11 @@ def top_priorities(answers: dict, review: Review) -> int:
     return len(suggested)
 
 
-def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
+def action_plan(db: Db, assessment_id: str, suggestions: int) -> None:
     """This assessment's action items and those still open from earlier ones, read-only."""
     st.markdown("#### Action plan")
-    items = plan.items(assessment_id)
-    carried = [] if SHARED else plan.carried_items(assessment_id)
+    items = plans.items(db, assessment_id)
+    carried = [] if SHARED else plans.carried_items(db, assessment_id)
     # Static tables: they print, read on a projector, and their text is in the page.
     if items:
         with st.container(key="plan_table"):
@@ -129,23 +131,22 @@ def action_plan(plan: PlanStore, assessment_id: str, suggestions: int) -> None:
 def show(assessment_id: str) -> None:
     """The whole dashboard of one assessment."""
     try:
-        assessment = store.assessment(assessment_id)
+        assessment = assessments.assessment(db, assessment_id)
     except UserError as problem:
         st.error(message(problem))
         return
     assessment_header(assessment)
     headline(assessment_id)
-    previous_id = None if SHARED else dashboard.previous_assessment(store, assessment_id)
+    previous_id = None if SHARED else dashboard.previous_assessment(db, assessment_id)
     previous_link(assessment_id, previous_id)
-    answers = store.current_answers(assessment_id)
-    plan = PlanStore(store)
+    answers = assessments.current_answers(db, assessment_id)
     radar_column, priorities_column = st.columns([11, 9], gap="large")
     with radar_column:
         summary = radar(assessment_id, previous_id)
     with priorities_column:
-        suggestions = top_priorities(answers, plan.review(assessment_id))
+        suggestions = top_priorities(answers, plans.review(db, assessment_id))
     heatmap(assessment_id, previous_id)
-    action_plan(plan, assessment_id, suggestions)
+    action_plan(db, assessment_id, suggestions)
     with st.expander("Averages per outcome, as figures"):
         st.dataframe(outcome_table(summary), hide_index=True, key="outcome_table")
     with st.expander("Every answer, with its evidence and rationale"):
@@ -157,6 +158,6 @@ def show(assessment_id: str) -> None:
 st.title("Dashboard")
 if SHARED:
     st.caption("Shared read-only: this link shows this assessment's dashboard only.")
-chosen_id = SHARED or pick_assessment(store, key="dash")
+chosen_id = SHARED or pick_assessment(db, key="dash")
 if chosen_id:
     show(chosen_id)

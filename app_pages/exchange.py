@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from cpss.db import dashboard
+from cpss.db import assessments, dashboard
 from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
@@ -18,7 +18,7 @@ from ui import resources
 from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
-store = resources.store()
+db = resources.db()
 MAX_OFFERED = 100  # assessments offered in the list (most recently changed): a list a person can scan
 MIME = {"pdf": "application/pdf", "json": "application/json", "csv": "text/csv",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -31,20 +31,20 @@ def pick_assessments() -> list[str]:
     """The assessments picked (the one in the address, else the one created last), offered among
     the ``MAX_OFFERED`` most recently changed (or, with more stored, those a search finds), the one
     in the address and those already picked: a list a person can scan, however many are stored."""
-    listing = recent_assessments(store, limit=MAX_OFFERED)
+    listing = recent_assessments(db, limit=MAX_OFFERED)
     if listing.total == 0:
         st.info("No assessment yet: start one on the Assessments page, or import a file below.")
         return []
-    listing = searched_assessments(store, listing, key="exchange_search")
+    listing = searched_assessments(db, listing, key="exchange_search")
     labels = {row.id: label(place_name(row.country, row.unit), row.title, row.assessment_date)
               for row in listing.rows}
     # as on the dashboard: the one in the address, else the one created last (just made or loaded)
-    wanted = st.query_params.get("assessment") or dashboard.latest_assessment(store)
+    wanted = st.query_params.get("assessment") or dashboard.latest_assessment(db)
     # A search that does not find them keeps those picked (and the one in the address) on offer.
     for kept in reversed([wanted, *st.session_state.get("exchange_pick", [])]):
         if kept and kept not in labels:
             try:
-                details = store.assessment(kept).details  # one query: it exists, and its details
+                details = assessments.assessment(db, kept).details  # one query: it exists, and its details
             except UserError:  # deleted since, or a wrong id in the address
                 continue
             labels = {kept: label(details.place, details.title, details.assessment_date)} | labels
@@ -69,7 +69,7 @@ def reports(ids: list[str]) -> None:
                          icon=":material/description:", disabled=not ids):
             with st.status(f"Building the {label} report…", expanded=True) as status:
                 try:
-                    data = build_report(store, framework, ids, file_format, st.write)
+                    data = build_report(db, framework, ids, file_format, st.write)
                 except UserError as problem:
                     status.update(label="The report could not be built", state="error")
                     st.error(message(problem))
@@ -98,7 +98,7 @@ def exports(ids: list[str]) -> None:
     if st.button("Prepare the export files", key="export_build", icon=":material/inventory_2:",
                  disabled=not ids):
         # read once here, on this script's cursor, and not on every rerun; files are built on click
-        st.session_state["export_bundle"] = (tuple(ids), gather(store, ids), date.today())
+        st.session_state["export_bundle"] = (tuple(ids), gather(db, ids), date.today())
     built = st.session_state.get("export_bundle")
     if not built or built[0] != tuple(ids):
         return
@@ -119,8 +119,8 @@ def worksheets(ids: list[str]) -> None:
                "the answers in the app.")
     prefill = st.toggle("Prefill with the first picked assessment", key="worksheet_prefill",
                         disabled=not ids)
-    assessment = store.assessment(ids[0]) if prefill and ids else None
-    answers = store.current_answers(ids[0]) if assessment else None
+    assessment = assessments.assessment(db, ids[0]) if prefill and ids else None
+    answers = assessments.current_answers(db, ids[0]) if assessment else None
     left, right = st.columns(2)
     offer(left, "Download the worksheet (PDF)", lambda: worksheet_pdf(framework, assessment),
           "cpss-worksheet.pdf", "worksheet_pdf", ":material/print:")
@@ -137,7 +137,7 @@ def imports() -> None:
         return
     data = upload.getvalue()
     try:
-        preview = read_file(upload.name, data, framework)(store)
+        preview = read_file(upload.name, data, framework)(db)
     except UserError as problem:
         st.error(message(f"Not imported: {problem}"))
         return
@@ -156,7 +156,7 @@ def imports() -> None:
             take.add(change.key)
     if st.button("Import", type="primary", key="import_apply", icon=":material/upload:"):
         try:
-            written = apply_import(store, preview, take)
+            written = apply_import(db, preview, take)
         except UserError as problem:
             st.error(message(problem))
             return
@@ -165,7 +165,7 @@ def imports() -> None:
 
 picked = pick_assessments()
 # Viewers read reports and exports; importing changes data, so their page has no Import tab.
-can_import = store.actor.can_edit
+can_import = db.actor.can_edit
 tabs = st.tabs(["Reports", "Export", "Offline worksheet"] + ["Import"] * can_import)
 with tabs[0]:
     reports(picked)

@@ -8,14 +8,15 @@ from cpss.model.assessments import FINAL, AssessmentDetails, place_name
 from cpss.model.countries import countries
 from cpss.db.demo import load_demo
 from cpss.model.errors import UserError
-from cpss.db.lifecycle import UNDO_DAYS, Lifecycle
+from cpss.db import assessments, lifecycle
+from cpss.db.lifecycle import UNDO_DAYS
 from cpss.db.listing import SHOWN, recent_assessments
 from ui import resources
 from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
-store = resources.store()
-can_edit = store.actor.can_edit  # viewers see the list and dashboards only
+db = resources.db()
+can_edit = db.actor.can_edit  # viewers see the list and dashboards only
 
 st.title("CPSS self-assessment")
 st.markdown(
@@ -50,7 +51,7 @@ def start_form() -> None:
         return
     details = AssessmentDetails(code, names[code], title, when, unit, assessor)
     try:
-        new_id = store.create_assessment(details, framework.version, by=assessor.strip() or "solo user")
+        new_id = assessments.create(db, details, framework.version, by=assessor.strip() or "solo user")
     except UserError as problem:
         st.error(message(problem))
         return
@@ -60,11 +61,11 @@ def start_form() -> None:
 def assessment_list() -> None:
     """The stored assessments, most recently changed first, with buttons to continue: at most
     ``SHOWN`` of them, with a search when there are more."""
-    listing = recent_assessments(store, limit=SHOWN)
+    listing = recent_assessments(db, limit=SHOWN)
     st.markdown(f"**Your assessments** ({listing.total})")
     if not listing.total:
         st.caption("None yet. Start one, or load the demo to see a filled-in example.")
-    listing = searched_assessments(store, listing, key="home_search")
+    listing = searched_assessments(db, listing, key="home_search")
     for row in listing.rows:
         with st.container(border=True, key=f"assessment_{row.id}"):
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
@@ -80,8 +81,7 @@ def assessment_list() -> None:
 
 def recently_deleted() -> None:
     """Assessments deleted in the last 30 days, each with a button to bring it back."""
-    lifecycle = Lifecycle(store)
-    deleted = [row for row in lifecycle.deleted() if row.can_undo]
+    deleted = [row for row in lifecycle.deleted(db) if row.can_undo]
     if not deleted:
         return
     with st.expander(f"Recently deleted ({len(deleted)}): can be brought back for {UNDO_DAYS} days"):
@@ -89,7 +89,7 @@ def recently_deleted() -> None:
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
             st.caption(plain(f"Deleted {row.deleted_at:%d %b %Y %H:%M} UTC by {row.deleted_by}"))
             if st.button("Undo the deletion", key=f"undelete_{row.id}", icon=":material/undo:"):
-                lifecycle.undo_delete(row.id, by="solo user")
+                lifecycle.undo_delete(db, row.id, by="solo user")
                 st.rerun()
 
 
@@ -98,7 +98,7 @@ if can_edit:
     with new_column:
         start_form()
         if st.button("Load the demo assessments (fictional country)", key="load_demo"):
-            load_demo(store, framework)
+            load_demo(db, framework)
             st.toast("Demo assessments loaded.")
         recently_deleted()
     with list_column:

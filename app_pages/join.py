@@ -14,7 +14,8 @@ from cpss.model.access import participant
 from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.throttle import Throttle
-from cpss.db.workshops import Workshops, cached_state
+from cpss.db import workshops
+from cpss.db.workshops import cached_state
 from cpss.model.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
 from ui.widgets import message, phase_choice_area, phase_radio, plain
@@ -39,7 +40,7 @@ def code_form(problem: str | None = None) -> None:
         st.rerun()
 
 
-def join_form(workshops: Workshops, workshop) -> None:
+def join_form(workshop) -> None:
     """Join: with an optional name when the facilitator asks for names, else anonymously."""
     st.title("Join the workshop")
     name = ""
@@ -51,7 +52,7 @@ def join_form(workshops: Workshops, workshop) -> None:
                     "never who chose what.")
     if st.button("Join the workshop", key="join_enter", type="primary"):
         try:
-            st.query_params["p"] = workshops.join(workshop.id, name)
+            st.query_params["p"] = workshops.join(resources.db(), workshop.id, name)
         except UserError as problem:
             st.error(message(problem))
             return
@@ -61,35 +62,36 @@ def join_form(workshops: Workshops, workshop) -> None:
 @st.fragment(run_every=POLL_SECONDS)
 def follow(workshop_id: str) -> None:
     """Read the workshop's state row; rerun the page when the facilitator changed it."""
-    state = cached_state(workshop_id, resources.store)  # no database read unless it changed
+    # no database read unless it changed (or other processes may write)
+    state = cached_state(workshop_id, resources.db, resources.connection().single_writer)
     if state != st.session_state.get("seen_state"):
         st.rerun(scope="app")
 
 
-def cast(workshops: Workshops, workshop_id: str, token: str, subdomain_id: str) -> None:
+def cast(workshop_id: str, token: str, subdomain_id: str) -> None:
     """Store the vote and comment on screen (a widget callback)."""
     state = st.session_state
     if state.vote is None:
         state.vote_problem = "Choose a phase or \"don't know\" to send your comment with it."
         return
     try:
-        workshops.vote(workshop_id, token, subdomain_id, state.vote,
+        workshops.vote(resources.db(), workshop_id, token, subdomain_id, state.vote,
                        state.get("vote_comment") or "")
     except UserError as problem:
         state.vote_problem = str(problem)
 
 
-def ballot(workshops: Workshops, workshop_id: str, token: str, state) -> None:
+def ballot(workshop_id: str, token: str, state) -> None:
     """The open subdomain's phase texts and the vote; the stored vote is what is shown."""
     subdomain = framework.subdomain(state.subdomain_id)
-    mine = workshops.my_vote(workshop_id, token, subdomain.id)
+    mine = workshops.my_vote(resources.db(), workshop_id, token, subdomain.id)
     if st.session_state.get("voting_on") != (workshop_id, subdomain.id):
         st.session_state.update(voting_on=(workshop_id, subdomain.id),
                                 vote=mine[0] if mine else None,
                                 vote_comment=mine[1] if mine else "")
     st.caption(plain(framework.outcome(subdomain.outcome_id).label))
     st.markdown(f"### {plain(subdomain.label)}")
-    args = (workshops, workshop_id, token, subdomain.id)
+    args = (workshop_id, token, subdomain.id)
     with phase_choice_area(framework, subdomain, "vote"):
         phase_radio(framework, "Your vote: which phase fits best?", VOTE_CHOICES, key="vote",
                     disabled=state.locked, on_change=cast, args=args)
@@ -115,7 +117,7 @@ def find_workshop(typed: str):
     throttle = st.session_state.get("join_throttle", Throttle())
     throttle.check(time.monotonic(), "code")
     try:
-        workshop = Workshops(resources.store()).by_code(typed)
+        workshop = workshops.by_code(resources.db(), typed)
     except UserError:
         st.session_state.join_throttle = throttle.failed(time.monotonic())
         raise
@@ -139,20 +141,19 @@ def main() -> None:
     # The session may now vote in this workshop, and in no other (see cpss.model.access).
     st.session_state.participant_workshop = workshop.id
     st.session_state.actor = participant(workshop.id)
-    workshops = Workshops(resources.store())
     token = st.query_params.get("p")
     try:
-        workshops.participant_id(workshop.id, token)
+        workshops.participant_id(resources.db(), workshop.id, token)
     except UserError:
-        join_form(workshops, workshop)
+        join_form(workshop)
         return
-    state = cached_state(workshop.id, lambda: workshops.store)
+    state = cached_state(workshop.id, resources.db, resources.connection().single_writer)
     st.session_state.seen_state = state
     if state.subdomain_id is None:
         st.info("You have joined. Waiting for the facilitator to open the first subdomain: this "
                 "screen follows by itself.", icon=":material/hourglass_empty:")
     else:
-        ballot(workshops, workshop.id, token, state)
+        ballot(workshop.id, token, state)
     follow(workshop.id)
 
 

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from cpss.model.errors import UserError
-from cpss.model.plans import (ITEM_STATUSES, ActionItem, PlanStore, StoredItem, arrange, dismiss,
-                       items_table, milestone_action, move, restore)
+from cpss.db import assessments, plans
+from cpss.model.plans import (ITEM_STATUSES, ActionItem, StoredItem, arrange, dismiss,
+                              milestone_action, move, restore)
+from cpss.present.chart_data import items_table
 from cpss.model.priorities import METHOD, Priority, rank_priorities
 from ui import resources
 from ui.picker import pick_assessment
@@ -20,14 +22,13 @@ from ui.widgets import assessment_header, message, plain, plain_table, priority_
 EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
 
 framework = resources.framework()
-store = resources.store()
-plan = PlanStore(store)
-CAN_EDIT = store.actor.can_edit  # viewers read the priorities and the plan, with no buttons
+db = resources.db()
+CAN_EDIT = db.actor.can_edit  # viewers read the priorities and the plan, with no buttons
 
 
 def recorded_by(assessment_id: str) -> str:
     """Who a change is recorded under until sign-in exists: the assessor, or "solo user"."""
-    return store.assessment(assessment_id).details.assessor or "solo user"
+    return assessments.assessment(db, assessment_id).details.assessor or "solo user"
 
 
 def run(action, *args) -> None:
@@ -40,12 +41,12 @@ def run(action, *args) -> None:
 
 def change_review(assessment_id: str, shown: list[str], subdomain_id: str, how: str) -> None:
     """Move a suggestion up or down, dismiss or restore it (a button callback)."""
-    review = plan.review(assessment_id)
+    review = plans.review(db, assessment_id)
     review = {"up": lambda: move(review, shown, subdomain_id, -1),
               "down": lambda: move(review, shown, subdomain_id, +1),
               "dismiss": lambda: dismiss(review, subdomain_id),
               "restore": lambda: restore(review, subdomain_id)}[how]()
-    plan.save_review(assessment_id, review, recorded_by(assessment_id))
+    plans.save_review(db, assessment_id, review, recorded_by(assessment_id))
 
 
 def accept(assessment_id: str, priority: Priority) -> None:
@@ -53,15 +54,15 @@ def accept(assessment_id: str, priority: Priority) -> None:
     sub = framework.subdomain(priority.subdomain_id)
     phase = priority.milestone_phase
     what = milestone_action(sub.label, priority, framework.phase_name(phase) if phase else None)
-    plan.add_item(assessment_id, ActionItem(what[:500], subdomain_id=sub.id),
+    plans.add_item(db, assessment_id, ActionItem(what[:500], subdomain_id=sub.id),
                   recorded_by(assessment_id))
 
 
 def suggestions(assessment_id: str) -> None:
     """The suggested priorities in the user's order, each with its buttons, then the dismissed."""
-    suggested, dismissed = arrange(rank_priorities(framework, store.current_answers(assessment_id)),
-                                   plan.review(assessment_id))
-    planned = {s.item.subdomain_id for s in plan.items(assessment_id)}
+    suggested, dismissed = arrange(rank_priorities(framework, assessments.current_answers(db, assessment_id)),
+                                   plans.review(db, assessment_id))
+    planned = {s.item.subdomain_id for s in plans.items(db, assessment_id)}
     shown = [p.subdomain_id for p in suggested]
     if not suggested:
         st.info("No suggestion: answer more subdomains, or every rated one is at its target.")
@@ -102,7 +103,7 @@ def save_item(stored: StoredItem, form_key: str, reviewed_in: str) -> None:
     item = ActionItem(what=state[f"{form_key}_what"], owner=state[f"{form_key}_owner"],
                       due_date=state[f"{form_key}_due"], status=state[f"{form_key}_status"],
                       notes=state[f"{form_key}_notes"], subdomain_id=stored.item.subdomain_id)
-    plan.update_item(stored.item_id, item, recorded_by(reviewed_in), reviewed_in=reviewed_in)
+    plans.update_item(db, stored.item_id, item, recorded_by(reviewed_in), reviewed_in=reviewed_in)
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +130,7 @@ def item_form(stored: StoredItem, reviewed_in: str) -> None:
             st.text_area("Notes", value=item.notes, key=f"{key}_notes", max_chars=4000)
             st.form_submit_button("Save", key=f"{key}_save", icon=":material/save:",
                                   on_click=run, args=(save_item, stored, key, reviewed_in))
-        history = plan.item_history(stored.item_id)
+        history = plans.item_history(db, stored.item_id)
         if len(history) > 1:
             st.caption("Every version, newest first (times in UTC):")
             st.dataframe(history_table(history), hide_index=True, key=f"{key}_history")
@@ -141,7 +142,7 @@ def item_form(stored: StoredItem, reviewed_in: str) -> None:
 def add_item(assessment_id: str) -> None:
     """Store the new action item from its form (a submit callback)."""
     state = st.session_state
-    plan.add_item(assessment_id, ActionItem(what=state.new_item_what, owner=state.new_item_owner,
+    plans.add_item(db, assessment_id, ActionItem(what=state.new_item_what, owner=state.new_item_owner,
                                             due_date=state.new_item_due),
                   recorded_by(assessment_id))
     # Cleared only once stored: a refused action keeps what was typed, to be corrected.
@@ -162,15 +163,15 @@ def read_only_plan(items: list[StoredItem], carried: list[StoredItem]) -> None:
 def action_plan(assessment_id: str) -> None:
     """This assessment's actions, those open from earlier assessments, and a form to add one."""
     st.markdown("### Action plan")
-    items = plan.items(assessment_id)
+    items = plans.items(db, assessment_id)
     if not CAN_EDIT:
-        read_only_plan(items, plan.carried_items(assessment_id))
+        read_only_plan(items, plans.carried_items(db, assessment_id))
         return
     if not items:
         st.caption("No action yet: accept a suggestion above, or add one below.")
     for stored in items:
         item_form(stored, assessment_id)
-    carried = plan.carried_items(assessment_id)
+    carried = plans.carried_items(db, assessment_id)
     if carried:
         st.markdown("#### Follow-up of earlier assessments' actions")
         st.caption("Actions still open from earlier assessments of this place. A status set here "
@@ -189,10 +190,10 @@ def action_plan(assessment_id: str) -> None:
 
 
 st.title("Priorities and action plan")
-chosen_id = pick_assessment(store, key="plan")
+chosen_id = pick_assessment(db, key="plan")
 if chosen_id:
     try:
-        assessment_header(store.assessment(chosen_id))
+        assessment_header(assessments.assessment(db, chosen_id))
     except UserError as problem:
         st.error(message(problem))
         st.stop()

@@ -30,7 +30,7 @@ with st.form("sign_in", border=True):
                                       icon=":material/login:")
 if submitted:
     try:
-        auth.sign_in(resources.store(), name, password)
+        auth.sign_in(resources.db(), name, password)
     except UserError as wrong:
         st.error(message(wrong))
     else:

@@ -7,11 +7,11 @@ is in the database, so a refresh or a restarted server comes back to the same pl
 
 import streamlit as st
 
-from cpss.db import dashboard
+from cpss.db import assessments, dashboard, workshops
+from cpss.db.core import Db
 from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
-from cpss.db.workshops import Workshops
 from cpss.model.workshops import min_votes_to_show, spaced
 from ui import resources
 from ui.picker import pick_place
@@ -25,22 +25,23 @@ AGREED_CHOICES = [p.number for p in framework.phases] + [DONT_KNOW, NOT_APPLICAB
 
 
 def act(change, *args) -> None:
-    """Run a workshop change from a button; a refused change is shown, not raised."""
+    """Run a workshop change (a ``cpss.db.workshops`` function) from a button; a refused change
+    is shown, not raised."""
     try:
-        change(*args, by=st.session_state.recorded_by)
+        change(resources.db(), *args, by=st.session_state.recorded_by)
     except UserError as problem:
         st.session_state.ws_problem = str(problem)
 
 
-def pick_assessment(store) -> str | None:
+def pick_assessment(db: Db) -> str | None:
     """The assessment in the address, else one the facilitator picks: a country or unit, then one
     of its assessments (two short lists however many assessments there are)."""
     wanted = st.query_params.get("assessment")
-    if wanted and dashboard.assessment_exists(store, wanted):
+    if wanted and dashboard.assessment_exists(db, wanted):
         return wanted
     st.markdown("Choose the assessment the workshop rates. Start one on the *Assessments* page.")
     place_column, assessment_column = st.columns(2)
-    assessments = pick_place(store, "ws", None, place_column)
+    assessments = pick_place(db, "ws", None, place_column)
     if assessments is None:
         return None
     names = {row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {row.status}"
@@ -54,7 +55,7 @@ def pick_assessment(store) -> str | None:
     return None
 
 
-def start_or_resume(workshops: Workshops, assessment_id: str) -> None:
+def start_or_resume(db: Db, assessment_id: str) -> None:
     """Start a workshop on the assessment, or go back to one of its workshops."""
     with st.container(border=True):
         st.markdown("**Start a workshop**")
@@ -62,10 +63,10 @@ def start_or_resume(workshops: Workshops, assessment_id: str) -> None:
                                 help="Off: participants vote anonymously, and you see only how "
                                      "many joined. On: they may still leave the name empty.")
         if st.button("Start a workshop", key="ws_start", type="primary"):
-            workshop = workshops.start(assessment_id, ask_names, by=st.session_state.recorded_by)
+            workshop = workshops.start(db, assessment_id, ask_names, by=st.session_state.recorded_by)
             st.query_params["workshop"] = workshop.id
             st.rerun()
-    for workshop, state in workshops.of_assessment(assessment_id):
+    for workshop, state in workshops.of_assessment(db, assessment_id):
         status = "ended" if state.ended else f"open, code {workshop.code}"
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.markdown(plain(f"Workshop of {workshop.created_at:%d %b %Y %H:%M} ({status})"))
@@ -74,9 +75,9 @@ def start_or_resume(workshops: Workshops, assessment_id: str) -> None:
             st.rerun()
 
 
-def navigator(workshops: Workshops, workshop_id: str, open_id: str | None, ended: bool) -> None:
+def navigator(db: Db, workshop_id: str, open_id: str | None, ended: bool) -> None:
     """Progress, and a list to open any of the 19 subdomains (or, once ended, to review one)."""
-    agreed = workshops.agreed(workshop_id)
+    agreed = workshops.agreed(db, workshop_id)
     st.progress(len(agreed) / len(SUBDOMAIN_IDS),
                 text=f"{len(agreed)} of {len(SUBDOMAIN_IDS)} subdomains agreed in this workshop")
 
@@ -90,15 +91,15 @@ def navigator(workshops: Workshops, workshop_id: str, open_id: str | None, ended
     st.session_state.ws_pick = open_id
     st.selectbox("Open a subdomain for voting (any order)", SUBDOMAIN_IDS, key="ws_pick",
                  format_func=label, placeholder="Choose the first subdomain",
-                 on_change=lambda: act(workshops.open, workshop_id, st.session_state.ws_pick))
+                 on_change=lambda: act(workshops.open_subdomain, workshop_id, st.session_state.ws_pick))
 
 
 @st.fragment(run_every=POLL_SECONDS)
 def live_count(workshop_id: str, subdomain_id: str) -> None:
     """n of N voted (the votes stay hidden), who joined; refreshed by itself every few seconds."""
-    workshops = Workshops(resources.store())
-    names = workshops.participant_names(workshop_id)
-    voted = workshops.voted_count(workshop_id, subdomain_id)
+    db = resources.db()
+    names = workshops.participant_names(db, workshop_id)
+    voted = workshops.voted_count(db, workshop_id, subdomain_id)
     with st.container(key="voted_count"):
         st.markdown(f"**{voted} of {len(names)}** joined have voted")
     named = sorted(n for n in names if n)
@@ -110,7 +111,7 @@ def live_count(workshop_id: str, subdomain_id: str) -> None:
             st.caption(f"{anonymous} anonymous participant{'s' if anonymous != 1 else ''}")
 
 
-def controls(workshops: Workshops, workshop_id: str, state) -> None:
+def controls(db: Db, workshop_id: str, state) -> None:
     """Lock or unlock voting, reveal or hide the votes, reopen the subdomain."""
     lock, reveal, reopen = st.columns(3)
     lock.button("Unlock voting" if state.locked else "Lock voting", key="ws_lock",
@@ -124,12 +125,12 @@ def controls(workshops: Workshops, workshop_id: str, state) -> None:
                   disabled=not (state.locked or state.revealed),
                   help="Unlock voting and hide the votes again; votes given so far are kept and "
                        "participants can change them.",
-                  on_click=act, args=(workshops.open, workshop_id, state.subdomain_id))
+                  on_click=act, args=(workshops.open_subdomain, workshop_id, state.subdomain_id))
 
 
-def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) -> None:
+def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
     """The agreed phase (the median vote to start with), rationale (required) and evidence."""
-    current = workshops.store.current_answers(workshop.assessment_id).get(subdomain_id) or Answer()
+    current = assessments.current_answers(db, workshop.assessment_id).get(subdomain_id) or Answer()
     context = (workshop.id, subdomain_id)
     # Seeded again after the form was hidden: Streamlit drops the state of widgets not drawn.
     if st.session_state.get("ws_consensus_for") != context or "ws_agreed" not in st.session_state:
@@ -155,7 +156,7 @@ def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) ->
     answer = Answer(target=current.target, confidence=current.confidence,
                     evidence=state.ws_evidence or "", rationale=state.ws_rationale or "")
     try:
-        workshops.record_consensus(workshop.id, subdomain_id, answer.with_choice(state.ws_agreed),
+        workshops.record_consensus(db, workshop.id, subdomain_id, answer.with_choice(state.ws_agreed),
                                    by=state.recorded_by)
     except UserError as problem:
         st.error(message(f"Not recorded: {problem}"))
@@ -165,7 +166,7 @@ def consensus_form(workshops: Workshops, workshop, subdomain_id: str, median) ->
     st.rerun()  # the progress and the subdomain list at the top show the new consensus
 
 
-def open_subdomain(workshops: Workshops, workshop, state, threshold: int) -> None:
+def open_subdomain(db: Db, workshop, state, threshold: int) -> None:
     """The open subdomain for the projector, the live count, and the controls and results."""
     subdomain = framework.subdomain(state.subdomain_id)
     with st.container(key="projector"):
@@ -175,31 +176,31 @@ def open_subdomain(workshops: Workshops, workshop, state, threshold: int) -> Non
     status = "Voting is locked." if state.locked else "Voting is open."
     st.caption(status)
     live_count(workshop.id, state.subdomain_id)
-    controls(workshops, workshop.id, state)
+    controls(db, workshop.id, state)
     if state.revealed:
-        counted = workshops.tally(workshop.id, state.subdomain_id, threshold)
-        tally_view(framework, counted, workshops.comments(workshop.id, state.subdomain_id))
-        consensus_form(workshops, workshop, state.subdomain_id,
+        counted = workshops.votes_tally(db, workshop.id, state.subdomain_id, threshold)
+        tally_view(framework, counted, workshops.comments(db, workshop.id, state.subdomain_id))
+        consensus_form(db, workshop, state.subdomain_id,
                        counted.median if counted.shown else None)
 
 
-def review(workshops: Workshops, workshop_id: str, threshold: int) -> None:
+def review(db: Db, workshop_id: str, threshold: int) -> None:
     """An ended workshop: the stored votes of any subdomain, shown again."""
     subdomain_id = st.session_state.get("ws_review") or SUBDOMAIN_IDS[0]
-    agreed = workshops.agreed(workshop_id).get(subdomain_id)
+    agreed = workshops.agreed(db, workshop_id).get(subdomain_id)
     st.markdown(plain(f"Agreed: {choice_label(framework, agreed)}") if agreed else "Not agreed in "
                 "this workshop.")
-    tally_view(framework, workshops.tally(workshop_id, subdomain_id, threshold),
-               workshops.comments(workshop_id, subdomain_id))
+    tally_view(framework, workshops.votes_tally(db, workshop_id, subdomain_id, threshold),
+               workshops.comments(db, workshop_id, subdomain_id))
 
 
-def run_workshop(workshops: Workshops, workshop_id: str, assessment_id: str) -> None:
+def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
     """The facilitator's screen of one workshop."""
-    workshop = workshops.workshop(workshop_id)
+    workshop = workshops.workshop(db, workshop_id)
     if workshop.assessment_id != assessment_id:
         st.error("This workshop is not one of this assessment's: the link is mixed up.")
         return
-    state = workshops.state(workshop_id)
+    state = workshops.state(db, workshop_id)
     threshold = min_votes_to_show()
     problem = st.session_state.pop("ws_problem", None)
     if problem:
@@ -212,12 +213,12 @@ def run_workshop(workshops: Workshops, workshop_id: str, assessment_id: str) -> 
         with st.popover(f"Join code {spaced(workshop.code)} · link and QR code", key="ws_join",
                         icon=":material/qr_code_2:"):
             join_panel(workshop)
-    navigator(workshops, workshop_id, state.subdomain_id, state.ended)
+    navigator(db, workshop_id, state.subdomain_id, state.ended)
     if state.ended:
-        review(workshops, workshop_id, threshold)
+        review(db, workshop_id, threshold)
         return
     if state.subdomain_id:
-        open_subdomain(workshops, workshop, state, threshold)
+        open_subdomain(db, workshop, state, threshold)
     st.divider()
     with st.popover("End the workshop", icon=":material/stop_circle:", key="ws_end_menu"):
         st.markdown("Ending stops the code working and closes voting. Votes and answers are kept.")
@@ -228,21 +229,20 @@ def run_workshop(workshops: Workshops, workshop_id: str, assessment_id: str) -> 
 def main() -> None:
     """Choose an assessment, start or resume a workshop, and run it."""
     projector_styles()
-    store = resources.store()
+    db = resources.db()
     st.title("Workshop")
-    assessment_id = pick_assessment(store)
+    assessment_id = pick_assessment(db)
     if not assessment_id:
         return
     try:
-        assessment = store.assessment(assessment_id)
+        assessment = assessments.assessment(db, assessment_id)
         st.session_state.recorded_by = assessment.details.assessor or "facilitator"
         assessment_header(assessment)
-        workshops = Workshops(store)
         workshop_id = st.query_params.get("workshop")
         if workshop_id:
-            run_workshop(workshops, workshop_id, assessment_id)
+            run_workshop(db, workshop_id, assessment_id)
         else:
-            start_or_resume(workshops, assessment_id)
+            start_or_resume(db, assessment_id)
     except UserError as problem:
         st.error(message(problem))
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m cpss add-user|backup|restore`` on the database ``$CPSS_DB``.
+"""Command line: ``python -m cpss add-user|backup|restore|schema`` on the database ``$CPSS_DB``.
 
 The command line acts as the single-user administrator: whoever can run it can read the database
 file anyway. ``add-user`` is how the first administrator of a team installation is made.
@@ -14,8 +14,11 @@ from cpss.model.access import ACCOUNT_ROLES, ROLE_SYNONYMS
 from cpss.db.backup import backup, restore
 from cpss.db.backup_requests import request_backup
 from cpss.model.errors import UserError
-from cpss.db.assessments import Store, StorageError, connect, database_path
-from cpss.db.accounts import Accounts
+from cpss.db import accounts
+from cpss.db.core import connect, database_path
+from cpss.db.errors import DatabaseInUse, StorageError
+from cpss.db.migrations import schema
+from cpss.model.access import SOLO
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="seconds to wait for a running app to make the backup")
     load = commands.add_parser("restore", help="restore the backup PATH into an empty $CPSS_DB")
     load.add_argument("path")
+    commands.add_parser("schema", help="print the database schema (as docs/schema.sql holds it)")
     return parser
 
 
@@ -67,16 +71,20 @@ def run(argv: list[str] | None = None) -> int:
             return 0
         try:
             if args.command == "backup":
-                found = backup(con, args.path, Store(con).actor)
+                found = backup(con, args.path, SOLO)
                 print(f"Wrote the backup {args.path}: {_summary(found)}.")
+            elif args.command == "schema":
+                print(schema(con.engine.cursor()), end="")
             else:
-                account = Accounts(Store(con.cursor())).add(
-                    args.name, args.role, _password(args.password_stdin), by="command line")
+                account = accounts.add(con.db(), args.name, args.role,
+                                       _password(args.password_stdin), by="command line")
                 print(f"Account {account.name!r} ({ACCOUNT_ROLES[account.role]}) saved in {path}.")
         finally:
             con.close()
     except UserError as problem:
-        print(f"Error: {problem}", file=sys.stderr)
+        # The command line is the administrator's: it gets the details a visitor does not.
+        detail = f" ({problem.detail})" if isinstance(problem, DatabaseInUse) else ""
+        print(f"Error: {problem}{detail}", file=sys.stderr)
         return 1
     return 0
 

@@ -9,8 +9,9 @@ import streamlit as st
 from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
+from cpss.db.core import Connection, Db
 from cpss.model.framework import load_framework
-from cpss.db.assessments import Store, connect
+from cpss.db.core import connect
 from tests.browser_support import TIMEOUT_MS, ServerError, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,11 +34,17 @@ def db_path(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def store(db_path) -> Store:
-    """A store on the test's own database."""
+def connection(db_path) -> Connection:
+    """A connection to the test's own database."""
     con = connect(db_path)
-    yield Store(con.cursor())
+    yield con
     con.close()
+
+
+@pytest.fixture
+def db(connection) -> Db:
+    """A ``Db`` on the test's own database, as the single-user administrator."""
+    return connection.db()
 
 
 @pytest.fixture

@@ -9,20 +9,21 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from cpss.db.accounts import AccountError
+from cpss.db.accounts import AccountError
+from cpss.db import accounts, assessments, lifecycle
 from cpss.model.answers import Answer
 from cpss.db.backup import TABLES, BackupError, backup, restore
-from cpss.db.lifecycle import Lifecycle
-from cpss.db.assessments import Store, connect
-from cpss.db.accounts import Accounts
+from cpss.db.core import connect
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, populate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def every_row(con) -> dict[str, list]:
+def every_row(db) -> dict[str, list]:
     """Every row of every table, in a fixed order."""
-    return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    return {t: db.rows(f"SELECT * FROM {t} ORDER BY ALL") for t in TABLES}
 
 
 def cli(*args, db: Path, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -31,38 +32,40 @@ def cli(*args, db: Path, timeout: float = 60) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def filled(store, framework):
-    world = populate(store, framework)
-    rich_assessment(store, framework)
-    other = store.create_assessment(KENYA, framework.version, "x")
-    Lifecycle(store).delete(other, "x")  # a deletion is history too
+def filled(db, framework):
+    world = populate(db, framework)
+    rich_assessment(db, framework)
+    other = assessments.create(db, KENYA, framework.version, "x")
+    lifecycle.delete(db, other, "x")  # a deletion is history too
+    with pytest.raises(AccountError):  # so is a wrong password
+        accounts.sign_in(db, "ada", "not the password", "192.0.2.7")
     return world
 
 
-def test_backup_then_restore_gives_back_every_row(store, filled, tmp_path):
-    original = every_row(store.cur)
+def test_backup_then_restore_gives_back_every_row(db, connection, filled, tmp_path):
+    original = every_row(db)
     assert all(original[t] for t in TABLES if t != "positions")  # something in every table
-    counts = backup(store.cur, tmp_path / "copy.duckdb", store.actor)
+    counts = backup(connection, tmp_path / "copy.duckdb", db.actor)
     assert counts["workshop_votes"] == 1 and counts["action_items"] >= 3
     restored_counts = restore(tmp_path / "copy.duckdb", tmp_path / "restored.duckdb")
     assert restored_counts == counts
     con = connect(tmp_path / "restored.duckdb")
     try:
-        assert every_row(con) == original
+        assert every_row(con.db()) == original
         # the history sequence goes on after the restored rows: new versions are still the latest
-        again = Store(con.cursor())
-        again.save_answer(filled.assessment_id, "1.1", Answer("phase", 4), "after restore")
-        assert again.current_answers(filled.assessment_id)["1.1"].phase == 4
+        again = con.db()
+        assessments.save_answer(again, filled.assessment_id, "1.1", Answer("phase", 4), "after restore")
+        assert assessments.current_answers(again, filled.assessment_id)["1.1"].phase == 4
     finally:
         con.close()
 
 
-def test_restore_goes_into_an_empty_database_only(store, filled, tmp_path, db_path):
-    backup(store.cur, tmp_path / "copy.duckdb", store.actor)
+def test_restore_goes_into_an_empty_database_only(db, connection, filled, tmp_path, db_path):
+    backup(connection, tmp_path / "copy.duckdb", db.actor)
     with pytest.raises(BackupError, match="already holds data: a restore goes into an empty"):
         restore(tmp_path / "copy.duckdb", db_path)
     with pytest.raises(BackupError, match="exists already"):
-        backup(store.cur, tmp_path / "copy.duckdb", store.actor)
+        backup(connection, tmp_path / "copy.duckdb", db.actor)
     (tmp_path / "junk.duckdb").write_bytes(b"not a database at all" * 100)
     with pytest.raises(BackupError, match="not a backup this app can read"):
         restore(tmp_path / "junk.duckdb", tmp_path / "new.duckdb")
@@ -73,7 +76,7 @@ def test_restore_goes_into_an_empty_database_only(store, filled, tmp_path, db_pa
 
 HOLD_AND_SERVE = """
 import sys, time
-from cpss.db.assessments import connect
+from cpss.db.core import connect
 from cpss.db.backup_requests import BackupService
 con = connect(sys.argv[1])
 service = BackupService(con, sys.argv[1]); service.start()
@@ -85,9 +88,8 @@ time.sleep(60)
 def test_the_command_line_backs_up_a_running_app_and_restores(tmp_path, framework):
     db = tmp_path / "app.duckdb"
     con = connect(db)
-    store = Store(con.cursor())
-    populate(store, framework)
-    original = every_row(con)
+    populate(con.db(), framework)
+    original = every_row(con.db())
     con.close()
     app = subprocess.Popen([sys.executable, "-c", HOLD_AND_SERVE, str(db)], cwd=ROOT,
                            stdout=subprocess.PIPE, text=True)
@@ -106,8 +108,8 @@ def test_the_command_line_backs_up_a_running_app_and_restores(tmp_path, framewor
     restored = tmp_path / "restored.duckdb"
     done = cli("restore", str(tmp_path / "while-running.duckdb"), db=restored)
     assert done.returncode == 0, done.stderr
-    con = duckdb.connect(str(restored))
-    assert every_row(con) == original
+    con = connect(restored)
+    assert every_row(con.db()) == original
     con.close()
 
 
@@ -141,5 +143,5 @@ def test_add_user_from_the_command_line(tmp_path):
                            text=True, env={**os.environ, "CPSS_DB": str(db)})
     assert short.returncode == 1 and "too short" in short.stderr and "Traceback" not in short.stderr
     con = connect(db)
-    assert Accounts(Store(con.cursor())).verify("root admin", "a long enough password").role == "admin"
+    assert accounts.verify(con.db(), "root admin", "a long enough password").role == "admin"
     con.close()

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from cpss.db import dashboard
+from cpss.db import assessments, dashboard
 from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.model.assessments import FINAL, AssessmentDetails
 from cpss.db.dashboard import Filters
@@ -15,21 +15,21 @@ def rated(phase, target=None, confidence=None):
     return Answer(status="phase", phase=phase, target=target, confidence=confidence)
 
 
-def assess(store, answers, country=("KEN", "Kenya"), unit="", day=date(2026, 3, 1), title="A"):
+def assess(db, answers, country=("KEN", "Kenya"), unit="", day=date(2026, 3, 1), title="A"):
     """A new assessment holding ``answers``; returns its id."""
-    assessment_id = store.create_assessment(
+    assessment_id = assessments.create(db, 
         AssessmentDetails(*country, title, day, unit), "v1", by="test")
     for subdomain_id, answer in answers.items():
-        store.save_answer(assessment_id, subdomain_id, answer, by="test")
+        assessments.save_answer(db, assessment_id, subdomain_id, answer, by="test")
     return assessment_id
 
 
-def test_averages_leave_out_dont_know_and_not_applicable(store, framework):
-    assessment_id = assess(store, {
+def test_averages_leave_out_dont_know_and_not_applicable(db, framework):
+    assessment_id = assess(db, {
         "2.1": rated(1, 3), "2.2": Answer(status=DONT_KNOW),
         "2.3": Answer(status=NOT_APPLICABLE, rationale="no local level"),
         "3.1": rated(2), "3.2": rated(3, 4), "3.3": rated(4)})
-    summary = dashboard.outcome_summary(store, framework, [assessment_id]).set_index("outcome_id")
+    summary = dashboard.outcome_summary(db, framework, [assessment_id]).set_index("outcome_id")
     assert list(summary.index) == ["1", "2", "3", "4", "5", "6", "7"]
     governance = summary.loc["2"]
     assert governance["current"] == 1 and governance["target"] == 3
@@ -42,77 +42,77 @@ def test_averages_leave_out_dont_know_and_not_applicable(store, framework):
     assert summary.loc["1"]["outcome"] == "1. Legal and policy framework"
 
 
-def test_an_outcome_of_only_dont_know_is_unrated_not_zero(store, framework):
-    assessment_id = assess(store, {"7.1": Answer(status=DONT_KNOW), "7.2": Answer(status=DONT_KNOW),
+def test_an_outcome_of_only_dont_know_is_unrated_not_zero(db, framework):
+    assessment_id = assess(db, {"7.1": Answer(status=DONT_KNOW), "7.2": Answer(status=DONT_KNOW),
                                    "7.3": Answer(status=NOT_APPLICABLE, rationale="r")})
-    row = dashboard.outcome_summary(store, framework, [assessment_id]).set_index("outcome_id").loc["7"]
+    row = dashboard.outcome_summary(db, framework, [assessment_id]).set_index("outcome_id").loc["7"]
     assert math.isnan(row["current"]) and row["rated"] == 0 and row["dont_know"] == 2
 
 
-def test_summaries_of_several_assessments_keep_the_given_order(store, framework):
-    first = assess(store, {"1.1": rated(1)})
-    second = assess(store, {"1.1": rated(4)})
-    summary = dashboard.outcome_summary(store, framework, [second, first])
+def test_summaries_of_several_assessments_keep_the_given_order(db, framework):
+    first = assess(db, {"1.1": rated(1)})
+    second = assess(db, {"1.1": rated(4)})
+    summary = dashboard.outcome_summary(db, framework, [second, first])
     assert list(summary["assessment_id"]) == [second] * 7 + [first] * 7
     assert list(summary[summary["outcome_id"] == "1"]["current"]) == [4, 1]
 
 
-def test_phase_counts(store, framework):
-    assessment_id = assess(store, {"1.1": rated(2), "1.2": rated(2), "2.1": rated(4),
+def test_phase_counts(db, framework):
+    assessment_id = assess(db, {"1.1": rated(2), "1.2": rated(2), "2.1": rated(4),
                                    "2.2": Answer(status=DONT_KNOW)})
-    counts = dashboard.phase_counts(store, framework, assessment_id)
+    counts = dashboard.phase_counts(db, framework, assessment_id)
     assert counts == {"rated": 3, "dont_know": 1, "not_applicable": 0, "not_answered": 15,
                       "1": 0, "2": 2, "3": 0, "4": 1}
 
 
-def test_answer_cells_mark_drafted_and_low_confidence(store, framework):
-    assessment_id = assess(store, {"3.1": rated(4, confidence="low"), "1.1": rated(2),
+def test_answer_cells_mark_drafted_and_low_confidence(db, framework):
+    assessment_id = assess(db, {"3.1": rated(4, confidence="low"), "1.1": rated(2),
                                    "7.3": Answer(status=DONT_KNOW)})
-    cells = dashboard.answer_cells(store, framework, [assessment_id]).set_index("subdomain_id")
+    cells = dashboard.answer_cells(db, framework, [assessment_id]).set_index("subdomain_id")
     assert cells.loc["3.1", "choice"] == "4" and cells.loc["3.1", "drafted"]
     assert cells.loc["3.1", "low_confidence"] and not cells.loc["1.1", "low_confidence"]
     assert cells.loc["1.1", "target"] == 3 and not cells.loc["1.1", "drafted"]
     assert cells.loc["7.3", "choice"] == DONT_KNOW and pd.isna(cells.loc["7.3", "target"])
 
 
-def test_previous_assessment_is_the_latest_earlier_one_of_the_same_place(store):
-    old = assess(store, {}, day=date(2020, 1, 1))
-    middle = assess(store, {}, day=date(2023, 1, 1))
-    other_unit = assess(store, {}, unit="Turkana", day=date(2024, 1, 1))
-    other_country = assess(store, {}, country=("UGA", "Uganda"), day=date(2024, 6, 1))
-    new = assess(store, {}, day=date(2026, 1, 1))
-    assert dashboard.previous_assessment(store, new) == middle
-    assert dashboard.previous_assessment(store, middle) == old
-    assert dashboard.previous_assessment(store, old) is None
-    assert dashboard.previous_assessment(store, other_unit) is None
-    assert dashboard.previous_assessment(store, other_country) is None
-    same_day = assess(store, {}, day=date(2026, 1, 1))  # created later on the same date
-    assert dashboard.previous_assessment(store, same_day) == new
+def test_previous_assessment_is_the_latest_earlier_one_of_the_same_place(db):
+    old = assess(db, {}, day=date(2020, 1, 1))
+    middle = assess(db, {}, day=date(2023, 1, 1))
+    other_unit = assess(db, {}, unit="Turkana", day=date(2024, 1, 1))
+    other_country = assess(db, {}, country=("UGA", "Uganda"), day=date(2024, 6, 1))
+    new = assess(db, {}, day=date(2026, 1, 1))
+    assert dashboard.previous_assessment(db, new) == middle
+    assert dashboard.previous_assessment(db, middle) == old
+    assert dashboard.previous_assessment(db, old) is None
+    assert dashboard.previous_assessment(db, other_unit) is None
+    assert dashboard.previous_assessment(db, other_country) is None
+    same_day = assess(db, {}, day=date(2026, 1, 1))  # created later on the same date
+    assert dashboard.previous_assessment(db, same_day) == new
 
 
-def test_find_assessments_filters_and_counts(store):
-    kenya_old = assess(store, {}, day=date(2020, 1, 1))
-    kenya_new = assess(store, {}, day=date(2025, 1, 1))
-    uganda = assess(store, {}, country=("UGA", "Uganda"), day=date(2024, 1, 1))
-    store.set_status(kenya_old, FINAL, by="test")
-    found, total = dashboard.find_assessments(store, Filters(), limit=2)
+def test_find_assessments_filters_and_counts(db):
+    kenya_old = assess(db, {}, day=date(2020, 1, 1))
+    kenya_new = assess(db, {}, day=date(2025, 1, 1))
+    uganda = assess(db, {}, country=("UGA", "Uganda"), day=date(2024, 1, 1))
+    assessments.set_status(db, kenya_old, FINAL, by="test")
+    found, total = dashboard.find_assessments(db, Filters(), limit=2)
     assert total == 3 and list(found["id"]) == [kenya_new, uganda]
-    found, total = dashboard.find_assessments(store, Filters(country_codes=("KEN",)), limit=10)
+    found, total = dashboard.find_assessments(db, Filters(country_codes=("KEN",)), limit=10)
     assert total == 2 and list(found["id"]) == [kenya_new, kenya_old]
-    found, _ = dashboard.find_assessments(store, Filters(statuses=(FINAL,)), limit=10)
+    found, _ = dashboard.find_assessments(db, Filters(statuses=(FINAL,)), limit=10)
     assert list(found["id"]) == [kenya_old]
     found, _ = dashboard.find_assessments(
-        store, Filters(date_from=date(2021, 1, 1), date_to=date(2024, 12, 31)), limit=10)
+        db, Filters(date_from=date(2021, 1, 1), date_to=date(2024, 12, 31)), limit=10)
     assert list(found["id"]) == [uganda]
-    assert dashboard.find_assessments(store, Filters(country_codes=("FRA",)), limit=5)[1] == 0
+    assert dashboard.find_assessments(db, Filters(country_codes=("FRA",)), limit=5)[1] == 0
 
 
-def test_places_and_their_assessments(store):
-    first = assess(store, {}, day=date(2020, 1, 1))
-    second = assess(store, {}, day=date(2022, 1, 1))
-    assess(store, {}, unit="Turkana")
-    listing = dashboard.places(store)
+def test_places_and_their_assessments(db):
+    first = assess(db, {}, day=date(2020, 1, 1))
+    second = assess(db, {}, day=date(2022, 1, 1))
+    assess(db, {}, unit="Turkana")
+    listing = dashboard.places(db)
     assert list(zip(listing["country"], listing["unit"], listing["assessments"])) == [
         ("Kenya", "", 2), ("Kenya", "Turkana", 1)]
-    assert list(dashboard.assessments_of_place(store, "KEN", "")["id"]) == [second, first]
-    assert len(dashboard.assessments_of_place(store, "KEN")) == 3
+    assert list(dashboard.assessments_of_place(db, "KEN", "")["id"]) == [second, first]
+    assert len(dashboard.assessments_of_place(db, "KEN")) == 3

@@ -7,9 +7,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from cpss.db import assessments, plans
 from cpss.model.answers import Answer
-from cpss.model.plans import ActionItem, PlanStore
-from tests.test_pages import app_store, texts
+from cpss.model.plans import ActionItem
+from tests.test_pages import app_db, texts
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def priority_order(app) -> list[str]:
 
 def demo_ids(app) -> tuple[str, str]:
     """The ids of the 2023 baseline and the 2026 follow-up."""
-    listing = app_store().list_assessments().sort_values("assessment_date")
+    listing = assessments.list_all(app_db()).sort_values("assessment_date")
     return tuple(listing["id"])
 
 
@@ -87,14 +88,14 @@ def test_priorities_can_be_reordered_dismissed_and_restored(demo):
     demo.button(key="restore_2.3").click().run()
     assert "2.3" in priority_order(demo)
     _, follow_up = demo_ids(demo)
-    assert PlanStore(app_store()).review(follow_up).dismissed == ()
+    assert plans.review(app_db(), follow_up).dismissed == ()
 
 
 def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
     demo.switch_page("app_pages/plan.py").run()
     demo.button(key="accept_2.3").click().run()
     _, follow_up = demo_ids(demo)
-    items = PlanStore(app_store()).items(follow_up)
+    items = plans.items(app_db(), follow_up)
     assert len(items) == 1 and items[0].item.subdomain_id == "2.3"
     assert items[0].item.what.startswith("2.3 Availability of intra- and inter-sectoral "
                                          "coordination mechanisms at the implementation level: "
@@ -105,7 +106,7 @@ def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
     demo.selectbox(key=f"{form}_status").set_value("in_progress")
     demo.button(key=f"{form}_save").click().run()
     assert not demo.error, [e.value for e in demo.error]
-    stored = PlanStore(app_store()).items(follow_up)[0]
+    stored = plans.items(app_db(), follow_up)[0]
     assert (stored.item.owner, stored.item.status) == ("Ministry of Social Affairs", "in_progress")
     versions = [d.value for d in demo.dataframe if "Status" in d.value.columns][0]
     assert list(versions["Status"]) == ["In progress", "Planned"]
@@ -125,19 +126,18 @@ def test_an_action_without_text_is_refused_and_keeps_what_was_typed(demo):
     demo.button(key="new_item_add").click().run()
     assert not demo.error and demo.text_input(key="new_item_what").value == ""
     _, follow_up = demo_ids(demo)
-    assert [i.item.what for i in PlanStore(app_store()).items(follow_up)] == ["Cost the national plan"]
+    assert [i.item.what for i in plans.items(app_db(), follow_up)] == ["Cost the national plan"]
 
 
 def test_open_actions_of_the_baseline_are_followed_up_in_the_follow_up(demo):
     baseline, follow_up = demo_ids(demo)
-    plan = PlanStore(app_store())
-    item_id = plan.add_item(baseline, ActionItem("Adopt the coordination decree"), by="t")
+    item_id = plans.add_item(app_db(), baseline, ActionItem("Adopt the coordination decree"), by="t")
     demo.switch_page("app_pages/plan.py").run()
     form = f"item_{item_id}"
     assert demo.text_area(key=f"{form}_what").value == "Adopt the coordination decree"
     demo.selectbox(key=f"{form}_status").set_value("done")
     demo.button(key=f"{form}_save").click().run()
-    stored = plan.carried_items(follow_up)[0]
+    stored = plans.carried_items(app_db(), follow_up)[0]
     assert (stored.item.status, stored.reviewed_in) == ("done", follow_up)
 
 
@@ -179,7 +179,7 @@ def test_compare_filters_and_overlays(demo):
 def test_action_text_is_shown_as_typed_never_as_markup(demo):
     _, follow_up = demo_ids(demo)
     typed = "**Fund** [the plan](http://example.org) <b>now</b>\n===="
-    PlanStore(app_store()).add_item(follow_up, ActionItem(typed, owner="_Jo_"), by="t")
+    plans.add_item(app_db(), follow_up, ActionItem(typed, owner="_Jo_"), by="t")
     escaped = ("\\*\\*Fund\\*\\* \\[the plan\\]\\(http\\://example\\.org\\) \\<b\\>now\\</b\\>  \n"
                "\\=\\=\\=\\=")
     demo.switch_page("app_pages/dashboard.py").run()
@@ -198,9 +198,9 @@ def test_change_over_time_reads_forward_even_when_picked_backwards(demo):
     assert {m.label: m.value for m in demo.metric}["Moved back"] == "1"  # 2.3, after the floods
 
 
-def test_compare_keeps_assessments_apart_when_place_date_and_title_are_the_same(app, store):
+def test_compare_keeps_assessments_apart_when_place_date_and_title_are_the_same(app, db):
     from tests.test_dashboard import assess
-    first, second = (assess(store, {"1.1": Answer(status="phase", phase=p)}, title="Baseline")
+    first, second = (assess(db, {"1.1": Answer(status="phase", phase=p)}, title="Baseline")
                      for p in (1, 4))
     app.switch_page("app_pages/compare.py").run()
     assert sorted(app.multiselect(key="cmp_radar").options) == [

@@ -5,57 +5,57 @@ from datetime import date
 
 import pytest
 
+from cpss.db import assessments, workshops
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import CHANGED, CONFLICT, apply_import, read_file
 from cpss.exchange.tables import FileError
-from cpss.db.assessments import Store, connect
-from cpss.db.workshops import Workshops
+from cpss.db.core import connect
 from tests.exchange_support import COUNTRY, edit_workbook, everything, row_counts, set_cell
 
 WRITERS = {"json": to_json, "xlsx": to_excel}
 
 
 @pytest.fixture
-def source(store):
-    """The source installation: its store and the ids of three assessments with history."""
-    return store, everything(store)
+def source(db):
+    """The source installation: its db and the ids of three assessments with history."""
+    return db, everything(db)
 
 
 @pytest.fixture
 def other(tmp_path):
     """A second, empty installation."""
     con = connect(tmp_path / "other.duckdb")
-    yield Store(con.cursor())
+    yield con.db()
     con.close()
 
 
-def export(store, framework, ids, extension):
-    return WRITERS[extension](framework, gather(store, ids))
+def export(db, framework, ids, extension):
+    return WRITERS[extension](framework, gather(db, ids))
 
 
-def import_file(store, framework, name, data, take=frozenset()):
-    plan = read_file(name, data, framework)(store)
-    return plan, apply_import(store, plan, set(take))
+def import_file(db, framework, name, data, take=frozenset()):
+    plan = read_file(name, data, framework)(db)
+    return plan, apply_import(db, plan, set(take))
 
 
 @pytest.mark.parametrize("extension", ["json", "xlsx"])
 def test_round_trip_gives_back_the_same_data(source, other, framework, extension):
-    store, ids = source
-    before = gather(store, ids)
+    db, ids = source
+    before = gather(db, ids)
     plan, written = import_file(other, framework, f"export.{extension}",
-                                export(store, framework, ids, extension))
+                                export(db, framework, ids, extension))
     assert len(plan.new_assessments) == 3 and not plan.conflicts
-    assert written == sum(len(before[t]) for t in row_counts(store))
+    assert written == sum(len(before[t]) for t in row_counts(db))
     after = gather(other, ids)
     assert after == before  # every version of details, answers, action items and reviews
 
 
 @pytest.mark.parametrize("extension", ["json", "xlsx"])
 def test_the_same_file_twice_adds_nothing(source, other, framework, extension):
-    store, ids = source
-    data = export(store, framework, ids, extension)
+    db, ids = source
+    data = export(db, framework, ids, extension)
     import_file(other, framework, f"e.{extension}", data)
     counts = row_counts(other)
     plan, written = import_file(other, framework, f"e.{extension}", data)
@@ -64,42 +64,42 @@ def test_the_same_file_twice_adds_nothing(source, other, framework, extension):
 
 
 def test_newer_local_answer_is_a_conflict_kept_unless_chosen(source, other, framework):
-    store, ids = source
-    import_file(other, framework, "first.json", export(store, framework, ids[:1], "json"))
-    store.save_answer(ids[0], "1.1", Answer("phase", 3, 4, "high", "file", "file"), "Office A")
-    later = export(store, framework, ids[:1], "json")
-    other.save_answer(ids[0], "1.1", Answer("phase", 4, 4, "high", "here", "here"), "Office B")
+    db, ids = source
+    import_file(other, framework, "first.json", export(db, framework, ids[:1], "json"))
+    assessments.save_answer(db, ids[0], "1.1", Answer("phase", 3, 4, "high", "file", "file"), "Office A")
+    later = export(db, framework, ids[:1], "json")
+    assessments.save_answer(other, ids[0], "1.1", Answer("phase", 4, 4, "high", "here", "here"), "Office B")
     plan, written = import_file(other, framework, "later.json", later)
     assert [(c.what, c.kind) for c in plan.conflicts] == [
         ("1.1 Understanding and articulation of national child protection systems", CONFLICT)]
     assert plan.conflicts[0].here.startswith("4 · System Maturity") and written == 0
-    assert other.current_answers(ids[0])["1.1"].evidence == "here"
+    assert assessments.current_answers(other, ids[0])["1.1"].evidence == "here"
     plan, written = import_file(other, framework, "later.json", later, {plan.conflicts[0].key})
-    assert written == 1 and other.current_answers(ids[0])["1.1"].evidence == "file"
-    assert len(other.answer_history(ids[0], "1.1")) == 4  # both offices' versions are kept
+    assert written == 1 and assessments.current_answers(other, ids[0])["1.1"].evidence == "file"
+    assert len(assessments.answer_history(other, ids[0], "1.1")) == 4  # both offices' versions are kept
 
 
 def test_a_newer_file_answer_is_a_change(source, other, framework):
-    store, ids = source
-    import_file(other, framework, "first.json", export(store, framework, ids[:1], "json"))
-    other.save_answer(ids[0], "1.1", Answer("phase", 4, 4, "high", "here", "here"), "Office B")
-    store.save_answer(ids[0], "1.1", Answer("phase", 3, 4, "high", "file", "file"), "Office A")
-    plan, _ = import_file(other, framework, "later.json", export(store, framework, ids[:1], "json"))
+    db, ids = source
+    import_file(other, framework, "first.json", export(db, framework, ids[:1], "json"))
+    assessments.save_answer(other, ids[0], "1.1", Answer("phase", 4, 4, "high", "here", "here"), "Office B")
+    assessments.save_answer(db, ids[0], "1.1", Answer("phase", 3, 4, "high", "file", "file"), "Office A")
+    plan, _ = import_file(other, framework, "later.json", export(db, framework, ids[:1], "json"))
     assert [c.kind for c in plan.changes if c.kind != "unchanged"] == [CHANGED]
-    assert other.current_answers(ids[0])["1.1"].evidence == "file"
+    assert assessments.current_answers(other, ids[0])["1.1"].evidence == "file"
 
 
 def test_csv_is_the_long_shape_of_current_answers(source, framework):
-    store, ids = source
-    lines = to_csv(framework, gather(store, ids)).decode("utf-8-sig").splitlines()
+    db, ids = source
+    lines = to_csv(framework, gather(db, ids)).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Assessment ID,Country,Unit,Title,Date,Subdomain,Subdomain title,"
                                "Answer,Phase number,Phase name,Target number")
     assert len(lines) == 1 + 3 * 19 and COUNTRY in lines[1]
 
 
 def test_json_holds_everything_including_a_place_for_votes(source, framework):
-    store, ids = source
-    document = json.loads(to_json(framework, gather(store, ids)))
+    db, ids = source
+    document = json.loads(to_json(framework, gather(db, ids)))
     assert document["framework"]["version"] == framework.version
     assert set(document) >= {"assessments", "assessment_details", "ratings", "action_items",
                              "priority_reviews", "workshop_votes"}
@@ -107,13 +107,13 @@ def test_json_holds_everything_including_a_place_for_votes(source, framework):
 
 
 def excel_case(edit):
-    return lambda store, framework, ids: ("bad.xlsx", edit_workbook(
-        export(store, framework, ids, "xlsx"), edit))
+    return lambda db, framework, ids: ("bad.xlsx", edit_workbook(
+        export(db, framework, ids, "xlsx"), edit))
 
 
 def json_case(edit):
-    def make(store, framework, ids):
-        document = json.loads(export(store, framework, ids, "json"))
+    def make(db, framework, ids):
+        document = json.loads(export(db, framework, ids, "json"))
         edit(document)
         return "bad.json", json.dumps(document).encode()
     return make
@@ -186,30 +186,29 @@ def test_bad_files_are_refused_with_the_place_and_nothing_is_written(source, oth
     assert set(row_counts(other).values()) == {0}
 
 
-def test_workshop_votes_are_exported_beside_the_answers(store, framework, monkeypatch):
+def test_workshop_votes_are_exported_beside_the_answers(db, framework, monkeypatch):
     """Each participant's current vote, with its comment, goes into the export under a participant
     number in join order, never a name; a subdomain with fewer votes than the threshold is left out."""
     monkeypatch.delenv("CPSS_WORKSHOP_MIN_VOTES", raising=False)  # the default: 3 votes
-    assessment_id = store.create_assessment(
+    assessment_id = assessments.create(db, 
         AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 5, 1)), framework.version, by="t")
-    workshops = Workshops(store)
-    workshop = workshops.start(assessment_id, ask_names=True, by="t")
-    workshops.open(workshop.id, "1.1", by="t")
-    amina, anonymous, baraka = (workshops.join(workshop.id, "Amina"), workshops.join(workshop.id),
-                                workshops.join(workshop.id, "Baraka"))
-    workshops.vote(workshop.id, amina, "1.1", 2, "Law passed in 2019")
-    workshops.vote(workshop.id, amina, "1.1", 3, "Changed my mind")
-    workshops.vote(workshop.id, anonymous, "1.1", "dont_know")
-    workshops.vote(workshop.id, baraka, "1.1", 2, "Not yet applied")
-    workshops.open(workshop.id, "1.2", by="t")
-    workshops.vote(workshop.id, amina, "1.2", 4, "Only I voted here")
-    workshops.vote(workshop.id, baraka, "1.2", 4)
-    votes = gather(store, [assessment_id])["workshop_votes"]
+    workshop = workshops.start(db, assessment_id, ask_names=True, by="t")
+    workshops.open_subdomain(db, workshop.id, "1.1", by="t")
+    amina, anonymous, baraka = (workshops.join(db, workshop.id, "Amina"), workshops.join(db, workshop.id),
+                                workshops.join(db, workshop.id, "Baraka"))
+    workshops.vote(db, workshop.id, amina, "1.1", 2, "Law passed in 2019")
+    workshops.vote(db, workshop.id, amina, "1.1", 3, "Changed my mind")
+    workshops.vote(db, workshop.id, anonymous, "1.1", "dont_know")
+    workshops.vote(db, workshop.id, baraka, "1.1", 2, "Not yet applied")
+    workshops.open_subdomain(db, workshop.id, "1.2", by="t")
+    workshops.vote(db, workshop.id, amina, "1.2", 4, "Only I voted here")
+    workshops.vote(db, workshop.id, baraka, "1.2", 4)
+    votes = gather(db, [assessment_id])["workshop_votes"]
     assert [(v["participant"], v["subdomain_id"], v["answer"], v["phase"], v["comment"]) for v in votes] == [
         (1, "1.1", "phase", 3, "Changed my mind"), (2, "1.1", "dont_know", None, ""),
         (3, "1.1", "phase", 2, "Not yet applied")]
-    exported = to_json(framework, gather(store, [assessment_id])).decode()
+    exported = to_json(framework, gather(db, [assessment_id])).decode()
     assert json.loads(exported)["workshop_votes"][0]["comment"] == "Changed my mind"
     assert "Amina" not in exported and "Baraka" not in exported and "Only I voted" not in exported
     monkeypatch.setenv("CPSS_WORKSHOP_MIN_VOTES", "2")
-    assert [v["subdomain_id"] for v in gather(store, [assessment_id])["workshop_votes"]] == ["1.1"] * 3 + ["1.2"] * 2
+    assert [v["subdomain_id"] for v in gather(db, [assessment_id])["workshop_votes"]] == ["1.1"] * 3 + ["1.2"] * 2

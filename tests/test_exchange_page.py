@@ -5,6 +5,7 @@ AppTest cannot upload a file: the import is driven in the browser test.
 
 from datetime import date
 
+from cpss.db import assessments
 from cpss.model.assessments import AssessmentDetails
 
 def open_page(app):
@@ -27,8 +28,8 @@ def test_building_a_report_shows_its_steps_then_the_download(app):
 
 def test_two_picked_give_a_comparison_report(app):
     open_page(app)
-    from ui.resources import store
-    app.multiselect(key="exchange_pick").set_value(list(store().list_assessments()["id"])).run()
+    from ui.resources import db
+    app.multiselect(key="exchange_pick").set_value(list(assessments.list_all(db())["id"])).run()
     assert "comparison report of 2 assessments" in app.caption[0].value
     app.button(key="build_docx").click().run()
     assert not app.exception and not app.error
@@ -54,10 +55,10 @@ def test_exports_are_read_when_asked_for_then_offered(app, monkeypatch):
 
 
 
-def test_with_many_assessments_a_search_offers_any_and_keeps_those_picked(app, store):
+def test_with_many_assessments_a_search_offers_any_and_keeps_those_picked(app, db):
     offered = 100  # MAX_OFFERED of app_pages/exchange.py
     titles = ["Turkana baseline"] + [f"Round {n}" for n in range(1, offered + 5)]
-    ids = [store.create_assessment(AssessmentDetails("KEN", "Kenya", title, date(2026, 1, 1)), "v",
+    ids = [assessments.create(db, AssessmentDetails("KEN", "Kenya", title, date(2026, 1, 1)), "v",
                                    by="t") for title in titles]
     app.switch_page("app_pages/exchange.py").run()
     picker = app.multiselect(key="exchange_pick")

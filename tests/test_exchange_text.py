@@ -8,14 +8,15 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from cpss.db import assessments, plans
 from cpss.model.answers import Answer, AnswerError
 from cpss.model.assessments import AssessmentDetails, AssessmentError
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.tables import FileError
 from cpss.exchange.worksheet import worksheet_excel
-from cpss.model.plans import ActionItem, PlanError, PlanStore
-from cpss.db.assessments import Store, connect
+from cpss.model.plans import ActionItem, PlanError
+from cpss.db.core import connect
 from tests.exchange_support import row_counts
 
 FORMULA_LIKE = {"1.1": "=see annex 3", "1.2": "+256 700 000 000", "2.2": "- first point",
@@ -25,43 +26,43 @@ FORMULA_LIKE = {"1.1": "=see annex 3", "1.2": "+256 700 000 000", "2.2": "- firs
 @pytest.fixture
 def other(tmp_path):
     con = connect(tmp_path / "other.duckdb")
-    yield Store(con.cursor())
+    yield con.db()
     con.close()
 
 
-def formula_like(store, framework) -> str:
+def formula_like(db, framework) -> str:
     """An assessment whose evidence, rationale, title and action item start like formulas."""
-    assessment_id = store.create_assessment(
+    assessment_id = assessments.create(db, 
         AssessmentDetails("KEN", "Kenya", "=2026 baseline", date(2026, 5, 1), assessor="@amina"),
         framework.version, by="t")
     for sub_id, text in FORMULA_LIKE.items():
-        store.save_answer(assessment_id, sub_id, Answer("phase", 2, None, None, text, text), "t")
-    PlanStore(store).add_item(assessment_id, ActionItem("=SUM(A1:A3)", "-", date(2026, 9, 1)), "t")
+        assessments.save_answer(db, assessment_id, sub_id, Answer("phase", 2, None, None, text, text), "t")
+    plans.add_item(db, assessment_id, ActionItem("=SUM(A1:A3)", "-", date(2026, 9, 1)), "t")
     return assessment_id
 
 
-def test_excel_round_trip_keeps_text_that_starts_like_a_formula(store, other, framework):
-    assessment_id = formula_like(store, framework)
-    data = to_excel(framework, gather(store, [assessment_id]))
+def test_excel_round_trip_keeps_text_that_starts_like_a_formula(db, other, framework):
+    assessment_id = formula_like(db, framework)
+    data = to_excel(framework, gather(db, [assessment_id]))
     book = load_workbook(io.BytesIO(data))
     assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet.iter_rows()
                for cell in row)  # nothing a spreadsheet program would run
     apply_import(other, read_file("export.xlsx", data, framework)(other))
-    answers = other.current_answers(assessment_id)
+    answers = assessments.current_answers(other, assessment_id)
     assert {sub_id: answers[sub_id].evidence for sub_id in FORMULA_LIKE} == FORMULA_LIKE
-    assert other.assessment(assessment_id).details.title == "=2026 baseline"
-    assert gather(other, [assessment_id]) == gather(store, [assessment_id])
+    assert assessments.assessment(other, assessment_id).details.title == "=2026 baseline"
+    assert gather(other, [assessment_id]) == gather(db, [assessment_id])
 
 
-def test_prefilled_worksheet_keeps_text_that_starts_like_a_formula(store, framework):
-    assessment_id = formula_like(store, framework)
-    data = worksheet_excel(framework, store.assessment(assessment_id), store.current_answers(assessment_id))
-    assert read_file("w.xlsx", data, framework)(store).is_empty  # read back: the same answers
+def test_prefilled_worksheet_keeps_text_that_starts_like_a_formula(db, framework):
+    assessment_id = formula_like(db, framework)
+    data = worksheet_excel(framework, assessments.assessment(db, assessment_id), assessments.current_answers(db, assessment_id))
+    assert read_file("w.xlsx", data, framework)(db).is_empty  # read back: the same answers
 
 
-def test_csv_cells_that_start_like_a_formula_get_an_apostrophe(store, framework):
-    assessment_id = formula_like(store, framework)
-    text = to_csv(framework, gather(store, [assessment_id])).decode("utf-8-sig")
+def test_csv_cells_that_start_like_a_formula_get_an_apostrophe(db, framework):
+    assessment_id = formula_like(db, framework)
+    text = to_csv(framework, gather(db, [assessment_id])).decode("utf-8-sig")
     assert ",'=see annex 3,'=see annex 3," in text and ",'@ministry,'@ministry," in text
     assert "'+256 700 000 000" in text and "'- first point" in text and ",'=2026 baseline," in text
 
@@ -91,9 +92,9 @@ def test_text_limits_and_control_characters_name_the_field():
         ActionItem("Draft", owner="Min\x07istry").validate()
 
 
-def exported_json(store, framework, edit) -> bytes:
-    assessment_id = formula_like(store, framework)
-    document = json.loads(to_json(framework, gather(store, [assessment_id])))
+def exported_json(db, framework, edit) -> bytes:
+    assessment_id = formula_like(db, framework)
+    document = json.loads(to_json(framework, gather(db, [assessment_id])))
     edit(document)
     return json.dumps(document).encode()
 
@@ -110,16 +111,16 @@ def exported_json(store, framework, edit) -> bytes:
      '"assessment_details", item 1, field "assessment_date": 2101-01-01 is out of range: a date is '
      "from 1990-01-01 to 2100-12-31."),
 ])
-def test_imports_refuse_control_characters_and_dates_out_of_range(store, other, framework, edit, message):
-    data = exported_json(store, framework, edit)
+def test_imports_refuse_control_characters_and_dates_out_of_range(db, other, framework, edit, message):
+    data = exported_json(db, framework, edit)
     with pytest.raises(FileError) as raised:
         read_file("bad.json", data, framework)(other)
     assert str(raised.value) == message and set(row_counts(other).values()) == {0}
 
 
-def test_excel_import_refuses_a_due_date_before_1990(store, other, framework):
-    assessment_id = formula_like(store, framework)
-    book = load_workbook(io.BytesIO(to_excel(framework, gather(store, [assessment_id]))))
+def test_excel_import_refuses_a_due_date_before_1990(db, other, framework):
+    assessment_id = formula_like(db, framework)
+    book = load_workbook(io.BytesIO(to_excel(framework, gather(db, [assessment_id]))))
     book["Action plan history"]["F2"] = date(1980, 1, 1)
     out = io.BytesIO()
     book.save(out)

@@ -12,9 +12,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from cpss.db import assessments
+from cpss.db.core import Db
 from cpss.model.answers import Answer
 from cpss.db.migrations import MIGRATIONS
-from cpss.db.assessments import Store, StorageError, connect
+from cpss.db.core import connect
+from cpss.db.errors import StorageError
 from tests.trust_support import KENYA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,12 +42,13 @@ TRY_TO_SAVE = """
 import sys
 from cpss.model.answers import Answer
 from cpss.model.errors import UserError
-from cpss.db.assessments import Store, connect
+from cpss.db import assessments
+from cpss.db.core import connect
 try:
-    store = Store(connect(sys.argv[1]).cursor())
-    assessment_id = store.list_assessments()["id"][0]
+    db = connect(sys.argv[1]).db()
+    assessment_id = assessments.list_all(db)["id"][0]
     for n in range(2000):
-        store.save_answer(assessment_id, "1.2", Answer("phase", 3, evidence="e" * 3900), "x")
+        assessments.save_answer(db, assessment_id, "1.2", Answer("phase", 3, evidence="e" * 3900), "x")
 except UserError as problem:
     print("MESSAGE:", problem)
 """
@@ -56,23 +60,23 @@ def stored(tmp_path, framework):
     path = tmp_path / "data" / "cpss.duckdb"
     path.parent.mkdir()
     con = connect(path)
-    store = Store(con.cursor())
-    assessment_id = store.create_assessment(KENYA, framework.version, "Amina")
-    store.save_answer(assessment_id, "1.1", Answer("phase", 2, evidence="kept"), "Amina")
-    before = rows(store)
+    db = con.db()
+    assessment_id = assessments.create(db, KENYA, framework.version, "Amina")
+    assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 2, evidence="kept"), "Amina")
+    before = rows(db)
     con.close()
     return path, before
 
 
-def rows(store: Store):
-    return (store.cur.execute("SELECT * FROM ratings ORDER BY seq").fetchall(),
-            store.cur.execute("SELECT * FROM assessment_details ORDER BY seq").fetchall())
+def rows(db: Db):
+    return (db.rows("SELECT * FROM ratings ORDER BY seq"),
+            db.rows("SELECT * FROM assessment_details ORDER BY seq"))
 
 
 def unchanged(path: Path, before) -> bool:
     con = connect(path)
     try:
-        return rows(Store(con.cursor())) == before
+        return rows(con.db()) == before
     finally:
         con.close()
 
@@ -110,8 +114,8 @@ def test_a_full_disk_refuses_the_write_and_keeps_what_was_stored(stored):
     assert "what was stored before is kept" in done.stdout
     con = connect(path)
     try:
-        store = Store(con.cursor())
-        ratings, details = rows(store)
+        db = con.db()
+        ratings, details = rows(db)
         assert ratings[:1] == before[0] and details == before[1]
         assert all(r[7] == "e" * 3900 for r in ratings[1:])  # every stored version is whole
     finally:
@@ -148,12 +152,13 @@ def test_the_app_shows_a_damaged_or_held_database_as_a_message(tmp_path, monkeyp
 WRITER = """
 import sys
 from cpss.model.answers import Answer
-from cpss.db.assessments import Store, connect
-store = Store(connect(sys.argv[1]).cursor())
+from cpss.db import assessments
+from cpss.db.core import connect
+db = connect(sys.argv[1]).db()
 assessment_id = sys.argv[2]
 for n in range(100000):
     evidence = f"{n}:" + "x" * (n % 3000)
-    store.save_answer(assessment_id, f"{n % 7 + 1}.1", Answer("phase", n % 4 + 1,
+    assessments.save_answer(db, assessment_id, f"{n % 7 + 1}.1", Answer("phase", n % 4 + 1,
                       evidence=evidence, rationale=str(len(evidence))), "writer")
     if n % 50 == 0:
         print(n, flush=True)
@@ -163,7 +168,7 @@ for n in range(100000):
 def test_a_writer_killed_mid_write_leaves_a_consistent_database(tmp_path, framework):
     path = tmp_path / "killed.duckdb"
     con = connect(path)
-    assessment_id = Store(con.cursor()).create_assessment(KENYA, framework.version, "Amina")
+    assessment_id = assessments.create(con.db(), KENYA, framework.version, "Amina")
     con.close()
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), assessment_id], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True,
@@ -175,18 +180,18 @@ def test_a_writer_killed_mid_write_leaves_a_consistent_database(tmp_path, framew
     writer.wait()
     con = connect(path)  # replays the write-ahead log
     try:
-        store = Store(con.cursor())
-        applied = [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
-        assert applied == [number for number, _, _ in MIGRATIONS]
-        saved = con.execute("SELECT evidence, rationale, recorded_by FROM ratings").fetchall()
+        db = con.db()
+        applied = [r[0] for r in db.rows("SELECT version FROM schema_migrations ORDER BY 1")]
+        assert applied == [m.version for m in MIGRATIONS]
+        saved = db.rows("SELECT evidence, rationale, recorded_by FROM ratings")
         assert len(saved) >= 300
         assert all(rationale == str(len(evidence)) and by == "writer"
                    for evidence, rationale, by in saved)  # every stored answer is whole
         numbers = sorted(int(evidence.split(":")[0]) for evidence, _, _ in saved)
         assert numbers == list(range(len(numbers)))  # no gap: the commits before the kill are all there
         for subdomain in (f"{w}.1" for w in range(1, 8)):
-            assert len(store.answer_history(assessment_id, subdomain)) >= 40
-        store.save_answer(assessment_id, "1.1", Answer("phase", 4), "after")  # still writable
-        assert store.current_answers(assessment_id)["1.1"].phase == 4
+            assert len(assessments.answer_history(db, assessment_id, subdomain)) >= 40
+        assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 4), "after")  # still writable
+        assert assessments.current_answers(db, assessment_id)["1.1"].phase == 4
     finally:
         con.close()

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from cpss.db import assessments
 from cpss.model.assessments import AssessmentDetails
 from cpss.db.listing import SHOWN
 
@@ -11,8 +12,8 @@ def opened(app) -> list[str]:
     return [b.key.removeprefix("open_") for b in app.button if b.key and b.key.startswith("open_")]
 
 
-def test_many_assessments_show_the_latest_and_a_search_finds_any(app, store):
-    ids = [store.create_assessment(AssessmentDetails("KEN", "Kenya", f"Round {n}", date(2026, 1, 1),
+def test_many_assessments_show_the_latest_and_a_search_finds_any(app, db):
+    ids = [assessments.create(db, AssessmentDetails("KEN", "Kenya", f"Round {n}", date(2026, 1, 1),
                                                      "Turkana" if n == 3 else "",
                                                      "Amina" if n == 5 else ""), "v", by="t")
            for n in range(SHOWN + 5)]
@@ -43,11 +44,11 @@ def test_few_assessments_need_no_search(app):
     assert not [t for t in app.text_input if t.key == "home_search"]
 
 
-def test_the_search_ignores_case_and_accents_on_both_sides(store):
+def test_the_search_ignores_case_and_accents_on_both_sides(db):
     from cpss.db.listing import recent_assessments
-    wanted = store.create_assessment(AssessmentDetails("CIV", "Côte d'Ivoire", "Référence 2026",
+    wanted = assessments.create(db, AssessmentDetails("CIV", "Côte d'Ivoire", "Référence 2026",
                                                        date(2026, 1, 1), "Région des Savanes"),
                                      "v", by="t")
-    store.create_assessment(AssessmentDetails("KEN", "Kenya", "Baseline", date(2026, 1, 1)), "v", by="t")
+    assessments.create(db, AssessmentDetails("KEN", "Kenya", "Baseline", date(2026, 1, 1)), "v", by="t")
     for words in ("cote d'ivoire", "REGION savanes", "référence", "reference 2026", "Côte"):
-        assert [row.id for row in recent_assessments(store, words).rows] == [wanted], words
+        assert [row.id for row in recent_assessments(db, words).rows] == [wanted], words

@@ -5,125 +5,117 @@ from datetime import timedelta
 
 import pytest
 
-from cpss.db import dashboard
-from cpss.model.access import AccessDenied, Actor
+from cpss.db import accounts, assessments, dashboard, lifecycle, share_links
+from cpss.model.access import EDIT, AccessDenied, Actor
 from cpss.model.assessments import AssessmentError
-from cpss.db.lifecycle import Lifecycle
-from cpss.db.migrations import utc_now
-from cpss.db.share_links import ShareLinks
+from cpss.model.times import utc_now
 from cpss.model.team import SettingsError, team_settings
 from cpss.model.throttle import Throttle, TooManyTries
-from cpss.db.accounts import AccountError, Accounts
+from cpss.db.accounts import AccountError
 from tests.trust_support import KENYA, PASSWORD, acting, populate
 
 
 @pytest.fixture
-def world(store, framework):
-    return populate(store, framework)
+def world(db, framework):
+    return populate(db, framework)
 
 
-def test_restoring_an_earlier_answer_adds_a_version(store, world):
-    history = store.answer_history(world.assessment_id, "1.1")
+def test_restoring_an_earlier_answer_adds_a_version(db, world):
+    history = assessments.answer_history(db, world.assessment_id, "1.1")
     first = int(history["seq"].iloc[-1])
-    restored = Lifecycle(store).restore_answer(world.assessment_id, "1.1", first, "Amina")
+    restored = lifecycle.restore_answer(db, world.assessment_id, "1.1", first, "Amina")
     assert (restored.phase, restored.evidence) == (1, "first")
-    after = store.answer_history(world.assessment_id, "1.1")
+    after = assessments.answer_history(db, world.assessment_id, "1.1")
     assert after["source"].tolist() == ["restore", "solo", "solo"]
     assert after["evidence"].tolist() == ["first", "second", "first"]
-    assert store.current_answers(world.assessment_id)["1.1"].phase == 1
+    assert assessments.current_answers(db, world.assessment_id)["1.1"].phase == 1
     with pytest.raises(AssessmentError, match="not in this subdomain's history"):
-        Lifecycle(store).restore_answer(world.assessment_id, "2.1", first, "Amina")
+        lifecycle.restore_answer(db, world.assessment_id, "2.1", first, "Amina")
 
 
-def test_details_are_edited_with_history_and_the_country_stays(store, world):
-    lifecycle = Lifecycle(store)
-    lifecycle.edit_details(world.assessment_id, replace(KENYA, title="Baseline, revised",
+def test_details_are_edited_with_history_and_the_country_stays(db, world):
+    lifecycle.edit_details(db, world.assessment_id, replace(KENYA, title="Baseline, revised",
                                                         unit="Marsabit"), "Amina")
-    assert store.assessment(world.assessment_id).details.title == "Baseline, revised"
-    history = lifecycle.details_history(world.assessment_id)
+    assert assessments.assessment(db, world.assessment_id).details.title == "Baseline, revised"
+    history = lifecycle.details_history(db, world.assessment_id)
     assert history["title"].tolist() == ["Baseline, revised", "Baseline 2026"]
     with pytest.raises(AssessmentError, match="too long: 201 characters, at most 200"):
-        lifecycle.edit_details(world.assessment_id, replace(KENYA, title="x" * 201), "Amina")
+        lifecycle.edit_details(db, world.assessment_id, replace(KENYA, title="x" * 201), "Amina")
     with pytest.raises(AssessmentError, match="country of an assessment cannot be changed"):
-        lifecycle.edit_details(world.assessment_id, replace(KENYA, country_code="UGA",
+        lifecycle.edit_details(db, world.assessment_id, replace(KENYA, country_code="UGA",
                                                             country="Uganda"), "Amina")
-    assert len(lifecycle.details_history(world.assessment_id)) == 2
+    assert len(lifecycle.details_history(db, world.assessment_id)) == 2
 
 
-def test_deleting_hides_everywhere_and_can_be_undone(store, world):
-    lifecycle = Lifecycle(store)
-    lifecycle.delete(world.assessment_id, "Amina")
-    assert store.list_assessments().empty
-    assert dashboard.places(store).empty
-    assert dashboard.latest_assessment(store) is None
+def test_deleting_hides_everywhere_and_can_be_undone(db, world):
+    lifecycle.delete(db, world.assessment_id, "Amina")
+    assert assessments.list_all(db).empty
+    assert dashboard.places(db).empty
+    assert dashboard.latest_assessment(db) is None
     with pytest.raises(AssessmentError, match="No assessment"):
-        store.assessment(world.assessment_id)
+        assessments.assessment(db, world.assessment_id)
     with pytest.raises(AssessmentError, match="may have been removed"):
-        ShareLinks(store).resolve(world.share_token)  # a share link shows nothing either
-    assert [row.id for row in lifecycle.deleted()] == [world.assessment_id]
-    lifecycle.undo_delete(world.assessment_id, "Amina")
-    assert store.assessment(world.assessment_id).details.title == "Baseline 2026"
-    assert len(store.answer_history(world.assessment_id, "1.1")) == 2  # nothing was lost
+        share_links.resolve(db, world.share_token)  # a share link shows nothing either
+    assert [row.id for row in lifecycle.deleted(db)] == [world.assessment_id]
+    lifecycle.undo_delete(db, world.assessment_id, "Amina")
+    assert assessments.assessment(db, world.assessment_id).details.title == "Baseline 2026"
+    assert len(assessments.answer_history(db, world.assessment_id, "1.1")) == 2  # nothing was lost
 
 
-def test_undo_is_refused_after_30_days_and_purge_removes_every_row(store, world):
-    lifecycle = Lifecycle(store)
-    store.cur.execute("INSERT INTO assessment_deletions (assessment_id, deleted, recorded_at, "
-                      "recorded_by) VALUES (?, true, ?, 'Amina')",
-                      [world.assessment_id, utc_now() - timedelta(days=31)])
-    assert not lifecycle.deleted()[0].can_undo
+def test_undo_is_refused_after_30_days_and_purge_removes_every_row(db, world):
+    db.write(EDIT, lambda tx: tx.run("INSERT INTO assessment_deletions (assessment_id, deleted, recorded_at, "
+                      "recorded_by) VALUES (:p0, true, :p1, 'Amina')", {"p0": world.assessment_id, "p1": utc_now() - timedelta(days=31)}))
+    assert not lifecycle.deleted(db)[0].can_undo
     with pytest.raises(AssessmentError, match="more than 30 days ago"):
-        lifecycle.undo_delete(world.assessment_id, "Amina")
+        lifecycle.undo_delete(db, world.assessment_id, "Amina")
     with pytest.raises(AccessDenied):
-        Lifecycle(acting(store, Actor("eve", "editor"))).purge(world.assessment_id)
-    removed = lifecycle.purge(world.assessment_id)
+        lifecycle.purge(acting(db, Actor("eve", "editor")), world.assessment_id)
+    removed = lifecycle.purge(db, world.assessment_id)
     assert removed > 15
     for table in ("assessments", "assessment_details", "ratings", "positions", "action_items",
                   "workshops", "workshop_states", "workshop_votes", "workshop_participants",
                   "workshop_consensus", "share_links", "assessment_deletions"):
-        assert store.cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
-    assert Accounts(store).count() == 3  # accounts are not an assessment's rows
+        assert db.value(f"SELECT count(*) FROM {table}") == 0, table
+    assert accounts.count(db) == 3  # accounts are not an assessment's rows
 
 
-def test_only_a_deleted_assessment_can_be_purged(store, world):
+def test_only_a_deleted_assessment_can_be_purged(db, world):
     with pytest.raises(AssessmentError, match="not deleted"):
-        Lifecycle(store).purge(world.assessment_id)
+        lifecycle.purge(db, world.assessment_id)
 
 
-def test_share_links_open_one_assessment_until_revoked_by_their_maker(store, world):
-    links = ShareLinks(store)
-    assert links.resolve(world.share_token) == world.assessment_id
+def test_share_links_open_one_assessment_until_revoked_by_their_maker(db, world):
+    assert share_links.resolve(db, world.share_token) == world.assessment_id
     assert len(world.share_token) >= 32
-    eve, ada = acting(store, Actor("eve", "editor")), acting(store, Actor("ada", "admin"))
-    token = ShareLinks(eve).create(world.assessment_id, "x")
+    eve, ada = acting(db, Actor("eve", "editor")), acting(db, Actor("ada", "admin"))
+    token = share_links.create(eve, world.assessment_id, "x")
     with pytest.raises(AccessDenied, match="only Amina, who made this link"):
-        ShareLinks(eve).revoke(world.share_token, "x")
-    ShareLinks(ada).revoke(world.share_token, "x")
-    ShareLinks(eve).revoke(token, "x")
+        share_links.revoke(eve, world.share_token, "x")
+    share_links.revoke(ada, world.share_token, "x")
+    share_links.revoke(eve, token, "x")
     for gone in (world.share_token, token, "guess", ""):
         with pytest.raises(Exception, match="does not work"):
-            links.resolve(gone)
-    assert links.links(world.assessment_id).empty
+            share_links.resolve(db, gone)
+    assert share_links.links(db, world.assessment_id).empty
 
 
-def test_passwords_are_salted_hashes_checked_in_constant_time(store, world):
-    accounts = Accounts(store)
-    assert accounts.verify("vic", PASSWORD) == Actor("vic", "viewer")
-    rows = store.cur.execute("SELECT salt, password_hash FROM user_accounts").fetchall()
+def test_passwords_are_salted_hashes_checked_in_constant_time(db, world):
+    assert accounts.verify(db, "vic", PASSWORD) == Actor("vic", "viewer")
+    rows = db.rows("SELECT salt, password_hash FROM user_accounts")
     assert len({bytes(r[0]) for r in rows}) == 3  # one salt each
     assert all(PASSWORD.encode() not in bytes(r[1]) for r in rows)
     for name, password in (("vic", "wrong password"), ("nobody", PASSWORD), ("vic", "")):
         with pytest.raises(AccountError, match="Wrong name or password"):
-            accounts.verify(name, password)
-    accounts.set_active("vic", False)
+            accounts.verify(db, name, password)
+    accounts.set_active(db, "vic", False)
     with pytest.raises(AccountError, match="disabled"):
-        accounts.verify("vic", PASSWORD)
+        accounts.verify(db, "vic", PASSWORD)
     with pytest.raises(AccountError, match="too short: at least 10"):
-        accounts.add("zed", "viewer", "short")
+        accounts.add(db, "zed", "viewer", "short")
     with pytest.raises(AccountError, match="name is too long"):
-        accounts.add("z" * 81, "viewer", PASSWORD)
+        accounts.add(db, "z" * 81, "viewer", PASSWORD)
     with pytest.raises(AccountError, match="line breaks"):
-        accounts.add("z\nq", "viewer", PASSWORD)
+        accounts.add(db, "z\nq", "viewer", PASSWORD)
 
 
 def test_team_settings_and_the_roles_of_openid_addresses():

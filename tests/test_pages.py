@@ -3,8 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cpss.db import assessments
 from cpss.model.answers import Answer
-from cpss.db.assessments import Store
+from cpss.db.core import Db
 from tests.conftest import ROOT
 
 PAGES = ["app_pages/home.py", "app_pages/assess.py", "app_pages/dashboard.py", "app_pages/plan.py",
@@ -54,22 +55,22 @@ def test_full_solo_walkthrough_stores_19_answers(app, framework):
         if subdomain is not framework.subdomains[-1]:
             app.button(key="next").click().run()
     assert app.get("progress")[0].proto.text == "19 of 19 subdomains answered"
-    store = app_store()
-    answers = store.current_answers(assessment_id)
+    db = app_db()
+    answers = assessments.current_answers(db, assessment_id)
     assert len(answers) == 19 and all(a.is_answered and a.confidence == "high" for a in answers.values())
     assert answers["1.1"].phase == 1 and answers["2.3"].status == "dont_know"
 
 
-def app_store() -> Store:
-    """A store on the same process-wide connection the app uses."""
-    from ui.resources import store
-    return store()
+def app_db() -> Db:
+    """A ``Db`` on the app's own process-wide connection, as the single-user administrator."""
+    from ui.resources import connection
+    return connection().db()
 
 
 def test_the_answered_count_follows_answers_given_elsewhere(app):
     assessment_id = start_assessment(app)
     assert app.get("progress")[0].proto.text == "0 of 19 subdomains answered"
-    app_store().save_answer(assessment_id, "1.1", Answer("phase", 2), by="another tab")
+    assessments.save_answer(app_db(), assessment_id, "1.1", Answer("phase", 2), by="another tab")
     app.toggle(key="show_history").set_value(True).run()  # redraws the editor, saves nothing
     assert app.get("progress")[0].proto.text == "1 of 19 subdomains answered"
 
@@ -96,7 +97,7 @@ def test_not_applicable_needs_a_reason(app):
     assert app.text_area(key="rationale").label == "Rationale (required for Not applicable)"
     app.text_area(key="rationale").input("No sub-national level in this country").run()
     assert not app.error
-    assert app_store().current_answers(assessment_id)["1.1"].status == "not_applicable"
+    assert assessments.current_answers(app_db(), assessment_id)["1.1"].status == "not_applicable"
 
 
 def test_target_stays_at_or_above_the_current_phase(app):
@@ -106,7 +107,7 @@ def test_target_stays_at_or_above_the_current_phase(app):
     app.radio(key="choice").set_value(4).run()
     assert app.selectbox(key="target").value == 4
     assert app.selectbox(key="target").options == ["Not set (next phase assumed)", "4 · System Maturity"]
-    answer = app_store().current_answers(assessment_id)["1.1"]
+    answer = assessments.current_answers(app_db(), assessment_id)["1.1"]
     assert (answer.phase, answer.target) == (4, 4)
 
 
@@ -143,10 +144,10 @@ def test_the_walkthrough_from_the_menu_opens_the_latest_work(app):
     assert texts(app, "info") == ["Choose or start an assessment first."]
     app.switch_page("app_pages/home.py").run()
     app.button(key="load_demo").click().run()
-    from ui.resources import store
-    demo = store().list_assessments()["id"].tolist()
-    baseline = min(demo, key=lambda i: store().assessment(i).created_at)
-    store().set_status(baseline, "draft", by="test")  # reopened: the one changed last
+    from ui.resources import db
+    demo = assessments.list_all(db())["id"].tolist()
+    baseline = min(demo, key=lambda i: assessments.assessment(db(), i).created_at)
+    assessments.set_status(db(), baseline, "draft", by="test")  # reopened: the one changed last
     app.switch_page("app_pages/assess.py").run()
     assert not app.exception and "Choose or start an assessment first." not in texts(app, "info")
     assert app.query_params["assessment"] in ([baseline], baseline)
@@ -158,8 +159,8 @@ def test_marking_final_shows_the_stored_answers_not_a_stale_choice(app):
     final (read-only), the page shows the stored answer, not the one this page last had."""
     assessment_id = start_assessment(app)
     app.radio(key="choice").set_value(1).run()
-    from ui.resources import store
-    store().save_answer(assessment_id, "1.1", Answer().with_choice(3), by="another tab")
+    from ui.resources import db
+    assessments.save_answer(db(), assessment_id, "1.1", Answer().with_choice(3), by="another tab")
     app.button(key="mark_final").click().run()
     assert app.radio(key="choice").value == 3
 

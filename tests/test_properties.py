@@ -14,15 +14,14 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cpss.db import accounts, assessments, plans, workshops
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.errors import UserError
 from cpss.exchange.export import gather, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
 from cpss.model.framework import BUNDLED_FRAMEWORK, load_framework
-from cpss.model.plans import ActionItem, PlanStore
-from cpss.db.accounts import Accounts
-from cpss.db.workshops import Workshops
+from cpss.model.plans import ActionItem
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA
 
@@ -36,104 +35,103 @@ ODD = st.one_of(st.none(), st.integers(-10, 10), st.text(max_size=10), st.floats
                 st.booleans())
 
 
-def snapshot(store) -> dict:
+def snapshot(db) -> dict:
     """Every row of every table: what must not change when an input is refused."""
-    tables = [r[0] for r in store.cur.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()]
-    return {t: store.cur.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+    tables = [r[0] for r in db.rows(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()")]
+    return {t: db.rows(f"SELECT * FROM {t} ORDER BY ALL") for t in tables}
 
 
-def refused_or_done(store, write) -> None:
+def refused_or_done(db, write) -> None:
     """Run ``write``: it succeeds, or raises a UserError and leaves every table as it was."""
-    before = snapshot(store)
+    before = snapshot(db)
     try:
         write()
     except UserError:
-        assert snapshot(store) == before
+        assert snapshot(db) == before
 
 
 @FEW
 @given(title=TEXT, unit=TEXT, assessor=TEXT, country=st.sampled_from(["KEN", "XXX", ""]))
-def test_assessment_details(store, framework, title, unit, assessor, country):
+def test_assessment_details(db, framework, title, unit, assessor, country):
     details = AssessmentDetails(country, "Kenya", title, date(2026, 1, 1), unit, assessor)
-    refused_or_done(store, lambda: store.create_assessment(details, framework.version, assessor))
+    refused_or_done(db, lambda: assessments.create(db, details, framework.version, assessor))
 
 
 @pytest.fixture
-def assessment_id(store, framework):
-    return store.create_assessment(KENYA, framework.version, "Amina")
+def assessment_id(db, framework):
+    return assessments.create(db, KENYA, framework.version, "Amina")
 
 
 @FEW
 @given(status=st.one_of(st.sampled_from(["phase", "dont_know", "not_applicable"]), ODD),
        phase=ODD, target=ODD, confidence=st.one_of(st.sampled_from(["low", "high"]), ODD),
        evidence=TEXT, rationale=TEXT, subdomain=st.sampled_from(["1.1", "3.2"]))
-def test_answers(store, assessment_id, status, phase, target, confidence, evidence, rationale,
+def test_answers(db, assessment_id, status, phase, target, confidence, evidence, rationale,
                  subdomain):
     answer = Answer(status, phase, target, confidence, evidence, rationale)
-    before = snapshot(store)
+    before = snapshot(db)
     try:
-        saved = store.save_answer(assessment_id, subdomain, answer, "x")
+        saved = assessments.save_answer(db, assessment_id, subdomain, answer, "x")
     except UserError:
-        assert snapshot(store) == before
+        assert snapshot(db) == before
         return
     # stored exactly as validated (texts trimmed, nothing escaped or cut)
-    assert store.current_answers(assessment_id)[subdomain] == saved
+    assert assessments.current_answers(db, assessment_id)[subdomain] == saved
     assert (saved.evidence, saved.rationale) == (evidence.strip(), rationale.strip())
 
 
 @FEW
 @given(what=TEXT, owner=TEXT, notes=TEXT, status=st.one_of(st.just("planned"), ODD))
-def test_action_items(store, assessment_id, what, owner, notes, status):
+def test_action_items(db, assessment_id, what, owner, notes, status):
     item = ActionItem(what, owner, None, status, notes)
-    refused_or_done(store, lambda: PlanStore(store).add_item(assessment_id, item, "x"))
+    refused_or_done(db, lambda: plans.add_item(db, assessment_id, item, "x"))
 
 
 @FEW
 @given(name=TEXT, comment=TEXT, choice=st.one_of(st.sampled_from([1, 4, "dont_know"]), ODD))
-def test_workshop_names_and_votes(store, assessment_id, name, comment, choice):
-    workshops = Workshops(store)
-    workshop = workshops.start(assessment_id, True, "x")
-    workshops.open(workshop.id, "1.1", "x")
+def test_workshop_names_and_votes(db, assessment_id, name, comment, choice):
+    workshop = workshops.start(db, assessment_id, True, "x")
+    workshops.open_subdomain(db, workshop.id, "1.1", "x")
     try:
-        token = workshops.join(workshop.id, name)
+        token = workshops.join(db, workshop.id, name)
     except UserError:
         return
-    refused_or_done(store, lambda: workshops.vote(workshop.id, token, "1.1", choice, comment))
+    refused_or_done(db, lambda: workshops.vote(db, workshop.id, token, "1.1", choice, comment))
 
 
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=TEXT, password=st.one_of(TEXT, st.text(min_size=10, max_size=30)),
        role=st.one_of(st.sampled_from(["admin", "viewer", "facilitator"]), st.text(max_size=8)))
-def test_accounts(store, name, password, role):
-    refused_or_done(store, lambda: Accounts(store).add(name, role, password))
+def test_accounts(db, name, password, role):
+    refused_or_done(db, lambda: accounts.add(db, name, role, password))
 
 
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory, framework):
     """A JSON and an Excel export of a rich assessment."""
-    from cpss.db.assessments import Store, connect
+    from cpss.db.core import connect
     con = connect(tmp_path_factory.mktemp("exports") / "source.duckdb")
-    source = Store(con.cursor())
+    source = con.db()
     bundle = gather(source, [rich_assessment(source, framework)])
     con.close()
     return to_json(framework, bundle), to_excel(framework, bundle)
 
 
-def import_refused_or_done(store, framework, name: str, data: bytes) -> None:
+def import_refused_or_done(db, framework, name: str, data: bytes) -> None:
     """Read, plan and apply an uploaded file: any failure is a UserError that changes nothing."""
-    before = snapshot(store)
+    before = snapshot(db)
     try:
-        apply_import(store, read_file(name, data, framework)(store))
+        apply_import(db, read_file(name, data, framework)(db))
     except UserError:
-        assert snapshot(store) == before
+        assert snapshot(db) == before
 
 
 @FEW
 @given(data=st.binary(max_size=3000), name=st.sampled_from(["a.json", "a.xlsx", "a.csv", "A.JSON"]))
-def test_import_of_arbitrary_bytes(store, framework, data, name):
-    import_refused_or_done(store, framework, name, data)
+def test_import_of_arbitrary_bytes(db, framework, data, name):
+    import_refused_or_done(db, framework, name, data)
 
 
 def _paths(value, prefix=()):
@@ -161,7 +159,7 @@ JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st
 
 @FEW
 @given(data=st.data())
-def test_import_of_mutated_json_exports(store, framework, exports, data):
+def test_import_of_mutated_json_exports(db, framework, exports, data):
     document = json.loads(exports[0])
     paths = list(_paths(document))
     for _ in range(data.draw(st.integers(1, 3))):
@@ -170,14 +168,14 @@ def test_import_of_mutated_json_exports(store, framework, exports, data):
             document = _replace(document, path, data.draw(JSON_VALUES))
         except (KeyError, IndexError, TypeError):
             pass  # an earlier change removed that place
-    import_refused_or_done(store, framework, "export.json",
+    import_refused_or_done(db, framework, "export.json",
                            json.dumps(document, ensure_ascii=data.draw(st.booleans())).encode())
 
 
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
-def test_import_of_mutated_excel_exports(store, framework, exports, data):
+def test_import_of_mutated_excel_exports(db, framework, exports, data):
     from tests.exchange_support import edit_workbook, set_cell
     sheet = data.draw(st.sampled_from(["Assessment history", "Answer history", "Answers",
                                        "Assessments", "Action plan history"]))
@@ -194,7 +192,7 @@ def test_import_of_mutated_excel_exports(store, framework, exports, data):
         mutated = edit_workbook(exports[1], edit)
     except (KeyError, ValueError, IllegalCharacterError):
         return  # Excel itself cannot hold that edit
-    import_refused_or_done(store, framework, "export.xlsx", mutated)
+    import_refused_or_done(db, framework, "export.xlsx", mutated)
 
 
 _counter = itertools.count()

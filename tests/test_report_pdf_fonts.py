@@ -7,6 +7,7 @@ import fontTools
 import fpdf
 import pytest
 
+from cpss.db import assessments
 from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.reports import pdf_fonts
 from cpss.reports.content import assessment_report
@@ -17,13 +18,13 @@ from tests.test_report_pdf_shortcuts import aligned_pdf, awkward_document, witho
 
 
 @pytest.fixture
-def builders(store, framework):
+def builders(db, framework):
     """Ways to build four different PDFs: the rich assessment (French, Russian, Arabic and
     Spanish notes), the demo's follow-up, awkward lines and the prefilled offline worksheet."""
-    ids = everything(store)
-    documents = [assessment_report(store, framework, ids[0]),
-                 assessment_report(store, framework, ids[2]), awkward_document()]
-    assessment = store.assessment(ids[0])
+    ids = everything(db)
+    documents = [assessment_report(db, framework, ids[0]),
+                 assessment_report(db, framework, ids[2]), awkward_document()]
+    assessment = assessments.assessment(db, ids[0])
     return [*(lambda document=document: document_pdf(document) for document in documents),
             lambda: worksheet_pdf(framework, assessment)]
 

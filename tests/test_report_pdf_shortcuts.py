@@ -11,6 +11,7 @@ import pytest
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
+from cpss.db import assessments
 from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.reports import line_breaking, pdf_tables
 from cpss.reports.line_breaking import plain_line
@@ -69,11 +70,11 @@ def fpdf2_lines():
     assert line_breaking.install()
 
 
-def test_lines_break_where_fpdf2_breaks_them(store, framework, fpdf2_lines):
-    ids = everything(store)  # notes in French, Russian, Arabic and Spanish; the demo follow-up
-    documents = [assessment_report(store, framework, ids[0]),
-                 assessment_report(store, framework, ids[2]), awkward_document()]
-    assessment = store.assessment(ids[0])
+def test_lines_break_where_fpdf2_breaks_them(db, framework, fpdf2_lines):
+    ids = everything(db)  # notes in French, Russian, Arabic and Spanish; the demo follow-up
+    documents = [assessment_report(db, framework, ids[0]),
+                 assessment_report(db, framework, ids[2]), awkward_document()]
+    assessment = assessments.assessment(db, ids[0])
 
     def others():  # also the offline worksheet, which uses the same PDF class
         return [aligned_pdf(), worksheet_pdf(framework), worksheet_pdf(framework, assessment)]
@@ -85,13 +86,13 @@ def test_lines_break_where_fpdf2_breaks_them(store, framework, fpdf2_lines):
         assert without_dates(after) == without_dates(before)
 
 
-def test_tables_are_sized_as_fpdf2_sizes_them(store, framework, monkeypatch):
+def test_tables_are_sized_as_fpdf2_sizes_them(db, framework, monkeypatch):
     """One layout pass per table cell (pdf_tables.py) gives the file fpdf2's two passes give:
     the reports' tables, spread over pages with their heading repeated, and narrow awkward cells
     (soft hyphens, long words, newlines, Arabic)."""
-    ids = everything(store)
-    documents = [assessment_report(store, framework, ids[0]),
-                 assessment_report(store, framework, ids[2]), awkward_document()]
+    ids = everything(db)
+    documents = [assessment_report(db, framework, ids[0]),
+                 assessment_report(db, framework, ids[2]), awkward_document()]
     sized = []
     monkeypatch.setattr(OnePassTable, "_text_height", counted(OnePassTable._text_height, sized))
     one_pass = [without_dates(document_pdf(document)) for document in documents]
@@ -128,9 +129,9 @@ def counted(method, calls: list):
     return wrapper
 
 
-def test_plain_lines_of_a_report_all_take_the_fast_path(store, framework, monkeypatch):
+def test_plain_lines_of_a_report_all_take_the_fast_path(db, framework, monkeypatch):
     """Otherwise the test above would pass with every line left to fpdf2's slow loop."""
-    document = assessment_report(store, framework, everything(store)[2])  # Latin text only
+    document = assessment_report(db, framework, everything(db)[2])  # Latin text only
     asked = {"lines": 0, "left to fpdf2": 0}
 
     def counted(breaker):
@@ -152,8 +153,8 @@ def test_line_breaking_is_changed_only_in_the_fpdf2_it_was_checked_against(fpdf2
     assert fpdf.line_break.MultiLineBreak.get_line is line_breaking.ORIGINAL_GET_LINE
 
 
-def test_charts_are_embedded_with_the_pixels_vl_convert_drew(store, framework):
-    document = assessment_report(store, framework, everything(store)[2])
+def test_charts_are_embedded_with_the_pixels_vl_convert_drew(db, framework):
+    document = assessment_report(db, framework, everything(db)[2])
     charts = [block.png for block in document.blocks if isinstance(block, Image)]
     assert len(charts) == 2 and all(rgb_rows(png) for png in charts)  # the fast path, not fpdf2's
     reader = PdfReader(io.BytesIO(document_pdf(document)))

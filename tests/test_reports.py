@@ -25,13 +25,13 @@ def docx_headings(data: bytes, level: int) -> list[str]:
 
 
 @pytest.fixture
-def rich(store, framework):
-    return rich_assessment(store, framework)
+def rich(db, framework):
+    return rich_assessment(db, framework)
 
 
-def test_pdf_report_holds_every_subdomain_the_country_and_the_notes(store, framework, rich):
+def test_pdf_report_holds_every_subdomain_the_country_and_the_notes(db, framework, rich):
     steps = []
-    text = pdf_text(build_report(store, framework, [rich], "pdf", steps.append))
+    text = pdf_text(build_report(db, framework, [rich], "pdf", steps.append))
     assert COUNTRY in text and "Région des Savanes" in text and "Aïcha Koné" in text
     for sub in framework.subdomains:
         assert f"{sub.id} " in text, sub.id
@@ -41,8 +41,8 @@ def test_pdf_report_holds_every_subdomain_the_country_and_the_notes(store, frame
                      "Writing the priorities, the plan and the answers", "Writing the PDF file"]
 
 
-def test_pdf_and_word_hold_the_same_sections(store, framework, rich):
-    document = assessment_report(store, framework, rich)
+def test_pdf_and_word_hold_the_same_sections(db, framework, rich):
+    document = assessment_report(db, framework, rich)
     titles = document.section_titles()
     assert titles == ["Summary", "Charts", "Priority investments", "Action plan",
                       "Every subdomain's answer", "Method"]
@@ -56,27 +56,27 @@ def test_pdf_and_word_hold_the_same_sections(store, framework, rich):
         for cell in row.cells)
 
 
-def test_report_of_a_later_assessment_shows_the_change(store, framework):
-    ids = everything(store)
-    document = assessment_report(store, framework, ids[2])  # the demo follow-up of 2026
+def test_report_of_a_later_assessment_shows_the_change(db, framework):
+    ids = everything(db)
+    document = assessment_report(db, framework, ids[2])  # the demo follow-up of 2026
     assert "Change since the previous assessment" in document.section_titles()
     text = pdf_text(document_pdf(document))
     assert "up 1 phase" in text and "DEMO · National baseline 2023" in text
 
 
-def test_comparison_report_in_both_formats(store, framework):
-    ids = everything(store)
-    document = comparison_report(store, framework, ids)
+def test_comparison_report_in_both_formats(db, framework):
+    ids = everything(db)
+    document = comparison_report(db, framework, ids)
     assert document.section_titles() == ["Assessments compared", "Charts", "Subdomains side by side",
                                          "First priorities of each assessment", "Method"]
-    text = pdf_text(build_report(store, framework, ids, "pdf"))
+    text = pdf_text(build_report(db, framework, ids, "pdf"))
     assert COUNTRY in text and "A · " in text and "C · Demoland" in text
-    assert docx_headings(build_report(store, framework, ids, "docx"), 1) == document.section_titles()
+    assert docx_headings(build_report(db, framework, ids, "docx"), 1) == document.section_titles()
 
 
-def test_comparison_of_too_many_is_refused(store, framework):
+def test_comparison_of_too_many_is_refused(db, framework):
     with pytest.raises(UserError, match=f"at most {MAX_COMPARED} assessments"):
-        comparison_report(store, framework, ["x"] * (MAX_COMPARED + 1))
+        comparison_report(db, framework, ["x"] * (MAX_COMPARED + 1))
 
 
 def test_shaping_is_on_only_where_a_script_needs_it():
@@ -97,13 +97,13 @@ def priority_lines(document, section: str) -> list[str]:
     return lines
 
 
-def test_priorities_are_numbered_in_the_users_order(store, framework):
+def test_priorities_are_numbered_in_the_users_order(db, framework):
     """The users moved 2.3 and 1.1 to the top: the report numbers 1, 2, 3... down the list, as the
     dashboard does, whatever the ranking's own ranks were."""
-    ids = everything(store)  # the first is the rich assessment, whose review starts with 2.3, 1.1
-    report = assessment_report(store, framework, ids[0])
+    ids = everything(db)  # the first is the rich assessment, whose review starts with 2.3, 1.1
+    report = assessment_report(db, framework, ids[0])
     for document, section in ((report, "Priority investments"), (report, "Summary"),
-                              (comparison_report(store, framework, ids), "First priorities of each assessment")):
+                              (comparison_report(db, framework, ids), "First priorities of each assessment")):
         lines = priority_lines(document, section)
         assert lines[0].startswith("1. 2.3 ") and lines[1].startswith("2. 1.1 "), (section, lines)
         assert [int(line.split(".")[0]) for line in lines] == list(range(1, len(lines) + 1)), section

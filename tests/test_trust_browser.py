@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cpss.model.framework import load_framework
-from cpss.db.assessments import Store, connect
+from cpss.db.core import connect
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.trust_support import PASSWORD, populate
@@ -18,7 +18,7 @@ def team_server(tmp_path_factory):
     """The app in team mode on a database with accounts and one assessment; (URL, assessment id)."""
     folder = tmp_path_factory.mktemp("team")
     con = connect(folder / "team.duckdb")
-    world = populate(Store(con.cursor()), load_framework())
+    world = populate(con.db(), load_framework())
     con.close()
     try:
         with serve(ROOT / "app.py", folder / "team.duckdb", folder / "server.log",

@@ -9,18 +9,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from cpss.db import assessments, share_links
 from cpss.model.access import Actor
-from cpss.db.lifecycle import Lifecycle
-from cpss.db.share_links import ShareLinks
-from cpss.db.assessments import Store
 from tests.conftest import ROOT
+from tests.test_pages import app_db
 from tests.trust_support import PASSWORD, populate
-from ui import resources
-
-
-def app_store() -> Store:
-    """The app's own store (the test is the single-user administrator)."""
-    return Store(resources.connection().cursor())
 
 
 def fresh(actor: Actor | None = None, query: dict | None = None) -> AppTest:
@@ -48,7 +41,7 @@ def team(db_path, monkeypatch, framework):
     """Team mode on the test database, with an account of each role and a populated assessment."""
     monkeypatch.setenv("CPSS_MODE", "team")
     st.cache_resource.clear()
-    return populate(app_store(), framework)
+    return populate(app_db(), framework)
 
 
 def test_single_user_mode_says_so_in_the_sidebar(app):
@@ -98,7 +91,7 @@ def test_a_viewer_cannot_reach_the_pages_that_write(team):
 
 def test_a_write_made_without_the_pages_buttons_is_refused_for_a_viewer(team):
     """A viewer's session that reaches the walk-through's callbacks anyway (as a crafted request
-    would): the store still says no, and nothing is stored."""
+    would): the db still says no, and nothing is stored."""
     at = fresh(Actor("eve", "editor"), {"assessment": team.assessment_id, "subdomain": "1.1"})
     at.switch_page("app_pages/assess.py").run()
     at.session_state["actor"] = Actor("vic", "viewer")
@@ -106,7 +99,7 @@ def test_a_write_made_without_the_pages_buttons_is_refused_for_a_viewer(team):
     kind, text = at.session_state["save_state"]  # what the walk-through would show
     assert kind == "error"
     assert text.startswith("Not allowed: vic (Viewer) may not create or change assessments")
-    assert app_store().current_answers(team.assessment_id)["1.1"].phase == 2
+    assert assessments.current_answers(app_db(), team.assessment_id)["1.1"].phase == 2
     assert "choice" not in [r.key for r in at.radio]  # and app.py then shows a viewer's page
 
 
@@ -117,15 +110,15 @@ def test_a_share_link_opens_that_dashboard_read_only_until_revoked(team):
     assert "Shared read-only" in all_text(at)
     assert not at.selectbox  # no picker: this assessment and nothing else
     assert at.session_state["actor"].role == "share"
-    ShareLinks(app_store()).revoke(team.share_token, "Amina")
+    share_links.revoke(app_db(), team.share_token, "Amina")
     again = fresh(query={"share": team.share_token})
     assert "This share link does not work (any more)" in again.error[0].value
     assert not again.get("vega_lite_chart")
 
 
 def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
-    store = app_store()
-    world = populate(store, framework)
+    db = app_db()
+    world = populate(db, framework)
     app.query_params["assessment"] = world.assessment_id
     app.query_params["subdomain"] = "1.1"
     app.switch_page("app_pages/assess.py").run()
@@ -138,7 +131,7 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
     assert frame(app, "Answer")["Answer"].tolist()[0] == "3 · System Integration"
     app.button(key="restore_1.1").click().run()  # the version picked before: the first one
     assert app.radio(key="choice").value == 1
-    assert store.answer_history(world.assessment_id, "1.1")["source"].tolist()[0] == "restore"
+    assert assessments.answer_history(db, world.assessment_id, "1.1")["source"].tolist()[0] == "restore"
     assert [s.value for s in app.success][-1].endswith("(an earlier version restored)")
     assert not [b for b in app.button if b.key == "delete_assessment"]  # shown on request
     app.toggle(key="manage_assessment").set_value(True).run()
@@ -146,14 +139,14 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
     assert app.session_state["confirm_delete"] == world.assessment_id
     assert "It will be hidden everywhere" in all_text(app)
     app.button(key="delete_confirm").click().run()
-    assert store.list_assessments().empty
+    assert assessments.list_all(db).empty
     app.switch_page("app_pages/home.py").run()
     app.button(key=f"undelete_{world.assessment_id}").click().run()
-    assert len(store.list_assessments()) == 1
+    assert len(assessments.list_all(db)) == 1
 
 
 def test_editing_details_keeps_their_history(app, framework):
-    world = populate(app_store(), framework)
+    world = populate(app_db(), framework)
     app.query_params["assessment"] = world.assessment_id
     app.switch_page("app_pages/assess.py").run()
     app.toggle(key="manage_assessment").set_value(True).run()
@@ -175,7 +168,7 @@ def test_wrong_join_codes_are_slowed_down(app):
 
 
 def test_an_administrator_makes_a_backup_from_the_page(app, framework, tmp_path, monkeypatch):
-    populate(app_store(), framework)
+    populate(app_db(), framework)
     monkeypatch.setenv("CPSS_BACKUP_DIR", str(tmp_path / "backups"))
     app.switch_page("app_pages/admin.py").run()
     assert not app.exception
@@ -213,7 +206,7 @@ def test_an_openid_sign_in_gets_the_role_of_its_address(db_path, email, role):
 
 
 def test_a_crafted_address_shows_its_text_not_a_link(app, framework):
-    populate(app_store(), framework)
+    populate(app_db(), framework)
     app.query_params["assessment"] = "[click here](http://evil.example) **now**"
     app.switch_page("app_pages/dashboard.py").run()
     shown = app.warning[0].value

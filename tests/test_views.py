@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from cpss.present import chart_data as views
+from cpss.present import chart_data
 
 
 def cells(rows):
@@ -17,7 +17,7 @@ def test_summary_cells_put_targets_and_statuses_in_the_target_column(framework):
     current = cells([("1.1", "2", 3, True, False, "", ""), ("3.1", "3", 4, False, False, "", ""),
                      ("7.3", "dont_know", None, False, False, "", "")])
     previous = cells([("1.1", "1", 2, False, False, "", "")])
-    shaped = views.summary_cells(framework, current, previous).set_index(["subdomain_id", "column"])
+    shaped = chart_data.summary_cells(framework, current, previous).set_index(["subdomain_id", "column"])
     assert shaped.loc[("1.1", "Current"), "choice"] == "2"
     assert shaped.loc[("1.1", "Current"), "low_confidence"]  # low confidence is the current's
     assert shaped.loc[("1.1", "Target"), "choice"] == "3"
@@ -25,13 +25,13 @@ def test_summary_cells_put_targets_and_statuses_in_the_target_column(framework):
     assert shaped.loc[("3.1", "Target"), "drafted"]  # 3.1's System Maturity text is drafted
     assert shaped.loc[("7.3", "Target"), "choice"] == "dont_know"
     assert shaped.loc[("1.1", "Previous"), "choice"] == "1"
-    assert len(views.summary_cells(framework, current, None)) == 6  # no previous column
+    assert len(chart_data.summary_cells(framework, current, None)) == 6  # no previous column
 
 
 def test_radar_values_put_the_target_right_after_its_current_line():
     summary = pd.DataFrame({"assessment_id": ["a", "a", "b"], "outcome_id": ["1", "2", "1"],
                             "current": [2.0, float("nan"), 1.0], "target": [3.0, float("nan"), 2.0]})
-    values = views.radar_values(summary, {"a": "Current", "b": "Previous"}, with_target="a")
+    values = chart_data.radar_values(summary, {"a": "Current", "b": "Previous"}, with_target="a")
     assert list(dict.fromkeys(values["series"])) == ["Current", "Target", "Previous"]
     assert list(values[values["series"] == "Target"]["value"].fillna(-1)) == [3.0, -1]
 
@@ -42,11 +42,11 @@ def test_changes_say_how_each_answer_moved(framework):
     new = cells([("1.1", "3", 4, False, False, "Policy 2025", "stronger"),
                  ("2.3", "1", 2, False, False, "", "floods"), ("4.2", "dont_know", None, False, False, "", ""),
                  ("5.1", "3", 4, False, False, "", ""), ("6.1", "2", 3, False, False, "", "")])
-    table = views.changes(framework, old, new).set_index("subdomain_id")
-    assert table.loc["1.1", "change"] == views.UP
+    table = chart_data.changes(framework, old, new).set_index("subdomain_id")
+    assert table.loc["1.1", "change"] == chart_data.UP
     assert (table.loc["1.1", "old_evidence"], table.loc["1.1", "new_rationale"]) == ("Act 2019", "stronger")
-    assert table.loc["2.3", "change"] == views.DOWN
-    assert table.loc["4.2", "change"] == views.OTHER
-    assert table.loc["5.1", "change"] == views.SAME
-    assert table.loc["6.1", "change"] == views.NEW and table.loc["6.1", "old_choice"] is None
+    assert table.loc["2.3", "change"] == chart_data.DOWN
+    assert table.loc["4.2", "change"] == chart_data.OTHER
+    assert table.loc["5.1", "change"] == chart_data.SAME
+    assert table.loc["6.1", "change"] == chart_data.NEW and table.loc["6.1", "old_choice"] is None
     assert table.loc["7.3", "change"] is None  # answered in neither

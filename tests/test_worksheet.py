@@ -6,6 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from cpss.db import assessments
 from cpss.model.answers import Answer
 from cpss.exchange.importing import CONFLICT, apply_import, read_file
 from cpss.exchange.tables import FileError
@@ -29,34 +30,34 @@ def fill(book):
     set_cell(book, "Worksheet", ROW["2.1"], "Rationale", "Pas de niveau régional")
 
 
-def test_filled_worksheet_gives_the_assessment_and_imports_once(store, framework):
+def test_filled_worksheet_gives_the_assessment_and_imports_once(db, framework):
     data = edit_workbook(worksheet_excel(framework), fill)
-    plan = read_file("atelier.xlsx", data, framework)(store)
+    plan = read_file("atelier.xlsx", data, framework)(db)
     assert len(plan.new_assessments) == 1 and not plan.conflicts
-    assert apply_import(store, plan) == 5  # the assessment, its details, three answers
+    assert apply_import(db, plan) == 5  # the assessment, its details, three answers
     assessment_id = plan.new_assessments[0]["id"]
-    details = store.assessment(assessment_id).details
+    details = assessments.assessment(db, assessment_id).details
     assert (details.country_code, details.title, details.assessor) == ("CIV", "Atelier national", "Amina")
-    assert store.current_answers(assessment_id) == {
+    assert assessments.current_answers(db, assessment_id) == {
         "1.1": Answer("phase", 2, 3, "high", "Закон 2019; تقرير", ""),
         "1.2": Answer("dont_know"), "2.1": Answer("not_applicable", rationale="Pas de niveau régional")}
-    assert store.answer_history(assessment_id, "1.1")["source"].tolist() == ["worksheet"]
-    again = read_file("atelier.xlsx", data, framework)(store)
-    assert again.is_empty and apply_import(store, again) == 0
+    assert assessments.answer_history(db, assessment_id, "1.1")["source"].tolist() == ["worksheet"]
+    again = read_file("atelier.xlsx", data, framework)(db)
+    assert again.is_empty and apply_import(db, again) == 0
 
 
-def test_prefilled_worksheet_round_trip_and_newer_answers_conflict(store, framework):
-    assessment_id = rich_assessment(store, framework)
-    answers = store.current_answers(assessment_id)
-    data = worksheet_excel(framework, store.assessment(assessment_id), answers)
-    unchanged = read_file("w.xlsx", data, framework)(store)
+def test_prefilled_worksheet_round_trip_and_newer_answers_conflict(db, framework):
+    assessment_id = rich_assessment(db, framework)
+    answers = assessments.current_answers(db, assessment_id)
+    data = worksheet_excel(framework, assessments.assessment(db, assessment_id), answers)
+    unchanged = read_file("w.xlsx", data, framework)(db)
     assert unchanged.is_empty  # exported then imported as it is: the same assessment
-    store.save_answer(assessment_id, "1.1", Answer("phase", 4, 4, "high"), "Office")
+    assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 4, 4, "high"), "Office")
     edited = edit_workbook(data, lambda b: set_cell(b, "Worksheet", ROW["1.1"], "Current phase",
                                                     "3 · System Integration"))
-    plan = read_file("w.xlsx", edited, framework)(store)
+    plan = read_file("w.xlsx", edited, framework)(db)
     assert [c.kind for c in plan.conflicts] == [CONFLICT]
-    assert apply_import(store, plan) == 0 and store.current_answers(assessment_id)["1.1"].phase == 4
+    assert apply_import(db, plan) == 0 and assessments.current_answers(db, assessment_id)["1.1"].phase == 4
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -75,11 +76,11 @@ def test_prefilled_worksheet_round_trip_and_newer_answers_conflict(store, framew
      "uses version 'UNICEF 2021-09': assessments can only be imported into an installation with "
      "the same framework version."),
 ])
-def test_bad_worksheets_are_refused_and_nothing_is_written(store, framework, edit, message):
+def test_bad_worksheets_are_refused_and_nothing_is_written(db, framework, edit, message):
     data = edit_workbook(worksheet_excel(framework), lambda b: (fill(b), edit(b)))
     with pytest.raises(FileError) as raised:
-        read_file("w.xlsx", data, framework)(store)
-    assert str(raised.value) == message and set(row_counts(store).values()) == {0}
+        read_file("w.xlsx", data, framework)(db)
+    assert str(raised.value) == message and set(row_counts(db).values()) == {0}
 
 
 def test_printable_worksheet_has_every_subdomain_and_phase(framework):

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cpss.db import assessments, workshops
 from cpss.model.assessments import AssessmentDetails
-from cpss.db.workshops import Workshops
 from tests.conftest import ROOT
+from tests.test_pages import app_db
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 3, 1), "", "Amina")
 
@@ -29,22 +30,16 @@ def texts(at, kind="markdown"):
     return [element.value for element in getattr(at, kind)]
 
 
-def app_workshops() -> Workshops:
-    """Workshops on the same process-wide connection the app uses."""
-    from ui.resources import store
-    return Workshops(store())
-
-
 def facilitator(app, ask_names=False):
     """The facilitator's page with a workshop started on a new assessment."""
-    workshops = app_workshops()
-    assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
+    db = app_db()
+    assessment_id = assessments.create(db, KENYA, "v1", by="Amina")
     app.switch_page("app_pages/workshop.py").run()
     app.selectbox(key="ws_assessment").set_value(assessment_id).run()
     app.checkbox(key="ws_ask_names").set_value(ask_names)
     app.button(key="ws_start").click().run()
     assert not app.exception, app.exception
-    return workshops.workshop(app.query_params["workshop"])
+    return workshops.workshop(db, app.query_params["workshop"])
 
 
 def participant(code: str, token: str | None = None) -> AppTest:
@@ -68,10 +63,10 @@ def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
     app.selectbox(key="ws_pick").set_value("3.1").run()
     assert "## 3\\.1 Modelling, testing and scaling of child protection services" in texts(app)
     assert "**0 of 0** joined have voted" in texts(app)
-    workshops = app_workshops()
-    tokens = [workshops.join(workshop.id) for _ in range(4)]
+    db = app_db()
+    tokens = [workshops.join(db, workshop.id) for _ in range(4)]
     for token, choice in zip(tokens, (1, 3, 3, "dont_know")):
-        workshops.vote(workshop.id, token, "3.1", choice, "piloted in two districts" if choice == 1 else "")
+        workshops.vote(db, workshop.id, token, "3.1", choice, "piloted in two districts" if choice == 1 else "")
     app.run()
     assert "**4 of 4** joined have voted" in texts(app)
     assert not app.get("progress")[1:] and "piloted in two districts" not in str(texts(app, "text"))
@@ -97,18 +92,18 @@ def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
     app.text_area(key="ws_rationale").input("Pilots exist, no national model yet")
     app.button(key="ws_record").click().run()
     assert any(s.startswith("Recorded: 2 · System Enhancement") for s in texts(app, "success"))
-    answer = workshops.store.current_answers(workshop.assessment_id)["3.1"]
+    answer = assessments.current_answers(db, workshop.assessment_id)["3.1"]
     assert (answer.phase, answer.rationale) == (2, "Pilots exist, no national model yet")
-    assert workshops.store.answer_history(workshop.assessment_id, "3.1")["source"][0] == "workshop"
+    assert assessments.answer_history(db, workshop.assessment_id, "3.1")["source"][0] == "workshop"
     assert "1 of 19 subdomains agreed" in app.get("progress")[0].proto.text
 
 
 def test_few_votes_keep_the_spread_hidden(app):
     workshop = facilitator(app)
     app.selectbox(key="ws_pick").set_value("1.1").run()
-    workshops = app_workshops()
+    db = app_db()
     for choice in (1, 4):
-        workshops.vote(workshop.id, workshops.join(workshop.id), "1.1", choice, "my reason")
+        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "1.1", choice, "my reason")
     app.button(key="ws_reveal").click().run()
     assert texts(app, "info")[-1] == ("2 voted. The votes are shown from 3 votes on, so that no "
                                       "one's vote can be singled out.")
@@ -120,18 +115,18 @@ def test_few_votes_keep_the_spread_hidden(app):
 
 def test_lock_reopen_who_joined_and_end(app):
     workshop = facilitator(app, ask_names=True)
-    workshops = app_workshops()
-    workshops.join(workshop.id, "Juma")
-    workshops.join(workshop.id, "")
+    db = app_db()
+    workshops.join(db, workshop.id, "Juma")
+    workshops.join(db, workshop.id, "")
     app.selectbox(key="ws_pick").set_value("7.3").run()
     assert texts(app, "text")[4:] == ["Juma"]  # the names, after the four phase texts
     assert "1 anonymous participant" in texts(app, "caption")
     app.button(key="ws_lock").click().run()
-    assert workshops.state(workshop.id).locked and app.button(key="ws_lock").label == "Unlock voting"
+    assert workshops.state(db, workshop.id).locked and app.button(key="ws_lock").label == "Unlock voting"
     app.button(key="ws_reopen").click().run()
-    assert not workshops.state(workshop.id).locked
+    assert not workshops.state(db, workshop.id).locked
     app.button(key="ws_end").click().run()
-    assert workshops.state(workshop.id).ended
+    assert workshops.state(db, workshop.id).ended
     assert "This workshop has ended: its code no longer works. Its votes are kept." in texts(app, "info")
     assert app.selectbox(key="ws_review")  # the votes can be shown again
 
@@ -150,7 +145,7 @@ def test_participant_joins_follows_and_votes(app):
     at.radio(key="vote").set_value(2).run()
     at.text_area(key="vote_comment").input("training plan exists").run()
     assert texts(at, "success") == ["Your vote is saved: 2 · System Enhancement."]
-    assert app_workshops().my_vote(workshop.id, token, "4.1") == (2, "training plan exists")
+    assert workshops.my_vote(app_db(), workshop.id, token, "4.1") == (2, "training plan exists")
 
     back = participant(workshop.code, token)  # a refresh: a new session from the same address
     assert back.radio(key="vote").value == 2
@@ -185,7 +180,7 @@ def test_wrong_codes_get_a_clear_message(app, typed, message):
 
 def test_an_ended_code_says_so(app):
     workshop = facilitator(app)
-    app_workshops().end(workshop.id, by="Amina")
+    workshops.end(app_db(), workshop.id, by="Amina")
     at = participant(workshop.code)
     assert texts(at, "error")[0].startswith(f"The workshop with the code "
                                             f"{workshop.code[:3]} {workshop.code[3:]} has ended")

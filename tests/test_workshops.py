@@ -5,10 +5,13 @@ from datetime import date
 
 import pytest
 
+from cpss.db import assessments, workshops
+from cpss.db.core import Db
 from cpss.model.answers import DONT_KNOW, Answer
 from cpss.model.assessments import FINAL, AssessmentDetails, AssessmentError
-from cpss.db.assessments import Store, connect
-from cpss.db.workshops import Workshops, cached_state
+from cpss.db.core import connect
+from cpss.db.conn_duckdb import DuckCursor
+from cpss.db.workshops import cached_state
 from cpss.model.workshops import (CODE_ALPHABET, WorkshopError, WorkshopState, min_votes_to_show,
                             new_code, normalise_code, tally)
 
@@ -81,194 +84,186 @@ def test_threshold_setting(monkeypatch):
 
 # -- storage ------------------------------------------------------------------------------------
 
-@pytest.fixture
-def workshops(store: Store) -> Workshops:
-    return Workshops(store)
+def started(db: Db, ask_names=False):
+    assessment_id = assessments.create(db, KENYA, "v1", by="Amina")
+    return workshops.start(db, assessment_id, ask_names=ask_names, by="Amina")
 
 
-def started(workshops: Workshops, ask_names=False):
-    assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
-    return workshops.start(assessment_id, ask_names=ask_names, by="Amina")
+def test_start_join_and_follow(db: Db):
+    workshop = started(db, ask_names=True)
+    assert workshops.by_code(db, workshop.code.lower()) == workshop
+    assert workshops.state(db, workshop.id) == WorkshopState()
+    workshops.join(db, workshop.id, " Juma ")
+    workshops.join(db, workshop.id, "")
+    assert workshops.participant_names(db, workshop.id) == ["Juma", ""]
+    workshops.open_subdomain(db, workshop.id, "2.1", by="Amina")
+    workshops.set_locked(db, workshop.id, True, by="Amina")
+    assert workshops.state(db, workshop.id) == WorkshopState("2.1", locked=True)
+    workshops.open_subdomain(db, workshop.id, "2.1", by="Amina")  # reopening unlocks and hides the votes
+    assert workshops.state(db, workshop.id) == WorkshopState("2.1")
 
 
-def test_start_join_and_follow(workshops: Workshops):
-    workshop = started(workshops, ask_names=True)
-    assert workshops.by_code(workshop.code.lower()) == workshop
-    assert workshops.state(workshop.id) == WorkshopState()
-    workshops.join(workshop.id, " Juma ")
-    workshops.join(workshop.id, "")
-    assert workshops.participant_names(workshop.id) == ["Juma", ""]
-    workshops.open(workshop.id, "2.1", by="Amina")
-    workshops.set_locked(workshop.id, True, by="Amina")
-    assert workshops.state(workshop.id) == WorkshopState("2.1", locked=True)
-    workshops.open(workshop.id, "2.1", by="Amina")  # reopening unlocks and hides the votes
-    assert workshops.state(workshop.id) == WorkshopState("2.1")
-
-
-def test_votes_keep_their_history_and_the_latest_counts(workshops: Workshops):
-    workshop = started(workshops)
-    tokens = [workshops.join(workshop.id) for _ in range(3)]
-    workshops.open(workshop.id, "1.1", by="Amina")
-    workshops.vote(workshop.id, tokens[0], "1.1", 1, "new law")
-    workshops.vote(workshop.id, tokens[1], "1.1", 3)
-    workshops.vote(workshop.id, tokens[0], "1.1", 2, " changed my mind ")
-    assert workshops.voted_count(workshop.id, "1.1") == 2
-    assert workshops.my_vote(workshop.id, tokens[0], "1.1") == (2, "changed my mind")
-    assert workshops.my_vote(workshop.id, tokens[2], "1.1") is None
-    workshops.vote(workshop.id, tokens[2], "1.1", DONT_KNOW)
-    counted = workshops.tally(workshop.id, "1.1", threshold=3)
+def test_votes_keep_their_history_and_the_latest_counts(db: Db):
+    workshop = started(db)
+    tokens = [workshops.join(db, workshop.id) for _ in range(3)]
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
+    workshops.vote(db, workshop.id, tokens[0], "1.1", 1, "new law")
+    workshops.vote(db, workshop.id, tokens[1], "1.1", 3)
+    workshops.vote(db, workshop.id, tokens[0], "1.1", 2, " changed my mind ")
+    assert workshops.voted_count(db, workshop.id, "1.1") == 2
+    assert workshops.my_vote(db, workshop.id, tokens[0], "1.1") == (2, "changed my mind")
+    assert workshops.my_vote(db, workshop.id, tokens[2], "1.1") is None
+    workshops.vote(db, workshop.id, tokens[2], "1.1", DONT_KNOW)
+    counted = workshops.votes_tally(db, workshop.id, "1.1", threshold=3)
     assert counted.counts == {1: 0, 2: 1, 3: 1, 4: 0, DONT_KNOW: 1}
-    assert workshops.comments(workshop.id, "1.1") == ["changed my mind"]
-    history = workshops.cur.execute("SELECT phase FROM workshop_votes ORDER BY seq").fetchall()
+    assert workshops.comments(db, workshop.id, "1.1") == ["changed my mind"]
+    history = db.rows("SELECT phase FROM workshop_votes ORDER BY seq")
     assert history == [(1,), (3,), (2,), (None,)]
 
 
-def test_votes_are_refused_when_closed_or_from_elsewhere(workshops: Workshops):
-    workshop = started(workshops)
-    other = started(workshops)
-    token = workshops.join(workshop.id)
-    stranger = workshops.join(other.id)
-    workshops.open(workshop.id, "1.1", by="Amina")
+def test_votes_are_refused_when_closed_or_from_elsewhere(db: Db):
+    workshop = started(db)
+    other = started(db)
+    token = workshops.join(db, workshop.id)
+    stranger = workshops.join(db, other.id)
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
     with pytest.raises(WorkshopError, match="does not belong to a participant of this workshop"):
-        workshops.vote(workshop.id, stranger, "1.1", 2)
+        workshops.vote(db, workshop.id, stranger, "1.1", 2)
     with pytest.raises(WorkshopError, match="no longer open"):
-        workshops.vote(workshop.id, token, "1.2", 2)
-    workshops.set_locked(workshop.id, True, by="Amina")
+        workshops.vote(db, workshop.id, token, "1.2", 2)
+    workshops.set_locked(db, workshop.id, True, by="Amina")
     with pytest.raises(WorkshopError, match="locked"):
-        workshops.vote(workshop.id, token, "1.1", 2)
+        workshops.vote(db, workshop.id, token, "1.1", 2)
     with pytest.raises(WorkshopError, match="Choose a phase from 1 to 4"):
-        workshops.vote(workshop.id, token, "1.1", 7)
+        workshops.vote(db, workshop.id, token, "1.1", 7)
     for not_a_vote in (1.0, True):  # equal to 1 in Python, yet not a phase (found by hypothesis)
         with pytest.raises(WorkshopError, match="Choose a phase from 1 to 4"):
-            workshops.vote(workshop.id, token, "1.1", not_a_vote)
-    assert workshops.voted_count(workshop.id, "1.1") == 0
+            workshops.vote(db, workshop.id, token, "1.1", not_a_vote)
+    assert workshops.voted_count(db, workshop.id, "1.1") == 0
 
 
-def test_wrong_and_ended_codes_get_clear_messages(workshops: Workshops):
-    workshop = started(workshops)
+def test_wrong_and_ended_codes_get_clear_messages(db: Db):
+    workshop = started(db)
     unused = next(c for c in iter(new_code, None) if c != workshop.code)
     with pytest.raises(WorkshopError, match=f"No workshop has the code {unused[:3]} {unused[3:]}"):
-        workshops.by_code(unused)
-    token = workshops.join(workshop.id)
-    workshops.open(workshop.id, "1.1", by="Amina")
-    workshops.end(workshop.id, by="Amina")
+        workshops.by_code(db, unused)
+    token = workshops.join(db, workshop.id)
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
+    workshops.end(db, workshop.id, by="Amina")
     with pytest.raises(WorkshopError, match="has ended: votes are no longer taken"):
-        workshops.by_code(workshop.code)
+        workshops.by_code(db, workshop.code)
     with pytest.raises(WorkshopError, match="ended"):
-        workshops.vote(workshop.id, token, "1.1", 2)
+        workshops.vote(db, workshop.id, token, "1.1", 2)
     with pytest.raises(WorkshopError, match="ended"):
-        workshops.join(workshop.id)
+        workshops.join(db, workshop.id)
 
 
-def test_consensus_becomes_the_rating_and_the_votes_stay(workshops: Workshops):
-    workshop = started(workshops)
-    store = workshops.store
-    store.save_answer(workshop.assessment_id, "3.1",
+def test_consensus_becomes_the_rating_and_the_votes_stay(db: Db):
+    workshop = started(db)
+    assessments.save_answer(db, workshop.assessment_id, "3.1",
                       Answer(status="phase", phase=1, target=2, confidence="low"), by="Amina")
-    token = workshops.join(workshop.id)
-    workshops.open(workshop.id, "3.1", by="Amina")
-    workshops.vote(workshop.id, token, "3.1", 3)
+    token = workshops.join(db, workshop.id)
+    workshops.open_subdomain(db, workshop.id, "3.1", by="Amina")
+    workshops.vote(db, workshop.id, token, "3.1", 3)
     with pytest.raises(WorkshopError, match="rationale is required"):
-        workshops.record_consensus(workshop.id, "3.1", Answer(status="phase", phase=3), by="Amina")
+        workshops.record_consensus(db, workshop.id, "3.1", Answer(status="phase", phase=3), by="Amina")
     agreed = Answer(status="phase", phase=3, target=3, confidence="low", evidence="Minutes",
                     rationale="Services piloted in 3 districts")
-    workshops.record_consensus(workshop.id, "3.1", agreed, by="Amina")
-    assert store.current_answers(workshop.assessment_id)["3.1"] == agreed
-    assert store.answer_history(workshop.assessment_id, "3.1")["source"].tolist() == ["workshop", "solo"]
-    assert workshops.agreed(workshop.id) == {"3.1": 3}
-    assert workshops.tally(workshop.id, "3.1", threshold=1).counts[3] == 1
+    workshops.record_consensus(db, workshop.id, "3.1", agreed, by="Amina")
+    assert assessments.current_answers(db, workshop.assessment_id)["3.1"] == agreed
+    assert assessments.answer_history(db, workshop.assessment_id, "3.1")["source"].tolist() == ["workshop", "solo"]
+    assert workshops.agreed(db, workshop.id) == {"3.1": 3}
+    assert workshops.votes_tally(db, workshop.id, "3.1", threshold=1).counts[3] == 1
 
 
-def test_no_workshop_starts_on_a_final_assessment(workshops: Workshops):
-    assessment_id = workshops.store.create_assessment(KENYA, "v1", by="Amina")
-    workshops.store.set_status(assessment_id, FINAL, by="Amina")
+def test_no_workshop_starts_on_a_final_assessment(db: Db):
+    assessment_id = assessments.create(db, KENYA, "v1", by="Amina")
+    assessments.set_status(db, assessment_id, FINAL, by="Amina")
     with pytest.raises(WorkshopError, match="final and read-only: reopen it"):
-        workshops.start(assessment_id, ask_names=False, by="Amina")
-    assert workshops.of_assessment(assessment_id) == []
+        workshops.start(db, assessment_id, ask_names=False, by="Amina")
+    assert workshops.of_assessment(db, assessment_id) == []
 
 
-def test_consensus_on_a_final_assessment_is_refused(workshops: Workshops):
-    workshop = started(workshops)
-    workshops.store.set_status(workshop.assessment_id, FINAL, by="Amina")
+def test_consensus_on_a_final_assessment_is_refused(db: Db):
+    workshop = started(db)
+    assessments.set_status(db, workshop.assessment_id, FINAL, by="Amina")
     with pytest.raises(AssessmentError, match="final and read-only"):
-        workshops.record_consensus(workshop.id, "1.1", Answer(status="phase", phase=2,
+        workshops.record_consensus(db, workshop.id, "1.1", Answer(status="phase", phase=2,
                                                               rationale="agreed"), by="Amina")
-    assert workshops.agreed(workshop.id) == {}
+    assert workshops.agreed(db, workshop.id) == {}
 
 
-class FailingConsensusCursor:
+class FailingConsensusCursor(DuckCursor):
     """A cursor that fails on the workshop's note of a consensus, as a full disk might."""
 
-    def __init__(self, cursor):
-        self.cursor = cursor
-
-    def execute(self, sql, params=None):
+    def rows(self, sql, params=None):
         if "INSERT INTO workshop_consensus" in sql:
             raise OSError("No space left on device")
-        return self.cursor.execute(sql, params)
+        return super().rows(sql, params)
 
 
-def test_a_consensus_is_stored_whole_or_not_at_all(workshops: Workshops):
-    workshop = started(workshops)
-    failing = Workshops(Store(FailingConsensusCursor(workshops.store.cur)))
+def test_a_consensus_is_stored_whole_or_not_at_all(db: Db, db_path):
+    workshop = started(db)
+    con = connect(db_path)
+    failing = Db(FailingConsensusCursor(con.engine.raw.cursor(), str(db_path)))
     with pytest.raises(OSError):
-        failing.record_consensus(workshop.id, "1.1", Answer(status="phase", phase=2,
+        workshops.record_consensus(failing, workshop.id, "1.1", Answer(status="phase", phase=2,
                                                             rationale="agreed"), by="Amina")
-    assert workshops.store.current_answers(workshop.assessment_id) == {}  # no rating alone
-    assert workshops.agreed(workshop.id) == {}
+    assert assessments.current_answers(db, workshop.assessment_id) == {}  # no rating alone
+    assert workshops.agreed(db, workshop.id) == {}
 
 
 def test_a_restart_loses_nothing(db_path):
     con = connect(db_path)
-    workshops = Workshops(Store(con.cursor()))
-    workshop = started(workshops, ask_names=True)
-    token = workshops.join(workshop.id, "Juma")
-    workshops.open(workshop.id, "4.2", by="Amina")
-    workshops.vote(workshop.id, token, "4.2", 4, "budget line exists")
-    workshops.set_revealed(workshop.id, True, by="Amina")
+    db = con.db()
+    workshop = started(db, ask_names=True)
+    token = workshops.join(db, workshop.id, "Juma")
+    workshops.open_subdomain(db, workshop.id, "4.2", by="Amina")
+    workshops.vote(db, workshop.id, token, "4.2", 4, "budget line exists")
+    workshops.set_revealed(db, workshop.id, True, by="Amina")
     con.close()
 
     con = connect(db_path)  # the server restarted: the same file, a new connection
-    workshops = Workshops(Store(con.cursor()))
-    assert workshops.by_code(workshop.code) == workshop
-    assert workshops.state(workshop.id) == WorkshopState("4.2", revealed=True)
-    assert workshops.my_vote(workshop.id, token, "4.2") == (4, "budget line exists")
-    assert workshops.participant_names(workshop.id) == ["Juma"]
+    db = con.db()
+    assert workshops.by_code(db, workshop.code) == workshop
+    assert workshops.state(db, workshop.id) == WorkshopState("4.2", revealed=True)
+    assert workshops.my_vote(db, workshop.id, token, "4.2") == (4, "budget line exists")
+    assert workshops.participant_names(db, workshop.id) == ["Juma"]
     con.close()
 
 
 def test_concurrent_votes_from_many_participants_are_all_stored(db_path):
     con = connect(db_path)
-    workshops = Workshops(Store(con.cursor()))
-    workshop = started(workshops)
-    tokens = [workshops.join(workshop.id) for _ in range(40)]
-    workshops.open(workshop.id, "5.1", by="Amina")
+    db = con.db()
+    workshop = started(db)
+    tokens = [workshops.join(db, workshop.id) for _ in range(40)]
+    workshops.open_subdomain(db, workshop.id, "5.1", by="Amina")
 
     def vote_twice(index: int) -> None:
-        mine = Workshops(Store(con.cursor()))  # a cursor per thread, as per script run in the app
-        mine.vote(workshop.id, tokens[index], "5.1", 1 + index % 4)
-        mine.vote(workshop.id, tokens[index], "5.1", [1, 2, 3, 4, DONT_KNOW][index % 5])
+        mine = con.db()  # a cursor per thread, as per script run in the app
+        workshops.vote(mine, workshop.id, tokens[index], "5.1", 1 + index % 4)
+        workshops.vote(mine, workshop.id, tokens[index], "5.1", [1, 2, 3, 4, DONT_KNOW][index % 5])
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         list(pool.map(vote_twice, range(40)))
-    counted = workshops.tally(workshop.id, "5.1", threshold=3)
+    counted = workshops.votes_tally(db, workshop.id, "5.1", threshold=3)
     assert counted.counts == {1: 8, 2: 8, 3: 8, 4: 8, DONT_KNOW: 8}
-    stored = workshops.cur.execute("SELECT count(*) FROM workshop_votes").fetchone()[0]
+    stored = db.value("SELECT count(*) FROM workshop_votes")
     assert stored == 80
     con.close()
 
 
-def test_the_polled_state_is_read_again_only_after_a_change(workshops: Workshops):
-    workshop = started(workshops)
+def test_the_polled_state_is_read_again_only_after_a_change(db: Db):
+    workshop = started(db)
     opened = []
 
-    def open_store():
+    def open_db():
         opened.append(1)
-        return workshops.store
+        return db
 
-    assert cached_state(workshop.id, open_store) == WorkshopState()
-    assert cached_state(workshop.id, open_store) == WorkshopState() and len(opened) == 1
-    workshops.open(workshop.id, "6.2", by="Amina")
-    assert cached_state(workshop.id, open_store) == WorkshopState("6.2") and len(opened) == 2
-    workshops.set_revealed(workshop.id, True, by="Amina")
-    assert cached_state(workshop.id, open_store).revealed and len(opened) == 3
+    assert cached_state(workshop.id, open_db) == WorkshopState()
+    assert cached_state(workshop.id, open_db) == WorkshopState() and len(opened) == 1
+    workshops.open_subdomain(db, workshop.id, "6.2", by="Amina")
+    assert cached_state(workshop.id, open_db) == WorkshopState("6.2") and len(opened) == 2
+    workshops.set_revealed(db, workshop.id, True, by="Amina")
+    assert cached_state(workshop.id, open_db).revealed and len(opened) == 3

@@ -6,14 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cpss.db import accounts, assessments, plans, share_links, workshops
 from cpss.model.access import Actor
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
-from cpss.model.plans import ActionItem, PlanStore
-from cpss.db.share_links import ShareLinks
-from cpss.db.assessments import Store
-from cpss.db.accounts import Accounts
-from cpss.db.workshops import Workshops
+from cpss.model.plans import ActionItem
+from cpss.db.core import Db
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Baseline 2026", date(2026, 3, 1), "Turkana", "Amina")
 PASSWORD = "correct horse battery"
@@ -30,29 +28,26 @@ class World:
     share_token: str
 
 
-def populate(store: Store, framework) -> World:
+def populate(db: Db, framework) -> World:
     """An assessment with answers (two versions of 1.1), a workshop with a vote and a consensus,
     an action item with two versions, a share link and an account of each role."""
-    assessment_id = store.create_assessment(KENYA, framework.version, "Amina")
-    store.save_answer(assessment_id, "1.1", Answer("phase", 1, evidence="first"), "Amina")
-    store.save_answer(assessment_id, "1.1", Answer("phase", 2, evidence="second"), "Amina")
-    store.save_answer(assessment_id, "2.1", Answer("dont_know"), "Amina")
-    workshops = Workshops(store)
-    workshop = workshops.start(assessment_id, False, "Amina")
-    workshops.open(workshop.id, "3.1", "Amina")
-    token = workshops.join(workshop.id)
-    workshops.vote(workshop.id, token, "3.1", 2, "agreed with the room")
-    workshops.record_consensus(workshop.id, "3.1", Answer("phase", 2, rationale="room"), "Amina")
-    plan = PlanStore(store)
-    item_id = plan.add_item(assessment_id, ActionItem("Draft the law", owner="MoJ"), "Amina")
-    plan.update_item(item_id, ActionItem("Draft the law", owner="MoJ", status="in_progress"), "Amina")
-    share = ShareLinks(store).create(assessment_id, "Amina")
-    accounts = Accounts(store)
+    assessment_id = assessments.create(db, KENYA, framework.version, "Amina")
+    assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 1, evidence="first"), "Amina")
+    assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 2, evidence="second"), "Amina")
+    assessments.save_answer(db, assessment_id, "2.1", Answer("dont_know"), "Amina")
+    workshop = workshops.start(db, assessment_id, False, "Amina")
+    workshops.open_subdomain(db, workshop.id, "3.1", "Amina")
+    token = workshops.join(db, workshop.id)
+    workshops.vote(db, workshop.id, token, "3.1", 2, "agreed with the room")
+    workshops.record_consensus(db, workshop.id, "3.1", Answer("phase", 2, rationale="room"), "Amina")
+    item_id = plans.add_item(db, assessment_id, ActionItem("Draft the law", owner="MoJ"), "Amina")
+    plans.update_item(db, item_id, ActionItem("Draft the law", owner="MoJ", status="in_progress"), "Amina")
+    share = share_links.create(db, assessment_id, "Amina")
     for name, role in (("ada", "admin"), ("eve", "editor"), ("vic", "viewer")):
-        accounts.add(name, role, PASSWORD)
+        accounts.add(db, name, role, PASSWORD)
     return World(assessment_id, workshop.id, token, item_id, share)
 
 
-def acting(store: Store, actor: Actor) -> Store:
+def acting(db: Db, actor: Actor) -> Db:
     """The same database, with another actor."""
-    return Store(store.cur, actor)
+    return db.as_actor(actor)

@@ -13,11 +13,11 @@ from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails, TEXT_LIMITS
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
-from cpss.db.lifecycle import UNDO_DAYS, Lifecycle
+from cpss.db import assessments, lifecycle, share_links
+from cpss.db.lifecycle import UNDO_DAYS
 from cpss.present.qr import app_base_url
 from cpss.model.scoring import answer_label
-from cpss.db.share_links import ShareLinks
-from cpss.db.assessments import Store
+from cpss.db.core import Db
 from ui import resources
 from ui.widgets import message, plain
 
@@ -33,9 +33,9 @@ def _version_label(framework: Framework, row) -> str:
 
 def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> None:
     """Make an earlier version current again and put it into the editor (a button callback)."""
-    store = resources.store()
+    db = resources.db()
     try:
-        restored = Lifecycle(store).restore_answer(assessment_id, subdomain_id, seq,
+        restored = lifecycle.restore_answer(db, assessment_id, subdomain_id, seq,
                                                    by=st.session_state.recorded_by)
     except UserError as problem:
         st.session_state.save_state = ("error", str(problem))
@@ -44,7 +44,7 @@ def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> No
     st.session_state.save_state = ("saved", f"{datetime.now():%H:%M:%S} (an earlier version restored)")
 
 
-def history_panel(framework: Framework, store: Store, assessment_id: str, subdomain_id: str,
+def history_panel(framework: Framework, db: Db, assessment_id: str, subdomain_id: str,
                   read_only: bool, load) -> None:
     """Every saved version of the subdomain's answer, newest first, and restoring one of them.
 
@@ -53,7 +53,7 @@ def history_panel(framework: Framework, store: Store, assessment_id: str, subdom
     """
     if not st.toggle("Show the history of this subdomain", key="show_history"):
         return
-    history = store.answer_history(assessment_id, subdomain_id)
+    history = assessments.answer_history(db, assessment_id, subdomain_id)
     with st.container(border=True, key="history_panel"):
         if history.empty:
             st.caption("Nothing saved yet.")
@@ -77,9 +77,8 @@ def history_panel(framework: Framework, store: Store, assessment_id: str, subdom
                      help="Restoring adds a new version; the history keeps every one.")
 
 
-def details_editor(store: Store, assessment) -> None:
+def details_editor(db: Db, assessment) -> None:
     """Change the title, unit, date and assessor (a new version each time), with their history."""
-    lifecycle = Lifecycle(store)
     details = assessment.details
     with st.expander("Details and their history"):
         with st.form("edit_details", border=False):
@@ -96,37 +95,36 @@ def details_editor(store: Store, assessment) -> None:
         if submitted:
             new = AssessmentDetails(details.country_code, details.country, title, when, unit, assessor)
             try:
-                lifecycle.edit_details(assessment.id, new, by=st.session_state.recorded_by)
+                lifecycle.edit_details(db, assessment.id, new, by=st.session_state.recorded_by)
             except UserError as problem:
                 st.error(message(problem))
             else:
                 st.rerun()
-        history = lifecycle.details_history(assessment.id)
+        history = lifecycle.details_history(db, assessment.id)
         history["recorded_at"] = history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S")
         st.dataframe(history.rename(columns=str.capitalize), hide_index=True, key="details_history")
 
 
-def share_links(store: Store, assessment_id: str) -> None:
+def share_links_panel(db: Db, assessment_id: str) -> None:
     """Read-only links to this assessment's dashboard: make one, see them, revoke one."""
-    links = ShareLinks(store)
     base = app_base_url(st.context.url or "http://localhost:8501/")
     with st.expander("Share read-only"):
         st.caption("A share link opens this assessment's dashboard, read-only, and nothing else, "
                    "without signing in. Anyone holding the link can open it until it is revoked.")
-        for row in links.links(assessment_id).itertuples():
+        for row in share_links.links(db, assessment_id).itertuples():
             st.code(f"{base}?{urlencode({'share': row.token})}", language=None)
             left, right = st.columns([3, 1], vertical_alignment="center")
             left.caption(plain(f"Made {row.created_at:%d %b %Y %H:%M} UTC by {row.created_by}"))
             if right.button("Revoke", key=f"revoke_{row.token[:12]}", icon=":material/link_off:"):
-                links.revoke(row.token, by=st.session_state.recorded_by)
+                share_links.revoke(db, row.token, by=st.session_state.recorded_by)
                 st.rerun()
         if st.button("Make a share link", key="share_make", icon=":material/share:"):
-            links.create(assessment_id, by=st.session_state.recorded_by)
+            share_links.create(db, assessment_id, by=st.session_state.recorded_by)
             st.rerun()
 
 
 @st.dialog("Delete this assessment?")
-def confirm_delete(store: Store, assessment) -> None:
+def confirm_delete(db: Db, assessment) -> None:
     """The confirmation dialog; opened from the ``confirm_delete`` session flag."""
     st.markdown(plain(f"{assessment.details.place} · {assessment.details.title}"))
     st.write(f"It will be hidden everywhere. It can be brought back from the Assessments page for "
@@ -134,16 +132,16 @@ def confirm_delete(store: Store, assessment) -> None:
     left, right = st.columns(2)
     if left.button("Delete", key="delete_confirm", type="primary", icon=":material/delete:"):
         st.session_state.pop("confirm_delete", None)
-        Lifecycle(store).delete(assessment.id, by=st.session_state.recorded_by)
+        lifecycle.delete(db, assessment.id, by=st.session_state.recorded_by)
         st.switch_page("app_pages/home.py")
     if right.button("Cancel", key="delete_cancel"):
         st.session_state.pop("confirm_delete", None)
         st.rerun()
 
 
-def delete_button(store: Store, assessment) -> None:
+def delete_button(db: Db, assessment) -> None:
     """The button that asks for confirmation before deleting."""
     if st.button("Delete this assessment", key="delete_assessment", icon=":material/delete:"):
         st.session_state.confirm_delete = assessment.id
     if st.session_state.get("confirm_delete") == assessment.id:
-        confirm_delete(store, assessment)
+        confirm_delete(db, assessment)

@@ -1,25 +1,23 @@
 """Who is using this session: single-user mode, a signed-in account, a workshop participant, or a
 share link; the sign-in form and the sidebar line that says which.
 
-The actor is kept in ``st.session_state.actor`` and given to every store by
-:func:`ui.resources.store`, so that the server-side checks in ``cpss`` apply to every write.
+The actor is kept in ``st.session_state.actor`` and given to every ``Db`` by
+:func:`ui.resources.db`, so that the server-side checks in ``cpss`` apply to every write.
 """
 
 from __future__ import annotations
 
 import os
-import time
 
 import streamlit as st
 
 from cpss.model.access import (NOBODY, PARTICIPANT, SHARE, SIGNED_OUT, SOLO, Actor, participant,
                          role_label, share_viewer)
 from cpss.model.errors import UserError
-from cpss.db.share_links import ShareLinks
-from cpss.db.assessments import Store
+from cpss.db import accounts, share_links
+from cpss.db.core import Db
 from cpss.model.team import TeamSettings, team_settings
-from cpss.model.throttle import Throttle
-from cpss.db.accounts import AccountError, Accounts
+from cpss.db.accounts import AccountError
 from ui.widgets import plain
 
 
@@ -32,10 +30,10 @@ def settings() -> TeamSettings:
     return team_settings(secrets, os.environ)
 
 
-def session_actor(open_store) -> Actor:
+def session_actor(open_db) -> Actor:
     """Work out who this session is, store it in the session, and return it.
 
-    ``open_store()`` gives a store (for share links and account checks). A session opened with
+    ``open_db()`` gives a ``Db`` (for share links and account checks). A session opened with
     ``?join=`` is a participant (scoped to the workshop once the code is accepted); one opened with
     ``?share=`` reads one assessment; otherwise single-user mode, or the signed-in person.
     """
@@ -44,20 +42,20 @@ def session_actor(open_store) -> Actor:
         state.participant = True
         actor = participant(state.get("participant_workshop"))
     elif st.query_params.get("share") or state.get("shared_assessment"):
-        actor = _share_actor(open_store)
+        actor = _share_actor(open_db)
     elif not settings().team:
         actor = SOLO
     else:
-        actor = _signed_in(open_store)
+        actor = _signed_in(open_db)
     state.actor = actor
     return actor
 
 
-def _share_actor(open_store) -> Actor:
+def _share_actor(open_db) -> Actor:
     token = st.query_params.get("share")
     if token:  # checked on every run: a revoked link stops working at once
         try:
-            st.session_state.shared_assessment = ShareLinks(open_store()).resolve(token)
+            st.session_state.shared_assessment = share_links.resolve(open_db(), token)
         except UserError as problem:
             st.session_state.pop("shared_assessment", None)
             st.session_state.share_problem = str(problem)
@@ -65,7 +63,7 @@ def _share_actor(open_store) -> Actor:
     return share_viewer(st.session_state.shared_assessment)
 
 
-def _signed_in(open_store) -> Actor:
+def _signed_in(open_db) -> Actor:
     """The identity provider's person (mapped to a role), else the account signed in with a
     password in this session, checked again on every run: an account disabled or given another
     role since takes effect at once."""
@@ -81,22 +79,18 @@ def _signed_in(open_store) -> Actor:
     if actor is None or actor.solo or actor.role in (PARTICIPANT, SHARE, NOBODY):
         return SIGNED_OUT
     try:
-        account = Accounts(open_store()).account(actor.name)
+        account = accounts.account(open_db(), actor.name)
     except AccountError:
         return SIGNED_OUT
     return Actor(account.name, account.role) if account.active else SIGNED_OUT
 
 
-def sign_in(store: Store, name: str, password: str) -> Actor:
-    """Check a name and password (slowed down after wrong tries); the actor, or a UserError."""
-    throttle = st.session_state.get("sign_in_throttle", Throttle())
-    throttle.check(time.monotonic(), "password")
-    try:
-        actor = Accounts(store).verify(name, password)
-    except AccountError:
-        st.session_state.sign_in_throttle = throttle.failed(time.monotonic())
-        raise
-    st.session_state.sign_in_throttle = throttle.succeeded()
+def sign_in(db: Db, name: str, password: str) -> Actor:
+    """Check a name and password, slowed down after wrong tries for this account or from this
+    client address (kept in the database, so a reconnect changes nothing); the actor, or a
+    UserError."""
+    address = st.context.ip_address  # None for this computer; not a str under AppTest
+    actor = accounts.sign_in(db, name, password, address if isinstance(address, str) else None)
     st.session_state.actor = actor
     return actor
 

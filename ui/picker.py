@@ -9,43 +9,43 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cpss.db import dashboard
+from cpss.db import assessments, dashboard
 from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
-from cpss.db.assessments import Store
+from cpss.db.core import Db
 from ui.widgets import message
 
 
-def _wanted_place(store: Store, assessment_id: str | None) -> tuple[str, str] | None:
+def _wanted_place(db: Db, assessment_id: str | None) -> tuple[str, str] | None:
     """The place of the assessment in the address, or None (with a warning when it is unknown)."""
     if not assessment_id:
         return None
     try:
-        details = store.assessment(assessment_id).details
+        details = assessments.assessment(db, assessment_id).details
     except UserError as problem:
         st.warning(message(problem))
         return None
     return details.country_code, details.unit
 
 
-def pick_place(store: Store, key: str, wanted: str | None, column=st) -> pd.DataFrame | None:
+def pick_place(db: Db, key: str, wanted: str | None, column=st) -> pd.DataFrame | None:
     """A country or unit picker, preset to the place of assessment ``wanted``.
 
     Returns the place's assessments (newest first: id, unit, title, assessment_date, status,
     is_demo), or None when there is no assessment at all.
     """
-    listing = dashboard.places(store)
+    listing = dashboard.places(db)
     if listing.empty:
         st.info("No assessment yet: start one, or load the demo, on the Assessments page.")
         return None
     options = list(zip(listing["country_code"], listing["unit"]))
     labels = {(code, unit): f"{place_name(country, unit)} ({count})" for code, country, unit, count
               in listing.itertuples(index=False)}
-    wanted_place = _wanted_place(store, wanted)
+    wanted_place = _wanted_place(db, wanted)
     place = column.selectbox(
         "Country or unit (number of assessments)", options, format_func=labels.get,
         key=f"{key}_place", index=options.index(wanted_place) if wanted_place in options else 0)
-    return dashboard.assessments_of_place(store, *place)
+    return dashboard.assessments_of_place(db, *place)
 
 
 def pick_from(assessments: pd.DataFrame, label: str, key: str, wanted: str | None,
@@ -58,11 +58,11 @@ def pick_from(assessments: pd.DataFrame, label: str, key: str, wanted: str | Non
                             index=ids.index(wanted) if wanted in ids else 0)
 
 
-def pick_assessment(store: Store, key: str) -> str | None:
+def pick_assessment(db: Db, key: str) -> str | None:
     """Country or unit, then assessment; returns the chosen id, or None when there are none."""
-    wanted = st.query_params.get("assessment") or dashboard.latest_assessment(store)
+    wanted = st.query_params.get("assessment") or dashboard.latest_assessment(db)
     place_column, assessment_column = st.columns(2)
-    assessments = pick_place(store, key, wanted, place_column)
+    assessments = pick_place(db, key, wanted, place_column)
     if assessments is None:
         return None
     chosen = pick_from(assessments, "Assessment", f"{key}_assessment", wanted, assessment_column)

@@ -1,4 +1,4 @@
-"""Process-wide resources: the framework and the DuckDB connection, and a store per script run."""
+"""Process-wide resources: the framework and the database connection, and a ``Db`` per script run."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import os
 
 import streamlit as st
 
-from cpss.model.access import SIGNED_OUT, SOLO, Actor
 from cpss.db.backup_requests import BackupService
+from cpss.db.core import Connection, Db, connect, database_path
+from cpss.model.access import SIGNED_OUT, SOLO, Actor
 from cpss.model.framework import Framework, load_framework
-from cpss.db.assessments import Store, connect, database_path
 from ui.auth import settings
 
 
@@ -25,24 +25,25 @@ class _Held:
     """The process's connection and the thread answering ``python -m cpss backup`` requests."""
 
     def __init__(self, path: str):
-        self.con = connect(path)
-        self.backups = BackupService(self.con, path)
+        self.connection = connect(path)
+        self.backups = BackupService(self.connection, path)
         self.backups.start()
 
     def close(self) -> None:
         self.backups.stop()
-        self.con.close()
+        self.connection.close()
 
 
 @st.cache_resource(show_spinner=False, on_release=lambda held: held.close())
-def _held(path: str) -> _Held:
+def _held_any_process(path: str) -> _Held:
     # One connection per process and database path: DuckDB lets only one process hold the file.
+    # Listed with every cache in docs/caches.md.
     return _Held(path)
 
 
-def connection():
-    """The process's DuckDB connection (for backups: :func:`cpss.db.backup.backup`)."""
-    return _held(str(database_path())).con
+def connection() -> Connection:
+    """The process's database connection (for backups: :func:`cpss.db.backup.backup`)."""
+    return _held_any_process(str(database_path())).connection
 
 
 def actor() -> Actor:
@@ -53,10 +54,10 @@ def actor() -> Actor:
     return SIGNED_OUT if settings().team else SOLO
 
 
-def store() -> Store:
-    """A store on a fresh cursor, acting as this session's actor: call once per script run (or
+def db() -> Db:
+    """A ``Db`` on a fresh cursor, acting as this session's actor: call once per script run (or
     fragment run), never share it."""
-    return Store(connection().cursor(), actor())
+    return connection().db(actor())
 
 
 def ensure_ready() -> None:

@@ -17,7 +17,7 @@ from cpss.model.scoring import choice_label
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
     import pandas as pd
 
-    from cpss.db.assessments import Store
+    from cpss.db.core import Db
 
 # Every character Markdown, HTML or Streamlit's :directives: give a meaning to ("=" makes a line of
 # "===" a heading, "&" starts an HTML entity).
@@ -152,7 +152,7 @@ def priority_card(framework: Framework, priority: Priority, position: int) -> No
         drafted_caption(framework)
 
 
-def searched_assessments(store: Store, newest: Listing, key: str) -> Listing:
+def searched_assessments(db: Db, newest: Listing, key: str) -> Listing:
     """``newest`` (the most recently changed assessments, as many as a list shows), or, when
     there are more assessments than that, those matching a search box ``key`` (country, unit,
     title or assessor), with a line saying what is shown."""
@@ -164,7 +164,7 @@ def searched_assessments(store: Store, newest: Listing, key: str) -> Listing:
     if not words.strip():
         st.caption(f"The {shown} most recently changed are shown: search to find the others.")
         return newest
-    found = recent_assessments(store, words, limit=shown)
+    found = recent_assessments(db, words, limit=shown)
     more = f": the {shown} most recently changed are shown" if found.found > shown else ""
     st.caption(f"{found.found} found{more}.")
     return found

@@ -18,13 +18,15 @@ import duckdb
 
 from cpss.model.access import MANAGE, Actor
 from cpss.model.errors import UserError
+from cpss.db.conn_duckdb import DuckCursor
+from cpss.db.core import Connection
 from cpss.db.migrations import migrate
 
 # Tables whose rows a backup must give back; their counts are compared after backup and restore.
 TABLES = ("assessments", "assessment_details", "ratings", "positions", "action_items",
           "priority_reviews", "workshops", "workshop_states", "workshop_participants",
           "workshop_votes", "workshop_consensus", "user_accounts", "share_links",
-          "assessment_deletions", "schema_migrations")
+          "assessment_deletions", "sign_in_failures", "schema_migrations")
 
 
 class BackupError(UserError):
@@ -41,7 +43,7 @@ def counts(con: duckdb.DuckDBPyConnection, schema: str | None = None) -> dict[st
             for t in TABLES if t in present}
 
 
-def backup(con: duckdb.DuckDBPyConnection, target: str | Path, actor: Actor) -> dict[str, int]:
+def backup(connection: Connection, target: str | Path, actor: Actor) -> dict[str, int]:
     """Write a complete copy of the open database to ``target`` (a new file); return its row counts.
 
     Administrators only. Refused when ``target`` exists (a backup never overwrites a file).
@@ -53,7 +55,7 @@ def backup(con: duckdb.DuckDBPyConnection, target: str | Path, actor: Actor) -> 
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist: create it first.")
     alias = f"backup_{uuid.uuid4().hex}"
-    cur = con.cursor()
+    cur = connection.engine.raw.cursor()
     try:
         source = cur.execute("SELECT current_database()").fetchone()[0]
         cur.execute(f"ATTACH ? AS {alias}", [str(target)])
@@ -87,7 +89,7 @@ def restore(source: str | Path, database: str | Path) -> dict[str, int]:
         target = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f'COPY FROM DATABASE restored_from TO "{target}"')
         con.execute("DETACH restored_from")
-        migrate(con)  # a backup from an older version gets the newer migrations
+        migrate(DuckCursor(con, str(database)))  # an older backup gets the newer migrations
         restored = counts(con)
     except duckdb.Error as exc:
         con.close()

@@ -18,10 +18,9 @@ import time
 import uuid
 from pathlib import Path
 
-import duckdb
-
 from cpss.model.access import SOLO
 from cpss.db.backup import BackupError, backup
+from cpss.db.core import Connection
 
 POLL_SECONDS = 1.0
 
@@ -66,9 +65,9 @@ def request_backup(database: str | Path, target: str | Path, timeout: float = 12
 class BackupService(threading.Thread):
     """The app's side: answers backup requests for its database until :meth:`stop`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, database: str | Path):
+    def __init__(self, connection: Connection, database: str | Path):
         super().__init__(name="cpss-backup-requests", daemon=True)
-        self.con = con
+        self.connection = connection
         self.folder = requests_folder(database)
         self._halt = threading.Event()
 
@@ -87,7 +86,7 @@ class BackupService(threading.Thread):
         """Make the backup one request asks for and write the answer beside it."""
         try:
             target = json.loads(request.read_text(encoding="utf-8"))["target"]
-            result = {"counts": backup(self.con, target, SOLO)}
+            result = {"counts": backup(self.connection, target, SOLO)}
         except BackupError as problem:
             result = {"error": str(problem)}
         except (OSError, ValueError, KeyError, TypeError) as problem:

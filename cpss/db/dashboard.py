@@ -19,82 +19,86 @@ from datetime import date
 
 import pandas as pd
 
+from cpss.db.core import Db, Reader
+from cpss.db.migrations import latest_rows
 from cpss.model.framework import Framework
-from cpss.db.assessments import Store
 
-# Ids of the assessments of the same place (country and unit) as assessment ``?`` that came
+# Ids of the assessments of the same place (country and unit) as assessment ``:id`` that came
 # before it: an earlier date, or the same date and created earlier.
 # Only the details of assessments that were ever at this place are numbered by the window (the
 # filter on its partition column goes in before it), not every assessment's: N-independent.
-EARLIER_SAME_PLACE = """
+_EVER_HERE = """assessment_id IN (SELECT h.assessment_id FROM assessment_details h, this
+                   WHERE h.country_code = this.country_code AND h.unit = this.unit)"""
+EARLIER_SAME_PLACE = f"""
     WITH this AS (SELECT d0.country_code, d0.unit, d0.assessment_date, a0.created_at
                   FROM current_details d0 JOIN assessments a0 ON a0.id = d0.assessment_id
-                  WHERE d0.assessment_id = ?)
+                  WHERE d0.assessment_id = :id)
     SELECT a.id FROM assessments a
-    JOIN (SELECT * FROM assessment_details
-          WHERE assessment_id IN (SELECT h.assessment_id FROM assessment_details h, this
-                                  WHERE h.country_code = this.country_code AND h.unit = this.unit)
-          QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1) d
+    JOIN ({latest_rows("assessment_details", "assessment_id", _EVER_HERE)}) d
       ON d.assessment_id = a.id, this
     WHERE d.country_code = this.country_code AND d.unit = this.unit
       AND (d.assessment_date < this.assessment_date
            OR (d.assessment_date = this.assessment_date AND a.created_at < this.created_at))"""
 
-# The target of a rated answer, the next phase up (at most the top phase ``?``) when none is set;
+# The target of a rated answer, the next phase up (at most the top phase ``:top``) when none is set;
 # NULL for other answers (DuckDB's least() skips NULLs, hence the CASE).
-_EFFECTIVE_TARGET = "CASE WHEN r.answer = 'phase' THEN coalesce(r.target, least(r.phase + 1, ?)) END"
+_EFFECTIVE_TARGET = "CASE WHEN r.answer = 'phase' THEN coalesce(r.target, least(r.phase + 1, :top)) END"
 # One row per subdomain of the framework, from two list parameters (ids, outcome ids).
-_FRAMEWORK = "(SELECT unnest(?::VARCHAR[]) AS subdomain_id, unnest(?::VARCHAR[]) AS outcome_id)"
+_FRAMEWORK = ("(SELECT unnest(:f_subs::VARCHAR[]) AS subdomain_id, "
+              "unnest(:f_outcomes::VARCHAR[]) AS outcome_id)")
 # One row per drafted criterion (subdomain id, phase), from two list parameters.
-_DRAFTED = "(SELECT unnest(?::VARCHAR[]) AS subdomain_id, unnest(?::INTEGER[]) AS phase)"
+_DRAFTED = ("(SELECT unnest(:d_subs::VARCHAR[]) AS subdomain_id, "
+            "unnest(:d_phases::INTEGER[]) AS phase)")
 
 
-def _framework_params(framework: Framework) -> list[list[str]]:
-    return [[s.id for s in framework.subdomains], [s.outcome_id for s in framework.subdomains]]
+def _framework_params(framework: Framework) -> dict[str, list[str]]:
+    return {"f_subs": [s.id for s in framework.subdomains],
+            "f_outcomes": [s.outcome_id for s in framework.subdomains]}
 
 
-def _drafted_params(framework: Framework) -> list[list]:
+def _drafted_params(framework: Framework) -> dict[str, list]:
     cells = [(s.id, phase) for s in framework.subdomains for phase in sorted(s.drafted_phases)]
-    return [[sub for sub, _ in cells], [phase for _, phase in cells]]
+    return {"d_subs": [sub for sub, _ in cells], "d_phases": [phase for _, phase in cells]}
 
 
-def previous_assessment(store: Store, assessment_id: str) -> str | None:
+def previous_assessment(db: Reader, assessment_id: str) -> str | None:
     """The latest earlier assessment of the same country and unit, or None."""
-    row = store.cur.execute(
+    row = db.row(
         f"""SELECT p.id FROM ({EARLIER_SAME_PLACE}) p
             JOIN assessments a ON a.id = p.id JOIN current_details d ON d.assessment_id = p.id
             ORDER BY d.assessment_date DESC, a.created_at DESC LIMIT 1""",
-        [assessment_id]).fetchone()
+        {"id": assessment_id})
     return row[0] if row else None
 
 
-def earlier_assessments(store: Store, assessment_id: str) -> set[str]:
+def earlier_assessments(db: Db, assessment_id: str) -> set[str]:
     """The ids of the assessments of the same place that came before this one."""
-    return {row[0] for row in store.cur.execute(EARLIER_SAME_PLACE, [assessment_id]).fetchall()}
+    return {row[0] for row in db.rows(EARLIER_SAME_PLACE, {"id": assessment_id})}
 
 
-def phase_counts(store: Store, framework: Framework, assessment_id: str) -> dict[str, int]:
+def phase_counts(db: Db, framework: Framework, assessment_id: str) -> dict[str, int]:
     """How many subdomains are rated, "don't know", "not applicable", not answered, and per phase.
 
     Keys: ``rated``, ``dont_know``, ``not_applicable``, ``not_answered`` and the phase numbers as
     strings (``"1"`` to ``"4"``).
     """
     phases = [p.number for p in framework.phases]
-    per_phase = ", ".join("count(*) FILTER (WHERE r.phase = ?)" for _ in phases)
-    row = store.cur.execute(
+    per_phase = ", ".join(f"count(*) FILTER (WHERE r.phase = {int(p)})" for p in phases)
+    row = db.row(
         f"""SELECT count(*) FILTER (WHERE r.answer = 'phase'),
                    count(*) FILTER (WHERE r.answer = 'dont_know'),
                    count(*) FILTER (WHERE r.answer = 'not_applicable'),
                    count(*) FILTER (WHERE r.answer IS NULL), {per_phase}
             FROM {_FRAMEWORK} f
             LEFT JOIN current_ratings r
-              ON r.subdomain_id = f.subdomain_id AND r.assessment_id = ?""",
-        [*phases, *_framework_params(framework), assessment_id]).fetchone()
+              ON r.subdomain_id = f.subdomain_id AND r.assessment_id = :id""",
+        {**_framework_params(framework), "id": assessment_id})
+    assert row is not None  # an aggregate always returns one row
     keys = ["rated", "dont_know", "not_applicable", "not_answered", *map(str, phases)]
     return dict(zip(keys, row))
 
 
-def outcome_summary(store: Store, framework: Framework, assessment_ids: list[str]) -> pd.DataFrame:
+def outcome_summary(db: Db, framework: Framework, assessment_ids: list[str]) -> pd.DataFrame:
     """Per assessment and outcome: average current and target phase over rated subdomains, counts.
 
     Columns: assessment_id, outcome_id, outcome, subdomains, rated, dont_know, not_applicable,
@@ -102,9 +106,9 @@ def outcome_summary(store: Store, framework: Framework, assessment_ids: list[str
     the given assessments, then the framework's order of outcomes.
     """
     top = len(framework.phases)
-    rows = store.cur.execute(
-        f"""WITH picked AS (SELECT unnest(?::VARCHAR[]) AS assessment_id,
-                                   generate_subscripts(?::VARCHAR[], 1) AS position)
+    rows = db.frame(
+        f"""WITH picked AS (SELECT unnest(:ids::VARCHAR[]) AS assessment_id,
+                                   generate_subscripts(:ids::VARCHAR[], 1) AS position)
             SELECT p.assessment_id, f.outcome_id, count(*) AS subdomains,
                    count(*) FILTER (WHERE r.answer = 'phase') AS rated,
                    count(*) FILTER (WHERE r.answer = 'dont_know') AS dont_know,
@@ -114,12 +118,11 @@ def outcome_summary(store: Store, framework: Framework, assessment_ids: list[str
                    avg({_EFFECTIVE_TARGET}) AS target
             FROM picked p CROSS JOIN {_FRAMEWORK} f
             LEFT JOIN (SELECT * FROM current_ratings
-                       WHERE list_contains(?::VARCHAR[], assessment_id)) r
+                       WHERE list_contains(:ids::VARCHAR[], assessment_id)) r
               ON r.assessment_id = p.assessment_id AND r.subdomain_id = f.subdomain_id
             GROUP BY p.assessment_id, p.position, f.outcome_id
             ORDER BY p.position""",
-        [assessment_ids, assessment_ids, top, *_framework_params(framework),
-         assessment_ids]).df()
+        {"ids": assessment_ids, "top": top, **_framework_params(framework)})
     order = {o.id: i for i, o in enumerate(framework.outcomes)}
     rows["outcome_order"] = rows["outcome_id"].map(order)
     position = {a: i for i, a in enumerate(assessment_ids)}
@@ -129,7 +132,7 @@ def outcome_summary(store: Store, framework: Framework, assessment_ids: list[str
     return rows.drop(columns=["outcome_order", "assessment_order"])
 
 
-def answer_cells(store: Store, framework: Framework, assessment_ids: list[str]) -> pd.DataFrame:
+def answer_cells(db: Db, framework: Framework, assessment_ids: list[str]) -> pd.DataFrame:
     """The current answers of the given assessments, as the heatmap takes them.
 
     Columns: assessment_id, subdomain_id, choice (the phase, ``dont_know``, ``not_applicable``),
@@ -137,7 +140,7 @@ def answer_cells(store: Store, framework: Framework, assessment_ids: list[str]) 
     evidence, rationale. Only answered subdomains have a row.
     """
     top = len(framework.phases)
-    return store.cur.execute(
+    return db.frame(
         f"""SELECT r.assessment_id, r.subdomain_id,
                    CASE WHEN r.answer = 'phase' THEN r.phase::VARCHAR ELSE r.answer END AS choice,
                    {_EFFECTIVE_TARGET} AS target,
@@ -145,8 +148,8 @@ def answer_cells(store: Store, framework: Framework, assessment_ids: list[str]) 
                    d.subdomain_id IS NOT NULL AS drafted, r.evidence, r.rationale
             FROM current_ratings r
             LEFT JOIN {_DRAFTED} d ON d.subdomain_id = r.subdomain_id AND d.phase = r.phase
-            WHERE list_contains(?::VARCHAR[], r.assessment_id) AND r.answer IS NOT NULL""",
-        [top, *_drafted_params(framework), assessment_ids]).df()
+            WHERE list_contains(:ids::VARCHAR[], r.assessment_id) AND r.answer IS NOT NULL""",
+        {"top": top, **_drafted_params(framework), "ids": assessment_ids})
 
 
 @dataclass(frozen=True)
@@ -161,72 +164,71 @@ class Filters:
 
 
 _FILTERED = """FROM assessments a JOIN current_details d ON d.assessment_id = a.id
-    WHERE (len(?::VARCHAR[]) = 0 OR d.country_code IN (SELECT unnest(?::VARCHAR[])))
-      AND (len(?::VARCHAR[]) = 0 OR d.unit IN (SELECT unnest(?::VARCHAR[])))
-      AND (len(?::VARCHAR[]) = 0 OR d.status IN (SELECT unnest(?::VARCHAR[])))
-      AND (?::DATE IS NULL OR d.assessment_date >= ?::DATE)
-      AND (?::DATE IS NULL OR d.assessment_date <= ?::DATE)"""
+    WHERE (len(:countries::VARCHAR[]) = 0
+           OR d.country_code IN (SELECT unnest(:countries::VARCHAR[])))
+      AND (len(:units::VARCHAR[]) = 0 OR d.unit IN (SELECT unnest(:units::VARCHAR[])))
+      AND (len(:statuses::VARCHAR[]) = 0 OR d.status IN (SELECT unnest(:statuses::VARCHAR[])))
+      AND (:date_from::DATE IS NULL OR d.assessment_date >= :date_from::DATE)
+      AND (:date_to::DATE IS NULL OR d.assessment_date <= :date_to::DATE)"""
 
 
-def _filter_params(filters: Filters) -> list:
-    params = []
-    for values in (filters.country_codes, filters.units, filters.statuses):
-        params += [list(values), list(values)]
-    return params + [filters.date_from, filters.date_from, filters.date_to, filters.date_to]
+def _filter_params(filters: Filters) -> dict:
+    return {"countries": list(filters.country_codes), "units": list(filters.units),
+            "statuses": list(filters.statuses), "date_from": filters.date_from,
+            "date_to": filters.date_to}
 
 
-def find_assessments(store: Store, filters: Filters, limit: int) -> tuple[pd.DataFrame, int]:
+def find_assessments(db: Db, filters: Filters, limit: int) -> tuple[pd.DataFrame, int]:
     """The newest ``limit`` assessments matching ``filters`` (newest date first), and how many match.
 
     Columns: id, country_code, country, unit, title, assessment_date, status, is_demo, answered.
     """
-    matches = store.cur.execute(
+    matches = db.frame(
         f"""SELECT a.id, d.country_code, d.country, d.unit, d.title, d.assessment_date, d.status,
                    a.is_demo, count(*) OVER () AS total
             {_FILTERED}
-            ORDER BY d.assessment_date DESC, a.created_at DESC LIMIT ?""",
-        [*_filter_params(filters), limit]).df()
+            ORDER BY d.assessment_date DESC, a.created_at DESC LIMIT :limit""",
+        {**_filter_params(filters), "limit": limit})
     total = int(matches["total"].iloc[0]) if len(matches) else 0
     return matches.drop(columns=["total"]), total
 
 
-def places(store: Store) -> pd.DataFrame:
+def places(db: Db) -> pd.DataFrame:
     """Every country and unit with assessments: country_code, country, unit, assessments."""
-    return store.cur.execute(
+    return db.frame(
         """SELECT d.country_code, any_value(d.country) AS country, d.unit, count(*) AS assessments
            FROM current_details d GROUP BY d.country_code, d.unit
-           ORDER BY country, d.unit""").df()
+           ORDER BY country, d.unit""")
 
 
-# A place: country code ``?`` and, when the second and third ``?`` are not NULL, that unit.
-_PLACE = "{prefix}country_code = ? AND (?::VARCHAR IS NULL OR {prefix}unit = ?)"
+# A place: country code ``:country`` and, when ``:unit`` is not NULL, that unit.
+_PLACE = "{prefix}country_code = :country AND (:unit::VARCHAR IS NULL OR {prefix}unit = :unit)"
 
 
-def assessments_of_place(store: Store, country_code: str, unit: str | None = None) -> pd.DataFrame:
+def assessments_of_place(db: Db, country_code: str, unit: str | None = None) -> pd.DataFrame:
     """The assessments of a country (and unit, when given), newest first: id, unit, title, date,
     status, is_demo."""
-    return store.cur.execute(
+    picked = f"""assessment_id IN (SELECT assessment_id FROM assessment_details
+                                   WHERE {_PLACE.format(prefix="")})"""
+    return db.frame(
         f"""SELECT a.id, d.unit, d.title, d.assessment_date, d.status, a.is_demo
             FROM assessments a
-            JOIN (SELECT * FROM assessment_details
-                  WHERE assessment_id IN (SELECT assessment_id FROM assessment_details
-                                          WHERE {_PLACE.format(prefix="")})
-                  QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1) d
+            JOIN ({latest_rows("assessment_details", "assessment_id", picked)}) d
               ON d.assessment_id = a.id
             WHERE {_PLACE.format(prefix="d.")}
             ORDER BY d.assessment_date DESC, a.created_at DESC""",
-        [country_code, unit, unit] * 2).df()
+        {"country": country_code, "unit": unit})
 
 
-def assessment_exists(store: Store, assessment_id: str) -> bool:
+def assessment_exists(db: Db, assessment_id: str) -> bool:
     """Whether an assessment with this id is stored (and not deleted)."""
-    return store.cur.execute("SELECT count(*) FROM current_details WHERE assessment_id = ?",
-                             [assessment_id]).fetchone()[0] > 0
+    return db.value("SELECT count(*) FROM current_details WHERE assessment_id = :id",
+                    {"id": assessment_id}) > 0
 
 
-def latest_assessment(store: Store) -> str | None:
+def latest_assessment(db: Db) -> str | None:
     """The assessment created last, the dashboard's default; None when there is none."""
-    row = store.cur.execute(
+    row = db.row(
         "SELECT a.id FROM assessments a JOIN current_details d ON d.assessment_id = a.id "
-        "ORDER BY a.created_at DESC LIMIT 1").fetchone()
+        "ORDER BY a.created_at DESC LIMIT 1")
     return row[0] if row else None

@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from cpss.db import assessments
+from cpss.db.core import Db, Reader, Tx
+from cpss.db.migrations import latest_rows
 from cpss.model.access import EDIT, MANAGE
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails, AssessmentError
-from cpss.db.migrations import utc_now
-from cpss.db.assessments import Store
+from cpss.model.times import utc_now
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
     import pandas as pd
@@ -41,106 +43,107 @@ class Deleted(NamedTuple):
     can_undo: bool
 
 
-class Lifecycle:
-    """Edit details, restore answers, delete, undo and purge, on a :class:`Store`'s cursor."""
+def edit_details(db: Db, assessment_id: str, details: AssessmentDetails, by: str) -> None:
+    """Record new details (title, unit, date, assessor; the country stays): a new history row."""
+    details = details.validate()
 
-    def __init__(self, store: Store):
-        self.store = store
-        self.cur = store.cur
+    def work(tx: Tx) -> None:
+        current = assessments.assessment(tx, assessment_id)
+        if current.is_final:
+            raise AssessmentError("This assessment is final and read-only: reopen it to "
+                                  "change its details.")
+        if details.country_code != current.details.country_code:
+            raise AssessmentError("The country of an assessment cannot be changed: start a "
+                                  "new assessment for another country.")
+        assessments.append_details(tx, assessment_id, details, current.status, utc_now())
 
-    def edit_details(self, assessment_id: str, details: AssessmentDetails, by: str) -> None:
-        """Record new details (title, unit, date, assessor; the country stays): a new history row."""
-        self.store.actor.require(EDIT)
-        details, by = details.validate(), self.store.author(by)
+    db.write(EDIT, work, by)
 
-        def work():
-            current = self.store.assessment(assessment_id)
-            if current.is_final:
-                raise AssessmentError("This assessment is final and read-only: reopen it to "
-                                      "change its details.")
-            if details.country_code != current.details.country_code:
-                raise AssessmentError("The country of an assessment cannot be changed: start a "
-                                      "new assessment for another country.")
-            self.store._append_details(assessment_id, details, current.status, by, utc_now())
 
-        self.store.transaction(work)
+def details_history(db: Db, assessment_id: str) -> pd.DataFrame:
+    """Every version of the details and status, newest first."""
+    return db.frame(
+        """SELECT recorded_at, recorded_by, title, unit, assessment_date, assessor, status
+           FROM assessment_details WHERE assessment_id = :id ORDER BY seq DESC""",
+        {"id": assessment_id})
 
-    def details_history(self, assessment_id: str) -> pd.DataFrame:
-        """Every version of the details and status, newest first."""
-        return self.cur.execute(
-            """SELECT recorded_at, recorded_by, title, unit, assessment_date, assessor, status
-               FROM assessment_details WHERE assessment_id = ? ORDER BY seq DESC""",
-            [assessment_id]).df()
 
-    def restore_answer(self, assessment_id: str, subdomain_id: str, seq: int, by: str) -> Answer:
-        """Make an earlier version (by its ``seq``) the current answer again: a new row, source
-        ``restore``; the versions in between stay in the history."""
-        row = self.cur.execute(
-            """SELECT answer, phase, target, confidence, evidence, rationale FROM ratings
-               WHERE assessment_id = ? AND subdomain_id = ? AND seq = ?""",
-            [assessment_id, subdomain_id, seq]).fetchone()
-        if row is None:
-            raise AssessmentError("That version is not in this subdomain's history.")
-        return self.store.save_answer(assessment_id, subdomain_id, Answer(*row), by,
-                                      source="restore")
+def restore_answer(db: Db, assessment_id: str, subdomain_id: str, seq: int, by: str) -> Answer:
+    """Make an earlier version (by its ``seq``) the current answer again: a new row, source
+    ``restore``; the versions in between stay in the history."""
+    row = db.row(
+        """SELECT answer, phase, target, confidence, evidence, rationale FROM ratings
+           WHERE assessment_id = :id AND subdomain_id = :sub AND seq = :seq""",
+        {"id": assessment_id, "sub": subdomain_id, "seq": seq})
+    if row is None:
+        raise AssessmentError("That version is not in this subdomain's history.")
+    return assessments.save_answer(db, assessment_id, subdomain_id, Answer(*row), by,
+                                   source="restore")
 
-    def delete(self, assessment_id: str, by: str) -> None:
-        """Hide the assessment everywhere; :meth:`undo_delete` brings it back within 30 days."""
-        self.store.assessment(assessment_id)  # raises when unknown or already deleted
-        self.store.transaction(lambda: self._mark(assessment_id, True, by))
 
-    def undo_delete(self, assessment_id: str, by: str) -> None:
-        """Bring a deleted assessment back, if it was deleted less than 30 days ago."""
-        deleted_at = self._deleted_at(assessment_id)
-        if deleted_at < utc_now() - timedelta(days=UNDO_DAYS):
-            raise AssessmentError(f"This assessment was deleted more than {UNDO_DAYS} days ago: "
-                                  "it can no longer be brought back (an administrator can purge it).")
-        self.store.transaction(lambda: self._mark(assessment_id, False, by))
+def delete(db: Db, assessment_id: str, by: str) -> None:
+    """Hide the assessment everywhere; :func:`undo_delete` brings it back within 30 days."""
+    assessments.assessment(db, assessment_id)  # raises when unknown or already deleted
+    db.write(EDIT, lambda tx: _mark(tx, assessment_id, True), by)
 
-    def _mark(self, assessment_id: str, deleted: bool, by: str) -> None:
-        self.cur.execute("INSERT INTO assessment_deletions (assessment_id, deleted, recorded_at, "
-                         "recorded_by) VALUES (?, ?, ?, ?)",
-                         [assessment_id, deleted, utc_now(), self.store.author(by)])
 
-    def _deleted_at(self, assessment_id: str):
-        row = self.cur.execute("SELECT recorded_at FROM current_deletions WHERE assessment_id = ? "
-                               "AND deleted", [assessment_id]).fetchone()
-        if row is None:
-            raise AssessmentError("This assessment is not deleted.")
-        return row[0]
+def undo_delete(db: Db, assessment_id: str, by: str) -> None:
+    """Bring a deleted assessment back, if it was deleted less than 30 days ago."""
+    deleted_at = _deleted_at(db, assessment_id)
+    if deleted_at < utc_now() - timedelta(days=UNDO_DAYS):
+        raise AssessmentError(f"This assessment was deleted more than {UNDO_DAYS} days ago: "
+                              "it can no longer be brought back (an administrator can purge it).")
+    db.write(EDIT, lambda tx: _mark(tx, assessment_id, False), by)
 
-    def deleted(self) -> list[Deleted]:
-        """Deleted assessments, newest deletion first, with whether they can still be brought back."""
-        rows = self.cur.execute(
-            """SELECT x.assessment_id AS id, d.country, d.unit, d.title, d.assessment_date,
-                      x.recorded_at AS deleted_at, x.recorded_by AS deleted_by
-               FROM current_deletions x
-               JOIN (SELECT * FROM assessment_details QUALIFY row_number() OVER
-                     (PARTITION BY assessment_id ORDER BY seq DESC) = 1) d
-                 ON d.assessment_id = x.assessment_id
-               WHERE x.deleted ORDER BY x.recorded_at DESC""").fetchall()
-        since = utc_now() - timedelta(days=UNDO_DAYS)
-        return [Deleted(*row, can_undo=row[5] >= since) for row in rows]
 
-    def purge(self, assessment_id: str) -> int:
-        """Delete a deleted assessment's rows from every table for good (administrators only);
-        return how many rows went."""
-        self.store.actor.require(MANAGE)
-        self._deleted_at(assessment_id)  # only what was deleted first can be purged
+def _mark(tx: Tx, assessment_id: str, deleted: bool) -> None:
+    tx.run("INSERT INTO assessment_deletions (assessment_id, deleted, recorded_at, recorded_by) "
+           "VALUES (:id, :deleted, :now, :by)",
+           {"id": assessment_id, "deleted": deleted, "now": utc_now(), "by": tx.author})
 
-        def work() -> int:
-            workshops = [r[0] for r in self.cur.execute(
-                "SELECT id FROM workshops WHERE assessment_id = ?", [assessment_id]).fetchall()]
-            removed = 0
-            for table in _BY_WORKSHOP:
-                for workshop_id in workshops:
-                    removed += self._delete(f"DELETE FROM {table} WHERE workshop_id = ?", workshop_id)
-            removed += self._delete("DELETE FROM workshops WHERE assessment_id = ?", assessment_id)
-            for table in _BY_ASSESSMENT:
-                removed += self._delete(f"DELETE FROM {table} WHERE assessment_id = ?", assessment_id)
-            return removed + self._delete("DELETE FROM assessments WHERE id = ?", assessment_id)
 
-        return self.store.transaction(work, need=MANAGE)
+def _deleted_at(q: Reader, assessment_id: str):
+    row = q.row("SELECT recorded_at FROM current_deletions WHERE assessment_id = :id "
+                "AND deleted", {"id": assessment_id})
+    if row is None:
+        raise AssessmentError("This assessment is not deleted.")
+    return row[0]
 
-    def _delete(self, sql: str, key: str) -> int:
-        return self.cur.execute(sql, [key]).fetchone()[0]
+
+def deleted(db: Db) -> list[Deleted]:
+    """Deleted assessments, newest deletion first, with whether they can still be brought back."""
+    rows = db.rows(
+        f"""SELECT x.assessment_id AS id, d.country, d.unit, d.title, d.assessment_date,
+                   x.recorded_at AS deleted_at, x.recorded_by AS deleted_by
+            FROM current_deletions x
+            JOIN ({latest_rows("assessment_details", "assessment_id")}) d
+              ON d.assessment_id = x.assessment_id
+            WHERE x.deleted ORDER BY x.recorded_at DESC""")
+    since = utc_now() - timedelta(days=UNDO_DAYS)
+    return [Deleted(*row, can_undo=row[5] >= since) for row in rows]
+
+
+def purge(db: Db, assessment_id: str) -> int:
+    """Delete a deleted assessment's rows from every table for good (administrators only);
+    return how many rows went."""
+
+    def work(tx: Tx) -> int:
+        _deleted_at(tx, assessment_id)  # only what was deleted first can be purged
+        key = {"id": assessment_id}
+        workshops = [r[0] for r in tx.rows("SELECT id FROM workshops WHERE assessment_id = :id",
+                                           key)]
+        removed = 0
+        for table in _BY_WORKSHOP:
+            for workshop_id in workshops:
+                removed += _delete(tx, f"DELETE FROM {table} WHERE workshop_id = :id",
+                                   {"id": workshop_id})
+        removed += _delete(tx, "DELETE FROM workshops WHERE assessment_id = :id", key)
+        for table in _BY_ASSESSMENT:
+            removed += _delete(tx, f"DELETE FROM {table} WHERE assessment_id = :id", key)
+        return removed + _delete(tx, "DELETE FROM assessments WHERE id = :id", key)
+
+    return db.write(MANAGE, work)
+
+
+def _delete(tx: Tx, sql: str, key: dict) -> int:
+    return tx.run(sql, key)[0][0]

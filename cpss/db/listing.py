@@ -1,9 +1,7 @@
 """The home page's list of assessments: the most recently changed, optionally matching a search.
 
-Drawing every stored assessment as a card grows with the database (10,000 assessments made the page
-unusable), so the page shows a few and a search finds the others. The search and the limit run in
-DuckDB and the rows come back as plain tuples: the first page a user sees needs no pandas (its
-import alone was a third of a second of every cold start, bench/RESULTS.md).
+The page shows a few and a search finds the others; the rows come back as plain tuples, so the first
+page a user sees needs no pandas (docs/decisions explains both choices).
 """
 
 from __future__ import annotations
@@ -12,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from cpss.db.assessments import ASSESSMENT_ROWS, Store
+from cpss.db.assessments import ASSESSMENT_ROWS
+from cpss.db.core import Db
 
 SHOWN = 20  # cards the home page draws at most; the search finds the others
 
@@ -23,7 +22,7 @@ _LISTED = f"""
     SELECT *, count(*) OVER () AS found FROM ({ASSESSMENT_ROWS})
     WHERE {{matches}}
     ORDER BY updated_at DESC, id
-    LIMIT ?"""
+    LIMIT :limit"""
 
 
 class Listed(NamedTuple):
@@ -50,12 +49,14 @@ class Listing:
     total: int  # how many assessments there are
 
 
-def recent_assessments(store: Store, words: str = "", limit: int = SHOWN) -> Listing:
+def recent_assessments(db: Db, words: str = "", limit: int = SHOWN) -> Listing:
     """The ``limit`` most recently changed assessments whose country, unit, title or assessor
     contain every word of ``words`` (ignoring case and accents; all assessments when ``words`` is
     blank)."""
     terms = words.lower().split()
-    matches = " AND ".join([f"strpos({_TEXT}, strip_accents(?)) > 0"] * len(terms)) or "true"
-    rows = store.cur.execute(_LISTED.format(matches=matches), [*terms, limit]).fetchall()
-    total = store.cur.execute("SELECT count(*) FROM current_details").fetchone()[0]
+    matches = " AND ".join(f"strpos({_TEXT}, strip_accents(:w{i})) > 0"
+                           for i in range(len(terms))) or "true"
+    params = {f"w{i}": term for i, term in enumerate(terms)} | {"limit": limit}
+    rows = db.rows(_LISTED.format(matches=matches), params)
+    total = db.value("SELECT count(*) FROM current_details")
     return Listing([Listed(*row[:-1]) for row in rows], rows[0][-1] if rows else 0, total)

@@ -1,14 +1,39 @@
 """The database schema as numbered migrations; each runs once and is recorded in the database.
 
 History tables are append-only: a change is a new row, the current state is the latest row per key
-(highest ``seq``). Add a migration at the end of ``MIGRATIONS``; never edit one that has shipped.
+(highest ``seq``), read through a ``current_*`` view made by :func:`latest_view`. Add a migration at
+the end of ``MIGRATIONS``; never edit one that has shipped. The schema they make is in
+``docs/schema.sql`` (``python -m cpss schema`` writes it; a test checks it).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from dataclasses import dataclass
 
-import duckdb
+from cpss.db.conn_duckdb import DuckCursor
+from cpss.model.times import utc_now
+
+
+def latest_rows(table: str, keys: str, where: str = "", columns: str = "*",
+                earliest: bool = False) -> str:
+    """A query of the latest row (highest ``seq``; the earliest with ``earliest``) per ``keys`` of a
+    history table, optionally of the rows matching ``where`` (filtered before the row is picked),
+    with ``columns`` (window columns may be added).
+
+    The one place the engine's form of "latest row per key" is written (DuckDB's ``QUALIFY``: it
+    lets a filter on the partition columns through the window, see bench/dashboard_scale.py).
+    """
+    where = f" WHERE {where}" if where else ""
+    order = "seq" if earliest else "seq DESC"
+    return (f"SELECT {columns} FROM {table}{where} "
+            f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}) = 1")
+
+
+def latest_view(name: str, table: str, keys: str, where: str = "", replace: bool = False) -> str:
+    """The statement creating view ``name``: the latest row per ``keys`` of ``table``."""
+    verb = "CREATE OR REPLACE VIEW" if replace else "CREATE VIEW"
+    return f"{verb} {name} AS {latest_rows(table, keys, where)}"
+
 
 _INITIAL = [
     "CREATE SEQUENCE history_seq",
@@ -52,12 +77,8 @@ _INITIAL = [
         assessment_id VARCHAR NOT NULL,
         subdomain_id VARCHAR NOT NULL,
         recorded_at TIMESTAMP NOT NULL)""",
-    """CREATE VIEW current_details AS
-        SELECT * FROM assessment_details
-        QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1""",
-    """CREATE VIEW current_ratings AS
-        SELECT * FROM ratings
-        QUALIFY row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) = 1""",
+    latest_view("current_details", "assessment_details", "assessment_id"),
+    latest_view("current_ratings", "ratings", "assessment_id, subdomain_id"),
 ]
 
 _ACTION_PLAN = [
@@ -77,9 +98,7 @@ _ACTION_PLAN = [
         reviewed_in VARCHAR,
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
-    """CREATE VIEW current_action_items AS
-        SELECT * FROM action_items
-        QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY seq DESC) = 1""",
+    latest_view("current_action_items", "action_items", "item_id"),
     # The user's arrangement of the suggested priorities: their order and the dismissed ones.
     """CREATE TABLE priority_reviews (
         seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
@@ -137,10 +156,8 @@ _WORKSHOPS = [
         phase INTEGER,
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
-    """CREATE VIEW current_workshop_votes AS
-        SELECT * FROM workshop_votes
-        QUALIFY row_number() OVER (PARTITION BY workshop_id, participant_id, subdomain_id
-                                   ORDER BY seq DESC) = 1""",
+    latest_view("current_workshop_votes", "workshop_votes",
+                "workshop_id, participant_id, subdomain_id"),
 ]
 
 # Trust (cpss.db.accounts, cpss.db.share_links, cpss.db.lifecycle): accounts, share links and deletions, all as
@@ -158,9 +175,7 @@ _TRUST = [
         active BOOLEAN NOT NULL,
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
-    """CREATE VIEW current_accounts AS
-        SELECT * FROM user_accounts
-        QUALIFY row_number() OVER (PARTITION BY name ORDER BY seq DESC) = 1""",
+    latest_view("current_accounts", "user_accounts", "name"),
     # Read-only links to one assessment's dashboard; a later row with revoked = true ends one.
     """CREATE TABLE share_links (
         seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
@@ -169,9 +184,7 @@ _TRUST = [
         revoked BOOLEAN NOT NULL,
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
-    """CREATE VIEW current_share_links AS
-        SELECT * FROM share_links
-        QUALIFY row_number() OVER (PARTITION BY token ORDER BY seq DESC) = 1""",
+    latest_view("current_share_links", "share_links", "token"),
     # Deleting (deleted = true) and undoing it (false); the latest row per assessment counts.
     """CREATE TABLE assessment_deletions (
         seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
@@ -179,46 +192,71 @@ _TRUST = [
         deleted BOOLEAN NOT NULL,
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
-    """CREATE VIEW current_deletions AS
-        SELECT * FROM assessment_deletions
-        QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1""",
-    """CREATE OR REPLACE VIEW current_details AS
-        SELECT * FROM assessment_details
-        WHERE assessment_id NOT IN (SELECT assessment_id FROM current_deletions WHERE deleted)
-        QUALIFY row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1""",
+    latest_view("current_deletions", "assessment_deletions", "assessment_id"),
+    latest_view("current_details", "assessment_details", "assessment_id", replace=True,
+                where="assessment_id NOT IN (SELECT assessment_id FROM current_deletions "
+                      "WHERE deleted)"),
 ]
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
-    (1, "assessments, details, ratings and positions as append-only history", _INITIAL),
-    (2, "action plan items and priority reviews as append-only history", _ACTION_PLAN),
-    (3, "facilitated workshops: states, participants, votes and consensus as history", _WORKSHOPS),
-    (4, "accounts, share links and deletions as history; deleted assessments hidden", _TRUST),
+# Wrong passwords, per account and per client address, so that the brake on guessing holds however
+# the guesser reconnects (cpss.db.accounts). Old rows are only counted within a window.
+_SIGN_IN = [
+    """CREATE TABLE sign_in_failures (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        account VARCHAR NOT NULL,
+        address VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL)""",
 ]
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply the migrations this database has not recorded yet; return the numbers applied."""
-    con.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+@dataclass(frozen=True)
+class Migration:
+    """One numbered step of the schema."""
+
+    version: int
+    name: str
+    statements: list[str]
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "assessments, details, ratings and positions as append-only history", _INITIAL),
+    Migration(2, "action plan items and priority reviews as append-only history", _ACTION_PLAN),
+    Migration(3, "facilitated workshops: states, participants, votes and consensus as history",
+              _WORKSHOPS),
+    Migration(4, "accounts, share links and deletions as history; deleted assessments hidden",
+              _TRUST),
+    Migration(5, "wrong sign-in tries per account and client address", _SIGN_IN),
+]
+
+
+def pending(cur: DuckCursor) -> list[Migration]:
+    """The migrations this database has not recorded yet (reads only)."""
+    cur.rows("""CREATE TABLE IF NOT EXISTS schema_migrations (
         version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)""")
-    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    done = {row[0] for row in cur.rows("SELECT version FROM schema_migrations")}
+    return [m for m in MIGRATIONS if m.version not in done]
+
+
+def migrate(cur: DuckCursor) -> list[int]:
+    """Apply the pending migrations, each in its own transaction; return the numbers applied."""
     applied = []
-    for version, name, statements in MIGRATIONS:
-        if version in done:
-            continue
-        con.execute("BEGIN TRANSACTION")
+    for migration in pending(cur):
+        cur.begin()
         try:
-            for statement in statements:
-                con.execute(statement)
-            con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                        [version, name, utc_now()])
-            con.execute("COMMIT")
+            for statement in migration.statements:
+                cur.rows(statement)
+            cur.rows("INSERT INTO schema_migrations VALUES (:version, :name, :now)",
+                     {"version": migration.version, "name": migration.name, "now": utc_now()})
+            cur.commit()
         except BaseException:
-            con.execute("ROLLBACK")
+            cur.rollback()
             raise
-        applied.append(version)
+        applied.append(migration.version)
     return applied
 
 
-def utc_now() -> datetime:
-    """The current time in UTC, as the naive timestamp the tables store."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+def schema(cur: DuckCursor) -> str:
+    """The current schema as SQL (tables, then views), as ``docs/schema.sql`` holds it."""
+    tables = cur.rows("SELECT sql FROM duckdb_tables() WHERE NOT internal ORDER BY table_name")
+    views = cur.rows("SELECT sql FROM duckdb_views() WHERE NOT internal ORDER BY view_name")
+    return "".join(f"{sql.strip()}\n\n" for (sql,) in [*tables, *views])

@@ -21,8 +21,9 @@ from cpss.exchange.tables import (ASSESSMENTS, HISTORY_TABLES, Table, append_row
 from cpss.exchange.readable import ANSWER_HEADERS, PLAN_HEADERS, Bundle, answer_rows, assessment_rows, plan_rows
 from cpss.exchange.votes import VOTES, workshop_votes
 from cpss.model.framework import Framework
-from cpss.db.migrations import utc_now
-from cpss.db.assessments import Store
+from cpss.model.times import utc_now
+from cpss.db import transfer
+from cpss.db.core import Reader
 
 FORMAT = "cpss-assessments"
 FORMAT_VERSION = 1
@@ -30,21 +31,18 @@ ANSWERS_SHEET, PLAN_SHEET, ABOUT_SHEET = "Answers", "Action plan", "About"
 WIDE_HEADERS = {"Evidence", "Rationale", "Notes", "Action", "Subdomain title", "Title"}
 
 
-def gather(store: Store, assessment_ids: list[str]) -> Bundle:
+def gather(db: Reader, assessment_ids: list[str]) -> Bundle:
     """Every history row of the given assessments (and their workshop votes), oldest first."""
     bundle: Bundle = {}
     for table in HISTORY_TABLES:
         key = "id" if table is ASSESSMENTS else "assessment_id"
         order = "created_at" if table is ASSESSMENTS else "seq"
         # table and column names come from the specification in tables.py, never from input
-        rows = store.cur.execute(
-            f"SELECT {', '.join(table.fields)} FROM {table.name} "
-            f"WHERE {key} IN (SELECT unnest(?::VARCHAR[])) ORDER BY {order}",
-            [list(assessment_ids)]).fetchall()
-        bundle[table.name] = [dict(zip(table.fields, row)) for row in rows]
+        bundle[table.name] = transfer.history_rows(db, table.name, table.fields, key, order,
+                                                   assessment_ids)
     position = {assessment_id: i for i, assessment_id in enumerate(assessment_ids)}
     bundle[ASSESSMENTS.name].sort(key=lambda row: position[row["id"]])
-    bundle[VOTES.name] = workshop_votes(store, assessment_ids)
+    bundle[VOTES.name] = workshop_votes(db, assessment_ids)
     return bundle
 
 

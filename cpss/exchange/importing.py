@@ -27,7 +27,9 @@ from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, RE
 from cpss.exchange.readable import Bundle
 from cpss.exchange.worksheet import WORKSHEET_SHEET, plan_worksheet, read_worksheet
 from cpss.model.framework import Framework
-from cpss.db.assessments import Store
+from cpss.db import transfer
+from cpss.db.core import Db, Reader, Tx
+from cpss.model.access import EDIT
 
 __all__ = ["CHANGED", "CONFLICT", "FINAL_HERE", "HISTORY", "NEW", "UNCHANGED", "apply_import",
            "plan_bundle", "read_file"]
@@ -39,16 +41,16 @@ def read_file(name: str, data: bytes, framework: Framework):
     filled-in offline worksheet. Returns a function that plans the import on a store."""
     if name.lower().endswith(".json"):
         bundle = read_json(data, framework)
-        return lambda store: plan_bundle(store, framework, bundle, name)
+        return lambda db: plan_bundle(db, framework, bundle, name)
     if not name.lower().endswith(".xlsx"):
         raise UserError(f"{name}: choose a .json or .xlsx file exported from this app, or a "
                         "filled-in offline worksheet (.xlsx).")
     book = open_workbook(data)
     if WORKSHEET_SHEET in book.sheetnames:
         sheet = read_worksheet(book, framework)
-        return lambda store: plan_worksheet(store, framework, sheet, name)
+        return lambda db: plan_worksheet(db, framework, sheet, name)
     bundle = read_excel(book, framework)
-    return lambda store: plan_bundle(store, framework, bundle, name)
+    return lambda db: plan_bundle(db, framework, bundle, name)
 
 
 def _identity(row: dict, table: Table) -> tuple:
@@ -62,10 +64,10 @@ def _groups(rows: list[dict], table: Table) -> dict[tuple, list[dict]]:
     return grouped
 
 
-def plan_bundle(store: Store, framework: Framework, bundle: Bundle, source: str) -> ImportPlan:
+def plan_bundle(db: Reader, framework: Framework, bundle: Bundle, source: str) -> ImportPlan:
     """Compare the file's histories with the database's; nothing is written."""
     ids = [row["id"] for row in bundle[ASSESSMENTS.name]]
-    local = gather(store, ids)
+    local = gather(db, ids)
     known = {row["id"] for row in local[ASSESSMENTS.name]}
     final = {row["assessment_id"]: row["status"] == FINAL for row in local[DETAILS.name]}  # last wins
     labels = _labels(bundle)
@@ -146,20 +148,20 @@ def _what(framework: Framework, table: Table, row: dict) -> str:
     return "Details and status" if table is DETAILS else "Order of priorities"
 
 
-def apply_import(store: Store, plan: ImportPlan, take_file: set[str] = frozenset()) -> int:
+def apply_import(db: Db, plan: ImportPlan, take_file: set[str] = frozenset()) -> int:
     """Write the plan in one transaction; return the number of rows added.
 
     ``take_file`` holds the keys of conflicts for which the user chose the file's version. The plan
     is recomputed inside the transaction: if the database changed since the preview, nothing is
     written and the user is asked to look at the preview again.
     """
-    def work() -> int:
-        fresh = plan.replan(store)
+    def work(tx: Tx) -> int:
+        fresh = plan.replan(tx)
         if [(c.key, c.kind) for c in fresh.changes] != [(c.key, c.kind) for c in plan.changes]:
             raise UserError("The data changed since the preview was made: nothing was imported. "
                             "Look at the new preview and import again.")
         for row in fresh.new_assessments:
-            _insert(store, ASSESSMENTS, row)
+            _insert(tx, ASSESSMENTS, row)
         chosen = [c for c in fresh.changes
                   if c.kind in WRITTEN or (c.kind == CONFLICT and c.key in take_file)]
         tables = list(IMPORTED)
@@ -167,17 +169,15 @@ def apply_import(store: Store, plan: ImportPlan, take_file: set[str] = frozenset
                        for place, row in zip(c.order or [0] * len(c.rows), c.rows)),
                       key=lambda item: item[:2])  # in the file's order, as they were recorded
         for table_index, _, row in rows:
-            _insert(store, tables[table_index], row)
+            _insert(tx, tables[table_index], row)
         return len(fresh.new_assessments) + len(rows)
 
-    return store.transaction(work)
+    return db.write(EDIT, work)
 
 
 def _table(name: str) -> Table:
     return next(t for t in IMPORTED if t.name == name)
 
 
-def _insert(store: Store, table: Table, row: dict) -> None:
-    values = [list(row[f]) if isinstance(row[f], tuple) else row[f] for f in table.fields]
-    store.cur.execute(f"INSERT INTO {table.name} ({', '.join(table.fields)}) "
-                      f"VALUES ({', '.join('?' for _ in table.fields)})", values)
+def _insert(tx: Tx, table: Table, row: dict) -> None:
+    transfer.insert_row(tx, table.name, table.fields, row)

@@ -20,7 +20,7 @@ from cpss.exchange.tables import ACTION_ITEMS, DETAILS, RATINGS, Table
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES
 from cpss.model.scoring import answer_label
-from cpss.db.assessments import Store
+from cpss.db.core import Reader
 
 NEW, CHANGED, HISTORY, CONFLICT, FINAL_HERE, UNCHANGED = (
     "new", "changed", "history", "conflict", "final", "unchanged")
@@ -53,7 +53,7 @@ class ImportPlan:
     new_assessments: tuple[dict, ...]
     changes: tuple[Change, ...]
     duplicates: int
-    replan: Callable[[Store], "ImportPlan"]
+    replan: Callable[[Reader], "ImportPlan"]
 
     @property
     def conflicts(self) -> list[Change]:

@@ -10,7 +10,8 @@ fewer than :func:`cpss.model.workshops.min_votes_to_show` people voted (their sp
 from __future__ import annotations
 
 from cpss.exchange.tables import ASSESSMENT_ID, Column, Table
-from cpss.db.assessments import Store
+from cpss.db import transfer
+from cpss.db.core import Reader
 from cpss.model.workshops import min_votes_to_show
 
 VOTES = Table("workshop_votes", "Workshop votes", (
@@ -24,21 +25,7 @@ VOTES = Table("workshop_votes", "Workshop votes", (
     Column("recorded_at", "Recorded at (UTC)", "timestamp")), ("workshop_id", "participant", "subdomain_id"))
 
 
-def workshop_votes(store: Store, assessment_ids: list[str]) -> list[dict]:
+def workshop_votes(db: Reader, assessment_ids: list[str]) -> list[dict]:
     """The current vote of every participant of the workshops of these assessments, by participant
     number, leaving out the subdomains of a workshop with fewer votes than the privacy threshold."""
-    rows = store.cur.execute(
-        """WITH numbered AS (
-               SELECT id, row_number() OVER (PARTITION BY workshop_id ORDER BY joined_at, rowid) AS number
-               FROM workshop_participants),
-           counted AS (
-               SELECT *, count(*) OVER (PARTITION BY workshop_id, subdomain_id) AS votes
-               FROM current_workshop_votes)
-           SELECT w.assessment_id, v.workshop_id, p.number, v.subdomain_id, v.answer, v.phase,
-                  v.comment, v.recorded_at
-           FROM counted v
-           JOIN workshops w ON w.id = v.workshop_id
-           JOIN numbered p ON p.id = v.participant_id
-           WHERE w.assessment_id IN (SELECT unnest(?::VARCHAR[])) AND v.votes >= ?
-           ORDER BY v.seq""", [list(assessment_ids), min_votes_to_show()]).fetchall()
-    return [dict(zip(VOTES.fields, row)) for row in rows]
+    return transfer.workshop_votes(db, VOTES.fields, assessment_ids, min_votes_to_show())

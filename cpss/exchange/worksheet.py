@@ -26,8 +26,9 @@ from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, Imp
 from cpss.exchange.reading import sheet_rows, version_mismatch
 from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, append_row, read_cell, workbook_bytes
 from cpss.model.framework import Framework
-from cpss.db.migrations import utc_now
-from cpss.db.assessments import Store
+from cpss.model.times import utc_now
+from cpss.db import assessments, transfer
+from cpss.db.core import Reader
 
 WORKSHEET_SHEET, DETAILS_SHEET, LISTS_SHEET = "Worksheet", "Details", "Lists"
 WORKSHEET_SOURCE = "worksheet"
@@ -205,11 +206,11 @@ def _read_answers(book, framework: Framework) -> dict[str, Answer]:
     return answers
 
 
-def plan_worksheet(store: Store, framework: Framework, filled: FilledWorksheet, source: str) -> ImportPlan:
+def plan_worksheet(db: Reader, framework: Framework, filled: FilledWorksheet, source: str) -> ImportPlan:
     """The preview of importing a filled-in worksheet: a new assessment, or changes to one here."""
     now, by = utc_now(), filled.details.assessor or ANONYMOUS
     try:
-        here = store.assessment(filled.assessment_id)
+        here = assessments.assessment(db, filled.assessment_id)
     except UserError:
         here = None
     if here is not None and here.is_final:
@@ -221,7 +222,7 @@ def plan_worksheet(store: Store, framework: Framework, filled: FilledWorksheet, 
                    "country": d.country, "unit": d.unit, "title": d.title,
                    "assessment_date": d.assessment_date, "assessor": d.assessor,
                    "status": here.status if here else "draft", "recorded_at": now, "recorded_by": by}
-    local = _local_current(store, filled.assessment_id)
+    local = _local_current(db, filled.assessment_id)
     changes = [_change(framework, DETAILS, "Details and status", label, details_row,
                        local.get(DETAILS.name), filled.prepared_at, here is not None and here.details == d)]
     for sub in framework.subdomains:
@@ -246,15 +247,12 @@ def _answer(row: dict) -> Answer:
                   row["rationale"])
 
 
-def _local_current(store: Store, assessment_id: str) -> dict[str, dict]:
+def _local_current(db: Reader, assessment_id: str) -> dict[str, dict]:
     """The current rating row per subdomain, and the current details under ``DETAILS.name``."""
     current = {}
     for table, key in ((RATINGS, "subdomain_id"), (DETAILS, None)):
         view = "current_ratings" if table is RATINGS else "current_details"
-        rows = store.cur.execute(f"SELECT {', '.join(table.fields)} FROM {view} WHERE assessment_id = ?",
-                                 [assessment_id]).fetchall()
-        for values in rows:
-            row = dict(zip(table.fields, values))
+        for row in transfer.current_rows(db, view, table.fields, assessment_id):
             current[row[key] if key else DETAILS.name] = row
     return current
 

@@ -1,8 +1,8 @@
 """Who may do what: the actor behind a store's writes, the roles, and the check every write makes.
 
-A :class:`cpss.db.assessments.Store` carries an :class:`Actor`; every write path calls
-:meth:`Actor.require` (through ``Store.transaction(work, need=...)`` or directly), so a write made
-without the page's buttons (a crafted request, a script) is refused the same way as in the UI.
+A :class:`cpss.db.core.Db` carries an :class:`Actor`; every write goes through ``Db.write(need,
+...)``, which calls :meth:`Actor.require` once, so a write made without the page's buttons (a
+crafted request, a script) is refused the same way as in the UI.
 With no configuration the app is a single-user tool and the actor is :data:`SOLO`, allowed all.
 """
 
@@ -20,17 +20,19 @@ ROLE_SYNONYMS = {"facilitator": EDITOR}
 
 # What a write needs: EDIT (assessments, answers, plans, workshops, imports, share links),
 # VOTE (a participant's join and votes, scoped to one workshop), MANAGE (accounts, purge, backup).
-EDIT, VOTE, MANAGE = "edit", "vote", "manage"
+# SIGN_IN (a wrong password recorded, so that guessing slows down) is allowed to everyone.
+EDIT, VOTE, MANAGE, SIGN_IN = "edit", "vote", "manage", "sign_in"
 _ALLOWED = {
-    ADMIN: {EDIT, VOTE, MANAGE},
-    EDITOR: {EDIT, VOTE},
-    VIEWER: set(),
-    PARTICIPANT: {VOTE},
-    SHARE: set(),
-    NOBODY: set(),
+    ADMIN: {EDIT, VOTE, MANAGE, SIGN_IN},
+    EDITOR: {EDIT, VOTE, SIGN_IN},
+    VIEWER: {SIGN_IN},
+    PARTICIPANT: {VOTE, SIGN_IN},
+    SHARE: {SIGN_IN},
+    NOBODY: {SIGN_IN},
 }
 _NEEDS = {EDIT: "create or change assessments", VOTE: "vote in this workshop",
-          MANAGE: "manage accounts, purge assessments or make backups"}
+          MANAGE: "manage accounts, purge assessments or make backups",
+          SIGN_IN: "sign in"}
 
 
 class AccessDenied(UserError):

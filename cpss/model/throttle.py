@@ -1,8 +1,10 @@
 """Slowing down guessing: after a few wrong tries, each new try waits longer.
 
-Used for join codes and passwords, per browser session (the caller keeps the :class:`Throttle` in
-the session). A code of 6 characters from 32 has about a billion values; at one try per growing
-delay, a session cannot walk through them.
+Join codes are throttled per browser session (the caller keeps the :class:`Throttle` in the
+session): a code of 6 characters from 32 has about a billion values, and at one try per growing
+delay a session cannot walk through them. Passwords are throttled per account and per client
+address from the wrong tries kept in the database (:mod:`cpss.db.accounts`), so that a reconnect
+does not start the count again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,20 @@ class TooManyTries(UserError):
     """A try made before the wait is over; the message says how long to wait."""
 
 
+def delay_after(failures: int) -> float:
+    """Seconds to wait after ``failures`` wrong tries (none for the first few)."""
+    if failures < FREE_TRIES:
+        return 0.0
+    return min(FIRST_DELAY * 2 ** (failures - FREE_TRIES), MAX_DELAY)
+
+
+def check_wait(seconds_left: float, what: str) -> None:
+    """Raise :class:`TooManyTries` while ``seconds_left`` of a wait remain."""
+    if seconds_left > 0:
+        raise TooManyTries(f"Too many wrong tries: wait {int(seconds_left) + 1} s before trying "
+                           f"another {what}. Each further wrong try makes the wait longer.")
+
+
 @dataclass(frozen=True)
 class Throttle:
     """How many wrong tries in a row, and the time (``time.monotonic()``) before which none is taken."""
@@ -29,18 +45,12 @@ class Throttle:
 
     def check(self, now: float, what: str = "code") -> None:
         """Raise :class:`TooManyTries` while the wait after the last wrong try is not over."""
-        if now < self.wait_until:
-            seconds = int(self.wait_until - now) + 1
-            raise TooManyTries(f"Too many wrong tries: wait {seconds} s before trying another "
-                               f"{what}. Each further wrong try makes the wait longer.")
+        check_wait(self.wait_until - now, what)
 
     def failed(self, now: float) -> "Throttle":
         """The throttle after one more wrong try."""
         failures = self.failures + 1
-        if failures < FREE_TRIES:
-            return Throttle(failures, 0.0)
-        delay = min(FIRST_DELAY * 2 ** (failures - FREE_TRIES), MAX_DELAY)
-        return Throttle(failures, now + delay)
+        return Throttle(failures, now + delay_after(failures))
 
     def succeeded(self) -> "Throttle":
         """A right try starts the count again."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cpss.model.framework import Framework
+from cpss.model.plans import ITEM_STATUSES, StoredItem
 
 CURRENT, TARGET, PREVIOUS = "Current", "Target", "Previous"
 UP, DOWN, SAME, NEW, GONE, OTHER = "up", "down", "same", "new", "gone", "other"
@@ -92,3 +93,16 @@ def _change(old: str | None, new: str | None) -> str | None:
     if old.isdigit() and new.isdigit():
         return UP if int(new) > int(old) else DOWN if int(new) < int(old) else SAME
     return SAME if old == new else OTHER
+
+
+def items_table(items: list[StoredItem]) -> pd.DataFrame:
+    """The items as people read them: one row each, with readable headers and status words."""
+    return pd.DataFrame({
+        "Action": [s.item.what for s in items],
+        "Subdomain": [s.item.subdomain_id or "" for s in items],
+        "Owner": [s.item.owner for s in items],
+        "Due": [s.item.due_date for s in items],
+        "Status": [ITEM_STATUSES[s.item.status] for s in items],
+        "Notes": [s.item.notes for s in items],
+        "Last change": [f"{s.recorded_at:%d %b %Y} by {s.recorded_by}" for s in items],
+    })

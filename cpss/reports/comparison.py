@@ -11,7 +11,7 @@ from datetime import date
 
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
-from cpss.model.plans import PlanStore, arrange
+from cpss.model.plans import arrange
 from cpss.model.priorities import rank_priorities
 from cpss.reports.content import (OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
                                   assessment_report, choice_words, heatmap_png, long_date,
@@ -22,7 +22,8 @@ from cpss.reports.pdf import document_pdf
 from cpss.reports.word import document_docx
 from cpss.present.charts import radar_chart
 from cpss.db.dashboard import outcome_summary
-from cpss.db.assessments import Store
+from cpss.db import assessments, plans
+from cpss.db.core import Db
 from cpss.present.chart_data import radar_values
 
 MAX_COMPARED = 6  # more columns no longer fit a printed page
@@ -30,39 +31,39 @@ TOP_PRIORITIES = 3
 WRITERS = {"pdf": document_pdf, "docx": document_docx}
 
 
-def build_report(store: Store, framework: Framework, assessment_ids: list[str], file_format: str,
+def build_report(db: Db, framework: Framework, assessment_ids: list[str], file_format: str,
                  progress: Progress = quiet) -> bytes:
     """The report file: of one assessment, or a comparison of several; PDF or Word (``"docx"``)."""
     if not assessment_ids:
         raise UserError("Pick at least one assessment for the report.")
     if len(assessment_ids) == 1:
-        document = assessment_report(store, framework, assessment_ids[0], progress)
+        document = assessment_report(db, framework, assessment_ids[0], progress)
     else:
-        document = comparison_report(store, framework, assessment_ids, progress)
+        document = comparison_report(db, framework, assessment_ids, progress)
     progress(f"Writing the {'Word' if file_format == 'docx' else 'PDF'} file")
     return WRITERS[file_format](document.printable())
 
 
-def comparison_report(store: Store, framework: Framework, assessment_ids: list[str],
+def comparison_report(db: Db, framework: Framework, assessment_ids: list[str],
                       progress: Progress = quiet) -> Document:
     """The comparison of 2 to :data:`MAX_COMPARED` assessments, in the order given."""
     if len(assessment_ids) > MAX_COMPARED:
         raise UserError(f"A comparison report holds at most {MAX_COMPARED} assessments "
                         f"({len(assessment_ids)} picked): pick fewer.")
     progress("Reading the assessments")
-    assessments = [store.assessment(i) for i in assessment_ids]
+    picked = [assessments.assessment(db, i) for i in assessment_ids]
     names = {a.id: f"{letter} · {a.details.place[:18]} {a.details.assessment_date:%Y-%m}"
-             for letter, a in zip(string.ascii_uppercase, assessments)}
-    summary = outcome_summary(store, framework, assessment_ids)
-    answers = {i: store.current_answers(i) for i in assessment_ids}
+             for letter, a in zip(string.ascii_uppercase, picked)}
+    summary = outcome_summary(db, framework, assessment_ids)
+    answers = {i: assessments.current_answers(db, i) for i in assessment_ids}
     document = Document("CPSS comparison report",
-                        cover=[("Assessments", str(len(assessments))),
+                        cover=[("Assessments", str(len(picked))),
                                ("Report made", long_date(date.today()))])
     document.add(Heading("Assessments compared"), Table(
         ("Name", "Place", "Title", "Date", "Status"),
         tuple((names[a.id], a.details.place, a.details.title, long_date(a.details.assessment_date),
-               status_words(a)) for a in assessments), (1.6, 1.6, 2.4, 1.1, 1.3)))
-    for a in assessments:
+               status_words(a)) for a in picked), (1.6, 1.6, 2.4, 1.1, 1.3)))
+    for a in picked:
         document.add(Heading(names[a.id], 2),
                      Table(OUTCOME_HEADERS, outcome_rows(summary[summary["assessment_id"] == a.id]),
                            OUTCOME_WIDTHS))
@@ -72,7 +73,7 @@ def comparison_report(store: Store, framework: Framework, assessment_ids: list[s
                  Image(chart_png(radar_chart(framework, radar_values(summary, series))),
                        "Average phase per intermediate outcome (rated subdomains only), one line "
                        "per assessment.", max_width_mm=140),
-                 Image(heatmap_png(store, framework, {names[i]: i for i in assessment_ids}),
+                 Image(heatmap_png(db, framework, {names[i]: i for i in assessment_ids}),
                        "Every subdomain's answer, one column per assessment."))
     progress("Comparing the subdomains and priorities")
     document.add(Heading("Subdomains side by side"), Table(
@@ -83,9 +84,8 @@ def comparison_report(store: Store, framework: Framework, assessment_ids: list[s
     document.add(Paragraph("Columns are named by the letters of the table \"Assessments compared\".",
                            small=True))
     document.add(Heading("First priorities of each assessment"))
-    plans = PlanStore(store)
     for i in assessment_ids:
-        ranked, _ = arrange(rank_priorities(framework, answers[i]), plans.review(i))
+        ranked, _ = arrange(rank_priorities(framework, answers[i]), plans.review(db, i))
         document.add(Heading(names[i], 2), Bullets(numbered(framework, ranked[:TOP_PRIORITIES])
                                                    or ("No priority: nothing is below its target.",)))
     document.add(*method_section(framework))

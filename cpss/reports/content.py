@@ -18,12 +18,13 @@ from cpss.model.assessments import Assessment
 from cpss.present.charts import heatmap_chart, radar_chart
 from cpss.db.dashboard import answer_cells, outcome_summary, phase_counts, previous_assessment
 from cpss.model.framework import Framework
-from cpss.model.plans import ITEM_STATUSES, PlanStore, StoredItem, arrange
+from cpss.model.plans import ITEM_STATUSES, StoredItem, arrange
 from cpss.model.priorities import METHOD, Priority, rank_priorities
 from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
 from cpss.reports.images import chart_png
 from cpss.model.scoring import DRAFTED_MARK, answer_label
-from cpss.db.assessments import Store
+from cpss.db import assessments, plans
+from cpss.db.core import Db
 from cpss.present.chart_data import CURRENT, PREVIOUS, radar_values
 
 Progress = Callable[[str], None]
@@ -34,29 +35,30 @@ def quiet(_step: str) -> None:
     """The default progress callback: says nothing."""
 
 
-def assessment_report(store: Store, framework: Framework, assessment_id: str,
+def assessment_report(db: Db, framework: Framework, assessment_id: str,
                       progress: Progress = quiet) -> Document:
     """The report of one assessment; ``progress`` is called with each step's name."""
     progress("Reading the assessment")
-    assessment = store.assessment(assessment_id)
-    answers = store.current_answers(assessment_id)
-    previous_id = previous_assessment(store, assessment_id)
+    assessment = assessments.assessment(db, assessment_id)
+    answers = assessments.current_answers(db, assessment_id)
+    previous_id = previous_assessment(db, assessment_id)
     ids = [assessment_id] + ([previous_id] if previous_id else [])
-    summary = outcome_summary(store, framework, ids)
-    plan = PlanStore(store)
-    priorities, dismissed = arrange(rank_priorities(framework, answers), plan.review(assessment_id))
+    summary = outcome_summary(db, framework, ids)
+    priorities, dismissed = arrange(rank_priorities(framework, answers),
+                                    plans.review(db, assessment_id))
     document = Document(f"CPSS self-assessment report: {assessment.details.place}",
-                        cover=_cover(store, assessment))
-    document.add(*_summary(framework, phase_counts(store, framework, assessment_id),
+                        cover=_cover(db, assessment))
+    document.add(*_summary(framework, phase_counts(db, framework, assessment_id),
                            summary[summary["assessment_id"] == assessment_id], priorities))
     progress("Drawing the charts")
-    document.add(*_charts(store, framework, assessment_id, previous_id, summary))
+    document.add(*_charts(db, framework, assessment_id, previous_id, summary))
     progress("Writing the priorities, the plan and the answers")
     document.add(*_priorities(framework, priorities, dismissed))
-    document.add(*_action_plan(framework, plan.items(assessment_id), plan.carried_items(assessment_id)))
+    document.add(*_action_plan(framework, plans.items(db, assessment_id),
+                               plans.carried_items(db, assessment_id)))
     document.add(*_answers(framework, answers))
     if previous_id:
-        document.add(*_change(store, framework, previous_id, answers, summary))
+        document.add(*_change(db, framework, previous_id, answers, summary))
     document.add(*method_section(framework))
     return document
 
@@ -72,11 +74,9 @@ def status_words(assessment: Assessment) -> str:
     return words + (" · demo assessment of a fictional country (made-up data)" if assessment.is_demo else "")
 
 
-def _cover(store: Store, assessment: Assessment) -> list[tuple[str, str]]:
+def _cover(db: Db, assessment: Assessment) -> list[tuple[str, str]]:
     details = assessment.details
-    people = [row[0] for row in store.cur.execute(
-        "SELECT recorded_by FROM ratings WHERE assessment_id = ? GROUP BY recorded_by "
-        "ORDER BY min(seq)", [assessment.id]).fetchall()]
+    people = assessments.answer_authors(db, assessment.id)
     assessors = list(dict.fromkeys([details.assessor] * bool(details.assessor) + people))
     return [("Country", details.country), ("Unit", details.unit or "National"),
             ("Title", details.title), ("Date", long_date(details.assessment_date)),
@@ -143,15 +143,15 @@ def numbered(framework: Framework, priorities: list[Priority]) -> tuple[str, ...
                  for place, p in enumerate(priorities, start=1))
 
 
-def heatmap_png(store: Store, framework: Framework, columns: dict[str, str]) -> bytes:
+def heatmap_png(db: Db, framework: Framework, columns: dict[str, str]) -> bytes:
     """The heatmap with one column per assessment (``columns``: name to assessment id)."""
-    cells = answer_cells(store, framework, list(columns.values()))
+    cells = answer_cells(db, framework, list(columns.values()))
     names = {assessment_id: name for name, assessment_id in columns.items()}
     cells["column"] = cells["assessment_id"].map(names)
     return chart_png(heatmap_chart(framework, cells, list(columns)))
 
 
-def _charts(store: Store, framework: Framework, assessment_id: str, previous_id: str | None,
+def _charts(db: Db, framework: Framework, assessment_id: str, previous_id: str | None,
             summary: pd.DataFrame):
     series = {assessment_id: CURRENT}
     columns = {"This assessment": assessment_id}
@@ -163,7 +163,7 @@ def _charts(store: Store, framework: Framework, assessment_id: str, previous_id:
     yield Image(chart_png(radar_chart(framework, radar)),
                 "Average phase per intermediate outcome (rated subdomains only): current, target"
                 + (" and the previous assessment." if previous_id else "."), max_width_mm=140)
-    yield Image(heatmap_png(store, framework, columns),
+    yield Image(heatmap_png(db, framework, columns),
                 "Every subdomain's answer, grouped by outcome. Each cell names its phase in words.")
 
 
@@ -236,10 +236,10 @@ def movement(before: Answer | None, now: Answer | None) -> str:
     return "no longer rated" if rated_before else "—"
 
 
-def _change(store: Store, framework: Framework, previous_id: str, answers: dict[str, Answer],
+def _change(db: Db, framework: Framework, previous_id: str, answers: dict[str, Answer],
             summary: pd.DataFrame):
-    previous = store.assessment(previous_id)
-    before = store.current_answers(previous_id)
+    previous = assessments.assessment(db, previous_id)
+    before = assessments.current_answers(db, previous_id)
     yield Heading("Change since the previous assessment")
     yield Paragraph(f"Compared with \"{previous.details.title}\" of "
                     f"{long_date(previous.details.assessment_date)}.")

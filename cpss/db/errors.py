@@ -1,0 +1,70 @@
+"""The database's failures as user errors whose messages say what happened and what to do.
+
+Each engine module maps its driver's exceptions to these classes (by class first, by message only
+where the driver gives one class two causes), so nothing above ``cpss.db`` catches a driver error.
+"""
+
+from __future__ import annotations
+
+from cpss.model.errors import UserError
+
+
+class StorageError(UserError):
+    """The database cannot be used; the message says why and what to do."""
+
+
+class WriteConflict(StorageError):
+    """Another transaction changed the same rows first: :meth:`cpss.db.core.Db.write` retries."""
+
+    def __init__(self, detail: str = ""):
+        super().__init__("The database was too busy to save this change; try again.")
+        self.detail = detail
+
+
+class DatabaseBusy(StorageError):
+    """Conflicts went on past the last retry."""
+
+    def __init__(self) -> None:
+        super().__init__("The database was too busy to save this change; try again.")
+
+
+class WriteFailed(StorageError):
+    """The database could not write (disk full, file not writable); nothing of the change is kept."""
+
+    def __init__(self, cause: str):
+        super().__init__(f"Not saved: {cause}. Nothing of this change was stored, and what was "
+                         "stored before is kept. Free some space or fix the file's permissions, "
+                         "then restart the app (the database stops taking changes after a failed "
+                         "write).")
+
+
+class DatabaseInUse(StorageError):
+    """Another process holds the database file. ``detail`` (path, process) is for the log and the
+    administrator's command line, never for a visitor's screen."""
+
+    def __init__(self, detail: str):
+        super().__init__("The database is in use by another program: only one CPSS app can use "
+                         "a database file at a time. The administrator finds the details in the "
+                         "server's log.")
+        self.detail = detail
+
+
+class NotWritable(StorageError):
+    """The database file or its folder cannot be written by this app."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"The database file {path} (or its folder) cannot be written to by this app. Give "
+            "the user running the app write access to the file and its folder, or set "
+            "CPSS_DB to a file in a writable folder. Nothing in the file was changed.")
+
+
+class DatabaseDamaged(StorageError):
+    """The file is not (or no longer) a database this app can read."""
+
+    def __init__(self, path: str, detail: str):
+        super().__init__(
+            f"The file {path} is not a database this app can read ({detail[:200]}). "
+            "It may be damaged: keep it as it is, restore the latest backup into a new file "
+            "(python -m cpss restore BACKUP, with CPSS_DB set to the new file) and point CPSS_DB "
+            "at it.")

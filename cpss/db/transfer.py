@@ -1,0 +1,55 @@
+"""The rows that exports read and imports write, table by table (see :mod:`cpss.exchange`).
+
+Table and column names come from the exchange's own table specifications, never from a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cpss.db.core import Reader, Tx
+
+
+def history_rows(q: Reader, table: str, fields: Sequence[str], key: str, order: str,
+                 assessment_ids: list[str]) -> list[dict]:
+    """Every row of ``table`` whose ``key`` is one of the assessments, ordered by ``order``."""
+    rows = q.rows(f"SELECT {', '.join(fields)} FROM {table} "
+                  f"WHERE {key} IN (SELECT unnest(:ids::VARCHAR[])) ORDER BY {order}",
+                  {"ids": list(assessment_ids)})
+    return [dict(zip(fields, row)) for row in rows]
+
+
+def current_rows(q: Reader, view: str, fields: Sequence[str], assessment_id: str) -> list[dict]:
+    """The rows of a ``current_*`` view for one assessment."""
+    rows = q.rows(f"SELECT {', '.join(fields)} FROM {view} WHERE assessment_id = :id",
+                  {"id": assessment_id})
+    return [dict(zip(fields, row)) for row in rows]
+
+
+def insert_row(tx: Tx, table: str, fields: Sequence[str], row: dict) -> None:
+    """Append one row, inside the caller's write."""
+    tx.run(f"INSERT INTO {table} ({', '.join(fields)}) "
+           f"VALUES ({', '.join(f':{f}' for f in fields)})",
+           {f: list(row[f]) if isinstance(row[f], tuple) else row[f] for f in fields})
+
+
+def workshop_votes(q: Reader, fields: Sequence[str], assessment_ids: list[str],
+                   threshold: int) -> list[dict]:
+    """The current vote of every participant of the workshops of these assessments, by participant
+    number, leaving out the subdomains of a workshop with fewer votes than ``threshold``."""
+    rows = q.rows(
+        """WITH numbered AS (
+               SELECT id, row_number() OVER (PARTITION BY workshop_id ORDER BY joined_at, rowid)
+                      AS number
+               FROM workshop_participants),
+           counted AS (
+               SELECT *, count(*) OVER (PARTITION BY workshop_id, subdomain_id) AS votes
+               FROM current_workshop_votes)
+           SELECT w.assessment_id, v.workshop_id, p.number, v.subdomain_id, v.answer, v.phase,
+                  v.comment, v.recorded_at
+           FROM counted v
+           JOIN workshops w ON w.id = v.workshop_id
+           JOIN numbered p ON p.id = v.participant_id
+           WHERE w.assessment_id IN (SELECT unnest(:ids::VARCHAR[])) AND v.votes >= :threshold
+           ORDER BY v.seq""", {"ids": list(assessment_ids), "threshold": threshold})
+    return [dict(zip(fields, row)) for row in rows]
