@@ -21,9 +21,10 @@ from playwright.sync_api import sync_playwright
 from bench import browser_timing, report_speed, workshop_load
 from bench.dashboard_scale import create, quiet_bare_mode
 from bench.render import render_times
+from cpss.db import assessments
+from cpss.db.core import connect
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.framework import load_framework
-from cpss.db.assessments import Store, connect
 from tests.browser_support import launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +91,7 @@ def new_assessment(db_path: Path) -> str:
     con = connect(db_path)
     details = AssessmentDetails("KEN", "Kenya", "Speed suite", date(2026, 1, 1))
     try:
-        return Store(con.cursor()).create_assessment(details, load_framework().version, by="bench")
+        return assessments.create(con.db(), details, load_framework().version, by="bench")
     finally:
         con.close()
 

@@ -115,14 +115,30 @@ def js_profile(page, cdp, clicks: int, top: int = 12) -> list[tuple[str, float]]
 
 
 # A new database with one empty assessment, made by a checkout's own code (its own migrations).
+# A checkout given with --against may predate the layers (cpss/model, cpss/db; 2026-12) or the
+# storage layer (functions on a Db instead of a Store on a cursor): each is tried, newest first.
 _NEW_ASSESSMENT = """import sys
 from datetime import date
-from cpss.model.assessments import AssessmentDetails
-from cpss.model.framework import load_framework
-from cpss.db.assessments import Store, connect
+try:
+    from cpss.model.assessments import AssessmentDetails
+    from cpss.model.framework import load_framework
+except ImportError:
+    from cpss.assessments import AssessmentDetails
+    from cpss.framework import load_framework
+try:
+    from cpss.db import assessments
+    from cpss.db.core import connect
+    def create(path, details, version):
+        return assessments.create(connect(path).db(), details, version, by="bench")
+except ImportError:
+    try:
+        from cpss.db.assessments import Store, connect
+    except ImportError:
+        from cpss.storage import Store, connect
+    def create(path, details, version):
+        return Store(connect(path).cursor()).create_assessment(details, version, by="bench")
 details = AssessmentDetails("KEN", "Kenya", "Click costs", date(2026, 1, 1))
-print(Store(connect(sys.argv[1]).cursor()).create_assessment(details, load_framework().version,
-                                                             by="bench"))"""
+print(create(sys.argv[1], details, load_framework().version))"""
 
 
 def new_assessment_in(checkout: Path, db_path: Path) -> str:

@@ -25,14 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cpss.model.framework import Framework, load_framework  # noqa: E402  (after the path is set)
-from cpss.db.assessments import Store, connect  # noqa: E402
-
 from bench import report  # noqa: E402
 from bench.fill import Known, fill  # noqa: E402
 from bench.queries import page_queries  # noqa: E402
 from bench.render import render_times  # noqa: E402
 from bench.timing import interleaved_ms, seconds  # noqa: E402
+from cpss.db.core import connect  # noqa: E402
+from cpss.model.framework import Framework, load_framework  # noqa: E402  (after the path is set)
 
 DEFAULT_SIZES = (10, 1000, 10000)
 DEFAULT_REPEATS = 7
@@ -63,7 +62,7 @@ def create(folder: Path, framework: Framework, size: int) -> Database:
     con = connect(path)
     try:
         known, fill_seconds = seconds(lambda: fill(con, framework, size))
-        ratings = con.execute("SELECT count(*) FROM ratings").fetchall()[0][0]
+        ratings = con.db().value("SELECT count(*) FROM ratings")
     finally:
         con.close()
     progress(f"{size:,} assessments: filled in {fill_seconds:.1f} s ({ratings:,} ratings)")
@@ -86,7 +85,7 @@ def measure(databases: list[Database], framework: Framework, repeats: int) -> Re
                 for db in databases}
         progress("timing the queries")
         calls = {(db.size, name): call for db in databases
-                 for name, call in page_queries(Store(cons[db.size].cursor()), framework,
+                 for name, call in page_queries(cons[db.size].db(), framework,
                                                 db.known).items()}
         queries = interleaved_ms(calls, repeats)
         progress("rendering the pages")

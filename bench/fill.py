@@ -2,7 +2,8 @@
 
 Every random draw is a hash of the row's keys (``draw(assessment, subdomain, version, salt)``), so
 the same size always gives the same data and a value used twice in a row is the same value. Only
-the two known assessments (the ones the benchmark opens) go through the app's own ``Store``.
+the two known assessments (the ones the benchmark opens) go through the app's own ``cpss.db``
+functions; the bulk inserts run on the engine's raw DuckDB connection (SQL the app never runs).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from cpss.db import assessments, plans
+from cpss.db.core import Connection, Db
 from cpss.model.answers import Answer
 from cpss.model.assessments import FINAL, AssessmentDetails
 from cpss.model.countries import countries
 from cpss.model.framework import Framework
-from cpss.model.plans import DONE, IN_PROGRESS, PLANNED, ActionItem, PlanStore, Review
-from cpss.db.assessments import Store
+from cpss.model.plans import DONE, IN_PROGRESS, PLANNED, ActionItem, Review
 
 RANDOM_COUNTRIES = 190
 KNOWN_COUNTRY = "KEN"  # kept out of the random places, so the known place is the same at every size
@@ -59,9 +61,10 @@ class Known:
     unit: str = KNOWN_UNIT
 
 
-def fill(con: duckdb.DuckDBPyConnection, framework: Framework, size: int) -> Known:
+def fill(connection: Connection, framework: Framework, size: int) -> Known:
     """Fill an empty, migrated database with ``size`` assessments; return the known two."""
-    known = add_known(Store(con.cursor()), framework)
+    known = add_known(connection.db(), framework)
+    con = connection.engine.raw
     for statement in _MACROS:
         con.execute(statement)
     con.register("bench_countries", _country_pool())
@@ -207,26 +210,25 @@ def _insert_plans(con: duckdb.DuckDBPyConnection, subdomain_ids: list[str]) -> N
     con.execute("DROP TABLE bench_items")
 
 
-def add_known(store: Store, framework: Framework) -> Known:
-    """Through the app's own store: a final baseline (2021) and a draft follow-up (2025) of one
+def add_known(db: Db, framework: Framework) -> Known:
+    """Through the app's own functions: a final baseline (2021) and a draft follow-up (2025) of one
     sub-national unit, with answers changed over time, action items and a priority review."""
     name = countries()[KNOWN_COUNTRY]
-    ids = [store.create_assessment(AssessmentDetails(KNOWN_COUNTRY, name, title, day, KNOWN_UNIT,
-                                                     "County team"), framework.version, BY)
+    ids = [assessments.create(db, AssessmentDetails(KNOWN_COUNTRY, name, title, day, KNOWN_UNIT,
+                                                    "County team"), framework.version, BY)
            for title, day in (("Baseline 2021", date(2021, 3, 15)),
                               ("Follow-up 2025", date(2025, 4, 2)))]
     for round_, assessment_id in enumerate(ids):
         for index, subdomain in enumerate(framework.subdomains):
             for answer in _known_answers(index, round_):
-                store.save_answer(assessment_id, subdomain.id, answer, BY)
-    plan = PlanStore(store)
+                assessments.save_answer(db, assessment_id, subdomain.id, answer, BY)
     for index, status in enumerate((DONE, IN_PROGRESS, PLANNED)):
         item = ActionItem(f"Baseline action {index + 1}", "County office", status=status,
                           subdomain_id=framework.subdomains[index].id)
-        plan.add_item(ids[0], item, BY)
-    plan.add_item(ids[1], ActionItem("Train 40 case workers", "County office"), BY)
-    plan.save_review(ids[1], Review(ordering=("2.3", "1.1"), dismissed=("7.3",)), BY)
-    store.set_status(ids[0], FINAL, BY)
+        plans.add_item(db, ids[0], item, BY)
+    plans.add_item(db, ids[1], ActionItem("Train 40 case workers", "County office"), BY)
+    plans.save_review(db, ids[1], Review(ordering=("2.3", "1.1"), dismissed=("7.3",)), BY)
+    assessments.set_status(db, ids[0], FINAL, BY)
     return Known(*ids)
 
 

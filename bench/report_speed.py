@@ -11,35 +11,34 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import interleaved_ms  # noqa: E402
+from cpss.db.core import connect  # noqa: E402
 from cpss.db.dashboard import outcome_summary, previous_assessment  # noqa: E402
 from cpss.db.demo import load_demo  # noqa: E402
 from cpss.model.framework import load_framework  # noqa: E402
 from cpss.reports.comparison import build_report  # noqa: E402
 from cpss.reports.content import _charts  # noqa: E402  (the report's own charts section)
-from cpss.db.assessments import Store, connect  # noqa: E402
-
-from bench.timing import interleaved_ms  # noqa: E402
 
 
 def measure(runs: int = 5) -> tuple[float, float, float]:
     """Median seconds of (the two charts alone, the PDF report, the Word report) of the demo's
     follow-up assessment, on an in-memory database."""
     framework = load_framework()
-    store = Store(connect(":memory:").cursor())
-    assessment_id = load_demo(store, framework)[-1]  # the follow-up: it has a previous assessment
-    previous_id = previous_assessment(store, assessment_id)
+    db = connect(":memory:").db()
+    assessment_id = load_demo(db, framework)[-1]  # the follow-up: it has a previous assessment
+    previous_id = previous_assessment(db, assessment_id)
 
     def charts_only():
         # Exactly the report's charts section (radar and heatmap of this assessment and the
         # previous one, from the same summary query): the report's own code, nothing else.
-        summary = outcome_summary(store, framework, [assessment_id, previous_id])
-        list(_charts(store, framework, assessment_id, previous_id, summary))
+        summary = outcome_summary(db, framework, [assessment_id, previous_id])
+        list(_charts(db, framework, assessment_id, previous_id, summary))
 
     # After a warm-up round (vl-convert's first call starts its engine, about 1 s), interleaved
     # (one of each per round), so that a busy moment slows all three alike.
     ms = interleaved_ms({"charts": charts_only,
-                         "pdf": lambda: build_report(store, framework, [assessment_id], "pdf"),
-                         "docx": lambda: build_report(store, framework, [assessment_id], "docx")},
+                         "pdf": lambda: build_report(db, framework, [assessment_id], "pdf"),
+                         "docx": lambda: build_report(db, framework, [assessment_id], "docx")},
                         runs)
     charts, pdf, word = (ms[name] / 1000 for name in ("charts", "pdf", "docx"))
     return charts, pdf, word
@@ -48,10 +47,10 @@ def measure(runs: int = 5) -> tuple[float, float, float]:
 def pdf_only(runs: int) -> None:
     """Build the demo follow-up's PDF report ``runs`` times after one warm-up (for a profiler)."""
     framework = load_framework()
-    store = Store(connect(":memory:").cursor())
-    assessment_id = load_demo(store, framework)[-1]
+    db = connect(":memory:").db()
+    assessment_id = load_demo(db, framework)[-1]
     for _ in range(runs + 1):
-        build_report(store, framework, [assessment_id], "pdf")
+        build_report(db, framework, [assessment_id], "pdf")
 
 
 def main(runs: int = 5) -> None:

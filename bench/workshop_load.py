@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cpss.db import assessments, workshops  # noqa: E402
+from cpss.db.core import connect  # noqa: E402
 from cpss.model.assessments import AssessmentDetails  # noqa: E402
-from cpss.db.assessments import Store, connect  # noqa: E402
-from cpss.db.workshops import Workshops  # noqa: E402
 from tests.browser_support import serve  # noqa: E402
 from tests.protocol_client import Session  # noqa: E402
 
@@ -46,11 +46,11 @@ POLL = 3.0  # the pages' fragment interval, ui.workshop_views.POLL_SECONDS (--po
 def prepare(db_path: Path) -> tuple[str, str, str]:
     """A database with an assessment and an anonymous workshop on subdomain 1.1."""
     con = connect(db_path)
-    workshops = Workshops(Store(con.cursor()))
+    db = con.db()
     details = AssessmentDetails("KEN", "Kenya", "Load benchmark", date(2026, 1, 1))
-    assessment_id = workshops.store.create_assessment(details, "bench", by="bench")
-    workshop = workshops.start(assessment_id, ask_names=False, by="bench")
-    workshops.open(workshop.id, SUBDOMAIN, by="bench")
+    assessment_id = assessments.create(db, details, "bench", by="bench")
+    workshop = workshops.start(db, assessment_id, ask_names=False, by="bench")
+    workshops.open_subdomain(db, workshop.id, SUBDOMAIN, by="bench")
     con.close()
     return assessment_id, workshop.id, workshop.code
 
@@ -176,11 +176,11 @@ async def load(url: str, code: str, query: str, args, pid: int) -> dict:
 def lost_votes(db_path: Path, workshop_id: str, final: dict) -> int:
     """Participants whose stored current vote is not the last one they were told was saved."""
     con = connect(db_path)
-    cur = con.cursor()
+    db = con.db()
     lost = 0
     for query, phase in final.items():
         token = re.search(r"p=([^&]+)", query).group(1)
-        stored = Workshops(Store(cur)).my_vote(workshop_id, token, SUBDOMAIN)
+        stored = workshops.my_vote(db, workshop_id, token, SUBDOMAIN)
         lost += stored is None or stored[0] != phase
     con.close()
     return lost
