@@ -133,7 +133,9 @@ def test_lock_reopen_who_joined_and_end(app):
     app.button(key="ws_end").click().run()
     assert workshops.state(workshop.id).ended
     assert "This workshop has ended: its code no longer works. Its votes are kept." in texts(app, "info")
-    assert app.selectbox(key="ws_review")  # the votes can be shown again
+    review = app.selectbox(key="ws_review")  # the votes of any subdomain can be shown again
+    assert len(review.options) == 19 and review.value == "1.1"
+    assert "Not agreed in this workshop." in texts(app)
 
 
 def test_participant_joins_follows_and_votes(app):
