@@ -13,7 +13,7 @@ from cpss.errors import UserError
 from cpss.framework import Framework
 from cpss.plan import PlanStore, arrange
 from cpss.priorities import rank_priorities
-from cpss.reports.content import (OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
+from cpss.reports.content import (NO_PRIORITY, OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
                                   assessment_report, choice_words, heatmap_png, long_date,
                                   method_section, numbered, outcome_rows, status_words)
 from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
@@ -87,7 +87,7 @@ def comparison_report(store: Store, framework: Framework, assessment_ids: list[s
     for i in assessment_ids:
         ranked, _ = arrange(rank_priorities(framework, answers[i]), plans.review(i))
         document.add(Heading(names[i], 2), Bullets(numbered(framework, ranked[:TOP_PRIORITIES])
-                                                   or ("No priority: nothing is below its target.",)))
+                                                   or (NO_PRIORITY,), numbered=True))
     document.add(*method_section(framework))
     return document
 

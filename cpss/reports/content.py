@@ -8,11 +8,13 @@ answer wording) live here too.
 
 from __future__ import annotations
 
+import statistics
 from datetime import date
 from typing import Callable
 
 import pandas as pd
 
+from cpss.access import SOLO
 from cpss.answers import RATED, Answer
 from cpss.assessments import Assessment
 from cpss.charts import heatmap_chart, radar_chart
@@ -20,7 +22,8 @@ from cpss.dashboard import answer_cells, outcome_summary, phase_counts, previous
 from cpss.framework import Framework
 from cpss.plan import ITEM_STATUSES, PlanStore, StoredItem, arrange
 from cpss.priorities import METHOD, Priority, rank_priorities
-from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
+from cpss.reports.document import (Bullets, Document, Heading, Image, KeyFigures, Paragraph,
+                                   Table)
 from cpss.reports.images import chart_png
 from cpss.scoring import DRAFTED_MARK, answer_label
 from cpss.storage import Store
@@ -28,6 +31,8 @@ from cpss.views import CURRENT, PREVIOUS, radar_values
 
 Progress = Callable[[str], None]
 SUMMARY_PRIORITIES = 5
+COVER_PRIORITIES = 3
+NO_PRIORITY = "No priority: nothing is below its target."
 
 
 def quiet(_step: str) -> None:
@@ -45,10 +50,12 @@ def assessment_report(store: Store, framework: Framework, assessment_id: str,
     summary = outcome_summary(store, framework, ids)
     plan = PlanStore(store)
     priorities, dismissed = arrange(rank_priorities(framework, answers), plan.review(assessment_id))
+    counts = phase_counts(store, framework, assessment_id)
     document = Document(f"CPSS self-assessment report: {assessment.details.place}",
-                        cover=_cover(store, assessment))
-    document.add(*_summary(framework, phase_counts(store, framework, assessment_id),
-                           summary[summary["assessment_id"] == assessment_id], priorities))
+                        cover=_cover(store, assessment),
+                        key_figures=key_figures(framework, counts, answers, priorities))
+    document.add(*_summary(framework, counts, summary[summary["assessment_id"] == assessment_id],
+                           priorities))
     progress("Drawing the charts")
     document.add(*_charts(store, framework, assessment_id, previous_id, summary))
     progress("Writing the priorities, the plan and the answers")
@@ -74,14 +81,40 @@ def status_words(assessment: Assessment) -> str:
 
 def _cover(store: Store, assessment: Assessment) -> list[tuple[str, str]]:
     details = assessment.details
+    return [("Country", details.country), ("Unit", details.unit or "National"),
+            ("Title", details.title), ("Date", long_date(details.assessment_date)),
+            ("Status", status_words(assessment)),
+            ("Assessors", ", ".join(assessors(store, assessment)) or "not given"),
+            ("Report made", long_date(date.today()))]
+
+
+def assessors(store: Store, assessment: Assessment) -> list[str]:
+    """The assessor typed in the details, then everyone who recorded an answer, in order of their
+    first answer; never the name the app records under when nobody is named (single-user mode)."""
     people = [row[0] for row in store.cur.execute(
         "SELECT recorded_by FROM ratings WHERE assessment_id = ? GROUP BY recorded_by "
         "ORDER BY min(seq)", [assessment.id]).fetchall()]
-    assessors = list(dict.fromkeys([details.assessor] * bool(details.assessor) + people))
-    return [("Country", details.country), ("Unit", details.unit or "National"),
-            ("Title", details.title), ("Date", long_date(details.assessment_date)),
-            ("Status", status_words(assessment)), ("Assessors", ", ".join(assessors)),
-            ("Report made", long_date(date.today()))]
+    named = [assessment.details.assessor, *people]
+    return [name for name in dict.fromkeys(named) if name and name != SOLO.name]
+
+
+def key_figures(framework: Framework, counts: dict[str, int], answers: dict[str, Answer],
+                priorities: list[Priority]) -> KeyFigures:
+    """The cover's key figures: how many subdomains are answered, the median phase, and the
+    first :data:`COVER_PRIORITIES` priorities."""
+    total = len(framework.subdomains)
+    answered = total - counts["not_answered"]
+    phases = [a.phase for a in answers.values() if a.status == RATED]
+    if phases:
+        # of an even number, the lower middle one: the cautious reading, as in workshops
+        phase = framework.phases[statistics.median_low(phases) - 1]
+        median = (f"Phase {phase.number}",
+                  f"{phase.name}: the median phase of the {len(phases)} rated subdomains")
+    else:
+        median = ("—", "median phase: no subdomain is rated yet")
+    return KeyFigures(((f"{answered} of {total}", "subdomains answered"), median),
+                      "First priorities",
+                      numbered(framework, priorities[:COVER_PRIORITIES]) or (NO_PRIORITY,))
 
 
 def choice_words(framework: Framework, answer: Answer | None, subdomain_id: str) -> str:
@@ -132,8 +165,8 @@ def _summary(framework: Framework, counts: dict[str, int], summary: pd.DataFrame
     yield Paragraph("Averages are over rated subdomains only; \"don't know\" and \"not "
                     "applicable\" are counted beside them, never as a phase or as zero.", small=True)
     yield Heading("First priorities", 2)
-    yield Bullets(numbered(framework, priorities[:SUMMARY_PRIORITIES])
-                  or ("No priority: nothing is below its target.",))
+    yield Bullets(numbered(framework, priorities[:SUMMARY_PRIORITIES]) or (NO_PRIORITY,),
+                  numbered=True)
 
 
 def numbered(framework: Framework, priorities: list[Priority]) -> tuple[str, ...]:

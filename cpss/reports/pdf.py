@@ -15,14 +15,14 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
-                                   Image, PageBreak, Paragraph, Table)
+                                   Image, KeyFigures, PageBreak, Paragraph, Table)
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
 HEADING_SIZES = {1: 16, 2: 13, 3: 11}
 LINE_MM = 5.2
 HEADER_FILL = (222, 235, 247)  # pale blue: readable in greyscale, the text carries the meaning
-MUTED = (90, 90, 90)  # grey of the footer
+MUTED = (90, 90, 90)  # grey of the footer and the key figures' captions
 # Scripts whose letters join or run right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic...,
 # Arabic presentation forms). Shaping costs about 5x the time, so it is on only for such text.
 _COMPLEX_SCRIPT = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -92,11 +92,39 @@ def document_pdf(document: Document) -> bytes:
 
 def _cover(pdf: ReportPDF, document: Document) -> None:
     pdf.add_page()
-    pdf.set_y(60)
+    pdf.set_y(40)
     pdf.text_block(document.title, size=22, bold=True, height=10)
     pdf.ln(8)
     for label, value in document.cover:
         pdf.labelled_line(label, value or "—")
+    if document.key_figures:
+        _key_figures(pdf, document.key_figures)
+
+
+def _key_figures(pdf: ReportPDF, key: KeyFigures) -> None:
+    """The lower part of the cover: the figures large, each over its caption, side by side; then
+    the first priorities."""
+    pdf.set_y(max(pdf.get_y() + 14, 140))
+    room = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_draw_color(*MUTED)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + room, pdf.get_y())
+    pdf.ln(6)
+    top, width = pdf.get_y(), room / max(len(key.figures), 1)
+    for place, (value, caption) in enumerate(key.figures):
+        pdf.set_xy(pdf.l_margin + place * width, top)
+        pdf.set_text_shaping(needs_shaping(value, caption))
+        pdf.set_font(FONT_NAME, "B", 22)
+        pdf.multi_cell(width - 4, 11, value, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.set_font(FONT_NAME, "", 10)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(width - 4, 5, caption, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+    pdf.set_y(top + 32)
+    pdf.text_block(key.priorities_title, size=13, bold=True, height=8)
+    pdf.ln(1)
+    for line in key.priorities:
+        pdf.text_block(line, size=12, height=6.5)
+        pdf.ln(2)
 
 
 def _block_texts(block) -> list[str]:
@@ -145,10 +173,11 @@ def _paragraph(pdf: ReportPDF, paragraph: Paragraph) -> None:
 
 
 def _bullets(pdf: ReportPDF, bullets: Bullets) -> None:
-    """Each item on its own lines, after a bullet."""
+    """Each item on its own lines, after a bullet unless the items carry their own numbers."""
+    marker = "" if bullets.numbered else "•  "
     for item in bullets.items:
         pdf.set_x(pdf.l_margin + 3)
-        pdf.multi_cell(0, LINE_MM, "•  " + item, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, LINE_MM, marker + item, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1.5)
 
 
