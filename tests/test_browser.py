@@ -166,12 +166,17 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
     report = tmp_path / "report.pdf"
     download.value.save_as(report)
     assert report.read_bytes().startswith(b"%PDF") and "Demoland" in pdf_text(report)
+    # named after the assessment (the demo follow-up): country, title and date
+    assert download.value.suggested_filename == (
+        "cpss-report-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.pdf")
 
     page.get_by_role("tab", name="Export").click()
     page.locator(".st-key-export_build button").click()
     wait_for_app(page)
     with page.expect_download() as download:
         page.locator(".st-key-export_json button").click()
+    assert download.value.suggested_filename == (
+        "cpss-export-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.json")
     exported = tmp_path / "export.json"
     download.value.save_as(exported)
     page.get_by_role("tab", name="Import").click()
