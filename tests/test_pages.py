@@ -93,7 +93,7 @@ def test_not_applicable_needs_a_reason(app):
     app.radio(key="choice").set_value("not_applicable").run()
     assert texts(app, "error") == ['Not saved: "Not applicable" needs a reason: write it in the '
                                    'rationale, then it is saved.']
-    assert app.text_area(key="rationale").label == "Rationale (required for Not applicable)"
+    assert app.text_area(key="rationale").label == "Rationale (needed for Not applicable)"
     app.text_area(key="rationale").input("No sub-national level in this country").run()
     assert not app.error
     assert app_store().current_answers(assessment_id)["1.1"].status == "not_applicable"
