@@ -44,7 +44,7 @@ class RadarLayout:
 
 
 # A projector or a laptop; a phone (smaller type, names wrapped narrower, a smaller web).
-RADAR_WIDE = RadarLayout(520, 17, 12)
+RADAR_WIDE = RadarLayout(480, 17, 12)
 RADAR_NARROW = RadarLayout(NARROW_WIDTH, 13, 11)
 LABEL_GAP = 8  # pixels between the outer ring and an outcome's name
 OUTER_RING = 4  # the radius of phase 4, in phases
@@ -240,8 +240,8 @@ LOW_CONFIDENCE_MARK = "(low conf.)"
 COMPACT_WORDS = {STATUS_LABELS[DONT_KNOW]: "DK", STATUS_LABELS[NOT_APPLICABLE]: "N/A"}
 COMPACT_LOW_CONFIDENCE = "(low)"
 COMPACT_CELL_WIDTH = 105
-HEATMAP_CELL_WIDTH = 205
-HEATMAP_NAME_WIDTH = 330
+HEATMAP_CELL_WIDTH = 180
+HEATMAP_NAME_WIDTH = 290
 NARROW_MIN_CELL = 44  # "N/A", "DK", "4 †" still fit
 HEATMAP_FONT_SIZE = 13
 HEADER_FONT_SIZE = 14

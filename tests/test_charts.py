@@ -65,7 +65,7 @@ def test_radar_numbers_the_rings_in_a_gap_and_names_the_phases_under_it(framewor
 
 def test_radar_names_stand_outside_the_web_and_inside_the_chart(framework):
     """Each outcome name clears the outer ring and stays within the chart, wide and narrow."""
-    for narrow, width in ((False, 520), (True, 350)):
+    for narrow, width in ((False, 480), (True, 350)):
         values = pd.DataFrame([{"series": "Current", "outcome_id": o.id, "value": 2}
                                for o in framework.outcomes])
         spec = radar_chart(framework, values, narrow=narrow).to_dict()
@@ -197,7 +197,7 @@ def test_compact_heatmap_writes_numbers_and_short_words_explained_below(framewor
     assert texts["3.1", "Target"] == "4 †" and texts["1.1", "Target"].endswith("(low)")
     key = " ".join(spec["title"]["text"])
     assert "DK: don't know" in key and "N/A: not applicable" in key and "1 to 4: the phase" in key
-    assert spec["width"] == 330 + 12 + 105 * len(HEATMAP_COLUMNS)
+    assert spec["width"] == 290 + 12 + 105 * len(HEATMAP_COLUMNS)
     only_phases = heatmap_chart(framework, pd.DataFrame([cell(s.id, "Current", 2)
                                                          for s in framework.subdomains]),
                                 ["Current"], compact=True).to_dict()

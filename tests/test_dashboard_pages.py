@@ -47,10 +47,10 @@ def test_dashboard_draws_radar_with_previous_and_heatmap(demo):
     # each chart twice: for a wide screen, and for a phone (the page shows the one that fits)
     (radar, radar_data), (phone_radar, _), (heatmap, heatmap_data), (phone_heatmap, phone_data) = \
         charts(demo)
-    assert radar["width"] == 520 and "layer" in radar and phone_radar["width"] == 350
+    assert radar["width"] == 480 and "layer" in radar and phone_radar["width"] == 350
     lines = next(frame for frame in radar_data if "series" in frame)
     assert list(dict.fromkeys(lines["series"])) == ["Current", "Target", "Previous"]
-    assert heatmap["width"] > 900 and phone_heatmap["width"] <= 350
+    assert heatmap["width"] > 800 and phone_heatmap["width"] <= 350
     cells = grid_cells(heatmap_data).set_index(["subdomain", "column"])["text"]
     area = "2.3 Availability of intra- and inter-sectoral coordination mechanisms at the " \
            "implementation level"

@@ -129,8 +129,8 @@ _FITTED_CHART_CSS = """<style>
 def fitted_chart(wide, narrow, key: str) -> None:
     """Draw the ``wide`` Altair chart where its width fits, else the ``narrow`` one (see
     ``_FITTED_CHART_CSS``); chart keys ``key`` and ``{key}_narrow``."""
-    # The charts' own sizes, plus room for Vega's padding and a legend's overhang.
-    widest = int(wide.width) + 40
+    # The chart's own width (its legend and key stand under it, never beside), and rounding.
+    widest = int(wide.width) + 2
     with st.container(key=f"{key}_box"):
         st.html(_FITTED_CHART_CSS.format(key=key, narrowest=widest - 1, widest=widest))
         with st.container(key=f"{key}_wide"):
