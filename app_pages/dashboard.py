@@ -13,8 +13,14 @@ from cpss.priorities import METHOD, rank_priorities
 from cpss.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import (assessment_header, fitted_chart, message, plain, plain_table,
-                        priority_card)
+from ui.widgets import (
+    assessment_header,
+    fitted_chart,
+    message,
+    plain,
+    plain_table,
+    priority_card,
+)
 
 TOP_PRIORITIES = 3
 

@@ -174,7 +174,7 @@ def test_compare_filters_and_overlays(demo):
     assert "1 assessment match." in [c.value for c in demo.caption]
     demo.multiselect(key="cmp_countries").set_value(["DEMO"]).run()
     demo.multiselect(key="cmp_statuses").set_value(["draft", "final"]).run()
-    (_, _), (_, _), (heatmap, data), _ = charts(demo)
+    (_, _), (_, _), (_, data), _ = charts(demo)
     assert sorted(set(grid_cells(data)["column"])) == ["Demoland (fictional country) · 2023-05-16",
                                               "Demoland (fictional country) · 2026-03-10"]
     baseline, _ = demo_ids(demo)
