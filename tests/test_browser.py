@@ -114,8 +114,8 @@ def test_walkthrough_links_to_the_dashboard_of_its_assessment(server, page):
     page.wait_for_url("**/dashboard?*")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Kenya · Browser results")).to_be_visible()
-    # Streamlit gives charts no st-key-* class: the radar and the heatmap, in page order.
-    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)
+    # The radar and the heatmap, each drawn wide and narrow: the wide ones show on this screen.
+    expect(page.locator('[data-testid="stVegaLiteChart"]:visible')).to_have_count(2)
 
 
 def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, page):
@@ -129,10 +129,14 @@ def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, pa
     page.wait_for_url("**/dashboard?*")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Follow-up 2026 (fictional data)")).to_be_visible()
-    charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts).to_have_count(2)  # the radar, then the heatmap
+    # the radar, then the heatmap, in their wide drawings (their narrow ones are for phones)
+    charts = page.locator('[data-testid="stVegaLiteChart"]:visible')
+    expect(charts).to_have_count(2)
     for chart in (charts.nth(0), charts.nth(1)):
         expect(chart.locator("canvas, svg").first).to_be_visible()
+    assert charts.nth(0).locator("svg.marks").get_attribute("width") == "480"
+    expect(page.locator(".st-key-heatmap_wide")).to_be_visible()
+    expect(page.locator(".st-key-heatmap_narrow")).to_be_hidden()
     expect(page.locator(".st-key-top_priority_2-3")).to_contain_text("Milestone, System Enhancement")
 
     page.get_by_role("link", name="All 17 suggestions, and the action plan").click()

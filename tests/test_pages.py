@@ -145,7 +145,7 @@ def test_not_applicable_needs_a_reason(app):
     app.radio(key="choice").set_value("not_applicable").run()
     assert texts(app, "error") == ['Not saved: "Not applicable" needs a reason: write it in the '
                                    'rationale, then it is saved.']
-    assert app.text_area(key="rationale").label == "Rationale (required for Not applicable)"
+    assert app.text_area(key="rationale").label == "Rationale (needed for Not applicable)"
     app.text_area(key="rationale").input("No sub-national level in this country").run()
     assert not app.error
     assert assessments.current_answers(app_db(), assessment_id)["1.1"].status == "not_applicable"
@@ -204,7 +204,7 @@ def test_the_walkthrough_from_the_menu_opens_the_latest_work(app):
     assert app.query_params["assessment"] in ([baseline], baseline)
     subdomain = app.query_params["subdomain"]
     subdomain = subdomain[0] if isinstance(subdomain, list) else subdomain
-    stored = store().current_answers(baseline)[subdomain]  # the demo's answer, in the editor
+    stored = assessments.current_answers(db(), baseline)[subdomain]  # the demo's answer, in the editor
     assert stored.is_answered and app.radio(key="choice").value == stored.choice
 
 
