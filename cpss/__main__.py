@@ -17,7 +17,6 @@ from cpss.model.errors import UserError
 from cpss.db import accounts
 from cpss.db.core import connect, database_path
 from cpss.db.errors import DatabaseInUse, StorageError
-from cpss.db.migrations import schema
 from cpss.model.access import SOLO
 
 
@@ -74,7 +73,7 @@ def run(argv: list[str] | None = None) -> int:
                 found = backup(con, args.path, SOLO)
                 print(f"Wrote the backup {args.path}: {_summary(found)}.")
             elif args.command == "schema":
-                print(schema(con.engine.cursor()), end="")
+                print(con.schema(), end="")
             else:
                 account = accounts.add(con.db(), args.name, args.role,
                                        _password(args.password_stdin), by="command line")

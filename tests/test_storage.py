@@ -145,3 +145,9 @@ def test_concurrent_saves_from_many_cursors_all_land(db_path):
         f"{w}.1": 4 for w in range(1, 8)}
     assert sum(len(assessments.answer_history(db, assessment_id, f"{w}.1")) for w in range(1, 8)) == 28
     con.close()
+
+
+def test_the_schema_in_docs_is_the_one_the_migrations_make(connection):
+    """docs/schema.sql is where a newcomer reads the schema: it must not drift from the code."""
+    assert connection.schema() == (ROOT / "docs" / "schema.sql").read_text(encoding="utf-8"), (
+        "the migrations changed the schema: run python -m cpss schema > docs/schema.sql")
