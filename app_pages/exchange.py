@@ -158,7 +158,14 @@ def imports() -> None:
         st.success("Everything in this file is already here: nothing to import.")
         return
     st.dataframe(preview.table(), hide_index=True, key="import_preview")
-    upload_hash = hashlib.sha256(data).hexdigest()[:16]  # a tick never carries over to another file
+    take = conflict_choices(preview, hashlib.sha256(data).hexdigest()[:16])
+    if st.button("Import", type="primary", key="import_apply", icon=":material/upload:"):
+        apply(preview, take)
+
+
+def conflict_choices(preview, upload_hash: str) -> set[str]:
+    """Each conflict with a box to take the file's version; the keys of those ticked. The file's
+    hash is in each box's key, so that a tick never carries over to another file."""
     take = set()
     for change in preview.conflicts:
         st.warning(plain(f"{change.assessment} · {change.what}: changed here after the file was "
@@ -166,13 +173,17 @@ def imports() -> None:
         if st.checkbox("Use the file's version (the local one stays in the history)",
                        key=f"take_file_{upload_hash}_{change.key}"):
             take.add(change.key)
-    if st.button("Import", type="primary", key="import_apply", icon=":material/upload:"):
-        try:
-            written = apply_import(db, preview, take)
-        except UserError as problem:
-            st.error(message(problem))
-            return
-        st.success(f"Imported: {written} recorded version(s) added.")
+    return take
+
+
+def apply(preview, take: set[str]) -> None:
+    """Import what the preview showed, and say how much was added (or why nothing was)."""
+    try:
+        written = apply_import(db, preview, take)
+    except UserError as problem:
+        st.error(message(problem))
+        return
+    st.success(f"Imported: {written} recorded version(s) added.")
 
 
 picked = pick_assessments()
