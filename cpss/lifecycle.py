@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from cpss.access import EDIT, MANAGE
-from cpss.answers import Answer
+from cpss.answers import BY_RESTORE, Answer
 from cpss.assessments import AssessmentDetails, AssessmentError
 from cpss.migrations import utc_now
 from cpss.storage import Store
@@ -82,7 +82,7 @@ class Lifecycle:
         if row is None:
             raise AssessmentError("That version is not in this subdomain's history.")
         return self.store.save_answer(assessment_id, subdomain_id, Answer(*row), by,
-                                      source="restore")
+                                      source=BY_RESTORE)
 
     def delete(self, assessment_id: str, by: str) -> None:
         """Hide the assessment everywhere; :meth:`undo_delete` brings it back within 30 days."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from cpss.access import EDIT, SOLO, Actor
-from cpss.answers import Answer
+from cpss.answers import BY_HAND, SOURCES, Answer
 from cpss.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
 from cpss.errors import UserError
 from cpss.migrations import migrate, utc_now
@@ -202,7 +202,7 @@ class Store:
         self.transaction(work)
 
     def save_answer(self, assessment_id: str, subdomain_id: str, answer: Answer, by: str,
-                    source: str = "solo") -> Answer:
+                    source: str = BY_HAND) -> Answer:
         """Validate and append ``answer`` as the current one; return what was stored.
 
         Refused (:class:`AssessmentError`) when the assessment is final.
@@ -217,6 +217,8 @@ class Store:
         """Append a validated ``answer``, inside a transaction the caller holds (so that another
         write can be part of it); refused when the assessment is final."""
         self.actor.require(EDIT)
+        if source not in SOURCES:  # a programming slip: imports check the sources they read
+            raise ValueError(f"Unknown source of a rating: {source!r}.")
         # One statement checks that the assessment is a draft and appends the answer: a click in
         # the walk-through pays for one query, not for loading the assessment first.
         inserted = self.cur.execute(

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Callable
 
 from cpss.access import VOTE
-from cpss.answers import RATED, Answer
+from cpss.answers import BY_WORKSHOP, RATED, Answer
 from cpss.migrations import utc_now
 from cpss.storage import Store
 from cpss.workshops import (Tally, Workshop, WorkshopError, WorkshopState, check_name, check_vote,
@@ -144,7 +144,7 @@ class Workshops:
         def work():
             # One transaction: the rating and the workshop's note of it are stored together.
             saved = self.store.append_answer(workshop.assessment_id, subdomain_id, answer, by,
-                                             source="workshop")
+                                             source=BY_WORKSHOP)
             self.cur.execute(
                 """INSERT INTO workshop_consensus (workshop_id, subdomain_id, answer, phase,
                    recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)""",

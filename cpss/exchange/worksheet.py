@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cpss.answers import (CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED,
-                          STATUS_LABELS, Answer, AnswerError)
+from cpss.answers import (BY_WORKSHEET, CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE,
+                          RATED, STATUS_LABELS, Answer, AnswerError)
 from cpss.assessments import (DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, AssessmentDetails,
                               AssessmentError)
 from cpss.countries import countries
@@ -30,7 +30,6 @@ from cpss.migrations import utc_now
 from cpss.storage import Store
 
 WORKSHEET_SHEET, DETAILS_SHEET, LISTS_SHEET = "Worksheet", "Details", "Lists"
-WORKSHEET_SOURCE = "worksheet"
 ANONYMOUS = "offline worksheet"
 FIELDS = ("Assessment ID", "Framework version", "Prepared at (UTC)", "Country", "Unit", "Title",
           "Date", "Assessor")
@@ -231,7 +230,7 @@ def plan_worksheet(store: Store, framework: Framework, filled: FilledWorksheet, 
         row = {"assessment_id": filled.assessment_id, "subdomain_id": sub.id, "answer": answer.status,
                "phase": answer.phase, "target": answer.target, "confidence": answer.confidence,
                "evidence": answer.evidence, "rationale": answer.rationale,
-               "source": WORKSHEET_SOURCE, "recorded_at": now, "recorded_by": by}
+               "source": BY_WORKSHEET, "recorded_at": now, "recorded_by": by}
         current = local.get(sub.id)
         same = current is not None and _answer(current) == answer
         changes.append(_change(framework, RATINGS, sub.label, label, row, current, filled.prepared_at, same))
