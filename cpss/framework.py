@@ -16,7 +16,7 @@ from typing import Mapping
 import yaml
 
 from cpss.errors import UserError
-from cpss.yaml_places import Located, read_located
+from cpss.yaml_places import Located, ShapeError, read_located
 
 BUNDLED_FRAMEWORK = Path(__file__).resolve().parent.parent / "data" / "cpss_benchmarks.yaml"
 PHASE_NUMBERS = (1, 2, 3, 4)
@@ -131,6 +131,8 @@ def _load_cached(path: Path, _stamp: int) -> Framework:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
         raise FrameworkError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)}).") from exc
+    except ShapeError as exc:
+        raise FrameworkError(f"{path}, line {exc.line}: {exc.what}") from None
     return _Validator(path).framework(root)
 
 
