@@ -1,6 +1,8 @@
 """Entry point: page config, the framework and database checks, who is signing in, and the
 navigation between the pages this session may use."""
 
+import logging
+
 import duckdb
 import streamlit as st
 
@@ -44,12 +46,23 @@ def pages_for(actor) -> dict:
     return pages | ({"Administration": ADMIN} if actor.is_admin else {})
 
 
+LOG = logging.getLogger("cpss")
+
+
+def show_problem(problem: UserError, actor=None) -> None:
+    """Show ``problem``; a problem of the server's set-up goes in full to the server's log and to
+    an administrator, anyone else reads its plain line (no file paths, no process ids)."""
+    if problem.public != str(problem):
+        LOG.error("%s", problem)
+    st.error(message(problem if actor is not None and actor.is_admin else problem.public))
+
+
 try:
     # Both are cached for the process: after the first run these are dictionary look-ups.
     resources.ensure_ready()
     actor = auth.session_actor(resources.store)
-except UserError as problem:
-    st.error(message(problem))
+except UserError as problem:  # nobody is known yet: a visitor, maybe not signed in
+    show_problem(problem)
     st.stop()
 
 auth.sidebar(actor)
@@ -69,6 +82,6 @@ else:
 try:
     chosen.run()
 except UserError as problem:  # e.g. a write refused or failed: a message, never a traceback
-    st.error(message(problem))
+    show_problem(problem, actor)
 except duckdb.Error as problem:  # a database damaged after it was opened
-    st.error(message(damaged(database_path(), problem)))
+    show_problem(damaged(database_path(), problem), actor)

@@ -16,6 +16,17 @@ class UserError(Exception):
     ``st.error``; anything else is a bug and keeps its traceback.
     """
 
+    @property
+    def public(self) -> str:
+        """The message for anyone, signed in or not. Problems of the server's set-up (the database
+        or framework file) say less here: their paths and process ids are for the administrator
+        (the command line, the server's log)."""
+        return str(self)
+
+
+# How a plain line for visitors ends (see UserError.public).
+LOG_HINT = "the administrator has the details in the server's log."
+
 
 def check_text_limits(record: object, limits: dict[str, int], error: type[UserError]) -> None:
     """Raise ``error`` naming the first text field of ``record`` longer than its limit."""

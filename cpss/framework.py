@@ -15,7 +15,7 @@ from typing import Mapping
 
 import yaml
 
-from cpss.errors import UserError
+from cpss.errors import LOG_HINT, UserError
 from cpss.yaml_places import Located, ShapeError, read_located
 
 BUNDLED_FRAMEWORK = Path(__file__).resolve().parent.parent / "data" / "cpss_benchmarks.yaml"
@@ -24,6 +24,11 @@ PHASE_NUMBERS = (1, 2, 3, 4)
 
 class FrameworkError(UserError):
     """A framework file that cannot be used; the message names the file, the place and the fault."""
+
+    @property
+    def public(self) -> str:
+        """The plain line for visitors: the file's path and contents are the administrator's."""
+        return f"The app cannot read its assessment framework file; {LOG_HINT}"
 
 
 @dataclass(frozen=True, eq=False)

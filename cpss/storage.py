@@ -19,7 +19,7 @@ import duckdb
 from cpss.access import EDIT, SOLO, Actor
 from cpss.answers import BY_HAND, SOURCES, Answer
 from cpss.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
-from cpss.errors import UserError
+from cpss.errors import LOG_HINT, UserError
 from cpss.migrations import migrate, utc_now
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
@@ -45,6 +45,20 @@ class StorageError(UserError):
     """The database cannot be used; the message says why and what to do."""
 
 
+class DatabaseUnavailable(StorageError):
+    """The database file cannot be opened: its path and the holder's process id are for the
+    administrator and the server's log; visitors get the plain :attr:`public` line."""
+
+    def __init__(self, message: str, public: str):
+        super().__init__(message)
+        self._public = public
+
+    @property
+    def public(self) -> str:
+        """The plain line, without the server's details."""
+        return self._public
+
+
 def database_path() -> Path:
     """The database file: ``$CPSS_DB`` when set, else ``cpss.duckdb`` in the project folder."""
     return Path(os.environ.get("CPSS_DB") or DEFAULT_DB)
@@ -62,15 +76,16 @@ def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
         if "set lock" in str(exc) or "Conflicting lock" in str(exc):
             holder = re.search(r"PID (\d+)", str(exc))
             by = f" (process {holder.group(1)})" if holder else ""
-            raise StorageError(
+            raise DatabaseUnavailable(
                 f"The database file {path} is in use by another program{by}. Only one CPSS app "
                 "can use a database file at a time: stop the other one, or set CPSS_DB to "
-                "another file.") from exc
+                "another file.", f"The database is in use by another program; {LOG_HINT}") from exc
         if "Permission denied" in str(exc) or "Read-only file system" in str(exc):
-            raise StorageError(
+            raise DatabaseUnavailable(
                 f"The database file {path} (or its folder) cannot be written to by this app. Give "
                 "the user running the app write access to the file and its folder, or set "
-                "CPSS_DB to a file in a writable folder. Nothing in the file was changed.") from exc
+                "CPSS_DB to a file in a writable folder. Nothing in the file was changed.",
+                f"The app cannot write to its database; {LOG_HINT}") from exc
         raise damaged(path, exc) from exc
     try:
         migrate(con)
@@ -83,11 +98,11 @@ def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
 
 def damaged(path: str | Path, exc: Exception) -> StorageError:
     """The message for a file that is not (or no longer) a database this app can read."""
-    return StorageError(
+    return DatabaseUnavailable(
         f"The file {path} is not a database this app can read ({str(exc).splitlines()[0][:200]}). "
         "It may be damaged: keep it as it is, restore the latest backup into a new file "
         "(python -m cpss restore BACKUP, with CPSS_DB set to the new file) and point CPSS_DB at "
-        "it.")
+        "it.", f"The app cannot read its database; {LOG_HINT}")
 
 
 _WRITE_FAILURE = re.compile(r"Could not write|No space left|File too large|Permission denied|"

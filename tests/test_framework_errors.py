@@ -3,8 +3,12 @@
 from pathlib import Path
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from cpss.framework import BUNDLED_FRAMEWORK, FrameworkError, load_framework
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -116,3 +120,16 @@ def test_nesting_too_deep_is_refused_with_the_line(tmp_path):
     path = tmp_path / "framework.yaml"
     path.write_text("name: Deep\nphases: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     assert message(path) == f"{path}, line 2: lists and mappings nest more than 50 levels deep."
+
+
+def test_the_app_shows_visitors_a_plain_line_and_logs_the_details(tmp_path, db_path, monkeypatch,
+                                                                   caplog):
+    """The file's path and contents are for the administrator (the server's log)."""
+    path = tmp_path / "framework.yaml"
+    path.write_text(billion_laughs(), encoding="utf-8")
+    monkeypatch.setenv("CPSS_FRAMEWORK", str(path))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert [e.value for e in at.error] == ["The app cannot read its assessment framework file; the "
+                                           "administrator has the details in the server's log."]
+    assert any(r.name == "cpss" and r.getMessage() == message(path) for r in caplog.records)
