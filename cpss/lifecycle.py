@@ -122,10 +122,17 @@ class Lifecycle:
         since = utc_now() - timedelta(days=UNDO_DAYS)
         return [Deleted(*row, can_undo=row[5] >= since) for row in rows]
 
-    def purge(self, assessment_id: str) -> int:
+    def purge(self, assessment_id: str, *, confirmed: bool) -> int:
         """Delete a deleted assessment's rows from every table for good (administrators only);
-        return how many rows went."""
+        return how many rows went.
+
+        ``confirmed`` is the administrator's ticked "purging cannot be undone". It is checked
+        here: a page's disabled button is only a hint to the browser, the server takes any click.
+        """
         self.store.actor.require(MANAGE)
+        if confirmed is not True:
+            raise AssessmentError("Nothing was purged: tick \"I understand: purging cannot be "
+                                  "undone\" first.")
         self._deleted_at(assessment_id)  # only what was deleted first can be purged
 
         def work() -> int:

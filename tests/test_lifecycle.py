@@ -75,8 +75,12 @@ def test_undo_is_refused_after_30_days_and_purge_removes_every_row(store, world)
     with pytest.raises(AssessmentError, match="more than 30 days ago"):
         lifecycle.undo_delete(world.assessment_id, "Amina")
     with pytest.raises(AccessDenied):
-        Lifecycle(acting(store, Actor("eve", "editor"))).purge(world.assessment_id)
-    removed = lifecycle.purge(world.assessment_id)
+        Lifecycle(acting(store, Actor("eve", "editor"))).purge(world.assessment_id, confirmed=True)
+    for unconfirmed in (False, None, "yes"):  # only a ticked box: True
+        with pytest.raises(AssessmentError, match="Nothing was purged: tick"):
+            lifecycle.purge(world.assessment_id, confirmed=unconfirmed)
+    assert store.cur.execute("SELECT count(*) FROM ratings").fetchone()[0] > 0
+    removed = lifecycle.purge(world.assessment_id, confirmed=True)
     assert removed > 15
     for table in ("assessments", "assessment_details", "ratings", "positions", "action_items",
                   "workshops", "workshop_states", "workshop_votes", "workshop_participants",
@@ -87,7 +91,7 @@ def test_undo_is_refused_after_30_days_and_purge_removes_every_row(store, world)
 
 def test_only_a_deleted_assessment_can_be_purged(store, world):
     with pytest.raises(AssessmentError, match="not deleted"):
-        Lifecycle(store).purge(world.assessment_id)
+        Lifecycle(store).purge(world.assessment_id, confirmed=True)
 
 
 def test_share_links_open_one_assessment_until_revoked_by_their_maker(store, world):
