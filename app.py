@@ -2,7 +2,6 @@
 navigation between the pages this session may use."""
 
 import logging
-from pathlib import Path
 
 import duckdb
 import streamlit as st
@@ -13,10 +12,10 @@ from cpss.storage import damaged, database_path
 from ui import auth, resources
 from ui.widgets import message
 
-# The tab icon is a file of the app: a ":material/...:" page icon makes every browser fetch it from
-# Google's font servers on each page load (the app contacts nobody).
-ICON = Path(__file__).resolve().parent / "ui" / "icon.png"
-st.set_page_config(page_title="CPSS self-assessment", page_icon=str(ICON), layout="wide")
+# The tab icon is an emoji, which the browser draws itself: a ":material/...:" page icon makes every
+# browser fetch it from Google's font servers on each page load (the app contacts nobody), and an
+# image file makes Streamlit import NumPy for the first page (tests/test_first_page_imports.py).
+st.set_page_config(page_title="CPSS self-assessment", page_icon="🧭", layout="wide")
 
 # The pages live in app_pages/, not pages/: while no session has called st.navigation yet (the
 # first request after the server starts), Streamlit treats a pages/ folder beside app.py as a

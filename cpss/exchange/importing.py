@@ -3,13 +3,13 @@
 An assessment's id identifies it across installations. For each history (an assessment's details,
 a subdomain's answer, an action item, the priority review) the file's rows are compared with the
 rows here: rows already here are duplicates and are skipped, so importing a file twice adds nothing
-the second time; rows repeated within the file count once too. The current version is the row appended last, so the rows are chosen to leave
-the right one current: the file's when it is newer than the one here; else the one here, appended
-again after the file's older versions when needed. When both sides recorded changes the other
-lacks and the newest is here, the subdomain (or item) is a *conflict*: the local answer stays
-unless the user chooses the file's. An assessment that is final here is left as it is (reopen it
-to import changes), as the offline worksheet does. The kinds and the preview are in
-:mod:`cpss.exchange.preview`.
+the second time; rows repeated within the file count once too. The current version is the row
+appended last, so the rows are chosen to leave the right one current: the file's when it is newer
+than the one here; else the one here, appended again after the file's older versions when needed.
+When both sides recorded changes the other lacks and the newest is here, the subdomain (or item) is
+a *conflict*: the local answer stays unless the user chooses the file's. An assessment that is
+final here is left as it is (reopen it to import changes), as the offline worksheet does. The kinds
+and the preview are in :mod:`cpss.exchange.preview`.
 """
 
 from __future__ import annotations
