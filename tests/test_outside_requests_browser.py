@@ -65,6 +65,7 @@ def outside(addresses: list[str]) -> list[str]:
 def visit_every_page(page: Page) -> list[str]:
     """Open each page of the sidebar's navigation in turn; their names."""
     nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav.locator("a").first).to_be_visible()  # count() below does not wait
     more = nav.get_by_role("button", name="View")  # "View N more", when the list is folded
     if more.count():
         more.first.click()
