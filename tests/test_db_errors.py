@@ -50,8 +50,9 @@ def test_each_cause_becomes_a_message_that_says_what_to_do(exc, ours, words):
 
 def test_the_visitors_message_of_a_held_database_names_no_path_or_process():
     error = mapped(WORDED["in_use"], "/d/cpss.duckdb")
-    assert "/d/" not in str(error) and "4242" not in str(error)
-    assert "4242" in error.detail  # for the log and the administrator's command line
+    assert "/d/" not in error.public and "4242" not in error.public
+    # the full message is for the server's log and the administrator's command line
+    assert "/d/cpss.duckdb" in str(error) and "process 4242" in str(error)
 
 
 def test_a_programming_error_is_a_bug_not_a_user_message():

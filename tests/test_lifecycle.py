@@ -9,7 +9,7 @@ from cpss.db import accounts, assessments, dashboard, lifecycle, share_links
 from cpss.db.core import connect
 from cpss.model.access import EDIT, SIGNED_OUT, AccessDenied, Actor
 from cpss.model.assessments import AssessmentError
-from cpss.model.times import utc_now
+from cpss.db.migrations import utc_now
 from cpss.model.team import SettingsError, team_settings
 from cpss.model.throttle import Throttle, TooManyTries
 from cpss.db.accounts import AccountError
@@ -70,8 +70,12 @@ def test_undo_is_refused_after_30_days_and_purge_removes_every_row(db, world):
     with pytest.raises(AssessmentError, match="more than 30 days ago"):
         lifecycle.undo_delete(db, world.assessment_id, "Amina")
     with pytest.raises(AccessDenied):
-        lifecycle.purge(acting(db, Actor("eve", "editor")), world.assessment_id)
-    removed = lifecycle.purge(db, world.assessment_id)
+        lifecycle.purge(acting(db, Actor("eve", "editor")), world.assessment_id, confirmed=True)
+    for unconfirmed in (False, None, "yes"):  # only a ticked box: True
+        with pytest.raises(AssessmentError, match="Nothing was purged: tick"):
+            lifecycle.purge(db, world.assessment_id, confirmed=unconfirmed)
+    assert db.value("SELECT count(*) FROM ratings") > 0
+    removed = lifecycle.purge(db, world.assessment_id, confirmed=True)
     assert removed > 15
     for table in ("assessments", "assessment_details", "ratings", "positions", "action_items",
                   "workshops", "workshop_states", "workshop_votes", "workshop_participants",
@@ -82,7 +86,7 @@ def test_undo_is_refused_after_30_days_and_purge_removes_every_row(db, world):
 
 def test_only_a_deleted_assessment_can_be_purged(db, world):
     with pytest.raises(AssessmentError, match="not deleted"):
-        lifecycle.purge(db, world.assessment_id)
+        lifecycle.purge(db, world.assessment_id, confirmed=True)
 
 
 def test_share_links_open_one_assessment_until_revoked_by_their_maker(db, world):
