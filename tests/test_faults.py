@@ -233,9 +233,9 @@ def test_a_writer_killed_mid_write_leaves_a_consistent_database(tmp_path, framew
     con = connect(path)  # replays the write-ahead log
     try:
         db = con.db()
-        applied = [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+        applied = [r[0] for r in db.rows("SELECT version FROM schema_migrations ORDER BY 1")]
         assert applied == [m.version for m in MIGRATIONS]
-        saved = con.execute("SELECT evidence, rationale, recorded_by FROM ratings").fetchall()
+        saved = db.rows("SELECT evidence, rationale, recorded_by FROM ratings")
         assert len(saved) >= 300
         assert all(rationale == str(len(evidence)) and by == "writer"
                    for evidence, rationale, by in saved)  # every stored answer is whole
