@@ -1,6 +1,8 @@
 """Entry point: page config, the framework and database checks, who is signing in, and the
 navigation between the pages this session may use."""
 
+import logging
+
 import streamlit as st
 
 from cpss.model.access import NOBODY, PARTICIPANT, SHARE
@@ -8,7 +10,10 @@ from cpss.model.errors import UserError
 from ui import auth, resources
 from ui.widgets import message
 
-st.set_page_config(page_title="CPSS self-assessment", page_icon=":material/explore:", layout="wide")
+# The tab icon is an emoji, which the browser draws itself: a ":material/...:" page icon makes every
+# browser fetch it from Google's font servers on each page load (the app contacts nobody), and an
+# image file makes Streamlit import NumPy for the first page (tests/test_first_page_imports.py).
+st.set_page_config(page_title="CPSS self-assessment", page_icon="🧭", layout="wide")
 
 # The pages live in app_pages/, not pages/: while no session has called st.navigation yet (the
 # first request after the server starts), Streamlit treats a pages/ folder beside app.py as a
@@ -42,12 +47,23 @@ def pages_for(actor) -> dict:
     return pages | ({"Administration": ADMIN} if actor.is_admin else {})
 
 
+LOG = logging.getLogger("cpss")
+
+
+def show_problem(problem: UserError, actor=None) -> None:
+    """Show ``problem``; a problem of the server's set-up goes in full to the server's log and to
+    an administrator, anyone else reads its plain line (no file paths, no process ids)."""
+    if problem.public != str(problem):
+        LOG.error("%s", problem)
+    st.error(message(problem if actor is not None and actor.is_admin else problem.public))
+
+
 try:
     # Both are cached for the process: after the first run these are dictionary look-ups.
     resources.ensure_ready()
     actor = auth.session_actor(resources.db)
-except UserError as problem:
-    st.error(message(problem))
+except UserError as problem:  # nobody is known yet: a visitor, maybe not signed in
+    show_problem(problem)
     st.stop()
 
 auth.sidebar(actor)
@@ -67,4 +83,4 @@ else:
 try:
     chosen.run()
 except UserError as problem:  # a write refused or failed, a damaged database: a message
-    st.error(message(problem))
+    show_problem(problem, actor)

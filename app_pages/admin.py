@@ -96,7 +96,7 @@ def purge_section() -> None:
             sure = st.checkbox("I understand: purging cannot be undone", key=f"purge_sure_{row.id}")
             if st.button("Purge for good", key=f"purge_{row.id}", disabled=not sure,
                          icon=":material/delete_forever:"):
-                removed = lifecycle.purge(db, row.id)
+                removed = lifecycle.purge(db, row.id, confirmed=sure)
                 st.toast(f"Purged: {removed} rows removed.")
                 st.rerun()
 

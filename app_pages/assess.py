@@ -136,7 +136,7 @@ def answer_details(assessment_id: str, subdomain_id: str, read_only: bool) -> No
                    disabled=read_only, on_change=save, args=args,
                    placeholder="Documents, data sources, who confirmed it")
     # One label whatever the phase: a phase click does not redraw this field.
-    right.text_area("Rationale (required for Not applicable)", key="rationale",
+    right.text_area("Rationale (needed for Not applicable)", key="rationale",
                     max_chars=MAX_TEXT_CHARS, disabled=read_only, on_change=save, args=args,
                     placeholder="Why this phase and not the next one; for Not applicable, why "
                                 "it does not apply")

@@ -16,6 +16,7 @@ from cpss.model.assessments import DRAFT, FINAL, place_name
 from cpss.present.charts import heatmap_chart, radar_chart
 from cpss.db.dashboard import Filters
 from ui import resources
+from ui.widgets import fitted_chart
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector
 MAX_CHOICES = 100  # newest matching assessments offered for picking: a list a person can scan
@@ -94,13 +95,13 @@ def show(found: pd.DataFrame, total: int) -> None:
     if picked:
         summary = dashboard.outcome_summary(db, framework, picked)
         values = chart_data.radar_values(summary, {i: names[i] for i in picked})
-        st.altair_chart(radar_chart(framework, values), width="content", theme=None,
-                        key="cmp_radar_chart")
+        fitted_chart(radar_chart(framework, values), radar_chart(framework, values, narrow=True),
+                     key="cmp_radar_chart")
     st.markdown("#### Every subdomain, by assessment")
     cells = dashboard.answer_cells(db, framework, shown)
-    chart = heatmap_chart(framework, chart_data.heatmap_cells(cells, names), list(names.values()),
-                          compact=len(names) > COMPACT_FROM)
-    st.altair_chart(chart, width="content", theme=None, key="cmp_heatmap")
+    grid, columns = chart_data.heatmap_cells(cells, names), list(names.values())
+    fitted_chart(heatmap_chart(framework, grid, columns, compact=len(names) > COMPACT_FROM),
+                 heatmap_chart(framework, grid, columns, narrow=True), key="cmp_heatmap")
 
 
 st.title("Compare assessments")

@@ -16,7 +16,14 @@ from cpss.model.priorities import METHOD, rank_priorities
 from cpss.model.scoring import DRAFTED_MARK, answers_table
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, message, plain, plain_table, priority_card
+from ui.widgets import (
+    assessment_header,
+    fitted_chart,
+    message,
+    plain,
+    plain_table,
+    priority_card,
+)
 
 TOP_PRIORITIES = 3
 
@@ -59,8 +66,9 @@ def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
     summary = dashboard.outcome_summary(db, framework, ids)
     series = {assessment_id: chart_data.CURRENT} | ({previous_id: chart_data.PREVIOUS} if previous_id else {})
     st.markdown("#### Average phase per intermediate outcome")
-    st.altair_chart(radar_chart(framework, chart_data.radar_values(summary, series, assessment_id)),
-                    width="content", theme=None, key="radar")
+    values = chart_data.radar_values(summary, series, assessment_id)
+    fitted_chart(radar_chart(framework, values), radar_chart(framework, values, narrow=True),
+                 key="radar")
     st.caption("Averages are over rated subdomains only: \"don't know\" and \"not applicable\" are "
                "counted beside them, never as a phase or as zero. An outcome with no rated "
                "subdomain is drawn as unrated. Where no target is set, the next phase up is "
@@ -77,8 +85,8 @@ def heatmap(assessment_id: str, previous_id: str | None) -> None:
     columns = [chart_data.CURRENT, chart_data.TARGET] + ([chart_data.PREVIOUS] if previous_id else [])
     st.markdown("#### Every subdomain")
     grid = chart_data.summary_cells(framework, current, before)
-    st.altair_chart(heatmap_chart(framework, grid, columns), width="content", theme=None,
-                    key="heatmap")
+    fitted_chart(heatmap_chart(framework, grid, columns),
+                 heatmap_chart(framework, grid, columns, narrow=True), key="heatmap")
 
 
 def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from cpss.db import assessments, dashboard
 from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
+from cpss.exchange.file_names import download_name
 from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
@@ -79,7 +80,14 @@ def reports(ids: list[str]) -> None:
         built = st.session_state.get(f"report_{file_format}")
         if built and built[0] == tuple(ids):
             offer(column, f"Download the {label} report", built[1],
-                  f"cpss-report-{date.today()}.{file_format}", f"download_{file_format}")
+                  download_name("report" if len(ids) == 1 else "comparison", file_format,
+                                named(ids), date.today()), f"download_{file_format}")
+
+
+def named(ids: list[str]):
+    """What a download's name tells (see ``download_name``): the one assessment's details (its
+    country, title and date), or how many assessments the file holds."""
+    return assessments.assessment(db, ids[0]).details if len(ids) == 1 else len(ids)
 
 
 def offer(column, label: str, data, file_name: str, key: str,
@@ -107,8 +115,9 @@ def exports(ids: list[str]) -> None:
     writers = (("xlsx", "Excel", lambda: to_excel(framework, bundle)),
                ("csv", "CSV", lambda: to_csv(framework, bundle)),
                ("json", "JSON", lambda: to_json(framework, bundle)))
+    picked = named(ids)
     for column, (extension, label, write) in zip(st.columns(3), writers):
-        offer(column, f"Download {label}", write, f"cpss-assessments-{day}.{extension}",
+        offer(column, f"Download {label}", write, download_name("export", extension, picked, day),
               f"export_{extension}")
 
 
@@ -121,12 +130,15 @@ def worksheets(ids: list[str]) -> None:
                         disabled=not ids)
     assessment = assessments.assessment(db, ids[0]) if prefill and ids else None
     answers = assessments.current_answers(db, ids[0]) if assessment else None
+    picked = assessment.details if assessment else 0
     left, right = st.columns(2)
     offer(left, "Download the worksheet (PDF)", lambda: worksheet_pdf(framework, assessment),
-          "cpss-worksheet.pdf", "worksheet_pdf", ":material/print:")
+          download_name("worksheet", "pdf", picked, date.today()), "worksheet_pdf",
+          ":material/print:")
     offer(right, "Download the worksheet (Excel)",
-          lambda: worksheet_excel(framework, assessment, answers), "cpss-worksheet.xlsx",
-          "worksheet_xlsx", ":material/table:")
+          lambda: worksheet_excel(framework, assessment, answers),
+          download_name("worksheet", "xlsx", picked, date.today()), "worksheet_xlsx",
+          ":material/table:")
 
 
 def imports() -> None:
@@ -146,7 +158,14 @@ def imports() -> None:
         st.success("Everything in this file is already here: nothing to import.")
         return
     st.dataframe(preview.table(), hide_index=True, key="import_preview")
-    upload_hash = hashlib.sha256(data).hexdigest()[:16]  # a tick never carries over to another file
+    take = conflict_choices(preview, hashlib.sha256(data).hexdigest()[:16])
+    if st.button("Import", type="primary", key="import_apply", icon=":material/upload:"):
+        apply(preview, take)
+
+
+def conflict_choices(preview, upload_hash: str) -> set[str]:
+    """Each conflict with a box to take the file's version; the keys of those ticked. The file's
+    hash is in each box's key, so that a tick never carries over to another file."""
     take = set()
     for change in preview.conflicts:
         st.warning(plain(f"{change.assessment} · {change.what}: changed here after the file was "
@@ -154,13 +173,17 @@ def imports() -> None:
         if st.checkbox("Use the file's version (the local one stays in the history)",
                        key=f"take_file_{upload_hash}_{change.key}"):
             take.add(change.key)
-    if st.button("Import", type="primary", key="import_apply", icon=":material/upload:"):
-        try:
-            written = apply_import(db, preview, take)
-        except UserError as problem:
-            st.error(message(problem))
-            return
-        st.success(f"Imported: {written} recorded version(s) added.")
+    return take
+
+
+def apply(preview, take: set[str]) -> None:
+    """Import what the preview showed, and say how much was added (or why nothing was)."""
+    try:
+        written = apply_import(db, preview, take)
+    except UserError as problem:
+        st.error(message(problem))
+        return
+    st.success(f"Imported: {written} recorded version(s) added.")
 
 
 picked = pick_assessments()

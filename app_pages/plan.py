@@ -67,34 +67,42 @@ def suggestions(assessment_id: str) -> None:
     if not suggested:
         st.info("No suggestion: answer more subdomains, or every rated one is at its target.")
     for position, priority in enumerate(suggested, start=1):
-        sid = priority.subdomain_id
-        with st.container(border=True, key=f"priority_{sid}"):
+        with st.container(border=True, key=f"priority_{priority.subdomain_id}"):
             priority_card(framework, priority, position)
-            if not CAN_EDIT:
-                continue
-            buttons = st.columns(4)
-            buttons[0].button("Move up", key=f"up_{sid}", icon=":material/arrow_upward:",
-                              disabled=position == 1, on_click=run,
-                              args=(change_review, assessment_id, shown, sid, "up"))
-            buttons[1].button("Move down", key=f"down_{sid}", icon=":material/arrow_downward:",
-                              disabled=position == len(suggested), on_click=run,
-                              args=(change_review, assessment_id, shown, sid, "down"))
-            if sid in planned:
-                buttons[2].markdown(":green-badge[:material/check: In the action plan]")
-            else:
-                buttons[2].button("Accept into the plan", key=f"accept_{sid}",
-                                  icon=":material/add_task:", on_click=run,
-                                  args=(accept, assessment_id, priority))
-            buttons[3].button("Dismiss", key=f"dismiss_{sid}", icon=":material/close:",
-                              on_click=run, args=(change_review, assessment_id, shown, sid, "dismiss"))
+            if CAN_EDIT:
+                suggestion_buttons(assessment_id, priority, position, shown,
+                                   priority.subdomain_id in planned)
     if dismissed and CAN_EDIT:
-        with st.expander(f"Dismissed suggestions ({len(dismissed)})"):
-            for priority in dismissed:
-                label = framework.subdomain(priority.subdomain_id).label
-                st.button(f"Suggest again: {label}", key=f"restore_{priority.subdomain_id}",
-                          icon=":material/undo:", on_click=run,
-                          args=(change_review, assessment_id, shown, priority.subdomain_id,
-                                "restore"))
+        dismissed_list(assessment_id, dismissed, shown)
+
+
+def suggestion_buttons(assessment_id: str, priority: Priority, position: int, shown: list[str],
+                       planned: bool) -> None:
+    """Move up or down, accept into the plan (or say it is there), dismiss."""
+    sid, args = priority.subdomain_id, (assessment_id, shown, priority.subdomain_id)
+    buttons = st.columns(4)
+    buttons[0].button("Move up", key=f"up_{sid}", icon=":material/arrow_upward:",
+                      disabled=position == 1, on_click=run, args=(change_review, *args, "up"))
+    buttons[1].button("Move down", key=f"down_{sid}", icon=":material/arrow_downward:",
+                      disabled=position == len(shown), on_click=run,
+                      args=(change_review, *args, "down"))
+    if planned:
+        buttons[2].markdown(":green-badge[:material/check: In the action plan]")
+    else:
+        buttons[2].button("Accept into the plan", key=f"accept_{sid}", icon=":material/add_task:",
+                          on_click=run, args=(accept, assessment_id, priority))
+    buttons[3].button("Dismiss", key=f"dismiss_{sid}", icon=":material/close:", on_click=run,
+                      args=(change_review, *args, "dismiss"))
+
+
+def dismissed_list(assessment_id: str, dismissed: list[Priority], shown: list[str]) -> None:
+    """The dismissed suggestions, each with a button to suggest it again."""
+    with st.expander(f"Dismissed suggestions ({len(dismissed)})"):
+        for priority in dismissed:
+            label = framework.subdomain(priority.subdomain_id).label
+            st.button(f"Suggest again: {label}", key=f"restore_{priority.subdomain_id}",
+                      icon=":material/undo:", on_click=run,
+                      args=(change_review, assessment_id, shown, priority.subdomain_id, "restore"))
 
 
 def save_item(stored: StoredItem, form_key: str, reviewed_in: str) -> None:

@@ -139,6 +139,12 @@ def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
     notice = st.session_state.pop("ws_notice", None)
     if notice:
         st.success(notice, icon=":material/task_alt:")
+    if consensus_fields():
+        record(db, workshop, subdomain_id, current)
+
+
+def consensus_fields() -> bool:
+    """The form: agreed phase, rationale and evidence; True when it was submitted."""
     with st.form("ws_consensus", border=True):
         st.markdown("**Record the consensus** (it becomes the assessment's answer)")
         st.radio("Agreed phase", AGREED_CHOICES, key="ws_agreed", horizontal=True,
@@ -147,8 +153,11 @@ def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
         st.text_area("Rationale (required)", key="ws_rationale", max_chars=4000,
                      placeholder="Why the room agreed on this phase and not the next one")
         st.text_area("Evidence or means of verification", key="ws_evidence", max_chars=4000)
-        if not st.form_submit_button("Record the consensus", key="ws_record", type="primary"):
-            return
+        return st.form_submit_button("Record the consensus", key="ws_record", type="primary")
+
+
+def record(db: Db, workshop, subdomain_id: str, current: Answer) -> None:
+    """Record the submitted form as the assessment's answer, keeping its target and confidence."""
     state = st.session_state
     if state.ws_agreed is None:
         st.error("Choose the agreed phase, then record it.")
@@ -156,8 +165,8 @@ def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
     answer = Answer(target=current.target, confidence=current.confidence,
                     evidence=state.ws_evidence or "", rationale=state.ws_rationale or "")
     try:
-        workshops.record_consensus(db, workshop.id, subdomain_id, answer.with_choice(state.ws_agreed),
-                                   by=state.recorded_by)
+        workshops.record_consensus(db, workshop.id, subdomain_id,
+                                   answer.with_choice(state.ws_agreed), by=state.recorded_by)
     except UserError as problem:
         st.error(message(f"Not recorded: {problem}"))
         return

@@ -3,17 +3,13 @@ two floor pages (``bench/floor_app.py``, ``bench/nav_floor_app.py``).
 
     .venv/bin/python -m bench.click_costs [--rounds 8] [--clicks 6] [--against CHECKOUT ...]
 
-For each page: the median click to saved, the server's CPU time per click (``/proc``), and the
-browser page's main-thread time per click as Chromium counts it (DevTools ``Performance`` metrics:
-JavaScript, style, layout, all tasks), less what the same page does while idle for as long as the
-pauses between clicks. The pages are clicked in interleaved rounds and the median round is
-reported: CPU time is steadier than time to saved on a busy machine, and rounds spread a busy
-moment over every page. ``--against`` adds the walk-through of other checkouts (say a git
-worktree of the commit before a change: ``git worktree add --detach ../before HEAD~1``) to the
-same rounds, the steadiest way to see what a change to the page did. Then a JavaScript CPU profile of the walk-through's clicks, by script file:
-it shows whose code the browser runs (Streamlit's frontend: React, its styling library, its
-Markdown renderer). Written to ``bench/profiles/click_browser.txt`` and printed. Absolute times are
-noise on shared machines: compare the pages with each other.
+For each page, clicked in interleaved rounds (the median round is reported): the median click to
+saved, the server's CPU time per click (``/proc``) and the browser's main-thread time per click
+(DevTools ``Performance`` metrics, less the same page's idle time). Then a JavaScript CPU profile
+of the walk-through's clicks, by script file. ``--against`` adds the walk-through of other
+checkouts (``git worktree add --detach ../before HEAD~1``) to the same rounds, to see what a change
+did. Written to ``bench/profiles/click_browser.txt`` and printed; compare the pages with each
+other, as absolute times are noise on a shared machine.
 """
 
 from __future__ import annotations

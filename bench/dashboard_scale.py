@@ -2,10 +2,9 @@
 
 Fills one temporary database per size with that many realistic assessments (never the user's
 file), then times every query the dashboard and compare pages run for one known assessment, and a
-full AppTest render of both pages. The
-sizes are timed interleaved (see :mod:`bench.timing`). Prints medians over the repeats and their
-ratio to the smallest size: read the ratios, not the absolute times, which depend on the machine
-and its load.
+full AppTest render of both pages, the sizes timed interleaved (see :mod:`bench.timing`). Prints
+medians over the repeats and their ratio to the smallest size: read the ratios, not the absolute
+times, which depend on the machine and its load.
 
     python -m bench.dashboard_scale [--sizes 10 1000 10000] [--repeats 7]
 """

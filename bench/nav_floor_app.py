@@ -1,9 +1,9 @@
 """The floor page inside a multipage navigation like the app's: Streamlit's own cost of the sidebar.
 
-The same radio and one-row save as ``bench/floor_app.py`` (its code, run as the page opened first), with a
-sidebar navigation of as many pages, sections and icons as the app's editor sees. The suite times
-a click here too: the difference to the floor is what Streamlit's multipage navigation costs every
-click, whatever the page; the rest of the walk-through's time is ours.
+The same radio and one-row save as ``bench/floor_app.py`` (its code, run as the page opened
+first), with a sidebar navigation of as many pages, sections and icons as the app's editor sees.
+The suite times a click here too: the difference to the floor is what Streamlit's multipage
+navigation costs every click, whatever the page; the rest of the walk-through's time is ours.
 """
 
 from pathlib import Path

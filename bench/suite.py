@@ -42,10 +42,10 @@ WHERE = {"1 click to saved": "the floor and the navigation are Streamlit's own (
          "2 dashboard at scale": "the queries that grow: python -m bench.dashboard_scale",
          "4 cold start": "the bare page is Streamlit's own; see bench/profiles/cold_start.txt "
                          "(python -m bench.profile cold)",
-         "5 reports": "the time beyond the charts is mostly fpdf2's own (text and table "
-                      "rendering, every table cell laid out twice, the fonts' subsets; "
-                      "bench/RESULTS.md); see bench/profiles/reports.txt "
-                      "(python -m bench.profile reports)"}
+         "5 reports": "the time beyond the charts is mostly fpdf2's own, used through its "
+                      "public API only (line breaking, which measures a line again for each "
+                      "letter; table cells laid out twice; parsing the fonts; re-encoding the "
+                      "chart PNGs; bench/RESULTS.md); see python -m bench.profile reports"}
 
 
 def progress(message: str) -> None:

@@ -16,8 +16,7 @@ from cpss.db.backup_requests import request_backup
 from cpss.model.errors import UserError
 from cpss.db import accounts
 from cpss.db.core import connect, database_path
-from cpss.db.errors import DatabaseInUse, StorageError
-from cpss.db.migrations import schema
+from cpss.db.errors import StorageError
 from cpss.model.access import SOLO
 
 
@@ -74,7 +73,7 @@ def run(argv: list[str] | None = None) -> int:
                 found = backup(con, args.path, SOLO)
                 print(f"Wrote the backup {args.path}: {_summary(found)}.")
             elif args.command == "schema":
-                print(schema(con.engine.cursor()), end="")
+                print(con.schema(), end="")
             else:
                 account = accounts.add(con.db(), args.name, args.role,
                                        _password(args.password_stdin), by="command line")
@@ -82,9 +81,7 @@ def run(argv: list[str] | None = None) -> int:
         finally:
             con.close()
     except UserError as problem:
-        # The command line is the administrator's: it gets the details a visitor does not.
-        detail = f" ({problem.detail})" if isinstance(problem, DatabaseInUse) else ""
-        print(f"Error: {problem}{detail}", file=sys.stderr)
+        print(f"Error: {problem}", file=sys.stderr)  # in full: the command line is the admin's
         return 1
     return 0
 

@@ -10,7 +10,6 @@ import duckdb
 import pytest
 
 from cpss.db.accounts import AccountError
-from cpss.db.accounts import AccountError
 from cpss.db import accounts, assessments, lifecycle
 from cpss.model.answers import Answer
 from cpss.db.backup import TABLES, BackupError, backup, restore

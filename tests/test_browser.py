@@ -114,8 +114,8 @@ def test_walkthrough_links_to_the_dashboard_of_its_assessment(server, page):
     page.wait_for_url("**/dashboard?*")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Kenya · Browser results")).to_be_visible()
-    # Streamlit gives charts no st-key-* class: the radar and the heatmap, in page order.
-    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)
+    # The radar and the heatmap, each drawn wide and narrow: the wide ones show on this screen.
+    expect(page.locator('[data-testid="stVegaLiteChart"]:visible')).to_have_count(2)
 
 
 def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, page):
@@ -129,10 +129,14 @@ def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, pa
     page.wait_for_url("**/dashboard?*")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Follow-up 2026 (fictional data)")).to_be_visible()
-    charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts).to_have_count(2)  # the radar, then the heatmap
+    # the radar, then the heatmap, in their wide drawings (their narrow ones are for phones)
+    charts = page.locator('[data-testid="stVegaLiteChart"]:visible')
+    expect(charts).to_have_count(2)
     for chart in (charts.nth(0), charts.nth(1)):
         expect(chart.locator("canvas, svg").first).to_be_visible()
+    assert charts.nth(0).locator("svg.marks").get_attribute("width") == "480"
+    expect(page.locator(".st-key-heatmap_wide")).to_be_visible()
+    expect(page.locator(".st-key-heatmap_narrow")).to_be_hidden()
     expect(page.locator(".st-key-top_priority_2-3")).to_contain_text("Milestone, System Enhancement")
 
     page.get_by_role("link", name="All 17 suggestions, and the action plan").click()
@@ -166,12 +170,17 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
     report = tmp_path / "report.pdf"
     download.value.save_as(report)
     assert report.read_bytes().startswith(b"%PDF") and "Demoland" in pdf_text(report)
+    # named after the assessment (the demo follow-up): country, title and date
+    assert download.value.suggested_filename == (
+        "cpss-report-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.pdf")
 
     page.get_by_role("tab", name="Export").click()
     page.locator(".st-key-export_build button").click()
     wait_for_app(page)
     with page.expect_download() as download:
         page.locator(".st-key-export_json button").click()
+    assert download.value.suggested_filename == (
+        "cpss-export-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.json")
     exported = tmp_path / "export.json"
     download.value.save_as(exported)
     page.get_by_role("tab", name="Import").click()

@@ -27,6 +27,11 @@ def charts(app) -> list[tuple[dict, list[pd.DataFrame]]]:
             for chart in app.get("vega_lite_chart")]
 
 
+def grid_cells(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The heatmap's cells among the data frames of its chart."""
+    return next(frame for frame in frames if "subdomain" in frame)
+
+
 def test_dashboard_headline_counts_and_phases(demo):
     demo.switch_page("app_pages/dashboard.py").run()
     metrics = {m.label: m.value for m in demo.metric}
@@ -40,18 +45,22 @@ def test_dashboard_headline_counts_and_phases(demo):
 
 def test_dashboard_draws_radar_with_previous_and_heatmap(demo):
     demo.switch_page("app_pages/dashboard.py").run()
-    (radar, radar_data), (heatmap, heatmap_data) = charts(demo)
-    assert radar["width"] == 520 and "layer" in radar
+    # each chart twice: for a wide screen, and for a phone (the page shows the one that fits)
+    (radar, radar_data), (phone_radar, _), (heatmap, heatmap_data), (phone_heatmap, phone_data) = \
+        charts(demo)
+    assert radar["width"] == 480 and "layer" in radar and phone_radar["width"] == 350
     lines = next(frame for frame in radar_data if "series" in frame)
     assert list(dict.fromkeys(lines["series"])) == ["Current", "Target", "Previous"]
-    assert "facet" in heatmap
-    cells = heatmap_data[0].set_index(["subdomain", "column"])["text"]
+    assert heatmap["width"] > 800 and phone_heatmap["width"] <= 350
+    cells = grid_cells(heatmap_data).set_index(["subdomain", "column"])["text"]
     area = "2.3 Availability of intra- and inter-sectoral coordination mechanisms at the " \
            "implementation level"
     # demo.yaml: 2.3 fell from phase 2 (2023) to 1 (2026, after floods), low confidence, target 3
     assert cells[area, "Previous"] == "2 · System Enhancement"
     assert cells[area, "Current"] == "1 · System Building (low conf.)"
     assert cells[area, "Target"] == "3 · System Integration"
+    phone_cells = grid_cells(phone_data).set_index(["subdomain", "column"])["text"]
+    assert phone_cells[area, "Current"] == "1 (low)"
     assert any(c.value.startswith("Previous\\: DEMO · National baseline 2023") for c in demo.caption)
     assert demo.dataframe[0].value["Rated"].tolist() == ["2 of 2", "3 of 3", "3 of 3", "1 of 2",
                                                          "2 of 2", "3 of 4", "2 of 3"]
@@ -160,18 +169,18 @@ def test_compare_filters_and_overlays(demo):
     demo.switch_page("app_pages/compare.py").run()
     assert "2 assessments match." in [c.value for c in demo.caption]
     assert len(demo.multiselect(key="cmp_radar").value) == 2
-    assert len(demo.get("vega_lite_chart")) == 2
+    assert len(demo.get("vega_lite_chart")) == 4  # radar and heatmap, each wide and narrow
     demo.multiselect(key="cmp_statuses").set_value(["final"]).run()
     assert "1 assessment match." in [c.value for c in demo.caption]
     demo.multiselect(key="cmp_countries").set_value(["DEMO"]).run()
     demo.multiselect(key="cmp_statuses").set_value(["draft", "final"]).run()
-    (_, _), (heatmap, data) = charts(demo)
-    assert sorted(set(data[0]["column"])) == ["Demoland (fictional country) · 2023-05-16",
+    (_, _), (_, _), (_, data), _ = charts(demo)
+    assert sorted(set(grid_cells(data)["column"])) == ["Demoland (fictional country) · 2023-05-16",
                                               "Demoland (fictional country) · 2026-03-10"]
     baseline, _ = demo_ids(demo)
     demo.multiselect(key="cmp_shown").set_value([baseline]).run()
-    (_, _), (_, data) = charts(demo)
-    assert set(data[0]["column"]) == {"Demoland (fictional country) · 2023-05-16"}
+    (_, _), (_, _), (_, data), _ = charts(demo)
+    assert set(grid_cells(data)["column"]) == {"Demoland (fictional country) · 2023-05-16"}
     demo.date_input(key="cmp_from").set_value(date(2030, 1, 1)).run()
     assert [i.value for i in demo.info] == ["No assessment matches these filters."]
 
@@ -205,6 +214,6 @@ def test_compare_keeps_assessments_apart_when_place_date_and_title_are_the_same(
     app.switch_page("app_pages/compare.py").run()
     assert sorted(app.multiselect(key="cmp_radar").options) == [
         "Kenya · 2026-03-01 · Baseline (1)", "Kenya · 2026-03-01 · Baseline (2)"]
-    (_, _), (_, data) = charts(app)
-    cells = data[0]
+    (_, _), (_, _), (_, data), _ = charts(app)
+    cells = grid_cells(data)
     assert len(set(cells["column"])) == 2

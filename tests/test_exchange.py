@@ -1,7 +1,10 @@
 """Exports and imports: round trips of every importable format, duplicates, conflicts, bad files."""
 
+import io
 import json
-from datetime import date
+import re
+import zipfile
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -10,7 +13,9 @@ from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import CHANGED, CONFLICT, apply_import, read_file
-from cpss.exchange.tables import FileError
+from cpss.exchange import reading
+from cpss.exchange.tables import HISTORY_TABLES, FileError
+from cpss.db.migrations import utc_now
 from cpss.db.core import connect
 from tests.exchange_support import COUNTRY, edit_workbook, everything, row_counts, set_cell
 
@@ -170,6 +175,19 @@ BAD_FILES = {
     "json unknown status": (json_case(lambda d: d["action_items"][0].update(status="later")),
                             "\"action_items\", item 1, field \"status\": 'later' is not one of: "
                             "planned, in_progress, done, dropped."),
+    "json lone surrogate": (json_case(lambda d: d["ratings"][1].update(evidence="a\ud800b")),
+                            '"ratings", item 2, field "evidence": holds a broken character (U+D800, '
+                            "half of a character pair) at character 2, which is not text and cannot "
+                            "be stored: remove it, or write the character again in full."),
+    "json unknown source": (json_case(lambda d: d["ratings"][0].update(source="magic")),
+                            "\"ratings\", item 1, field \"source\": 'magic' is not one of: solo, "
+                            "workshop, restore, worksheet."),
+    "unknown source": (excel_case(lambda b: set_cell(b, "Rating history", 2, "Source", "import")),
+                       "Sheet \"Rating history\", row 2, column \"Source\": 'import' is not one of: "
+                       "solo, workshop, restore, worksheet."),
+    "json nested too deeply": (lambda *_: ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+                               "The file nests lists or objects too deeply (thousands of levels) to "
+                               "be read, so it is not an export of this app."),
     "wrong extension": (lambda *_: ("notes.txt", b"hello"),
                         "notes.txt: choose a .json or .xlsx file exported from this app, or a "
                         "filled-in offline worksheet (.xlsx)."),
@@ -212,3 +230,94 @@ def test_workshop_votes_are_exported_beside_the_answers(db, framework, monkeypat
     assert "Amina" not in exported and "Baraka" not in exported and "Only I voted" not in exported
     monkeypatch.setenv("CPSS_WORKSHOP_MIN_VOTES", "2")
     assert [v["subdomain_id"] for v in gather(db, [assessment_id])["workshop_votes"]] == ["1.1"] * 3 + ["1.2"] * 2
+
+
+def _json_with(db, framework, ids, edit) -> bytes:
+    document = json.loads(export(db, framework, ids, "json"))
+    edit(document)
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize("when", ["9999-12-31 00:00:00", "0001-01-01 00:00:00", "1999-12-31 23:59:59",
+                                  "tomorrow and a minute"])
+@pytest.mark.parametrize("extension", ["json", "xlsx"])
+def test_recorded_times_out_of_range_are_refused_with_the_place(source, other, framework, when,
+                                                                 extension):
+    """A far-future time would win every later conflict; a time before 2000 is a slip."""
+    if when == "tomorrow and a minute":
+        when = (utc_now() + timedelta(days=1, minutes=1)).isoformat(sep=" ", timespec="seconds")
+    db, ids = source
+    if extension == "json":
+        data = _json_with(db, framework, ids, lambda d: d["ratings"][2].update(recorded_at=when))
+        place = '"ratings", item 3, field "recorded_at"'
+    else:
+        data = edit_workbook(export(db, framework, ids, "xlsx"),
+                             lambda b: set_cell(b, "Rating history", 4, "Recorded at (UTC)", when))
+        place = 'Sheet "Rating history", row 4, column "Recorded at (UTC)"'
+    with pytest.raises(FileError) as raised:
+        read_file(f"times.{extension}", data, framework)(other)
+    assert re.fullmatch(re.escape(f"{place}: {when} is out of range: a recorded time is from 2000-01-01 "
+                                  "to a day from now (") + r"\d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.",
+                        str(raised.value)), str(raised.value)
+    assert set(row_counts(other).values()) == {0}
+
+
+def test_a_time_with_an_offset_is_stored_in_utc(source, other, framework):
+    db, ids = source
+    data = _json_with(db, framework, ids,
+                      lambda d: d["ratings"][0].update(recorded_at="2024-05-01T10:00:00+02:00"))
+    import_file(other, framework, "offset.json", data)
+    assert gather(other, ids)["ratings"][0]["recorded_at"] == datetime(2024, 5, 1, 8, 0)
+
+
+def _with_xml(data: bytes, marker: str, replacement: bytes) -> bytes:
+    """The workbook with ``marker`` replaced by ``replacement`` in its XML, as no spreadsheet program
+    writes it (a character reference to half a character pair, or such half in UTF-8)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for item in old.infolist():
+            new.writestr(item, old.read(item.filename).replace(marker.encode(), replacement))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("replacement", [b"&#xD800;", b"&#x1;", "\udcff".encode("utf-8", "surrogatepass")])
+def test_a_workbook_whose_xml_holds_no_text_is_refused_with_the_sheet(source, other, framework,
+                                                                     replacement):
+    """openpyxl parses a sheet while it is read: a character XML cannot hold stops it there."""
+    db, ids = source
+    marked = edit_workbook(export(db, framework, ids, "xlsx"),
+                           lambda b: set_cell(b, "Rating history", 3, "Evidence", "MARK"))
+    with pytest.raises(FileError) as raised:
+        read_file("broken.xlsx", _with_xml(marked, "MARK", replacement), framework)(other)
+    assert re.fullmatch(r'Sheet "Rating history", row 3: this row or one below cannot be read: its XML '
+                        r"is damaged or holds a character that is not text \((reference to invalid "
+                        r"character number|not well-formed \(invalid token\)): line 1, column \d+\)\. "
+                        r"Open it in Excel or LibreOffice, check the text near there and save it "
+                        r"again, or choose the file you exported\.", str(raised.value)), str(raised.value)
+    assert set(row_counts(other).values()) == {0}
+
+
+def test_a_row_repeated_thousands_of_times_is_imported_once(source, other, framework):
+    """25,000 copies of a rating took 42 s and held the database; they are one recorded version."""
+    db, ids = source
+    data = _json_with(db, framework, ids,
+                      lambda d: d.update(ratings=d["ratings"] + [d["ratings"][5]] * 25_000))
+    plan, written = import_file(other, framework, "repeated.json", data)
+    assert plan.repeated == 25_000
+    assert plan.summary().endswith("; 25,000 duplicate row(s) in the file, each counted once.")
+    assert gather(other, ids) == gather(db, ids)  # every version once, in the order recorded
+    again, written = import_file(other, framework, "repeated.json", data)
+    assert written == 0 and again.is_known
+
+
+def test_a_file_with_more_rows_than_an_import_takes_is_refused(source, other, framework, monkeypatch):
+    db, ids = source
+    total = sum(len(gather(db, ids)[table.name]) for table in HISTORY_TABLES)
+    monkeypatch.setattr(reading, "MAX_IMPORT_ROWS", 50)
+    for extension in ("json", "xlsx"):
+        with pytest.raises(FileError) as raised:
+            read_file(f"big.{extension}", export(db, framework, ids, extension), framework)(other)
+        assert str(raised.value) == (f"The file has {total:,} rows; an import takes at most 50. Export "
+                                     "fewer assessments at a time, or check that the file is an "
+                                     "export of this app.")
+    assert set(row_counts(other).values()) == {0}

@@ -18,6 +18,7 @@ from cpss.model.answers import Answer
 from cpss.db.migrations import MIGRATIONS
 from cpss.db.core import connect
 from cpss.db.errors import StorageError
+from tests.test_trust_pages import all_text
 from tests.trust_support import KENYA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,15 +138,66 @@ def test_a_damaged_file_is_explained_and_left_as_it_is(stored, damage):
     assert path.read_bytes() == broken  # nothing was written over it
 
 
-def test_the_app_shows_a_damaged_or_held_database_as_a_message(tmp_path, monkeypatch):
-    path = tmp_path / "broken.duckdb"
-    path.write_bytes(b"not a database" * 500)
+HOLD = """
+import sys
+from cpss.db.core import connect
+con = connect(sys.argv[1])
+print("holding", flush=True)
+sys.stdin.readline()  # until the test closes our input
+"""
+
+
+@pytest.fixture
+def held(tmp_path):
+    """A database file held by another process; (path, that process's id)."""
+    path = tmp_path / "held.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], cwd=ROOT, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert holder.stdout.readline() == "holding\n"
+    yield path, holder.pid
+    holder.stdin.close()
+    holder.wait(timeout=60)
+
+
+def app_on(path, monkeypatch) -> AppTest:
+    """The app's first page on the database ``path``, for a visitor who has not signed in."""
     monkeypatch.setenv("CPSS_DB", str(path))
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
-    assert "not a database this app can read" in at.error[0].value
-    assert "python -m cpss restore BACKUP" in at.error[0].value
+    return at
+
+
+def test_the_app_shows_a_damaged_database_as_a_plain_line(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"not a database" * 500)
+    at = app_on(path, monkeypatch)
+    assert [e.value for e in at.error] == ["The app cannot read its database; the administrator has "
+                                           "the details in the server's log."]
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "cpss")
+    assert f"The file {path} is not a database this app can read" in logged
+    assert "python -m cpss restore BACKUP" in logged
+    st.cache_resource.clear()
+
+
+def test_a_held_database_shows_visitors_no_path_and_no_process_id(held, monkeypatch, caplog):
+    """The path and the holder's process id are the administrator's: in the server's log and on
+    the command line, not on a page anyone can open."""
+    path, pid = held
+    at = app_on(path, monkeypatch)
+    assert [e.value for e in at.error] == ["The database is in use by another program; the "
+                                           "administrator has the details in the server's log."]
+    page = all_text(at)
+    assert str(path) not in page and str(pid) not in page and "held.duckdb" not in page
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "cpss")
+    assert f"The database file {path} is in use by another program (process {pid})" in logged
+    done = subprocess.run([sys.executable, "-m", "cpss", "add-user", "ana", "--role", "admin",
+                           "--password-stdin"], input="a long enough password\n", cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "CPSS_DB": str(path)})
+    assert done.returncode == 1  # the command line is the administrator: it keeps the details
+    assert f"The database file {path} is in use by another program (process {pid})" in done.stderr
     st.cache_resource.clear()
 
 

@@ -3,8 +3,12 @@
 from pathlib import Path
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from cpss.model.framework import BUNDLED_FRAMEWORK, FrameworkError, load_framework
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -84,3 +88,48 @@ def test_missing_file(tmp_path):
 def test_a_valid_adaptation_loads(tmp_path):
     path = broken(tmp_path, "title: Surveys", "title: National surveys")
     assert load_framework(path).subdomain("7.2").title == "National surveys"
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """About 1 KB of YAML whose nested aliases stand for 9**9 (387 million) strings."""
+    lines = ['laughs: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_are_refused_with_the_line_before_anything_is_expanded(tmp_path):
+    """Nested aliases in a 1 KB file hung start-up while they were expanded."""
+    path = tmp_path / "framework.yaml"
+    path.write_text(billion_laughs(), encoding="utf-8")
+    assert path.stat().st_size < 1100
+    assert message(path) == (f"{path}, line 2: the alias *l0 repeats another part of the file; write "
+                             "every value out, without anchors (&) and aliases (*).")
+
+
+def test_an_alias_in_the_bundled_file_is_refused_with_its_line(tmp_path):
+    path = broken(tmp_path, "- id: '7.2'\n  outcome: '7'", "- id: '7.2'\n  outcome: *seven")
+    path.write_text(path.read_text().replace("- id: '7.1'\n  outcome: '7'",
+                                             "- id: '7.1'\n  outcome: &seven '7'"), encoding="utf-8")
+    line = line_of(path, "outcome: *seven")
+    assert message(path) == (f"{path}, line {line}: the alias *seven repeats another part of the "
+                             "file; write every value out, without anchors (&) and aliases (*).")
+
+
+def test_nesting_too_deep_is_refused_with_the_line(tmp_path):
+    """100,000 "[" crashed the process in libyaml's composer (a segmentation fault)."""
+    path = tmp_path / "framework.yaml"
+    path.write_text("name: Deep\nphases: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert message(path) == f"{path}, line 2: lists and mappings nest more than 50 levels deep."
+
+
+def test_the_app_shows_visitors_a_plain_line_and_logs_the_details(tmp_path, db_path, monkeypatch,
+                                                                   caplog):
+    """The file's path and contents are for the administrator (the server's log)."""
+    path = tmp_path / "framework.yaml"
+    path.write_text(billion_laughs(), encoding="utf-8")
+    monkeypatch.setenv("CPSS_FRAMEWORK", str(path))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert [e.value for e in at.error] == ["The app cannot read its assessment framework file; the "
+                                           "administrator has the details in the server's log."]
+    assert any(r.name == "cpss" and r.getMessage() == message(path) for r in caplog.records)

@@ -56,6 +56,24 @@ def test_files_going_back_and_forth_never_make_an_older_answer_current(installat
     assert evidence(a, assessment_id) == evidence(b, assessment_id) == "newer, from B"
 
 
+def test_a_current_answer_listed_again_after_older_ones_stays_current(installations, framework, tmp_path):
+    """B kept its newer answer when A's older one came in, so B's history lists it twice: a copy
+    of B's file keeps it current, though repeated rows of a file count once."""
+    a, b, assessment_id = installations
+    assessments.save_answer(a, assessment_id, "1.1", Answer("phase", 2, None, None, "older, from A", ""), "A")
+    assessments.save_answer(b, assessment_id, "1.1", Answer("phase", 3, None, None, "newer, from B", ""), "B")
+    move(b, a, framework, assessment_id)  # A: first, older (A), newer (B)
+    move(a, b, framework, assessment_id)  # B: first, newer, older, newer again
+    assert assessments.answer_history(b, assessment_id, "1.1")["evidence"].tolist()[:3] == [
+        "newer, from B", "older, from A", "newer, from B"]  # newest first
+    con = connect(tmp_path / "c.duckdb")
+    c = con.db()
+    preview = move(b, c, framework, assessment_id)
+    assert preview.repeated == 0 and evidence(c, assessment_id) == "newer, from B"
+    assert gather(c, [assessment_id]) == gather(b, [assessment_id])
+    con.close()
+
+
 def test_a_chosen_conflict_makes_the_files_current_version_current(installations, framework):
     a, b, assessment_id = installations
     assessments.save_answer(a, assessment_id, "1.1", Answer("phase", 2, None, None, "from A", ""), "A")

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 
 from cpss.db import accounts, assessments, dashboard, lifecycle, share_links
-from cpss.model.access import EDIT, AccessDenied, Actor
+from cpss.db.core import connect
+from cpss.model.access import EDIT, SIGNED_OUT, AccessDenied, Actor
 from cpss.model.assessments import AssessmentError
-from cpss.model.times import utc_now
+from cpss.db.migrations import utc_now
 from cpss.model.team import SettingsError, team_settings
 from cpss.model.throttle import Throttle, TooManyTries
 from cpss.db.accounts import AccountError
@@ -69,8 +70,12 @@ def test_undo_is_refused_after_30_days_and_purge_removes_every_row(db, world):
     with pytest.raises(AssessmentError, match="more than 30 days ago"):
         lifecycle.undo_delete(db, world.assessment_id, "Amina")
     with pytest.raises(AccessDenied):
-        lifecycle.purge(acting(db, Actor("eve", "editor")), world.assessment_id)
-    removed = lifecycle.purge(db, world.assessment_id)
+        lifecycle.purge(acting(db, Actor("eve", "editor")), world.assessment_id, confirmed=True)
+    for unconfirmed in (False, None, "yes"):  # only a ticked box: True
+        with pytest.raises(AssessmentError, match="Nothing was purged: tick"):
+            lifecycle.purge(db, world.assessment_id, confirmed=unconfirmed)
+    assert db.value("SELECT count(*) FROM ratings") > 0
+    removed = lifecycle.purge(db, world.assessment_id, confirmed=True)
     assert removed > 15
     for table in ("assessments", "assessment_details", "ratings", "positions", "action_items",
                   "workshops", "workshop_states", "workshop_votes", "workshop_participants",
@@ -81,7 +86,7 @@ def test_undo_is_refused_after_30_days_and_purge_removes_every_row(db, world):
 
 def test_only_a_deleted_assessment_can_be_purged(db, world):
     with pytest.raises(AssessmentError, match="not deleted"):
-        lifecycle.purge(db, world.assessment_id)
+        lifecycle.purge(db, world.assessment_id, confirmed=True)
 
 
 def test_share_links_open_one_assessment_until_revoked_by_their_maker(db, world):
@@ -151,3 +156,27 @@ def test_wrong_tries_are_slowed_down_after_five():
     for _ in range(30):
         throttle = throttle.failed(now)
     assert throttle.wait_until - now == 300  # capped at five minutes
+
+
+def test_wrong_passwords_slow_down_per_account_however_the_guesser_reconnects(db_path, world):
+    for attempt in range(5):  # the free tries, each from a new connection (a reconnect)
+        con = connect(db_path)
+        with pytest.raises(AccountError):
+            accounts.sign_in(con.db(SIGNED_OUT), "ada", f"guess {attempt}", None)
+        con.close()
+    con = connect(db_path)
+    with pytest.raises(TooManyTries, match="wait 2 s"):  # even the right password waits
+        accounts.sign_in(con.db(SIGNED_OUT), "ada", PASSWORD, None)
+    assert accounts.sign_in(con.db(SIGNED_OUT), "eve", PASSWORD, None).name == "eve"
+    con.close()
+
+
+def test_wrong_passwords_slow_down_per_client_address_across_accounts(db, world):
+    guesser = db.as_actor(SIGNED_OUT)
+    for name in ("ada", "eve", "vic", "x1", "x2"):
+        with pytest.raises(AccountError):
+            accounts.sign_in(guesser, name, "wrong password", "203.0.113.9")
+    with pytest.raises(TooManyTries):
+        accounts.sign_in(guesser, "someone", "another guess", "203.0.113.9")
+    assert accounts.sign_in(guesser, "ada", PASSWORD, "198.51.100.1").name == "ada"  # elsewhere
+    assert db.value("SELECT count(*) FROM sign_in_failures") == 5  # the refused try is not one

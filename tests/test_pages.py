@@ -1,5 +1,7 @@
 """Pages through ``app.py`` with AppTest: what a user sees and what ends up stored."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -25,14 +27,63 @@ def start_assessment(at, country="KEN", title="National baseline 2026", assessor
     return at.query_params["assessment"]
 
 
+DEMO_TITLE = "Demoland (fictional country) · DEMO · Follow-up 2026 (fictional data)"
+NO_ASSESSMENT = "No assessment yet: start one, or load the demo, on the Assessments page."
+# Per page, on an empty database and then with the demo loaded: its heading (element kind, text)
+# and one thing it must show (element kind, the start of the text).
+PAGE_SHOWS = {
+    "app_pages/home.py": (
+        [("title", "CPSS self-assessment"), ("caption", "None yet. Start one, or load the demo")],
+        [("title", "CPSS self-assessment"), ("markdown", "**Your assessments** (2)")]),
+    "app_pages/assess.py": (
+        [("title", "Walk-through"), ("info", "Choose or start an assessment first.")],
+        [("subheader", DEMO_TITLE), ("markdown", "**1 · System Building**")]),
+    "app_pages/dashboard.py": (
+        [("title", "Dashboard"), ("info", NO_ASSESSMENT)],
+        [("title", "Dashboard"), ("caption", "Previous: DEMO · National baseline 2023 (fictional data)")]),
+    "app_pages/plan.py": (
+        [("title", "Priorities and action plan"), ("info", NO_ASSESSMENT)],
+        [("title", "Priorities and action plan"), ("markdown", "**1. 2.3 Availability of intra- and")]),
+    "app_pages/change.py": (
+        [("title", "Change over time"), ("info", NO_ASSESSMENT)],
+        [("title", "Change over time"), ("warning", "Some subdomains moved back to a lower phase.")]),
+    "app_pages/compare.py": (
+        [("title", "Compare assessments"), ("info", "No assessment matches these filters.")],
+        [("title", "Compare assessments"), ("caption", "2 assessments match.")]),
+    "app_pages/exchange.py": (
+        [("title", "Reports & data"), ("info", "No assessment yet: start one on the Assessments page")],
+        [("title", "Reports & data"), ("caption", "The report of this assessment: cover, summary")]),
+    "app_pages/benchmark.py": (
+        [("title", "Child Protection Systems Strengthening Benchmarks"),
+         ("markdown", "#### How to read the benchmarks")],
+        [("title", "Child Protection Systems Strengthening Benchmarks"),
+         ("markdown", "#### How to read the benchmarks")]),
+}
+
+
+def unescaped(at, kind):
+    """The texts of ``kind`` elements as a reader sees them (Markdown's backslash escapes removed)."""
+    return [re.sub(r"\\(.)", r"\1", text) for text in texts(at, kind)]
+
+
+def assert_shows(at, expected):
+    """``at`` shows the heading (first element of its kind, whole) and the text (some element of
+    its kind starts with it) of ``expected``, and no error."""
+    (heading_kind, heading), (kind, start) = expected
+    assert not at.exception and not at.error
+    assert unescaped(at, heading_kind)[:1] == [heading]
+    assert [text for text in unescaped(at, kind) if text.startswith(start)], (start, unescaped(at, kind))
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_empty_and_with_the_demo(app, page):
+    empty, with_demo = PAGE_SHOWS[page]
     app.switch_page(page).run()
-    assert not app.exception and not app.error
+    assert_shows(app, empty)
     app.switch_page("app_pages/home.py").run()
     app.button(key="load_demo").click().run()
     app.switch_page(page).run()
-    assert not app.exception and not app.error
+    assert_shows(app, with_demo)
 
 
 def test_home_lists_the_demo_clearly_labelled(app):
@@ -94,7 +145,7 @@ def test_not_applicable_needs_a_reason(app):
     app.radio(key="choice").set_value("not_applicable").run()
     assert texts(app, "error") == ['Not saved: "Not applicable" needs a reason: write it in the '
                                    'rationale, then it is saved.']
-    assert app.text_area(key="rationale").label == "Rationale (required for Not applicable)"
+    assert app.text_area(key="rationale").label == "Rationale (needed for Not applicable)"
     app.text_area(key="rationale").input("No sub-national level in this country").run()
     assert not app.error
     assert assessments.current_answers(app_db(), assessment_id)["1.1"].status == "not_applicable"
@@ -151,7 +202,10 @@ def test_the_walkthrough_from_the_menu_opens_the_latest_work(app):
     app.switch_page("app_pages/assess.py").run()
     assert not app.exception and "Choose or start an assessment first." not in texts(app, "info")
     assert app.query_params["assessment"] in ([baseline], baseline)
-    assert app.radio(key="choice").value is not None  # the demo's answers, in the editor
+    subdomain = app.query_params["subdomain"]
+    subdomain = subdomain[0] if isinstance(subdomain, list) else subdomain
+    stored = assessments.current_answers(db(), baseline)[subdomain]  # the demo's answer, in the editor
+    assert stored.is_answered and app.radio(key="choice").value == stored.choice
 
 
 def test_marking_final_shows_the_stored_answers_not_a_stale_choice(app):
@@ -165,12 +219,14 @@ def test_marking_final_shows_the_stored_answers_not_a_stale_choice(app):
     assert app.radio(key="choice").value == 3
 
 
-def test_a_broken_framework_file_is_reported_not_raised(db_path, tmp_path, monkeypatch):
+def test_a_broken_framework_file_is_reported_not_raised(db_path, tmp_path, monkeypatch, caplog):
     bad = tmp_path / "national.yaml"
     bad.write_text("name: X\nversion: '1'\n", encoding="utf-8")
     monkeypatch.setenv("CPSS_FRAMEWORK", str(bad))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
-    # shown as typed: the markdown escapes (the path's underscores) are not part of what one reads
-    shown = [text.replace("\\", "") for text in texts(at, "error")]
-    assert shown == [f"{bad}, line 1, top level: missing key 'source'."]
+    # visitors read a plain line; the file's path and the fault are the administrator's (the log)
+    assert texts(at, "error") == ["The app cannot read its assessment framework file; the "
+                                  "administrator has the details in the server's log."]
+    assert [r.getMessage() for r in caplog.records if r.name == "cpss"] == [
+        f"{bad}, line 1, top level: missing key 'source'."]

@@ -132,7 +132,9 @@ def test_a_low_confidence_top_phase_is_to_be_confirmed(framework):
 
 def test_the_milestone_is_the_next_phase_text_in_full(framework):
     answers = {"1.1": rated(1, 3), "4.2": rated(2), "6.3": rated(3, 4)}
-    for priority in rank_priorities(framework, answers):
+    ranked = rank_priorities(framework, answers)
+    assert sorted(order(ranked)) == ["1.1", "4.2", "6.3"]  # each is below its target
+    for priority in ranked:
         phase = answers[priority.subdomain_id].phase
         assert priority.milestone_phase == phase + 1
         criteria = framework.subdomain(priority.subdomain_id).criteria

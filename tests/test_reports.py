@@ -1,11 +1,17 @@
 """Reports: the PDF's text and the Word document's sections, for one assessment and a comparison."""
 
 import io
+import re
+from datetime import date
 
 import docx
 import pytest
 from pypdf import PdfReader
 
+from cpss.db import assessments
+from cpss.model.access import SOLO
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails
 from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, comparison_report
 from cpss.reports.content import assessment_report
@@ -107,3 +113,48 @@ def test_priorities_are_numbered_in_the_users_order(db, framework):
         lines = priority_lines(document, section)
         assert lines[0].startswith("1. 2.3 ") and lines[1].startswith("2. 1.1 "), (section, lines)
         assert [int(line.split(".")[0]) for line in lines] == list(range(1, len(lines) + 1)), section
+
+
+def cover_text(data: bytes) -> str:
+    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_the_cover_shows_the_key_figures(db, framework, rich):
+    """19 answered; the rated phases 1,1,1,1,2,2,2,2,2,2,3,3,3,4,4,4 have the median (lower middle)
+    2; the users moved 2.3 and 1.1 to the top of the priorities."""
+    cover = cover_text(build_report(db, framework, [rich], "pdf"))
+    words = " ".join(cover.split())  # captions wrap
+    assert "19 of 19 subdomains answered" in words
+    assert "Phase 2 System Enhancement: the median phase of the 16 rated subdomains" in words
+    lines = [line for line in cover.splitlines() if re.match(r"\d\. \d\.\d ", line)]
+    assert len(lines) == 3 and [line[:7] for line in lines[:2]] == ["1. 2.3 ", "2. 1.1 "]
+    assert lines[2].startswith("3. ")
+    assert "Assessors Aïcha Koné, Jean" in cover
+
+
+def test_the_cover_never_names_the_single_user_mode_as_an_assessor(db, framework):
+    """Nobody typed as assessor, answers recorded in single-user mode (under "solo user")."""
+    details = AssessmentDetails("KEN", "Kenya", "Baseline", date(2026, 1, 5))
+    assessment_id = assessments.create(db, details, framework.version, by=SOLO.name)
+    assessments.save_answer(db, assessment_id, "1.1", Answer().with_choice(2), SOLO.name)
+    cover = " ".join(cover_text(build_report(db, framework, [assessment_id], "pdf")).split())
+    assert SOLO.name not in cover and "Assessors not given" in cover
+    assert "1 of 19 subdomains answered" in cover and "Phase 2" in cover
+    assert "1. 1.1 Understanding" in cover and "No priority" not in cover
+    empty = assessments.create(db, details, framework.version, by=SOLO.name)
+    cover = " ".join(cover_text(build_report(db, framework, [empty], "pdf")).split())
+    assert "0 of 19 subdomains answered" in cover and "no subdomain is rated yet" in cover
+    assert "No priority: nothing is below its target." in cover
+
+
+def test_priorities_carry_one_number_and_no_bullet(db, framework):
+    """"1. 2.3 ...", never "• 1. 2.3 ..." (a bullet, the place and the subdomain's number)."""
+    ids = everything(db)
+    for data in (build_report(db, framework, [ids[0]], "pdf"),
+                 build_report(db, framework, ids, "pdf")):
+        text = pdf_text(data)
+        assert re.search(r"^1\. 2\.3 ", text, re.MULTILINE) and not re.search(r"•\s*\d+\.", text)
+    word = docx.Document(io.BytesIO(build_report(db, framework, [ids[0]], "docx")))
+    numbered_lines = [p for p in word.paragraphs if re.match(r"\d\. \d\.\d ", p.text)
+                      and not p.style.name.startswith("Heading")]  # priority headings have no bullet
+    assert numbered_lines and {p.style.name for p in numbered_lines} == {"List"}

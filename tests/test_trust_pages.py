@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cpss.db import assessments, share_links
+from cpss.db import assessments, lifecycle, share_links
 from cpss.model.access import Actor
 from tests.conftest import ROOT
 from tests.test_pages import app_db
@@ -176,6 +176,26 @@ def test_an_administrator_makes_a_backup_from_the_page(app, framework, tmp_path,
     app.button(key="backup_now").click().run()
     assert app.success[0].value.startswith("Backup written\\:")
     assert len(list((tmp_path / "backups").glob("cpss-backup-*.duckdb"))) == 1
+
+
+def test_purge_for_good_needs_the_box_ticked_even_when_the_click_comes_anyway(app, framework):
+    """The button is disabled until the box is ticked. A click that arrives anyway (a crafted
+    request, a second tab) purges nothing: Streamlit 1.67 drops a disabled widget's value, and
+    lifecycle.purge refuses without the confirmation (tests/test_lifecycle.py), whatever calls it."""
+    db = app_db()
+    world = populate(db, framework)
+    lifecycle.delete(db, world.assessment_id, "Amina")
+    app.switch_page("app_pages/admin.py").run()
+    sure, purge = f"purge_sure_{world.assessment_id}", f"purge_{world.assessment_id}"
+    assert app.button(key=purge).disabled
+    app.checkbox(key=sure).check().run()
+    app.checkbox(key=sure).uncheck()  # the click arrives with the box unticked
+    app.button(key=purge).click().run()
+    assert not app.error and [row.id for row in lifecycle.deleted(db)] == [world.assessment_id]
+    app.checkbox(key=sure).check().run()
+    app.button(key=purge).click().run()
+    assert not app.error and not lifecycle.deleted(db)
+    assert db.value("SELECT count(*) FROM ratings") == 0
 
 
 OIDC_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",

@@ -114,6 +114,31 @@ def phase_radio(framework: Framework, label: str, choices: list, key: str, **rad
              format_func=lambda choice: plain(choice_label(framework, choice)), **radio_options)
 
 
+# A chart drawn twice, for the room it has: the wide drawing where it fits, the narrow one (a
+# phone, a narrow column) where it does not. A container query asks the box the charts stand in,
+# not the window, so a radar in a column of a wide screen is chosen right too. The narrow drawing
+# scrolls inside its own box if even it is too wide (many columns): the page never scrolls sideways.
+_FITTED_CHART_CSS = """<style>
+.st-key-{key}_box {{container-type: inline-size;}}
+.st-key-{key}_narrow {{overflow-x: auto;}}
+@container (max-width: {narrowest}px) {{ .st-key-{key}_wide {{display: none;}} }}
+@container (min-width: {widest}px) {{ .st-key-{key}_narrow {{display: none;}} }}
+</style>"""
+
+
+def fitted_chart(wide, narrow, key: str) -> None:
+    """Draw the ``wide`` Altair chart where its width fits, else the ``narrow`` one (see
+    ``_FITTED_CHART_CSS``); chart keys ``key`` and ``{key}_narrow``."""
+    # The chart's own width (its legend and key stand under it, never beside), and rounding.
+    widest = int(wide.width) + 2
+    with st.container(key=f"{key}_box"):
+        st.html(_FITTED_CHART_CSS.format(key=key, narrowest=widest - 1, widest=widest))
+        with st.container(key=f"{key}_wide"):
+            st.altair_chart(wide, width="content", theme=None, key=key)
+        with st.container(key=f"{key}_narrow"):
+            st.altair_chart(narrow, width="content", theme=None, key=f"{key}_narrow")
+
+
 def drafted_note(framework: Framework) -> str:
     """The note under a criterion text that the app's team drafted (3.1, System Maturity), as
     Markdown."""

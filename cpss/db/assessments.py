@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cpss.db.core import Db, Reader, Tx
 from cpss.model.access import EDIT
-from cpss.model.answers import Answer
+from cpss.model.answers import BY_HAND, SOURCES, Answer
 from cpss.model.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
 from cpss.model.times import utc_now
 
@@ -73,7 +73,7 @@ def set_status(db: Db, assessment_id: str, status: str, by: str) -> None:
 
 
 def save_answer(db: Db, assessment_id: str, subdomain_id: str, answer: Answer, by: str,
-                source: str = "solo") -> Answer:
+                source: str = BY_HAND) -> Answer:
     """Validate and append ``answer`` as the current one; return what was stored.
 
     Refused (:class:`AssessmentError`) when the assessment is final.
@@ -86,6 +86,8 @@ def save_answer(db: Db, assessment_id: str, subdomain_id: str, answer: Answer, b
 def append_answer(tx: Tx, assessment_id: str, subdomain_id: str, answer: Answer,
                   source: str) -> Answer:
     """Append a validated ``answer`` inside the caller's write; refused when the assessment is final."""
+    if source not in SOURCES:  # a programming slip: imports check the sources they read
+        raise ValueError(f"Unknown source of a rating: {source!r}.")
     # One statement checks that the assessment is a draft and appends the answer: a click in
     # the walk-through pays for one query, not for loading the assessment first.
     inserted = tx.run(

@@ -7,7 +7,6 @@ by message where DuckDB gives one class several causes (the ``MESSAGES`` table, 
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,7 +21,6 @@ if TYPE_CHECKING:  # pandas is imported by DuckDB when a frame is asked for, not
     import pandas as pd
 
 ENGINE = "duckdb"
-log = logging.getLogger(__name__)
 
 # ``:name`` but not the second colon of a ``::`` cast, nor a colon inside a word or a time.
 _PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -68,7 +66,7 @@ def mapped(exc: duckdb.Error, path: str) -> StorageError | None:
     if cause == "write_failed":
         return WriteFailed(f"the database could not write ({first})")
     if cause == "in_use":
-        return DatabaseInUse(first)
+        return DatabaseInUse(path, first)
     if cause == "damaged":
         return DatabaseDamaged(path, first)
     return None
@@ -135,8 +133,7 @@ class DuckConnection:
         """Why the file cannot be opened: held by another process, not writable, or damaged."""
         cause, first = cause_of(exc), str(exc).splitlines()[0]
         if cause == "in_use":
-            log.error("Database in use: %s: %s", self.path, first)
-            return DatabaseInUse(f"{self.path}: {first}")
+            return DatabaseInUse(self.path, first)
         if cause == "not_writable":
             return NotWritable(self.path)
         return DatabaseDamaged(self.path, first)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cpss.db.conn_duckdb import DuckConnection, DuckCursor
-from cpss.db.migrations import migrate
+from cpss.db.migrations import migrate, schema
 from cpss.db.errors import DatabaseBusy, DatabaseDamaged, StorageError, WriteConflict
 from cpss.model.access import SOLO, Actor
 
@@ -124,6 +124,10 @@ class Connection:
     def db(self, actor: Actor = SOLO) -> Db:
         """A :class:`Db` on a fresh cursor: one per script run (or thread), never shared."""
         return Db(self.engine.cursor(), actor, self.single_writer)
+
+    def schema(self) -> str:
+        """The database's schema as SQL, as ``docs/schema.sql`` holds it."""
+        return schema(self.engine.cursor())
 
     def close(self) -> None:
         """Close the connection."""

@@ -6,7 +6,9 @@ where the driver gives one class two causes), so nothing above ``cpss.db`` catch
 
 from __future__ import annotations
 
-from cpss.model.errors import UserError
+import re
+
+from cpss.model.errors import LOG_HINT, UserError
 
 
 class StorageError(UserError):
@@ -38,28 +40,44 @@ class WriteFailed(StorageError):
                          "write).")
 
 
-class DatabaseInUse(StorageError):
-    """Another process holds the database file. ``detail`` (path, process) is for the log and the
-    administrator's command line, never for a visitor's screen."""
+class ServerProblem(StorageError):
+    """A problem of the server's set-up: the full message (file path, process) is for the
+    administrator and the server's log; visitors read :attr:`public`, a plain line."""
 
-    def __init__(self, detail: str):
-        super().__init__("The database is in use by another program: only one CPSS app can use "
-                         "a database file at a time. The administrator finds the details in the "
-                         "server's log.")
-        self.detail = detail
+    def __init__(self, message: str, public: str):
+        super().__init__(message)
+        self._public = public
+
+    @property
+    def public(self) -> str:
+        """The plain line, without the server's details."""
+        return self._public
 
 
-class NotWritable(StorageError):
+class DatabaseInUse(ServerProblem):
+    """Another process holds the database file."""
+
+    def __init__(self, path: str, detail: str):
+        holder = re.search(r"PID (\d+)", detail)
+        by = f" (process {holder.group(1)})" if holder else ""
+        super().__init__(
+            f"The database file {path} is in use by another program{by}. Only one CPSS app can use "
+            "a database file at a time: stop the other one, or set CPSS_DB to another file.",
+            f"The database is in use by another program; {LOG_HINT}")
+
+
+class NotWritable(ServerProblem):
     """The database file or its folder cannot be written by this app."""
 
     def __init__(self, path: str):
         super().__init__(
             f"The database file {path} (or its folder) cannot be written to by this app. Give "
             "the user running the app write access to the file and its folder, or set "
-            "CPSS_DB to a file in a writable folder. Nothing in the file was changed.")
+            "CPSS_DB to a file in a writable folder. Nothing in the file was changed.",
+            f"The app cannot write to its database; {LOG_HINT}")
 
 
-class DatabaseDamaged(StorageError):
+class DatabaseDamaged(ServerProblem):
     """The file is not (or no longer) a database this app can read."""
 
     def __init__(self, path: str, detail: str):
@@ -67,4 +85,4 @@ class DatabaseDamaged(StorageError):
             f"The file {path} is not a database this app can read ({detail[:200]}). "
             "It may be damaged: keep it as it is, restore the latest backup into a new file "
             "(python -m cpss restore BACKUP, with CPSS_DB set to the new file) and point CPSS_DB "
-            "at it.")
+            "at it.", f"The app cannot read its database; {LOG_HINT}")

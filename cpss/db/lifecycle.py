@@ -16,7 +16,7 @@ from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.migrations import latest_rows
 from cpss.model.access import EDIT, MANAGE
-from cpss.model.answers import Answer
+from cpss.model.answers import BY_RESTORE, Answer
 from cpss.model.assessments import AssessmentDetails, AssessmentError
 from cpss.model.times import utc_now
 
@@ -78,7 +78,7 @@ def restore_answer(db: Db, assessment_id: str, subdomain_id: str, seq: int, by: 
     if row is None:
         raise AssessmentError("That version is not in this subdomain's history.")
     return assessments.save_answer(db, assessment_id, subdomain_id, Answer(*row), by,
-                                   source="restore")
+                                   source=BY_RESTORE)
 
 
 def delete(db: Db, assessment_id: str, by: str) -> None:
@@ -123,9 +123,16 @@ def deleted(db: Db) -> list[Deleted]:
     return [Deleted(*row, can_undo=row[5] >= since) for row in rows]
 
 
-def purge(db: Db, assessment_id: str) -> int:
+def purge(db: Db, assessment_id: str, *, confirmed: bool) -> int:
     """Delete a deleted assessment's rows from every table for good (administrators only);
-    return how many rows went."""
+    return how many rows went.
+
+    ``confirmed`` is the administrator's ticked "purging cannot be undone", checked here, where
+    the purge runs, not only by the page's button.
+    """
+    if confirmed is not True:
+        raise AssessmentError("Nothing was purged: tick \"I understand: purging cannot be "
+                              "undone\" first.")
 
     def work(tx: Tx) -> int:
         _deleted_at(tx, assessment_id)  # only what was deleted first can be purged

@@ -257,6 +257,9 @@ def migrate(cur: DuckCursor) -> list[int]:
 
 def schema(cur: DuckCursor) -> str:
     """The current schema as SQL (tables, then views), as ``docs/schema.sql`` holds it."""
+    sequences = cur.rows("SELECT sql FROM duckdb_sequences() ORDER BY sequence_name")
     tables = cur.rows("SELECT sql FROM duckdb_tables() WHERE NOT internal ORDER BY table_name")
     views = cur.rows("SELECT sql FROM duckdb_views() WHERE NOT internal ORDER BY view_name")
-    return "".join(f"{sql.strip()}\n\n" for (sql,) in [*tables, *views])
+    head = ("-- The schema the migrations make (cpss/db/migrations.py), as DuckDB reads it back.\n"
+            "-- Written by `python -m cpss schema > docs/schema.sql`; tests/test_storage.py checks it.\n\n")
+    return head + "".join(f"{sql.strip()}\n\n" for (sql,) in [*sequences, *tables, *views])

@@ -26,11 +26,16 @@ def current_rows(q: Reader, view: str, fields: Sequence[str], assessment_id: str
     return [dict(zip(fields, row)) for row in rows]
 
 
-def insert_row(tx: Tx, table: str, fields: Sequence[str], row: dict) -> None:
-    """Append one row, inside the caller's write."""
-    tx.run(f"INSERT INTO {table} ({', '.join(fields)}) "
-           f"VALUES ({', '.join(f':{f}' for f in fields)})",
-           {f: list(row[f]) if isinstance(row[f], tuple) else row[f] for f in fields})
+def insert_rows(tx: Tx, table: str, columns: Sequence[tuple[str, str]], rows: list[dict]) -> None:
+    """Append ``rows`` in their order with one statement, inside the caller's write: each column
+    (name, SQL type) goes in as one list, unnested side by side (a statement per row made 25,000
+    rows take a minute)."""
+    if not rows:
+        return
+    params = {f"c{i}": [list(row[name]) if isinstance(row[name], tuple) else row[name]
+                        for row in rows] for i, (name, _) in enumerate(columns)}
+    lists = ", ".join(f"unnest(:c{i}::{kind}[])" for i, (_, kind) in enumerate(columns))
+    tx.run(f"INSERT INTO {table} ({', '.join(name for name, _ in columns)}) SELECT {lists}", params)
 
 
 def workshop_votes(q: Reader, fields: Sequence[str], assessment_ids: list[str],

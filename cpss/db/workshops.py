@@ -16,7 +16,7 @@ from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.migrations import latest_rows
 from cpss.model.access import EDIT, VOTE
-from cpss.model.answers import RATED, Answer
+from cpss.model.answers import BY_WORKSHOP, RATED, Answer
 from cpss.model.times import utc_now
 from cpss.model.workshops import (Tally, Workshop, WorkshopError, WorkshopState, check_name,
                                   check_vote, new_code, normalise_code, spaced, tally)
@@ -146,7 +146,7 @@ def record_consensus(db: Db, workshop_id: str, subdomain_id: str, answer: Answer
 
     def work(tx: Tx) -> Answer:
         saved = assessments.append_answer(tx, found.assessment_id, subdomain_id, answer,
-                                          source="workshop")
+                                          source=BY_WORKSHOP)
         tx.run("""INSERT INTO workshop_consensus (workshop_id, subdomain_id, answer, phase,
                   recorded_at, recorded_by) VALUES (:id, :sub, :answer, :phase, :now, :by)""",
                {"id": workshop_id, "sub": subdomain_id, "answer": saved.status,

@@ -3,19 +3,20 @@
 An assessment's id identifies it across installations. For each history (an assessment's details,
 a subdomain's answer, an action item, the priority review) the file's rows are compared with the
 rows here: rows already here are duplicates and are skipped, so importing a file twice adds nothing
-the second time. The current version is the row appended last, so the rows are chosen to leave
-the right one current: the file's when it is newer than the one here; else the one here, appended
-again after the file's older versions when needed. When both sides recorded changes the other
-lacks and the newest is here, the subdomain (or item) is a *conflict*: the local answer stays
-unless the user chooses the file's. An assessment that is final here is left as it is (reopen it
-to import changes), as the offline worksheet does. The kinds and the preview are in
-:mod:`cpss.exchange.preview`.
+the second time; rows repeated within the file count once too. The current version is the row
+appended last, so the rows are chosen to leave the right one current: the file's when it is newer
+than the one here; else the one here, appended again after the file's older versions when needed.
+When both sides recorded changes the other lacks and the newest is here, the subdomain (or item) is
+a *conflict*: the local answer stays unless the user chooses the file's. An assessment that is
+final here is left as it is (reopen it to import changes), as the offline worksheet does. The kinds
+and the preview are in :mod:`cpss.exchange.preview`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import groupby
 
 from cpss.model.assessments import FINAL, place_name
 from cpss.model.errors import UserError
@@ -38,7 +39,7 @@ IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS)  # the histories an import 
 
 def read_file(name: str, data: bytes, framework: Framework):
     """The checked content of an uploaded file, by its kind: an export (JSON or Excel) or a
-    filled-in offline worksheet. Returns a function that plans the import on a store."""
+    filled-in offline worksheet. Returns a function that plans the import on a database."""
     if name.lower().endswith(".json"):
         bundle = read_json(data, framework)
         return lambda db: plan_bundle(db, framework, bundle, name)
@@ -71,12 +72,14 @@ def plan_bundle(db: Reader, framework: Framework, bundle: Bundle, source: str) -
     known = {row["id"] for row in local[ASSESSMENTS.name]}
     final = {row["assessment_id"]: row["status"] == FINAL for row in local[DETAILS.name]}  # last wins
     labels = _labels(bundle)
-    changes, duplicates = [], 0
+    changes, duplicates, repeated = [], 0, 0
     for table in IMPORTED:
         here = _groups(local[table.name], table)
         position = {id(row): index for index, row in enumerate(bundle[table.name])}
         after_file = len(bundle[table.name])  # a kept local version goes after the file's rows
-        for key, incoming in _groups(bundle[table.name], table).items():
+        for key, listed in _groups(bundle[table.name], table).items():
+            incoming = _once(table, listed)
+            repeated += len(listed) - len(incoming)
             local_rows = here.get(key, [])
             found = _compare(table, local_rows, incoming)
             duplicates += found.duplicates
@@ -90,7 +93,19 @@ def plan_bundle(db: Reader, framework: Framework, bundle: Bundle, source: str) -
                 order=tuple(position.get(id(row), after_file) for row in rows)))
     new = tuple(row for row in bundle[ASSESSMENTS.name] if row["id"] not in known)
     return ImportPlan(source, new, tuple(changes), duplicates,
-                      lambda again: plan_bundle(again, framework, bundle, source))
+                      lambda again: plan_bundle(again, framework, bundle, source), repeated)
+
+
+def _once(table: Table, rows: list[dict]) -> list[dict]:
+    """``rows`` with each recorded version (the same values, time and author) once, where it is
+    first listed: a file that repeats a row thousands of times adds it once. The file's current
+    version (its last row) stays last, listed again if it was listed before: an installation that
+    kept its current answer after an import of older ones has it twice (see :func:`_ending_with`)."""
+    first = {}
+    for row in rows:
+        first.setdefault(_identity(row, table), row)
+    kept = list(first.values())
+    return kept if _identity(kept[-1], table) == _identity(rows[-1], table) else [*kept, rows[-1]]
 
 
 @dataclass(frozen=True)
@@ -160,16 +175,15 @@ def apply_import(db: Db, plan: ImportPlan, take_file: set[str] = frozenset()) ->
         if [(c.key, c.kind) for c in fresh.changes] != [(c.key, c.kind) for c in plan.changes]:
             raise UserError("The data changed since the preview was made: nothing was imported. "
                             "Look at the new preview and import again.")
-        for row in fresh.new_assessments:
-            _insert(tx, ASSESSMENTS, row)
+        _insert(tx, ASSESSMENTS, fresh.new_assessments)
         chosen = [c for c in fresh.changes
                   if c.kind in WRITTEN or (c.kind == CONFLICT and c.key in take_file)]
         tables = list(IMPORTED)
         rows = sorted(((tables.index(_table(c.table)), place, row) for c in chosen
                        for place, row in zip(c.order or [0] * len(c.rows), c.rows)),
                       key=lambda item: item[:2])  # in the file's order, as they were recorded
-        for table_index, _, row in rows:
-            _insert(tx, tables[table_index], row)
+        for table_index, batch in groupby(rows, key=lambda item: item[0]):
+            _insert(tx, tables[table_index], [row for _, _, row in batch])
         return len(fresh.new_assessments) + len(rows)
 
     return db.write(EDIT, work)
@@ -179,5 +193,13 @@ def _table(name: str) -> Table:
     return next(t for t in IMPORTED if t.name == name)
 
 
-def _insert(tx: Tx, table: Table, row: dict) -> None:
-    transfer.insert_row(tx, table.name, table.fields, row)
+# The database type of each kind of column (see :class:`cpss.exchange.tables.Column`).
+_SQL_TYPES = {"text": "VARCHAR", "id": "VARCHAR", "int": "INTEGER", "bool": "BOOLEAN", "date": "DATE",
+              "timestamp": "TIMESTAMP", "ids": "VARCHAR[]"}
+
+
+def _insert(tx: Tx, table: Table, rows) -> None:
+    """Append ``rows`` to ``table`` in their order, with one statement (see
+    :func:`cpss.db.transfer.insert_rows`)."""
+    transfer.insert_rows(tx, table.name, [(c.field, _SQL_TYPES[c.kind]) for c in table.columns],
+                         list(rows))

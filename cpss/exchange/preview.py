@@ -54,6 +54,7 @@ class ImportPlan:
     changes: tuple[Change, ...]
     duplicates: int
     replan: Callable[[Reader], "ImportPlan"]
+    repeated: int = 0  # rows the file lists more than once, counted once
 
     @property
     def conflicts(self) -> list[Change]:
@@ -61,7 +62,7 @@ class ImportPlan:
         return [c for c in self.changes if c.kind == CONFLICT]
 
     def summary(self) -> str:
-        """One sentence: how many assessments, changes, conflicts and duplicates."""
+        """One sentence: how many assessments, changes, conflicts, duplicates and repeats."""
         counts = {kind: sum(c.kind == kind for c in self.changes) for kind in KIND_WORDS}
         older = f"{counts[HISTORY]} histories with older versions to add; " if counts[HISTORY] else ""
         final = (f"{counts[FINAL_HERE]} histories of final assessments left as they are; "
@@ -69,7 +70,8 @@ class ImportPlan:
         return (f"{len(self.new_assessments)} new assessment(s); {counts[NEW]} new and "
                 f"{counts[CHANGED]} changed histories to add; {older}{final}{counts[CONFLICT]} "
                 f"conflict(s) with newer answers here; {self.duplicates} recorded version(s) "
-                "already here.")
+                "already here" + (f"; {self.repeated:,} duplicate row(s) in the file, each counted "
+                                  "once." if self.repeated else "."))
 
     def table(self) -> pd.DataFrame:
         """The preview table, one row per history that the import would touch or that conflicts."""

@@ -10,6 +10,7 @@ import io
 import json
 import zipfile
 from typing import Callable, Iterator
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -24,6 +25,11 @@ from cpss.exchange.readable import Bundle, answer_rows, assessment_rows, plan_ro
 from cpss.model.framework import Framework
 
 RawRows = Iterator[tuple[int, dict]]  # (row number or item number, header or field -> raw value)
+# The most rows (all history tables together) one import reads. An export of a hundred assessments,
+# each answer changed about ten times, holds about 25,000; this many take some seconds to check and
+# write. A larger file (e.g. one row repeated endlessly) is refused before its rows are checked, so
+# that no file holds the database for minutes.
+MAX_IMPORT_ROWS = 100_000
 
 
 def version_mismatch(found, framework: Framework) -> str:
@@ -44,6 +50,9 @@ def read_json(data: bytes, framework: Framework) -> Bundle:
     except json.JSONDecodeError as exc:
         raise FileError(f"The file is not valid JSON: line {exc.lineno}, column {exc.colno}: "
                         f"{exc.msg}.") from None
+    except RecursionError:  # e.g. 100,000 "[": an export nests four levels deep
+        raise FileError("The file nests lists or objects too deeply (thousands of levels) to be "
+                        "read, so it is not an export of this app.") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise FileError(f'The file is not an export of this app (it has no "format": "{FORMAT}").')
     if document.get("format_version") != FORMAT_VERSION:
@@ -55,8 +64,7 @@ def read_json(data: bytes, framework: Framework) -> Bundle:
     version = stamp.get("version")
     if version != framework.version:
         raise FileError(f'"framework", field "version": {version_mismatch(version, framework)}')
-    return check_bundle(framework, {t.name: _read_table(t, _json_rows(document, t), False)
-                                    for t in HISTORY_TABLES}, excel=False)
+    return check_bundle(framework, _read_tables(lambda t: _json_rows(document, t), False), excel=False)
 
 
 def _json_rows(document: dict, table: Table) -> RawRows:
@@ -81,6 +89,15 @@ def open_workbook(data: bytes):
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise FileError("The file is not an Excel workbook (.xlsx): open it in Excel or "
                         "LibreOffice and save it as .xlsx, or choose the file you exported.") from None
+    except ParseError as exc:  # e.g. the texts shared by all sheets hold a character that is no text
+        raise FileError(f"The workbook cannot be read: {_xml_problem(exc)}") from None
+
+
+def _xml_problem(exc: ParseError) -> str:
+    """What is wrong with a workbook's XML, for a message (the parser's words name the spot)."""
+    return (f"its XML is damaged or holds a character that is not text ({exc}). Open it in Excel "
+            "or LibreOffice, check the text near there and save it again, or choose the file you "
+            "exported.")
 
 
 def sheet_rows(book, sheet_name: str, headers: list[str], expected: list[str]) -> RawRows:
@@ -88,7 +105,7 @@ def sheet_rows(book, sheet_name: str, headers: list[str], expected: list[str]) -
     if sheet_name not in book.sheetnames:
         raise FileError(f'The workbook has no sheet "{sheet_name}"; expected the sheets '
                         f"{', '.join(expected)}.")
-    rows = book[sheet_name].iter_rows(values_only=True)
+    rows = _parsed(book[sheet_name].iter_rows(values_only=True), sheet_name)
     found = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     for header in headers:
         if header not in found:
@@ -99,13 +116,25 @@ def sheet_rows(book, sheet_name: str, headers: list[str], expected: list[str]) -
         yield number, {h: values[i] if i < len(values) else None for i, h in enumerate(found) if h}
 
 
+def _parsed(rows: Iterator[tuple], sheet_name: str) -> Iterator[tuple]:
+    """The rows of a sheet as openpyxl parses them on the way (read-only mode), a broken spot
+    refused with the sheet and the row from which on it could not be read."""
+    number = 0
+    try:
+        for number, values in enumerate(rows, start=1):
+            yield values
+    except ParseError as exc:  # the parser reads ahead: the spot is at or below the next row
+        raise Place(sheet_name, number + 1).error(f"this row or one below cannot be read: "
+                                                  f"{_xml_problem(exc)}") from None
+
+
 EXPORT_SHEETS = [ASSESSMENTS.sheet, ANSWERS_SHEET, PLAN_SHEET, *(t.sheet for t in HISTORY_TABLES[1:])]
 
 
 def read_excel(book, framework: Framework) -> Bundle:
     """The checked history rows of an exported workbook; the readable sheets must agree with them."""
-    bundle = {t.name: _read_table(t, sheet_rows(book, t.sheet, [c.header for c in t.columns],
-                                                EXPORT_SHEETS), True) for t in HISTORY_TABLES}
+    bundle = _read_tables(lambda t: sheet_rows(book, t.sheet, [c.header for c in t.columns],
+                                               EXPORT_SHEETS), True)
     bundle = check_bundle(framework, bundle, excel=True)
     for sheet, rows in ((ASSESSMENTS.sheet, assessment_rows(bundle)),
                         (ANSWERS_SHEET, answer_rows(framework, bundle)),
@@ -143,15 +172,29 @@ def _same(value) -> str:
 
 # -- both ------------------------------------------------------------------------------------
 
-def _read_table(table: Table, raw: RawRows, excel: bool) -> list[tuple[int, dict]]:
-    rows = []
-    for number, values in raw:
-        key = (lambda c: c.header) if excel else (lambda c: c.field)
-        rows.append((number, {c.field: read_cell(c, values.get(key(c)),
-                                                 Place(table.sheet if excel else table.name,
-                                                       number, key(c), excel))
-                              for c in table.columns}))
-    return rows
+def _read_tables(raw: Callable[[Table], RawRows], excel: bool) -> dict[str, list[tuple[int, dict]]]:
+    """The checked cells of every history table. The rows are counted first (beyond
+    :data:`MAX_IMPORT_ROWS` only counted, for the message), so a huge file is refused quickly."""
+    listed, total = {}, 0
+    for table in HISTORY_TABLES:
+        rows = listed[table] = []
+        for number, values in raw(table):
+            total += 1
+            if total <= MAX_IMPORT_ROWS:
+                rows.append((number, values))
+    if total > MAX_IMPORT_ROWS:
+        raise FileError(f"The file has {total:,} rows; an import takes at most {MAX_IMPORT_ROWS:,}. "
+                        "Export fewer assessments at a time, or check that the file is an export "
+                        "of this app.")
+    return {table.name: [(number, _read_row(table, number, values, excel)) for number, values in rows]
+            for table, rows in listed.items()}
+
+
+def _read_row(table: Table, number: int, values: dict, excel: bool) -> dict:
+    key = (lambda c: c.header) if excel else (lambda c: c.field)
+    return {c.field: read_cell(c, values.get(key(c)), Place(table.sheet if excel else table.name,
+                                                            number, key(c), excel))
+            for c in table.columns}
 
 
 def check_bundle(framework: Framework, read: dict[str, list[tuple[int, dict]]], excel: bool) -> Bundle:

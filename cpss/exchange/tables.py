@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
-from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED
+from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED, SOURCES
 from cpss.model.assessments import DRAFT, FINAL, TEXT_LIMITS
 from cpss.model.errors import UserError, control_character, visible_controls
+from cpss.db.migrations import utc_now
 from cpss.model.plans import ITEM_STATUSES
 from cpss.model.plans import TEXT_LIMITS as ITEM_LIMITS
 
@@ -23,6 +24,9 @@ NAME_LIMIT = 120  # who recorded a change: a person's name, like the assessor
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 # Assessment and due dates outside these are typing slips, and the app's date pickers refuse them.
 FIRST_DATE, LAST_DATE = date(1990, 1, 1), date(2100, 12, 31)
+# When a change was recorded: no installation of this app recorded anything before 2000, and a time
+# ahead of now (beyond clock differences) would win every later conflict, as the newest version.
+FIRST_RECORDED, CLOCK_SLACK = datetime(2000, 1, 1), timedelta(days=1)
 
 
 class FileError(UserError):
@@ -118,7 +122,7 @@ RATINGS = Table("ratings", "Rating history", (
     Column("confidence", "Confidence", required=False, choices=CONFIDENCE_LEVELS),
     Column("evidence", "Evidence", limit=MAX_TEXT_CHARS),
     Column("rationale", "Rationale", limit=MAX_TEXT_CHARS),
-    Column("source", "Source", limit=40), *RECORDED), ("assessment_id", "subdomain_id"))
+    Column("source", "Source", choices=SOURCES), *RECORDED), ("assessment_id", "subdomain_id"))
 
 ACTION_ITEMS = Table("action_items", "Action plan history", (
     Column("item_id", "Item ID", "id"), ASSESSMENT_ID,
@@ -209,11 +213,18 @@ def _date(value, place: Place) -> date:
 
 def _timestamp(value, place: Place) -> datetime:
     if isinstance(value, datetime):
-        return value
-    try:
-        stamp = datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        raise place.error(f"{value!r} is not a time (YYYY-MM-DD HH:MM:SS, UTC).") from None
+        stamp = value
+    else:
+        try:
+            stamp = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise place.error(f"{value!r} is not a time (YYYY-MM-DD HH:MM:SS, UTC).") from None
+    latest = utc_now() + CLOCK_SLACK
+    if not FIRST_RECORDED <= stamp.replace(tzinfo=None) <= latest:
+        raise place.error(f"{stamp.isoformat(sep=' ')} is out of range: a recorded time is from "
+                          f"{FIRST_RECORDED:%Y-%m-%d} to a day from now ({latest:%Y-%m-%d %H:%M} UTC).")
+    if stamp.tzinfo is not None:  # "+02:00" written by another program: the database keeps UTC
+        stamp = stamp.astimezone(timezone.utc)
     return stamp.replace(tzinfo=None)
 
 

@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cpss.model.answers import (CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED,
-                          STATUS_LABELS, Answer, AnswerError)
+from cpss.model.answers import (BY_WORKSHEET, CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE,
+                          RATED, STATUS_LABELS, Answer, AnswerError)
 from cpss.model.assessments import (DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, AssessmentDetails,
                               AssessmentError)
 from cpss.model.countries import countries
@@ -26,12 +26,11 @@ from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, Imp
 from cpss.exchange.reading import sheet_rows, version_mismatch
 from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, append_row, read_cell, workbook_bytes
 from cpss.model.framework import Framework
-from cpss.model.times import utc_now
+from cpss.db.migrations import utc_now
 from cpss.db import assessments, transfer
 from cpss.db.core import Reader
 
 WORKSHEET_SHEET, DETAILS_SHEET, LISTS_SHEET = "Worksheet", "Details", "Lists"
-WORKSHEET_SOURCE = "worksheet"
 ANONYMOUS = "offline worksheet"
 FIELDS = ("Assessment ID", "Framework version", "Prepared at (UTC)", "Country", "Unit", "Title",
           "Date", "Assessor")
@@ -232,7 +231,7 @@ def plan_worksheet(db: Reader, framework: Framework, filled: FilledWorksheet, so
         row = {"assessment_id": filled.assessment_id, "subdomain_id": sub.id, "answer": answer.status,
                "phase": answer.phase, "target": answer.target, "confidence": answer.confidence,
                "evidence": answer.evidence, "rationale": answer.rationale,
-               "source": WORKSHEET_SOURCE, "recorded_at": now, "recorded_by": by}
+               "source": BY_WORKSHEET, "recorded_at": now, "recorded_by": by}
         current = local.get(sub.id)
         same = current is not None and _answer(current) == answer
         changes.append(_change(framework, RATINGS, sub.label, label, row, current, filled.prepared_at, same))

@@ -12,6 +12,11 @@ NOT_APPLICABLE = "not_applicable"
 STATUS_LABELS = {DONT_KNOW: "Don't know", NOT_APPLICABLE: "Not applicable"}
 CONFIDENCE_LEVELS = ("low", "medium", "high")
 MAX_TEXT_CHARS = 4000  # about two pages; enough for evidence lists, small enough for a report cell
+# Where a rating came from (the ``source`` of its history row): typed in the walk-through, agreed in
+# a workshop, an earlier version restored, or a filled-in offline worksheet. An import keeps the
+# source the other installation recorded, so these are all the sources there are.
+BY_HAND, BY_WORKSHOP, BY_RESTORE, BY_WORKSHEET = "solo", "workshop", "restore", "worksheet"
+SOURCES = (BY_HAND, BY_WORKSHOP, BY_RESTORE, BY_WORKSHEET)
 
 
 class AnswerError(UserError):

@@ -4,7 +4,9 @@ import re
 
 # Control characters that neither Excel workbooks nor Word documents can hold (XML 1.0 forbids
 # them); tab, line feed and carriage return are fine. They come with pasted text or an import.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Lone surrogates (half of a UTF-16 pair, e.g. "\ud800" in a JSON file) are no text at all: the
+# database cannot store them, nor can any file hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 class UserError(Exception):
@@ -13,6 +15,17 @@ class UserError(Exception):
     Its message is written for the user: what is wrong, where, and what to do. Pages show it with
     ``st.error``; anything else is a bug and keeps its traceback.
     """
+
+    @property
+    def public(self) -> str:
+        """The message for anyone, signed in or not. Problems of the server's set-up (the database
+        or framework file) say less here: their paths and process ids are for the administrator
+        (the command line, the server's log)."""
+        return str(self)
+
+
+# How a plain line for visitors ends (see UserError.public).
+LOG_HINT = "the administrator has the details in the server's log."
 
 
 def check_text_limits(record: object, limits: dict[str, int], error: type[UserError]) -> None:
@@ -40,6 +53,10 @@ def control_character(text: str) -> str | None:
     found = _CONTROL.search(text)
     if found is None:
         return None
+    if "\ud800" <= found.group() <= "\udfff":
+        return (f"holds a broken character (U+{ord(found.group()):04X}, half of a character pair) "
+                f"at character {found.start() + 1}, which is not text and cannot be stored: remove "
+                "it, or write the character again in full.")
     return (f"holds an invisible control character (U+{ord(found.group()):04X}) at character "
             f"{found.start() + 1}, which reports and spreadsheets cannot hold: remove it (it often "
             "comes with pasted text).")

@@ -15,8 +15,8 @@ from typing import Mapping
 
 import yaml
 
-from cpss.model.errors import UserError
-from cpss.model.yaml_places import Located, read_located
+from cpss.model.errors import LOG_HINT, UserError
+from cpss.model.yaml_places import Located, ShapeError, read_located
 
 BUNDLED_FRAMEWORK = Path(__file__).resolve().parents[2] / "data" / "cpss_benchmarks.yaml"
 PHASE_NUMBERS = (1, 2, 3, 4)
@@ -24,6 +24,11 @@ PHASE_NUMBERS = (1, 2, 3, 4)
 
 class FrameworkError(UserError):
     """A framework file that cannot be used; the message names the file, the place and the fault."""
+
+    @property
+    def public(self) -> str:
+        """The plain line for visitors: the file's path and contents are the administrator's."""
+        return f"The app cannot read its assessment framework file; {LOG_HINT}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,6 +136,8 @@ def _load_cached(path: Path, _stamp: int) -> Framework:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
         raise FrameworkError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)}).") from exc
+    except ShapeError as exc:
+        raise FrameworkError(f"{path}, line {exc.line}: {exc.what}") from None
     return _Validator(path).framework(root)
 
 

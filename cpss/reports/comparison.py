@@ -9,11 +9,15 @@ from __future__ import annotations
 import string
 from datetime import date
 
+import pandas as pd
+
+from cpss.db import assessments, plans
+from cpss.model.assessments import Assessment
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
 from cpss.model.plans import arrange
 from cpss.model.priorities import rank_priorities
-from cpss.reports.content import (OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
+from cpss.reports.content import (NO_PRIORITY, OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
                                   assessment_report, choice_words, heatmap_png, long_date,
                                   method_section, numbered, outcome_rows, status_words)
 from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
@@ -22,7 +26,6 @@ from cpss.reports.pdf import document_pdf
 from cpss.reports.word import document_docx
 from cpss.present.charts import radar_chart
 from cpss.db.dashboard import outcome_summary
-from cpss.db import assessments, plans
 from cpss.db.core import Db
 from cpss.present.chart_data import radar_values
 
@@ -52,42 +55,67 @@ def comparison_report(db: Db, framework: Framework, assessment_ids: list[str],
                         f"({len(assessment_ids)} picked): pick fewer.")
     progress("Reading the assessments")
     picked = [assessments.assessment(db, i) for i in assessment_ids]
-    names = {a.id: f"{letter} · {a.details.place[:18]} {a.details.assessment_date:%Y-%m}"
-             for letter, a in zip(string.ascii_uppercase, picked)}
+    names = column_names(picked)
     summary = outcome_summary(db, framework, assessment_ids)
     answers = {i: assessments.current_answers(db, i) for i in assessment_ids}
     document = Document("CPSS comparison report",
                         cover=[("Assessments", str(len(picked))),
                                ("Report made", long_date(date.today()))])
-    document.add(Heading("Assessments compared"), Table(
-        ("Name", "Place", "Title", "Date", "Status"),
-        tuple((names[a.id], a.details.place, a.details.title, long_date(a.details.assessment_date),
-               status_words(a)) for a in picked), (1.6, 1.6, 2.4, 1.1, 1.3)))
-    for a in picked:
-        document.add(Heading(names[a.id], 2),
-                     Table(OUTCOME_HEADERS, outcome_rows(summary[summary["assessment_id"] == a.id]),
-                           OUTCOME_WIDTHS))
+    document.add(*_compared(picked, names, summary))
     progress("Drawing the charts")
-    series = {i: names[i] for i in assessment_ids}
-    document.add(Heading("Charts"),
-                 Image(chart_png(radar_chart(framework, radar_values(summary, series))),
-                       "Average phase per intermediate outcome (rated subdomains only), one line "
-                       "per assessment.", max_width_mm=140),
-                 Image(heatmap_png(db, framework, {names[i]: i for i in assessment_ids}),
-                       "Every subdomain's answer, one column per assessment."))
+    document.add(*_charts(db, framework, names, summary))
     progress("Comparing the subdomains and priorities")
-    document.add(Heading("Subdomains side by side"), Table(
-        ("Subdomain", *(names[i][0] for i in assessment_ids)),
-        tuple((sub.label, *(choice_words(framework, answers[i].get(sub.id), sub.id)
-                            for i in assessment_ids)) for sub in framework.subdomains),
-        (3.0, *(1.3 for _ in assessment_ids))))
-    document.add(Paragraph("Columns are named by the letters of the table \"Assessments compared\".",
-                           small=True))
-    document.add(Heading("First priorities of each assessment"))
-    for i in assessment_ids:
-        ranked, _ = arrange(rank_priorities(framework, answers[i]), plans.review(db, i))
-        document.add(Heading(names[i], 2), Bullets(numbered(framework, ranked[:TOP_PRIORITIES])
-                                                   or ("No priority: nothing is below its target.",)))
+    document.add(*_side_by_side(framework, names, answers))
+    document.add(*_first_priorities(db, framework, names, answers))
     document.add(*method_section(framework))
     return document
 
+
+def column_names(assessments: list[Assessment]) -> dict[str, str]:
+    """Each assessment's short name by id: its letter, place and month (``"A · Demoland 2026-03"``)."""
+    return {a.id: f"{letter} · {a.details.place[:18]} {a.details.assessment_date:%Y-%m}"
+            for letter, a in zip(string.ascii_uppercase, assessments)}
+
+
+def _compared(assessments: list[Assessment], names: dict[str, str], summary: pd.DataFrame):
+    """The table of the assessments compared, then each one's outcome table."""
+    yield Heading("Assessments compared")
+    yield Table(("Name", "Place", "Title", "Date", "Status"),
+                tuple((names[a.id], a.details.place, a.details.title,
+                       long_date(a.details.assessment_date), status_words(a)) for a in assessments),
+                (1.6, 1.6, 2.4, 1.1, 1.3))
+    for a in assessments:
+        yield Heading(names[a.id], 2)
+        yield Table(OUTCOME_HEADERS, outcome_rows(summary[summary["assessment_id"] == a.id]),
+                    OUTCOME_WIDTHS)
+
+
+def _charts(db: Db, framework: Framework, names: dict[str, str], summary: pd.DataFrame):
+    """The radar with one line per assessment, and the heatmap with one column per assessment."""
+    yield Heading("Charts")
+    yield Image(chart_png(radar_chart(framework, radar_values(summary, names))),
+                "Average phase per intermediate outcome (rated subdomains only), one line "
+                "per assessment.", max_width_mm=140)
+    yield Image(heatmap_png(db, framework, {name: i for i, name in names.items()}),
+                "Every subdomain's answer, one column per assessment.")
+
+
+def _side_by_side(framework: Framework, names: dict[str, str], answers: dict[str, dict]):
+    """Every subdomain's answer, one column per assessment named by its letter."""
+    yield Heading("Subdomains side by side")
+    yield Table(("Subdomain", *(name[0] for name in names.values())),
+                tuple((sub.label, *(choice_words(framework, answers[i].get(sub.id), sub.id)
+                                    for i in names)) for sub in framework.subdomains),
+                (3.0, *(1.3 for _ in names)))
+    yield Paragraph("Columns are named by the letters of the table \"Assessments compared\".",
+                    small=True)
+
+
+def _first_priorities(db: Db, framework: Framework, names: dict[str, str],
+                      answers: dict[str, dict]):
+    """The first :data:`TOP_PRIORITIES` priorities of each assessment, in the users' order."""
+    yield Heading("First priorities of each assessment")
+    for i, name in names.items():
+        ranked, _ = arrange(rank_priorities(framework, answers[i]), plans.review(db, i))
+        yield Heading(name, 2)
+        yield Bullets(numbered(framework, ranked[:TOP_PRIORITIES]) or (NO_PRIORITY,), numbered=True)

@@ -8,11 +8,14 @@ answer wording) live here too.
 
 from __future__ import annotations
 
+import statistics
 from datetime import date
 from typing import Callable
 
 import pandas as pd
 
+from cpss.db import assessments, plans
+from cpss.model.access import SOLO
 from cpss.model.answers import RATED, Answer
 from cpss.model.assessments import Assessment
 from cpss.present.charts import heatmap_chart, radar_chart
@@ -20,15 +23,17 @@ from cpss.db.dashboard import answer_cells, outcome_summary, phase_counts, previ
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES, StoredItem, arrange
 from cpss.model.priorities import METHOD, Priority, rank_priorities
-from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
+from cpss.reports.document import (Bullets, Document, Heading, Image, KeyFigures, Paragraph,
+                                   Table)
 from cpss.reports.images import chart_png
 from cpss.model.scoring import DRAFTED_MARK, answer_label
-from cpss.db import assessments, plans
 from cpss.db.core import Db
 from cpss.present.chart_data import CURRENT, PREVIOUS, radar_values
 
 Progress = Callable[[str], None]
 SUMMARY_PRIORITIES = 5
+COVER_PRIORITIES = 3
+NO_PRIORITY = "No priority: nothing is below its target."
 
 
 def quiet(_step: str) -> None:
@@ -44,18 +49,18 @@ def assessment_report(db: Db, framework: Framework, assessment_id: str,
     previous_id = previous_assessment(db, assessment_id)
     ids = [assessment_id] + ([previous_id] if previous_id else [])
     summary = outcome_summary(db, framework, ids)
-    priorities, dismissed = arrange(rank_priorities(framework, answers),
-                                    plans.review(db, assessment_id))
+    priorities, dismissed = arrange(rank_priorities(framework, answers), plans.review(db, assessment_id))
+    counts = phase_counts(db, framework, assessment_id)
     document = Document(f"CPSS self-assessment report: {assessment.details.place}",
-                        cover=_cover(db, assessment))
-    document.add(*_summary(framework, phase_counts(db, framework, assessment_id),
-                           summary[summary["assessment_id"] == assessment_id], priorities))
+                        cover=_cover(db, assessment),
+                        key_figures=key_figures(framework, counts, answers, priorities))
+    document.add(*_summary(framework, counts, summary[summary["assessment_id"] == assessment_id],
+                           priorities))
     progress("Drawing the charts")
     document.add(*_charts(db, framework, assessment_id, previous_id, summary))
     progress("Writing the priorities, the plan and the answers")
     document.add(*_priorities(framework, priorities, dismissed))
-    document.add(*_action_plan(framework, plans.items(db, assessment_id),
-                               plans.carried_items(db, assessment_id)))
+    document.add(*_action_plan(framework, plans.items(db, assessment_id), plans.carried_items(db, assessment_id)))
     document.add(*_answers(framework, answers))
     if previous_id:
         document.add(*_change(db, framework, previous_id, answers, summary))
@@ -76,12 +81,38 @@ def status_words(assessment: Assessment) -> str:
 
 def _cover(db: Db, assessment: Assessment) -> list[tuple[str, str]]:
     details = assessment.details
-    people = assessments.answer_authors(db, assessment.id)
-    assessors = list(dict.fromkeys([details.assessor] * bool(details.assessor) + people))
     return [("Country", details.country), ("Unit", details.unit or "National"),
             ("Title", details.title), ("Date", long_date(details.assessment_date)),
-            ("Status", status_words(assessment)), ("Assessors", ", ".join(assessors)),
+            ("Status", status_words(assessment)),
+            ("Assessors", ", ".join(assessors(db, assessment)) or "not given"),
             ("Report made", long_date(date.today()))]
+
+
+def assessors(db: Db, assessment: Assessment) -> list[str]:
+    """The assessor typed in the details, then everyone who recorded an answer, in order of their
+    first answer; never the name the app records under when nobody is named (single-user mode)."""
+    people = assessments.answer_authors(db, assessment.id)
+    named = [assessment.details.assessor, *people]
+    return [name for name in dict.fromkeys(named) if name and name != SOLO.name]
+
+
+def key_figures(framework: Framework, counts: dict[str, int], answers: dict[str, Answer],
+                priorities: list[Priority]) -> KeyFigures:
+    """The cover's key figures: how many subdomains are answered, the median phase, and the
+    first :data:`COVER_PRIORITIES` priorities."""
+    total = len(framework.subdomains)
+    answered = total - counts["not_answered"]
+    phases = [a.phase for a in answers.values() if a.status == RATED]
+    if phases:
+        # of an even number, the lower middle one: the cautious reading, as in workshops
+        phase = framework.phases[statistics.median_low(phases) - 1]
+        median = (f"Phase {phase.number}",
+                  f"{phase.name}: the median phase of the {len(phases)} rated subdomains")
+    else:
+        median = ("—", "median phase: no subdomain is rated yet")
+    return KeyFigures(((f"{answered} of {total}", "subdomains answered"), median),
+                      "First priorities",
+                      numbered(framework, priorities[:COVER_PRIORITIES]) or (NO_PRIORITY,))
 
 
 def choice_words(framework: Framework, answer: Answer | None, subdomain_id: str) -> str:
@@ -132,8 +163,8 @@ def _summary(framework: Framework, counts: dict[str, int], summary: pd.DataFrame
     yield Paragraph("Averages are over rated subdomains only; \"don't know\" and \"not "
                     "applicable\" are counted beside them, never as a phase or as zero.", small=True)
     yield Heading("First priorities", 2)
-    yield Bullets(numbered(framework, priorities[:SUMMARY_PRIORITIES])
-                  or ("No priority: nothing is below its target.",))
+    yield Bullets(numbered(framework, priorities[:SUMMARY_PRIORITIES]) or (NO_PRIORITY,),
+                  numbered=True)
 
 
 def numbered(framework: Framework, priorities: list[Priority]) -> tuple[str, ...]:

@@ -40,9 +40,11 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullets:
-    """A bulleted list of short texts."""
+    """A list of short texts, bulleted; ``numbered`` when the items carry their own numbers
+    (``"1. ..."``): then they are printed as they are, without a bullet before the number."""
 
     items: tuple[str, ...]
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,17 @@ class Image:
 
 
 @dataclass(frozen=True)
+class KeyFigures:
+    """What a reader should see first, printed on the cover under its facts: a few figures, each a
+    short value shown large over its caption (``("19 of 19", "subdomains answered")``), then a
+    short numbered list (the first priorities) under its title."""
+
+    figures: tuple[tuple[str, str], ...]
+    priorities_title: str
+    priorities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
@@ -87,11 +100,13 @@ Block = Heading | Paragraph | Bullets | Table | Image | PageBreak
 
 @dataclass
 class Document:
-    """A whole report: its title, the facts of its cover page, and its blocks in order."""
+    """A whole report: its title, the facts of its cover page, its blocks in order, and the key
+    figures of its cover (none in a comparison)."""
 
     title: str
     cover: list[tuple[str, str]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    key_figures: KeyFigures | None = None
 
     def add(self, *blocks: Block) -> None:
         """Append blocks at the end."""
@@ -101,7 +116,7 @@ class Document:
         """This document with every control character shown as "\ufffd": the input checks
         refuse them, but text stored before those checks may hold one, and Word files cannot
         (python-docx raises) while PDF fonts have no glyph for them."""
-        return Document(_printable(self.title), _printable(self.cover), _printable(self.blocks))
+        return _printable(self)
 
     def section_titles(self) -> list[str]:
         """The titles of the level-1 sections, in order (tests compare formats with them)."""

@@ -1,34 +1,31 @@
-"""Write a :class:`~cpss.reports.document.Document` as PDF with fpdf2.
+"""Write a :class:`~cpss.reports.document.Document` as PDF with fpdf2's public API.
 
-Text is set in the bundled DejaVu Sans with HarfBuzz text shaping, so that accents, Cyrillic and
-Arabic (joined, right to left) print correctly. Charts are PNGs drawn to fit the page.
+Text is set in the bundled DejaVu Sans (``add_font``) with HarfBuzz text shaping
+(``set_text_shaping``, through uharfbuzz) where a script needs it, so that accents, Cyrillic and
+Arabic (joined, right to left) print correctly. Text flows with ``multi_cell`` and ``write``,
+tables are fpdf2's ``table``, and charts are PNGs placed with ``image``, drawn to fit the page.
 """
 
 from __future__ import annotations
 
+import io
 import re
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from cpss.reports import line_breaking
-from cpss.reports.pdf_fonts import add_report_font
 from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
-                                   Image, PageBreak, Paragraph, Table)
-from cpss.reports.pdf_images import ChartImages
-from cpss.reports.pdf_tables import one_pass_table
+                                   Image, KeyFigures, PageBreak, Paragraph, Table)
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
 HEADING_SIZES = {1: 16, 2: 13, 3: 11}
 LINE_MM = 5.2
 HEADER_FILL = (222, 235, 247)  # pale blue: readable in greyscale, the text carries the meaning
+MUTED = (90, 90, 90)  # grey of the footer and the key figures' captions
 # Scripts whose letters join or run right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, Indic...,
 # Arabic presentation forms). Shaping costs about 5x the time, so it is on only for such text.
 _COMPLEX_SCRIPT = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufeff]")
-# fpdf2 measures each line again for every letter added to it; the same widths, kept as running
-# sums (see line_breaking.py), break every line at the same place in linear time.
-line_breaking.install()
 
 
 def needs_shaping(*texts: str) -> bool:
@@ -37,14 +34,14 @@ def needs_shaping(*texts: str) -> bool:
 
 
 class ReportPDF(FPDF):
-    """An A4 PDF with the report font, shaping on, and a footer with the title and page number."""
+    """An A4 PDF with the report font, shaping where needed, and a footer with the title and page
+    number."""
 
     def __init__(self, title: str, orientation: str = "portrait"):
         super().__init__(orientation=orientation, unit="mm", format="A4")
         self.report_title = title
-        # parsed once per process, not for every document (see pdf_fonts.py)
-        add_report_font(self, FONT_NAME, "", FONT_REGULAR)
-        add_report_font(self, FONT_NAME, "B", FONT_BOLD)
+        self.add_font(FONT_NAME, "", FONT_REGULAR)
+        self.add_font(FONT_NAME, "B", FONT_BOLD)
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
@@ -56,7 +53,7 @@ class ReportPDF(FPDF):
         self.set_y(-13)
         self.set_text_shaping(needs_shaping(self.report_title))
         self.set_font(FONT_NAME, size=7.5)
-        self.set_text_color(90, 90, 90)
+        self.set_text_color(*MUTED)
         self.cell(0, 5, f"{self.report_title} · page {self.page_no()} of {{nb}}", align="C")
         self.set_text_color(0, 0, 0)
         self.set_font(FONT_NAME, size=BODY_SIZE)
@@ -64,9 +61,19 @@ class ReportPDF(FPDF):
     def text_block(self, text: str, size: float = BODY_SIZE, bold: bool = False,
                    height: float = LINE_MM) -> None:
         """A paragraph across the page; the cursor ends at the left margin of the next line."""
+        self.set_text_shaping(needs_shaping(text))
         self.set_font(FONT_NAME, "B" if bold else "", size)
         self.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_font(FONT_NAME, size=BODY_SIZE)
+
+    def labelled_line(self, label: str, value: str, label_mm: float = 45, height: float = 7,
+                      size: float = 11) -> None:
+        """A bold label in a column of ``label_mm``, then the value, wrapping beside it."""
+        self.set_text_shaping(needs_shaping(label, value))
+        self.set_font(FONT_NAME, "B", size)
+        self.cell(label_mm, height, label)
+        self.set_font(FONT_NAME, "", size)
+        self.multi_cell(0, height, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def ensure_space(self, height_mm: float) -> None:
         """Start a new page unless ``height_mm`` still fits on this one."""
@@ -76,29 +83,48 @@ class ReportPDF(FPDF):
 
 def document_pdf(document: Document) -> bytes:
     """The whole document as PDF bytes: a cover page, then the blocks."""
-    # The charts are converted for the PDF in a background thread from here on, while the fonts
-    # are loaded and the pages are laid out (see pdf_images.py).
-    with ChartImages(block.png for block in document.blocks if isinstance(block, Image)) as charts:
-        pdf = ReportPDF(document.title)
-        _cover(pdf, document)
-        for block in document.blocks:
-            _draw(pdf, block, charts)
-        charts.finish(pdf)
-        return bytes(pdf.output())
+    pdf = ReportPDF(document.title)
+    _cover(pdf, document)
+    for block in document.blocks:
+        _draw(pdf, block)
+    return bytes(pdf.output())
 
 
 def _cover(pdf: ReportPDF, document: Document) -> None:
     pdf.add_page()
-    pdf.set_y(60)
-    pdf.set_text_shaping(needs_shaping(document.title))
+    pdf.set_y(40)
     pdf.text_block(document.title, size=22, bold=True, height=10)
     pdf.ln(8)
     for label, value in document.cover:
-        pdf.set_text_shaping(needs_shaping(value))
-        pdf.set_font(FONT_NAME, "B", 11)
-        pdf.cell(45, 7, label)
-        pdf.set_font(FONT_NAME, "", 11)
-        pdf.multi_cell(0, 7, value or "—", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.labelled_line(label, value or "—")
+    if document.key_figures:
+        _key_figures(pdf, document.key_figures)
+
+
+def _key_figures(pdf: ReportPDF, key: KeyFigures) -> None:
+    """The lower part of the cover: the figures large, each over its caption, side by side; then
+    the first priorities."""
+    pdf.set_y(max(pdf.get_y() + 14, 140))
+    room = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_draw_color(*MUTED)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + room, pdf.get_y())
+    pdf.ln(6)
+    top, width = pdf.get_y(), room / max(len(key.figures), 1)
+    for place, (value, caption) in enumerate(key.figures):
+        pdf.set_xy(pdf.l_margin + place * width, top)
+        pdf.set_text_shaping(needs_shaping(value, caption))
+        pdf.set_font(FONT_NAME, "B", 22)
+        pdf.multi_cell(width - 4, 11, value, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.set_font(FONT_NAME, "", 10)
+        pdf.set_text_color(*MUTED)
+        pdf.multi_cell(width - 4, 5, caption, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+    pdf.set_y(top + 32)
+    pdf.text_block(key.priorities_title, size=13, bold=True, height=8)
+    pdf.ln(1)
+    for line in key.priorities:
+        pdf.text_block(line, size=12, height=6.5)
+        pdf.ln(2)
 
 
 def _block_texts(block) -> list[str]:
@@ -109,21 +135,18 @@ def _block_texts(block) -> list[str]:
     return [getattr(block, name, "") for name in ("text", "label", "caption")]
 
 
-def _draw(pdf: ReportPDF, block, charts: ChartImages) -> None:
+def _draw(pdf: ReportPDF, block) -> None:
     pdf.set_text_shaping(needs_shaping(*_block_texts(block)))
     if isinstance(block, Heading):
         _heading(pdf, block)
     elif isinstance(block, Paragraph):
         _paragraph(pdf, block)
     elif isinstance(block, Bullets):
-        for item in block.items:
-            pdf.set_x(pdf.l_margin + 3)
-            pdf.multi_cell(0, LINE_MM, f"•  {item}", align="L", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1.5)
+        _bullets(pdf, block)
     elif isinstance(block, Table):
         _table(pdf, block)
     elif isinstance(block, Image):
-        _image(pdf, block, charts)
+        _image(pdf, block)
     elif isinstance(block, PageBreak):
         pdf.add_page()
 
@@ -149,13 +172,20 @@ def _paragraph(pdf: ReportPDF, paragraph: Paragraph) -> None:
     pdf.ln(LINE_MM + 1.5)
 
 
+def _bullets(pdf: ReportPDF, bullets: Bullets) -> None:
+    """Each item on its own lines, after a bullet unless the items carry their own numbers."""
+    marker = "" if bullets.numbered else "•  "
+    for item in bullets.items:
+        pdf.set_x(pdf.l_margin + 3)
+        pdf.multi_cell(0, LINE_MM, marker + item, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+
+
 def _table(pdf: ReportPDF, table: Table) -> None:
     pdf.set_font(FONT_NAME, size=SMALL_SIZE)
     heading_style = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
-    # fpdf2's table, its rows sized without drawing every cell twice (see pdf_tables.py)
-    with one_pass_table(pdf, col_widths=table.column_widths(), headings_style=heading_style,
-                        line_height=4.3, text_align="LEFT", repeat_headings=1,
-                        padding=1.2) as drawn:
+    with pdf.table(col_widths=table.column_widths(), headings_style=heading_style,
+                   line_height=4.3, text_align="LEFT", repeat_headings=1, padding=1.2) as drawn:
         for row in (table.headers, *table.rows):
             cells = drawn.row()
             for value in row:
@@ -164,12 +194,12 @@ def _table(pdf: ReportPDF, table: Table) -> None:
     pdf.ln(3)
 
 
-def _image(pdf: ReportPDF, image: Image, charts: ChartImages) -> None:
+def _image(pdf: ReportPDF, image: Image) -> None:
     room = pdf.w - pdf.l_margin - pdf.r_margin
     # leaves space for a heading above and the caption below
     width, height = image.size_mm(room, pdf.page_break_trigger - pdf.t_margin - 25)
     pdf.ensure_space(height + 10)
-    pdf.image(charts.image(pdf, image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
+    pdf.image(io.BytesIO(image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
     pdf.ln(1)
     pdf.text_block(image.caption, size=SMALL_SIZE)
     pdf.ln(3)

@@ -12,8 +12,8 @@ import docx
 from docx.enum.text import WD_BREAK
 from docx.shared import Mm, Pt
 
-from cpss.reports.document import (FONT_NAME, Bullets, Document, Heading, Image, PageBreak,
-                                   Paragraph, Table)
+from cpss.reports.document import (FONT_NAME, Bullets, Document, Heading, Image, KeyFigures,
+                                   PageBreak, Paragraph, Table)
 
 BODY_PT = 10
 SMALL_PT = 8.5
@@ -32,11 +32,25 @@ def document_docx(document: Document) -> bytes:
         cells = facts.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value or "—"
+    if document.key_figures:
+        _key_figures(word, document.key_figures)
     for block in document.blocks:
         _draw(word, block)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _key_figures(word, key: KeyFigures) -> None:
+    """The cover's key figures, each value in bold before its caption, then the priorities."""
+    word.add_heading("Key figures", level=2)
+    for value, caption in key.figures:
+        paragraph = word.add_paragraph()
+        paragraph.add_run(value).bold = True
+        paragraph.add_run(f" {caption}")
+    word.add_heading(key.priorities_title, level=2)
+    for line in key.priorities:
+        word.add_paragraph(line, style="List")
 
 
 def _page_setup(word) -> None:
@@ -62,8 +76,8 @@ def _draw(word, block) -> None:
         if block.small:
             run.font.size = Pt(SMALL_PT)
     elif isinstance(block, Bullets):
-        for item in block.items:
-            word.add_paragraph(item, style="List Bullet")
+        for item in block.items:  # items that carry their own numbers get no bullet
+            word.add_paragraph(item, style="List" if block.numbered else "List Bullet")
     elif isinstance(block, Table):
         _table(word, block)
     elif isinstance(block, Image):
