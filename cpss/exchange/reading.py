@@ -104,9 +104,9 @@ EXPORT_SHEETS = [ASSESSMENTS.sheet, ANSWERS_SHEET, PLAN_SHEET, *(t.sheet for t i
 
 def read_excel(book, framework: Framework) -> Bundle:
     """The checked history rows of an exported workbook; the readable sheets must agree with them."""
-    bundle = {t.name: _read_table(t, sheet_rows(book, t.sheet, [c.header for c in t.columns],
-                                                EXPORT_SHEETS), True) for t in HISTORY_TABLES}
-    bundle = check_bundle(framework, bundle, excel=True)
+    numbered = {t.name: _read_table(t, sheet_rows(book, t.sheet, [c.header for c in t.columns],
+                                                  EXPORT_SHEETS), True) for t in HISTORY_TABLES}
+    bundle = check_bundle(framework, numbered, excel=True)
     for sheet, rows in ((ASSESSMENTS.sheet, assessment_rows(bundle)),
                         (ANSWERS_SHEET, answer_rows(framework, bundle)),
                         (PLAN_SHEET, plan_rows(bundle))):
