@@ -15,7 +15,7 @@ to import changes), as the offline worksheet does. The kinds and the preview are
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from cpss.model.assessments import FINAL, place_name
@@ -149,7 +149,7 @@ def _what(framework: Framework, table: Table, row: dict) -> str:
     return "Details and status" if table is DETAILS else "Order of priorities"
 
 
-def apply_import(db: Db, plan: ImportPlan, take_file: Set[str] = frozenset()) -> int:
+def apply_import(db: Db, plan: ImportPlan, take_file: AbstractSet[str] = frozenset()) -> int:
     """Write the plan in one transaction; return the number of rows added.
 
     ``take_file`` holds the keys of conflicts for which the user chose the file's version. The plan
