@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
 #   make run    install what the app needs in .venv and start it on the DuckDB file ($CPSS_DB)
-#   make test   install what the tests need (and Debian's chromium) and run the whole suite
+#   make test   install what the tests need (and Debian's chromium), type-check cpss/ and run the whole suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,4 +24,5 @@ run: $(VENV)/.app-installed
 
 test: $(VENV)/.test-installed
 	sh tools/ensure_chromium.sh
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -39,8 +40,14 @@ def counts(con: duckdb.DuckDBPyConnection, schema: str | None = None) -> dict[st
     present = {row[0] for row in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE database_name = coalesce(?, current_database())",
         [schema]).fetchall()}
-    return {t: con.execute(f"SELECT count(*) FROM {prefix}{t}").fetchone()[0]
-            for t in TABLES if t in present}
+    return {t: _value(con, f"SELECT count(*) FROM {prefix}{t}") for t in TABLES if t in present}
+
+
+def _value(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    """The one value of a query that always gives one row (an aggregate, a function call)."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, f"no row from {sql}"
+    return row[0]
 
 
 def backup(connection: Connection, target: str | Path, actor: Actor) -> dict[str, int]:
@@ -57,7 +64,7 @@ def backup(connection: Connection, target: str | Path, actor: Actor) -> dict[str
     alias = f"backup_{uuid.uuid4().hex}"
     cur = connection.engine.raw.cursor()
     try:
-        source = cur.execute("SELECT current_database()").fetchone()[0]
+        source = _value(cur, "SELECT current_database()")
         cur.execute(f"ATTACH ? AS {alias}", [str(target)])
         try:
             cur.execute(f'COPY FROM DATABASE "{source}" TO {alias}')
@@ -86,7 +93,7 @@ def restore(source: str | Path, database: str | Path) -> dict[str, int]:
     con = duckdb.connect(str(database))
     try:
         con.execute("ATTACH ? AS restored_from (READ_ONLY)", [str(source)])
-        target = con.execute("SELECT current_database()").fetchone()[0]
+        target = _value(con, "SELECT current_database()")
         con.execute(f'COPY FROM DATABASE restored_from TO "{target}"')
         con.execute("DETACH restored_from")
         migrate(DuckCursor(con, str(database)))  # an older backup gets the newer migrations

@@ -86,7 +86,7 @@ class BackupService(threading.Thread):
         """Make the backup one request asks for and write the answer beside it."""
         try:
             target = json.loads(request.read_text(encoding="utf-8"))["target"]
-            result = {"counts": backup(self.connection, target, SOLO)}
+            result: dict[str, object] = {"counts": backup(self.connection, target, SOLO)}
         except BackupError as problem:
             result = {"error": str(problem)}
         except (OSError, ValueError, KeyError, TypeError) as problem:

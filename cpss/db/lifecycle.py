@@ -120,7 +120,8 @@ def deleted(db: Db) -> list[Deleted]:
               ON d.assessment_id = x.assessment_id
             WHERE x.deleted ORDER BY x.recorded_at DESC""")
     since = utc_now() - timedelta(days=UNDO_DAYS)
-    return [Deleted(*row, can_undo=row[5] >= since) for row in rows]
+    return [Deleted(id_, country, unit, title, day, deleted_at, by, can_undo=deleted_at >= since)
+            for id_, country, unit, title, day, deleted_at, by in rows]
 
 
 def purge(db: Db, assessment_id: str, *, confirmed: bool) -> int:

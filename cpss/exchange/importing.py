@@ -15,6 +15,7 @@ and the preview are in :mod:`cpss.exchange.preview`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -101,7 +102,7 @@ def _once(table: Table, rows: list[dict]) -> list[dict]:
     first listed: a file that repeats a row thousands of times adds it once. The file's current
     version (its last row) stays last, listed again if it was listed before: an installation that
     kept its current answer after an import of older ones has it twice (see :func:`_ending_with`)."""
-    first = {}
+    first: dict[tuple, dict] = {}
     for row in rows:
         first.setdefault(_identity(row, table), row)
     kept = list(first.values())
@@ -163,7 +164,7 @@ def _what(framework: Framework, table: Table, row: dict) -> str:
     return "Details and status" if table is DETAILS else "Order of priorities"
 
 
-def apply_import(db: Db, plan: ImportPlan, take_file: set[str] = frozenset()) -> int:
+def apply_import(db: Db, plan: ImportPlan, take_file: AbstractSet[str] = frozenset()) -> int:
     """Write the plan in one transaction; return the number of rows added.
 
     ``take_file`` holds the keys of conflicts for which the user chose the file's version. The plan

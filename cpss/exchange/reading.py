@@ -133,9 +133,9 @@ EXPORT_SHEETS = [ASSESSMENTS.sheet, ANSWERS_SHEET, PLAN_SHEET, *(t.sheet for t i
 
 def read_excel(book, framework: Framework) -> Bundle:
     """The checked history rows of an exported workbook; the readable sheets must agree with them."""
-    bundle = _read_tables(lambda t: sheet_rows(book, t.sheet, [c.header for c in t.columns],
-                                               EXPORT_SHEETS), True)
-    bundle = check_bundle(framework, bundle, excel=True)
+    numbered = _read_tables(lambda t: sheet_rows(book, t.sheet, [c.header for c in t.columns],
+                                                 EXPORT_SHEETS), True)
+    bundle = check_bundle(framework, numbered, excel=True)
     for sheet, rows in ((ASSESSMENTS.sheet, assessment_rows(bundle)),
                         (ANSWERS_SHEET, answer_rows(framework, bundle)),
                         (PLAN_SHEET, plan_rows(bundle))):
@@ -175,7 +175,8 @@ def _same(value) -> str:
 def _read_tables(raw: Callable[[Table], RawRows], excel: bool) -> dict[str, list[tuple[int, dict]]]:
     """The checked cells of every history table. The rows are counted first (beyond
     :data:`MAX_IMPORT_ROWS` only counted, for the message), so a huge file is refused quickly."""
-    listed, total = {}, 0
+    listed: dict[Table, list[tuple[int, dict]]] = {}
+    total = 0
     for table in HISTORY_TABLES:
         rows = listed[table] = []
         for number, values in raw(table):

@@ -166,8 +166,8 @@ def _text(value, place: Place) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number typed in Excel, e.g. a year as a title
     text = str(value).strip()
-    if control_character(text):
-        raise place.error(control_character(text))
+    if problem := control_character(text):
+        raise place.error(problem)
     return text
 
 

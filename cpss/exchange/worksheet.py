@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cpss.model.answers import (BY_WORKSHEET, CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE,
-                          RATED, STATUS_LABELS, Answer, AnswerError)
+                          STATUS_LABELS, Answer, AnswerError)
 from cpss.model.assessments import (DEMO_COUNTRY_CODE, TEXT_LIMITS, Assessment, AssessmentDetails,
                               AssessmentError)
 from cpss.model.countries import countries
@@ -56,7 +56,7 @@ def worksheet_excel(framework: Framework, assessment: Assessment | None = None,
                     answers: dict[str, Answer] | None = None) -> bytes:
     """A worksheet to fill in offline: blank, or prefilled with an assessment and its answers."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has one sheet, the active one
     sheet.title = WORKSHEET_SHEET
     _lists(book, framework)
     _details(book, framework, assessment)
@@ -67,8 +67,8 @@ def worksheet_excel(framework: Framework, assessment: Assessment | None = None,
         answer = answers.get(sub.id, Answer())
         texts = [sub.criteria[p.number] + (" (drafted text, not UNICEF's)" if sub.is_drafted(p.number) else "")
                  for p in framework.phases]
-        choice = (phases[answer.phase - 1] if answer.status == RATED
-                  else STATUS_LABELS.get(answer.status))
+        choice = (phases[answer.rated_phase - 1] if answer.rated_phase is not None
+                  else STATUS_LABELS.get(answer.status or ""))
         append_row(sheet, [sub.id, sub.title, *texts, choice,
                            phases[answer.target - 1] if answer.target else None, answer.confidence,
                            answer.evidence, answer.rationale])

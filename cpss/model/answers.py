@@ -49,6 +49,11 @@ class Answer:
         """The answer as one value: the phase number, ``DONT_KNOW``, ``NOT_APPLICABLE`` or None."""
         return self.phase if self.status == RATED else self.status
 
+    @property
+    def rated_phase(self) -> int | None:
+        """The phase of a rated answer; None for "don't know", "not applicable" or no answer."""
+        return self.phase if self.status == RATED else None
+
     def with_choice(self, choice: int | str | None) -> "Answer":
         """This answer with a new choice (phase number, ``DONT_KNOW``, ``NOT_APPLICABLE`` or None).
 
@@ -62,9 +67,10 @@ class Answer:
 
     def effective_target(self) -> int | None:
         """The target phase, or the next phase up when no target is set (rated answers only)."""
-        if self.status != RATED:
+        phase = self.rated_phase
+        if phase is None:
             return None
-        return self.target if self.target is not None else min(self.phase + 1, 4)
+        return self.target if self.target is not None else min(phase + 1, 4)
 
     def validate(self) -> "Answer":
         """Return the answer with its texts trimmed, or raise :class:`AnswerError`."""
@@ -85,7 +91,7 @@ class Answer:
                               f"has a phase (found {answer.phase!r}).")
         if answer.target is not None and not is_phase(answer.target):
             raise AnswerError(f"The target phase must be from 1 to 4 (found {answer.target!r}).")
-        if answer.status == RATED and answer.target is not None and answer.target < answer.phase:
+        if answer.phase is not None and answer.target is not None and answer.target < answer.phase:
             raise AnswerError(f"The target phase ({answer.target}) must be at or above the current "
                               f"phase ({answer.phase}).")
         if answer.confidence not in (None, *CONFIDENCE_LEVELS):

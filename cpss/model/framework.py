@@ -11,12 +11,14 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, TypeVar
 
 import yaml
 
 from cpss.model.errors import LOG_HINT, UserError
 from cpss.model.yaml_places import Located, ShapeError, read_located
+
+Key = TypeVar("Key", str, int)  # YAML mappings here are keyed by names, criteria by phase number
 
 BUNDLED_FRAMEWORK = Path(__file__).resolve().parents[2] / "data" / "cpss_benchmarks.yaml"
 PHASE_NUMBERS = (1, 2, 3, 4)
@@ -159,13 +161,13 @@ class _Validator:
     def fail(self, node: Located, place: str, what: str) -> FrameworkError:
         return FrameworkError(f"{self.path}, line {node.line}, {place}: {what}")
 
-    def mapping(self, node: Located, place: str, keys: dict[str, bool]) -> dict[str, Located]:
+    def mapping(self, node: Located, place: str, keys: dict[Key, bool]) -> dict[Key, Located]:
         if not isinstance(node.value, dict):
             raise self.fail(node, place, f"expected a mapping of keys, found {_kind(node.value)}.")
         for key, child in node.value.items():
             if key not in keys:
                 raise self.fail(child, place, f"unknown key '{key}' (expected one of: "
-                                              f"{', '.join(keys)}).")
+                                              f"{', '.join(map(str, keys))}).")
         for key, required in keys.items():
             if required and key not in node.value:
                 raise self.fail(node, place, f"missing key '{key}'.")
@@ -300,4 +302,5 @@ def _kind(value: object) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         return "empty text" if not value.strip() else f"the text {value[:40]!r}"
-    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {list: "a list", dict: "a mapping"}
+    return kinds.get(type(value), type(value).__name__)

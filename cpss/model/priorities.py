@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cpss.model.answers import DONT_KNOW, RATED, Answer
+from cpss.model.answers import DONT_KNOW, Answer
 from cpss.model.framework import Framework, Subdomain
 
 GAP_WEIGHT = 1.0  # points per phase between the current phase and the target
@@ -87,8 +87,8 @@ def rank_priorities(framework: Framework, answers: dict[str, Answer]) -> list[Pr
 
 def _profile(framework: Framework, answers: dict[str, Answer]) -> float | None:
     """The mean phase of the rated subdomains (the country's own profile); None if none is rated."""
-    phases = [a.phase for s in framework.subdomains
-              if (a := answers.get(s.id)) is not None and a.status == RATED]
+    phases = [phase for s in framework.subdomains
+              if (a := answers.get(s.id)) is not None and (phase := a.rated_phase) is not None]
     return sum(phases) / len(phases) if phases else None
 
 
@@ -100,17 +100,18 @@ def _priority(framework: Framework, sub: Subdomain, answer: Answer | None,
     if answer.status == DONT_KNOW:
         factors = [(EVIDENCE_SCORE, EVIDENCE_REASON), _foundation(framework, sub)]
         return _build(sub.id, EVIDENCE, factors, (None, EVIDENCE_MILESTONE, False))
-    if answer.status != RATED:
+    phase, target = answer.rated_phase, answer.effective_target()
+    if phase is None or target is None:
         return None
     low = answer.confidence == "low"
     # max(): an unvalidated answer may hold a target below its phase; that is no gap
-    gap = max(answer.effective_target() - answer.phase, 0)
+    gap = max(target - phase, 0)
     if gap == 0 and not low:
         return None  # at its target already, and the rating is not in doubt
-    factors = [_gap(framework, answer.phase, gap), _lag(framework, answer.phase, profile),
+    factors = [_gap(framework, phase, gap), _lag(framework, phase, profile),
                _foundation(framework, sub),
                (LOW_CONFIDENCE_BONUS, LOW_CONFIDENCE_REASON) if low else None]
-    return _build(sub.id, INVEST, factors, _milestone(framework, sub, answer.phase))
+    return _build(sub.id, INVEST, factors, _milestone(framework, sub, phase))
 
 
 def _build(subdomain_id: str, kind: str, factors: list[tuple[float, str] | None],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cpss.model.answers import RATED, STATUS_LABELS, Answer
+from cpss.model.answers import STATUS_LABELS, Answer
 from cpss.model.framework import Framework
 
 if TYPE_CHECKING:  # pandas is imported by answers_table only: pages that show labels load faster
@@ -41,7 +41,7 @@ def answers_table(framework: Framework, answers: dict[str, Answer]) -> pd.DataFr
     for sub in framework.subdomains:
         answer = answers.get(sub.id) or Answer()
         current = answer_label(framework, answer)
-        if answer.status == RATED and sub.is_drafted(answer.phase):
+        if answer.rated_phase is not None and sub.is_drafted(answer.rated_phase):
             current += f" {DRAFTED_MARK}"
         target = answer.target
         rows.append({

@@ -65,14 +65,15 @@ def _check_shape(text: str) -> None:
     bundled framework file)."""
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + 1 if event.start_mark else 0  # the parser gives a mark
         if isinstance(event, yaml.AliasEvent):
-            raise ShapeError(event.start_mark.line + 1, f"the alias *{event.anchor} repeats another "
+            raise ShapeError(line, f"the alias *{event.anchor} repeats another "
                              "part of the file; write every value out, without anchors (&) and "
                              "aliases (*).")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ShapeError(event.start_mark.line + 1, f"lists and mappings nest more than "
+                raise ShapeError(line, f"lists and mappings nest more than "
                                  f"{MAX_DEPTH} levels deep.")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

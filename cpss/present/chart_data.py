@@ -6,6 +6,8 @@ into what :mod:`cpss.present.charts` and the pages take, so that they are easy t
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from cpss.model.framework import Framework
@@ -74,7 +76,7 @@ def changes(framework: Framework, old: pd.DataFrame, new: pd.DataFrame) -> pd.Da
     before, after = old.set_index("subdomain_id"), new.set_index("subdomain_id")
     rows = []
     for sub in framework.subdomains:
-        row = {"subdomain_id": sub.id, "subdomain": sub.label}
+        row: dict[str, Any] = {"subdomain_id": sub.id, "subdomain": sub.label}
         for prefix, frame in (("old", before), ("new", after)):
             found = sub.id in frame.index
             for field in ("choice", "evidence", "rationale"):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -57,8 +59,9 @@ def _fixed_size(chart: alt.LayerChart) -> alt.LayerChart:
     return chart.properties(autosize=alt.AutoSizeParams(type="pad")).configure_view(strokeWidth=0)
 
 
-def _polar(radius: float, index: int, count: int) -> tuple[float, float]:
-    """x, y of a point on spoke ``index`` of ``count``: 12 o'clock first, then clockwise."""
+def _polar(radius: float, index: float, count: int) -> tuple[float, float]:
+    """x, y of a point on spoke ``index`` of ``count`` (between two spokes when it is not whole):
+    12 o'clock first, then clockwise."""
     angle = math.pi / 2 - 2 * math.pi * index / count
     return radius * math.cos(angle), radius * math.sin(angle)
 
@@ -110,7 +113,7 @@ def radar_chart(framework: Framework, values: pd.DataFrame, narrow: bool = False
               _series_lines(framework, values, layout, extent),
               _ring_numbers(framework, count, layout, extent), labels]
     key = "Rings, from the centre: " + ", ".join(phase.label for phase in framework.phases)
-    return _fixed_size(alt.layer(*layers).properties(
+    return _fixed_size(alt.LayerChart(layer=layers).properties(
         width=layout.size, height=extent.height,
         title=alt.Title(wrap_lines(key, layout.size, layout.font_size,
                                    whole=[phase.label for phase in framework.phases]),
@@ -176,7 +179,7 @@ def _ring_numbers(framework: Framework, count: int, layout: RadarLayout,
                                        ).encode(**_xy(extent))
     numbers = alt.Chart(data).mark_text(fontSize=layout.font_size, fontWeight="bold",
                                         color=RING_INK).encode(**_xy(extent), text="label:N")
-    return alt.layer(disc, numbers)
+    return alt.LayerChart(layer=[disc, numbers])
 
 
 def _spokes(count: int, extent: Extent) -> alt.Chart:
@@ -202,6 +205,7 @@ def _outcome_labels(framework: Framework, values: pd.DataFrame,
     scale = min((half - size / 2 * (1 + abs(toward)) - abs(toward) * LABEL_GAP) / (abs(toward) * OUTER_RING)
                 for cos, sin, width, height in boxes
                 for toward, size in ((cos, width), (sin, height)) if abs(toward) > 1e-6)
+    rows: list[dict[str, Any]]  # a frame's rows: numbers and text
     rows = [{"x": cos * (OUTER_RING * scale + LABEL_GAP + width / 2) / scale,
              "y": (sin * (OUTER_RING * scale + LABEL_GAP + height / 2) + height / 2) / scale,
              "label": "\n".join(lines)}
@@ -288,7 +292,7 @@ def heatmap_layout(columns: int, compact: bool = False, narrow: bool = False) ->
 
 
 def wrap_lines(text: str, width: int, font_size: int = HEATMAP_FONT_SIZE, bold: bool = False,
-               whole: list[str] = ()) -> list[str]:
+               whole: Sequence[str] = ()) -> list[str]:
     """``text`` in lines that fit about ``width`` px at ``font_size``, never breaking inside one of
     the ``whole`` phrases. The width is estimated from an average character's, generously, so
     that a line is rather short than cut."""
@@ -318,11 +322,11 @@ def heatmap_chart(framework: Framework, cells: pd.DataFrame, columns: list[str],
     labels, grid = _grid_rows(framework, _cell_texts(framework, cells, columns, compact), columns,
                               layout, top)
     height = max(grid["y2"], default=top)
-    return _fixed_size(alt.layer(
-        _cell_rects(framework, layout), _cell_words_layer(),
-        _text_layer(headers, bold=True, align="center"),
-        _text_layer([row for row in labels if row["bold"]], bold=True),
-        _text_layer([row for row in labels if not row["bold"]], bold=False),
+    return _fixed_size(alt.LayerChart(
+        layer=[_cell_rects(framework, layout), _cell_words_layer(),
+               _text_layer(headers, bold=True, align="center"),
+               _text_layer([row for row in labels if row["bold"]], bold=True),
+               _text_layer([row for row in labels if not row["bold"]], bold=False)],
         data=grid,
     ).properties(width=layout.width, height=height, title=_heatmap_key(grid, compact, layout)))
 
@@ -351,7 +355,9 @@ def _column_headers(columns: list[str], layout: HeatmapLayout) -> tuple[list[dic
 def _grid_rows(framework: Framework, texts: dict, columns: list[str], layout: HeatmapLayout,
                top: int) -> tuple[list[dict], pd.DataFrame]:
     """The outcome headers and subdomain names (labels), and the cells with their places."""
-    labels, cells, y = [], [], top
+    labels: list[dict] = []
+    cells: list[dict] = []
+    y: float = top
     for outcome in framework.outcomes:
         y += 6
         header = wrap_lines(outcome.label, layout.width, HEADER_FONT_SIZE, bold=True)
@@ -389,7 +395,7 @@ def _subdomain_row(sub: Subdomain, words: list[tuple[str, str, str]], columns: l
     return y + cell_height + layout.gap
 
 
-PIXELS = {"scale": None, "axis": None}  # positions computed here, in pixels from the top left
+PIXELS: dict[str, Any] = {"scale": None, "axis": None}  # positions computed here, in pixels from the top left
 CELL_TOOLTIP = [alt.Tooltip("subdomain:N", title="Subdomain"), alt.Tooltip("column:N", title="Column"),
                 alt.Tooltip("text:N", title="Answer")]
 
@@ -397,7 +403,7 @@ CELL_TOOLTIP = [alt.Tooltip("subdomain:N", title="Subdomain"), alt.Tooltip("colu
 def _cell_rects(framework: Framework, layout: HeatmapLayout) -> alt.Chart:
     """The cells' fills and borders; one legend of every answer (the phases, then the others)."""
     keys = [phase.label for phase in framework.phases] + list(STATUS_STYLES)
-    styles = [(fill, fill, 0, None) for fill in PHASE_FILLS] + list(STATUS_STYLES.values())
+    styles = [(fill, fill, 0) for fill in PHASE_FILLS] + [style[:3] for style in STATUS_STYLES.values()]
     fill, stroke, width = (alt.Scale(type="ordinal", domain=keys, range=[style[i] for style in styles])
                            for i in range(3))
     # Below the grid, in rows: beside it, the legend would push a wide grid off the page.
@@ -426,7 +432,8 @@ def _cell_lines(text: str, width: int) -> list[str]:
     return wrap_lines(text, width, whole=[LOW_CONFIDENCE_MARK])
 
 
-def _text_layer(rows: list[dict], bold: bool, align: str = "left") -> alt.Chart:
+def _text_layer(rows: list[dict], bold: bool,
+                align: Literal["left", "center", "right"] = "left") -> alt.Chart:
     """Lines of text (``label``, lines split at "\\n") whose top is at ``x``, ``y``."""
     return alt.Chart(pd.DataFrame(rows, columns=["x", "y", "label"])).mark_text(
         align=align, baseline="top", lineBreak="\n", lineHeight=16 if not bold else 17,
@@ -457,7 +464,7 @@ def _cell_words(framework: Framework, row, compact: bool) -> tuple[str, str, str
     """The legend key, the text and the text colour of one cell (``row`` None: not answered)."""
     choice = None if row is None or pd.isna(row.choice) else row.choice
     if choice is None or choice in STATUS_LABELS:
-        key = STATUS_LABELS.get(choice, NOT_ANSWERED)
+        key = NOT_ANSWERED if choice is None else STATUS_LABELS[choice]
         text, ink = NO_ANSWER_TEXT if choice is None else key, STATUS_STYLES[key][3]
         text = COMPACT_WORDS.get(text, text) if compact else text
     else:

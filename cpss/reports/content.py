@@ -16,7 +16,7 @@ import pandas as pd
 
 from cpss.db import assessments, plans
 from cpss.model.access import SOLO
-from cpss.model.answers import RATED, Answer
+from cpss.model.answers import Answer
 from cpss.model.assessments import Assessment
 from cpss.present.charts import heatmap_chart, radar_chart
 from cpss.db.dashboard import answer_cells, outcome_summary, phase_counts, previous_assessment
@@ -102,7 +102,7 @@ def key_figures(framework: Framework, counts: dict[str, int], answers: dict[str,
     first :data:`COVER_PRIORITIES` priorities."""
     total = len(framework.subdomains)
     answered = total - counts["not_answered"]
-    phases = [a.phase for a in answers.values() if a.status == RATED]
+    phases = [rated for a in answers.values() if (rated := a.rated_phase) is not None]
     if phases:
         # of an even number, the lower middle one: the cautious reading, as in workshops
         phase = framework.phases[statistics.median_low(phases) - 1]
@@ -118,17 +118,19 @@ def key_figures(framework: Framework, counts: dict[str, int], answers: dict[str,
 def choice_words(framework: Framework, answer: Answer | None, subdomain_id: str) -> str:
     """The answer as a reader sees it, with the drafted mark when its criterion text is drafted."""
     words = answer_label(framework, answer)
-    if answer is not None and answer.status == RATED and framework.subdomain(subdomain_id).is_drafted(answer.phase):
+    phase = answer.rated_phase if answer is not None else None
+    if phase is not None and framework.subdomain(subdomain_id).is_drafted(phase):
         words += f" {DRAFTED_MARK}"
     return words
 
 
 def target_words(framework: Framework, answer: Answer | None) -> str:
     """The target phase as set, or what is assumed when none is set."""
-    if answer is None or answer.status != RATED:
+    assumed = answer.effective_target() if answer is not None else None
+    if answer is None or assumed is None:
         return "—"
     if answer.target is None:
-        return f"not set ({framework.phases[answer.effective_target() - 1].label} assumed)"
+        return f"not set ({framework.phases[assumed - 1].label} assumed)"
     return framework.phases[answer.target - 1].label
 
 
@@ -139,7 +141,7 @@ def average(value) -> str:
 
 def outcome_rows(summary: pd.DataFrame) -> tuple[tuple[str, ...], ...]:
     """Rows of the outcome table: outcome, averages and counts of one assessment."""
-    return tuple((row.outcome, average(row.current), average(row.target),
+    return tuple((str(row.outcome), average(row.current), average(row.target),
                   f"{row.rated} of {row.subdomains}", str(row.dont_know), str(row.not_applicable),
                   str(row.not_answered)) for row in summary.itertuples())
 
@@ -254,10 +256,11 @@ def _answers(framework: Framework, answers: dict[str, Answer]):
 
 def movement(before: Answer | None, now: Answer | None) -> str:
     """How a subdomain moved between two assessments, in words."""
-    rated_before = before is not None and before.status == RATED
-    rated_now = now is not None and now.status == RATED
-    if rated_before and rated_now:
-        step = now.phase - before.phase
+    phase_before = before.rated_phase if before is not None else None
+    phase_now = now.rated_phase if now is not None else None
+    rated_before, rated_now = phase_before is not None, phase_now is not None
+    if phase_before is not None and phase_now is not None:
+        step = phase_now - phase_before
         if step == 0:
             return "same phase"
         phases = "phase" if abs(step) == 1 else "phases"

@@ -129,6 +129,6 @@ def _printable(value):
         return visible_controls(value)
     if isinstance(value, (list, tuple)):
         return type(value)(_printable(item) for item in value)
-    if is_dataclass(value):
+    if is_dataclass(value) and not isinstance(value, type):  # a block, not a block class
         return replace(value, **{f.name: _printable(getattr(value, f.name)) for f in fields(value)})
     return value
