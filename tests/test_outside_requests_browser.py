@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cpss.model.framework import load_framework
-from cpss.db.assessments import Store, connect
+from cpss.db.core import connect
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.test_trust_browser import sign_in
@@ -26,7 +26,7 @@ def serve_populated(tmp_path_factory, mode: str):
     link; yields (URL, the populated world, the workshop's join code)."""
     folder = tmp_path_factory.mktemp(mode)
     con = connect(folder / "app.duckdb")
-    world = populate(Store(con.cursor()), load_framework())
+    world = populate(con.db(), load_framework())
     code = con.execute("SELECT code FROM workshops WHERE id = ?", [world.workshop_id]).fetchone()[0]
     con.close()
     try:
