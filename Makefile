@@ -1,11 +1,12 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
 #   make run    install what the app needs in .venv and start it on the DuckDB file ($CPSS_DB)
-#   make test   install what the tests need (and Debian's chromium), type-check cpss/ and run the whole suite
+#   make test   install what the tests need (and Debian's chromium), lint, type-check cpss/ and run
+#               the whole suite (make lint: the lint and type check alone)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test
+.PHONY: run test lint
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -22,7 +23,11 @@ $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(BIN)/python
 run: $(VENV)/.app-installed
 	$(BIN)/python -m streamlit run app.py
 
-test: $(VENV)/.test-installed
-	sh tools/ensure_chromium.sh
+lint: $(VENV)/.test-installed
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m mypy
+
+test: lint
+	sh tools/ensure_chromium.sh
 	$(BIN)/python -m pytest

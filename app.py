@@ -20,6 +20,7 @@ st.set_page_config(page_title="CPSS self-assessment", page_icon="🧭", layout="
 # legacy multipage app and runs a deep-linked page file directly, skipping this script (page
 # config, database checks, the participant gate, sign-in). Each url_path is the file's name.
 
+
 def page(path: str, title: str, icon: str, url_path: str | None = None, default: bool = False):
     """One page of the navigation (a short form of ``st.Page``)."""
     return st.Page(path, title=title, icon=f":material/{icon}:", url_path=url_path, default=default)
@@ -29,11 +30,13 @@ HOME = page("app_pages/home.py", "Assessments", "folder_open", default=True)
 WALK = page("app_pages/assess.py", "Walk-through", "edit_note", "assess")
 FACILITATE = page("app_pages/workshop.py", "Run a workshop", "groups", "workshop")
 JOIN = page("app_pages/join.py", "Join a workshop", "how_to_vote", "join")
-RESULTS = [page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard"),
-           page("app_pages/plan.py", "Priorities and plan", "checklist", "plan"),
-           page("app_pages/change.py", "Change over time", "compare_arrows", "change"),
-           page("app_pages/compare.py", "Compare", "stacked_bar_chart", "compare"),
-           page("app_pages/exchange.py", "Reports & data", "download", "exchange")]
+RESULTS = [
+    page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard"),
+    page("app_pages/plan.py", "Priorities and plan", "checklist", "plan"),
+    page("app_pages/change.py", "Change over time", "compare_arrows", "change"),
+    page("app_pages/compare.py", "Compare", "stacked_bar_chart", "compare"),
+    page("app_pages/exchange.py", "Reports & data", "download", "exchange"),
+]
 REFERENCE = [page("app_pages/benchmark.py", "The benchmark", "menu_book", "benchmark")]
 ADMIN = [page("app_pages/admin.py", "Accounts and backups", "admin_panel_settings", "admin")]
 
@@ -42,8 +45,12 @@ def pages_for(actor) -> dict:
     """The navigation a role may use: a page left out cannot be reached at all."""
     if not actor.can_edit:  # viewers: read dashboards and reports only
         return {"Assess": [HOME], "Results": RESULTS, "Reference": REFERENCE}
-    pages = {"Assess": [HOME, WALK], "Workshop": [FACILITATE, JOIN], "Results": RESULTS,
-             "Reference": REFERENCE}
+    pages = {
+        "Assess": [HOME, WALK],
+        "Workshop": [FACILITATE, JOIN],
+        "Results": RESULTS,
+        "Reference": REFERENCE,
+    }
     return pages | ({"Administration": ADMIN} if actor.is_admin else {})
 
 
@@ -70,14 +77,18 @@ auth.sidebar(actor)
 if actor.role == PARTICIPANT:
     # A participant's session (a join code in the address, once or since) gets the join page only,
     # as its default page and without navigation: no way to the assessments or other workshops.
-    chosen = st.navigation([page("app_pages/join.py", "Workshop", "how_to_vote", "join", True)],
-                           position="hidden")
+    chosen = st.navigation(
+        [page("app_pages/join.py", "Workshop", "how_to_vote", "join", True)], position="hidden"
+    )
 elif actor.role == SHARE:  # a share link: that assessment's dashboard, nothing else
-    chosen = st.navigation([page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard", True)],
-                           position="hidden")
+    chosen = st.navigation(
+        [page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard", True)],
+        position="hidden",
+    )
 elif actor.role == NOBODY:
-    chosen = st.navigation([page("app_pages/signin.py", "Sign in", "login", "signin", True)],
-                           position="hidden")
+    chosen = st.navigation(
+        [page("app_pages/signin.py", "Sign in", "login", "signin", True)], position="hidden"
+    )
 else:
     chosen = st.navigation(pages_for(actor))
 try:

@@ -1,17 +1,17 @@
 """Administration (administrators only): accounts, backups, and purging deleted assessments."""
 
+import os
 from datetime import datetime
 from pathlib import Path
-import os
 
 import streamlit as st
 
-from cpss.model.access import ACCOUNT_ROLES
-from cpss.db.backup import backup
-from cpss.model.errors import UserError
 from cpss.db import accounts, lifecycle
-from cpss.db.core import database_path
 from cpss.db.accounts import MAX_NAME_CHARS, MAX_PASSWORD_CHARS
+from cpss.db.backup import backup
+from cpss.db.core import database_path
+from cpss.model.access import ACCOUNT_ROLES
+from cpss.model.errors import UserError
 from ui import resources
 from ui.widgets import message, plain
 
@@ -27,21 +27,37 @@ def account_section() -> None:
     """Every account, and a form to add one or change its role and password."""
     st.markdown("### Accounts")
     if db.actor.solo:
-        st.caption("Single-user mode: accounts are used once team mode is switched on "
-                   "(see the README, *Team mode*).")
+        st.caption(
+            "Single-user mode: accounts are used once team mode is switched on "
+            "(see the README, *Team mode*)."
+        )
     listing = accounts.listing(db)
     if not listing.empty:
-        st.dataframe(listing.rename(columns={"name": "Name", "role": "Role", "active": "Active",
-                                             "recorded_at": "Last change (UTC)",
-                                             "recorded_by": "By"}), hide_index=True,
-                     key="accounts_table")
+        st.dataframe(
+            listing.rename(
+                columns={
+                    "name": "Name",
+                    "role": "Role",
+                    "active": "Active",
+                    "recorded_at": "Last change (UTC)",
+                    "recorded_by": "By",
+                }
+            ),
+            hide_index=True,
+            key="accounts_table",
+        )
     with st.form("account_form", border=True):
         st.markdown("**Add an account, or give one a new role and password**")
         name = st.text_input("Name", key="account_name", max_chars=MAX_NAME_CHARS)
-        role = st.selectbox("Role", list(ACCOUNT_ROLES), format_func=ACCOUNT_ROLES.get,
-                            key="account_role")
-        password = st.text_input("Password (at least 10 characters)", type="password",
-                                 key="account_password", max_chars=MAX_PASSWORD_CHARS)
+        role = st.selectbox(
+            "Role", list(ACCOUNT_ROLES), format_func=ACCOUNT_ROLES.get, key="account_role"
+        )
+        password = st.text_input(
+            "Password (at least 10 characters)",
+            type="password",
+            key="account_password",
+            max_chars=MAX_PASSWORD_CHARS,
+        )
         if st.form_submit_button("Save the account", key="account_save", icon=":material/save:"):
             try:
                 accounts.add(db, name, role, password, by=db.actor.name)
@@ -61,9 +77,13 @@ def backup_section() -> None:
     """Back the database up now, to the backup folder, with a download of the file."""
     st.markdown("### Backup")
     folder = backup_folder()
-    st.caption(plain(f"A complete copy (every assessment, history row, vote, action item and "
-                     f"account) is written to {folder}. Restore it with "
-                     "python -m cpss restore PATH into an empty database."))
+    st.caption(
+        plain(
+            f"A complete copy (every assessment, history row, vote, action item and "
+            f"account) is written to {folder}. Restore it with "
+            "python -m cpss restore PATH into an empty database."
+        )
+    )
     if st.button("Make a backup now", key="backup_now", type="primary", icon=":material/backup:"):
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"cpss-backup-{datetime.now():%Y%m%d-%H%M%S}.duckdb"
@@ -73,13 +93,21 @@ def backup_section() -> None:
             st.error(message(problem))
             return
         st.session_state.last_backup = str(target)
-        st.success(plain(f"Backup written: {target} ({found['assessments']} assessments, "
-                         f"{found['ratings']} answer versions)."))
+        st.success(
+            plain(
+                f"Backup written: {target} ({found['assessments']} assessments, "
+                f"{found['ratings']} answer versions)."
+            )
+        )
     last = st.session_state.get("last_backup")
     if last and Path(last).is_file():
-        st.download_button("Download the last backup", Path(last).read_bytes(),
-                           file_name=Path(last).name, key="backup_download",
-                           icon=":material/download:")
+        st.download_button(
+            "Download the last backup",
+            Path(last).read_bytes(),
+            file_name=Path(last).name,
+            key="backup_download",
+            icon=":material/download:",
+        )
 
 
 def purge_section() -> None:
@@ -94,8 +122,12 @@ def purge_section() -> None:
             st.markdown(plain(f"{row.country} {row.unit} · {row.title}"))
             st.caption(plain(f"Deleted {row.deleted_at:%d %b %Y %H:%M} UTC by {row.deleted_by}"))
             sure = st.checkbox("I understand: purging cannot be undone", key=f"purge_sure_{row.id}")
-            if st.button("Purge for good", key=f"purge_{row.id}", disabled=not sure,
-                         icon=":material/delete_forever:"):
+            if st.button(
+                "Purge for good",
+                key=f"purge_{row.id}",
+                disabled=not sure,
+                icon=":material/delete_forever:",
+            ):
                 removed = lifecycle.purge(db, row.id, confirmed=sure)
                 st.toast(f"Purged: {removed} rows removed.")
                 st.rerun()

@@ -11,10 +11,10 @@ from datetime import datetime
 import streamlit as st
 
 from cpss.db import assessments
+from cpss.db.listing import recent_assessments
 from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
 from cpss.model.assessments import DRAFT, FINAL
 from cpss.model.errors import UserError
-from cpss.db.listing import recent_assessments
 from ui import resources
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links_panel
 from ui.widgets import assessment_header, message, phase_choice_area, phase_radio, plain
@@ -43,21 +43,32 @@ def step(offset: int) -> None:
 
 def load_answer(answer: Answer) -> None:
     """Put a stored answer into the editor's widgets."""
-    st.session_state.update(choice=answer.choice, target=answer.target,
-                            confidence=answer.confidence, evidence=answer.evidence,
-                            rationale=answer.rationale, stored_answered=answer.is_answered)
+    st.session_state.update(
+        choice=answer.choice,
+        target=answer.target,
+        confidence=answer.confidence,
+        evidence=answer.evidence,
+        rationale=answer.rationale,
+        stored_answered=answer.is_answered,
+    )
 
 
 def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) -> None:
     """Save the editor's state as the subdomain's current answer (a widget callback)."""
     state = st.session_state
-    answer = Answer(target=state.target, confidence=state.confidence,
-                    evidence=state.evidence or "", rationale=state.rationale or "")
+    answer = Answer(
+        target=state.target,
+        confidence=state.confidence,
+        evidence=state.evidence or "",
+        rationale=state.rationale or "",
+    )
     answer = answer.with_choice(state.choice)
     if changed_choice:
         state.target = answer.target  # raised with the phase, never left below it
     try:
-        assessments.save_answer(resources.db(), assessment_id, subdomain_id, answer, by=state.recorded_by)
+        assessments.save_answer(
+            resources.db(), assessment_id, subdomain_id, answer, by=state.recorded_by
+        )
     except UserError as problem:
         state.save_state = ("error", str(problem))
         return
@@ -90,16 +101,35 @@ def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
         return f"{mark} {framework.subdomain(sub_id).label}"
 
     back, pick, forward = st.columns([1, 6, 1], vertical_alignment="bottom")
-    back.button("◀ Previous", key="previous", on_click=step, args=(-1,),
-                disabled=subdomain_id == SUBDOMAIN_IDS[0], width="stretch")
-    pick.selectbox("Jump to a subdomain", SUBDOMAIN_IDS, key="jump", format_func=jump_label,
-                   on_change=lambda: open_subdomain(st.session_state.jump))
-    forward.button("Next ▶", key="next", on_click=step, args=(1,),
-                   disabled=subdomain_id == SUBDOMAIN_IDS[-1], width="stretch")
+    back.button(
+        "◀ Previous",
+        key="previous",
+        on_click=step,
+        args=(-1,),
+        disabled=subdomain_id == SUBDOMAIN_IDS[0],
+        width="stretch",
+    )
+    pick.selectbox(
+        "Jump to a subdomain",
+        SUBDOMAIN_IDS,
+        key="jump",
+        format_func=jump_label,
+        on_change=lambda: open_subdomain(st.session_state.jump),
+    )
+    forward.button(
+        "Next ▶",
+        key="next",
+        on_click=step,
+        args=(1,),
+        disabled=subdomain_id == SUBDOMAIN_IDS[-1],
+        width="stretch",
+    )
 
 
 @st.fragment
-def phase_picker(assessment_id: str, subdomain_id: str, read_only: bool, answered_elsewhere: int) -> None:
+def phase_picker(
+    assessment_id: str, subdomain_id: str, read_only: bool, answered_elsewhere: int
+) -> None:
     """The phase choice, the target and whether it is saved.
 
     A fragment of its own inside the editor: a phase click, the walk-through's most frequent
@@ -111,35 +141,71 @@ def phase_picker(assessment_id: str, subdomain_id: str, read_only: bool, answere
     """
     args = (assessment_id, subdomain_id)
     chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
-    phase_radio(framework, "Which phase fits best?", CHOICES, key="choice", disabled=read_only,
-                on_change=save, args=(*args, True),
-                help="Pick the phase whose description fits best overall: the texts are indicative, "
-                     "not a checklist. \"Don't know\" means there is not enough evidence.")
+    phase_radio(
+        framework,
+        "Which phase fits best?",
+        CHOICES,
+        key="choice",
+        disabled=read_only,
+        on_change=save,
+        args=(*args, True),
+        help="Pick the phase whose description fits best overall: the texts are indicative, "
+        'not a checklist. "Don\'t know" means there is not enough evidence.',
+    )
     targets = [None] + [p.number for p in framework.phases if chosen is None or p.number >= chosen]
     left, right = st.columns(2, vertical_alignment="bottom")
-    left.selectbox("Target phase", targets, key="target", format_func=target_label,
-                   placeholder=target_label(None),
-                   disabled=read_only, on_change=save, args=args)
+    left.selectbox(
+        "Target phase",
+        targets,
+        key="target",
+        format_func=target_label,
+        placeholder=target_label(None),
+        disabled=read_only,
+        on_change=save,
+        args=args,
+    )
     with right:
         save_state_line()
     done = answered_elsewhere + st.session_state.get("stored_answered", False)
-    st.progress(done / len(SUBDOMAIN_IDS), text=f"{done} of {len(SUBDOMAIN_IDS)} subdomains answered")
+    st.progress(
+        done / len(SUBDOMAIN_IDS), text=f"{done} of {len(SUBDOMAIN_IDS)} subdomains answered"
+    )
 
 
 def answer_details(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
     """Confidence, evidence and rationale; each saves the whole answer when it changes."""
     args = (assessment_id, subdomain_id)
-    st.radio("Confidence", CONFIDENCE_LEVELS, key="confidence", horizontal=True,
-             format_func=str.capitalize, disabled=read_only, on_change=save, args=args)
+    st.radio(
+        "Confidence",
+        CONFIDENCE_LEVELS,
+        key="confidence",
+        horizontal=True,
+        format_func=str.capitalize,
+        disabled=read_only,
+        on_change=save,
+        args=args,
+    )
     left, right = st.columns(2)
-    left.text_area("Evidence or means of verification", key="evidence", max_chars=MAX_TEXT_CHARS,
-                   disabled=read_only, on_change=save, args=args,
-                   placeholder="Documents, data sources, who confirmed it")
+    left.text_area(
+        "Evidence or means of verification",
+        key="evidence",
+        max_chars=MAX_TEXT_CHARS,
+        disabled=read_only,
+        on_change=save,
+        args=args,
+        placeholder="Documents, data sources, who confirmed it",
+    )
     # One label whatever the phase: a phase click does not redraw this field.
-    right.text_area("Rationale (needed for Not applicable)", key="rationale",
-                    max_chars=MAX_TEXT_CHARS, disabled=read_only, on_change=save, args=args,
-                    placeholder="Why this phase and not the next one; for Not applicable, why "
-                                "it does not apply")
+    right.text_area(
+        "Rationale (needed for Not applicable)",
+        key="rationale",
+        max_chars=MAX_TEXT_CHARS,
+        disabled=read_only,
+        on_change=save,
+        args=args,
+        placeholder="Why this phase and not the next one; for Not applicable, why "
+        "it does not apply",
+    )
 
 
 def save_state_line() -> None:
@@ -161,7 +227,10 @@ def editor(assessment_id: str, read_only: bool) -> None:
     db = resources.db()
     answers = assessments.current_answers(db, assessment_id)
     subdomain_id = current_subdomain(db, assessment_id, answers)
-    if st.session_state.get("editing") != (assessment_id, subdomain_id) or "choice" not in st.session_state:
+    if (
+        st.session_state.get("editing") != (assessment_id, subdomain_id)
+        or "choice" not in st.session_state
+    ):
         load_answer(answers.get(subdomain_id) or Answer())
         st.session_state.editing = (assessment_id, subdomain_id)
         st.session_state.save_state = None
@@ -169,8 +238,10 @@ def editor(assessment_id: str, read_only: bool) -> None:
     navigator(subdomain_id, answers)
     subdomain = framework.subdomain(subdomain_id)
     # One element for the outcome and the subdomain's title: each element costs every click.
-    st.markdown(f":gray[{plain(framework.outcome(subdomain.outcome_id).label)}]\n\n"
-                f"### {plain(subdomain.label)}")
+    st.markdown(
+        f":gray[{plain(framework.outcome(subdomain.outcome_id).label)}]\n\n"
+        f"### {plain(subdomain.label)}"
+    )
     # The open subdomain as just read (another tab or a workshop may have answered it since).
     st.session_state.stored_answered = (answers.get(subdomain_id) or Answer()).is_answered
     elsewhere = sum(a.is_answered for sub_id, a in answers.items() if sub_id != subdomain_id)
@@ -195,11 +266,19 @@ def status_controls(db, assessment) -> None:
         st.warning("This assessment is final: it is read-only until it is reopened.")
         if st.button("Reopen for changes", key="reopen"):
             change_status(db, assessment.id, DRAFT)
-    elif st.button("Mark as final", key="mark_final", type="primary",
-                   help="A final assessment is read-only until it is reopened."):
+    elif st.button(
+        "Mark as final",
+        key="mark_final",
+        type="primary",
+        help="A final assessment is read-only until it is reopened.",
+    ):
         change_status(db, assessment.id, FINAL)
-    st.page_link("app_pages/dashboard.py", label="See the dashboard", icon=":material/insights:",
-                 query_params={"assessment": assessment.id})
+    st.page_link(
+        "app_pages/dashboard.py",
+        label="See the dashboard",
+        icon=":material/insights:",
+        query_params={"assessment": assessment.id},
+    )
 
 
 def resume(db) -> str | None:
@@ -209,7 +288,9 @@ def resume(db) -> str | None:
     if not newest:
         return None
     st.query_params["assessment"] = newest[0].id
-    st.toast("The most recently changed assessment is open: choose another on the Assessments page.")
+    st.toast(
+        "The most recently changed assessment is open: choose another on the Assessments page."
+    )
     return newest[0].id
 
 
@@ -220,7 +301,9 @@ def main() -> None:
     if not assessment_id:
         st.title("Walk-through")
         st.info("Choose or start an assessment first.")
-        st.page_link("app_pages/home.py", label="Go to the assessments", icon=":material/folder_open:")
+        st.page_link(
+            "app_pages/home.py", label="Go to the assessments", icon=":material/folder_open:"
+        )
         return
     try:
         assessment = assessments.assessment(db, assessment_id)

@@ -17,7 +17,8 @@ st.markdown(
     "subdomains and outcomes.\n"
     "- **A subdomain can move back** to a lower phase, after shocks or in humanitarian situations.\n"
     "- **Two purposes:** measuring results against the intermediate outcomes, and deciding where "
-    "to invest and in what order.")
+    "to invest and in what order."
+)
 with st.expander("The paper's own words"):
     for rule in framework.reading_rules:
         st.markdown(f"> {plain(rule)}")

@@ -7,8 +7,8 @@ Subdomains that moved back are flagged: the paper says systems can regress after
 import streamlit as st
 
 from cpss.db import assessments, dashboard
-from cpss.present import chart_data
 from cpss.model.scoring import choice_label
+from cpss.present import chart_data
 from ui import resources
 from ui.picker import pick_from, pick_place
 from ui.widgets import plain
@@ -36,15 +36,20 @@ def side(title: str, choice: str | None, evidence: str | None, rationale: str | 
 def compare(baseline_id: str, followup_id: str) -> None:
     """The counts of changes, then each subdomain's answers side by side."""
     cells = dashboard.answer_cells(db, framework, [baseline_id, followup_id])
-    table = chart_data.changes(framework, cells[cells["assessment_id"] == baseline_id],
-                          cells[cells["assessment_id"] == followup_id])
+    table = chart_data.changes(
+        framework,
+        cells[cells["assessment_id"] == baseline_id],
+        cells[cells["assessment_id"] == followup_id],
+    )
     counted = table["change"].value_counts()
     shown = [chart_data.UP, chart_data.DOWN, chart_data.SAME, chart_data.NEW]
     for column, change in zip(st.columns(len(shown)), shown):
         column.metric(chart_data.CHANGE_WORDS[change], int(counted.get(change, 0)), border=True)
     if counted.get(chart_data.DOWN, 0):
-        st.warning("Some subdomains moved back to a lower phase. The benchmarks expect this after "
-                   "shocks such as disasters or humanitarian crises: the rationale says why.")
+        st.warning(
+            "Some subdomains moved back to a lower phase. The benchmarks expect this after "
+            "shocks such as disasters or humanitarian crises: the rationale says why."
+        )
     only_changed = st.toggle("Only subdomains whose answer changed", key="change_only_changed")
     baseline, followup = (assessments.assessment(db, i).details for i in (baseline_id, followup_id))
     for row in table.itertuples():
@@ -55,11 +60,19 @@ def compare(baseline_id: str, followup_id: str) -> None:
             st.markdown(f"**{plain(row.subdomain)}** {badge}")
             left, right = st.columns(2)
             with left:
-                side(f"{baseline.assessment_date:%b %Y}", row.old_choice, row.old_evidence,
-                     row.old_rationale)
+                side(
+                    f"{baseline.assessment_date:%b %Y}",
+                    row.old_choice,
+                    row.old_evidence,
+                    row.old_rationale,
+                )
             with right:
-                side(f"{followup.assessment_date:%b %Y}", row.new_choice, row.new_evidence,
-                     row.new_rationale)
+                side(
+                    f"{followup.assessment_date:%b %Y}",
+                    row.new_choice,
+                    row.new_evidence,
+                    row.new_rationale,
+                )
 
 
 def in_time_order(baseline_id: str, followup_id: str) -> bool:
@@ -71,22 +84,27 @@ st.title("Change over time")
 st.caption("A baseline and a follow-up of the same country or unit, side by side.")
 query = st.query_params
 place_column, baseline_column, followup_column = st.columns(3)
-place_assessments = pick_place(db, "change", query.get("followup") or query.get("baseline"),
-                         place_column)
+place_assessments = pick_place(
+    db, "change", query.get("followup") or query.get("baseline"), place_column
+)
 if place_assessments is not None and len(place_assessments) < 2:
     st.info("This place has one assessment: a follow-up is needed to see change over time.")
 elif place_assessments is not None:
-    followup_id = pick_from(place_assessments, "Follow-up", "change_followup", query.get("followup"),
-                            followup_column)
+    followup_id = pick_from(
+        place_assessments, "Follow-up", "change_followup", query.get("followup"), followup_column
+    )
     default_baseline = query.get("baseline") or dashboard.previous_assessment(db, followup_id)
-    baseline_id = pick_from(place_assessments, "Baseline", "change_baseline", default_baseline,
-                            baseline_column)
+    baseline_id = pick_from(
+        place_assessments, "Baseline", "change_baseline", default_baseline, baseline_column
+    )
     query.update(baseline=baseline_id, followup=followup_id)
     if baseline_id == followup_id:
         st.info("Choose two different place_assessments to compare.")
     elif in_time_order(baseline_id, followup_id):
         compare(baseline_id, followup_id)
     else:
-        st.warning("The follow-up comes before the baseline: they are shown the other way round, "
-                   "so that \"moved up\" and \"moved back\" read forward in time.")
+        st.warning(
+            "The follow-up comes before the baseline: they are shown the other way round, "
+            'so that "moved up" and "moved back" read forward in time.'
+        )
         compare(followup_id, baseline_id)

@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from cpss.db import dashboard
-from cpss.present import chart_data
-from cpss.model.assessments import DRAFT, FINAL, place_name
-from cpss.present.charts import heatmap_chart, radar_chart
 from cpss.db.dashboard import Filters
+from cpss.model.assessments import DRAFT, FINAL, place_name
+from cpss.present import chart_data
+from cpss.present.charts import heatmap_chart, radar_chart
 from ui import resources
 from ui.widgets import fitted_chart
 
@@ -39,28 +39,52 @@ def filters() -> Filters:
     listing = dashboard.places(db)
     countries = dict(zip(listing["country_code"], listing["country"]))
     country_column, unit_column, status_column, from_column, to_column = st.columns([3, 3, 2, 2, 2])
-    codes = country_column.multiselect("Countries", list(countries), format_func=countries.get,
-                                       key="cmp_countries", on_change=reset_picks,
-                                       placeholder="Any country")
+    codes = country_column.multiselect(
+        "Countries",
+        list(countries),
+        format_func=countries.get,
+        key="cmp_countries",
+        on_change=reset_picks,
+        placeholder="Any country",
+    )
     in_scope = listing[listing["country_code"].isin(codes)] if codes else listing
     unit_options = sorted({unit for unit in in_scope["unit"] if unit})
-    units = unit_column.multiselect("Sub-national units", unit_options, key="cmp_units",
-                                    on_change=reset_picks, placeholder="Any (national included)")
-    statuses = status_column.multiselect("Status", list(STATUS_WORDS), format_func=STATUS_WORDS.get,
-                                         key="cmp_statuses", on_change=reset_picks,
-                                         placeholder="Any")
-    date_from, date_to = (column.date_input(label, value=None, key=key, on_change=reset_picks,
-                                            format="DD/MM/YYYY", min_value=date(1990, 1, 1))
-                          for column, label, key in ((from_column, "From", "cmp_from"),
-                                                     (to_column, "To", "cmp_to")))
+    units = unit_column.multiselect(
+        "Sub-national units",
+        unit_options,
+        key="cmp_units",
+        on_change=reset_picks,
+        placeholder="Any (national included)",
+    )
+    statuses = status_column.multiselect(
+        "Status",
+        list(STATUS_WORDS),
+        format_func=STATUS_WORDS.get,
+        key="cmp_statuses",
+        on_change=reset_picks,
+        placeholder="Any",
+    )
+    date_from, date_to = (
+        column.date_input(
+            label,
+            value=None,
+            key=key,
+            on_change=reset_picks,
+            format="DD/MM/YYYY",
+            min_value=date(1990, 1, 1),
+        )
+        for column, label, key in ((from_column, "From", "cmp_from"), (to_column, "To", "cmp_to"))
+    )
     return Filters(tuple(codes), tuple(units), tuple(statuses), date_from, date_to)
 
 
 def labels(found: pd.DataFrame) -> dict[str, str]:
     """A short, unique column name per assessment: place and date, with the title when needed,
     and a number when even that is shared (one column and one radar line per assessment)."""
-    names = {row.id: f"{place_name(row.country, row.unit)} · {row.assessment_date:%Y-%m-%d}"
-             for row in found.itertuples()}
+    names = {
+        row.id: f"{place_name(row.country, row.unit)} · {row.assessment_date:%Y-%m-%d}"
+        for row in found.itertuples()
+    }
     titles = dict(zip(found["id"], found["title"]))
     names = _distinct(names, lambda i, name: f"{name} · {titles[i]}")
     return _distinct(names, lambda i, name: f"{name} ({list(names).index(i) + 1})")
@@ -76,37 +100,57 @@ def show(found: pd.DataFrame, total: int) -> None:
     """The assessments to draw (the newest first, any of the matches can be picked instead), the
     radar of some of them and the heatmap of all of them."""
     if total > len(found):
-        st.caption(f"{total:,} assessments match: the newest {len(found)} can be picked below. "
-                   "Narrow the filters to reach others.")
+        st.caption(
+            f"{total:,} assessments match: the newest {len(found)} can be picked below. "
+            "Narrow the filters to reach others."
+        )
     else:
         st.caption(f"{total} assessment{'s' if total != 1 else ''} match.")
     names = labels(found)
-    shown = st.multiselect(f"Assessments in the heatmap (up to {MAX_COLUMNS})", list(names),
-                           default=list(names)[:MAX_COLUMNS], format_func=names.get,
-                           max_selections=MAX_COLUMNS, key="cmp_shown")
+    shown = st.multiselect(
+        f"Assessments in the heatmap (up to {MAX_COLUMNS})",
+        list(names),
+        default=list(names)[:MAX_COLUMNS],
+        format_func=names.get,
+        max_selections=MAX_COLUMNS,
+        key="cmp_shown",
+    )
     if not shown:
         st.info("Pick at least one assessment to draw.")
         return
     names = {i: names[i] for i in shown}
     st.markdown("#### Radar of the outcomes")
-    picked = st.multiselect(f"Assessments on the radar (up to {MAX_RADAR})", shown,
-                            default=shown[:min(3, len(shown))], format_func=names.get,
-                            max_selections=MAX_RADAR, key="cmp_radar")
+    picked = st.multiselect(
+        f"Assessments on the radar (up to {MAX_RADAR})",
+        shown,
+        default=shown[: min(3, len(shown))],
+        format_func=names.get,
+        max_selections=MAX_RADAR,
+        key="cmp_radar",
+    )
     if picked:
         summary = dashboard.outcome_summary(db, framework, picked)
         values = chart_data.radar_values(summary, {i: names[i] for i in picked})
-        fitted_chart(radar_chart(framework, values), radar_chart(framework, values, narrow=True),
-                     key="cmp_radar_chart")
+        fitted_chart(
+            radar_chart(framework, values),
+            radar_chart(framework, values, narrow=True),
+            key="cmp_radar_chart",
+        )
     st.markdown("#### Every subdomain, by assessment")
     cells = dashboard.answer_cells(db, framework, shown)
     grid, columns = chart_data.heatmap_cells(cells, names), list(names.values())
-    fitted_chart(heatmap_chart(framework, grid, columns, compact=len(names) > COMPACT_FROM),
-                 heatmap_chart(framework, grid, columns, narrow=True), key="cmp_heatmap")
+    fitted_chart(
+        heatmap_chart(framework, grid, columns, compact=len(names) > COMPACT_FROM),
+        heatmap_chart(framework, grid, columns, narrow=True),
+        key="cmp_heatmap",
+    )
 
 
 st.title("Compare assessments")
-st.caption("Across countries, units and time. The radar's first line decides which outcomes are "
-           "labelled \"unrated\".")
+st.caption(
+    "Across countries, units and time. The radar's first line decides which outcomes are "
+    'labelled "unrated".'
+)
 found, total = dashboard.find_assessments(db, filters(), limit=MAX_CHOICES)
 if total == 0:
     st.info("No assessment matches these filters.")

@@ -5,15 +5,15 @@ and the action plan, and every answer. The figures come from SQL in :mod:`cpss.d
 import pandas as pd
 import streamlit as st
 
-from cpss.db.core import Db
 from cpss.db import assessments, dashboard, plans
-from cpss.present import chart_data
-from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.db.core import Db
 from cpss.model.errors import UserError
 from cpss.model.plans import Review, arrange
-from cpss.present.chart_data import items_table
 from cpss.model.priorities import METHOD, rank_priorities
 from cpss.model.scoring import DRAFTED_MARK, answers_table
+from cpss.present import chart_data
+from cpss.present.chart_data import items_table
+from cpss.present.charts import heatmap_chart, radar_chart
 from ui import resources
 from ui.picker import pick_assessment
 from ui.widgets import (
@@ -37,8 +37,12 @@ def headline(assessment_id: str) -> None:
     """How many subdomains are rated, "don't know", "not applicable", and in each phase."""
     counts = dashboard.phase_counts(db, framework, assessment_id)
     total = len(framework.subdomains)
-    answers = [("Rated", "rated"), ("Don't know", "dont_know"), ("Not applicable", "not_applicable"),
-               ("Not answered", "not_answered")]
+    answers = [
+        ("Rated", "rated"),
+        ("Don't know", "dont_know"),
+        ("Not applicable", "not_applicable"),
+        ("Not answered", "not_answered"),
+    ]
     for column, (label, key) in zip(st.columns(len(answers)), answers):
         column.metric(label, f"{counts[key]} of {total}", border=True)
     st.caption("Subdomains in each phase:")
@@ -55,24 +59,32 @@ def previous_link(assessment_id: str, previous_id: str | None) -> None:
         return
     previous = assessments.assessment(db, previous_id).details
     st.caption(plain(f"Previous: {previous.title}, {previous.assessment_date:%d %B %Y}."))
-    st.page_link("app_pages/change.py", label="See what changed since then, and why",
-                 icon=":material/compare_arrows:",
-                 query_params={"baseline": previous_id, "followup": assessment_id})
+    st.page_link(
+        "app_pages/change.py",
+        label="See what changed since then, and why",
+        icon=":material/compare_arrows:",
+        query_params={"baseline": previous_id, "followup": assessment_id},
+    )
 
 
 def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
     """The radar of the outcomes: current, target and previous; returns the outcome summary."""
     ids = [assessment_id] + ([previous_id] if previous_id else [])
     summary = dashboard.outcome_summary(db, framework, ids)
-    series = {assessment_id: chart_data.CURRENT} | ({previous_id: chart_data.PREVIOUS} if previous_id else {})
+    series = {assessment_id: chart_data.CURRENT} | (
+        {previous_id: chart_data.PREVIOUS} if previous_id else {}
+    )
     st.markdown("#### Average phase per intermediate outcome")
     values = chart_data.radar_values(summary, series, assessment_id)
-    fitted_chart(radar_chart(framework, values), radar_chart(framework, values, narrow=True),
-                 key="radar")
-    st.caption("Averages are over rated subdomains only: \"don't know\" and \"not applicable\" are "
-               "counted beside them, never as a phase or as zero. An outcome with no rated "
-               "subdomain is drawn as unrated. Where no target is set, the next phase up is "
-               "assumed.")
+    fitted_chart(
+        radar_chart(framework, values), radar_chart(framework, values, narrow=True), key="radar"
+    )
+    st.caption(
+        'Averages are over rated subdomains only: "don\'t know" and "not applicable" are '
+        "counted beside them, never as a phase or as zero. An outcome with no rated "
+        "subdomain is drawn as unrated. Where no target is set, the next phase up is "
+        "assumed."
+    )
     return summary[summary["assessment_id"] == assessment_id]
 
 
@@ -82,24 +94,31 @@ def heatmap(assessment_id: str, previous_id: str | None) -> None:
     cells = dashboard.answer_cells(db, framework, ids)
     current = cells[cells["assessment_id"] == assessment_id]
     before = cells[cells["assessment_id"] == previous_id] if previous_id else None
-    columns = [chart_data.CURRENT, chart_data.TARGET] + ([chart_data.PREVIOUS] if previous_id else [])
+    columns = [chart_data.CURRENT, chart_data.TARGET] + (
+        [chart_data.PREVIOUS] if previous_id else []
+    )
     st.markdown("#### Every subdomain")
     grid = chart_data.summary_cells(framework, current, before)
-    fitted_chart(heatmap_chart(framework, grid, columns),
-                 heatmap_chart(framework, grid, columns, narrow=True), key="heatmap")
+    fitted_chart(
+        heatmap_chart(framework, grid, columns),
+        heatmap_chart(framework, grid, columns, narrow=True),
+        key="heatmap",
+    )
 
 
 def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
     """The outcome averages as readers see them, with the counts beside."""
-    return pd.DataFrame({
-        "Intermediate outcome": summary["outcome"],
-        "Average phase (rated only)": summary["current"].round(2),
-        "Average target": summary["target"].round(2),
-        "Rated": summary["rated"].astype(str) + " of " + summary["subdomains"].astype(str),
-        "Don't know": summary["dont_know"],
-        "Not applicable": summary["not_applicable"],
-        "Not answered": summary["not_answered"],
-    })
+    return pd.DataFrame(
+        {
+            "Intermediate outcome": summary["outcome"],
+            "Average phase (rated only)": summary["current"].round(2),
+            "Average target": summary["target"].round(2),
+            "Rated": summary["rated"].astype(str) + " of " + summary["subdomains"].astype(str),
+            "Don't know": summary["dont_know"],
+            "Not applicable": summary["not_applicable"],
+            "Not answered": summary["not_answered"],
+        }
+    )
 
 
 def top_priorities(answers: dict, review: Review) -> int:
@@ -132,8 +151,12 @@ def action_plan(db: Db, assessment_id: str, suggestions: int) -> None:
     if not items and not carried:
         st.caption("No action planned yet.")
     if not SHARED:
-        st.page_link("app_pages/plan.py", label=f"All {suggestions} suggestions, and the action plan",
-                     icon=":material/checklist:", query_params={"assessment": assessment_id})
+        st.page_link(
+            "app_pages/plan.py",
+            label=f"All {suggestions} suggestions, and the action plan",
+            icon=":material/checklist:",
+            query_params={"assessment": assessment_id},
+        )
 
 
 def show(assessment_id: str) -> None:
@@ -159,8 +182,10 @@ def show(assessment_id: str) -> None:
         st.dataframe(outcome_table(summary), hide_index=True, key="outcome_table")
     with st.expander("Every answer, with its evidence and rationale"):
         st.dataframe(answers_table(framework, answers), hide_index=True, key="answers_table")
-        st.caption(f"{DRAFTED_MARK} The criterion text of this phase was drafted by the app's "
-                   f"team: it is missing from the UNICEF source. {framework.drafted_note}")
+        st.caption(
+            f"{DRAFTED_MARK} The criterion text of this phase was drafted by the app's "
+            f"team: it is missing from the UNICEF source. {framework.drafted_note}"
+        )
 
 
 st.title("Dashboard")

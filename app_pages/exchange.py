@@ -6,24 +6,30 @@ from datetime import date
 import streamlit as st
 
 from cpss.db import assessments, dashboard
-from cpss.model.assessments import place_name
-from cpss.model.errors import UserError
+from cpss.db.listing import recent_assessments
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.file_names import download_name
 from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
-from cpss.db.listing import recent_assessments
+from cpss.model.assessments import place_name
+from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report
 from ui import resources
 from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
 db = resources.db()
-MAX_OFFERED = 100  # assessments offered in the list (most recently changed): a list a person can scan
-MIME = {"pdf": "application/pdf", "json": "application/json", "csv": "text/csv",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MAX_OFFERED = (
+    100  # assessments offered in the list (most recently changed): a list a person can scan
+)
+MIME = {
+    "pdf": "application/pdf",
+    "json": "application/json",
+    "csv": "text/csv",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 st.title("Reports & data")
 
@@ -37,22 +43,32 @@ def pick_assessments() -> list[str]:
         st.info("No assessment yet: start one on the Assessments page, or import a file below.")
         return []
     listing = searched_assessments(db, listing, key="exchange_search")
-    labels = {row.id: label(place_name(row.country, row.unit), row.title, row.assessment_date)
-              for row in listing.rows}
+    labels = {
+        row.id: label(place_name(row.country, row.unit), row.title, row.assessment_date)
+        for row in listing.rows
+    }
     # as on the dashboard: the one in the address, else the one created last (just made or loaded)
     wanted = st.query_params.get("assessment") or dashboard.latest_assessment(db)
     # A search that does not find them keeps those picked (and the one in the address) on offer.
     for kept in reversed([wanted, *st.session_state.get("exchange_pick", [])]):
         if kept and kept not in labels:
             try:
-                details = assessments.assessment(db, kept).details  # one query: it exists, and its details
+                details = assessments.assessment(
+                    db, kept
+                ).details  # one query: it exists, and its details
             except UserError:  # deleted since, or a wrong id in the address
                 continue
             labels = {kept: label(details.place, details.title, details.assessment_date)} | labels
     default = [wanted] if wanted in labels else list(labels)[:1]
-    return st.multiselect("Assessments", list(labels), default=default, format_func=labels.get,
-                          key="exchange_pick", help="One assessment gives its report; several give "
-                          f"a comparison report (at most {MAX_COMPARED}).")
+    return st.multiselect(
+        "Assessments",
+        list(labels),
+        default=default,
+        format_func=labels.get,
+        key="exchange_pick",
+        help="One assessment gives its report; several give "
+        f"a comparison report (at most {MAX_COMPARED}).",
+    )
 
 
 def label(place: str, title: str, day: date) -> str:
@@ -62,12 +78,20 @@ def label(place: str, title: str, day: date) -> str:
 
 def reports(ids: list[str]) -> None:
     """Build a PDF or Word report with its steps shown, then offer it for download."""
-    kind = "report of this assessment" if len(ids) == 1 else f"comparison report of {len(ids)} assessments"
+    kind = (
+        "report of this assessment"
+        if len(ids) == 1
+        else f"comparison report of {len(ids)} assessments"
+    )
     st.caption(f"The {kind}: cover, summary, charts, priorities, action plan, answers and method.")
     left, right = st.columns(2)
     for column, file_format, label in ((left, "pdf", "PDF"), (right, "docx", "Word")):
-        if column.button(f"Build the {label} report", key=f"build_{file_format}",
-                         icon=":material/description:", disabled=not ids):
+        if column.button(
+            f"Build the {label} report",
+            key=f"build_{file_format}",
+            icon=":material/description:",
+            disabled=not ids,
+        ):
             with st.status(f"Building the {label} report…", expanded=True) as status:
                 try:
                     data = build_report(db, framework, ids, file_format, st.write)
@@ -75,13 +99,24 @@ def reports(ids: list[str]) -> None:
                     status.update(label="The report could not be built", state="error")
                     st.error(message(problem))
                     continue
-                status.update(label=f"The {label} report is ready", state="complete", expanded=False)
+                status.update(
+                    label=f"The {label} report is ready", state="complete", expanded=False
+                )
             st.session_state[f"report_{file_format}"] = (tuple(ids), data)
         built = st.session_state.get(f"report_{file_format}")
         if built and built[0] == tuple(ids):
-            offer(column, f"Download the {label} report", built[1],
-                  download_name("report" if len(ids) == 1 else "comparison", file_format,
-                                named(ids), date.today()), f"download_{file_format}")
+            offer(
+                column,
+                f"Download the {label} report",
+                built[1],
+                download_name(
+                    "report" if len(ids) == 1 else "comparison",
+                    file_format,
+                    named(ids),
+                    date.today(),
+                ),
+                f"download_{file_format}",
+            )
 
 
 def named(ids: list[str]):
@@ -90,61 +125,99 @@ def named(ids: list[str]):
     return assessments.assessment(db, ids[0]).details if len(ids) == 1 else len(ids)
 
 
-def offer(column, label: str, data, file_name: str, key: str,
-          icon: str = ":material/download:") -> None:
+def offer(
+    column, label: str, data, file_name: str, key: str, icon: str = ":material/download:"
+) -> None:
     """A download button for ``data`` (bytes, or a function building them on click), its MIME type
     taken from the file name; a download does not rerun the page."""
-    column.download_button(label, data, file_name=file_name, mime=MIME[file_name.rsplit(".", 1)[1]],
-                           key=key, icon=icon, on_click="ignore")
+    column.download_button(
+        label,
+        data,
+        file_name=file_name,
+        mime=MIME[file_name.rsplit(".", 1)[1]],
+        key=key,
+        icon=icon,
+        on_click="ignore",
+    )
 
 
 def exports(ids: list[str]) -> None:
     """Excel, CSV and JSON of the picked assessments: read when asked for, then offered."""
-    st.caption("Excel: assessments, answers, action plan, workshop votes and every recorded "
-               "version. CSV: the answers, one row per assessment and subdomain. JSON: everything, "
-               "to move assessments to another installation.")
-    if st.button("Prepare the export files", key="export_build", icon=":material/inventory_2:",
-                 disabled=not ids):
+    st.caption(
+        "Excel: assessments, answers, action plan, workshop votes and every recorded "
+        "version. CSV: the answers, one row per assessment and subdomain. JSON: everything, "
+        "to move assessments to another installation."
+    )
+    if st.button(
+        "Prepare the export files",
+        key="export_build",
+        icon=":material/inventory_2:",
+        disabled=not ids,
+    ):
         # read once here, on this script's cursor, and not on every rerun; files are built on click
         st.session_state["export_bundle"] = (tuple(ids), gather(db, ids), date.today())
     built = st.session_state.get("export_bundle")
     if not built or built[0] != tuple(ids):
         return
     _, bundle, day = built
-    st.caption("The files hold the data as it was when prepared: prepare them again after a change.")
-    writers = (("xlsx", "Excel", lambda: to_excel(framework, bundle)),
-               ("csv", "CSV", lambda: to_csv(framework, bundle)),
-               ("json", "JSON", lambda: to_json(framework, bundle)))
+    st.caption(
+        "The files hold the data as it was when prepared: prepare them again after a change."
+    )
+    writers = (
+        ("xlsx", "Excel", lambda: to_excel(framework, bundle)),
+        ("csv", "CSV", lambda: to_csv(framework, bundle)),
+        ("json", "JSON", lambda: to_json(framework, bundle)),
+    )
     picked = named(ids)
     for column, (extension, label, write) in zip(st.columns(3), writers):
-        offer(column, f"Download {label}", write, download_name("export", extension, picked, day),
-              f"export_{extension}")
+        offer(
+            column,
+            f"Download {label}",
+            write,
+            download_name("export", extension, picked, day),
+            f"export_{extension}",
+        )
 
 
 def worksheets(ids: list[str]) -> None:
     """The offline worksheet, blank or prefilled with the first picked assessment."""
-    st.caption("For a workshop without a connection: print the PDF, or fill in the Excel "
-               "worksheet offline and import it here. It gives the same assessment as entering "
-               "the answers in the app.")
-    prefill = st.toggle("Prefill with the first picked assessment", key="worksheet_prefill",
-                        disabled=not ids)
+    st.caption(
+        "For a workshop without a connection: print the PDF, or fill in the Excel "
+        "worksheet offline and import it here. It gives the same assessment as entering "
+        "the answers in the app."
+    )
+    prefill = st.toggle(
+        "Prefill with the first picked assessment", key="worksheet_prefill", disabled=not ids
+    )
     assessment = assessments.assessment(db, ids[0]) if prefill and ids else None
     answers = assessments.current_answers(db, ids[0]) if assessment else None
     picked = assessment.details if assessment else 0
     left, right = st.columns(2)
-    offer(left, "Download the worksheet (PDF)", lambda: worksheet_pdf(framework, assessment),
-          download_name("worksheet", "pdf", picked, date.today()), "worksheet_pdf",
-          ":material/print:")
-    offer(right, "Download the worksheet (Excel)",
-          lambda: worksheet_excel(framework, assessment, answers),
-          download_name("worksheet", "xlsx", picked, date.today()), "worksheet_xlsx",
-          ":material/table:")
+    offer(
+        left,
+        "Download the worksheet (PDF)",
+        lambda: worksheet_pdf(framework, assessment),
+        download_name("worksheet", "pdf", picked, date.today()),
+        "worksheet_pdf",
+        ":material/print:",
+    )
+    offer(
+        right,
+        "Download the worksheet (Excel)",
+        lambda: worksheet_excel(framework, assessment, answers),
+        download_name("worksheet", "xlsx", picked, date.today()),
+        "worksheet_xlsx",
+        ":material/table:",
+    )
 
 
 def imports() -> None:
     """Upload, preview (new, changed, conflicts), choose for conflicts, then import."""
-    upload = st.file_uploader("A JSON or Excel export, or a filled-in worksheet (.xlsx)",
-                              type=["json", "xlsx"], key="import_file")
+    upload = st.file_uploader(
+        "A JSON or Excel export, or a filled-in worksheet (.xlsx)",
+        type=["json", "xlsx"],
+        key="import_file",
+    )
     if upload is None:
         return
     data = upload.getvalue()
@@ -168,10 +241,16 @@ def conflict_choices(preview, upload_hash: str) -> set[str]:
     hash is in each box's key, so that a tick never carries over to another file."""
     take = set()
     for change in preview.conflicts:
-        st.warning(plain(f"{change.assessment} · {change.what}: changed here after the file was "
-                         f"made. Here: {change.here}. In the file: {change.incoming}."))
-        if st.checkbox("Use the file's version (the local one stays in the history)",
-                       key=f"take_file_{upload_hash}_{change.key}"):
+        st.warning(
+            plain(
+                f"{change.assessment} · {change.what}: changed here after the file was "
+                f"made. Here: {change.here}. In the file: {change.incoming}."
+            )
+        )
+        if st.checkbox(
+            "Use the file's version (the local one stays in the history)",
+            key=f"take_file_{upload_hash}_{change.key}",
+        ):
             take.add(change.key)
     return take
 

@@ -4,13 +4,13 @@ from datetime import date
 
 import streamlit as st
 
-from cpss.model.assessments import FINAL, AssessmentDetails, place_name
-from cpss.model.countries import countries
-from cpss.db.demo import load_demo
-from cpss.model.errors import UserError
 from cpss.db import assessments, lifecycle
+from cpss.db.demo import load_demo
 from cpss.db.lifecycle import UNDO_DAYS
 from cpss.db.listing import SHOWN, recent_assessments
+from cpss.model.assessments import FINAL, AssessmentDetails, place_name
+from cpss.model.countries import countries
+from cpss.model.errors import UserError
 from ui import resources
 from ui.widgets import message, plain, searched_assessments
 
@@ -23,7 +23,8 @@ st.markdown(
     "Assess the maturity of a national child protection system against UNICEF's *Child Protection "
     "Systems Strengthening Benchmarks* (2021): 19 subdomains of 7 intermediate outcomes, each "
     "described at four phases, from System Building to System Maturity. Every answer is saved as "
-    "you give it; you can stop and come back at any time.")
+    "you give it; you can stop and come back at any time."
+)
 
 
 def open_walkthrough(assessment_id: str) -> None:
@@ -36,12 +37,23 @@ def start_form() -> None:
     names = countries()
     with st.form("new_assessment", border=True):
         st.markdown("**Start a new assessment**")
-        code = st.selectbox("Country or territory", list(names), format_func=names.get, index=None,
-                            placeholder="Type to search", key="new_country")
-        unit = st.text_input("Sub-national unit (optional)", key="new_unit", max_chars=200,
-                             placeholder="Region, province or district")
-        title = st.text_input("Title", key="new_title", max_chars=200,
-                              placeholder="e.g. National baseline 2026")
+        code = st.selectbox(
+            "Country or territory",
+            list(names),
+            format_func=names.get,
+            index=None,
+            placeholder="Type to search",
+            key="new_country",
+        )
+        unit = st.text_input(
+            "Sub-national unit (optional)",
+            key="new_unit",
+            max_chars=200,
+            placeholder="Region, province or district",
+        )
+        title = st.text_input(
+            "Title", key="new_title", max_chars=200, placeholder="e.g. National baseline 2026"
+        )
         when = st.date_input("Date", value=date.today(), key="new_date", format="DD/MM/YYYY")
         assessor = st.text_input("Assessor (optional)", key="new_assessor", max_chars=120)
         if not st.form_submit_button("Start", type="primary", key="new_start"):
@@ -51,7 +63,9 @@ def start_form() -> None:
         return
     details = AssessmentDetails(code, names[code], title, when, unit, assessor)
     try:
-        new_id = assessments.create(db, details, framework.version, by=assessor.strip() or "solo user")
+        new_id = assessments.create(
+            db, details, framework.version, by=assessor.strip() or "solo user"
+        )
     except UserError as problem:
         st.error(message(problem))
         return
@@ -69,11 +83,16 @@ def assessment_list() -> None:
     for row in listing.rows:
         with st.container(border=True, key=f"assessment_{row.id}"):
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
-            st.caption(plain(f"{row.assessment_date:%d %b %Y} · {row.status} · "
-                             f"{row.answered} of {len(framework.subdomains)} answered"))
+            st.caption(
+                plain(
+                    f"{row.assessment_date:%d %b %Y} · {row.status} · "
+                    f"{row.answered} of {len(framework.subdomains)} answered"
+                )
+            )
             left, right = st.columns(2)
-            if can_edit and left.button("Open" if row.status == FINAL else "Continue",
-                                        key=f"open_{row.id}"):
+            if can_edit and left.button(
+                "Open" if row.status == FINAL else "Continue", key=f"open_{row.id}"
+            ):
                 open_walkthrough(row.id)
             if right.button("Dashboard", key=f"dashboard_{row.id}"):
                 st.switch_page("app_pages/dashboard.py", query_params={"assessment": row.id})
@@ -84,7 +103,9 @@ def recently_deleted() -> None:
     deleted = [row for row in lifecycle.deleted(db) if row.can_undo]
     if not deleted:
         return
-    with st.expander(f"Recently deleted ({len(deleted)}): can be brought back for {UNDO_DAYS} days"):
+    with st.expander(
+        f"Recently deleted ({len(deleted)}): can be brought back for {UNDO_DAYS} days"
+    ):
         for row in deleted:
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
             st.caption(plain(f"Deleted {row.deleted_at:%d %b %Y %H:%M} UTC by {row.deleted_by}"))

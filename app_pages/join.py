@@ -10,12 +10,12 @@ import time
 
 import streamlit as st
 
+from cpss.db import workshops
+from cpss.db.workshops import cached_state
 from cpss.model.access import participant
 from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.throttle import Throttle
-from cpss.db import workshops
-from cpss.db.workshops import cached_state
 from cpss.model.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
 from ui import resources
 from ui.widgets import message, phase_choice_area, phase_radio, plain
@@ -29,8 +29,12 @@ def code_form(problem: str | None = None) -> None:
     st.title("Join a workshop")
     if problem:
         st.error(message(problem))
-    typed = st.text_input("Join code", key="join_code_input", max_chars=12,
-                          placeholder="6 letters and digits, e.g. K7M2XQ")
+    typed = st.text_input(
+        "Join code",
+        key="join_code_input",
+        max_chars=12,
+        placeholder="6 letters and digits, e.g. K7M2XQ",
+    )
     if st.button("Join", key="join_go", type="primary"):
         try:
             st.query_params["join"] = normalise_code(typed)
@@ -45,11 +49,16 @@ def join_form(workshop) -> None:
     st.title("Join the workshop")
     name = ""
     if workshop.ask_names:
-        name = st.text_input("Your name (optional: leave it empty to stay anonymous)",
-                             key="join_name", max_chars=MAX_NAME_CHARS)
+        name = st.text_input(
+            "Your name (optional: leave it empty to stay anonymous)",
+            key="join_name",
+            max_chars=MAX_NAME_CHARS,
+        )
     else:
-        st.markdown("Your votes are anonymous: the facilitator sees how many chose each phase, "
-                    "never who chose what.")
+        st.markdown(
+            "Your votes are anonymous: the facilitator sees how many chose each phase, "
+            "never who chose what."
+        )
     if st.button("Join the workshop", key="join_enter", type="primary"):
         try:
             st.query_params["p"] = workshops.join(resources.db(), workshop.id, name)
@@ -72,11 +81,17 @@ def cast(workshop_id: str, token: str, subdomain_id: str) -> None:
     """Store the vote and comment on screen (a widget callback)."""
     state = st.session_state
     if state.vote is None:
-        state.vote_problem = "Choose a phase or \"don't know\" to send your comment with it."
+        state.vote_problem = 'Choose a phase or "don\'t know" to send your comment with it.'
         return
     try:
-        workshops.vote(resources.db(), workshop_id, token, subdomain_id, state.vote,
-                       state.get("vote_comment") or "")
+        workshops.vote(
+            resources.db(),
+            workshop_id,
+            token,
+            subdomain_id,
+            state.vote,
+            state.get("vote_comment") or "",
+        )
     except UserError as problem:
         state.vote_problem = str(problem)
 
@@ -86,24 +101,41 @@ def ballot(workshop_id: str, token: str, state) -> None:
     subdomain = framework.subdomain(state.subdomain_id)
     mine = workshops.my_vote(resources.db(), workshop_id, token, subdomain.id)
     if st.session_state.get("voting_on") != (workshop_id, subdomain.id):
-        st.session_state.update(voting_on=(workshop_id, subdomain.id),
-                                vote=mine[0] if mine else None,
-                                vote_comment=mine[1] if mine else "")
+        st.session_state.update(
+            voting_on=(workshop_id, subdomain.id),
+            vote=mine[0] if mine else None,
+            vote_comment=mine[1] if mine else "",
+        )
     st.caption(plain(framework.outcome(subdomain.outcome_id).label))
     st.markdown(f"### {plain(subdomain.label)}")
     args = (workshop_id, token, subdomain.id)
     with phase_choice_area(framework, subdomain, "vote"):
-        phase_radio(framework, "Your vote: which phase fits best?", VOTE_CHOICES, key="vote",
-                    disabled=state.locked, on_change=cast, args=args)
-    st.text_area("Comment (optional, shown without your name)", key="vote_comment",
-                 max_chars=MAX_COMMENT_CHARS, disabled=state.locked, on_change=cast, args=args)
+        phase_radio(
+            framework,
+            "Your vote: which phase fits best?",
+            VOTE_CHOICES,
+            key="vote",
+            disabled=state.locked,
+            on_change=cast,
+            args=args,
+        )
+    st.text_area(
+        "Comment (optional, shown without your name)",
+        key="vote_comment",
+        max_chars=MAX_COMMENT_CHARS,
+        disabled=state.locked,
+        on_change=cast,
+        args=args,
+    )
     problem = st.session_state.pop("vote_problem", None)
     with st.container(key="vote_state"):
         if problem:
             st.error(message(f"Not saved: {problem}"))
         elif mine:
-            st.success(f"Your vote is saved: {plain(choice_label(framework, mine[0]))}.",
-                       icon=":material/check_circle:")
+            st.success(
+                f"Your vote is saved: {plain(choice_label(framework, mine[0]))}.",
+                icon=":material/check_circle:",
+            )
         else:
             st.caption("You have not voted on this subdomain yet.")
         if state.locked:
@@ -150,8 +182,11 @@ def main() -> None:
     state = cached_state(workshop.id, resources.db, resources.connection().single_writer)
     st.session_state.seen_state = state
     if state.subdomain_id is None:
-        st.info("You have joined. Waiting for the facilitator to open the first subdomain: this "
-                "screen follows by itself.", icon=":material/hourglass_empty:")
+        st.info(
+            "You have joined. Waiting for the facilitator to open the first subdomain: this "
+            "screen follows by itself.",
+            icon=":material/hourglass_empty:",
+        )
     else:
         ballot(workshop.id, token, state)
     follow(workshop.id)

@@ -9,12 +9,20 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from cpss.model.errors import UserError
 from cpss.db import assessments, plans
-from cpss.model.plans import (ITEM_STATUSES, ActionItem, StoredItem, arrange, dismiss,
-                              milestone_action, move, restore)
-from cpss.present.chart_data import items_table
+from cpss.model.errors import UserError
+from cpss.model.plans import (
+    ITEM_STATUSES,
+    ActionItem,
+    StoredItem,
+    arrange,
+    dismiss,
+    milestone_action,
+    move,
+    restore,
+)
 from cpss.model.priorities import METHOD, Priority, rank_priorities
+from cpss.present.chart_data import items_table
 from ui import resources
 from ui.picker import pick_assessment
 from ui.widgets import assessment_header, message, plain, plain_table, priority_card
@@ -42,10 +50,12 @@ def run(action, *args) -> None:
 def change_review(assessment_id: str, shown: list[str], subdomain_id: str, how: str) -> None:
     """Move a suggestion up or down, dismiss or restore it (a button callback)."""
     review = plans.review(db, assessment_id)
-    review = {"up": lambda: move(review, shown, subdomain_id, -1),
-              "down": lambda: move(review, shown, subdomain_id, +1),
-              "dismiss": lambda: dismiss(review, subdomain_id),
-              "restore": lambda: restore(review, subdomain_id)}[how]()
+    review = {
+        "up": lambda: move(review, shown, subdomain_id, -1),
+        "down": lambda: move(review, shown, subdomain_id, +1),
+        "dismiss": lambda: dismiss(review, subdomain_id),
+        "restore": lambda: restore(review, subdomain_id),
+    }[how]()
     plans.save_review(db, assessment_id, review, recorded_by(assessment_id))
 
 
@@ -54,14 +64,17 @@ def accept(assessment_id: str, priority: Priority) -> None:
     sub = framework.subdomain(priority.subdomain_id)
     phase = priority.milestone_phase
     what = milestone_action(sub.label, priority, framework.phase_name(phase) if phase else None)
-    plans.add_item(db, assessment_id, ActionItem(what[:500], subdomain_id=sub.id),
-                  recorded_by(assessment_id))
+    plans.add_item(
+        db, assessment_id, ActionItem(what[:500], subdomain_id=sub.id), recorded_by(assessment_id)
+    )
 
 
 def suggestions(assessment_id: str) -> None:
     """The suggested priorities in the user's order, each with its buttons, then the dismissed."""
-    suggested, dismissed = arrange(rank_priorities(framework, assessments.current_answers(db, assessment_id)),
-                                   plans.review(db, assessment_id))
+    suggested, dismissed = arrange(
+        rank_priorities(framework, assessments.current_answers(db, assessment_id)),
+        plans.review(db, assessment_id),
+    )
     planned = {s.item.subdomain_id for s in plans.items(db, assessment_id)}
     shown = [p.subdomain_id for p in suggested]
     if not suggested:
@@ -70,29 +83,52 @@ def suggestions(assessment_id: str) -> None:
         with st.container(border=True, key=f"priority_{priority.subdomain_id}"):
             priority_card(framework, priority, position)
             if CAN_EDIT:
-                suggestion_buttons(assessment_id, priority, position, shown,
-                                   priority.subdomain_id in planned)
+                suggestion_buttons(
+                    assessment_id, priority, position, shown, priority.subdomain_id in planned
+                )
     if dismissed and CAN_EDIT:
         dismissed_list(assessment_id, dismissed, shown)
 
 
-def suggestion_buttons(assessment_id: str, priority: Priority, position: int, shown: list[str],
-                       planned: bool) -> None:
+def suggestion_buttons(
+    assessment_id: str, priority: Priority, position: int, shown: list[str], planned: bool
+) -> None:
     """Move up or down, accept into the plan (or say it is there), dismiss."""
     sid, args = priority.subdomain_id, (assessment_id, shown, priority.subdomain_id)
     buttons = st.columns(4)
-    buttons[0].button("Move up", key=f"up_{sid}", icon=":material/arrow_upward:",
-                      disabled=position == 1, on_click=run, args=(change_review, *args, "up"))
-    buttons[1].button("Move down", key=f"down_{sid}", icon=":material/arrow_downward:",
-                      disabled=position == len(shown), on_click=run,
-                      args=(change_review, *args, "down"))
+    buttons[0].button(
+        "Move up",
+        key=f"up_{sid}",
+        icon=":material/arrow_upward:",
+        disabled=position == 1,
+        on_click=run,
+        args=(change_review, *args, "up"),
+    )
+    buttons[1].button(
+        "Move down",
+        key=f"down_{sid}",
+        icon=":material/arrow_downward:",
+        disabled=position == len(shown),
+        on_click=run,
+        args=(change_review, *args, "down"),
+    )
     if planned:
         buttons[2].markdown(":green-badge[:material/check: In the action plan]")
     else:
-        buttons[2].button("Accept into the plan", key=f"accept_{sid}", icon=":material/add_task:",
-                          on_click=run, args=(accept, assessment_id, priority))
-    buttons[3].button("Dismiss", key=f"dismiss_{sid}", icon=":material/close:", on_click=run,
-                      args=(change_review, *args, "dismiss"))
+        buttons[2].button(
+            "Accept into the plan",
+            key=f"accept_{sid}",
+            icon=":material/add_task:",
+            on_click=run,
+            args=(accept, assessment_id, priority),
+        )
+    buttons[3].button(
+        "Dismiss",
+        key=f"dismiss_{sid}",
+        icon=":material/close:",
+        on_click=run,
+        args=(change_review, *args, "dismiss"),
+    )
 
 
 def dismissed_list(assessment_id: str, dismissed: list[Priority], shown: list[str]) -> None:
@@ -100,26 +136,42 @@ def dismissed_list(assessment_id: str, dismissed: list[Priority], shown: list[st
     with st.expander(f"Dismissed suggestions ({len(dismissed)})"):
         for priority in dismissed:
             label = framework.subdomain(priority.subdomain_id).label
-            st.button(f"Suggest again: {label}", key=f"restore_{priority.subdomain_id}",
-                      icon=":material/undo:", on_click=run,
-                      args=(change_review, assessment_id, shown, priority.subdomain_id, "restore"))
+            st.button(
+                f"Suggest again: {label}",
+                key=f"restore_{priority.subdomain_id}",
+                icon=":material/undo:",
+                on_click=run,
+                args=(change_review, assessment_id, shown, priority.subdomain_id, "restore"),
+            )
 
 
 def save_item(stored: StoredItem, form_key: str, reviewed_in: str) -> None:
     """Store the edited item from its form (a submit callback)."""
     state = st.session_state
-    item = ActionItem(what=state[f"{form_key}_what"], owner=state[f"{form_key}_owner"],
-                      due_date=state[f"{form_key}_due"], status=state[f"{form_key}_status"],
-                      notes=state[f"{form_key}_notes"], subdomain_id=stored.item.subdomain_id)
+    item = ActionItem(
+        what=state[f"{form_key}_what"],
+        owner=state[f"{form_key}_owner"],
+        due_date=state[f"{form_key}_due"],
+        status=state[f"{form_key}_status"],
+        notes=state[f"{form_key}_notes"],
+        subdomain_id=stored.item.subdomain_id,
+    )
     plans.update_item(db, stored.item_id, item, recorded_by(reviewed_in), reviewed_in=reviewed_in)
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """An item's versions with readable headers and status words."""
-    return pd.DataFrame({
-        "When": history["recorded_at"].dt.strftime("%d %b %Y %H:%M"), "By": history["recorded_by"],
-        "Status": history["status"].map(ITEM_STATUSES), "Owner": history["owner"],
-        "Due": history["due_date"], "Action": history["what"], "Notes": history["notes"]})
+    return pd.DataFrame(
+        {
+            "When": history["recorded_at"].dt.strftime("%d %b %Y %H:%M"),
+            "By": history["recorded_by"],
+            "Status": history["status"].map(ITEM_STATUSES),
+            "Owner": history["owner"],
+            "Due": history["due_date"],
+            "Action": history["what"],
+            "Notes": history["notes"],
+        }
+    )
 
 
 def item_form(stored: StoredItem, reviewed_in: str) -> None:
@@ -131,13 +183,28 @@ def item_form(stored: StoredItem, reviewed_in: str) -> None:
             st.text_area("Action", value=item.what, key=f"{key}_what", max_chars=500)
             owner, due, status = st.columns(3)
             owner.text_input("Owner", value=item.owner, key=f"{key}_owner", max_chars=120)
-            due.date_input("Due date", value=item.due_date, key=f"{key}_due", format="DD/MM/YYYY",
-                           min_value=min(EARLIEST_DUE, item.due_date or EARLIEST_DUE))
-            status.selectbox("Status", list(ITEM_STATUSES), format_func=ITEM_STATUSES.get,
-                             index=list(ITEM_STATUSES).index(item.status), key=f"{key}_status")
+            due.date_input(
+                "Due date",
+                value=item.due_date,
+                key=f"{key}_due",
+                format="DD/MM/YYYY",
+                min_value=min(EARLIEST_DUE, item.due_date or EARLIEST_DUE),
+            )
+            status.selectbox(
+                "Status",
+                list(ITEM_STATUSES),
+                format_func=ITEM_STATUSES.get,
+                index=list(ITEM_STATUSES).index(item.status),
+                key=f"{key}_status",
+            )
             st.text_area("Notes", value=item.notes, key=f"{key}_notes", max_chars=4000)
-            st.form_submit_button("Save", key=f"{key}_save", icon=":material/save:",
-                                  on_click=run, args=(save_item, stored, key, reviewed_in))
+            st.form_submit_button(
+                "Save",
+                key=f"{key}_save",
+                icon=":material/save:",
+                on_click=run,
+                args=(save_item, stored, key, reviewed_in),
+            )
         history = plans.item_history(db, stored.item_id)
         if len(history) > 1:
             st.caption("Every version, newest first (times in UTC):")
@@ -150,9 +217,14 @@ def item_form(stored: StoredItem, reviewed_in: str) -> None:
 def add_item(assessment_id: str) -> None:
     """Store the new action item from its form (a submit callback)."""
     state = st.session_state
-    plans.add_item(db, assessment_id, ActionItem(what=state.new_item_what, owner=state.new_item_owner,
-                                            due_date=state.new_item_due),
-                  recorded_by(assessment_id))
+    plans.add_item(
+        db,
+        assessment_id,
+        ActionItem(
+            what=state.new_item_what, owner=state.new_item_owner, due_date=state.new_item_due
+        ),
+        recorded_by(assessment_id),
+    )
     # Cleared only once stored: a refused action keeps what was typed, to be corrected.
     state.update(new_item_what="", new_item_owner="", new_item_due=None)
 
@@ -182,8 +254,10 @@ def action_plan(assessment_id: str) -> None:
     carried = plans.carried_items(db, assessment_id)
     if carried:
         st.markdown("#### Follow-up of earlier assessments' actions")
-        st.caption("Actions still open from earlier assessments of this place. A status set here "
-                   "is recorded as part of this assessment's follow-up.")
+        st.caption(
+            "Actions still open from earlier assessments of this place. A status set here "
+            "is recorded as part of this assessment's follow-up."
+        )
         for stored in carried:
             item_form(stored, assessment_id)
     with st.form("new_item"):
@@ -191,10 +265,16 @@ def action_plan(assessment_id: str) -> None:
         st.text_input("Action", key="new_item_what", max_chars=500)
         owner, due = st.columns(2)
         owner.text_input("Owner", key="new_item_owner", max_chars=120)
-        due.date_input("Due date", value=None, key="new_item_due", min_value=EARLIEST_DUE,
-                       format="DD/MM/YYYY")
-        st.form_submit_button("Add", key="new_item_add", icon=":material/add:", on_click=run,
-                              args=(add_item, assessment_id))
+        due.date_input(
+            "Due date", value=None, key="new_item_due", min_value=EARLIEST_DUE, format="DD/MM/YYYY"
+        )
+        st.form_submit_button(
+            "Add",
+            key="new_item_add",
+            icon=":material/add:",
+            on_click=run,
+            args=(add_item, assessment_id),
+        )
 
 
 st.title("Priorities and action plan")

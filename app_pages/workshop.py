@@ -16,8 +16,7 @@ from cpss.model.workshops import min_votes_to_show, spaced
 from ui import resources
 from ui.picker import pick_place
 from ui.widgets import assessment_header, message, phase_columns, plain
-from ui.workshop_views import (POLL_SECONDS, join_panel, projector_styles,
-                               tally_view)
+from ui.workshop_views import POLL_SECONDS, join_panel, projector_styles, tally_view
 
 framework = resources.framework()
 SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
@@ -44,11 +43,18 @@ def pick_assessment(db: Db) -> str | None:
     assessments = pick_place(db, "ws", None, place_column)
     if assessments is None:
         return None
-    names = {row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {row.status}"
-             for row in assessments.itertuples()}
-    chosen = assessment_column.selectbox("Assessment", list(names), format_func=names.get,
-                                         index=None, key="ws_assessment",
-                                         placeholder="Choose an assessment")
+    names = {
+        row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {row.status}"
+        for row in assessments.itertuples()
+    }
+    chosen = assessment_column.selectbox(
+        "Assessment",
+        list(names),
+        format_func=names.get,
+        index=None,
+        key="ws_assessment",
+        placeholder="Choose an assessment",
+    )
     if chosen:
         st.query_params["assessment"] = chosen
         st.rerun()
@@ -59,11 +65,17 @@ def start_or_resume(db: Db, assessment_id: str) -> None:
     """Start a workshop on the assessment, or go back to one of its workshops."""
     with st.container(border=True):
         st.markdown("**Start a workshop**")
-        ask_names = st.checkbox("Ask participants for their names", key="ws_ask_names", value=False,
-                                help="Off: participants vote anonymously, and you see only how "
-                                     "many joined. On: they may still leave the name empty.")
+        ask_names = st.checkbox(
+            "Ask participants for their names",
+            key="ws_ask_names",
+            value=False,
+            help="Off: participants vote anonymously, and you see only how "
+            "many joined. On: they may still leave the name empty.",
+        )
         if st.button("Start a workshop", key="ws_start", type="primary"):
-            workshop = workshops.start(db, assessment_id, ask_names, by=st.session_state.recorded_by)
+            workshop = workshops.start(
+                db, assessment_id, ask_names, by=st.session_state.recorded_by
+            )
             st.query_params["workshop"] = workshop.id
             st.rerun()
     for workshop, state in workshops.of_assessment(db, assessment_id):
@@ -78,20 +90,29 @@ def start_or_resume(db: Db, assessment_id: str) -> None:
 def navigator(db: Db, workshop_id: str, open_id: str | None, ended: bool) -> None:
     """Progress, and a list to open any of the 19 subdomains (or, once ended, to review one)."""
     agreed = workshops.agreed(db, workshop_id)
-    st.progress(len(agreed) / len(SUBDOMAIN_IDS),
-                text=f"{len(agreed)} of {len(SUBDOMAIN_IDS)} subdomains agreed in this workshop")
+    st.progress(
+        len(agreed) / len(SUBDOMAIN_IDS),
+        text=f"{len(agreed)} of {len(SUBDOMAIN_IDS)} subdomains agreed in this workshop",
+    )
 
     def label(sub_id: str) -> str:
         done = f" ✓ {choice_label(framework, agreed[sub_id])}" if sub_id in agreed else ""
         return f"{framework.subdomain(sub_id).label}{done}"
 
     if ended:
-        st.selectbox("Review a subdomain's votes", SUBDOMAIN_IDS, key="ws_review", format_func=label)
+        st.selectbox(
+            "Review a subdomain's votes", SUBDOMAIN_IDS, key="ws_review", format_func=label
+        )
         return
     st.session_state.ws_pick = open_id
-    st.selectbox("Open a subdomain for voting (any order)", SUBDOMAIN_IDS, key="ws_pick",
-                 format_func=label, placeholder="Choose the first subdomain",
-                 on_change=lambda: act(workshops.open_subdomain, workshop_id, st.session_state.ws_pick))
+    st.selectbox(
+        "Open a subdomain for voting (any order)",
+        SUBDOMAIN_IDS,
+        key="ws_pick",
+        format_func=label,
+        placeholder="Choose the first subdomain",
+        on_change=lambda: act(workshops.open_subdomain, workshop_id, st.session_state.ws_pick),
+    )
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -114,18 +135,31 @@ def live_count(workshop_id: str, subdomain_id: str) -> None:
 def controls(db: Db, workshop_id: str, state) -> None:
     """Lock or unlock voting, reveal or hide the votes, reopen the subdomain."""
     lock, reveal, reopen = st.columns(3)
-    lock.button("Unlock voting" if state.locked else "Lock voting", key="ws_lock",
-                icon=":material/lock_open:" if state.locked else ":material/lock:",
-                on_click=act, args=(workshops.set_locked, workshop_id, not state.locked))
-    reveal.button("Hide the votes" if state.revealed else "Reveal the votes", key="ws_reveal",
-                  type="secondary" if state.revealed else "primary",
-                  icon=":material/visibility:", on_click=act,
-                  args=(workshops.set_revealed, workshop_id, not state.revealed))
-    reopen.button("Reopen for a new vote", key="ws_reopen", icon=":material/replay:",
-                  disabled=not (state.locked or state.revealed),
-                  help="Unlock voting and hide the votes again; votes given so far are kept and "
-                       "participants can change them.",
-                  on_click=act, args=(workshops.open_subdomain, workshop_id, state.subdomain_id))
+    lock.button(
+        "Unlock voting" if state.locked else "Lock voting",
+        key="ws_lock",
+        icon=":material/lock_open:" if state.locked else ":material/lock:",
+        on_click=act,
+        args=(workshops.set_locked, workshop_id, not state.locked),
+    )
+    reveal.button(
+        "Hide the votes" if state.revealed else "Reveal the votes",
+        key="ws_reveal",
+        type="secondary" if state.revealed else "primary",
+        icon=":material/visibility:",
+        on_click=act,
+        args=(workshops.set_revealed, workshop_id, not state.revealed),
+    )
+    reopen.button(
+        "Reopen for a new vote",
+        key="ws_reopen",
+        icon=":material/replay:",
+        disabled=not (state.locked or state.revealed),
+        help="Unlock voting and hide the votes again; votes given so far are kept and "
+        "participants can change them.",
+        on_click=act,
+        args=(workshops.open_subdomain, workshop_id, state.subdomain_id),
+    )
 
 
 def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
@@ -134,8 +168,12 @@ def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
     context = (workshop.id, subdomain_id)
     # Seeded again after the form was hidden: Streamlit drops the state of widgets not drawn.
     if st.session_state.get("ws_consensus_for") != context or "ws_agreed" not in st.session_state:
-        st.session_state.update(ws_consensus_for=context, ws_agreed=median or current.choice,
-                                ws_rationale=current.rationale, ws_evidence=current.evidence)
+        st.session_state.update(
+            ws_consensus_for=context,
+            ws_agreed=median or current.choice,
+            ws_rationale=current.rationale,
+            ws_evidence=current.evidence,
+        )
     notice = st.session_state.pop("ws_notice", None)
     if notice:
         st.success(notice, icon=":material/task_alt:")
@@ -147,11 +185,20 @@ def consensus_fields() -> bool:
     """The form: agreed phase, rationale and evidence; True when it was submitted."""
     with st.form("ws_consensus", border=True):
         st.markdown("**Record the consensus** (it becomes the assessment's answer)")
-        st.radio("Agreed phase", AGREED_CHOICES, key="ws_agreed", horizontal=True,
-                 format_func=lambda c: choice_label(framework, c),
-                 help="Filled in with the median vote; change it to what the room agreed.")
-        st.text_area("Rationale (required)", key="ws_rationale", max_chars=4000,
-                     placeholder="Why the room agreed on this phase and not the next one")
+        st.radio(
+            "Agreed phase",
+            AGREED_CHOICES,
+            key="ws_agreed",
+            horizontal=True,
+            format_func=lambda c: choice_label(framework, c),
+            help="Filled in with the median vote; change it to what the room agreed.",
+        )
+        st.text_area(
+            "Rationale (required)",
+            key="ws_rationale",
+            max_chars=4000,
+            placeholder="Why the room agreed on this phase and not the next one",
+        )
         st.text_area("Evidence or means of verification", key="ws_evidence", max_chars=4000)
         return st.form_submit_button("Record the consensus", key="ws_record", type="primary")
 
@@ -162,16 +209,23 @@ def record(db: Db, workshop, subdomain_id: str, current: Answer) -> None:
     if state.ws_agreed is None:
         st.error("Choose the agreed phase, then record it.")
         return
-    answer = Answer(target=current.target, confidence=current.confidence,
-                    evidence=state.ws_evidence or "", rationale=state.ws_rationale or "")
+    answer = Answer(
+        target=current.target,
+        confidence=current.confidence,
+        evidence=state.ws_evidence or "",
+        rationale=state.ws_rationale or "",
+    )
     try:
-        workshops.record_consensus(db, workshop.id, subdomain_id,
-                                   answer.with_choice(state.ws_agreed), by=state.recorded_by)
+        workshops.record_consensus(
+            db, workshop.id, subdomain_id, answer.with_choice(state.ws_agreed), by=state.recorded_by
+        )
     except UserError as problem:
         st.error(message(f"Not recorded: {problem}"))
         return
-    state.ws_notice = (f"Recorded: {choice_label(framework, state.ws_agreed)} is the "
-                       f"assessment's answer for {subdomain_id}.")
+    state.ws_notice = (
+        f"Recorded: {choice_label(framework, state.ws_agreed)} is the "
+        f"assessment's answer for {subdomain_id}."
+    )
     st.rerun()  # the progress and the subdomain list at the top show the new consensus
 
 
@@ -189,18 +243,23 @@ def open_subdomain(db: Db, workshop, state, threshold: int) -> None:
     if state.revealed:
         counted = workshops.votes_tally(db, workshop.id, state.subdomain_id, threshold)
         tally_view(framework, counted, workshops.comments(db, workshop.id, state.subdomain_id))
-        consensus_form(db, workshop, state.subdomain_id,
-                       counted.median if counted.shown else None)
+        consensus_form(db, workshop, state.subdomain_id, counted.median if counted.shown else None)
 
 
 def review(db: Db, workshop_id: str, threshold: int) -> None:
     """An ended workshop: the stored votes of any subdomain, shown again."""
     subdomain_id = st.session_state.get("ws_review") or SUBDOMAIN_IDS[0]
     agreed = workshops.agreed(db, workshop_id).get(subdomain_id)
-    st.markdown(plain(f"Agreed: {choice_label(framework, agreed)}") if agreed else "Not agreed in "
-                "this workshop.")
-    tally_view(framework, workshops.votes_tally(db, workshop_id, subdomain_id, threshold),
-               workshops.comments(db, workshop_id, subdomain_id))
+    st.markdown(
+        plain(f"Agreed: {choice_label(framework, agreed)}")
+        if agreed
+        else "Not agreed in this workshop."
+    )
+    tally_view(
+        framework,
+        workshops.votes_tally(db, workshop_id, subdomain_id, threshold),
+        workshops.comments(db, workshop_id, subdomain_id),
+    )
 
 
 def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
@@ -219,8 +278,11 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
     elif state.subdomain_id is None:
         join_panel(workshop)  # the whole screen for joining, until the first subdomain opens
     else:
-        with st.popover(f"Join code {spaced(workshop.code)} · link and QR code", key="ws_join",
-                        icon=":material/qr_code_2:"):
+        with st.popover(
+            f"Join code {spaced(workshop.code)} · link and QR code",
+            key="ws_join",
+            icon=":material/qr_code_2:",
+        ):
             join_panel(workshop)
     navigator(db, workshop_id, state.subdomain_id, state.ended)
     if state.ended:
@@ -231,8 +293,13 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
     st.divider()
     with st.popover("End the workshop", icon=":material/stop_circle:", key="ws_end_menu"):
         st.markdown("Ending stops the code working and closes voting. Votes and answers are kept.")
-        st.button("End it now", key="ws_end", type="primary", on_click=act,
-                  args=(workshops.end, workshop_id))
+        st.button(
+            "End it now",
+            key="ws_end",
+            type="primary",
+            on_click=act,
+            args=(workshops.end, workshop_id),
+        )
 
 
 def main() -> None:

@@ -52,7 +52,9 @@ class Figure:
     unit: str
     goal: float | None
     kind: str = "ratio"
-    framework_part: float | None = None  # of value - baseline, what Streamlit itself adds (measured)
+    framework_part: float | None = (
+        None  # of value - baseline, what Streamlit itself adds (measured)
+    )
 
     @property
     def ratio(self) -> float | None:
@@ -101,27 +103,54 @@ def click_to_saved(repeats: int, progress) -> list[Figure]:
     floor page inside a multipage navigation like the app's (what Streamlit's navigation adds)."""
     folder = Path(tempfile.mkdtemp(prefix="cpss-speed-click-"))
     assessment_id = new_assessment(folder / "app.duckdb")
-    scripts = {"app": (APP, f"/assess?assessment={assessment_id}&subdomain=1.1"),
-               "floor": (FLOOR, ""), "navigation": (NAV_FLOOR, "")}
+    scripts = {
+        "app": (APP, f"/assess?assessment={assessment_id}&subdomain=1.1"),
+        "floor": (FLOOR, ""),
+        "navigation": (NAV_FLOOR, ""),
+    }
     with contextlib.ExitStack() as stack:
-        urls = {name: stack.enter_context(serve(script, folder / f"{name}.duckdb",
-                                                folder / f"{name}.log")) + path
-                for name, (script, path) in scripts.items()}
+        urls = {
+            name: stack.enter_context(
+                serve(script, folder / f"{name}.duckdb", folder / f"{name}.log")
+            )
+            + path
+            for name, (script, path) in scripts.items()
+        }
         browser = launch_chromium(stack.enter_context(sync_playwright()))
         stack.callback(browser.close)
         pages = {name: _browser_page(stack, browser) for name in urls}
         for name, page in pages.items():
             browser_timing.load_ms(page, urls[name])
         progress(f"click to saved: {repeats} clicks on each page, interleaved")
-        ms = _interleaved({name: (lambda p=page: browser_timing.click_to_saved_ms(p, PHASES))
-                           for name, page in pages.items()}, repeats)
+        ms = _interleaved(
+            {
+                name: (lambda p=page: browser_timing.click_to_saved_ms(p, PHASES))
+                for name, page in pages.items()
+            },
+            repeats,
+        )
         if browser_timing.dropped:
             progress(f"clicks that started no run and were clicked again: {browser_timing.dropped}")
     navigation = max(0.0, ms["navigation"] - ms["floor"])
-    return [Figure("1 click to saved", "walk-through phase click vs floor page", ms["app"],
-                   ms["floor"], "ms", 1.3, framework_part=min(navigation, ms["app"] - ms["floor"])),
-            Figure("1 click to saved", "floor page in a navigation like the app's (Streamlit's own)",
-                   ms["navigation"], ms["floor"], "ms", None)]
+    return [
+        Figure(
+            "1 click to saved",
+            "walk-through phase click vs floor page",
+            ms["app"],
+            ms["floor"],
+            "ms",
+            1.3,
+            framework_part=min(navigation, ms["app"] - ms["floor"]),
+        ),
+        Figure(
+            "1 click to saved",
+            "floor page in a navigation like the app's (Streamlit's own)",
+            ms["navigation"],
+            ms["floor"],
+            "ms",
+            None,
+        ),
+    ]
 
 
 def dashboard(sizes: tuple[int, int], repeats: int, progress) -> list[Figure]:
@@ -135,36 +164,83 @@ def dashboard(sizes: tuple[int, int], repeats: int, progress) -> list[Figure]:
         progress(f"dashboard, server side: {repeats} AppTest renders per size, interleaved")
         server = render_times({db.size: (db.path, db.known.followup_id) for db in dbs}, repeats)
         with contextlib.ExitStack() as stack:
-            urls = {db.size: stack.enter_context(serve(APP, db.path, folder / f"{db.size}.log"))
-                    + f"/dashboard?assessment={db.known.followup_id}" for db in dbs}
+            urls = {
+                db.size: stack.enter_context(serve(APP, db.path, folder / f"{db.size}.log"))
+                + f"/dashboard?assessment={db.known.followup_id}"
+                for db in dbs
+            }
             browser = launch_chromium(stack.enter_context(sync_playwright()))
             stack.callback(browser.close)
             pages = {size: _browser_page(stack, browser) for size in urls}
             progress(f"dashboard, browser: {repeats} loads per size until both charts are drawn")
-            ms = _interleaved({size: (lambda s=size: browser_timing.load_ms(pages[s], urls[s], 2))
-                               for size in urls}, repeats)
+            ms = _interleaved(
+                {
+                    size: (lambda s=size: browser_timing.load_ms(pages[s], urls[s], 2))
+                    for size in urls
+                },
+                repeats,
+            )
     label = f"{large:,} vs {small:,} assessments"
-    return [Figure("2 dashboard at scale", f"server render (AppTest), {label}",
-                   server[large, "dashboard render"], server[small, "dashboard render"], "ms", 1.2),
-            Figure("2 dashboard at scale", f"browser, until both charts drawn, {label}",
-                   ms[large], ms[small], "ms", 1.2)]
+    return [
+        Figure(
+            "2 dashboard at scale",
+            f"server render (AppTest), {label}",
+            server[large, "dashboard render"],
+            server[small, "dashboard render"],
+            "ms",
+            1.2,
+        ),
+        Figure(
+            "2 dashboard at scale",
+            f"browser, until both charts drawn, {label}",
+            ms[large],
+            ms[small],
+            "ms",
+            1.2,
+        ),
+    ]
 
 
-def workshop(participants: int, window: float, poll: float, progress,
-             on_server=None) -> list[Figure]:
+def workshop(
+    participants: int, window: float, poll: float, progress, on_server=None
+) -> list[Figure]:
     """60 participants voting while following the facilitator; baseline: one voter alone."""
-    progress(f"workshop load: {participants} participants, votes over {window:g} s, "
-             f"screens poll every {poll:g} s")
+    progress(
+        f"workshop load: {participants} participants, votes over {window:g} s, "
+        f"screens poll every {poll:g} s"
+    )
     f = workshop_load.run(participants, window, poll, on_server=on_server)
     name = "3 workshop load"
-    return [Figure(name, f"lost votes (of {f.votes})", f.lost, None, "", 0, "max"),
-            Figure(name, "vote to ack, median (baseline: one voter alone)", f.median * 1000,
-                   f.alone_median * 1000, "ms", None),
-            Figure(name, "vote to ack, 95th percentile", f.p95 * 1000, f.alone_median * 1000,
-                   "ms", 1000, "below"),
-            Figure(name, f"last vote to full count (poll {poll:g} s)", f.complete_after * 1000,
-                   None, "ms", 3000, "max"),
-            Figure(name, "server CPU while voting (cores)", f.cores, None, "", None)]
+    return [
+        Figure(name, f"lost votes (of {f.votes})", f.lost, None, "", 0, "max"),
+        Figure(
+            name,
+            "vote to ack, median (baseline: one voter alone)",
+            f.median * 1000,
+            f.alone_median * 1000,
+            "ms",
+            None,
+        ),
+        Figure(
+            name,
+            "vote to ack, 95th percentile",
+            f.p95 * 1000,
+            f.alone_median * 1000,
+            "ms",
+            1000,
+            "below",
+        ),
+        Figure(
+            name,
+            f"last vote to full count (poll {poll:g} s)",
+            f.complete_after * 1000,
+            None,
+            "ms",
+            3000,
+            "max",
+        ),
+        Figure(name, "server CPU while voting (cores)", f.cores, None, "", None),
+    ]
 
 
 def cold_start(repeats: int, progress) -> list[Figure]:
@@ -174,21 +250,48 @@ def cold_start(repeats: int, progress) -> list[Figure]:
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            runs = {name: (lambda s=script, n=name: browser_timing.cold_start_ms(
-                        browser, s, folder / f"{n}.duckdb", folder / f"{n}.log"))
-                    for name, script in (("app", APP), ("bare", BARE))}
+            runs = {
+                name: (
+                    lambda s=script, n=name: browser_timing.cold_start_ms(
+                        browser, s, folder / f"{n}.duckdb", folder / f"{n}.log"
+                    )
+                )
+                for name, script in (("app", APP), ("bare", BARE))
+            }
             ms = _interleaved(runs, repeats)
         finally:
             browser.close()
-    return [Figure("4 cold start", "streamlit run to first page drawn vs bare page", ms["app"],
-                   ms["bare"], "ms", 1.5)]
+    return [
+        Figure(
+            "4 cold start",
+            "streamlit run to first page drawn vs bare page",
+            ms["app"],
+            ms["bare"],
+            "ms",
+            1.5,
+        )
+    ]
 
 
 def reports(repeats: int, progress) -> list[Figure]:
     """The PDF report of one assessment against rendering its two charts alone."""
     progress(f"reports: {repeats} of each, interleaved")
     charts, pdf, word = report_speed.measure(repeats)
-    return [Figure("5 reports", "PDF report of one assessment vs its charts alone",
-                   pdf * 1000, charts * 1000, "ms", 1.5),
-            Figure("5 reports", "Word report vs its charts alone (no goal)", word * 1000,
-                   charts * 1000, "ms", None)]
+    return [
+        Figure(
+            "5 reports",
+            "PDF report of one assessment vs its charts alone",
+            pdf * 1000,
+            charts * 1000,
+            "ms",
+            1.5,
+        ),
+        Figure(
+            "5 reports",
+            "Word report vs its charts alone (no goal)",
+            word * 1000,
+            charts * 1000,
+            "ms",
+            None,
+        ),
+    ]

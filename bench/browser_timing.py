@@ -88,7 +88,9 @@ def click_to_saved_ms(page: Page, labels: list[str], key: str = "choice") -> flo
 def wait_drawn(page: Page, charts: int = 0) -> float:
     """Wait (polling every frame) until the page is drawn with ``charts`` charts; returns the
     page's clock then (ms since its navigation started)."""
-    return page.wait_for_function(_DRAWN, arg=[charts], polling="raf", timeout=LIMIT_MS).json_value()
+    return page.wait_for_function(
+        _DRAWN, arg=[charts], polling="raf", timeout=LIMIT_MS
+    ).json_value()
 
 
 def load_ms(page: Page, url: str, charts: int = 0) -> float:

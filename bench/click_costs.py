@@ -37,8 +37,12 @@ from bench.workshop_load import cpu_seconds  # noqa: E402
 from tests.browser_support import launch_chromium, serve  # noqa: E402
 
 OUT = ROOT / "bench" / "profiles" / "click_browser.txt"
-METRICS = {"ScriptDuration": "JavaScript", "RecalcStyleDuration": "style",
-           "LayoutDuration": "layout", "TaskDuration": "all tasks"}
+METRICS = {
+    "ScriptDuration": "JavaScript",
+    "RecalcStyleDuration": "style",
+    "LayoutDuration": "layout",
+    "TaskDuration": "all tasks",
+}
 
 
 def server_pid(url: str) -> int:
@@ -46,8 +50,10 @@ def server_pid(url: str) -> int:
     port = url.rsplit(":", 1)[1].split("/")[0].encode()
     for entry in Path("/proc").iterdir():
         with contextlib.suppress(OSError):
-            if entry.name.isdigit() and b"\0--server.port\0" + port + b"\0" in (
-                    entry / "cmdline").read_bytes():
+            if (
+                entry.name.isdigit()
+                and b"\0--server.port\0" + port + b"\0" in (entry / "cmdline").read_bytes()
+            ):
                 return int(entry.name)
     raise RuntimeError(f"No streamlit server found for {url}.")
 
@@ -85,13 +91,17 @@ class Meter:
         cpu, after = cpu_seconds(self.pid) - cpu, _metrics(self.cdp)
         found = {"server CPU": cpu * 1000 / clicks}
         for name, label in METRICS.items():
-            found[f"browser {label}"] = ((after[name] - before[name]) / clicks - self.idle[name]) * 1000
+            found[f"browser {label}"] = (
+                (after[name] - before[name]) / clicks - self.idle[name]
+            ) * 1000
         self.rounds.append(found)
 
     def summary(self) -> dict[str, float]:
         """Median click to saved, and the median round's figures per click."""
-        return {"click to saved": statistics.median(self.times),
-                **{name: statistics.median(r[name] for r in self.rounds) for name in self.rounds[0]}}
+        return {
+            "click to saved": statistics.median(self.times),
+            **{name: statistics.median(r[name] for r in self.rounds) for name in self.rounds[0]},
+        }
 
 
 def js_profile(page, cdp, clicks: int, top: int = 12) -> list[tuple[str, float]]:
@@ -101,8 +111,11 @@ def js_profile(page, cdp, clicks: int, top: int = 12) -> list[tuple[str, float]]
     for _ in range(clicks):
         browser_timing.click_to_saved_ms(page, PHASES)
     profile = cdp.send("Profiler.stop")["profile"]
-    files = {node["id"]: node["callFrame"]["url"].rsplit("/", 1)[-1].split(".")[0]
-             or node["callFrame"]["functionName"] for node in profile["nodes"]}
+    files = {
+        node["id"]: node["callFrame"]["url"].rsplit("/", 1)[-1].split(".")[0]
+        or node["callFrame"]["functionName"]
+        for node in profile["nodes"]
+    }
     spent: collections.Counter = collections.Counter()
     for node_id, delta in zip(profile["samples"], profile["timeDeltas"]):
         spent[files[node_id]] += delta / 1000 / clicks
@@ -139,42 +152,71 @@ print(create(sys.argv[1], details, load_framework().version))"""
 
 def new_assessment_in(checkout: Path, db_path: Path) -> str:
     """The id of an empty assessment in a new database at ``db_path``, made by ``checkout``."""
-    made = subprocess.run([sys.executable, "-c", _NEW_ASSESSMENT, str(db_path)], cwd=checkout,
-                          capture_output=True, text=True, check=True)
+    made = subprocess.run(
+        [sys.executable, "-c", _NEW_ASSESSMENT, str(db_path)],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return made.stdout.strip().splitlines()[-1]
 
 
 def checkout_name(folder: str) -> str:
     """A checkout's commit (short hash), or its path when it is not a git checkout."""
-    found = subprocess.run(["git", "-C", folder, "rev-parse", "--short", "HEAD"],
-                           capture_output=True, text=True, check=False)
+    found = subprocess.run(
+        ["git", "-C", folder, "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return found.stdout.strip() if found.returncode == 0 else str(Path(folder).resolve())
 
 
 def main(argv: list[str] | None = None) -> None:
     """Measure the pages in interleaved rounds and write the summary."""
-    parser = argparse.ArgumentParser(prog="python -m bench.click_costs", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.click_costs", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--clicks", type=int, default=6, help="clicks per page in each round")
-    parser.add_argument("--against", nargs="*", default=[], metavar="CHECKOUT",
-                        help="other checkouts of the app (e.g. a git worktree of an older commit) "
-                             "whose walk-through is measured in the same rounds")
+    parser.add_argument(
+        "--against",
+        nargs="*",
+        default=[],
+        metavar="CHECKOUT",
+        help="other checkouts of the app (e.g. a git worktree of an older commit) "
+        "whose walk-through is measured in the same rounds",
+    )
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="cpss-click-costs-"))
     pages = {"floor page": (ROOT, FLOOR, ""), "floor page in a navigation": (ROOT, NAV_FLOOR, "")}
     for name, checkout in [("walk-through", ROOT)] + [
-            (f"walk-through at {checkout_name(c)}", Path(c).resolve()) for c in args.against]:
+        (f"walk-through at {checkout_name(c)}", Path(c).resolve()) for c in args.against
+    ]:
         db = folder / f"{len(pages)}.duckdb"
-        pages[name] = (checkout, checkout / "app.py",
-                       f"/assess?assessment={new_assessment_in(checkout, db)}&subdomain=1.1")
+        pages[name] = (
+            checkout,
+            checkout / "app.py",
+            f"/assess?assessment={new_assessment_in(checkout, db)}&subdomain=1.1",
+        )
     with contextlib.ExitStack() as stack:
         playwright = stack.enter_context(sync_playwright())
         browser = launch_chromium(playwright)
         stack.callback(browser.close)
         # Each server runs in its own checkout, under that checkout's .streamlit/ settings.
-        meters = {name: Meter(browser, stack.enter_context(serve(
-            script, folder / f"{index}.duckdb", folder / f"{index}.log", folder=checkout)) + path)
-            for index, (name, (checkout, script, path)) in enumerate(pages.items())}
+        meters = {
+            name: Meter(
+                browser,
+                stack.enter_context(
+                    serve(
+                        script, folder / f"{index}.duckdb", folder / f"{index}.log", folder=checkout
+                    )
+                )
+                + path,
+            )
+            for index, (name, (checkout, script, path)) in enumerate(pages.items())
+        }
         # Rounds, one page after the other, so that a busy moment of the shared machine falls on
         # every page alike.
         for _ in range(args.rounds):
@@ -192,12 +234,16 @@ def write(found: dict[str, dict[str, float]], profile, rounds: int, clicks: int)
     """Print the summary and write it to ``OUT``."""
     columns = list(found["floor page"])
     rows = [(name, [f"{values[c]:.1f}" for c in columns]) for name, values in found.items()]
-    text = (f"Where a phase click's time goes ({rounds} interleaved rounds of {clicks} clicks per "
-            f"page; ms per click: the median click, and the median round's CPU; the browser's "
-            f"figures are its page's main thread, idle time removed; load average "
-            f"{os.getloadavg()[0]:.2f})\n\n" + table("", columns, rows).lstrip("\n")
-            + "\n\nThe walk-through's JavaScript per click, by script file (self time, ms):\n"
-            + "\n".join(f"  {ms:6.1f}  {name}" for name, ms in profile) + "\n")
+    text = (
+        f"Where a phase click's time goes ({rounds} interleaved rounds of {clicks} clicks per "
+        f"page; ms per click: the median click, and the median round's CPU; the browser's "
+        f"figures are its page's main thread, idle time removed; load average "
+        f"{os.getloadavg()[0]:.2f})\n\n"
+        + table("", columns, rows).lstrip("\n")
+        + "\n\nThe walk-through's JavaScript per click, by script file (self time, ms):\n"
+        + "\n".join(f"  {ms:6.1f}  {name}" for name, ms in profile)
+        + "\n"
+    )
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(text)
     print(text)

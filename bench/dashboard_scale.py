@@ -35,6 +35,7 @@ from cpss.model.framework import Framework, load_framework  # noqa: E402  (after
 DEFAULT_SIZES = (10, 1000, 10000)
 DEFAULT_REPEATS = 7
 
+
 @dataclass(frozen=True)
 class Database:
     """A filled database: its size (assessments), file, known assessments and how it was filled."""
@@ -45,15 +46,19 @@ class Database:
     ratings: int
     fill_seconds: float
 
+
 def progress(message: str) -> None:
     """A line on stderr, so that a long run shows where it is without mixing into the table."""
     print(message, file=sys.stderr, flush=True)
+
 
 def quiet_bare_mode() -> None:
     """Drop Streamlit's warning about a missing script context, logged on every cache clear
     outside a script run: expected here."""
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
-        lambda record: "missing ScriptRunContext" not in record.getMessage())
+        lambda record: "missing ScriptRunContext" not in record.getMessage()
+    )
+
 
 def create(folder: Path, framework: Framework, size: int) -> Database:
     """A new database in ``folder`` filled with ``size`` assessments (connection closed after)."""
@@ -67,6 +72,7 @@ def create(folder: Path, framework: Framework, size: int) -> Database:
     progress(f"{size:,} assessments: filled in {fill_seconds:.1f} s ({ratings:,} ratings)")
     return Database(size, path, known, ratings, fill_seconds)
 
+
 @dataclass(frozen=True)
 class Results:
     """Everything measured; times are medians in ms, by (size, name)."""
@@ -76,60 +82,94 @@ class Results:
     renders: dict[tuple[int, str], float]
     load: tuple[float, float]  # the 1-minute load average at the start and the end
 
+
 def measure(databases: list[Database], framework: Framework, repeats: int) -> Results:
     """Time the queries and the renders on every database."""
     load = os.getloadavg()[0]
     with contextlib.ExitStack() as stack:
-        cons = {db.size: stack.enter_context(contextlib.closing(connect(db.path)))
-                for db in databases}
+        cons = {
+            db.size: stack.enter_context(contextlib.closing(connect(db.path))) for db in databases
+        }
         progress("timing the queries")
-        calls = {(db.size, name): call for db in databases
-                 for name, call in page_queries(cons[db.size].db(), framework,
-                                                db.known).items()}
+        calls = {
+            (db.size, name): call
+            for db in databases
+            for name, call in page_queries(cons[db.size].db(), framework, db.known).items()
+        }
         queries = interleaved_ms(calls, repeats)
         progress("rendering the pages")
         pages = {db.size: (db.path, db.known.followup_id) for db in databases}
         renders = render_times(pages, repeats)
     return Results(databases, queries, renders, (load, os.getloadavg()[0]))
 
+
 def _names(times: dict[tuple[int, str], float]) -> list[str]:
     return list(dict.fromkeys(name for _, name in times))
 
+
 def _main_rows(results: Results) -> list[report.Row]:
     dbs = results.databases
-    rows = [report.measured("assessments", [db.size for db in dbs], ""),
-            report.measured("rows in ratings", [db.ratings for db in dbs], ""),
-            report.plain("fill time", [db.fill_seconds for db in dbs], "s")]
-    rows += [report.measured(name, [results.queries[db.size, name] for db in dbs])
-             for name in _names(results.queries)]
-    rows.append(report.measured("query total", [
-        sum(ms for (size, _), ms in results.queries.items() if size == db.size) for db in dbs]))
-    rows += [report.measured(name, [results.renders[db.size, name] for db in dbs])
-             for name in _names(results.renders)]
+    rows = [
+        report.measured("assessments", [db.size for db in dbs], ""),
+        report.measured("rows in ratings", [db.ratings for db in dbs], ""),
+        report.plain("fill time", [db.fill_seconds for db in dbs], "s"),
+    ]
+    rows += [
+        report.measured(name, [results.queries[db.size, name] for db in dbs])
+        for name in _names(results.queries)
+    ]
+    rows.append(
+        report.measured(
+            "query total",
+            [sum(ms for (size, _), ms in results.queries.items() if size == db.size) for db in dbs],
+        )
+    )
+    rows += [
+        report.measured(name, [results.renders[db.size, name] for db in dbs])
+        for name in _names(results.renders)
+    ]
     return rows
+
 
 def print_report(results: Results, repeats: int) -> None:
     """The table of medians and ratios."""
     header = [f"N={db.size:,}" for db in results.databases]
     start, end = results.load
-    print(report.table(
-        f"Medians over {repeats} repeats (after a warm-up run), sizes interleaved; ms; ×: ratio "
-        f"to N={results.databases[0].size:,}. Read the ratios, not the absolute times "
-        f"(load average {start:.1f} at the start, {end:.1f} at the end).",
-        header, _main_rows(results)))
+    print(
+        report.table(
+            f"Medians over {repeats} repeats (after a warm-up run), sizes interleaved; ms; ×: ratio "
+            f"to N={results.databases[0].size:,}. Read the ratios, not the absolute times "
+            f"(load average {start:.1f} at the start, {end:.1f} at the end).",
+            header,
+            _main_rows(results),
+        )
+    )
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line: sizes and repeats."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES),
-                        help="numbers of assessments (default: 10 1000 10000)")
-    parser.add_argument("--repeats", type=int, default=DEFAULT_REPEATS,
-                        help=f"timed runs of each query and render (default: {DEFAULT_REPEATS})")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_SIZES),
+        help="numbers of assessments (default: 10 1000 10000)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=DEFAULT_REPEATS,
+        help=f"timed runs of each query and render (default: {DEFAULT_REPEATS})",
+    )
     args = parser.parse_args(argv)
     if min(args.sizes) < 2 or args.repeats < 1 or len(set(args.sizes)) != len(args.sizes):
-        parser.error("sizes must be distinct and at least 2 (the known baseline and follow-up); "
-                     "repeats at least 1")
+        parser.error(
+            "sizes must be distinct and at least 2 (the known baseline and follow-up); "
+            "repeats at least 1"
+        )
     return args
+
 
 def main(argv: list[str] | None = None) -> None:
     """Fill a database per size, measure, and print the report."""
@@ -140,6 +180,7 @@ def main(argv: list[str] | None = None) -> None:
         databases = [create(Path(folder), framework, size) for size in sorted(args.sizes)]
         results = measure(databases, framework, args.repeats)
     print_report(results, args.repeats)
+
 
 if __name__ == "__main__":
     main()

@@ -27,19 +27,40 @@ KNOWN_COUNTRY = "KEN"  # kept out of the random places, so the known place is th
 KNOWN_UNIT = "Turkana"
 BY = "bench"
 MAX_VERSIONS = 3
-UNITS = ["Northern Province", "Southern Province", "Eastern Region", "Western Region",
-         "Central District", "Capital City", "Coastal County", "Highlands County"]
-ASSESSORS = ["A. Mensah", "B. Okafor", "C. Nguyen", "D. Rahman", "E. Silva", "F. Haddad",
-             "Ministry of Social Welfare", "National CP Working Group"]
-EVIDENCE = ["Child Act 2018, sections 12-19, reviewed with the legal team.",
-            "Annual report of the child protection directorate, 2022.",
-            "Key informant interviews with 14 district officers.",
-            "Case management data from the national information system (CPIMS).",
-            "Budget lines for social workers in the medium-term expenditure framework.",
-            "Minutes of the national coordination committee, last four quarters."]
-RATIONALES = ["Matches the criteria of this phase; the next phase's are only partly met.",
-              "Policies exist on paper but implementation is uneven across districts.",
-              "Rated conservatively: evidence covers the capital only.", ""]
+UNITS = [
+    "Northern Province",
+    "Southern Province",
+    "Eastern Region",
+    "Western Region",
+    "Central District",
+    "Capital City",
+    "Coastal County",
+    "Highlands County",
+]
+ASSESSORS = [
+    "A. Mensah",
+    "B. Okafor",
+    "C. Nguyen",
+    "D. Rahman",
+    "E. Silva",
+    "F. Haddad",
+    "Ministry of Social Welfare",
+    "National CP Working Group",
+]
+EVIDENCE = [
+    "Child Act 2018, sections 12-19, reviewed with the legal team.",
+    "Annual report of the child protection directorate, 2022.",
+    "Key informant interviews with 14 district officers.",
+    "Case management data from the national information system (CPIMS).",
+    "Budget lines for social workers in the medium-term expenditure framework.",
+    "Minutes of the national coordination committee, last four quarters.",
+]
+RATIONALES = [
+    "Matches the criteria of this phase; the next phase's are only partly met.",
+    "Policies exist on paper but implementation is uneven across districts.",
+    "Rated conservatively: evidence covers the capital only.",
+    "",
+]
 
 _MACROS = [
     # A uniform number in [0, 1) from the row's keys: reproducible, and stable within a row.
@@ -85,8 +106,10 @@ def fill(connection: Connection, framework: Framework, size: int) -> Known:
 def _country_pool() -> pd.DataFrame:
     """The countries random assessments are drawn from (the known country left out)."""
     pool = [(code, name) for code, name in countries().items() if code != KNOWN_COUNTRY]
-    return pd.DataFrame([(i, code, name) for i, (code, name) in enumerate(pool[:RANDOM_COUNTRIES])],
-                        columns=["idx", "code", "name"])
+    return pd.DataFrame(
+        [(i, code, name) for i, (code, name) in enumerate(pool[:RANDOM_COUNTRIES])],
+        columns=["idx", "code", "name"],
+    )
 
 
 def _draw_assessments(con: duckdb.DuckDBPyConnection, count: int, version: str) -> None:
@@ -113,9 +136,13 @@ def _draw_assessments(con: duckdb.DuckDBPyConnection, count: int, version: str) 
                        ELSE 'draft' END AS history,
                   pick(?, draw(i, 0, 0, 'assessor')) AS assessor
            FROM d JOIN bench_countries c ON c.idx = d.country_idx""",
-        [RANDOM_COUNTRIES, UNITS, count, ASSESSORS])
-    con.execute("INSERT INTO assessments SELECT id, ?, false, created_at, assessor FROM bench_a "
-                "ORDER BY created_at", [version])
+        [RANDOM_COUNTRIES, UNITS, count, ASSESSORS],
+    )
+    con.execute(
+        "INSERT INTO assessments SELECT id, ?, false, created_at, assessor FROM bench_a "
+        "ORDER BY created_at",
+        [version],
+    )
 
 
 def _insert_details(con: duckdb.DuckDBPyConnection) -> None:
@@ -145,7 +172,8 @@ def _draw_ratings(con: duckdb.DuckDBPyConnection, subdomain_ids: list[str]) -> N
                 (SELECT unnest(?::VARCHAR[]) AS subdomain_id,
                         generate_subscripts(?::VARCHAR[], 1) AS s) s
            WHERE a.history <> 'draft' OR draw(a.i, s.s, 0, 'answered') >= 0.2""",
-        [subdomain_ids, subdomain_ids])
+        [subdomain_ids, subdomain_ids],
+    )
 
 
 def _insert_rating_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
@@ -174,7 +202,8 @@ def _insert_rating_version(con: duckdb.DuckDBPyConnection, version: int) -> None
                         END AS answer
                  FROM bench_r WHERE versions >= $v)
            ORDER BY i, s""",
-        {"v": version, "evidence": EVIDENCE, "rationales": RATIONALES})
+        {"v": version, "evidence": EVIDENCE, "rationales": RATIONALES},
+    )
 
 
 def _insert_plans(con: duckdb.DuckDBPyConnection, subdomain_ids: list[str]) -> None:
@@ -186,7 +215,9 @@ def _insert_plans(con: duckdb.DuckDBPyConnection, subdomain_ids: list[str]) -> N
                   a.assessor, pick(list_append(?::VARCHAR[], NULL), draw(a.i, n.n, 0, 'sub'))
                     AS subdomain_id
            FROM bench_a a, range(1 + floor(draw(a.i, 0, 0, 'items') * 3)::INT) n(n)
-           WHERE draw(a.i, 0, 0, 'planned') < 0.3""", [subdomain_ids])
+           WHERE draw(a.i, 0, 0, 'planned') < 0.3""",
+        [subdomain_ids],
+    )
     columns = """INSERT INTO action_items (item_id, assessment_id, subdomain_id, what, owner,
                  due_date, status, notes, reviewed_in, recorded_at, recorded_by)"""
     con.execute(f"""{columns} SELECT item_id, id, subdomain_id,
@@ -206,7 +237,9 @@ def _insert_plans(con: duckdb.DuckDBPyConnection, subdomain_ids: list[str]) -> N
            SELECT id, list_slice(?::VARCHAR[], k, k + 2), list_slice(?::VARCHAR[], k + 3, k + 3),
                   created_at + INTERVAL 40 DAY, assessor
            FROM (SELECT *, 1 + floor(draw(i, 0, 0, 'review start') * 15)::INT AS k FROM bench_a)
-           WHERE draw(i, 0, 0, 'reviewed') < 0.1""", [subdomain_ids, subdomain_ids])
+           WHERE draw(i, 0, 0, 'reviewed') < 0.1""",
+        [subdomain_ids, subdomain_ids],
+    )
     con.execute("DROP TABLE bench_items")
 
 
@@ -214,17 +247,29 @@ def add_known(db: Db, framework: Framework) -> Known:
     """Through the app's own functions: a final baseline (2021) and a draft follow-up (2025) of one
     sub-national unit, with answers changed over time, action items and a priority review."""
     name = countries()[KNOWN_COUNTRY]
-    ids = [assessments.create(db, AssessmentDetails(KNOWN_COUNTRY, name, title, day, KNOWN_UNIT,
-                                                    "County team"), framework.version, BY)
-           for title, day in (("Baseline 2021", date(2021, 3, 15)),
-                              ("Follow-up 2025", date(2025, 4, 2)))]
+    ids = [
+        assessments.create(
+            db,
+            AssessmentDetails(KNOWN_COUNTRY, name, title, day, KNOWN_UNIT, "County team"),
+            framework.version,
+            BY,
+        )
+        for title, day in (
+            ("Baseline 2021", date(2021, 3, 15)),
+            ("Follow-up 2025", date(2025, 4, 2)),
+        )
+    ]
     for round_, assessment_id in enumerate(ids):
         for index, subdomain in enumerate(framework.subdomains):
             for answer in _known_answers(index, round_):
                 assessments.save_answer(db, assessment_id, subdomain.id, answer, BY)
     for index, status in enumerate((DONE, IN_PROGRESS, PLANNED)):
-        item = ActionItem(f"Baseline action {index + 1}", "County office", status=status,
-                          subdomain_id=framework.subdomains[index].id)
+        item = ActionItem(
+            f"Baseline action {index + 1}",
+            "County office",
+            status=status,
+            subdomain_id=framework.subdomains[index].id,
+        )
         plans.add_item(db, ids[0], item, BY)
     plans.add_item(db, ids[1], ActionItem("Train 40 case workers", "County office"), BY)
     plans.save_review(db, ids[1], Review(ordering=("2.3", "1.1"), dismissed=("7.3",)), BY)
@@ -240,7 +285,14 @@ def _known_answers(index: int, round_: int) -> list[Answer]:
     if index == 9:
         return [Answer("not_applicable", rationale="Handled at national level.")]
     phase = min(4, 1 + (index + round_) % 3 + round_)
-    final = Answer("phase", phase, min(4, phase + 1), ("low", "medium", "high")[index % 3],
-                   EVIDENCE[index % len(EVIDENCE)], RATIONALES[index % len(RATIONALES)])
-    return ([Answer("phase", max(1, phase - 1), evidence="First impression.")]
-            if index % 3 == 0 else []) + [final]
+    final = Answer(
+        "phase",
+        phase,
+        min(4, phase + 1),
+        ("low", "medium", "high")[index % 3],
+        EVIDENCE[index % len(EVIDENCE)],
+        RATIONALES[index % len(RATIONALES)],
+    )
+    return (
+        [Answer("phase", max(1, phase - 1), evidence="First impression.")] if index % 3 == 0 else []
+    ) + [final]

@@ -11,8 +11,12 @@ from datetime import datetime
 import duckdb
 import streamlit as st
 
-CHOICES = ["1 · System Building", "2 · System Enhancement", "3 · System Integration",
-           "4 · System Maturity"]
+CHOICES = [
+    "1 · System Building",
+    "2 · System Enhancement",
+    "3 · System Integration",
+    "4 · System Maturity",
+]
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,8 +29,9 @@ def connection():
 
 def save() -> None:
     """Append the choice (the widget callback, as in the walk-through)."""
-    connection().cursor().execute("INSERT INTO clicks VALUES (?, ?)",
-                                  [st.session_state.choice, datetime.now()])
+    connection().cursor().execute(
+        "INSERT INTO clicks VALUES (?, ?)", [st.session_state.choice, datetime.now()]
+    )
     st.session_state.saved = datetime.now().strftime("%H:%M:%S")
 
 

@@ -11,11 +11,19 @@ from pathlib import Path
 import streamlit as st
 
 FLOOR = Path(__file__).resolve().parent / "floor_app.py"
-SECTIONS = {"Assess": ["Assessments", "Walk-through"],
-            "Workshop": ["Run a workshop", "Join a workshop"],
-            "Results": ["Dashboard", "Priorities and plan", "Change over time", "Compare",
-                        "Reports & data"],
-            "Reference": ["The benchmark"], "Administration": ["Accounts and backups"]}
+SECTIONS = {
+    "Assess": ["Assessments", "Walk-through"],
+    "Workshop": ["Run a workshop", "Join a workshop"],
+    "Results": [
+        "Dashboard",
+        "Priorities and plan",
+        "Change over time",
+        "Compare",
+        "Reports & data",
+    ],
+    "Reference": ["The benchmark"],
+    "Administration": ["Accounts and backups"],
+}
 
 
 def placeholder(title: str):
@@ -24,11 +32,19 @@ def placeholder(title: str):
 
 
 st.set_page_config(page_title="Floor in a navigation", layout="wide")
-pages = {section: [st.Page(FLOOR, title=title, icon=":material/edit_note:", default=True)
-                   if title == "Walk-through" else
-                   st.Page(placeholder(title), title=title, icon=":material/article:",
-                           url_path=title.lower().replace(" ", "_").replace("&", "and"))
-                   for title in titles]
-         for section, titles in SECTIONS.items()}
+pages = {
+    section: [
+        st.Page(FLOOR, title=title, icon=":material/edit_note:", default=True)
+        if title == "Walk-through"
+        else st.Page(
+            placeholder(title),
+            title=title,
+            icon=":material/article:",
+            url_path=title.lower().replace(" ", "_").replace("&", "and"),
+        )
+        for title in titles
+    ]
+    for section, titles in SECTIONS.items()
+}
 st.sidebar.caption("Single-user mode: a caption in the sidebar, as in the app.")
 st.navigation(pages).run()

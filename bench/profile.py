@@ -48,9 +48,24 @@ class Recording:
         what = ["--pid", str(target)] if isinstance(target, int) else ["--", *target]
         self.raw = raw
         self.process = subprocess.Popen(
-            [spy, "record", "--format", "raw", "--rate", str(rate), "--output", str(raw),
-             "--nonblocking", "--full-filenames", *what],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+            [
+                spy,
+                "record",
+                "--format",
+                "raw",
+                "--rate",
+                str(rate),
+                "--output",
+                str(raw),
+                "--nonblocking",
+                "--full-filenames",
+                *what,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=env,
+        )
 
     def close(self) -> None:
         """Stop sampling (py-spy writes its file on SIGINT)."""
@@ -66,11 +81,16 @@ def owner(file: str) -> str:
     """Whose code a source file is."""
     if any(part in file for part in OURS) and "site-packages" not in file:
         return "ours (app.py, app_pages/, ui/, cpss/)"
-    for name, label in (("streamlit", "Streamlit"), ("tornado", "web server (tornado, asyncio)"),
-                        ("asyncio", "web server (tornado, asyncio)"),
-                        ("google/protobuf", "Streamlit (protobuf)"),
-                        ("duckdb", "DuckDB, pandas, altair"), ("pandas", "DuckDB, pandas, altair"),
-                        ("altair", "DuckDB, pandas, altair"), ("threading", "threads")):
+    for name, label in (
+        ("streamlit", "Streamlit"),
+        ("tornado", "web server (tornado, asyncio)"),
+        ("asyncio", "web server (tornado, asyncio)"),
+        ("google/protobuf", "Streamlit (protobuf)"),
+        ("duckdb", "DuckDB, pandas, altair"),
+        ("pandas", "DuckDB, pandas, altair"),
+        ("altair", "DuckDB, pandas, altair"),
+        ("threading", "threads"),
+    ):
         if name in file:
             return label
     return "other"
@@ -113,30 +133,50 @@ def summarise(raw: Path, title: str) -> str:
         ours_inclusive += samples * any(owner(p).startswith("ours") for _, p in frames)
     if not total:
         return f"{title}\n\nNo samples.\n"
-    lines = [title, "", f"{total:,} samples of busy threads (idle threads are not sampled).", "", "Whose code was running (innermost frame):"]
+    lines = [
+        title,
+        "",
+        f"{total:,} samples of busy threads (idle threads are not sampled).",
+        "",
+        "Whose code was running (innermost frame):",
+    ]
     lines += [f"  {share / total:6.1%}  {name}" for name, share in owners.most_common()]
-    lines += ["", f"Samples with our code anywhere on the stack: {ours_inclusive / total:.1%}",
-              "", f"Top {TOP} functions by own samples:"]
+    lines += [
+        "",
+        f"Samples with our code anywhere on the stack: {ours_inclusive / total:.1%}",
+        "",
+        f"Top {TOP} functions by own samples:",
+    ]
     lines += [f"  {n / total:6.1%}  {name}" for name, n in own.most_common(TOP)]
     lines += ["", f"Top {TOP} functions with what they call (inclusive):"]
     lines += [f"  {n / total:6.1%}  {name}" for name, n in inclusive.most_common(TOP)]
-    lines += ["", f"Our functions with what they call (inclusive; the Streamlit elements, DuckDB "
-              "queries and libraries they call count here too):"]
-    lines += [f"  {n / total:6.1%}  {name}" for name, n in inclusive.most_common()
-              if owner("/" + name.rsplit("(", 1)[-1]).startswith("ours")][:TOP]
+    lines += [
+        "",
+        "Our functions with what they call (inclusive; the Streamlit elements, DuckDB "
+        "queries and libraries they call count here too):",
+    ]
+    lines += [
+        f"  {n / total:6.1%}  {name}"
+        for name, n in inclusive.most_common()
+        if owner("/" + name.rsplit("(", 1)[-1]).startswith("ours")
+    ][:TOP]
     return "\n".join(lines) + "\n"
 
 
 def workshop(args: argparse.Namespace) -> None:
     """Profile the server through one workshop load run; write raw stacks and the summary."""
     from bench import workshop_load
+
     PROFILES.mkdir(exist_ok=True)
     raw = PROFILES / f"{args.name}.raw.txt"
-    figures = workshop_load.run(args.participants, args.window, args.poll,
-                                on_server=lambda pid: Recording(pid, raw))
-    title = (f"Server profile under workshop load: {figures.participants} participants, "
-             f"poll {figures.poll:g} s, p95 vote to ack {figures.p95 * 1000:.0f} ms, "
-             f"server CPU {figures.cores:.2f} cores")
+    figures = workshop_load.run(
+        args.participants, args.window, args.poll, on_server=lambda pid: Recording(pid, raw)
+    )
+    title = (
+        f"Server profile under workshop load: {figures.participants} participants, "
+        f"poll {figures.poll:g} s, p95 vote to ack {figures.p95 * 1000:.0f} ms, "
+        f"server CPU {figures.cores:.2f} cores"
+    )
     _write(args.name, raw, title)
 
 
@@ -166,15 +206,29 @@ def cold(_args: argparse.Namespace) -> None:
 
     from bench.browser_timing import wait_drawn
     from tests.browser_support import free_port, healthy, launch_chromium
+
     PROFILES.mkdir(exist_ok=True)
     raw = PROFILES / "cold_start.raw.txt"
     folder = Path(tempfile.mkdtemp(prefix="cpss-profile-cold-"))
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.fileWatcherType", "none"]
-    recording = Recording(command, raw, rate=250,
-                          env={**os.environ, "CPSS_DB": str(folder / "cold.duckdb")})
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    recording = Recording(
+        command, raw, rate=250, env={**os.environ, "CPSS_DB": str(folder / "cold.duckdb")}
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -192,8 +246,12 @@ def cold(_args: argparse.Namespace) -> None:
         for pid in servers:  # the server py-spy started, if it outlived py-spy
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
-    _write("cold_start", raw, "Server profile of a cold start: `streamlit run app.py` until the "
-           "home page is drawn in Chromium (all threads, 250 samples per second)")
+    _write(
+        "cold_start",
+        raw,
+        "Server profile of a cold start: `streamlit run app.py` until the "
+        "home page is drawn in Chromium (all threads, 250 samples per second)",
+    )
 
 
 def click(args: argparse.Namespace) -> None:
@@ -203,14 +261,17 @@ def click(args: argparse.Namespace) -> None:
 
     from bench import browser_timing
     from bench.benchmarks import APP, PHASES, new_assessment
-    from tests.browser_support import launch_chromium, serve
     from bench.workshop_load import server_pid
+    from tests.browser_support import launch_chromium, serve
+
     PROFILES.mkdir(exist_ok=True)
     raw = PROFILES / "click_to_saved.raw.txt"
     folder = Path(tempfile.mkdtemp(prefix="cpss-profile-click-"))
     assessment_id = new_assessment(folder / "app.duckdb")
-    with serve(APP, folder / "app.duckdb", folder / "app.log") as url, \
-            sync_playwright() as playwright:
+    with (
+        serve(APP, folder / "app.duckdb", folder / "app.log") as url,
+        sync_playwright() as playwright,
+    ):
         browser = launch_chromium(playwright)
         page = browser.new_page()
         browser_timing.load_ms(page, f"{url}/assess?assessment={assessment_id}&subdomain=1.1")
@@ -220,9 +281,13 @@ def click(args: argparse.Namespace) -> None:
         finally:
             recording.close()
             browser.close()
-    _write("click_to_saved", raw, f"Server profile of {args.clicks} phase clicks in the "
-           f"walk-through (median click to saved {statistics.median(times):.0f} ms in the browser; "
-           "250 samples per second, pauses between clicks are idle and not sampled)")
+    _write(
+        "click_to_saved",
+        raw,
+        f"Server profile of {args.clicks} phase clicks in the "
+        f"walk-through (median click to saved {statistics.median(times):.0f} ms in the browser; "
+        "250 samples per second, pauses between clicks are idle and not sampled)",
+    )
 
 
 def reports(args: argparse.Namespace) -> None:
@@ -232,14 +297,19 @@ def reports(args: argparse.Namespace) -> None:
     code = f"from bench.report_speed import pdf_only; pdf_only({args.runs})"
     recording = Recording([sys.executable, "-c", code], raw)
     recording.process.wait()
-    _write("reports", raw, f"Profile of {args.runs} PDF reports of one assessment (after the "
-           "demo is loaded and one warm-up report)")
+    _write(
+        "reports",
+        raw,
+        f"Profile of {args.runs} PDF reports of one assessment (after the "
+        "demo is loaded and one warm-up report)",
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     """The command line."""
-    parser = argparse.ArgumentParser(prog="python -m bench.profile",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.profile", description=__doc__.split("\n\n")[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser("workshop", help="profile the server under the workshop load")
     load.add_argument("--participants", type=int, default=60)

@@ -19,8 +19,10 @@ from bench.timing import interleaved_ms
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 # The pages timed, by name: their file and their title (a page that cannot even start shows none).
-PAGES = {"dashboard render": ("app_pages/dashboard.py", "Dashboard"),
-         "compare render": ("app_pages/compare.py", "Compare assessments")}
+PAGES = {
+    "dashboard render": ("app_pages/dashboard.py", "Dashboard"),
+    "compare render": ("app_pages/compare.py", "Compare assessments"),
+}
 
 
 @contextlib.contextmanager
@@ -56,15 +58,19 @@ def page_run(path: Path, page: str, title: str, assessment_id: str) -> Callable[
             raise RuntimeError(f"{page} did not run to the end on {path}: {at.exception}")
         if at.query_params.get("assessment") not in (assessment_id, [assessment_id]):
             raise RuntimeError(f"{page} did not keep the known assessment on {path}.")
+
     return run
 
 
-def render_times(databases: dict[int, tuple[Path, str]], repeats: int
-                 ) -> dict[tuple[int, str], float]:
+def render_times(
+    databases: dict[int, tuple[Path, str]], repeats: int
+) -> dict[tuple[int, str], float]:
     """The median time (ms) of a full run of each result page, by (size, page name), on each
     size's (database path, known assessment id); runs interleaved, after a warm-up run each."""
     with app_connections():
-        runs = {(size, name): page_run(path, page, title, assessment_id)
-                for size, (path, assessment_id) in databases.items()
-                for name, (page, title) in PAGES.items()}
+        runs = {
+            (size, name): page_run(path, page, title, assessment_id)
+            for size, (path, assessment_id) in databases.items()
+            for name, (page, title) in PAGES.items()
+        }
         return interleaved_ms(runs, repeats)

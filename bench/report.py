@@ -33,8 +33,12 @@ def table(title: str, header: Sequence[str], rows: Sequence[Row]) -> str:
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     text = [title]
     for index, line in enumerate(lines):
-        text.append("  ".join([line[0].ljust(widths[0])]
-                              + [cell.rjust(width) for cell, width in zip(line[1:], widths[1:])]))
+        text.append(
+            "  ".join(
+                [line[0].ljust(widths[0])]
+                + [cell.rjust(width) for cell, width in zip(line[1:], widths[1:])]
+            )
+        )
         if index == 0:
             text.append("  ".join("-" * width for width in widths))
     return "\n".join(text)

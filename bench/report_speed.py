@@ -11,13 +11,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.timing import interleaved_ms  # noqa: E402
-from cpss.db.core import connect  # noqa: E402
-from cpss.db.dashboard import outcome_summary, previous_assessment  # noqa: E402
-from cpss.db.demo import load_demo  # noqa: E402
-from cpss.model.framework import load_framework  # noqa: E402
-from cpss.reports.comparison import build_report  # noqa: E402
-from cpss.reports.content import _charts  # noqa: E402  (the report's own charts section)
+from bench.timing import interleaved_ms
+from cpss.db.core import connect
+from cpss.db.dashboard import outcome_summary, previous_assessment
+from cpss.db.demo import load_demo
+from cpss.model.framework import load_framework
+from cpss.reports.comparison import build_report
+from cpss.reports.content import _charts
 
 
 def measure(runs: int = 5) -> tuple[float, float, float]:
@@ -36,10 +36,14 @@ def measure(runs: int = 5) -> tuple[float, float, float]:
 
     # After a warm-up round (vl-convert's first call starts its engine, about 1 s), interleaved
     # (one of each per round), so that a busy moment slows all three alike.
-    ms = interleaved_ms({"charts": charts_only,
-                         "pdf": lambda: build_report(db, framework, [assessment_id], "pdf"),
-                         "docx": lambda: build_report(db, framework, [assessment_id], "docx")},
-                        runs)
+    ms = interleaved_ms(
+        {
+            "charts": charts_only,
+            "pdf": lambda: build_report(db, framework, [assessment_id], "pdf"),
+            "docx": lambda: build_report(db, framework, [assessment_id], "docx"),
+        },
+        runs,
+    )
     charts, pdf, word = (ms[name] / 1000 for name in ("charts", "pdf", "docx"))
     return charts, pdf, word
 
@@ -59,7 +63,9 @@ def main(runs: int = 5) -> None:
     print(f"runs: {runs} (medians)")
     print(f"charts alone (radar + heatmap):  {charts:.2f} s")
     print(f"PDF report of one assessment:    {pdf:.2f} s  = {pdf / charts:.1f} x the charts alone")
-    print(f"Word report of one assessment:   {word:.2f} s  = {word / charts:.1f} x the charts alone")
+    print(
+        f"Word report of one assessment:   {word:.2f} s  = {word / charts:.1f} x the charts alone"
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import argparse
 import os
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,18 +34,20 @@ CLICK_FACTOR = 3
 FULL = {"repeats": 9, "cold": 5, "sizes": (10, 10_000), "participants": 60, "window": 20.0}
 QUICK = {"repeats": 3, "cold": 3, "sizes": (10, 2_000), "participants": 30, "window": 10.0}
 # Where each benchmark's own part is shown, for the figures whose goal is not met.
-WHERE = {"1 click to saved": "the floor and the navigation are Streamlit's own (timed above); ours is "
-                             "mostly the browser redrawing a bigger page: see "
-                             "bench/profiles/click_browser.txt (python -m bench.click_costs) and, "
-                             "for the server, bench/profiles/click_to_saved.txt "
-                             "(python -m bench.profile click)",
-         "2 dashboard at scale": "the queries that grow: python -m bench.dashboard_scale",
-         "4 cold start": "the bare page is Streamlit's own; see bench/profiles/cold_start.txt "
-                         "(python -m bench.profile cold)",
-         "5 reports": "the time beyond the charts is mostly fpdf2's own, used through its "
-                      "public API only (line breaking, which measures a line again for each "
-                      "letter; table cells laid out twice; parsing the fonts; re-encoding the "
-                      "chart PNGs; bench/RESULTS.md); see python -m bench.profile reports"}
+WHERE = {
+    "1 click to saved": "the floor and the navigation are Streamlit's own (timed above); ours is "
+    "mostly the browser redrawing a bigger page: see "
+    "bench/profiles/click_browser.txt (python -m bench.click_costs) and, "
+    "for the server, bench/profiles/click_to_saved.txt "
+    "(python -m bench.profile click)",
+    "2 dashboard at scale": "the queries that grow: python -m bench.dashboard_scale",
+    "4 cold start": "the bare page is Streamlit's own; see bench/profiles/cold_start.txt "
+    "(python -m bench.profile cold)",
+    "5 reports": "the time beyond the charts is mostly fpdf2's own, used through its "
+    "public API only (line breaking, which measures a line again for each "
+    "letter; table cells laid out twice; parsing the fonts; re-encoding the "
+    "chart PNGs; bench/RESULTS.md); see python -m bench.profile reports",
+}
 
 
 def progress(message: str) -> None:
@@ -57,8 +59,9 @@ def machine() -> str:
     """Cores, CPU model and load average: the context every absolute time needs."""
     model = platform.processor() or "unknown CPU"
     with open("/proc/cpuinfo", encoding="utf-8") as info:
-        model = next((line.split(":", 1)[1].strip() for line in info
-                      if line.startswith("model name")), model)
+        model = next(
+            (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), model
+        )
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return f"{os.cpu_count()} cores, {model}, load average {load}"
 
@@ -66,12 +69,15 @@ def machine() -> str:
 def run(names: list[str], settings: dict, poll: float) -> list[Figure]:
     """Run the chosen benchmarks in the suite's order; return their figures."""
     repeats = settings["repeats"]
-    steps = {"click": lambda: benchmarks.click_to_saved(CLICK_FACTOR * repeats, progress),
-             "dashboard": lambda: benchmarks.dashboard(settings["sizes"], repeats, progress),
-             "workshop": lambda: benchmarks.workshop(settings["participants"], settings["window"],
-                                                     poll, progress),
-             "cold": lambda: benchmarks.cold_start(settings["cold"], progress),
-             "reports": lambda: benchmarks.reports(repeats, progress)}
+    steps = {
+        "click": lambda: benchmarks.click_to_saved(CLICK_FACTOR * repeats, progress),
+        "dashboard": lambda: benchmarks.dashboard(settings["sizes"], repeats, progress),
+        "workshop": lambda: benchmarks.workshop(
+            settings["participants"], settings["window"], poll, progress
+        ),
+        "cold": lambda: benchmarks.cold_start(settings["cold"], progress),
+        "reports": lambda: benchmarks.reports(repeats, progress),
+    }
     figures: list[Figure] = []
     for name in NAMES:
         if name in names:
@@ -101,10 +107,19 @@ def _met(figure: Figure) -> str:
 
 def table(figures: list[Figure]) -> str:
     """The figures as one plain-text table."""
-    rows = [(f"{f.benchmark}: {f.name}",
-             [_number(f.value, f.unit), "-" if f.baseline is None else _number(f.baseline, f.unit),
-              "-" if f.ratio is None else f"×{f.ratio:.2f}", _goal(f), _met(f)])
-            for f in figures]
+    rows = [
+        (
+            f"{f.benchmark}: {f.name}",
+            [
+                _number(f.value, f.unit),
+                "-" if f.baseline is None else _number(f.baseline, f.unit),
+                "-" if f.ratio is None else f"×{f.ratio:.2f}",
+                _goal(f),
+                _met(f),
+            ],
+        )
+        for f in figures
+    ]
     return report.table("", ["measured", "baseline", "ratio", "goal", "met"], rows).lstrip("\n")
 
 
@@ -116,28 +131,49 @@ def shares(figures: list[Figure]) -> list[str]:
     for f in figures:
         if f.kind == "ratio" and f.met is False:
             ours = f.value - f.baseline - (f.framework_part or 0)
-            added = ("" if f.framework_part is None else
-                     f"{f.framework_part:,.0f} ms ({f.framework_part / f.value:.0%}) Streamlit's own "
-                     "navigation, ")
-            lines.append(f"- {f.benchmark}: of {f.value:,.0f} ms, {f.baseline:,.0f} ms "
-                         f"({f.baseline / f.value:.0%}) is the baseline's own, {added}"
-                         f"{ours:,.0f} ms ({ours / f.value:.0%}) ours; {WHERE[f.benchmark]}")
+            added = (
+                ""
+                if f.framework_part is None
+                else f"{f.framework_part:,.0f} ms ({f.framework_part / f.value:.0%}) Streamlit's own "
+                "navigation, "
+            )
+            lines.append(
+                f"- {f.benchmark}: of {f.value:,.0f} ms, {f.baseline:,.0f} ms "
+                f"({f.baseline / f.value:.0%}) is the baseline's own, {added}"
+                f"{ours:,.0f} ms ({ours / f.value:.0%}) ours; {WHERE[f.benchmark]}"
+            )
     return lines
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", nargs="+", choices=NAMES, default=list(NAMES),
-                        help="run these benchmarks only (default: all five)")
-    parser.add_argument("--repeats", type=int, help="timed repetitions of every median "
-                        f"(default {FULL['repeats']}, cold starts {FULL['cold']}; quick: "
-                        f"{QUICK['repeats']} and {QUICK['cold']})")
-    parser.add_argument("--quick", action="store_true",
-                        help="a quick look: fewer repeats, 2,000 assessments instead of 10,000, "
-                             "30 participants voting over 10 s")
-    parser.add_argument("--poll", type=float, default=3.0,
-                        help="workshop screens' refresh interval (CPSS_WORKSHOP_POLL_SECONDS)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=NAMES,
+        default=list(NAMES),
+        help="run these benchmarks only (default: all five)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        help="timed repetitions of every median "
+        f"(default {FULL['repeats']}, cold starts {FULL['cold']}; quick: "
+        f"{QUICK['repeats']} and {QUICK['cold']})",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a quick look: fewer repeats, 2,000 assessments instead of 10,000, "
+        "30 participants voting over 10 s",
+    )
+    parser.add_argument(
+        "--poll",
+        type=float,
+        default=3.0,
+        help="workshop screens' refresh interval (CPSS_WORKSHOP_POLL_SECONDS)",
+    )
     args = parser.parse_args(argv)
     if args.repeats is not None and args.repeats < 1:
         parser.error("--repeats must be at least 1")
@@ -152,14 +188,15 @@ def main(argv: list[str] | None = None) -> None:
         settings.update(repeats=args.repeats, cold=args.repeats)
     before = machine()
     figures = run(args.only, settings, args.poll)
-    print(f"Speed suite, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
-          f"{' (quick)' if args.quick else ''}")
+    print(f"Speed suite, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC{' (quick)' if args.quick else ''}")
     print(f"Machine at the start: {before}")
     print(f"Machine at the end:   {machine()}")
-    print(f"Medians over {settings['repeats']} interleaved repeats after a warm-up "
-          f"({CLICK_FACTOR * settings['repeats']} clicks on each page for click to saved, "
-          f"{settings['cold']} for cold starts); the workshop figures are from one load run "
-          f"of {settings['participants']} participants.\n")
+    print(
+        f"Medians over {settings['repeats']} interleaved repeats after a warm-up "
+        f"({CLICK_FACTOR * settings['repeats']} clicks on each page for click to saved, "
+        f"{settings['cold']} for cold starts); the workshop figures are from one load run "
+        f"of {settings['participants']} participants.\n"
+    )
     print(table(figures))
     for line in shares(figures):
         print(line)

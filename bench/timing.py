@@ -16,8 +16,9 @@ def seconds(call: Callable[[], object]) -> tuple[object, float]:
     return result, time.perf_counter() - start
 
 
-def interleaved_ms(calls: Mapping[Hashable, Callable[[], object]], repeats: int
-                   ) -> dict[Hashable, float]:
+def interleaved_ms(
+    calls: Mapping[Hashable, Callable[[], object]], repeats: int
+) -> dict[Hashable, float]:
     """The median wall time in ms of each call over ``repeats`` rounds, each round running every
     call once in turn, after one untimed warm-up round."""
     for call in calls.values():

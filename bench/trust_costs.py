@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.fill import fill  # noqa: E402
-from bench.timing import interleaved_ms  # noqa: E402
-from cpss.db import accounts, assessments  # noqa: E402
-from cpss.db.backup import TABLES, backup, restore  # noqa: E402
-from cpss.db.core import connect  # noqa: E402
-from cpss.model.answers import Answer  # noqa: E402
-from cpss.model.framework import load_framework  # noqa: E402
+from bench.fill import fill
+from bench.timing import interleaved_ms
+from cpss.db import accounts, assessments
+from cpss.db.backup import TABLES, backup, restore
+from cpss.db.core import connect
+from cpss.model.answers import Answer
+from cpss.model.framework import load_framework
 
 REPEATS = 5
 
@@ -36,21 +36,35 @@ def measure(folder: Path, size: int) -> dict[str, float]:
     known = fill(con, load_framework(), size)
     accounts.add(db, "bench admin", "admin", "a long bench password")
     rows = sum(db.value(f"SELECT count(*) FROM {t}") for t in TABLES)
-    checks = interleaved_ms({
-        "save": lambda: assessments.save_answer(db, known.followup_id, "1.1", Answer("phase", 2),
-                                                "bench"),
-        "verify": lambda: accounts.verify(db, "bench admin", "a long bench password")},
-        REPEATS * 4)
+    checks = interleaved_ms(
+        {
+            "save": lambda: assessments.save_answer(
+                db, known.followup_id, "1.1", Answer("phase", 2), "bench"
+            ),
+            "verify": lambda: accounts.verify(db, "bench admin", "a long bench password"),
+        },
+        REPEATS * 4,
+    )
     targets = iter(folder / f"backup-{n}.duckdb" for n in range(100))
-    copies = interleaved_ms({
-        "read_all": lambda: [db.rows(f"SELECT * FROM {t}") for t in TABLES],
-        "backup": lambda: backup(con, next(targets), db.actor)}, REPEATS)
+    copies = interleaved_ms(
+        {
+            "read_all": lambda: [db.rows(f"SELECT * FROM {t}") for t in TABLES],
+            "backup": lambda: backup(con, next(targets), db.actor),
+        },
+        REPEATS,
+    )
     con.close()
     restores = iter(folder / f"restored-{n}.duckdb" for n in range(100))
-    restored = interleaved_ms({"restore": lambda: restore(folder / "backup-0.duckdb",
-                                                          next(restores))}, REPEATS)
-    return {**checks, **copies, **restored, "rows": rows,
-            "size_mb": (folder / "backup-0.duckdb").stat().st_size / 1e6}
+    restored = interleaved_ms(
+        {"restore": lambda: restore(folder / "backup-0.duckdb", next(restores))}, REPEATS
+    )
+    return {
+        **checks,
+        **copies,
+        **restored,
+        "rows": rows,
+        "size_mb": (folder / "backup-0.duckdb").stat().st_size / 1e6,
+    }
 
 
 def main() -> None:
@@ -65,8 +79,10 @@ def main() -> None:
     print(f"save_answer with its role check: {m['save']:.1f} ms")
     print(f"sign-in check (scrypt): {m['verify']:.1f} ms = {m['verify'] / m['save']:.1f}x a save")
     print(f"read every row once (baseline): {read_all:.0f} ms")
-    print(f"backup: {m['backup']:.0f} ms = {m['backup'] / read_all:.1f}x the baseline; "
-          f"file {m['size_mb']:.1f} MB")
+    print(
+        f"backup: {m['backup']:.0f} ms = {m['backup'] / read_all:.1f}x the baseline; "
+        f"file {m['size_mb']:.1f} MB"
+    )
     print(f"restore: {m['restore']:.0f} ms = {m['restore'] / read_all:.1f}x the baseline")
 
 

@@ -38,8 +38,12 @@ from tests.browser_support import serve  # noqa: E402
 from tests.protocol_client import Session  # noqa: E402
 
 SUBDOMAIN = "1.1"
-LABELS = {1: "1 · System Building", 2: "2 · System Enhancement", 3: "3 · System Integration",
-          4: "4 · System Maturity"}
+LABELS = {
+    1: "1 · System Building",
+    2: "2 · System Enhancement",
+    3: "3 · System Integration",
+    4: "4 · System Maturity",
+}
 POLL = 3.0  # the pages' fragment interval, ui.workshop_views.POLL_SECONDS (--poll changes both)
 
 
@@ -94,8 +98,9 @@ async def cast(session: Session, phase: int) -> float:
     return time.perf_counter() - started
 
 
-async def participant(session: Session, plan: list[tuple[float, int]], start: float,
-                      record: dict, stop: asyncio.Event) -> None:
+async def participant(
+    session: Session, plan: list[tuple[float, int]], start: float, record: dict, stop: asyncio.Event
+) -> None:
     """Follow the facilitator every POLL seconds like the page does, voting as planned."""
     fragment = session.last.auto_rerun[1]
     next_poll = time.perf_counter() + random.uniform(0, POLL)
@@ -143,8 +148,9 @@ async def load(url: str, code: str, query: str, args, pid: int) -> dict:
     join_started = time.perf_counter()
     sessions = []
     for batch in range(0, args.participants, 10):  # a room joins over a few seconds, not at once
-        sessions += await asyncio.gather(*(joined(url, code) for _ in
-                                           range(batch, min(batch + 10, args.participants))))
+        sessions += await asyncio.gather(
+            *(joined(url, code) for _ in range(batch, min(batch + 10, args.participants)))
+        )
     join_seconds = time.perf_counter() - join_started
     record = {"latencies": [], "last_ack": 0.0, "final": {}, "votes_done": asyncio.Event()}
     stop = asyncio.Event()
@@ -157,8 +163,9 @@ async def load(url: str, code: str, query: str, args, pid: int) -> dict:
         plans.append(plan)
     cpu_before, start = cpu_seconds(pid), time.perf_counter()
     fac = asyncio.create_task(facilitator(url, query, args.participants + 1, record, stop))
-    crowd = [asyncio.create_task(participant(s, p, start, record, stop))
-             for s, p in zip(sessions, plans)]
+    crowd = [
+        asyncio.create_task(participant(s, p, start, record, stop)) for s, p in zip(sessions, plans)
+    ]
     total_votes = sum(len(p) for p in plans)
     while len(record["latencies"]) < total_votes:
         await asyncio.sleep(0.05)
@@ -215,8 +222,13 @@ class LoadFigures:
         return self.cpu_seconds / self.wall_seconds
 
 
-def run(participants: int = 60, window: float = 20.0, poll: float = 3.0,
-        timeout: float = 300.0, on_server=None) -> LoadFigures:
+def run(
+    participants: int = 60,
+    window: float = 20.0,
+    poll: float = 3.0,
+    timeout: float = 300.0,
+    on_server=None,
+) -> LoadFigures:
     """Start a server on a new temporary database, run the baseline voter then the crowd, and
     return the figures. ``on_server(pid)``, when given, is called with the server's pid once it
     is up (to attach a profiler); what it returns is closed at the end of the run."""
@@ -227,9 +239,13 @@ def run(participants: int = 60, window: float = 20.0, poll: float = 3.0,
     db_path = folder / "bench.duckdb"
     assessment_id, workshop_id, code = prepare(db_path)
     query = f"assessment={assessment_id}&workshop={workshop_id}"
-    with serve(ROOT / "app.py", db_path, folder / "server.log",
-               extra_args=("--server.enableXsrfProtection", "false"),
-               env={"CPSS_WORKSHOP_POLL_SECONDS": str(poll)}) as url:
+    with serve(
+        ROOT / "app.py",
+        db_path,
+        folder / "server.log",
+        extra_args=("--server.enableXsrfProtection", "false"),
+        env={"CPSS_WORKSHOP_POLL_SECONDS": str(poll)},
+    ) as url:
         pid = server_pid()
         alone = asyncio.run(asyncio.wait_for(baseline(url, code), timeout))
         watcher = on_server(pid) if on_server else None
@@ -239,10 +255,19 @@ def run(participants: int = 60, window: float = 20.0, poll: float = 3.0,
             if watcher is not None:
                 watcher.close()
     latencies = record["latencies"]
-    return LoadFigures(participants, record["total_votes"], window, poll, record["join_seconds"],
-                       lost_votes(db_path, workshop_id, record["final"]), statistics.median(alone),
-                       statistics.median(latencies), percentile(latencies, 0.95),
-                       record["complete_at"] - record["last_ack"], *record["cpu"])
+    return LoadFigures(
+        participants,
+        record["total_votes"],
+        window,
+        poll,
+        record["join_seconds"],
+        lost_votes(db_path, workshop_id, record["final"]),
+        statistics.median(alone),
+        statistics.median(latencies),
+        percentile(latencies, 0.95),
+        record["complete_at"] - record["last_ack"],
+        *record["cpu"],
+    )
 
 
 def main() -> None:
@@ -250,22 +275,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--window", type=float, default=20.0, help="seconds over which votes come")
-    parser.add_argument("--poll", type=float, default=3.0,
-                        help="seconds between screen refreshes (CPSS_WORKSHOP_POLL_SECONDS)")
+    parser.add_argument(
+        "--poll",
+        type=float,
+        default=3.0,
+        help="seconds between screen refreshes (CPSS_WORKSHOP_POLL_SECONDS)",
+    )
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args()
     f = run(args.participants, args.window, args.poll, args.timeout)
-    print(f"screens refresh every {f.poll:g} s; participants: {f.participants} (+1 baseline "
-          f"voter), votes cast: {f.votes} over {f.window:.0f} s, joining took {f.join_seconds:.1f} s")
+    print(
+        f"screens refresh every {f.poll:g} s; participants: {f.participants} (+1 baseline "
+        f"voter), votes cast: {f.votes} over {f.window:.0f} s, joining took {f.join_seconds:.1f} s"
+    )
     print(f"lost votes: {f.lost}")
     print(f"vote to acknowledgement, alone (baseline): median {f.alone_median * 1000:.0f} ms")
-    print(f"vote to acknowledgement, under load: median {f.median * 1000:.0f} ms"
-          f" ({f.median / f.alone_median:.1f}x baseline), 95th percentile "
-          f"{f.p95 * 1000:.0f} ms ({f.p95 / f.alone_median:.1f}x)")
-    print(f"last vote acknowledged to facilitator's count complete: {f.complete_after:.1f} s "
-          f"(the count polls every {f.poll:g} s)")
-    print(f"server CPU while voting: {f.cpu_seconds:.1f} s in {f.wall_seconds:.1f} s = "
-          f"{f.cores:.2f} cores (of {os.cpu_count()})")
+    print(
+        f"vote to acknowledgement, under load: median {f.median * 1000:.0f} ms"
+        f" ({f.median / f.alone_median:.1f}x baseline), 95th percentile "
+        f"{f.p95 * 1000:.0f} ms ({f.p95 / f.alone_median:.1f}x)"
+    )
+    print(
+        f"last vote acknowledged to facilitator's count complete: {f.complete_after:.1f} s "
+        f"(the count polls every {f.poll:g} s)"
+    )
+    print(
+        f"server CPU while voting: {f.cpu_seconds:.1f} s in {f.wall_seconds:.1f} s = "
+        f"{f.cores:.2f} cores (of {os.cpu_count()})"
+    )
 
 
 if __name__ == "__main__":

@@ -10,28 +10,36 @@ import argparse
 import getpass
 import sys
 
-from cpss.model.access import ACCOUNT_ROLES, ROLE_SYNONYMS
+from cpss.db import accounts
 from cpss.db.backup import backup, restore
 from cpss.db.backup_requests import request_backup
-from cpss.model.errors import UserError
-from cpss.db import accounts
 from cpss.db.core import connect, database_path
 from cpss.db.errors import StorageError
-from cpss.model.access import SOLO
+from cpss.model.access import ACCOUNT_ROLES, ROLE_SYNONYMS, SOLO
+from cpss.model.errors import UserError
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cpss", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("add-user", help="add an account, or give one a new role and password")
+    add = commands.add_parser(
+        "add-user", help="add an account, or give one a new role and password"
+    )
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[*ACCOUNT_ROLES, *ROLE_SYNONYMS])
-    add.add_argument("--password-stdin", action="store_true",
-                     help="read the password from standard input instead of asking for it")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of asking for it",
+    )
     save = commands.add_parser("backup", help="write a complete copy of the database to PATH")
     save.add_argument("path")
-    save.add_argument("--timeout", type=float, default=120,
-                      help="seconds to wait for a running app to make the backup")
+    save.add_argument(
+        "--timeout",
+        type=float,
+        default=120,
+        help="seconds to wait for a running app to make the backup",
+    )
     load = commands.add_parser("restore", help="restore the backup PATH into an empty $CPSS_DB")
     load.add_argument("path")
     commands.add_parser("schema", help="print the database schema (as docs/schema.sql holds it)")
@@ -75,8 +83,13 @@ def run(argv: list[str] | None = None) -> int:
             elif args.command == "schema":
                 print(con.schema(), end="")
             else:
-                account = accounts.add(con.db(), args.name, args.role,
-                                       _password(args.password_stdin), by="command line")
+                account = accounts.add(
+                    con.db(),
+                    args.name,
+                    args.role,
+                    _password(args.password_stdin),
+                    by="command line",
+                )
                 print(f"Account {account.name!r} ({ACCOUNT_ROLES[account.role]}) saved in {path}.")
         finally:
             con.close()

@@ -18,8 +18,15 @@ from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TIMEOUT_MS = 30_000
 START_SECONDS = 60
 
@@ -45,8 +52,14 @@ def healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def serve(script: str | Path, db_path: Path, log_path: Path, extra_args: tuple[str, ...] = (),
-          env: dict[str, str] | None = None, folder: Path = ROOT):
+def serve(
+    script: str | Path,
+    db_path: Path,
+    log_path: Path,
+    extra_args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    folder: Path = ROOT,
+):
     """Run ``streamlit run script`` in ``folder`` (whose ``.streamlit/`` configures it) on a free
     port with ``CPSS_DB=db_path``; yield its base URL.
 
@@ -54,14 +67,29 @@ def serve(script: str | Path, db_path: Path, log_path: Path, extra_args: tuple[s
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-               *extra_args]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        *extra_args,
+    ]
     environment = {**os.environ, **(env or {}), "CPSS_DB": str(db_path)}
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=folder, env=environment, stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
     try:
         deadline = time.monotonic() + START_SECONDS
         while not healthy(url):
@@ -81,8 +109,10 @@ def serve(script: str | Path, db_path: Path, log_path: Path, extra_args: tuple[s
 def launch_chromium(playwright):
     """Headless Debian Chromium with the flags this closed network needs."""
     if not Path(CHROMIUM).exists():
-        raise FileNotFoundError(f"{CHROMIUM} is missing: install Debian's chromium "
-                                "(apt-get install chromium) to run the browser tests.")
+        raise FileNotFoundError(
+            f"{CHROMIUM} is missing: install Debian's chromium "
+            "(apt-get install chromium) to run the browser tests."
+        )
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 

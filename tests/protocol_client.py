@@ -47,18 +47,24 @@ class Session:
         self.values: dict[str, WidgetState] = {}  # widget values set so far, sent on every rerun
 
     @classmethod
-    async def open(cls, base_url: str, query_string: str = "") -> "Session":
+    async def open(cls, base_url: str, query_string: str = "") -> Session:
         """Connect to the app at ``base_url`` and run it once with ``query_string``."""
         parts = urlsplit(base_url)
-        socket = await connect(f"ws://{parts.netloc}/_stcore/stream", subprotocols=["streamlit"],
-                               origin=Origin(f"{parts.scheme}://{parts.netloc}"), max_size=None,
-                               open_timeout=60, ping_interval=None)
+        socket = await connect(
+            f"ws://{parts.netloc}/_stcore/stream",
+            subprotocols=["streamlit"],
+            origin=Origin(f"{parts.scheme}://{parts.netloc}"),
+            max_size=None,
+            open_timeout=60,
+            ping_interval=None,
+        )
         session = cls(socket, query_string)
         await session.rerun()
         return session
 
-    async def rerun(self, widgets: list[WidgetState] = (), fragment_id: str = "",
-                    page_script_hash: str = "") -> Run:
+    async def rerun(
+        self, widgets: list[WidgetState] = (), fragment_id: str = "", page_script_hash: str = ""
+    ) -> Run:
         """Rerun the app (or one fragment) with these widget states; return what it drew."""
         message = BackMsg()
         state = message.rerun_script
@@ -91,8 +97,9 @@ class Session:
                 run.auto_rerun = (message.auto_rerun.interval, message.auto_rerun.fragment_id)
             elif kind == "navigation":
                 self.page_script_hash = message.navigation.page_script_hash
-                self.pages.update({p.url_pathname: p.page_script_hash
-                                   for p in message.navigation.app_pages})
+                self.pages.update(
+                    {p.url_pathname: p.page_script_hash for p in message.navigation.app_pages}
+                )
             elif kind == "page_not_found":
                 run.page_not_found = True
             elif kind == "page_info_changed":
@@ -110,16 +117,19 @@ class Session:
     async def choose(self, key: str, label: str, **texts: str) -> Run:
         """Pick the option shown as ``label`` in the radio or selectbox with this key, with the
         text inputs named in ``texts`` (key=value) set in the same rerun."""
-        return await self.rerun([WidgetState(id=self.widget_id(key), string_value=label)]
-                                + [WidgetState(id=self.widget_id(k), string_value=v)
-                                   for k, v in texts.items()])
+        return await self.rerun(
+            [WidgetState(id=self.widget_id(key), string_value=label)]
+            + [WidgetState(id=self.widget_id(k), string_value=v) for k, v in texts.items()]
+        )
 
     def widget_id(self, key: str) -> str:
         """The id of the widget with this key in the last full run."""
         try:
             return self.last.widgets[key][1].id
         except KeyError:
-            raise KeyError(f"No widget with key {key!r} on screen; texts: {self.last.texts}") from None
+            raise KeyError(
+                f"No widget with key {key!r} on screen; texts: {self.last.texts}"
+            ) from None
 
     async def close(self) -> None:
         """Close the websocket (the server ends the session)."""

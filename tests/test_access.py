@@ -5,13 +5,20 @@ from dataclasses import replace
 import pytest
 
 from cpss.db import accounts, assessments, lifecycle, plans, share_links, workshops
-from cpss.model.access import (SIGNED_OUT, SOLO, AccessDenied, Actor, participant, parse_role,
-                         share_viewer)
-from cpss.model.answers import Answer
 from cpss.db.backup import backup
 from cpss.db.demo import load_demo
 from cpss.exchange.export import gather, to_json
 from cpss.exchange.importing import apply_import, read_file
+from cpss.model.access import (
+    SIGNED_OUT,
+    SOLO,
+    AccessDenied,
+    Actor,
+    parse_role,
+    participant,
+    share_viewer,
+)
+from cpss.model.answers import Answer
 from cpss.model.plans import ActionItem, Review
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, PASSWORD, acting, populate
@@ -25,30 +32,70 @@ def write_paths(framework, world, tmp_path, other_export, connection):
     """Every write the app can make, as (name, what it needs, call on a db)."""
     a, w = world.assessment_id, world.workshop_id
     return [
-        ("create_assessment", "edit", lambda s: assessments.create(s, KENYA, framework.version, "x")),
-        ("save_answer", "edit", lambda s: assessments.save_answer(s, a, "1.2", Answer("phase", 3), "x")),
+        (
+            "create_assessment",
+            "edit",
+            lambda s: assessments.create(s, KENYA, framework.version, "x"),
+        ),
+        (
+            "save_answer",
+            "edit",
+            lambda s: assessments.save_answer(s, a, "1.2", Answer("phase", 3), "x"),
+        ),
         ("record_position", "edit", lambda s: assessments.record_position(s, a, "1.2")),
         ("plan.add_item", "edit", lambda s: plans.add_item(s, a, ActionItem("More"), "x")),
-        ("plan.update_item", "edit",
-         lambda s: plans.update_item(s, world.item_id, ActionItem("Changed"), "x")),
+        (
+            "plan.update_item",
+            "edit",
+            lambda s: plans.update_item(s, world.item_id, ActionItem("Changed"), "x"),
+        ),
         ("plan.save_review", "edit", lambda s: plans.save_review(s, a, Review(("1.1",)), "x")),
         ("workshop.start", "edit", lambda s: workshops.start(s, a, False, "x")),
         ("workshop.open", "edit", lambda s: workshops.open_subdomain(s, w, "4.1", "x")),
         ("workshop.join", "vote", lambda s: workshops.join(s, w)),
-        ("workshop.vote", "vote", lambda s: workshops.vote(s, w, world.participant_token, "4.1", 3)),
+        (
+            "workshop.vote",
+            "vote",
+            lambda s: workshops.vote(s, w, world.participant_token, "4.1", 3),
+        ),
         ("workshop.lock", "edit", lambda s: workshops.set_locked(s, w, True, "x")),
         ("workshop.reveal", "edit", lambda s: workshops.set_revealed(s, w, True, "x")),
-        ("workshop.consensus", "edit", lambda s: workshops.record_consensus(s, 
-            w, "4.1", Answer("phase", 1, rationale="r"), "x")),
+        (
+            "workshop.consensus",
+            "edit",
+            lambda s: workshops.record_consensus(
+                s, w, "4.1", Answer("phase", 1, rationale="r"), "x"
+            ),
+        ),
         ("workshop.end", "edit", lambda s: workshops.end(s, w, "x")),
-        ("import", "edit", lambda s: apply_import(s, read_file("x.json", other_export, framework)(s))),
+        (
+            "import",
+            "edit",
+            lambda s: apply_import(s, read_file("x.json", other_export, framework)(s)),
+        ),
         ("demo", "edit", lambda s: load_demo(s, framework)),
-        ("edit_details", "edit", lambda s: lifecycle.edit_details(s, a, replace(KENYA, title="New"), "x")),
-        ("restore_answer", "edit", lambda s: lifecycle.restore_answer(s, 
-            a, "1.1", int(assessments.answer_history(s, a, "1.1")["seq"].iloc[-1]), "x")),
+        (
+            "edit_details",
+            "edit",
+            lambda s: lifecycle.edit_details(s, a, replace(KENYA, title="New"), "x"),
+        ),
+        (
+            "restore_answer",
+            "edit",
+            lambda s: lifecycle.restore_answer(
+                s, a, "1.1", int(assessments.answer_history(s, a, "1.1")["seq"].iloc[-1]), "x"
+            ),
+        ),
         ("share.create", "edit", lambda s: share_links.create(s, a, "x")),
-        ("share.revoke", "edit", lambda s: share_links.revoke(s, world.share_token, "x")
-         if not s.actor.can_edit else share_links.revoke(s, share_links.create(s, a, "x"), "x")),
+        (
+            "share.revoke",
+            "edit",
+            lambda s: (
+                share_links.revoke(s, world.share_token, "x")
+                if not s.actor.can_edit
+                else share_links.revoke(s, share_links.create(s, a, "x"), "x")
+            ),
+        ),
         ("set_status", "edit", lambda s: assessments.set_status(s, a, "final", "x")),
         ("delete", "edit", lambda s: lifecycle.delete(s, a, "x")),
         ("accounts.add", "manage", lambda s: accounts.add(s, "newbie", "viewer", PASSWORD)),
@@ -59,8 +106,12 @@ def write_paths(framework, world, tmp_path, other_export, connection):
 
 
 def table_counts(db) -> dict:
-    tables = [r[0] for r in db.rows(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()")]
+    tables = [
+        r[0]
+        for r in db.rows(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        )
+    ]
     return {t: db.value(f"SELECT count(*) FROM {t}") for t in tables}
 
 
@@ -73,6 +124,7 @@ def world(db, framework):
 def other_export(tmp_path, framework):
     """A JSON export of another database, to import."""
     from cpss.db.core import connect
+
     con = connect(tmp_path / "other.duckdb")
     other = con.db()
     rich_assessment(other, framework)
@@ -81,13 +133,17 @@ def other_export(tmp_path, framework):
     return data
 
 
-@pytest.mark.parametrize("actor", [VIEWER, share_viewer("any"), SIGNED_OUT, participant("other")],
-                         ids=["viewer", "share link", "signed out", "other workshop's participant"])
-def test_every_write_path_refuses_those_without_the_role(db, connection, framework, world, tmp_path,
-                                                         other_export, actor):
+@pytest.mark.parametrize(
+    "actor",
+    [VIEWER, share_viewer("any"), SIGNED_OUT, participant("other")],
+    ids=["viewer", "share link", "signed out", "other workshop's participant"],
+)
+def test_every_write_path_refuses_those_without_the_role(
+    db, connection, framework, world, tmp_path, other_export, actor
+):
     before = table_counts(db)
     refused = []
-    for name, need, call in write_paths(framework, world, tmp_path, other_export, connection):
+    for name, _need, call in write_paths(framework, world, tmp_path, other_export, connection):
         with pytest.raises(AccessDenied, match=r"Not allowed: .* may not .*Nothing was changed"):
             call(acting(db, actor))
         refused.append(name)
@@ -96,7 +152,9 @@ def test_every_write_path_refuses_those_without_the_role(db, connection, framewo
     assert len(refused) == 26
 
 
-def test_editors_may_edit_and_vote_but_not_manage(db, connection, framework, world, tmp_path, other_export):
+def test_editors_may_edit_and_vote_but_not_manage(
+    db, connection, framework, world, tmp_path, other_export
+):
     for name, need, call in write_paths(framework, world, tmp_path, other_export, connection):
         if need == "manage":
             with pytest.raises(AccessDenied, match="manage accounts"):
@@ -106,7 +164,7 @@ def test_editors_may_edit_and_vote_but_not_manage(db, connection, framework, wor
 
 
 def test_administrators_may_do_everything(db, connection, framework, world, tmp_path, other_export):
-    for name, need, call in write_paths(framework, world, tmp_path, other_export, connection):
+    for _name, _need, call in write_paths(framework, world, tmp_path, other_export, connection):
         call(acting(db, ADMIN))
 
 

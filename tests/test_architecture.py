@@ -16,8 +16,11 @@ def imported_modules(path):
 
 
 def test_the_domain_package_never_imports_streamlit():
-    offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "cpss").rglob("*.py")
-                 if any(m.split(".")[0] == "streamlit" for m in imported_modules(path))]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "cpss").rglob("*.py")
+        if any(m.split(".")[0] == "streamlit" for m in imported_modules(path))
+    ]
     assert offenders == []
 
 
@@ -31,8 +34,12 @@ def python_files(*folders):
 
 
 def offenders(files, wrong) -> list[str]:
-    return sorted(f"{path.relative_to(ROOT)}: {m}" for path in files
-                  for m in imported_modules(path) if wrong(m))
+    return sorted(
+        f"{path.relative_to(ROOT)}: {m}"
+        for path in files
+        for m in imported_modules(path)
+        if wrong(m)
+    )
 
 
 def import_time_modules(path):
@@ -48,32 +55,50 @@ def test_the_model_imports_no_storage_presentation_or_driver():
     layers = ("cpss.db", "cpss.present", "cpss.reports", "cpss.exchange")
     assert offenders(python_files("cpss/model"), lambda m: m.startswith(layers)) == []
     heavy = ("duckdb", "pandas", "streamlit", "altair")
-    assert sorted(f"{p.relative_to(ROOT)}: {m}" for p in python_files("cpss/model")
-                  for m in import_time_modules(p) if m.split(".")[0] in heavy) == []
+    assert (
+        sorted(
+            f"{p.relative_to(ROOT)}: {m}"
+            for p in python_files("cpss/model")
+            for m in import_time_modules(p)
+            if m.split(".")[0] in heavy
+        )
+        == []
+    )
 
 
 def test_only_the_storage_layer_imports_the_database_driver():
-    elsewhere = [p for p in python_files("cpss", "ui", "app_pages", "app.py")
-                 if "cpss/db/" not in p.as_posix()]
+    elsewhere = [
+        p
+        for p in python_files("cpss", "ui", "app_pages", "app.py")
+        if "cpss/db/" not in p.as_posix()
+    ]
     assert offenders(elsewhere, lambda m: m.split(".")[0] in ("duckdb", "psycopg")) == []
 
 
 def test_nothing_outside_the_storage_layer_touches_a_cursor_or_runs_sql():
     pattern = re.compile(r"\.cursor\(|\.cur\b|\.execute\(|\.fetch(one|all)\(|engine\.raw")
-    found = [f"{p.relative_to(ROOT)}:{n}" for p in python_files("cpss", "ui", "app_pages", "app.py")
-             if "cpss/db/" not in p.as_posix()
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             if pattern.search(line)]
+    found = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in python_files("cpss", "ui", "app_pages", "app.py")
+        if "cpss/db/" not in p.as_posix()
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert found == []
 
 
 def test_no_library_internals_and_no_version_gates():
-    private = re.compile(r"^\s*from \w[\w.]* import _\w|^\s*import \w[\w.]*\._|"
-                         r"\b(streamlit|fpdf|fontTools|duckdb|altair|pandas)\.\w*\._\w")
+    private = re.compile(
+        r"^\s*from \w[\w.]* import _\w|^\s*import \w[\w.]*\._|"
+        r"\b(streamlit|fpdf|fontTools|duckdb|altair|pandas)\.\w*\._\w"
+    )
     gated = re.compile(r"__version__\s*==|\.version\s*==|CHECKED_VERSION")
-    found = [f"{p.relative_to(ROOT)}:{n}" for p in python_files("cpss", "ui", "app_pages", "app.py")
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             if private.search(line) or gated.search(line)]
+    found = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in python_files("cpss", "ui", "app_pages", "app.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if private.search(line) or gated.search(line)
+    ]
     assert found == []
 
 
@@ -86,11 +111,15 @@ def test_pages_live_in_app_pages_not_in_a_legacy_pages_folder():
 
 def test_every_process_cache_is_listed_with_its_scope():
     listed = (ROOT / "docs" / "caches.md").read_text(encoding="utf-8")
-    decorated = re.compile(r"@(functools\.(lru_cache|cache)|st\.cache_(resource|data))\b[^\n]*\n"
-                           r"def (\w+)")
+    decorated = re.compile(
+        r"@(functools\.(lru_cache|cache)|st\.cache_(resource|data))\b[^\n]*\n"
+        r"def (\w+)"
+    )
     module_dicts = re.compile(r"^(_\w+)\s*:\s*dict\[", re.M)
-    names = [name for p in python_files("cpss", "ui", "app_pages")
-             for text in [p.read_text(encoding="utf-8")]
-             for name in [m.group(4) for m in decorated.finditer(text)]
-             + module_dicts.findall(text)]
+    names = [
+        name
+        for p in python_files("cpss", "ui", "app_pages")
+        for text in [p.read_text(encoding="utf-8")]
+        for name in [m.group(4) for m in decorated.finditer(text)] + module_dicts.findall(text)
+    ]
     assert names and [n for n in names if n not in listed] == []

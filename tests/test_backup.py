@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cpss.db.accounts import AccountError
 from cpss.db import accounts, assessments, lifecycle
-from cpss.model.answers import Answer
+from cpss.db.accounts import AccountError
 from cpss.db.backup import TABLES, BackupError, backup, restore
 from cpss.db.core import connect
+from cpss.model.answers import Answer
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, populate
 
@@ -26,8 +26,14 @@ def every_row(db) -> dict[str, list]:
 
 
 def cli(*args, db: Path, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cpss", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, "CPSS_DB": str(db)})
+    return subprocess.run(
+        [sys.executable, "-m", "cpss", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "CPSS_DB": str(db)},
+    )
 
 
 @pytest.fixture
@@ -53,7 +59,9 @@ def test_backup_then_restore_gives_back_every_row(db, connection, filled, tmp_pa
         assert every_row(con.db()) == original
         # the history sequence goes on after the restored rows: new versions are still the latest
         again = con.db()
-        assessments.save_answer(again, filled.assessment_id, "1.1", Answer("phase", 4), "after restore")
+        assessments.save_answer(
+            again, filled.assessment_id, "1.1", Answer("phase", 4), "after restore"
+        )
         assert assessments.current_answers(again, filled.assessment_id)["1.1"].phase == 4
     finally:
         con.close()
@@ -90,15 +98,18 @@ def test_the_command_line_backs_up_a_running_app_and_restores(tmp_path, framewor
     populate(con.db(), framework)
     original = every_row(con.db())
     con.close()
-    app = subprocess.Popen([sys.executable, "-c", HOLD_AND_SERVE, str(db)], cwd=ROOT,
-                           stdout=subprocess.PIPE, text=True)
+    app = subprocess.Popen(
+        [sys.executable, "-c", HOLD_AND_SERVE, str(db)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert app.stdout.readline().strip() == "ready"
         with pytest.raises(duckdb.IOException, match="lock"):
             duckdb.connect(str(db), read_only=True)  # the app holds the file...
         done = cli("backup", str(tmp_path / "while-running.duckdb"), db=db)
         assert done.returncode == 0, done.stderr  # ...and made the backup for the command line
-        assert "The running app wrote the backup" in done.stdout and "1 workshop_votes" in done.stdout
+        assert (
+            "The running app wrote the backup" in done.stdout and "1 workshop_votes" in done.stdout
+        )
         refused = cli("backup", str(tmp_path / "while-running.duckdb"), db=db)
         assert refused.returncode == 1 and "exists already" in refused.stderr
     finally:
@@ -114,9 +125,18 @@ def test_the_command_line_backs_up_a_running_app_and_restores(tmp_path, framewor
 
 def test_the_command_line_says_when_no_app_answers(tmp_path):
     db = tmp_path / "held.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
-                               "con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-                               "time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; "
+            "con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+            "time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         started = time.monotonic()
@@ -132,14 +152,33 @@ def test_the_command_line_says_when_no_app_answers(tmp_path):
 
 def test_add_user_from_the_command_line(tmp_path):
     db = tmp_path / "users.duckdb"
-    done = subprocess.run([sys.executable, "-m", "cpss", "add-user", "root admin", "--role",
-                           "admin", "--password-stdin"], input="a long enough password\n",
-                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CPSS_DB": str(db)})
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cpss",
+            "add-user",
+            "root admin",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CPSS_DB": str(db)},
+    )
     assert done.returncode == 0, done.stderr
     assert "Account 'root admin' (Administrator) saved" in done.stdout
-    short = subprocess.run([sys.executable, "-m", "cpss", "add-user", "x", "--role", "viewer",
-                            "--password-stdin"], input="short\n", cwd=ROOT, capture_output=True,
-                           text=True, env={**os.environ, "CPSS_DB": str(db)})
+    short = subprocess.run(
+        [sys.executable, "-m", "cpss", "add-user", "x", "--role", "viewer", "--password-stdin"],
+        input="short\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CPSS_DB": str(db)},
+    )
     assert short.returncode == 1 and "too short" in short.stderr and "Traceback" not in short.stderr
     con = connect(db)
     assert accounts.verify(con.db(), "root admin", "a long enough password").role == "admin"

@@ -6,6 +6,7 @@ dashboard with its charts and action plan. The fixtures ``server``, ``browser`` 
 
 from __future__ import annotations
 
+import itertools
 import json
 from urllib.parse import parse_qs, urlparse
 
@@ -21,7 +22,9 @@ def choice_radio(page: Page):
 
 def checked_choice(page: Page) -> str:
     """The label text of the checked phase option."""
-    option = choice_radio(page).locator("label").filter(has=page.locator("input[type=radio]:checked"))
+    option = (
+        choice_radio(page).locator("label").filter(has=page.locator("input[type=radio]:checked"))
+    )
     expect(option).to_have_count(1)
     return option.inner_text().strip()
 
@@ -103,7 +106,9 @@ def test_the_four_phase_texts_stand_side_by_side_each_choice_under_its_text(serv
 
     page.set_viewport_size({"width": 390, "height": 844})
     boxes = [texts.nth(i).bounding_box() for i in range(4)]
-    assert all(upper["y"] + upper["height"] <= lower["y"] for upper, lower in zip(boxes, boxes[1:]))
+    assert all(
+        upper["y"] + upper["height"] <= lower["y"] for upper, lower in itertools.pairwise(boxes)
+    )
 
 
 def test_walkthrough_links_to_the_dashboard_of_its_assessment(server, page):
@@ -137,7 +142,9 @@ def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, pa
     assert charts.nth(0).locator("svg.marks").get_attribute("width") == "480"
     expect(page.locator(".st-key-heatmap_wide")).to_be_visible()
     expect(page.locator(".st-key-heatmap_narrow")).to_be_hidden()
-    expect(page.locator(".st-key-top_priority_2-3")).to_contain_text("Milestone, System Enhancement")
+    expect(page.locator(".st-key-top_priority_2-3")).to_contain_text(
+        "Milestone, System Enhancement"
+    )
 
     page.get_by_role("link", name="All 17 suggestions, and the action plan").click()
     page.wait_for_url("**/plan?*")
@@ -172,7 +179,8 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
     assert report.read_bytes().startswith(b"%PDF") and "Demoland" in pdf_text(report)
     # named after the assessment (the demo follow-up): country, title and date
     assert download.value.suggested_filename == (
-        "cpss-report-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.pdf")
+        "cpss-report-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.pdf"
+    )
 
     page.get_by_role("tab", name="Export").click()
     page.locator(".st-key-export_build button").click()
@@ -180,18 +188,25 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
     with page.expect_download() as download:
         page.locator(".st-key-export_json button").click()
     assert download.value.suggested_filename == (
-        "cpss-export-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.json")
+        "cpss-export-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.json"
+    )
     exported = tmp_path / "export.json"
     download.value.save_as(exported)
     page.get_by_role("tab", name="Import").click()
     page.locator(".st-key-import_file input[type=file]").set_input_files(str(exported))
     wait_for_app(page)
-    expect(page.get_by_text("Everything in this file is already here: nothing to import.")).to_be_visible()
+    expect(
+        page.get_by_text("Everything in this file is already here: nothing to import.")
+    ).to_be_visible()
 
     first, second = (conflicting(exported, tmp_path, n) for n in (0, 1))
     page.locator(".st-key-import_file input[type=file]").set_input_files(str(first))
     wait_for_app(page)
-    tick = page.locator('[data-testid="stCheckbox"]').filter(has_text="Use the file's version").locator("input")
+    tick = (
+        page.locator('[data-testid="stCheckbox"]')
+        .filter(has_text="Use the file's version")
+        .locator("input")
+    )
     expect(tick).to_have_count(1)
     page.get_by_text("Use the file's version").click()
     wait_for_app(page)
@@ -200,7 +215,9 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
     wait_for_app(page)
     warning = page.locator('[data-testid="stAlert"]').filter(has_text="changed here after the file")
     expect(warning).to_contain_text(f"· {second.stem.split()[0]} ")  # the second file's conflict
-    expect(tick).not_to_be_checked()  # the first file's choice does not carry over to another conflict
+    expect(
+        tick
+    ).not_to_be_checked()  # the first file's choice does not carry over to another conflict
 
 
 def conflicting(exported, tmp_path, number: int):
@@ -212,8 +229,14 @@ def conflicting(exported, tmp_path, number: int):
     subdomain = sorted({r["subdomain_id"] for r in ratings})[number]
     current = [r for r in ratings if r["subdomain_id"] == subdomain][-1]
     document["ratings"].remove(current)
-    document["ratings"].append(dict(current, evidence="Edited offline", recorded_by="Office B",
-                                    recorded_at="2001-01-01 00:00:00"))
+    document["ratings"].append(
+        dict(
+            current,
+            evidence="Edited offline",
+            recorded_by="Office B",
+            recorded_at="2001-01-01 00:00:00",
+        )
+    )
     path = tmp_path / f"{subdomain} conflict.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
@@ -221,6 +244,7 @@ def conflicting(exported, tmp_path, number: int):
 
 def pdf_text(path) -> str:
     from pypdf import PdfReader
+
     return "\n".join(p.extract_text() for p in PdfReader(path).pages)
 
 
@@ -262,4 +286,6 @@ def test_the_open_history_lists_each_phase_click_at_once(server, page):
     choose(page, "1 · System Building")
     expect(page.get_by_text("Nothing saved yet.")).to_have_count(0)
     choose(page, "3 · System Integration")
-    expect(page.locator(".st-key-restore_pick_1-1")).to_be_visible()  # an earlier version to restore
+    expect(
+        page.locator(".st-key-restore_pick_1-1")
+    ).to_be_visible()  # an earlier version to restore

@@ -6,9 +6,9 @@ from datetime import date
 import pandas as pd
 
 from cpss.db import assessments, dashboard
+from cpss.db.dashboard import Filters
 from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.model.assessments import FINAL, AssessmentDetails
-from cpss.db.dashboard import Filters
 
 
 def rated(phase, target=None, confidence=None):
@@ -17,24 +17,36 @@ def rated(phase, target=None, confidence=None):
 
 def assess(db, answers, country=("KEN", "Kenya"), unit="", day=date(2026, 3, 1), title="A"):
     """A new assessment holding ``answers``; returns its id."""
-    assessment_id = assessments.create(db, 
-        AssessmentDetails(*country, title, day, unit), "v1", by="test")
+    assessment_id = assessments.create(
+        db, AssessmentDetails(*country, title, day, unit), "v1", by="test"
+    )
     for subdomain_id, answer in answers.items():
         assessments.save_answer(db, assessment_id, subdomain_id, answer, by="test")
     return assessment_id
 
 
 def test_averages_leave_out_dont_know_and_not_applicable(db, framework):
-    assessment_id = assess(db, {
-        "2.1": rated(1, 3), "2.2": Answer(status=DONT_KNOW),
-        "2.3": Answer(status=NOT_APPLICABLE, rationale="no local level"),
-        "3.1": rated(2), "3.2": rated(3, 4), "3.3": rated(4)})
+    assessment_id = assess(
+        db,
+        {
+            "2.1": rated(1, 3),
+            "2.2": Answer(status=DONT_KNOW),
+            "2.3": Answer(status=NOT_APPLICABLE, rationale="no local level"),
+            "3.1": rated(2),
+            "3.2": rated(3, 4),
+            "3.3": rated(4),
+        },
+    )
     summary = dashboard.outcome_summary(db, framework, [assessment_id]).set_index("outcome_id")
     assert list(summary.index) == ["1", "2", "3", "4", "5", "6", "7"]
     governance = summary.loc["2"]
     assert governance["current"] == 1 and governance["target"] == 3
-    assert (governance["rated"], governance["dont_know"], governance["not_applicable"],
-            governance["not_answered"]) == (1, 1, 1, 0)
+    assert (
+        governance["rated"],
+        governance["dont_know"],
+        governance["not_applicable"],
+        governance["not_answered"],
+    ) == (1, 1, 1, 0)
     services = summary.loc["3"]
     assert services["current"] == 3  # (2 + 3 + 4) / 3
     assert services["target"] == (3 + 4 + 4) / 3  # no target: one phase up, at most 4
@@ -43,8 +55,14 @@ def test_averages_leave_out_dont_know_and_not_applicable(db, framework):
 
 
 def test_an_outcome_of_only_dont_know_is_unrated_not_zero(db, framework):
-    assessment_id = assess(db, {"7.1": Answer(status=DONT_KNOW), "7.2": Answer(status=DONT_KNOW),
-                                   "7.3": Answer(status=NOT_APPLICABLE, rationale="r")})
+    assessment_id = assess(
+        db,
+        {
+            "7.1": Answer(status=DONT_KNOW),
+            "7.2": Answer(status=DONT_KNOW),
+            "7.3": Answer(status=NOT_APPLICABLE, rationale="r"),
+        },
+    )
     row = dashboard.outcome_summary(db, framework, [assessment_id]).set_index("outcome_id").loc["7"]
     assert math.isnan(row["current"]) and row["rated"] == 0 and row["dont_know"] == 2
 
@@ -58,16 +76,26 @@ def test_summaries_of_several_assessments_keep_the_given_order(db, framework):
 
 
 def test_phase_counts(db, framework):
-    assessment_id = assess(db, {"1.1": rated(2), "1.2": rated(2), "2.1": rated(4),
-                                   "2.2": Answer(status=DONT_KNOW)})
+    assessment_id = assess(
+        db, {"1.1": rated(2), "1.2": rated(2), "2.1": rated(4), "2.2": Answer(status=DONT_KNOW)}
+    )
     counts = dashboard.phase_counts(db, framework, assessment_id)
-    assert counts == {"rated": 3, "dont_know": 1, "not_applicable": 0, "not_answered": 15,
-                      "1": 0, "2": 2, "3": 0, "4": 1}
+    assert counts == {
+        "rated": 3,
+        "dont_know": 1,
+        "not_applicable": 0,
+        "not_answered": 15,
+        "1": 0,
+        "2": 2,
+        "3": 0,
+        "4": 1,
+    }
 
 
 def test_answer_cells_mark_drafted_and_low_confidence(db, framework):
-    assessment_id = assess(db, {"3.1": rated(4, confidence="low"), "1.1": rated(2),
-                                   "7.3": Answer(status=DONT_KNOW)})
+    assessment_id = assess(
+        db, {"3.1": rated(4, confidence="low"), "1.1": rated(2), "7.3": Answer(status=DONT_KNOW)}
+    )
     cells = dashboard.answer_cells(db, framework, [assessment_id]).set_index("subdomain_id")
     assert cells.loc["3.1", "choice"] == "4" and cells.loc["3.1", "drafted"]
     assert cells.loc["3.1", "low_confidence"] and not cells.loc["1.1", "low_confidence"]
@@ -102,7 +130,8 @@ def test_find_assessments_filters_and_counts(db):
     found, _ = dashboard.find_assessments(db, Filters(statuses=(FINAL,)), limit=10)
     assert list(found["id"]) == [kenya_old]
     found, _ = dashboard.find_assessments(
-        db, Filters(date_from=date(2021, 1, 1), date_to=date(2024, 12, 31)), limit=10)
+        db, Filters(date_from=date(2021, 1, 1), date_to=date(2024, 12, 31)), limit=10
+    )
     assert list(found["id"]) == [uganda]
     assert dashboard.find_assessments(db, Filters(country_codes=("FRA",)), limit=5)[1] == 0
 
@@ -113,6 +142,8 @@ def test_places_and_their_assessments(db):
     assess(db, {}, unit="Turkana")
     listing = dashboard.places(db)
     assert list(zip(listing["country"], listing["unit"], listing["assessments"])) == [
-        ("Kenya", "", 2), ("Kenya", "Turkana", 1)]
+        ("Kenya", "", 2),
+        ("Kenya", "Turkana", 1),
+    ]
     assert list(dashboard.assessments_of_place(db, "KEN", "")["id"]) == [second, first]
     assert len(dashboard.assessments_of_place(db, "KEN")) == 3

@@ -22,9 +22,16 @@ def demo(app):
 
 def charts(app) -> list[tuple[dict, list[pd.DataFrame]]]:
     """The page's charts in page order: each its Vega-Lite spec and the data frames it draws."""
-    return [(json.loads(chart.proto.spec),
-             [pa.ipc.open_stream(ds.data.data).read_all().to_pandas() for ds in chart.proto.datasets])
-            for chart in app.get("vega_lite_chart")]
+    return [
+        (
+            json.loads(chart.proto.spec),
+            [
+                pa.ipc.open_stream(ds.data.data).read_all().to_pandas()
+                for ds in chart.proto.datasets
+            ],
+        )
+        for chart in app.get("vega_lite_chart")
+    ]
 
 
 def grid_cells(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -37,33 +44,51 @@ def test_dashboard_headline_counts_and_phases(demo):
     metrics = {m.label: m.value for m in demo.metric}
     # The newest demo assessment (the 2026 follow-up) opens first; it leaves 7.3 unanswered, and
     # data/demo.yaml rates 3 subdomains at phase 1, 10 at phase 2 and 3 at phase 3.
-    assert metrics == {"Rated": "16 of 19", "Don't know": "1 of 19", "Not applicable": "1 of 19",
-                       "Not answered": "1 of 19", "1 · System Building": "3",
-                       "2 · System Enhancement": "10", "3 · System Integration": "3",
-                       "4 · System Maturity": "0"}
+    assert metrics == {
+        "Rated": "16 of 19",
+        "Don't know": "1 of 19",
+        "Not applicable": "1 of 19",
+        "Not answered": "1 of 19",
+        "1 · System Building": "3",
+        "2 · System Enhancement": "10",
+        "3 · System Integration": "3",
+        "4 · System Maturity": "0",
+    }
 
 
 def test_dashboard_draws_radar_with_previous_and_heatmap(demo):
     demo.switch_page("app_pages/dashboard.py").run()
     # each chart twice: for a wide screen, and for a phone (the page shows the one that fits)
-    (radar, radar_data), (phone_radar, _), (heatmap, heatmap_data), (phone_heatmap, phone_data) = \
+    (radar, radar_data), (phone_radar, _), (heatmap, heatmap_data), (phone_heatmap, phone_data) = (
         charts(demo)
+    )
     assert radar["width"] == 480 and "layer" in radar and phone_radar["width"] == 350
     lines = next(frame for frame in radar_data if "series" in frame)
     assert list(dict.fromkeys(lines["series"])) == ["Current", "Target", "Previous"]
     assert heatmap["width"] > 800 and phone_heatmap["width"] <= 350
     cells = grid_cells(heatmap_data).set_index(["subdomain", "column"])["text"]
-    area = "2.3 Availability of intra- and inter-sectoral coordination mechanisms at the " \
-           "implementation level"
+    area = (
+        "2.3 Availability of intra- and inter-sectoral coordination mechanisms at the "
+        "implementation level"
+    )
     # demo.yaml: 2.3 fell from phase 2 (2023) to 1 (2026, after floods), low confidence, target 3
     assert cells[area, "Previous"] == "2 · System Enhancement"
     assert cells[area, "Current"] == "1 · System Building (low conf.)"
     assert cells[area, "Target"] == "3 · System Integration"
     phone_cells = grid_cells(phone_data).set_index(["subdomain", "column"])["text"]
     assert phone_cells[area, "Current"] == "1 (low)"
-    assert any(c.value.startswith("Previous\\: DEMO · National baseline 2023") for c in demo.caption)
-    assert demo.dataframe[0].value["Rated"].tolist() == ["2 of 2", "3 of 3", "3 of 3", "1 of 2",
-                                                         "2 of 2", "3 of 4", "2 of 3"]
+    assert any(
+        c.value.startswith("Previous\\: DEMO · National baseline 2023") for c in demo.caption
+    )
+    assert demo.dataframe[0].value["Rated"].tolist() == [
+        "2 of 2",
+        "3 of 3",
+        "3 of 3",
+        "1 of 2",
+        "2 of 2",
+        "3 of 4",
+        "2 of 3",
+    ]
 
 
 def test_dashboard_shows_the_first_priorities_with_their_milestone(demo):
@@ -76,8 +101,11 @@ def test_dashboard_shows_the_first_priorities_with_their_milestone(demo):
 
 def priority_order(app) -> list[str]:
     """The subdomain ids of the suggestions, in the order shown."""
-    return [key.removeprefix("up_") for key in
-            (button.key for button in app.button) if key and key.startswith("up_")]
+    return [
+        key.removeprefix("up_")
+        for key in (button.key for button in app.button)
+        if key and key.startswith("up_")
+    ]
 
 
 def demo_ids(app) -> tuple[str, str]:
@@ -106,9 +134,11 @@ def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
     _, follow_up = demo_ids(demo)
     items = plans.items(app_db(), follow_up)
     assert len(items) == 1 and items[0].item.subdomain_id == "2.3"
-    assert items[0].item.what.startswith("2.3 Availability of intra- and inter-sectoral "
-                                         "coordination mechanisms at the implementation level: "
-                                         "reach System Enhancement. Formal coordination")
+    assert items[0].item.what.startswith(
+        "2.3 Availability of intra- and inter-sectoral "
+        "coordination mechanisms at the implementation level: "
+        "reach System Enhancement. Formal coordination"
+    )
     assert not [b for b in demo.button if b.key == "accept_2.3"]  # now marked "In the action plan"
     form = f"item_{items[0].item_id}"
     demo.text_input(key=f"{form}_owner").input("Ministry of Social Affairs")
@@ -117,7 +147,7 @@ def test_accepting_a_priority_puts_its_milestone_in_the_plan(demo):
     assert not demo.error, [e.value for e in demo.error]
     stored = plans.items(app_db(), follow_up)[0]
     assert (stored.item.owner, stored.item.status) == ("Ministry of Social Affairs", "in_progress")
-    versions = [d.value for d in demo.dataframe if "Status" in d.value.columns][0]
+    versions = next(d.value for d in demo.dataframe if "Status" in d.value.columns)
     assert list(versions["Status"]) == ["In progress", "Planned"]
     demo.switch_page("app_pages/dashboard.py").run()
     plan = demo.table[0].value
@@ -140,7 +170,9 @@ def test_an_action_without_text_is_refused_and_keeps_what_was_typed(demo):
 
 def test_open_actions_of_the_baseline_are_followed_up_in_the_follow_up(demo):
     baseline, follow_up = demo_ids(demo)
-    item_id = plans.add_item(app_db(), baseline, ActionItem("Adopt the coordination decree"), by="t")
+    item_id = plans.add_item(
+        app_db(), baseline, ActionItem("Adopt the coordination decree"), by="t"
+    )
     demo.switch_page("app_pages/plan.py").run()
     form = f"item_{item_id}"
     assert demo.text_area(key=f"{form}_what").value == "Adopt the coordination decree"
@@ -175,8 +207,10 @@ def test_compare_filters_and_overlays(demo):
     demo.multiselect(key="cmp_countries").set_value(["DEMO"]).run()
     demo.multiselect(key="cmp_statuses").set_value(["draft", "final"]).run()
     (_, _), (_, _), (_, data), _ = charts(demo)
-    assert sorted(set(grid_cells(data)["column"])) == ["Demoland (fictional country) · 2023-05-16",
-                                              "Demoland (fictional country) · 2026-03-10"]
+    assert sorted(set(grid_cells(data)["column"])) == [
+        "Demoland (fictional country) · 2023-05-16",
+        "Demoland (fictional country) · 2026-03-10",
+    ]
     baseline, _ = demo_ids(demo)
     demo.multiselect(key="cmp_shown").set_value([baseline]).run()
     (_, _), (_, _), (_, data), _ = charts(demo)
@@ -189,8 +223,10 @@ def test_action_text_is_shown_as_typed_never_as_markup(demo):
     _, follow_up = demo_ids(demo)
     typed = "**Fund** [the plan](http://example.org) <b>now</b>\n===="
     plans.add_item(app_db(), follow_up, ActionItem(typed, owner="_Jo_"), by="t")
-    escaped = ("\\*\\*Fund\\*\\* \\[the plan\\]\\(http\\://example\\.org\\) \\<b\\>now\\</b\\>  \n"
-               "\\=\\=\\=\\=")
+    escaped = (
+        "\\*\\*Fund\\*\\* \\[the plan\\]\\(http\\://example\\.org\\) \\<b\\>now\\</b\\>  \n"
+        "\\=\\=\\=\\="
+    )
     demo.switch_page("app_pages/dashboard.py").run()
     row = demo.table[0].value.iloc[0]
     assert (row["Action"], row["Owner"]) == (escaped, "\\_Jo\\_")
@@ -209,11 +245,15 @@ def test_change_over_time_reads_forward_even_when_picked_backwards(demo):
 
 def test_compare_keeps_assessments_apart_when_place_date_and_title_are_the_same(app, db):
     from tests.test_dashboard import assess
-    first, second = (assess(db, {"1.1": Answer(status="phase", phase=p)}, title="Baseline")
-                     for p in (1, 4))
+
+    _first, _second = (
+        assess(db, {"1.1": Answer(status="phase", phase=p)}, title="Baseline") for p in (1, 4)
+    )
     app.switch_page("app_pages/compare.py").run()
     assert sorted(app.multiselect(key="cmp_radar").options) == [
-        "Kenya · 2026-03-01 · Baseline (1)", "Kenya · 2026-03-01 · Baseline (2)"]
+        "Kenya · 2026-03-01 · Baseline (1)",
+        "Kenya · 2026-03-01 · Baseline (2)",
+    ]
     (_, _), (_, _), (_, data), _ = charts(app)
     cells = grid_cells(data)
     assert len(set(cells["column"])) == 2

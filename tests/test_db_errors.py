@@ -10,13 +10,17 @@ from cpss.db.errors import DatabaseDamaged, DatabaseInUse, WriteConflict, WriteF
 # pinned by the fault tests: a second process (test_storage), a read-only file, a full disk and a
 # damaged file (test_faults) all reach these causes.
 WORDED = {
-    "in_use": duckdb.IOException('IO Error: Could not set lock on file "/d/cpss.duckdb": '
-                                 "Conflicting lock is held in python (PID 4242)"),
+    "in_use": duckdb.IOException(
+        'IO Error: Could not set lock on file "/d/cpss.duckdb": '
+        "Conflicting lock is held in python (PID 4242)"
+    ),
     "disk_full": duckdb.IOException("IO Error: Could not write file: No space left on device"),
-    "not_writable": duckdb.IOException('IO Error: Cannot open file "/d/cpss.duckdb": '
-                                       "Permission denied"),
-    "damaged": duckdb.IOException('IO Error: The file "/d/cpss.duckdb" exists, but it is not a '
-                                  "valid DuckDB database file!"),
+    "not_writable": duckdb.IOException(
+        'IO Error: Cannot open file "/d/cpss.duckdb": Permission denied'
+    ),
+    "damaged": duckdb.IOException(
+        'IO Error: The file "/d/cpss.duckdb" exists, but it is not a valid DuckDB database file!'
+    ),
     "write_failed": duckdb.IOException("IO Error: Could not write all bytes to file"),
 }
 
@@ -35,14 +39,20 @@ def test_each_class_entry_gives_its_cause_when_the_message_says_nothing():
         assert cause_of(cls("something went wrong")) == cause
 
 
-@pytest.mark.parametrize("exc, ours, words", [
-    (WORDED["in_use"], DatabaseInUse, "in use by another program"),
-    (WORDED["disk_full"], WriteFailed, "the disk is full"),
-    (WORDED["not_writable"], WriteFailed, "cannot be written to"),
-    (WORDED["damaged"], DatabaseDamaged, "not a database this app can read"),
-    (duckdb.TransactionException("TransactionContext Error: Conflict on update"), WriteConflict,
-     "too busy"),
-])
+@pytest.mark.parametrize(
+    "exc, ours, words",
+    [
+        (WORDED["in_use"], DatabaseInUse, "in use by another program"),
+        (WORDED["disk_full"], WriteFailed, "the disk is full"),
+        (WORDED["not_writable"], WriteFailed, "cannot be written to"),
+        (WORDED["damaged"], DatabaseDamaged, "not a database this app can read"),
+        (
+            duckdb.TransactionException("TransactionContext Error: Conflict on update"),
+            WriteConflict,
+            "too busy",
+        ),
+    ],
+)
 def test_each_cause_becomes_a_message_that_says_what_to_do(exc, ours, words):
     error = mapped(exc, "/d/cpss.duckdb")
     assert isinstance(error, ours) and words in str(error)
@@ -57,4 +67,3 @@ def test_the_visitors_message_of_a_held_database_names_no_path_or_process():
 
 def test_a_programming_error_is_a_bug_not_a_user_message():
     assert mapped(duckdb.ParserException("Parser Error: syntax error"), "/d/x") is None
-

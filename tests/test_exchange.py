@@ -9,14 +9,14 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from cpss.db import assessments, workshops
-from cpss.model.answers import Answer
-from cpss.model.assessments import AssessmentDetails
+from cpss.db.core import connect
+from cpss.db.migrations import utc_now
+from cpss.exchange import reading
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import CHANGED, CONFLICT, apply_import, read_file
-from cpss.exchange import reading
 from cpss.exchange.tables import HISTORY_TABLES, FileError
-from cpss.db.migrations import utc_now
-from cpss.db.core import connect
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails
 from tests.exchange_support import COUNTRY, edit_workbook, everything, row_counts, set_cell
 
 WRITERS = {"json": to_json, "xlsx": to_excel}
@@ -49,8 +49,9 @@ def import_file(db, framework, name, data, take=frozenset()):
 def test_round_trip_gives_back_the_same_data(source, other, framework, extension):
     db, ids = source
     before = gather(db, ids)
-    plan, written = import_file(other, framework, f"export.{extension}",
-                                export(db, framework, ids, extension))
+    plan, written = import_file(
+        other, framework, f"export.{extension}", export(db, framework, ids, extension)
+    )
     assert len(plan.new_assessments) == 3 and not plan.conflicts
     assert written == sum(len(before[t]) for t in row_counts(db))
     after = gather(other, ids)
@@ -71,24 +72,35 @@ def test_the_same_file_twice_adds_nothing(source, other, framework, extension):
 def test_newer_local_answer_is_a_conflict_kept_unless_chosen(source, other, framework):
     db, ids = source
     import_file(other, framework, "first.json", export(db, framework, ids[:1], "json"))
-    assessments.save_answer(db, ids[0], "1.1", Answer("phase", 3, 4, "high", "file", "file"), "Office A")
+    assessments.save_answer(
+        db, ids[0], "1.1", Answer("phase", 3, 4, "high", "file", "file"), "Office A"
+    )
     later = export(db, framework, ids[:1], "json")
-    assessments.save_answer(other, ids[0], "1.1", Answer("phase", 4, 4, "high", "here", "here"), "Office B")
+    assessments.save_answer(
+        other, ids[0], "1.1", Answer("phase", 4, 4, "high", "here", "here"), "Office B"
+    )
     plan, written = import_file(other, framework, "later.json", later)
     assert [(c.what, c.kind) for c in plan.conflicts] == [
-        ("1.1 Understanding and articulation of national child protection systems", CONFLICT)]
+        ("1.1 Understanding and articulation of national child protection systems", CONFLICT)
+    ]
     assert plan.conflicts[0].here.startswith("4 · System Maturity") and written == 0
     assert assessments.current_answers(other, ids[0])["1.1"].evidence == "here"
     plan, written = import_file(other, framework, "later.json", later, {plan.conflicts[0].key})
     assert written == 1 and assessments.current_answers(other, ids[0])["1.1"].evidence == "file"
-    assert len(assessments.answer_history(other, ids[0], "1.1")) == 4  # both offices' versions are kept
+    assert (
+        len(assessments.answer_history(other, ids[0], "1.1")) == 4
+    )  # both offices' versions are kept
 
 
 def test_a_newer_file_answer_is_a_change(source, other, framework):
     db, ids = source
     import_file(other, framework, "first.json", export(db, framework, ids[:1], "json"))
-    assessments.save_answer(other, ids[0], "1.1", Answer("phase", 4, 4, "high", "here", "here"), "Office B")
-    assessments.save_answer(db, ids[0], "1.1", Answer("phase", 3, 4, "high", "file", "file"), "Office A")
+    assessments.save_answer(
+        other, ids[0], "1.1", Answer("phase", 4, 4, "high", "here", "here"), "Office B"
+    )
+    assessments.save_answer(
+        db, ids[0], "1.1", Answer("phase", 3, 4, "high", "file", "file"), "Office A"
+    )
     plan, _ = import_file(other, framework, "later.json", export(db, framework, ids[:1], "json"))
     assert [c.kind for c in plan.changes if c.kind != "unchanged"] == [CHANGED]
     assert assessments.current_answers(other, ids[0])["1.1"].evidence == "file"
@@ -97,8 +109,10 @@ def test_a_newer_file_answer_is_a_change(source, other, framework):
 def test_csv_is_the_long_shape_of_current_answers(source, framework):
     db, ids = source
     lines = to_csv(framework, gather(db, ids)).decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Assessment ID,Country,Unit,Title,Date,Subdomain,Subdomain title,"
-                               "Answer,Phase number,Phase name,Target number")
+    assert lines[0].startswith(
+        "Assessment ID,Country,Unit,Title,Date,Subdomain,Subdomain title,"
+        "Answer,Phase number,Phase name,Target number"
+    )
     assert len(lines) == 1 + 3 * 19 and COUNTRY in lines[1]
 
 
@@ -106,14 +120,22 @@ def test_json_holds_everything_including_a_place_for_votes(source, framework):
     db, ids = source
     document = json.loads(to_json(framework, gather(db, ids)))
     assert document["framework"]["version"] == framework.version
-    assert set(document) >= {"assessments", "assessment_details", "ratings", "action_items",
-                             "priority_reviews", "workshop_votes"}
+    assert set(document) >= {
+        "assessments",
+        "assessment_details",
+        "ratings",
+        "action_items",
+        "priority_reviews",
+        "workshop_votes",
+    }
     assert document["workshop_votes"] == []
 
 
 def excel_case(edit):
-    return lambda db, framework, ids: ("bad.xlsx", edit_workbook(
-        export(db, framework, ids, "xlsx"), edit))
+    return lambda db, framework, ids: (
+        "bad.xlsx",
+        edit_workbook(export(db, framework, ids, "xlsx"), edit),
+    )
 
 
 def json_case(edit):
@@ -121,6 +143,7 @@ def json_case(edit):
         document = json.loads(export(db, framework, ids, "json"))
         edit(document)
         return "bad.json", json.dumps(document).encode()
+
     return make
 
 
@@ -129,73 +152,110 @@ def _delete_sheet(book):
 
 
 BAD_FILES = {
-    "not a workbook": (lambda *_: ("bad.xlsx", b"PK not really a zip"),
-                       "The file is not an Excel workbook (.xlsx): open it in Excel or LibreOffice and "
-                       "save it as .xlsx, or choose the file you exported."),
-    "wrong sheets": (excel_case(_delete_sheet),
-                     'The workbook has no sheet "Rating history"; expected the sheets Assessments, '
-                     "Answers, Action plan, Assessment history, Rating history, Action plan history, "
-                     "Priority reviews."),
-    "missing column": (excel_case(lambda b: set_cell(b, "Rating history", 1, "Phase", "Stage")),
-                       'Sheet "Rating history", row 1: there is no column "Phase".'),
-    "unknown subdomain": (excel_case(lambda b: set_cell(b, "Rating history", 2, "Subdomain", "8.1")),
-                          "Sheet \"Rating history\", row 2, column \"Subdomain\": '8.1' is not a "
-                          "subdomain of this framework (1.1 to 7.3)."),
-    "phase out of range": (excel_case(lambda b: set_cell(b, "Rating history", 2, "Phase", 5)),
-                           'Sheet "Rating history", row 2, column "Phase": 5 is out of range: a '
-                           "phase is 1 to 4."),
-    "oversized cell": (excel_case(lambda b: set_cell(b, "Rating history", 3, "Evidence", "x" * 4001)),
-                       'Sheet "Rating history", row 3, column "Evidence": is too long: 4,001 '
-                       "characters, at most 4,000."),
-    "framework version": (excel_case(lambda b: set_cell(b, "Assessments", 2, "Framework version", "2019")),
-                          "Sheet \"Assessments\", row 2, column \"Framework version\": the file uses "
-                          "framework version '2019', this app uses version 'UNICEF 2021-09': "
-                          "assessments can only be imported into an installation with the same "
-                          "framework version."),
-    "edited readable sheet": (excel_case(lambda b: set_cell(b, "Answers", 2, "Evidence", "typed here")),
-                              "Sheet \"Answers\", row 2, column \"Evidence\": 'typed here' differs "
-                              "from the history sheets ('Loi n° 2010-272 portant interdiction de la "
-                              "traite des enfants, élève, Ministère.'). This sheet is for reading: "
-                              "undo the edit, or answer offline with the worksheet."),
-    "not json": (lambda *_: ("bad.json", b"{\"format\": "),
-                 "The file is not valid JSON: line 1, column 12: Expecting value."),
-    "json of another app": (lambda *_: ("bad.json", b"[1, 2]"),
-                            'The file is not an export of this app (it has no "format": '
-                            '"cpss-assessments").'),
-    "json framework version": (json_case(lambda d: d["framework"].update(version="2019")),
-                               "\"framework\", field \"version\": the file uses framework version "
-                               "'2019', this app uses version 'UNICEF 2021-09': assessments can "
-                               "only be imported into an installation with the same framework "
-                               "version."),
-    "json framework not an object": (json_case(lambda d: d.update(framework=1)),
-                                     'The file has no "framework" object naming the framework and '
-                                     'its version.'),
-    "json phase out of range": (json_case(lambda d: d["ratings"][0].update(phase=0)),
-                                '"ratings", item 1, field "phase": 0 is out of range: a phase is 1 to 4.'),
-    "json unknown status": (json_case(lambda d: d["action_items"][0].update(status="later")),
-                            "\"action_items\", item 1, field \"status\": 'later' is not one of: "
-                            "planned, in_progress, done, dropped."),
-    "json lone surrogate": (json_case(lambda d: d["ratings"][1].update(evidence="a\ud800b")),
-                            '"ratings", item 2, field "evidence": holds a broken character (U+D800, '
-                            "half of a character pair) at character 2, which is not text and cannot "
-                            "be stored: remove it, or write the character again in full."),
-    "json unknown source": (json_case(lambda d: d["ratings"][0].update(source="magic")),
-                            "\"ratings\", item 1, field \"source\": 'magic' is not one of: solo, "
-                            "workshop, restore, worksheet."),
-    "unknown source": (excel_case(lambda b: set_cell(b, "Rating history", 2, "Source", "import")),
-                       "Sheet \"Rating history\", row 2, column \"Source\": 'import' is not one of: "
-                       "solo, workshop, restore, worksheet."),
-    "json nested too deeply": (lambda *_: ("deep.json", b"[" * 100_000 + b"]" * 100_000),
-                               "The file nests lists or objects too deeply (thousands of levels) to "
-                               "be read, so it is not an export of this app."),
-    "wrong extension": (lambda *_: ("notes.txt", b"hello"),
-                        "notes.txt: choose a .json or .xlsx file exported from this app, or a "
-                        "filled-in offline worksheet (.xlsx)."),
+    "not a workbook": (
+        lambda *_: ("bad.xlsx", b"PK not really a zip"),
+        "The file is not an Excel workbook (.xlsx): open it in Excel or LibreOffice and "
+        "save it as .xlsx, or choose the file you exported.",
+    ),
+    "wrong sheets": (
+        excel_case(_delete_sheet),
+        'The workbook has no sheet "Rating history"; expected the sheets Assessments, '
+        "Answers, Action plan, Assessment history, Rating history, Action plan history, "
+        "Priority reviews.",
+    ),
+    "missing column": (
+        excel_case(lambda b: set_cell(b, "Rating history", 1, "Phase", "Stage")),
+        'Sheet "Rating history", row 1: there is no column "Phase".',
+    ),
+    "unknown subdomain": (
+        excel_case(lambda b: set_cell(b, "Rating history", 2, "Subdomain", "8.1")),
+        'Sheet "Rating history", row 2, column "Subdomain": \'8.1\' is not a '
+        "subdomain of this framework (1.1 to 7.3).",
+    ),
+    "phase out of range": (
+        excel_case(lambda b: set_cell(b, "Rating history", 2, "Phase", 5)),
+        'Sheet "Rating history", row 2, column "Phase": 5 is out of range: a phase is 1 to 4.',
+    ),
+    "oversized cell": (
+        excel_case(lambda b: set_cell(b, "Rating history", 3, "Evidence", "x" * 4001)),
+        'Sheet "Rating history", row 3, column "Evidence": is too long: 4,001 '
+        "characters, at most 4,000.",
+    ),
+    "framework version": (
+        excel_case(lambda b: set_cell(b, "Assessments", 2, "Framework version", "2019")),
+        'Sheet "Assessments", row 2, column "Framework version": the file uses '
+        "framework version '2019', this app uses version 'UNICEF 2021-09': "
+        "assessments can only be imported into an installation with the same "
+        "framework version.",
+    ),
+    "edited readable sheet": (
+        excel_case(lambda b: set_cell(b, "Answers", 2, "Evidence", "typed here")),
+        'Sheet "Answers", row 2, column "Evidence": \'typed here\' differs '
+        "from the history sheets ('Loi n° 2010-272 portant interdiction de la "
+        "traite des enfants, élève, Ministère.'). This sheet is for reading: "
+        "undo the edit, or answer offline with the worksheet.",
+    ),
+    "not json": (
+        lambda *_: ("bad.json", b'{"format": '),
+        "The file is not valid JSON: line 1, column 12: Expecting value.",
+    ),
+    "json of another app": (
+        lambda *_: ("bad.json", b"[1, 2]"),
+        'The file is not an export of this app (it has no "format": "cpss-assessments").',
+    ),
+    "json framework version": (
+        json_case(lambda d: d["framework"].update(version="2019")),
+        '"framework", field "version": the file uses framework version '
+        "'2019', this app uses version 'UNICEF 2021-09': assessments can "
+        "only be imported into an installation with the same framework "
+        "version.",
+    ),
+    "json framework not an object": (
+        json_case(lambda d: d.update(framework=1)),
+        'The file has no "framework" object naming the framework and its version.',
+    ),
+    "json phase out of range": (
+        json_case(lambda d: d["ratings"][0].update(phase=0)),
+        '"ratings", item 1, field "phase": 0 is out of range: a phase is 1 to 4.',
+    ),
+    "json unknown status": (
+        json_case(lambda d: d["action_items"][0].update(status="later")),
+        '"action_items", item 1, field "status": \'later\' is not one of: '
+        "planned, in_progress, done, dropped.",
+    ),
+    "json lone surrogate": (
+        json_case(lambda d: d["ratings"][1].update(evidence="a\ud800b")),
+        '"ratings", item 2, field "evidence": holds a broken character (U+D800, '
+        "half of a character pair) at character 2, which is not text and cannot "
+        "be stored: remove it, or write the character again in full.",
+    ),
+    "json unknown source": (
+        json_case(lambda d: d["ratings"][0].update(source="magic")),
+        '"ratings", item 1, field "source": \'magic\' is not one of: solo, '
+        "workshop, restore, worksheet.",
+    ),
+    "unknown source": (
+        excel_case(lambda b: set_cell(b, "Rating history", 2, "Source", "import")),
+        'Sheet "Rating history", row 2, column "Source": \'import\' is not one of: '
+        "solo, workshop, restore, worksheet.",
+    ),
+    "json nested too deeply": (
+        lambda *_: ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+        "The file nests lists or objects too deeply (thousands of levels) to "
+        "be read, so it is not an export of this app.",
+    ),
+    "wrong extension": (
+        lambda *_: ("notes.txt", b"hello"),
+        "notes.txt: choose a .json or .xlsx file exported from this app, or a "
+        "filled-in offline worksheet (.xlsx).",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", BAD_FILES)
-def test_bad_files_are_refused_with_the_place_and_nothing_is_written(source, other, framework, case):
+def test_bad_files_are_refused_with_the_place_and_nothing_is_written(
+    source, other, framework, case
+):
     make, message = BAD_FILES[case]
     name, data = make(*source[:1], framework, source[1])
     with pytest.raises(FileError if case != "wrong extension" else Exception) as raised:
@@ -208,12 +268,19 @@ def test_workshop_votes_are_exported_beside_the_answers(db, framework, monkeypat
     """Each participant's current vote, with its comment, goes into the export under a participant
     number in join order, never a name; a subdomain with fewer votes than the threshold is left out."""
     monkeypatch.delenv("CPSS_WORKSHOP_MIN_VOTES", raising=False)  # the default: 3 votes
-    assessment_id = assessments.create(db, 
-        AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 5, 1)), framework.version, by="t")
+    assessment_id = assessments.create(
+        db,
+        AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 5, 1)),
+        framework.version,
+        by="t",
+    )
     workshop = workshops.start(db, assessment_id, ask_names=True, by="t")
     workshops.open_subdomain(db, workshop.id, "1.1", by="t")
-    amina, anonymous, baraka = (workshops.join(db, workshop.id, "Amina"), workshops.join(db, workshop.id),
-                                workshops.join(db, workshop.id, "Baraka"))
+    amina, anonymous, baraka = (
+        workshops.join(db, workshop.id, "Amina"),
+        workshops.join(db, workshop.id),
+        workshops.join(db, workshop.id, "Baraka"),
+    )
     workshops.vote(db, workshop.id, amina, "1.1", 2, "Law passed in 2019")
     workshops.vote(db, workshop.id, amina, "1.1", 3, "Changed my mind")
     workshops.vote(db, workshop.id, anonymous, "1.1", "dont_know")
@@ -222,14 +289,20 @@ def test_workshop_votes_are_exported_beside_the_answers(db, framework, monkeypat
     workshops.vote(db, workshop.id, amina, "1.2", 4, "Only I voted here")
     workshops.vote(db, workshop.id, baraka, "1.2", 4)
     votes = gather(db, [assessment_id])["workshop_votes"]
-    assert [(v["participant"], v["subdomain_id"], v["answer"], v["phase"], v["comment"]) for v in votes] == [
-        (1, "1.1", "phase", 3, "Changed my mind"), (2, "1.1", "dont_know", None, ""),
-        (3, "1.1", "phase", 2, "Not yet applied")]
+    assert [
+        (v["participant"], v["subdomain_id"], v["answer"], v["phase"], v["comment"]) for v in votes
+    ] == [
+        (1, "1.1", "phase", 3, "Changed my mind"),
+        (2, "1.1", "dont_know", None, ""),
+        (3, "1.1", "phase", 2, "Not yet applied"),
+    ]
     exported = to_json(framework, gather(db, [assessment_id])).decode()
     assert json.loads(exported)["workshop_votes"][0]["comment"] == "Changed my mind"
     assert "Amina" not in exported and "Baraka" not in exported and "Only I voted" not in exported
     monkeypatch.setenv("CPSS_WORKSHOP_MIN_VOTES", "2")
-    assert [v["subdomain_id"] for v in gather(db, [assessment_id])["workshop_votes"]] == ["1.1"] * 3 + ["1.2"] * 2
+    assert [v["subdomain_id"] for v in gather(db, [assessment_id])["workshop_votes"]] == [
+        "1.1"
+    ] * 3 + ["1.2"] * 2
 
 
 def _json_with(db, framework, ids, edit) -> bytes:
@@ -238,11 +311,14 @@ def _json_with(db, framework, ids, edit) -> bytes:
     return json.dumps(document).encode()
 
 
-@pytest.mark.parametrize("when", ["9999-12-31 00:00:00", "0001-01-01 00:00:00", "1999-12-31 23:59:59",
-                                  "tomorrow and a minute"])
+@pytest.mark.parametrize(
+    "when",
+    ["9999-12-31 00:00:00", "0001-01-01 00:00:00", "1999-12-31 23:59:59", "tomorrow and a minute"],
+)
 @pytest.mark.parametrize("extension", ["json", "xlsx"])
-def test_recorded_times_out_of_range_are_refused_with_the_place(source, other, framework, when,
-                                                                 extension):
+def test_recorded_times_out_of_range_are_refused_with_the_place(
+    source, other, framework, when, extension
+):
     """A far-future time would win every later conflict; a time before 2000 is a slip."""
     if when == "tomorrow and a minute":
         when = (utc_now() + timedelta(days=1, minutes=1)).isoformat(sep=" ", timespec="seconds")
@@ -251,21 +327,32 @@ def test_recorded_times_out_of_range_are_refused_with_the_place(source, other, f
         data = _json_with(db, framework, ids, lambda d: d["ratings"][2].update(recorded_at=when))
         place = '"ratings", item 3, field "recorded_at"'
     else:
-        data = edit_workbook(export(db, framework, ids, "xlsx"),
-                             lambda b: set_cell(b, "Rating history", 4, "Recorded at (UTC)", when))
+        data = edit_workbook(
+            export(db, framework, ids, "xlsx"),
+            lambda b: set_cell(b, "Rating history", 4, "Recorded at (UTC)", when),
+        )
         place = 'Sheet "Rating history", row 4, column "Recorded at (UTC)"'
     with pytest.raises(FileError) as raised:
         read_file(f"times.{extension}", data, framework)(other)
-    assert re.fullmatch(re.escape(f"{place}: {when} is out of range: a recorded time is from 2000-01-01 "
-                                  "to a day from now (") + r"\d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.",
-                        str(raised.value)), str(raised.value)
+    assert re.fullmatch(
+        re.escape(
+            f"{place}: {when} is out of range: a recorded time is from 2000-01-01 "
+            "to a day from now ("
+        )
+        + r"\d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.",
+        str(raised.value),
+    ), str(raised.value)
     assert set(row_counts(other).values()) == {0}
 
 
 def test_a_time_with_an_offset_is_stored_in_utc(source, other, framework):
     db, ids = source
-    data = _json_with(db, framework, ids,
-                      lambda d: d["ratings"][0].update(recorded_at="2024-05-01T10:00:00+02:00"))
+    data = _json_with(
+        db,
+        framework,
+        ids,
+        lambda d: d["ratings"][0].update(recorded_at="2024-05-01T10:00:00+02:00"),
+    )
     import_file(other, framework, "offset.json", data)
     assert gather(other, ids)["ratings"][0]["recorded_at"] == datetime(2024, 5, 1, 8, 0)
 
@@ -280,28 +367,37 @@ def _with_xml(data: bytes, marker: str, replacement: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("replacement", [b"&#xD800;", b"&#x1;", "\udcff".encode("utf-8", "surrogatepass")])
-def test_a_workbook_whose_xml_holds_no_text_is_refused_with_the_sheet(source, other, framework,
-                                                                     replacement):
+@pytest.mark.parametrize(
+    "replacement", [b"&#xD800;", b"&#x1;", "\udcff".encode("utf-8", "surrogatepass")]
+)
+def test_a_workbook_whose_xml_holds_no_text_is_refused_with_the_sheet(
+    source, other, framework, replacement
+):
     """openpyxl parses a sheet while it is read: a character XML cannot hold stops it there."""
     db, ids = source
-    marked = edit_workbook(export(db, framework, ids, "xlsx"),
-                           lambda b: set_cell(b, "Rating history", 3, "Evidence", "MARK"))
+    marked = edit_workbook(
+        export(db, framework, ids, "xlsx"),
+        lambda b: set_cell(b, "Rating history", 3, "Evidence", "MARK"),
+    )
     with pytest.raises(FileError) as raised:
         read_file("broken.xlsx", _with_xml(marked, "MARK", replacement), framework)(other)
-    assert re.fullmatch(r'Sheet "Rating history", row 3: this row or one below cannot be read: its XML '
-                        r"is damaged or holds a character that is not text \((reference to invalid "
-                        r"character number|not well-formed \(invalid token\)): line 1, column \d+\)\. "
-                        r"Open it in Excel or LibreOffice, check the text near there and save it "
-                        r"again, or choose the file you exported\.", str(raised.value)), str(raised.value)
+    assert re.fullmatch(
+        r'Sheet "Rating history", row 3: this row or one below cannot be read: its XML '
+        r"is damaged or holds a character that is not text \((reference to invalid "
+        r"character number|not well-formed \(invalid token\)): line 1, column \d+\)\. "
+        r"Open it in Excel or LibreOffice, check the text near there and save it "
+        r"again, or choose the file you exported\.",
+        str(raised.value),
+    ), str(raised.value)
     assert set(row_counts(other).values()) == {0}
 
 
 def test_a_row_repeated_thousands_of_times_is_imported_once(source, other, framework):
     """25,000 copies of a rating took 42 s and held the database; they are one recorded version."""
     db, ids = source
-    data = _json_with(db, framework, ids,
-                      lambda d: d.update(ratings=d["ratings"] + [d["ratings"][5]] * 25_000))
+    data = _json_with(
+        db, framework, ids, lambda d: d.update(ratings=d["ratings"] + [d["ratings"][5]] * 25_000)
+    )
     plan, written = import_file(other, framework, "repeated.json", data)
     assert plan.repeated == 25_000
     assert plan.summary().endswith("; 25,000 duplicate row(s) in the file, each counted once.")
@@ -310,14 +406,18 @@ def test_a_row_repeated_thousands_of_times_is_imported_once(source, other, frame
     assert written == 0 and again.is_known
 
 
-def test_a_file_with_more_rows_than_an_import_takes_is_refused(source, other, framework, monkeypatch):
+def test_a_file_with_more_rows_than_an_import_takes_is_refused(
+    source, other, framework, monkeypatch
+):
     db, ids = source
     total = sum(len(gather(db, ids)[table.name]) for table in HISTORY_TABLES)
     monkeypatch.setattr(reading, "MAX_IMPORT_ROWS", 50)
     for extension in ("json", "xlsx"):
         with pytest.raises(FileError) as raised:
             read_file(f"big.{extension}", export(db, framework, ids, extension), framework)(other)
-        assert str(raised.value) == (f"The file has {total:,} rows; an import takes at most 50. Export "
-                                     "fewer assessments at a time, or check that the file is an "
-                                     "export of this app.")
+        assert str(raised.value) == (
+            f"The file has {total:,} rows; an import takes at most 50. Export "
+            "fewer assessments at a time, or check that the file is an "
+            "export of this app."
+        )
     assert set(row_counts(other).values()) == {0}

@@ -8,6 +8,7 @@ from datetime import date
 from cpss.db import assessments
 from cpss.model.assessments import AssessmentDetails
 
+
 def open_page(app):
     app.button(key="load_demo").click().run()
     app.switch_page("app_pages/exchange.py").run()
@@ -30,6 +31,7 @@ def test_building_a_report_shows_its_steps_then_the_download(app):
 def test_two_picked_give_a_comparison_report(app):
     open_page(app)
     from ui.resources import db
+
     app.multiselect(key="exchange_pick").set_value(list(assessments.list_all(db())["id"])).run()
     assert "comparison report of 2 assessments" in app.caption[0].value
     app.button(key="build_docx").click().run()
@@ -40,8 +42,11 @@ def test_two_picked_give_a_comparison_report(app):
 
 def test_exports_are_read_when_asked_for_then_offered(app, monkeypatch):
     from cpss.exchange import export  # the page imports gather on each run: this one counts calls
+
     calls = []
-    monkeypatch.setattr(export, "gather", lambda *a, _real=export.gather: calls.append(a) or _real(*a))
+    monkeypatch.setattr(
+        export, "gather", lambda *a, _real=export.gather: calls.append(a) or _real(*a)
+    )
     open_page(app)
     keys = [b.key for b in app.get("download_button")]
     assert {"worksheet_pdf", "worksheet_xlsx"} <= set(keys) and "export_json" not in keys
@@ -55,23 +60,32 @@ def test_exports_are_read_when_asked_for_then_offered(app, monkeypatch):
     assert len(calls) == 1 and "export_json" in [b.key for b in app.get("download_button")]
 
 
-
 def test_with_many_assessments_a_search_offers_any_and_keeps_those_picked(app, db):
     offered = 100  # MAX_OFFERED of app_pages/exchange.py
     titles = ["Turkana baseline"] + [f"Round {n}" for n in range(1, offered + 5)]
-    ids = [assessments.create(db, AssessmentDetails("KEN", "Kenya", title, date(2026, 1, 1)), "v",
-                                   by="t") for title in titles]
+    ids = [
+        assessments.create(
+            db, AssessmentDetails("KEN", "Kenya", title, date(2026, 1, 1)), "v", by="t"
+        )
+        for title in titles
+    ]
     app.switch_page("app_pages/exchange.py").run()
     picker = app.multiselect(key="exchange_pick")
     assert len(picker.options) == offered and picker.value == [ids[-1]]  # the newest, picked
     assert "Kenya · Turkana baseline (01 Jan 2026)" not in picker.options  # the oldest
     assert "The 100 most recently changed are shown: search to find the others." in [
-        c.value for c in app.caption]
+        c.value for c in app.caption
+    ]
 
     app.text_input(key="exchange_search").input("turkana").run()
     picker = app.multiselect(key="exchange_pick")
-    assert picker.options == ["Kenya · Round 104 (01 Jan 2026)", "Kenya · Turkana baseline (01 Jan 2026)"]
+    assert picker.options == [
+        "Kenya · Round 104 (01 Jan 2026)",
+        "Kenya · Turkana baseline (01 Jan 2026)",
+    ]
     assert picker.value == [ids[-1]]  # still picked, though the search does not find it
     picker.set_value([ids[-1], ids[0]]).run()
-    assert "The comparison report of 2 assessments: cover, summary, charts, priorities, action " \
-           "plan, answers and method." in [c.value for c in app.caption]
+    assert (
+        "The comparison report of 2 assessments: cover, summary, charts, priorities, action "
+        "plan, answers and method." in [c.value for c in app.caption]
+    )

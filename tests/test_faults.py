@@ -13,30 +13,38 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from cpss.db import assessments
-from cpss.db.core import Db
-from cpss.model.answers import Answer
-from cpss.db.migrations import MIGRATIONS
-from cpss.db.core import connect
+from cpss.db.core import Db, connect
 from cpss.db.errors import StorageError
+from cpss.db.migrations import MIGRATIONS
+from cpss.model.answers import Answer
 from tests.test_trust_pages import all_text
 from tests.trust_support import KENYA
 
 ROOT = Path(__file__).resolve().parent.parent
 # As root, file permissions do not apply: drop the capabilities that bypass them.
-AS_USER = (["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
-           if os.geteuid() == 0 else [])
+AS_USER = (
+    ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+    if os.geteuid() == 0
+    else []
+)
 
 
 def python(script: str, *args, limit_bytes: int | None = None, timeout: float = 120):
     """Run ``script`` in a fresh Python (as an ordinary user, optionally with a file size limit)."""
     prefix = AS_USER if limit_bytes is None else []
     if limit_bytes is not None:  # the write past the limit fails with EFBIG, like a full disk
-        script = ("import resource, signal\nsignal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-                  f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit_bytes}, {limit_bytes}))\n"
-                  + script)
-    return subprocess.run([*prefix, sys.executable, "-c", script, *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+        script = (
+            "import resource, signal\nsignal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+            f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit_bytes}, {limit_bytes}))\n" + script
+        )
+    return subprocess.run(
+        [*prefix, sys.executable, "-c", script, *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 TRY_TO_SAVE = """
@@ -70,8 +78,10 @@ def stored(tmp_path, framework):
 
 
 def rows(db: Db):
-    return (db.rows("SELECT * FROM ratings ORDER BY seq"),
-            db.rows("SELECT * FROM assessment_details ORDER BY seq"))
+    return (
+        db.rows("SELECT * FROM ratings ORDER BY seq"),
+        db.rows("SELECT * FROM assessment_details ORDER BY seq"),
+    )
 
 
 def unchanged(path: Path, before) -> bool:
@@ -90,7 +100,10 @@ def test_a_read_only_file_is_explained_and_kept(stored):
     finally:
         path.chmod(0o644)
     assert "Traceback" not in done.stderr, done.stderr
-    assert "cannot be written to by this app. Give the user running the app write access" in done.stdout
+    assert (
+        "cannot be written to by this app. Give the user running the app write access"
+        in done.stdout
+    )
     assert unchanged(path, before)
 
 
@@ -127,13 +140,17 @@ def test_a_full_disk_refuses_the_write_and_keeps_what_was_stored(stored):
 def test_a_damaged_file_is_explained_and_left_as_it_is(stored, damage):
     path, _ = stored
     data = path.read_bytes()
-    broken = {"half": data[:len(data) // 2],
-              "zeroed header": data[:4096] + bytes(8192) + data[12288:],
-              "flipped bytes": data[:20000] + bytes(b ^ 0xFF for b in data[20000:40000]) + data[40000:],
-              "not duckdb": b"<html>this is not a database</html>" * 100}[damage]
+    broken = {
+        "half": data[: len(data) // 2],
+        "zeroed header": data[:4096] + bytes(8192) + data[12288:],
+        "flipped bytes": data[:20000] + bytes(b ^ 0xFF for b in data[20000:40000]) + data[40000:],
+        "not duckdb": b"<html>this is not a database</html>" * 100,
+    }[damage]
     path.write_bytes(broken)
-    with pytest.raises(StorageError, match="not a database this app can read .*restore the "
-                                           "latest backup into a new file"):
+    with pytest.raises(
+        StorageError,
+        match=r"not a database this app can read .*restore the latest backup into a new file",
+    ):
         connect(path)
     assert path.read_bytes() == broken  # nothing was written over it
 
@@ -151,9 +168,14 @@ sys.stdin.readline()  # until the test closes our input
 def held(tmp_path):
     """A database file held by another process; (path, that process's id)."""
     path = tmp_path / "held.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], cwd=ROOT, text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)],
+        cwd=ROOT,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert holder.stdout.readline() == "holding\n"
     yield path, holder.pid
     holder.stdin.close()
@@ -173,8 +195,9 @@ def test_the_app_shows_a_damaged_database_as_a_plain_line(tmp_path, monkeypatch,
     path = tmp_path / "broken.duckdb"
     path.write_bytes(b"not a database" * 500)
     at = app_on(path, monkeypatch)
-    assert [e.value for e in at.error] == ["The app cannot read its database; the administrator has "
-                                           "the details in the server's log."]
+    assert [e.value for e in at.error] == [
+        "The app cannot read its database; the administrator has the details in the server's log."
+    ]
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "cpss")
     assert f"The file {path} is not a database this app can read" in logged
     assert "python -m cpss restore BACKUP" in logged
@@ -186,16 +209,23 @@ def test_a_held_database_shows_visitors_no_path_and_no_process_id(held, monkeypa
     the command line, not on a page anyone can open."""
     path, pid = held
     at = app_on(path, monkeypatch)
-    assert [e.value for e in at.error] == ["The database is in use by another program; the "
-                                           "administrator has the details in the server's log."]
+    assert [e.value for e in at.error] == [
+        "The database is in use by another program; the "
+        "administrator has the details in the server's log."
+    ]
     page = all_text(at)
     assert str(path) not in page and str(pid) not in page and "held.duckdb" not in page
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "cpss")
     assert f"The database file {path} is in use by another program (process {pid})" in logged
-    done = subprocess.run([sys.executable, "-m", "cpss", "add-user", "ana", "--role", "admin",
-                           "--password-stdin"], input="a long enough password\n", cwd=ROOT,
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "CPSS_DB": str(path)})
+    done = subprocess.run(
+        [sys.executable, "-m", "cpss", "add-user", "ana", "--role", "admin", "--password-stdin"],
+        input="a long enough password\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "CPSS_DB": str(path)},
+    )
     assert done.returncode == 1  # the command line is the administrator: it keeps the details
     assert f"The database file {path} is in use by another program (process {pid})" in done.stderr
     st.cache_resource.clear()
@@ -222,9 +252,13 @@ def test_a_writer_killed_mid_write_leaves_a_consistent_database(tmp_path, framew
     con = connect(path)
     assessment_id = assessments.create(con.db(), KENYA, framework.version, "Amina")
     con.close()
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), assessment_id], cwd=ROOT,
-                              stdout=subprocess.PIPE, text=True,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), assessment_id],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     while int(writer.stdout.readline() or -1) < 300:  # well into its writing
         assert writer.poll() is None
     time.sleep(0.05)
@@ -237,13 +271,18 @@ def test_a_writer_killed_mid_write_leaves_a_consistent_database(tmp_path, framew
         assert applied == [m.version for m in MIGRATIONS]
         saved = db.rows("SELECT evidence, rationale, recorded_by FROM ratings")
         assert len(saved) >= 300
-        assert all(rationale == str(len(evidence)) and by == "writer"
-                   for evidence, rationale, by in saved)  # every stored answer is whole
+        assert all(
+            rationale == str(len(evidence)) and by == "writer" for evidence, rationale, by in saved
+        )  # every stored answer is whole
         numbers = sorted(int(evidence.split(":")[0]) for evidence, _, _ in saved)
-        assert numbers == list(range(len(numbers)))  # no gap: the commits before the kill are all there
+        assert numbers == list(
+            range(len(numbers))
+        )  # no gap: the commits before the kill are all there
         for subdomain in (f"{w}.1" for w in range(1, 8)):
             assert len(assessments.answer_history(db, assessment_id, subdomain)) >= 40
-        assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 4), "after")  # still writable
+        assessments.save_answer(
+            db, assessment_id, "1.1", Answer("phase", 4), "after"
+        )  # still writable
         assert assessments.current_answers(db, assessment_id)["1.1"].phase == 4
     finally:
         con.close()

@@ -14,14 +14,18 @@ HEAVY = ("pandas", "numpy", "pyarrow", "altair", "fpdf", "openpyxl", "docx", "vl
 
 def imported(log: str) -> set[str]:
     """Top-level modules named in a ``-X importtime`` log."""
-    return {line.rsplit("|", 1)[1].strip() for line in log.splitlines()
-            if line.startswith("import time:") and "|" in line}
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in log.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
 
 
 def test_home_page_is_drawn_without_pandas_or_the_report_libraries(browser, tmp_path):
     log_path = tmp_path / "server.log"
-    with serve(ROOT / "app.py", tmp_path / "db.duckdb", log_path,
-               env={"PYTHONPROFILEIMPORTTIME": "1"}) as url:
+    with serve(
+        ROOT / "app.py", tmp_path / "db.duckdb", log_path, env={"PYTHONPROFILEIMPORTTIME": "1"}
+    ) as url:
         tab = browser.new_page()
         tab.goto(url)
         wait_for_app(tab)

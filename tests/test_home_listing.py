@@ -3,8 +3,8 @@
 from datetime import date
 
 from cpss.db import assessments
-from cpss.model.assessments import AssessmentDetails
 from cpss.db.listing import SHOWN
+from cpss.model.assessments import AssessmentDetails
 
 
 def opened(app) -> list[str]:
@@ -13,15 +13,28 @@ def opened(app) -> list[str]:
 
 
 def test_many_assessments_show_the_latest_and_a_search_finds_any(app, db):
-    ids = [assessments.create(db, AssessmentDetails("KEN", "Kenya", f"Round {n}", date(2026, 1, 1),
-                                                     "Turkana" if n == 3 else "",
-                                                     "Amina" if n == 5 else ""), "v", by="t")
-           for n in range(SHOWN + 5)]
+    ids = [
+        assessments.create(
+            db,
+            AssessmentDetails(
+                "KEN",
+                "Kenya",
+                f"Round {n}",
+                date(2026, 1, 1),
+                "Turkana" if n == 3 else "",
+                "Amina" if n == 5 else "",
+            ),
+            "v",
+            by="t",
+        )
+        for n in range(SHOWN + 5)
+    ]
     app.run()
     assert f"**Your assessments** ({SHOWN + 5})" in [m.value for m in app.markdown]
     assert len(opened(app)) == SHOWN
     assert "The 20 most recently changed are shown: search to find the others." in [
-        c.value for c in app.caption]
+        c.value for c in app.caption
+    ]
 
     app.text_input(key="home_search").input("turkana round").run()
     assert opened(app) == [ids[3]]
@@ -31,7 +44,8 @@ def test_many_assessments_show_the_latest_and_a_search_finds_any(app, db):
     app.text_input(key="home_search").input("round").run()
     assert len(opened(app)) == SHOWN
     assert f"{SHOWN + 5} found: the {SHOWN} most recently changed are shown." in [
-        c.value for c in app.caption]
+        c.value for c in app.caption
+    ]
     app.text_input(key="home_search").input("ÁMINA").run()  # accents and case do not matter
     assert opened(app) == [ids[5]]
     app.text_input(key="home_search").input("nowhere").run()
@@ -46,9 +60,17 @@ def test_few_assessments_need_no_search(app):
 
 def test_the_search_ignores_case_and_accents_on_both_sides(db):
     from cpss.db.listing import recent_assessments
-    wanted = assessments.create(db, AssessmentDetails("CIV", "Côte d'Ivoire", "Référence 2026",
-                                                       date(2026, 1, 1), "Région des Savanes"),
-                                     "v", by="t")
-    assessments.create(db, AssessmentDetails("KEN", "Kenya", "Baseline", date(2026, 1, 1)), "v", by="t")
+
+    wanted = assessments.create(
+        db,
+        AssessmentDetails(
+            "CIV", "Côte d'Ivoire", "Référence 2026", date(2026, 1, 1), "Région des Savanes"
+        ),
+        "v",
+        by="t",
+    )
+    assessments.create(
+        db, AssessmentDetails("KEN", "Kenya", "Baseline", date(2026, 1, 1)), "v", by="t"
+    )
     for words in ("cote d'ivoire", "REGION savanes", "référence", "reference 2026", "Côte"):
         assert [row.id for row in recent_assessments(db, words).rows] == [wanted], words

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from cpss.model.framework import load_framework
 from cpss.db.core import connect
+from cpss.model.framework import load_framework
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.test_trust_browser import sign_in
@@ -30,8 +30,12 @@ def serve_populated(tmp_path_factory, mode: str):
     code = con.execute("SELECT code FROM workshops WHERE id = ?", [world.workshop_id]).fetchone()[0]
     con.close()
     try:
-        with serve(ROOT / "app.py", folder / "app.duckdb", folder / "server.log",
-                   env={"CPSS_MODE": "" if mode == "solo" else mode}) as url:
+        with serve(
+            ROOT / "app.py",
+            folder / "app.duckdb",
+            folder / "server.log",
+            env={"CPSS_MODE": "" if mode == "solo" else mode},
+        ) as url:
             yield url, world, code
     except ServerError as problem:
         pytest.fail(str(problem))
@@ -58,8 +62,11 @@ def addresses(page: Page) -> list[str]:
 
 def outside(addresses: list[str]) -> list[str]:
     """The addresses that are not the app's own server."""
-    return [a for a in addresses
-            if urlsplit(a).scheme not in LOCAL_SCHEMES and urlsplit(a).hostname not in OWN_HOSTS]
+    return [
+        a
+        for a in addresses
+        if urlsplit(a).scheme not in LOCAL_SCHEMES and urlsplit(a).hostname not in OWN_HOSTS
+    ]
 
 
 def visit_every_page(page: Page) -> list[str]:
@@ -80,13 +87,19 @@ def visit_every_page(page: Page) -> list[str]:
 
 
 def test_the_single_user_opens_every_page_and_the_browser_contacts_nobody_else(
-        solo_server, page: Page, addresses):
+    solo_server, page: Page, addresses
+):
     url, _, _ = solo_server
     page.goto(url)
     wait_for_app(page)
     names = visit_every_page(page)
-    assert {"Assessments", "Walk-through", "Dashboard", "Reports & data",
-            "Accounts and backups"} <= set(names)
+    assert {
+        "Assessments",
+        "Walk-through",
+        "Dashboard",
+        "Reports & data",
+        "Accounts and backups",
+    } <= set(names)
     assert outside(addresses) == []
     icon = page.locator("link[rel~='icon']").first.get_attribute("href")
     assert icon.startswith("data:image/svg+xml,") and "🧭" in icon  # drawn by the browser itself
@@ -94,15 +107,17 @@ def test_the_single_user_opens_every_page_and_the_browser_contacts_nobody_else(
 
 @pytest.mark.parametrize("name, pages", [("ada", 11), ("eve", 10), ("vic", 7)])
 def test_each_team_role_opens_every_page_and_the_browser_contacts_nobody_else(
-        team_server, page: Page, addresses, name, pages):
+    team_server, page: Page, addresses, name, pages
+):
     url, _, _ = team_server
     sign_in(page, url, name)
     assert len(visit_every_page(page)) == pages
     assert outside(addresses) == []
 
 
-def test_a_share_link_and_a_join_link_contact_nobody_else(team_server, browser, page: Page,
-                                                         addresses):
+def test_a_share_link_and_a_join_link_contact_nobody_else(
+    team_server, browser, page: Page, addresses
+):
     url, world, code = team_server
     page.goto(f"{url}/?share={world.share_token}")
     wait_for_app(page)

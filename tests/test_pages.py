@@ -6,12 +6,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cpss.db import assessments
-from cpss.model.answers import Answer
 from cpss.db.core import Db
+from cpss.model.answers import Answer
 from tests.conftest import ROOT
 
-PAGES = ["app_pages/home.py", "app_pages/assess.py", "app_pages/dashboard.py", "app_pages/plan.py",
-         "app_pages/change.py", "app_pages/compare.py", "app_pages/exchange.py", "app_pages/benchmark.py"]
+PAGES = [
+    "app_pages/home.py",
+    "app_pages/assess.py",
+    "app_pages/dashboard.py",
+    "app_pages/plan.py",
+    "app_pages/change.py",
+    "app_pages/compare.py",
+    "app_pages/exchange.py",
+    "app_pages/benchmark.py",
+]
 
 
 def texts(at, kind="markdown"):
@@ -34,30 +42,54 @@ NO_ASSESSMENT = "No assessment yet: start one, or load the demo, on the Assessme
 PAGE_SHOWS = {
     "app_pages/home.py": (
         [("title", "CPSS self-assessment"), ("caption", "None yet. Start one, or load the demo")],
-        [("title", "CPSS self-assessment"), ("markdown", "**Your assessments** (2)")]),
+        [("title", "CPSS self-assessment"), ("markdown", "**Your assessments** (2)")],
+    ),
     "app_pages/assess.py": (
         [("title", "Walk-through"), ("info", "Choose or start an assessment first.")],
-        [("subheader", DEMO_TITLE), ("markdown", "**1 · System Building**")]),
+        [("subheader", DEMO_TITLE), ("markdown", "**1 · System Building**")],
+    ),
     "app_pages/dashboard.py": (
         [("title", "Dashboard"), ("info", NO_ASSESSMENT)],
-        [("title", "Dashboard"), ("caption", "Previous: DEMO · National baseline 2023 (fictional data)")]),
+        [
+            ("title", "Dashboard"),
+            ("caption", "Previous: DEMO · National baseline 2023 (fictional data)"),
+        ],
+    ),
     "app_pages/plan.py": (
         [("title", "Priorities and action plan"), ("info", NO_ASSESSMENT)],
-        [("title", "Priorities and action plan"), ("markdown", "**1. 2.3 Availability of intra- and")]),
+        [
+            ("title", "Priorities and action plan"),
+            ("markdown", "**1. 2.3 Availability of intra- and"),
+        ],
+    ),
     "app_pages/change.py": (
         [("title", "Change over time"), ("info", NO_ASSESSMENT)],
-        [("title", "Change over time"), ("warning", "Some subdomains moved back to a lower phase.")]),
+        [
+            ("title", "Change over time"),
+            ("warning", "Some subdomains moved back to a lower phase."),
+        ],
+    ),
     "app_pages/compare.py": (
         [("title", "Compare assessments"), ("info", "No assessment matches these filters.")],
-        [("title", "Compare assessments"), ("caption", "2 assessments match.")]),
+        [("title", "Compare assessments"), ("caption", "2 assessments match.")],
+    ),
     "app_pages/exchange.py": (
-        [("title", "Reports & data"), ("info", "No assessment yet: start one on the Assessments page")],
-        [("title", "Reports & data"), ("caption", "The report of this assessment: cover, summary")]),
+        [
+            ("title", "Reports & data"),
+            ("info", "No assessment yet: start one on the Assessments page"),
+        ],
+        [("title", "Reports & data"), ("caption", "The report of this assessment: cover, summary")],
+    ),
     "app_pages/benchmark.py": (
-        [("title", "Child Protection Systems Strengthening Benchmarks"),
-         ("markdown", "#### How to read the benchmarks")],
-        [("title", "Child Protection Systems Strengthening Benchmarks"),
-         ("markdown", "#### How to read the benchmarks")]),
+        [
+            ("title", "Child Protection Systems Strengthening Benchmarks"),
+            ("markdown", "#### How to read the benchmarks"),
+        ],
+        [
+            ("title", "Child Protection Systems Strengthening Benchmarks"),
+            ("markdown", "#### How to read the benchmarks"),
+        ],
+    ),
 }
 
 
@@ -72,7 +104,10 @@ def assert_shows(at, expected):
     (heading_kind, heading), (kind, start) = expected
     assert not at.exception and not at.error
     assert unescaped(at, heading_kind)[:1] == [heading]
-    assert [text for text in unescaped(at, kind) if text.startswith(start)], (start, unescaped(at, kind))
+    assert [text for text in unescaped(at, kind) if text.startswith(start)], (
+        start,
+        unescaped(at, kind),
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -90,8 +125,10 @@ def test_home_lists_the_demo_clearly_labelled(app):
     app.button(key="load_demo").click().run()
     assert "**Your assessments** (2)" in texts(app)
     titles = [t for t in texts(app) if t.startswith("Demoland")]
-    assert titles == ["Demoland \\(fictional country\\) · DEMO · Follow\\-up 2026 \\(fictional data\\)",
-                      "Demoland \\(fictional country\\) · DEMO · National baseline 2023 \\(fictional data\\)"]
+    assert titles == [
+        "Demoland \\(fictional country\\) · DEMO · Follow\\-up 2026 \\(fictional data\\)",
+        "Demoland \\(fictional country\\) · DEMO · National baseline 2023 \\(fictional data\\)",
+    ]
 
 
 def test_full_solo_walkthrough_stores_19_answers(app, framework):
@@ -108,13 +145,16 @@ def test_full_solo_walkthrough_stores_19_answers(app, framework):
     assert app.get("progress")[0].proto.text == "19 of 19 subdomains answered"
     db = app_db()
     answers = assessments.current_answers(db, assessment_id)
-    assert len(answers) == 19 and all(a.is_answered and a.confidence == "high" for a in answers.values())
+    assert len(answers) == 19 and all(
+        a.is_answered and a.confidence == "high" for a in answers.values()
+    )
     assert answers["1.1"].phase == 1 and answers["2.3"].status == "dont_know"
 
 
 def app_db() -> Db:
     """A ``Db`` on the app's own process-wide connection, as the single-user administrator."""
     from ui.resources import connection
+
     return connection().db()
 
 
@@ -132,19 +172,26 @@ def test_the_four_phase_texts_of_the_open_subdomain_are_shown_as_typed(app, fram
     start_assessment(app)
     app.selectbox(key="jump").set_value("3.1").run()
     sub = framework.subdomain("3.1")
-    assert [element.value for element in app.text] == [sub.criteria[p.number] for p in framework.phases]
+    assert [element.value for element in app.text] == [
+        sub.criteria[p.number] for p in framework.phases
+    ]
     for phase in framework.phases:
         assert f"**{phase.number} · {phase.name}**" in texts(app)
-    assert any("Drafted text, not from the UNICEF source" in caption for caption in texts(app, "caption"))
+    assert any(
+        "Drafted text, not from the UNICEF source" in caption for caption in texts(app, "caption")
+    )
     assert app.radio(key="choice").options == [p.label for p in framework.phases] + [
-        "Don't know", "Not applicable"]
+        "Don't know",
+        "Not applicable",
+    ]
 
 
 def test_not_applicable_needs_a_reason(app):
     assessment_id = start_assessment(app)
     app.radio(key="choice").set_value("not_applicable").run()
-    assert texts(app, "error") == ['Not saved: "Not applicable" needs a reason: write it in the '
-                                   'rationale, then it is saved.']
+    assert texts(app, "error") == [
+        'Not saved: "Not applicable" needs a reason: write it in the rationale, then it is saved.'
+    ]
     assert app.text_area(key="rationale").label == "Rationale (needed for Not applicable)"
     app.text_area(key="rationale").input("No sub-national level in this country").run()
     assert not app.error
@@ -157,7 +204,10 @@ def test_target_stays_at_or_above_the_current_phase(app):
     app.selectbox(key="target").set_value(3).run()
     app.radio(key="choice").set_value(4).run()
     assert app.selectbox(key="target").value == 4
-    assert app.selectbox(key="target").options == ["Not set (next phase assumed)", "4 · System Maturity"]
+    assert app.selectbox(key="target").options == [
+        "Not set (next phase assumed)",
+        "4 · System Maturity",
+    ]
     answer = assessments.current_answers(app_db(), assessment_id)["1.1"]
     assert (answer.phase, answer.target) == (4, 4)
 
@@ -175,7 +225,7 @@ def test_resume_opens_where_the_user_stopped(app):
 
 def test_user_text_is_shown_as_typed(app):
     start_assessment(app, title="**Bold** <b>html</b> [link](http://x)")
-    header = [m for m in texts(app, "subheader")][0]
+    header = next(iter(texts(app, "subheader")))
     assert "\\*\\*Bold\\*\\* \\<b\\>html\\</b\\> \\[link\\]\\(http\\:" in header
 
 
@@ -196,6 +246,7 @@ def test_the_walkthrough_from_the_menu_opens_the_latest_work(app):
     app.switch_page("app_pages/home.py").run()
     app.button(key="load_demo").click().run()
     from ui.resources import db
+
     demo = assessments.list_all(db())["id"].tolist()
     baseline = min(demo, key=lambda i: assessments.assessment(db(), i).created_at)
     assessments.set_status(db(), baseline, "draft", by="test")  # reopened: the one changed last
@@ -204,7 +255,9 @@ def test_the_walkthrough_from_the_menu_opens_the_latest_work(app):
     assert app.query_params["assessment"] in ([baseline], baseline)
     subdomain = app.query_params["subdomain"]
     subdomain = subdomain[0] if isinstance(subdomain, list) else subdomain
-    stored = assessments.current_answers(db(), baseline)[subdomain]  # the demo's answer, in the editor
+    stored = assessments.current_answers(db(), baseline)[
+        subdomain
+    ]  # the demo's answer, in the editor
     assert stored.is_answered and app.radio(key="choice").value == stored.choice
 
 
@@ -214,6 +267,7 @@ def test_marking_final_shows_the_stored_answers_not_a_stale_choice(app):
     assessment_id = start_assessment(app)
     app.radio(key="choice").set_value(1).run()
     from ui.resources import db
+
     assessments.save_answer(db(), assessment_id, "1.1", Answer().with_choice(3), by="another tab")
     app.button(key="mark_final").click().run()
     assert app.radio(key="choice").value == 3
@@ -226,7 +280,10 @@ def test_a_broken_framework_file_is_reported_not_raised(db_path, tmp_path, monke
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     # visitors read a plain line; the file's path and the fault are the administrator's (the log)
-    assert texts(at, "error") == ["The app cannot read its assessment framework file; the "
-                                  "administrator has the details in the server's log."]
+    assert texts(at, "error") == [
+        "The app cannot read its assessment framework file; the "
+        "administrator has the details in the server's log."
+    ]
     assert [r.getMessage() for r in caplog.records if r.name == "cpss"] == [
-        f"{bad}, line 1, top level: missing key 'source'."]
+        f"{bad}, line 1, top level: missing key 'source'."
+    ]

@@ -39,14 +39,18 @@ OVERFLOWING = """() => {
   }).slice(0, 5).map(e => `${name(e)} ${Math.round(e.getBoundingClientRect().left)}..`
                           + `${Math.round(e.getBoundingClientRect().right)}`);
 }"""
-SCROLLS_SIDEWAYS = ("() => document.scrollingElement.scrollWidth > "
-                    "document.scrollingElement.clientWidth + 1")
+SCROLLS_SIDEWAYS = (
+    "() => document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth + 1"
+)
 
 
 def app_pages() -> list[str]:
     """Every page's address, the default page (the assessments) as /."""
-    return sorted(script.stem for script in (ROOT / "app_pages").glob("*.py")
-                  if script.stem not in ("home", "signin"))  # sign-in: team mode only
+    return sorted(
+        script.stem
+        for script in (ROOT / "app_pages").glob("*.py")
+        if script.stem not in ("home", "signin")
+    )  # sign-in: team mode only
 
 
 @pytest.fixture(scope="module")
@@ -82,4 +86,6 @@ def test_the_dashboard_on_a_phone_shows_the_narrow_charts(server, phone):
         chart = phone.locator(f".st-key-{key}_narrow svg.marks")
         assert int(chart.get_attribute("width")) <= PHONE["width"] - 32
     # the full names, above their cells
-    expect(phone.locator(".st-key-heatmap_narrow svg.marks")).to_contain_text("2.2 National, multi-sector,")
+    expect(phone.locator(".st-key-heatmap_narrow svg.marks")).to_contain_text(
+        "2.2 National, multi-sector,"
+    )

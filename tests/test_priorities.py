@@ -10,8 +10,14 @@ import dataclasses
 import pytest
 
 from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, RATED, Answer
-from cpss.model.priorities import EVIDENCE, EVIDENCE_REASON, INVEST, LOW_CONFIDENCE_REASON, METHOD, \
-    rank_priorities
+from cpss.model.priorities import (
+    EVIDENCE,
+    EVIDENCE_REASON,
+    INVEST,
+    LOW_CONFIDENCE_REASON,
+    METHOD,
+    rank_priorities,
+)
 
 
 def rated(phase, target=None, confidence=None):
@@ -31,16 +37,19 @@ def test_larger_gap_ranks_first_with_exact_reasons(framework):
     assert [p.score for p in ranked] == [3.0, 2.0, 1.0]
     assert all(p.kind == INVEST for p in ranked)
     assert ranked[0].reasons == (
-        "3 phases below its target: now System Building, target System Maturity.",)
+        "3 phases below its target: now System Building, target System Maturity.",
+    )
     assert ranked[2].reasons == (
-        "One phase below its target: now System Building, target System Enhancement.",)
+        "One phase below its target: now System Building, target System Enhancement.",
+    )
 
 
 def test_no_target_means_one_phase_up(framework):
     ranked = rank_priorities(framework, {"4.2": rated(2)})
     assert ranked[0].score == 1.0
     assert ranked[0].reasons == (
-        "One phase below its target: now System Enhancement, target System Integration.",)
+        "One phase below its target: now System Enhancement, target System Integration.",
+    )
 
 
 def test_a_lagging_subdomain_beats_an_equal_gap(framework):
@@ -50,8 +59,10 @@ def test_a_lagging_subdomain_beats_an_equal_gap(framework):
     ranked = rank_priorities(framework, answers)
     assert order(ranked) == ["3.2", "3.1"]
     assert ranked[0].score == pytest.approx(1 + 5 / 3)
-    assert ranked[0].reasons[1] == ("Behind the country's own profile: at System Building while "
-                                    "the average subdomain is at 2.7.")
+    assert ranked[0].reasons[1] == (
+        "Behind the country's own profile: at System Building while "
+        "the average subdomain is at 2.7."
+    )
     assert len(ranked[1].reasons) == 1
 
 
@@ -66,11 +77,14 @@ def test_a_foundation_subdomain_beats_an_equal_non_foundation_one(framework):
     ranked = rank_priorities(framework, {"6.1": rated(2, 3), "2.1": rated(2, 3)})
     assert order(ranked) == ["2.1", "6.1"]
     assert [p.score for p in ranked] == [1.75, 1.0]
-    assert ranked[0].reasons[-1] == ("Foundation: the governance and coordination structures "
-                                     "outcome underpins services, workforce and data.")
+    assert ranked[0].reasons[-1] == (
+        "Foundation: the governance and coordination structures "
+        "outcome underpins services, workforce and data."
+    )
     legal = rank_priorities(framework, {"1.2": rated(2, 3)})[0]
-    assert legal.reasons[-1] == ("Foundation: the legal and policy framework outcome underpins "
-                                 "services, workforce and data.")
+    assert legal.reasons[-1] == (
+        "Foundation: the legal and policy framework outcome underpins services, workforce and data."
+    )
 
 
 def test_equal_scores_go_to_the_foundation_first_whatever_the_framework_order(framework):
@@ -79,7 +93,8 @@ def test_equal_scores_go_to_the_foundation_first_whatever_the_framework_order(fr
     # would come first on order alone; the foundation rule keeps 2.1 first.
     answers = {"2.1": rated(2, 3), "7.1": rated(1, 2), "3.1": rated(2, 2), "3.2": rated(2, 2)}
     reversed_framework = dataclasses.replace(
-        framework, subdomains=tuple(reversed(framework.subdomains)))
+        framework, subdomains=tuple(reversed(framework.subdomains))
+    )
     for fw in (framework, reversed_framework):
         ranked = rank_priorities(fw, answers)
         assert order(ranked) == ["2.1", "7.1"]
@@ -94,8 +109,7 @@ def test_equal_scores_follow_the_framework_order(framework):
 def test_dont_know_is_an_evidence_priority(framework):
     # Only 3.1 is rated, so the mean is 1 and nothing lags. 1.1: 2.5 + foundation 0.75 = 3.25;
     # 3.1: gap 3; 7.1: 2.5.
-    answers = {"7.1": Answer(status=DONT_KNOW), "1.1": Answer(status=DONT_KNOW),
-               "3.1": rated(1, 4)}
+    answers = {"7.1": Answer(status=DONT_KNOW), "1.1": Answer(status=DONT_KNOW), "3.1": rated(1, 4)}
     ranked = rank_priorities(framework, answers)
     assert order(ranked) == ["1.1", "3.1", "7.1"]
     assert [p.score for p in ranked] == [3.25, 3.0, 2.5]
@@ -106,8 +120,13 @@ def test_dont_know_is_an_evidence_priority(framework):
 
 
 def test_not_applicable_unanswered_and_reached_targets_are_left_out(framework):
-    answers = {"1.1": Answer(status=NOT_APPLICABLE, rationale="no such law"),
-               "1.2": Answer(), "2.1": rated(4), "2.2": rated(2, 2, "high"), "2.3": rated(1, 2)}
+    answers = {
+        "1.1": Answer(status=NOT_APPLICABLE, rationale="no such law"),
+        "1.2": Answer(),
+        "2.1": rated(4),
+        "2.2": rated(2, 2, "high"),
+        "2.3": rated(1, 2),
+    }
     # 1.1 not applicable, 1.2 unanswered, 2.1 at the top, 2.2 at its target: only 2.3 remains.
     assert order(rank_priorities(framework, answers)) == ["2.3"]
     assert rank_priorities(framework, {}) == []
@@ -126,8 +145,10 @@ def test_low_confidence_adds_points_and_keeps_a_reached_target(framework):
 def test_a_low_confidence_top_phase_is_to_be_confirmed(framework):
     priority = rank_priorities(framework, {"5.2": rated(4, confidence="low")})[0]
     assert (priority.kind, priority.score, priority.milestone_phase) == (INVEST, 0.5, None)
-    assert priority.milestone_text == ("Confirm with evidence that this subdomain is at System "
-                                       "Maturity; the rating was made with low confidence.")
+    assert priority.milestone_text == (
+        "Confirm with evidence that this subdomain is at System "
+        "Maturity; the rating was made with low confidence."
+    )
 
 
 def test_the_milestone_is_the_next_phase_text_in_full(framework):
@@ -143,8 +164,9 @@ def test_the_milestone_is_the_next_phase_text_in_full(framework):
 
 
 def test_the_drafted_phase_4_of_3_1_is_flagged(framework):
-    ranked = {p.subdomain_id: p for p in
-              rank_priorities(framework, {"3.1": rated(3), "3.2": rated(3)})}
+    ranked = {
+        p.subdomain_id: p for p in rank_priorities(framework, {"3.1": rated(3), "3.2": rated(3)})
+    }
     assert ranked["3.1"].milestone_phase == 4 and ranked["3.1"].milestone_drafted
     assert not ranked["3.2"].milestone_drafted
 

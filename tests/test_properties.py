@@ -4,41 +4,60 @@ nothing that was stored."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from datetime import date
 
 import pytest
 import yaml
-from openpyxl.utils.exceptions import IllegalCharacterError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from cpss.db import accounts, assessments, plans, workshops
+from cpss.exchange.export import gather, to_excel, to_json
+from cpss.exchange.importing import apply_import, read_file
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.errors import UserError
-from cpss.exchange.export import gather, to_excel, to_json
-from cpss.exchange.importing import apply_import, read_file
 from cpss.model.framework import BUNDLED_FRAMEWORK, load_framework
 from cpss.model.plans import ActionItem
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA
 
-FEW = settings(max_examples=60, deadline=None,
-               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-TEXT = st.one_of(st.text(max_size=60), st.text(min_size=3990, max_size=4100),
-                 st.sampled_from(["<script>alert(1)</script>", "**bold** [x](javascript:1)",
-                                  "'; DROP TABLE ratings; --", "\x00\u202e\ud7ff\U0001F600",
-                                  " " * 5000, "é" * 201]))
-ODD = st.one_of(st.none(), st.integers(-10, 10), st.text(max_size=10), st.floats(allow_nan=True),
-                st.booleans())
+FEW = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+TEXT = st.one_of(
+    st.text(max_size=60),
+    st.text(min_size=3990, max_size=4100),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "**bold** [x](javascript:1)",
+            "'; DROP TABLE ratings; --",
+            "\x00\u202e\ud7ff\U0001f600",
+            " " * 5000,
+            "é" * 201,
+        ]
+    ),
+)
+ODD = st.one_of(
+    st.none(), st.integers(-10, 10), st.text(max_size=10), st.floats(allow_nan=True), st.booleans()
+)
 
 
 def snapshot(db) -> dict:
     """Every row of every table: what must not change when an input is refused."""
-    tables = [r[0] for r in db.rows(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()")]
+    tables = [
+        r[0]
+        for r in db.rows(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        )
+    ]
     return {t: db.rows(f"SELECT * FROM {t} ORDER BY ALL") for t in tables}
 
 
@@ -64,11 +83,18 @@ def assessment_id(db, framework):
 
 
 @FEW
-@given(status=st.one_of(st.sampled_from(["phase", "dont_know", "not_applicable"]), ODD),
-       phase=ODD, target=ODD, confidence=st.one_of(st.sampled_from(["low", "high"]), ODD),
-       evidence=TEXT, rationale=TEXT, subdomain=st.sampled_from(["1.1", "3.2"]))
-def test_answers(db, assessment_id, status, phase, target, confidence, evidence, rationale,
-                 subdomain):
+@given(
+    status=st.one_of(st.sampled_from(["phase", "dont_know", "not_applicable"]), ODD),
+    phase=ODD,
+    target=ODD,
+    confidence=st.one_of(st.sampled_from(["low", "high"]), ODD),
+    evidence=TEXT,
+    rationale=TEXT,
+    subdomain=st.sampled_from(["1.1", "3.2"]),
+)
+def test_answers(
+    db, assessment_id, status, phase, target, confidence, evidence, rationale, subdomain
+):
     answer = Answer(status, phase, target, confidence, evidence, rationale)
     before = snapshot(db)
     try:
@@ -100,10 +126,16 @@ def test_workshop_names_and_votes(db, assessment_id, name, comment, choice):
     refused_or_done(db, lambda: workshops.vote(db, workshop.id, token, "1.1", choice, comment))
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(name=TEXT, password=st.one_of(TEXT, st.text(min_size=10, max_size=30)),
-       role=st.one_of(st.sampled_from(["admin", "viewer", "facilitator"]), st.text(max_size=8)))
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    name=TEXT,
+    password=st.one_of(TEXT, st.text(min_size=10, max_size=30)),
+    role=st.one_of(st.sampled_from(["admin", "viewer", "facilitator"]), st.text(max_size=8)),
+)
 def test_accounts(db, name, password, role):
     refused_or_done(db, lambda: accounts.add(db, name, role, password))
 
@@ -112,6 +144,7 @@ def test_accounts(db, name, password, role):
 def exports(tmp_path_factory, framework):
     """A JSON and an Excel export of a rich assessment."""
     from cpss.db.core import connect
+
     con = connect(tmp_path_factory.mktemp("exports") / "source.duckdb")
     source = con.db()
     bundle = gather(source, [rich_assessment(source, framework)])
@@ -137,7 +170,13 @@ def test_import_of_arbitrary_bytes(db, framework, data, name):
 def _paths(value, prefix=()):
     """Every path to a value inside nested dicts and lists."""
     yield prefix
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
     for key, inner in items:
         yield from _paths(inner, (*prefix, key))
 
@@ -152,9 +191,13 @@ def _replace(document, path, new):
     return document
 
 
-JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                                     TEXT), lambda inner: st.lists(inner, max_size=3) |
-                           st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), TEXT),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 @FEW
@@ -164,21 +207,36 @@ def test_import_of_mutated_json_exports(db, framework, exports, data):
     paths = list(_paths(document))
     for _ in range(data.draw(st.integers(1, 3))):
         path = data.draw(st.sampled_from(paths))
-        try:
+        with contextlib.suppress(KeyError, IndexError, TypeError):  # an earlier change removed it
             document = _replace(document, path, data.draw(JSON_VALUES))
-        except (KeyError, IndexError, TypeError):
-            pass  # an earlier change removed that place
-    import_refused_or_done(db, framework, "export.json",
-                           json.dumps(document, ensure_ascii=data.draw(st.booleans())).encode())
+    import_refused_or_done(
+        db,
+        framework,
+        "export.json",
+        json.dumps(document, ensure_ascii=data.draw(st.booleans())).encode(),
+    )
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_import_of_mutated_excel_exports(db, framework, exports, data):
     from tests.exchange_support import edit_workbook, set_cell
-    sheet = data.draw(st.sampled_from(["Assessment history", "Answer history", "Answers",
-                                       "Assessments", "Action plan history"]))
+
+    sheet = data.draw(
+        st.sampled_from(
+            [
+                "Assessment history",
+                "Answer history",
+                "Answers",
+                "Assessments",
+                "Action plan history",
+            ]
+        )
+    )
     row, header = data.draw(st.integers(1, 30)), data.draw(st.text(max_size=12))
     value = data.draw(st.one_of(ODD, TEXT, st.dates()))
 
@@ -186,8 +244,10 @@ def test_import_of_mutated_excel_exports(db, framework, exports, data):
         try:
             set_cell(book, sheet, row, header, value)
         except (KeyError, ValueError, IndexError, StopIteration):
-            book[sheet].cell(row=row, column=data.draw(st.integers(1, 12))).value = value \
-                if not isinstance(value, float) else None
+            book[sheet].cell(row=row, column=data.draw(st.integers(1, 12))).value = (
+                value if not isinstance(value, float) else None
+            )
+
     try:
         mutated = edit_workbook(exports[1], edit)
     except (KeyError, ValueError, IllegalCharacterError):
@@ -205,9 +265,11 @@ def test_framework_loader_on_mutated_files(tmp_path_factory, data):
     how = data.draw(st.sampled_from(["splice", "value", "truncate"]))
     if how == "splice":
         at = data.draw(st.integers(0, len(text)))
-        text = text[:at] + data.draw(st.text(max_size=40)) + text[at + data.draw(st.integers(0, 40)):]
+        text = (
+            text[:at] + data.draw(st.text(max_size=40)) + text[at + data.draw(st.integers(0, 40)) :]
+        )
     elif how == "truncate":
-        text = text[:data.draw(st.integers(0, len(text)))]
+        text = text[: data.draw(st.integers(0, len(text)))]
     else:
         document = yaml.safe_load(text)
         path = data.draw(st.sampled_from(list(_paths(document))))

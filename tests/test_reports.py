@@ -43,23 +43,36 @@ def test_pdf_report_holds_every_subdomain_the_country_and_the_notes(db, framewor
         assert f"{sub.id} " in text, sub.id
     for note in NOTES.values():  # French, Russian, Arabic and Spanish print as typed
         assert note in text.replace("\n", " "), note
-    assert steps == ["Reading the assessment", "Drawing the charts",
-                     "Writing the priorities, the plan and the answers", "Writing the PDF file"]
+    assert steps == [
+        "Reading the assessment",
+        "Drawing the charts",
+        "Writing the priorities, the plan and the answers",
+        "Writing the PDF file",
+    ]
 
 
 def test_pdf_and_word_hold_the_same_sections(db, framework, rich):
     document = assessment_report(db, framework, rich)
     titles = document.section_titles()
-    assert titles == ["Summary", "Charts", "Priority investments", "Action plan",
-                      "Every subdomain's answer", "Method"]
+    assert titles == [
+        "Summary",
+        "Charts",
+        "Priority investments",
+        "Action plan",
+        "Every subdomain's answer",
+        "Method",
+    ]
     word = document_docx(document)
     assert docx_headings(word, 1) == titles
     pdf = pdf_text(document_pdf(document))
     assert all(title in pdf for title in titles)
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
     assert NOTES["2.1"] in body and "Adopter le décret d’application" in "\n".join(
-        cell.text for table in docx.Document(io.BytesIO(word)).tables for row in table.rows
-        for cell in row.cells)
+        cell.text
+        for table in docx.Document(io.BytesIO(word)).tables
+        for row in table.rows
+        for cell in row.cells
+    )
 
 
 def test_report_of_a_later_assessment_shows_the_change(db, framework):
@@ -73,8 +86,13 @@ def test_report_of_a_later_assessment_shows_the_change(db, framework):
 def test_comparison_report_in_both_formats(db, framework):
     ids = everything(db)
     document = comparison_report(db, framework, ids)
-    assert document.section_titles() == ["Assessments compared", "Charts", "Subdomains side by side",
-                                         "First priorities of each assessment", "Method"]
+    assert document.section_titles() == [
+        "Assessments compared",
+        "Charts",
+        "Subdomains side by side",
+        "First priorities of each assessment",
+        "Method",
+    ]
     text = pdf_text(build_report(db, framework, ids, "pdf"))
     assert COUNTRY in text and "A · " in text and "C · Demoland" in text
     assert docx_headings(build_report(db, framework, ids, "docx"), 1) == document.section_titles()
@@ -89,13 +107,14 @@ def test_shaping_is_on_only_where_a_script_needs_it():
     assert needs_shaping("Latin", "تقرير") and not needs_shaping("Côte d'Ivoire", "Закон", "")
 
 
-
 def priority_lines(document, section: str) -> list[str]:
     """The numbered lines (headings or bullets) of a level-1 section, up to the next heading of
     level 1 or 2 after the first of them."""
-    start = next(i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == section)
+    start = next(
+        i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == section
+    )
     lines = []
-    for block in document.blocks[start + 1:]:
+    for block in document.blocks[start + 1 :]:
         if isinstance(block, Heading) and block.level <= 2 and lines:
             break
         texts = block.items if isinstance(block, Bullets) else [getattr(block, "text", "")]
@@ -108,11 +127,16 @@ def test_priorities_are_numbered_in_the_users_order(db, framework):
     dashboard does, whatever the ranking's own ranks were."""
     ids = everything(db)  # the first is the rich assessment, whose review starts with 2.3, 1.1
     report = assessment_report(db, framework, ids[0])
-    for document, section in ((report, "Priority investments"), (report, "Summary"),
-                              (comparison_report(db, framework, ids), "First priorities of each assessment")):
+    for document, section in (
+        (report, "Priority investments"),
+        (report, "Summary"),
+        (comparison_report(db, framework, ids), "First priorities of each assessment"),
+    ):
         lines = priority_lines(document, section)
         assert lines[0].startswith("1. 2.3 ") and lines[1].startswith("2. 1.1 "), (section, lines)
-        assert [int(line.split(".")[0]) for line in lines] == list(range(1, len(lines) + 1)), section
+        assert [int(line.split(".")[0]) for line in lines] == list(range(1, len(lines) + 1)), (
+            section
+        )
 
 
 def cover_text(data: bytes) -> str:
@@ -148,13 +172,18 @@ def test_the_cover_never_names_the_single_user_mode_as_an_assessor(db, framework
 
 
 def test_priorities_carry_one_number_and_no_bullet(db, framework):
-    """"1. 2.3 ...", never "• 1. 2.3 ..." (a bullet, the place and the subdomain's number)."""
+    """ "1. 2.3 ...", never "• 1. 2.3 ..." (a bullet, the place and the subdomain's number)."""
     ids = everything(db)
-    for data in (build_report(db, framework, [ids[0]], "pdf"),
-                 build_report(db, framework, ids, "pdf")):
+    for data in (
+        build_report(db, framework, [ids[0]], "pdf"),
+        build_report(db, framework, ids, "pdf"),
+    ):
         text = pdf_text(data)
         assert re.search(r"^1\. 2\.3 ", text, re.MULTILINE) and not re.search(r"•\s*\d+\.", text)
     word = docx.Document(io.BytesIO(build_report(db, framework, [ids[0]], "docx")))
-    numbered_lines = [p for p in word.paragraphs if re.match(r"\d\. \d\.\d ", p.text)
-                      and not p.style.name.startswith("Heading")]  # priority headings have no bullet
+    numbered_lines = [
+        p
+        for p in word.paragraphs
+        if re.match(r"\d\. \d\.\d ", p.text) and not p.style.name.startswith("Heading")
+    ]  # priority headings have no bullet
     assert numbered_lines and {p.style.name for p in numbered_lines} == {"List"}

@@ -9,18 +9,28 @@ def rated(phase, target=None):
 
 
 def test_answers_table_reads_as_users_expect(framework):
-    table = answers_table(framework, {"1.1": rated(2, 3), "3.1": rated(4),
-                                      "7.3": Answer(status=DONT_KNOW)}).set_index("Subdomain")
+    table = answers_table(
+        framework, {"1.1": rated(2, 3), "3.1": rated(4), "7.3": Answer(status=DONT_KNOW)}
+    ).set_index("Subdomain")
     assert len(table) == 19
     first = table.loc["1.1 Understanding and articulation of national child protection systems"]
     assert first["Current phase"] == "2 · System Enhancement"
     assert first["Target phase"] == "3 · System Integration"
     drafted = table.loc["3.1 Modelling, testing and scaling of child protection services"]
     assert drafted["Current phase"] == "4 · System Maturity †"
-    assert table.loc["7.3 Data governance (coordination, oversight, and secure management)",
-                     "Current phase"] == "Don't know"
-    assert table.loc["1.2 Legislation on child protection systems and implementation "
-                     "structures/mechanisms", "Current phase"] == "Not answered"
+    assert (
+        table.loc[
+            "7.3 Data governance (coordination, oversight, and secure management)", "Current phase"
+        ]
+        == "Don't know"
+    )
+    assert (
+        table.loc[
+            "1.2 Legislation on child protection systems and implementation structures/mechanisms",
+            "Current phase",
+        ]
+        == "Not answered"
+    )
 
 
 def test_choosing_a_phase_raises_a_lower_target():

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from cpss.model.framework import load_framework
 from cpss.db.core import connect
+from cpss.model.framework import load_framework
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.trust_support import PASSWORD, populate
@@ -21,8 +21,12 @@ def team_server(tmp_path_factory):
     world = populate(con.db(), load_framework())
     con.close()
     try:
-        with serve(ROOT / "app.py", folder / "team.duckdb", folder / "server.log",
-                   env={"CPSS_MODE": "team"}) as url:
+        with serve(
+            ROOT / "app.py",
+            folder / "team.duckdb",
+            folder / "server.log",
+            env={"CPSS_MODE": "team"},
+        ) as url:
             yield url, world
     except ServerError as problem:
         pytest.fail(str(problem))

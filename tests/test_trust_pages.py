@@ -31,9 +31,11 @@ def frame(at, column: str):
 
 
 def all_text(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "error", "info", "title",
-                                                "success", "warning")
-                    for e in getattr(at, kind))
+    return " ".join(
+        str(e.value)
+        for kind in ("markdown", "caption", "error", "info", "title", "success", "warning")
+        for e in getattr(at, kind)
+    )
 
 
 @pytest.fixture
@@ -45,8 +47,10 @@ def team(db_path, monkeypatch, framework):
 
 
 def test_single_user_mode_says_so_in_the_sidebar(app):
-    assert any("Single-user mode: no sign-in, everything is allowed" in c.value
-               for c in app.sidebar.caption)
+    assert any(
+        "Single-user mode: no sign-in, everything is allowed" in c.value
+        for c in app.sidebar.caption
+    )
 
 
 def test_team_mode_asks_to_sign_in_and_refuses_a_wrong_password(team):
@@ -80,7 +84,12 @@ def test_a_viewer_gets_pages_without_write_widgets(team):
 
 def test_a_viewer_cannot_reach_the_pages_that_write(team):
     at = fresh(Actor("vic", "viewer"))
-    for page in ("app_pages/assess.py", "app_pages/workshop.py", "app_pages/admin.py", "app_pages/join.py"):
+    for page in (
+        "app_pages/assess.py",
+        "app_pages/workshop.py",
+        "app_pages/admin.py",
+        "app_pages/join.py",
+    ):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
     editor = fresh(Actor("eve", "editor"))
@@ -131,7 +140,10 @@ def test_history_restore_delete_and_undo_in_the_walk_through(app, framework):
     assert frame(app, "Answer")["Answer"].tolist()[0] == "3 · System Integration"
     app.button(key="restore_1.1").click().run()  # the version picked before: the first one
     assert app.radio(key="choice").value == 1
-    assert assessments.answer_history(db, world.assessment_id, "1.1")["source"].tolist()[0] == "restore"
+    assert (
+        assessments.answer_history(db, world.assessment_id, "1.1")["source"].tolist()[0]
+        == "restore"
+    )
     assert [s.value for s in app.success][-1].endswith("(an earlier version restored)")
     assert not [b for b in app.button if b.key == "delete_assessment"]  # shown on request
     app.toggle(key="manage_assessment").set_value(True).run()
@@ -153,14 +165,13 @@ def test_editing_details_keeps_their_history(app, framework):
     app.text_input(key="edit_title").input("<b>Revised</b> **baseline**")
     app.button(key="edit_save").click().run()
     assert not app.error
-    assert frame(app, "Title")["Title"].tolist() == [
-        "<b>Revised</b> **baseline**", "Baseline 2026"]
+    assert frame(app, "Title")["Title"].tolist() == ["<b>Revised</b> **baseline**", "Baseline 2026"]
     assert "\\<b\\>Revised\\</b\\> \\*\\*baseline\\*\\*" in app.subheader[0].value  # shown as typed
 
 
 def test_wrong_join_codes_are_slowed_down(app):
     app.switch_page("app_pages/join.py").run()
-    for attempt in range(6):
+    for _attempt in range(6):
         app.text_input(key="join_code_input").input("ZZZZZZ")
         app.button(key="join_go").click().run()
     messages = " ".join(e.value for e in app.error)
@@ -198,15 +209,22 @@ def test_purge_for_good_needs_the_box_ticked_even_when_the_click_comes_anyway(ap
     assert db.value("SELECT count(*) FROM ratings") == 0
 
 
-OIDC_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
-                         "cookie_secret": "x" * 32, "client_id": "cpss",
-                         "client_secret": "secret",
-                         "server_metadata_url": "https://id.example/.well-known/openid-configuration"},
-                "cpss": {"oidc_roles": {"ana@example.org": "admin", "*@example.org": "viewer"}}}
+OIDC_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "cpss",
+        "client_secret": "secret",
+        "server_metadata_url": "https://id.example/.well-known/openid-configuration",
+    },
+    "cpss": {"oidc_roles": {"ana@example.org": "admin", "*@example.org": "viewer"}},
+}
 
 
-@pytest.mark.parametrize("email, role", [("ana@example.org", "admin"), ("zoe@example.org", "viewer"),
-                                         ("eve@elsewhere.org", None)])
+@pytest.mark.parametrize(
+    "email, role",
+    [("ana@example.org", "admin"), ("zoe@example.org", "viewer"), ("eve@elsewhere.org", None)],
+)
 def test_an_openid_sign_in_gets_the_role_of_its_address(db_path, email, role):
     """The provider's round trip needs a provider; what the app does with ``st.user`` is tested."""
     st.cache_resource.clear()
@@ -221,8 +239,10 @@ def test_an_openid_sign_in_gets_the_role_of_its_address(db_path, email, role):
         assert at.button(key="signin_oidc")  # the provider's button is offered
     else:
         assert at.session_state["actor"] == Actor(email, role)
-        assert any(f"Signed in as {email.replace('.', chr(92) + '.')}" in c.value
-                   for c in at.sidebar.caption)
+        assert any(
+            f"Signed in as {email.replace('.', chr(92) + '.')}" in c.value
+            for c in at.sidebar.caption
+        )
 
 
 def test_a_crafted_address_shows_its_text_not_a_link(app, framework):

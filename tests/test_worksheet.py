@@ -7,11 +7,11 @@ import pytest
 from pypdf import PdfReader
 
 from cpss.db import assessments
-from cpss.model.answers import Answer
 from cpss.exchange.importing import CONFLICT, apply_import, read_file
 from cpss.exchange.tables import FileError
 from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
+from cpss.model.answers import Answer
 from tests.exchange_support import edit_workbook, rich_assessment, row_counts, set_cell
 
 ROW = {"1.1": 2, "1.2": 3, "2.1": 4}  # the worksheet's row of each subdomain
@@ -19,8 +19,12 @@ ROW = {"1.1": 2, "1.2": 3, "2.1": 4}  # the worksheet's row of each subdomain
 
 def fill(book):
     details = book["Details"]
-    details["B5"], details["B7"], details["B8"], details["B9"] = \
-        "Côte d'Ivoire", "Atelier national", "2026-05-04", "Amina"
+    details["B5"], details["B7"], details["B8"], details["B9"] = (
+        "Côte d'Ivoire",
+        "Atelier national",
+        "2026-05-04",
+        "Amina",
+    )
     set_cell(book, "Worksheet", ROW["1.1"], "Current phase", "2 · System Enhancement")
     set_cell(book, "Worksheet", ROW["1.1"], "Target phase", "3 · System Integration")
     set_cell(book, "Worksheet", ROW["1.1"], "Confidence", "high")
@@ -37,10 +41,16 @@ def test_filled_worksheet_gives_the_assessment_and_imports_once(db, framework):
     assert apply_import(db, plan) == 5  # the assessment, its details, three answers
     assessment_id = plan.new_assessments[0]["id"]
     details = assessments.assessment(db, assessment_id).details
-    assert (details.country_code, details.title, details.assessor) == ("CIV", "Atelier national", "Amina")
+    assert (details.country_code, details.title, details.assessor) == (
+        "CIV",
+        "Atelier national",
+        "Amina",
+    )
     assert assessments.current_answers(db, assessment_id) == {
         "1.1": Answer("phase", 2, 3, "high", "Закон 2019; تقرير", ""),
-        "1.2": Answer("dont_know"), "2.1": Answer("not_applicable", rationale="Pas de niveau régional")}
+        "1.2": Answer("dont_know"),
+        "2.1": Answer("not_applicable", rationale="Pas de niveau régional"),
+    }
     assert assessments.answer_history(db, assessment_id, "1.1")["source"].tolist() == ["worksheet"]
     again = read_file("atelier.xlsx", data, framework)(db)
     assert again.is_empty and apply_import(db, again) == 0
@@ -53,29 +63,45 @@ def test_prefilled_worksheet_round_trip_and_newer_answers_conflict(db, framework
     unchanged = read_file("w.xlsx", data, framework)(db)
     assert unchanged.is_empty  # exported then imported as it is: the same assessment
     assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 4, 4, "high"), "Office")
-    edited = edit_workbook(data, lambda b: set_cell(b, "Worksheet", ROW["1.1"], "Current phase",
-                                                    "3 · System Integration"))
+    edited = edit_workbook(
+        data,
+        lambda b: set_cell(b, "Worksheet", ROW["1.1"], "Current phase", "3 · System Integration"),
+    )
     plan = read_file("w.xlsx", edited, framework)(db)
     assert [c.kind for c in plan.conflicts] == [CONFLICT]
-    assert apply_import(db, plan) == 0 and assessments.current_answers(db, assessment_id)["1.1"].phase == 4
+    assert (
+        apply_import(db, plan) == 0
+        and assessments.current_answers(db, assessment_id)["1.1"].phase == 4
+    )
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda b: b["Details"].__setitem__("B5", "Atlantis"),
-     "Sheet \"Details\", row 5, column \"Value\": 'Atlantis' is not a country or territory of the "
-     "list: pick one from the drop-down."),
-    (lambda b: set_cell(b, "Worksheet", 2, "Current phase", "5 · Beyond"),
-     "Sheet \"Worksheet\", row 2, column \"Current phase\": '5 · Beyond' is not one of: "
-     "1 · System Building, 2 · System Enhancement, 3 · System Integration, 4 · System Maturity, "
-     "Don't know, Not applicable."),
-    (lambda b: set_cell(b, "Worksheet", 5, "Current phase", "Not applicable"),
-     'Sheet "Worksheet", row 5, column "Current phase": "Not applicable" needs a reason: write it '
-     "in the rationale, then it is saved."),
-    (lambda b: b["Details"].__setitem__("B3", "2019"),
-     "Sheet \"Details\", row 3, column \"Value\": the file uses framework version '2019', this app "
-     "uses version 'UNICEF 2021-09': assessments can only be imported into an installation with "
-     "the same framework version."),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (
+            lambda b: b["Details"].__setitem__("B5", "Atlantis"),
+            'Sheet "Details", row 5, column "Value": \'Atlantis\' is not a country or territory of the '
+            "list: pick one from the drop-down.",
+        ),
+        (
+            lambda b: set_cell(b, "Worksheet", 2, "Current phase", "5 · Beyond"),
+            'Sheet "Worksheet", row 2, column "Current phase": \'5 · Beyond\' is not one of: '
+            "1 · System Building, 2 · System Enhancement, 3 · System Integration, 4 · System Maturity, "
+            "Don't know, Not applicable.",
+        ),
+        (
+            lambda b: set_cell(b, "Worksheet", 5, "Current phase", "Not applicable"),
+            'Sheet "Worksheet", row 5, column "Current phase": "Not applicable" needs a reason: write it '
+            "in the rationale, then it is saved.",
+        ),
+        (
+            lambda b: b["Details"].__setitem__("B3", "2019"),
+            'Sheet "Details", row 3, column "Value": the file uses framework version \'2019\', this app '
+            "uses version 'UNICEF 2021-09': assessments can only be imported into an installation with "
+            "the same framework version.",
+        ),
+    ],
+)
 def test_bad_worksheets_are_refused_and_nothing_is_written(db, framework, edit, message):
     data = edit_workbook(worksheet_excel(framework), lambda b: (fill(b), edit(b)))
     with pytest.raises(FileError) as raised:

@@ -23,9 +23,13 @@ def ws_server(tmp_path_factory):
     """The app with two votes enough to reveal, and XSRF off for the protocol-level client."""
     folder = tmp_path_factory.mktemp("workshop")
     try:
-        with serve(ROOT / "app.py", folder / "test.duckdb", folder / "server.log",
-                   extra_args=("--server.enableXsrfProtection", "false"),
-                   env={"CPSS_WORKSHOP_MIN_VOTES": "2"}) as url:
+        with serve(
+            ROOT / "app.py",
+            folder / "test.duckdb",
+            folder / "server.log",
+            extra_args=("--server.enableXsrfProtection", "false"),
+            env={"CPSS_WORKSHOP_MIN_VOTES": "2"},
+        ) as url:
             yield url, folder / "test.duckdb"
     except ServerError as problem:
         pytest.fail(str(problem))
@@ -84,7 +88,8 @@ def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, pag
     expect(projected).to_have_css("font-size", "19.2px")  # large type, read from the back of a room
     vote(laptop, "2 · System Enhancement")
     marks = laptop.locator(".st-key-vote_texts strong").evaluate_all(
-        "all => all.map(e => getComputedStyle(e, '::after').content)")
+        "all => all.map(e => getComputedStyle(e, '::after').content)"
+    )
     assert marks == ["none", '" ✓ chosen"', "none", "none"]  # the vote's text is marked
     vote(phone, "3 · System Integration", comment="Policy drafted, not yet adopted")
     expect(facilitator.get_by_text("2 of 2")).to_be_visible(timeout=FOLLOW_MS)
@@ -96,8 +101,11 @@ def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, pag
     expect(facilitator.get_by_text("Policy drafted, not yet adopted")).to_be_visible()
     agreed = facilitator.locator(".st-key-ws_agreed input[type=radio]:checked")
     expect(agreed).to_have_count(1)  # the median, 2 (the lower of the two middle votes)
-    expect(facilitator.locator(".st-key-ws_agreed label").filter(
-        has=facilitator.locator("input:checked"))).to_have_text("2 · System Enhancement")
+    expect(
+        facilitator.locator(".st-key-ws_agreed label").filter(
+            has=facilitator.locator("input:checked")
+        )
+    ).to_have_text("2 · System Enhancement")
     facilitator.locator(".st-key-ws_rationale textarea").fill("A framework exists; not applied")
     facilitator.locator(".st-key-ws_record button").click()
     wait_for_app(facilitator)
@@ -107,13 +115,15 @@ def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, pag
     phone.reload()  # a phone waking up: back to the open subdomain with its vote
     wait_for_app(phone)
     expect(phone.locator(".st-key-vote_state")).to_contain_text(
-        "Your vote is saved: 3 · System Integration.")
+        "Your vote is saved: 3 · System Integration."
+    )
 
     facilitator.goto(f"{url}/assess?assessment={assessment_id}&subdomain=1.1")
     wait_for_app(facilitator)
     assert checked_choice(facilitator) == "2 · System Enhancement"
     expect(facilitator.locator(".st-key-rationale textarea")).to_have_value(
-        "A framework exists; not applied")
+        "A framework exists; not applied"
+    )
     for participant in (laptop, phone):
         participant.context.close()
 

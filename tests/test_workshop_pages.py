@@ -17,6 +17,7 @@ KENYA = AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 3, 1), "",
 def phase_texts(subdomain_id: str) -> list[str]:
     """The four criterion texts of a subdomain, as the projector shows them (plain text)."""
     from ui.resources import framework
+
     criteria = framework().subdomain(subdomain_id).criteria
     return [criteria[phase] for phase in sorted(criteria)]
 
@@ -66,19 +67,26 @@ def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
     db = app_db()
     tokens = [workshops.join(db, workshop.id) for _ in range(4)]
     for token, choice in zip(tokens, (1, 3, 3, "dont_know")):
-        workshops.vote(db, workshop.id, token, "3.1", choice, "piloted in two districts" if choice == 1 else "")
+        workshops.vote(
+            db, workshop.id, token, "3.1", choice, "piloted in two districts" if choice == 1 else ""
+        )
     app.run()
     assert "**4 of 4** joined have voted" in texts(app)
     assert not app.get("progress")[1:] and "piloted in two districts" not in str(texts(app, "text"))
 
     app.button(key="ws_reveal").click().run()
     bars = [bar.proto.text for bar in app.get("progress")[1:]]
-    assert bars == ["1 · System Building: 1 of 4", "2 · System Enhancement: 0 of 4",
-                    "3 · System Integration: 2 of 4", "4 · System Maturity: 0 of 4",
-                    "Don't know: 1 of 4"]
+    assert bars == [
+        "1 · System Building: 1 of 4",
+        "2 · System Enhancement: 0 of 4",
+        "3 · System Integration: 2 of 4",
+        "4 · System Maturity: 0 of 4",
+        "Don't know: 1 of 4",
+    ]
     assert "**Most common:** 3 · System Integration (2 votes)" in texts(app)
-    assert texts(app, "warning")[0].startswith("**The room is split:** votes range from "
-                                               "1 · System Building to 3 · System Integration")
+    assert texts(app, "warning")[0].startswith(
+        "**The room is split:** votes range from 1 · System Building to 3 · System Integration"
+    )
     assert comments(app) == ["• piloted in two districts"]
     assert app.radio(key="ws_agreed").value == 3  # the median of 1, 3, 3
     app.button(key="ws_reveal").click().run()  # hide the votes, then reveal them again
@@ -87,8 +95,10 @@ def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
 
     app.radio(key="ws_agreed").set_value(2)
     app.button(key="ws_record").click().run()
-    assert texts(app, "error") == ["Not recorded: The rationale is required: write why the room "
-                                   "agreed on this phase, then record it."]
+    assert texts(app, "error") == [
+        "Not recorded: The rationale is required: write why the room "
+        "agreed on this phase, then record it."
+    ]
     app.text_area(key="ws_rationale").input("Pilots exist, no national model yet")
     app.button(key="ws_record").click().run()
     assert any(s.startswith("Recorded: 2 · System Enhancement") for s in texts(app, "success"))
@@ -105,8 +115,9 @@ def test_few_votes_keep_the_spread_hidden(app):
     for choice in (1, 4):
         workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "1.1", choice, "my reason")
     app.button(key="ws_reveal").click().run()
-    assert texts(app, "info")[-1] == ("2 voted. The votes are shown from 3 votes on, so that no "
-                                      "one's vote can be singled out.")
+    assert texts(app, "info")[-1] == (
+        "2 voted. The votes are shown from 3 votes on, so that no one's vote can be singled out."
+    )
     assert len(app.get("progress")) == 1 and not app.warning
     assert texts(app, "text") == phase_texts("1.1")  # no comment, in any form
     assert not [t for kind in ("markdown", "caption") for t in texts(app, kind) if "my reason" in t]
@@ -122,12 +133,17 @@ def test_lock_reopen_who_joined_and_end(app):
     assert texts(app, "text")[4:] == ["Juma"]  # the names, after the four phase texts
     assert "1 anonymous participant" in texts(app, "caption")
     app.button(key="ws_lock").click().run()
-    assert workshops.state(db, workshop.id).locked and app.button(key="ws_lock").label == "Unlock voting"
+    assert (
+        workshops.state(db, workshop.id).locked
+        and app.button(key="ws_lock").label == "Unlock voting"
+    )
     app.button(key="ws_reopen").click().run()
     assert not workshops.state(db, workshop.id).locked
     app.button(key="ws_end").click().run()
     assert workshops.state(db, workshop.id).ended
-    assert "This workshop has ended: its code no longer works. Its votes are kept." in texts(app, "info")
+    assert "This workshop has ended: its code no longer works. Its votes are kept." in texts(
+        app, "info"
+    )
     review = app.selectbox(key="ws_review")  # the votes of any subdomain can be shown again
     assert len(review.options) == 19 and review.value == "1.1"
     assert "Not agreed in this workshop." in texts(app)
@@ -143,8 +159,10 @@ def test_participant_joins_follows_and_votes(app):
 
     app.selectbox(key="ws_pick").set_value("4.1").run()
     at.run()  # in a browser the follow fragment does this within two seconds
-    heading = ("### 4\\.1 Availability of independent accountability and oversight mechanisms "
-               "for child protection")
+    heading = (
+        "### 4\\.1 Availability of independent accountability and oversight mechanisms "
+        "for child protection"
+    )
     assert heading in texts(at)  # the subdomain the facilitator opened, its whole title
     at.radio(key="vote").set_value(2).run()
     at.text_area(key="vote_comment").input("training plan exists").run()
@@ -169,10 +187,13 @@ def test_participant_session_gets_the_join_page_only(app):
         at.switch_page("app_pages/assess.py")  # the session's navigation holds the join page only
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("ZZZZZZ", "No workshop has the code ZZZ ZZZ. Check the code on the screen"),
-    ("ab", "'ab' is not a join code: a code is 6 letters and digits"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("ZZZZZZ", "No workshop has the code ZZZ ZZZ. Check the code on the screen"),
+        ("ab", "'ab' is not a join code: a code is 6 letters and digits"),
+    ],
+)
 def test_wrong_codes_get_a_clear_message(app, typed, message):
     app.switch_page("app_pages/join.py").run()
     app.text_input(key="join_code_input").input(typed)
@@ -186,5 +207,6 @@ def test_an_ended_code_says_so(app):
     workshop = facilitator(app)
     workshops.end(app_db(), workshop.id, by="Amina")
     at = participant(workshop.code)
-    assert texts(at, "error")[0].startswith(f"The workshop with the code "
-                                            f"{workshop.code[:3]} {workshop.code[3:]} has ended")
+    assert texts(at, "error")[0].startswith(
+        f"The workshop with the code {workshop.code[:3]} {workshop.code[3:]} has ended"
+    )

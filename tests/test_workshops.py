@@ -6,19 +6,26 @@ from datetime import date
 import pytest
 
 from cpss.db import assessments, workshops
-from cpss.db.core import Db
+from cpss.db.conn_duckdb import DuckCursor
+from cpss.db.core import Db, connect
+from cpss.db.workshops import cached_state
 from cpss.model.answers import DONT_KNOW, Answer
 from cpss.model.assessments import FINAL, AssessmentDetails, AssessmentError
-from cpss.db.core import connect
-from cpss.db.conn_duckdb import DuckCursor
-from cpss.db.workshops import cached_state
-from cpss.model.workshops import (CODE_ALPHABET, WorkshopError, WorkshopState, min_votes_to_show,
-                            new_code, normalise_code, tally)
+from cpss.model.workshops import (
+    CODE_ALPHABET,
+    WorkshopError,
+    WorkshopState,
+    min_votes_to_show,
+    new_code,
+    normalise_code,
+    tally,
+)
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 3, 1), "", "Amina")
 
 
 # -- join codes ---------------------------------------------------------------------------------
+
 
 def test_codes_are_six_unambiguous_characters():
     codes = {new_code() for _ in range(200)}
@@ -39,6 +46,7 @@ def test_typed_codes_are_normalised_or_explained():
 
 
 # -- the tally, checked by hand -----------------------------------------------------------------
+
 
 def test_counts_mode_median_and_no_split_for_neighbouring_phases():
     counted = tally([2, 3, 2, DONT_KNOW, 2, 3], threshold=3)
@@ -84,6 +92,7 @@ def test_threshold_setting(monkeypatch):
 
 # -- storage ------------------------------------------------------------------------------------
 
+
 def started(db: Db, ask_names=False):
     assessment_id = assessments.create(db, KENYA, "v1", by="Amina")
     return workshops.start(db, assessment_id, ask_names=ask_names, by="Amina")
@@ -99,7 +108,9 @@ def test_start_join_and_follow(db: Db):
     workshops.open_subdomain(db, workshop.id, "2.1", by="Amina")
     workshops.set_locked(db, workshop.id, True, by="Amina")
     assert workshops.state(db, workshop.id) == WorkshopState("2.1", locked=True)
-    workshops.open_subdomain(db, workshop.id, "2.1", by="Amina")  # reopening unlocks and hides the votes
+    workshops.open_subdomain(
+        db, workshop.id, "2.1", by="Amina"
+    )  # reopening unlocks and hides the votes
     assert workshops.state(db, workshop.id) == WorkshopState("2.1")
 
 
@@ -160,18 +171,34 @@ def test_wrong_and_ended_codes_get_clear_messages(db: Db):
 
 def test_consensus_becomes_the_rating_and_the_votes_stay(db: Db):
     workshop = started(db)
-    assessments.save_answer(db, workshop.assessment_id, "3.1",
-                      Answer(status="phase", phase=1, target=2, confidence="low"), by="Amina")
+    assessments.save_answer(
+        db,
+        workshop.assessment_id,
+        "3.1",
+        Answer(status="phase", phase=1, target=2, confidence="low"),
+        by="Amina",
+    )
     token = workshops.join(db, workshop.id)
     workshops.open_subdomain(db, workshop.id, "3.1", by="Amina")
     workshops.vote(db, workshop.id, token, "3.1", 3)
     with pytest.raises(WorkshopError, match="rationale is required"):
-        workshops.record_consensus(db, workshop.id, "3.1", Answer(status="phase", phase=3), by="Amina")
-    agreed = Answer(status="phase", phase=3, target=3, confidence="low", evidence="Minutes",
-                    rationale="Services piloted in 3 districts")
+        workshops.record_consensus(
+            db, workshop.id, "3.1", Answer(status="phase", phase=3), by="Amina"
+        )
+    agreed = Answer(
+        status="phase",
+        phase=3,
+        target=3,
+        confidence="low",
+        evidence="Minutes",
+        rationale="Services piloted in 3 districts",
+    )
     workshops.record_consensus(db, workshop.id, "3.1", agreed, by="Amina")
     assert assessments.current_answers(db, workshop.assessment_id)["3.1"] == agreed
-    assert assessments.answer_history(db, workshop.assessment_id, "3.1")["source"].tolist() == ["workshop", "solo"]
+    assert assessments.answer_history(db, workshop.assessment_id, "3.1")["source"].tolist() == [
+        "workshop",
+        "solo",
+    ]
     assert workshops.agreed(db, workshop.id) == {"3.1": 3}
     assert workshops.votes_tally(db, workshop.id, "3.1", threshold=1).counts[3] == 1
 
@@ -188,8 +215,9 @@ def test_consensus_on_a_final_assessment_is_refused(db: Db):
     workshop = started(db)
     assessments.set_status(db, workshop.assessment_id, FINAL, by="Amina")
     with pytest.raises(AssessmentError, match="final and read-only"):
-        workshops.record_consensus(db, workshop.id, "1.1", Answer(status="phase", phase=2,
-                                                              rationale="agreed"), by="Amina")
+        workshops.record_consensus(
+            db, workshop.id, "1.1", Answer(status="phase", phase=2, rationale="agreed"), by="Amina"
+        )
     assert workshops.agreed(db, workshop.id) == {}
 
 
@@ -207,8 +235,13 @@ def test_a_consensus_is_stored_whole_or_not_at_all(db: Db, db_path):
     con = connect(db_path)
     failing = Db(FailingConsensusCursor(con.engine.raw.cursor(), str(db_path)))
     with pytest.raises(OSError):
-        workshops.record_consensus(failing, workshop.id, "1.1", Answer(status="phase", phase=2,
-                                                            rationale="agreed"), by="Amina")
+        workshops.record_consensus(
+            failing,
+            workshop.id,
+            "1.1",
+            Answer(status="phase", phase=2, rationale="agreed"),
+            by="Amina",
+        )
     assert assessments.current_answers(db, workshop.assessment_id) == {}  # no rating alone
     assert workshops.agreed(db, workshop.id) == {}
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from cpss.db import accounts, assessments, plans, share_links, workshops
+from cpss.db.core import Db
 from cpss.model.access import Actor
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.plans import ActionItem
-from cpss.db.core import Db
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Baseline 2026", date(2026, 3, 1), "Turkana", "Amina")
 PASSWORD = "correct horse battery"
@@ -33,15 +33,21 @@ def populate(db: Db, framework) -> World:
     an action item with two versions, a share link and an account of each role."""
     assessment_id = assessments.create(db, KENYA, framework.version, "Amina")
     assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 1, evidence="first"), "Amina")
-    assessments.save_answer(db, assessment_id, "1.1", Answer("phase", 2, evidence="second"), "Amina")
+    assessments.save_answer(
+        db, assessment_id, "1.1", Answer("phase", 2, evidence="second"), "Amina"
+    )
     assessments.save_answer(db, assessment_id, "2.1", Answer("dont_know"), "Amina")
     workshop = workshops.start(db, assessment_id, False, "Amina")
     workshops.open_subdomain(db, workshop.id, "3.1", "Amina")
     token = workshops.join(db, workshop.id)
     workshops.vote(db, workshop.id, token, "3.1", 2, "agreed with the room")
-    workshops.record_consensus(db, workshop.id, "3.1", Answer("phase", 2, rationale="room"), "Amina")
+    workshops.record_consensus(
+        db, workshop.id, "3.1", Answer("phase", 2, rationale="room"), "Amina"
+    )
     item_id = plans.add_item(db, assessment_id, ActionItem("Draft the law", owner="MoJ"), "Amina")
-    plans.update_item(db, item_id, ActionItem("Draft the law", owner="MoJ", status="in_progress"), "Amina")
+    plans.update_item(
+        db, item_id, ActionItem("Draft the law", owner="MoJ", status="in_progress"), "Amina"
+    )
     share = share_links.create(db, assessment_id, "Amina")
     for name, role in (("ada", "admin"), ("eve", "editor"), ("vic", "viewer")):
         accounts.add(db, name, role, PASSWORD)

@@ -61,8 +61,14 @@ def parse_seed(text: str) -> tuple[dict[str, str], list[dict]]:
             continue
         sub_id = subdomain_match.group(1)
         criteria = {phase: t for phase, t in enumerate(cells[2:6], start=1) if t}
-        rows.append({"id": sub_id, "outcome": sub_id.split(".")[0],
-                     "title": subdomain_match.group(2), "criteria": criteria})
+        rows.append(
+            {
+                "id": sub_id,
+                "outcome": sub_id.split(".")[0],
+                "title": subdomain_match.group(2),
+                "criteria": criteria,
+            }
+        )
     return outcomes, rows
 
 
@@ -93,8 +99,12 @@ def build_document(text: str) -> dict:
     outcomes, rows = parse_seed(text)
     subdomains = []
     for row in rows:
-        entry = {"id": row["id"], "outcome": row["outcome"], "title": row["title"],
-                 "criteria": dict(row["criteria"])}
+        entry = {
+            "id": row["id"],
+            "outcome": row["outcome"],
+            "title": row["title"],
+            "criteria": dict(row["criteria"]),
+        }
         if row["id"] == "3.1" and 4 not in entry["criteria"]:
             entry["criteria"][4] = DRAFTED_3_1_MATURITY
             entry["drafted_phases"] = [4]
@@ -103,10 +113,10 @@ def build_document(text: str) -> dict:
         "name": "Child Protection Systems Strengthening Benchmarks",
         "version": "UNICEF 2021-09",
         "source": "United Nations Children's Fund, 'Child Protection Systems Strengthening: "
-                  "Approach; Benchmarks; Interventions', UNICEF, New York, 2021. Part 2, "
-                  "Table 1: CPSS Benchmarks.",
+        "Approach; Benchmarks; Interventions', UNICEF, New York, 2021. Part 2, "
+        "Table 1: CPSS Benchmarks.",
         "drafted_note": "Drafted by the CPSS dashboard team: this cell is missing from the UNICEF "
-                        "source table. The official text replaces it when available.",
+        "source table. The official text replaces it when available.",
         "purposes": PURPOSES,
         "reading_rules": READING_RULES,
         "phases": [{"number": n, "name": name} for n, name in enumerate(PHASE_NAMES, start=1)],
@@ -119,8 +129,10 @@ def main(argv: list[str]) -> None:
     """Print the YAML framework built from the seed file named in ``argv``."""
     seed = Path(argv[1]).read_text(encoding="utf-8")
     header = "# CPSS Benchmarks as data. Built by tools/extract_framework.py; see its docstring.\n"
-    sys.stdout.write(header + yaml.safe_dump(build_document(seed), sort_keys=False,
-                                             allow_unicode=True, width=100))
+    sys.stdout.write(
+        header
+        + yaml.safe_dump(build_document(seed), sort_keys=False, allow_unicode=True, width=100)
+    )
 
 
 if __name__ == "__main__":

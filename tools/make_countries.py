@@ -12,20 +12,32 @@ import sys
 import pycountry
 
 OVERRIDES = {
-    "BRN": "Brunei", "COD": "Democratic Republic of the Congo", "CPV": "Cabo Verde",
-    "FLK": "Falkland Islands (Malvinas)", "FSM": "Micronesia", "VAT": "Holy See",
-    "PSE": "State of Palestine", "RUS": "Russia", "VGB": "British Virgin Islands",
-    "VIR": "United States Virgin Islands", "MAF": "Saint Martin (French part)",
-    "SXM": "Sint Maarten (Dutch part)", "TUR": "Türkiye", "CIV": "Côte d'Ivoire",
-    "COG": "Republic of the Congo", "SHN": "Saint Helena, Ascension and Tristan da Cunha",
+    "BRN": "Brunei",
+    "COD": "Democratic Republic of the Congo",
+    "CPV": "Cabo Verde",
+    "FLK": "Falkland Islands (Malvinas)",
+    "FSM": "Micronesia",
+    "VAT": "Holy See",
+    "PSE": "State of Palestine",
+    "RUS": "Russia",
+    "VGB": "British Virgin Islands",
+    "VIR": "United States Virgin Islands",
+    "MAF": "Saint Martin (French part)",
+    "SXM": "Sint Maarten (Dutch part)",
+    "TUR": "Türkiye",
+    "CIV": "Côte d'Ivoire",
+    "COG": "Republic of the Congo",
+    "SHN": "Saint Helena, Ascension and Tristan da Cunha",
 }
 EXTRA = [("XKX", "Kosovo")]
 
 
 def main() -> None:
     """Write the CSV (code,name) sorted by name to standard output."""
-    rows = [(c.alpha_3, OVERRIDES.get(c.alpha_3, getattr(c, "common_name", c.name)))
-            for c in pycountry.countries] + EXTRA
+    rows = [
+        (c.alpha_3, OVERRIDES.get(c.alpha_3, getattr(c, "common_name", c.name)))
+        for c in pycountry.countries
+    ] + EXTRA
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["code", "name"])
     writer.writerows(sorted(rows, key=lambda row: row[1]))

@@ -9,15 +9,15 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from cpss.db import assessments, lifecycle, share_links
+from cpss.db.core import Db
+from cpss.db.lifecycle import UNDO_DAYS
 from cpss.model.answers import Answer
-from cpss.model.assessments import AssessmentDetails, TEXT_LIMITS
+from cpss.model.assessments import TEXT_LIMITS, AssessmentDetails
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
-from cpss.db import assessments, lifecycle, share_links
-from cpss.db.lifecycle import UNDO_DAYS
-from cpss.present.qr import app_base_url
 from cpss.model.scoring import answer_label
-from cpss.db.core import Db
+from cpss.present.qr import app_base_url
 from ui import resources
 from ui.widgets import message, plain
 
@@ -28,24 +28,31 @@ def _answer_text(framework: Framework, row) -> str:
 
 
 def _version_label(framework: Framework, row) -> str:
-    return f"{row.recorded_at:%d %b %Y %H:%M:%S} · {row.recorded_by} · {_answer_text(framework, row)}"
+    return (
+        f"{row.recorded_at:%d %b %Y %H:%M:%S} · {row.recorded_by} · {_answer_text(framework, row)}"
+    )
 
 
 def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> None:
     """Make an earlier version current again and put it into the editor (a button callback)."""
     db = resources.db()
     try:
-        restored = lifecycle.restore_answer(db, assessment_id, subdomain_id, seq,
-                                                   by=st.session_state.recorded_by)
+        restored = lifecycle.restore_answer(
+            db, assessment_id, subdomain_id, seq, by=st.session_state.recorded_by
+        )
     except UserError as problem:
         st.session_state.save_state = ("error", str(problem))
         return
     load(restored)
-    st.session_state.save_state = ("saved", f"{datetime.now():%H:%M:%S} (an earlier version restored)")
+    st.session_state.save_state = (
+        "saved",
+        f"{datetime.now():%H:%M:%S} (an earlier version restored)",
+    )
 
 
-def history_panel(framework: Framework, db: Db, assessment_id: str, subdomain_id: str,
-                  read_only: bool, load) -> None:
+def history_panel(
+    framework: Framework, db: Db, assessment_id: str, subdomain_id: str, read_only: bool, load
+) -> None:
     """Every saved version of the subdomain's answer, newest first, and restoring one of them.
 
     Shown on request: drawn on every click of the walk-through, the history table was a quarter of
@@ -58,23 +65,40 @@ def history_panel(framework: Framework, db: Db, assessment_id: str, subdomain_id
         if history.empty:
             st.caption("Nothing saved yet.")
             return
-        st.dataframe(pd.DataFrame({
-            "When (UTC)": history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S"),
-            "By": history["recorded_by"], "How": history["source"],
-            "Answer": [_answer_text(framework, r) for r in history.itertuples()],
-            "Target": history["target"], "Confidence": history["confidence"],
-            "Evidence": history["evidence"], "Rationale": history["rationale"]}),
-            hide_index=True, key=f"history_{subdomain_id}")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "When (UTC)": history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S"),
+                    "By": history["recorded_by"],
+                    "How": history["source"],
+                    "Answer": [_answer_text(framework, r) for r in history.itertuples()],
+                    "Target": history["target"],
+                    "Confidence": history["confidence"],
+                    "Evidence": history["evidence"],
+                    "Rationale": history["rationale"],
+                }
+            ),
+            hide_index=True,
+            key=f"history_{subdomain_id}",
+        )
         if read_only or len(history) < 2:
             return
         labels = {int(r.seq): _version_label(framework, r) for r in history.iloc[1:].itertuples()}
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        seq = left.selectbox("An earlier version", list(labels), format_func=labels.get,
-                             key=f"restore_pick_{subdomain_id}")
-        right.button("Restore this version", key=f"restore_{subdomain_id}",
-                     icon=":material/history:", on_click=restore_version,
-                     args=(assessment_id, subdomain_id, seq, load),
-                     help="Restoring adds a new version; the history keeps every one.")
+        seq = left.selectbox(
+            "An earlier version",
+            list(labels),
+            format_func=labels.get,
+            key=f"restore_pick_{subdomain_id}",
+        )
+        right.button(
+            "Restore this version",
+            key=f"restore_{subdomain_id}",
+            icon=":material/history:",
+            on_click=restore_version,
+            args=(assessment_id, subdomain_id, seq, load),
+            help="Restoring adds a new version; the history keeps every one.",
+        )
 
 
 def details_editor(db: Db, assessment) -> None:
@@ -82,18 +106,34 @@ def details_editor(db: Db, assessment) -> None:
     details = assessment.details
     with st.expander("Details and their history"):
         with st.form("edit_details", border=False):
-            title = st.text_input("Title", value=details.title, key="edit_title",
-                                  max_chars=TEXT_LIMITS["title"])
-            unit = st.text_input("Sub-national unit", value=details.unit, key="edit_unit",
-                                 max_chars=TEXT_LIMITS["unit"])
-            when = st.date_input("Date", value=details.assessment_date, key="edit_date",
-                                 format="DD/MM/YYYY")
-            assessor = st.text_input("Assessor", value=details.assessor, key="edit_assessor",
-                                     max_chars=TEXT_LIMITS["assessor"])
-            submitted = st.form_submit_button("Save the details", key="edit_save",
-                                              disabled=assessment.is_final, icon=":material/save:")
+            title = st.text_input(
+                "Title", value=details.title, key="edit_title", max_chars=TEXT_LIMITS["title"]
+            )
+            unit = st.text_input(
+                "Sub-national unit",
+                value=details.unit,
+                key="edit_unit",
+                max_chars=TEXT_LIMITS["unit"],
+            )
+            when = st.date_input(
+                "Date", value=details.assessment_date, key="edit_date", format="DD/MM/YYYY"
+            )
+            assessor = st.text_input(
+                "Assessor",
+                value=details.assessor,
+                key="edit_assessor",
+                max_chars=TEXT_LIMITS["assessor"],
+            )
+            submitted = st.form_submit_button(
+                "Save the details",
+                key="edit_save",
+                disabled=assessment.is_final,
+                icon=":material/save:",
+            )
         if submitted:
-            new = AssessmentDetails(details.country_code, details.country, title, when, unit, assessor)
+            new = AssessmentDetails(
+                details.country_code, details.country, title, when, unit, assessor
+            )
             try:
                 lifecycle.edit_details(db, assessment.id, new, by=st.session_state.recorded_by)
             except UserError as problem:
@@ -109,8 +149,10 @@ def share_links_panel(db: Db, assessment_id: str) -> None:
     """Read-only links to this assessment's dashboard: make one, see them, revoke one."""
     base = app_base_url(st.context.url or "http://localhost:8501/")
     with st.expander("Share read-only"):
-        st.caption("A share link opens this assessment's dashboard, read-only, and nothing else, "
-                   "without signing in. Anyone holding the link can open it until it is revoked.")
+        st.caption(
+            "A share link opens this assessment's dashboard, read-only, and nothing else, "
+            "without signing in. Anyone holding the link can open it until it is revoked."
+        )
         for row in share_links.links(db, assessment_id).itertuples():
             st.code(f"{base}?{urlencode({'share': row.token})}", language=None)
             left, right = st.columns([3, 1], vertical_alignment="center")
@@ -127,8 +169,10 @@ def share_links_panel(db: Db, assessment_id: str) -> None:
 def confirm_delete(db: Db, assessment) -> None:
     """The confirmation dialog; opened from the ``confirm_delete`` session flag."""
     st.markdown(plain(f"{assessment.details.place} · {assessment.details.title}"))
-    st.write(f"It will be hidden everywhere. It can be brought back from the Assessments page for "
-             f"{UNDO_DAYS} days; after that only an administrator can remove it for good.")
+    st.write(
+        f"It will be hidden everywhere. It can be brought back from the Assessments page for "
+        f"{UNDO_DAYS} days; after that only an administrator can remove it for good."
+    )
     left, right = st.columns(2)
     if left.button("Delete", key="delete_confirm", type="primary", icon=":material/delete:"):
         st.session_state.pop("confirm_delete", None)

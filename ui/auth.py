@@ -11,13 +11,22 @@ import os
 
 import streamlit as st
 
-from cpss.model.access import (NOBODY, PARTICIPANT, SHARE, SIGNED_OUT, SOLO, Actor, participant,
-                         role_label, share_viewer)
-from cpss.model.errors import UserError
 from cpss.db import accounts, share_links
-from cpss.db.core import Db
-from cpss.model.team import TeamSettings, team_settings
 from cpss.db.accounts import AccountError
+from cpss.db.core import Db
+from cpss.model.access import (
+    NOBODY,
+    PARTICIPANT,
+    SHARE,
+    SIGNED_OUT,
+    SOLO,
+    Actor,
+    participant,
+    role_label,
+    share_viewer,
+)
+from cpss.model.errors import UserError
+from cpss.model.team import TeamSettings, team_settings
 from ui.widgets import plain
 
 
@@ -106,12 +115,14 @@ def sidebar(actor: Actor) -> None:
     """The line that says which mode the app is in and who is signed in."""
     with st.sidebar:
         if actor.solo:
-            st.caption(":material/person: Single-user mode: no sign-in, everything is allowed. "
-                       "Anyone who can open this address can change everything.")
+            st.caption(
+                ":material/person: Single-user mode: no sign-in, everything is allowed. "
+                "Anyone who can open this address can change everything."
+            )
         elif actor.role in (PARTICIPANT, SHARE, NOBODY):
             return
         else:
-            st.caption(f":material/badge: Signed in as {plain(actor.name)} "
-                       f"({role_label(actor.role)})")
+            st.caption(
+                f":material/badge: Signed in as {plain(actor.name)} ({role_label(actor.role)})"
+            )
             st.button("Sign out", key="sign_out", on_click=sign_out, icon=":material/logout:")
-

@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from cpss.db import assessments, dashboard
+from cpss.db.core import Db
 from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
-from cpss.db.core import Db
 from ui.widgets import message
 
 
@@ -39,23 +39,33 @@ def pick_place(db: Db, key: str, wanted: str | None, column=st) -> pd.DataFrame 
         st.info("No assessment yet: start one, or load the demo, on the Assessments page.")
         return None
     options = list(zip(listing["country_code"], listing["unit"]))
-    labels = {(code, unit): f"{place_name(country, unit)} ({count})" for code, country, unit, count
-              in listing.itertuples(index=False)}
+    labels = {
+        (code, unit): f"{place_name(country, unit)} ({count})"
+        for code, country, unit, count in listing.itertuples(index=False)
+    }
     wanted_place = _wanted_place(db, wanted)
     place = column.selectbox(
-        "Country or unit (number of assessments)", options, format_func=labels.get,
-        key=f"{key}_place", index=options.index(wanted_place) if wanted_place in options else 0)
+        "Country or unit (number of assessments)",
+        options,
+        format_func=labels.get,
+        key=f"{key}_place",
+        index=options.index(wanted_place) if wanted_place in options else 0,
+    )
     return dashboard.assessments_of_place(db, *place)
 
 
-def pick_from(assessments: pd.DataFrame, label: str, key: str, wanted: str | None,
-              column=st) -> str:
+def pick_from(
+    assessments: pd.DataFrame, label: str, key: str, wanted: str | None, column=st
+) -> str:
     """One of a place's assessments, preset to ``wanted`` when it is among them, else the first."""
-    names = {row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {row.status}"
-             for row in assessments.itertuples()}
+    names = {
+        row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {row.status}"
+        for row in assessments.itertuples()
+    }
     ids = list(names)
-    return column.selectbox(label, ids, format_func=names.get, key=key,
-                            index=ids.index(wanted) if wanted in ids else 0)
+    return column.selectbox(
+        label, ids, format_func=names.get, key=key, index=ids.index(wanted) if wanted in ids else 0
+    )
 
 
 def pick_assessment(db: Db, key: str) -> str | None:

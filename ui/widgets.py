@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from cpss.db.listing import Listing, recent_assessments
 from cpss.model.assessments import Assessment
 from cpss.model.framework import Framework, Subdomain
-from cpss.db.listing import Listing, recent_assessments
 from cpss.model.priorities import EVIDENCE, Priority
 from cpss.model.scoring import choice_label
 
@@ -56,8 +56,9 @@ def phase_columns(framework: Framework, subdomain: Subdomain, key: str | None = 
     appears.
     """
     with st.container(key=key):
-        for column, phase in zip(st.columns(len(framework.phases), gap="small", border=True),
-                                 framework.phases):
+        for column, phase in zip(
+            st.columns(len(framework.phases), gap="small", border=True), framework.phases
+        ):
             column.markdown(f"**{plain(phase.label)}**")
             column.text(subdomain.criteria[phase.number])
             if subdomain.is_drafted(phase.number):
@@ -84,15 +85,21 @@ _PHASE_CHOICE_CSS = """<style>
 
 def phase_choice_styles(framework: Framework, key: str) -> str:
     """The style rules of :func:`phase_choice_area` for the phase radio ``key``."""
+
     def chosen(phase: int, inner: str = "") -> str:
-        return (f".st-key-{key}_area:has(.st-key-{key} [role=radiogroup] > div:nth-child({phase})"
-                f"[data-selected]) .st-key-{key}_texts [data-testid=stColumn]:nth-child({phase}){inner}")
+        return (
+            f".st-key-{key}_area:has(.st-key-{key} [role=radiogroup] > div:nth-child({phase})"
+            f"[data-selected]) .st-key-{key}_texts [data-testid=stColumn]:nth-child({phase}){inner}"
+        )
 
     phases = range(1, len(framework.phases) + 1)
     return _PHASE_CHOICE_CSS.format(
-        key=key, phases=len(framework.phases), others=len(framework.phases) + 1,
+        key=key,
+        phases=len(framework.phases),
+        others=len(framework.phases) + 1,
         chosen=",\n".join(chosen(phase) for phase in phases),
-        marks=",\n".join(chosen(phase, " strong::after") for phase in phases))
+        marks=",\n".join(chosen(phase, " strong::after") for phase in phases),
+    )
 
 
 @contextmanager
@@ -110,8 +117,14 @@ def phase_radio(framework: Framework, label: str, choices: list, key: str, **rad
     """The radio of a phase choice (see :func:`phase_choice_area`): the phases, then whatever
     other choices follow them ("Don't know"). Other keyword arguments go to ``st.radio``."""
     # Option labels are Markdown: the phase names are the framework file's text, shown as typed.
-    st.radio(label, choices, key=key, width="stretch",  # as wide as the texts, for its grid
-             format_func=lambda choice: plain(choice_label(framework, choice)), **radio_options)
+    st.radio(
+        label,
+        choices,
+        key=key,
+        width="stretch",  # as wide as the texts, for its grid
+        format_func=lambda choice: plain(choice_label(framework, choice)),
+        **radio_options,
+    )
 
 
 # A chart drawn twice, for the room it has: the wide drawing where it fits, the narrow one (a
@@ -164,15 +177,20 @@ def assessment_header(assessment: Assessment) -> None:
 def priority_card(framework: Framework, priority: Priority, position: int) -> None:
     """One suggested priority: its place in the list, why it is there, and its next milestone."""
     sub = framework.subdomain(priority.subdomain_id)
-    badge = (":orange-badge[:material/search: Gather evidence first]"
-             if priority.kind == EVIDENCE else ":blue-badge[:material/trending_up: Invest]")
+    badge = (
+        ":orange-badge[:material/search: Gather evidence first]"
+        if priority.kind == EVIDENCE
+        else ":blue-badge[:material/trending_up: Invest]"
+    )
     st.markdown(f"**{position}. {plain(sub.label)}** {badge}")
     st.markdown("\n".join(f"- {plain(reason)}" for reason in priority.reasons))
     if priority.milestone_phase is None:
         st.markdown(f"**Milestone:** {plain(priority.milestone_text)}")
         return
-    st.markdown(f"**Milestone, {plain(framework.phase_name(priority.milestone_phase))}:** "
-                f"{plain(priority.milestone_text)}")
+    st.markdown(
+        f"**Milestone, {plain(framework.phase_name(priority.milestone_phase))}:** "
+        f"{plain(priority.milestone_text)}"
+    )
     if priority.milestone_drafted:
         drafted_caption(framework)
 
@@ -184,8 +202,12 @@ def searched_assessments(db: Db, newest: Listing, key: str) -> Listing:
     shown = len(newest.rows)
     if newest.total <= shown:
         return newest
-    words = st.text_input("Search by country, unit, title or assessor", key=key, max_chars=200,
-                          placeholder="e.g. Kenya 2026")
+    words = st.text_input(
+        "Search by country, unit, title or assessor",
+        key=key,
+        max_chars=200,
+        placeholder="e.g. Kenya 2026",
+    )
     if not words.strip():
         st.caption(f"The {shown} most recently changed are shown: search to find the others.")
         return newest

@@ -7,9 +7,9 @@ import os
 import streamlit as st
 
 from cpss.model.framework import Framework
-from cpss.present.qr import app_base_url, join_link, qr_png
 from cpss.model.scoring import choice_label
 from cpss.model.workshops import Tally, Workshop, spaced
+from cpss.present.qr import app_base_url, join_link, qr_png
 from ui.widgets import plain
 
 # How often participants' and the facilitator's screens read the shared state (each read is a
@@ -37,14 +37,19 @@ def join_panel(workshop: Workshop) -> None:
     link = join_link(app_base_url(st.context.url or "http://localhost:8501/"), workshop.code)
     words, picture = st.columns([3, 2], vertical_alignment="center")
     with words:
-        st.markdown("Join on your phone or laptop: scan the code, open the link, or type the code "
-                    "on the app's *Join a workshop* page.")
+        st.markdown(
+            "Join on your phone or laptop: scan the code, open the link, or type the code "
+            "on the app's *Join a workshop* page."
+        )
         with st.container(key="join_code"):
             st.markdown(spaced(workshop.code))
         with st.container(key="join_link"):
             st.markdown(plain(link))
-        names = "Participants are asked for a name (they may leave it empty)." if workshop.ask_names \
+        names = (
+            "Participants are asked for a name (they may leave it empty)."
+            if workshop.ask_names
             else "Anonymous: participants are not asked for a name."
+        )
         st.caption(names)
     picture.image(qr_png(link), caption="Scan to join", width=320)
 
@@ -55,17 +60,25 @@ def tally_view(framework: Framework, counted: Tally, comments: list[str]) -> Non
     Nothing but the number of votes is shown while fewer than the threshold have voted.
     """
     if not counted.shown:
-        st.info(f"{counted.votes} voted. The votes are shown from {counted.threshold} votes on, "
-                "so that no one's vote can be singled out.", icon=":material/visibility_off:")
+        st.info(
+            f"{counted.votes} voted. The votes are shown from {counted.threshold} votes on, "
+            "so that no one's vote can be singled out.",
+            icon=":material/visibility_off:",
+        )
         return
     with st.container(key="tally"):
         for choice, count in counted.counts.items():
-            st.progress(count / counted.votes,
-                        text=f"{choice_label(framework, choice)}: {count} of {counted.votes}")
+            st.progress(
+                count / counted.votes,
+                text=f"{choice_label(framework, choice)}: {count} of {counted.votes}",
+            )
         top = counted.most_common
-        each = f"{counted.counts[top[0]]} each" if len(top) > 1 else f"{counted.counts[top[0]]} votes"
-        st.markdown(f"**Most common:** {' and '.join(choice_label(framework, c) for c in top)} "
-                    f"({each})")
+        each = (
+            f"{counted.counts[top[0]]} each" if len(top) > 1 else f"{counted.counts[top[0]]} votes"
+        )
+        st.markdown(
+            f"**Most common:** {' and '.join(choice_label(framework, c) for c in top)} ({each})"
+        )
         spread_line(framework, counted)
     if comments:
         st.markdown("**Comments** (without names)")
@@ -76,14 +89,18 @@ def tally_view(framework: Framework, counted: Tally, comments: list[str]) -> Non
 def spread_line(framework: Framework, counted: Tally) -> None:
     """The range of phase votes, with a clear warning when the room is split."""
     if counted.spread is None:
-        st.caption("No phase was voted: only \"don't know\".")
+        st.caption('No phase was voted: only "don\'t know".')
         return
     low, high = (choice_label(framework, p) for p in counted.spread)
     if counted.split:
-        st.warning(f"**The room is split:** votes range from {low} to {high}. Discuss before "
-                   "agreeing.", icon=":material/call_split:")
+        st.warning(
+            f"**The room is split:** votes range from {low} to {high}. Discuss before agreeing.",
+            icon=":material/call_split:",
+        )
     elif low == high:
         st.success(f"Every phase vote is {low}.", icon=":material/check_circle:")
     else:
-        st.info(f"Votes range from {low} to {high} (neighbouring phases).",
-                icon=":material/linear_scale:")
+        st.info(
+            f"Votes range from {low} to {high} (neighbouring phases).",
+            icon=":material/linear_scale:",
+        )

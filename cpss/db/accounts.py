@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from cpss.db.core import Db, Tx
 from cpss.model.access import ACCOUNT_ROLES, MANAGE, SIGN_IN, Actor, parse_role
 from cpss.model.errors import UserError
-from cpss.model.times import utc_now
 from cpss.model.throttle import check_wait, delay_after
+from cpss.model.times import utc_now
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
     import pandas as pd
@@ -32,7 +32,7 @@ MAX_PASSWORD_CHARS = 200
 # makes guessing slow without making sign-in slow.
 # Wrong tries older than this no longer slow anyone down.
 FAILURE_WINDOW = timedelta(hours=1)
-_SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32, "maxmem": 64 * 1024 * 1024}
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32, "maxmem": 64 * 1024 * 1024}
 
 
 class AccountError(UserError):
@@ -50,7 +50,9 @@ def check_name(name: str) -> str:
     if not name:
         raise AccountError("The name is required.")
     if len(name) > MAX_NAME_CHARS:
-        raise AccountError(f"The name is too long: {len(name)} characters, at most {MAX_NAME_CHARS}.")
+        raise AccountError(
+            f"The name is too long: {len(name)} characters, at most {MAX_NAME_CHARS}."
+        )
     if not name.isprintable():
         raise AccountError("The name may not hold line breaks or control characters.")
     return name
@@ -89,28 +91,47 @@ def set_password(db: Db, name: str, password: str, by: str = "administrator") ->
 def set_active(db: Db, name: str, active: bool, by: str = "administrator") -> None:
     """Disable an account (it can no longer sign in) or enable it again (admin only)."""
     account(db, name)
-    db.write(MANAGE, lambda tx: tx.run(
-        "INSERT INTO user_accounts (name, role, salt, password_hash, active, recorded_at, "
-        "recorded_by) SELECT name, role, salt, password_hash, :active, :now, :by "
-        "FROM current_accounts WHERE name = :name",
-        {"active": active, "now": utc_now(), "by": tx.author, "name": name}), by)
+    db.write(
+        MANAGE,
+        lambda tx: tx.run(
+            "INSERT INTO user_accounts (name, role, salt, password_hash, active, recorded_at, "
+            "recorded_by) SELECT name, role, salt, password_hash, :active, :now, :by "
+            "FROM current_accounts WHERE name = :name",
+            {"active": active, "now": utc_now(), "by": tx.author, "name": name},
+        ),
+        by,
+    )
 
 
 def _append(db: Db, name: str, role: str, password: str, active: bool, by: str) -> Account:
     salt = secrets.token_bytes(16)
     digest = hash_password(password, salt)
-    db.write(MANAGE, lambda tx: tx.run(
-        "INSERT INTO user_accounts (name, role, salt, password_hash, active, recorded_at, "
-        "recorded_by) VALUES (:name, :role, :salt, :digest, :active, :now, :by)",
-        {"name": name, "role": role, "salt": salt, "digest": digest, "active": active,
-         "now": utc_now(), "by": tx.author}), by)
+    db.write(
+        MANAGE,
+        lambda tx: tx.run(
+            "INSERT INTO user_accounts (name, role, salt, password_hash, active, recorded_at, "
+            "recorded_by) VALUES (:name, :role, :salt, :digest, :active, :now, :by)",
+            {
+                "name": name,
+                "role": role,
+                "salt": salt,
+                "digest": digest,
+                "active": active,
+                "now": utc_now(),
+                "by": tx.author,
+            },
+        ),
+        by,
+    )
     return Account(name, role, active)
 
 
 def account(db: Db, name: str) -> Account:
     """The account's current state; :class:`AccountError` when there is none."""
-    row = db.row("SELECT name, role, active FROM current_accounts WHERE name = :name",
-                 {"name": (name or "").strip()})
+    row = db.row(
+        "SELECT name, role, active FROM current_accounts WHERE name = :name",
+        {"name": (name or "").strip()},
+    )
     if row is None:
         raise AccountError(f"No account named {name!r}.")
     return Account(*row)
@@ -122,8 +143,10 @@ def verify(db: Db, name: str, password: str) -> Actor:
     The same message for an unknown name and a wrong password (it tells a guesser nothing),
     and a hash is computed either way so that the time taken tells nothing either.
     """
-    row = db.row("SELECT name, role, salt, password_hash, active FROM current_accounts "
-                 "WHERE name = :name", {"name": (name or "").strip()})
+    row = db.row(
+        "SELECT name, role, salt, password_hash, active FROM current_accounts WHERE name = :name",
+        {"name": (name or "").strip()},
+    )
     salt, stored = (row[2], row[3]) if row else (b"\0" * 16, b"")
     given = hash_password((password or "")[:MAX_PASSWORD_CHARS], bytes(salt))
     if row is None or not hmac.compare_digest(given, bytes(stored)) or not row[4]:
@@ -153,21 +176,27 @@ def _check_pace(db: Db, column: str, key: str) -> None:
     now = utc_now()
     failures, last = db.row(
         f"SELECT count(*), max(recorded_at) FROM sign_in_failures WHERE {column} = :key "
-        "AND recorded_at > :since", {"key": key, "since": now - FAILURE_WINDOW}) or (0, None)
+        "AND recorded_at > :since",
+        {"key": key, "since": now - FAILURE_WINDOW},
+    ) or (0, None)
     if failures and last is not None:
         wait_until = last + timedelta(seconds=delay_after(failures))
         check_wait((wait_until - now).total_seconds(), "password")
 
 
 def _record_failure(tx: Tx, name: str, address: str) -> None:
-    tx.run("INSERT INTO sign_in_failures (account, address, recorded_at) "
-           "VALUES (:name, :address, :now)", {"name": name, "address": address, "now": utc_now()})
+    tx.run(
+        "INSERT INTO sign_in_failures (account, address, recorded_at) "
+        "VALUES (:name, :address, :now)",
+        {"name": name, "address": address, "now": utc_now()},
+    )
 
 
 def listing(db: Db) -> pd.DataFrame:
     """Every account with its role, whether it is active, and its last change."""
-    frame = db.frame("SELECT name, role, active, recorded_at, recorded_by FROM current_accounts "
-                     "ORDER BY name")
+    frame = db.frame(
+        "SELECT name, role, active, recorded_at, recorded_by FROM current_accounts ORDER BY name"
+    )
     frame["role"] = frame["role"].map(ACCOUNT_ROLES)
     return frame
 

@@ -31,32 +31,52 @@ ASSESSMENT_ROWS = """SELECT a.id, d.country, d.unit, d.title, d.assessment_date,
                  ON r.assessment_id = a.id"""
 
 
-def create(db: Db, details: AssessmentDetails, framework_version: str, by: str,
-           is_demo: bool = False) -> str:
+def create(
+    db: Db, details: AssessmentDetails, framework_version: str, by: str, is_demo: bool = False
+) -> str:
     """Store a new draft assessment and return its id."""
     details = details.validate()
     assessment_id = uuid.uuid4().hex
 
     def work(tx: Tx) -> str:
         now = utc_now()
-        tx.run("INSERT INTO assessments VALUES (:id, :version, :demo, :now, :by)",
-               {"id": assessment_id, "version": framework_version, "demo": is_demo, "now": now,
-                "by": tx.author})
+        tx.run(
+            "INSERT INTO assessments VALUES (:id, :version, :demo, :now, :by)",
+            {
+                "id": assessment_id,
+                "version": framework_version,
+                "demo": is_demo,
+                "now": now,
+                "by": tx.author,
+            },
+        )
         append_details(tx, assessment_id, details, DRAFT, now)
         return assessment_id
 
     return db.write(EDIT, work, by)
 
 
-def append_details(tx: Tx, assessment_id: str, details: AssessmentDetails, status: str,
-                   now) -> None:
+def append_details(
+    tx: Tx, assessment_id: str, details: AssessmentDetails, status: str, now
+) -> None:
     """Append a version of an assessment's details and status, inside the caller's write."""
-    tx.run("""INSERT INTO assessment_details (assessment_id, country_code, country, unit, title,
+    tx.run(
+        """INSERT INTO assessment_details (assessment_id, country_code, country, unit, title,
               assessment_date, assessor, status, recorded_at, recorded_by)
               VALUES (:id, :code, :country, :unit, :title, :date, :assessor, :status, :now, :by)""",
-           {"id": assessment_id, "code": details.country_code, "country": details.country,
-            "unit": details.unit, "title": details.title, "date": details.assessment_date,
-            "assessor": details.assessor, "status": status, "now": now, "by": tx.author})
+        {
+            "id": assessment_id,
+            "code": details.country_code,
+            "country": details.country,
+            "unit": details.unit,
+            "title": details.title,
+            "date": details.assessment_date,
+            "assessor": details.assessor,
+            "status": status,
+            "now": now,
+            "by": tx.author,
+        },
+    )
 
 
 def set_status(db: Db, assessment_id: str, status: str, by: str) -> None:
@@ -72,19 +92,22 @@ def set_status(db: Db, assessment_id: str, status: str, by: str) -> None:
     db.write(EDIT, work, by)
 
 
-def save_answer(db: Db, assessment_id: str, subdomain_id: str, answer: Answer, by: str,
-                source: str = BY_HAND) -> Answer:
+def save_answer(
+    db: Db, assessment_id: str, subdomain_id: str, answer: Answer, by: str, source: str = BY_HAND
+) -> Answer:
     """Validate and append ``answer`` as the current one; return what was stored.
 
     Refused (:class:`AssessmentError`) when the assessment is final.
     """
     answer = answer.validate()
-    return db.write(EDIT, lambda tx: append_answer(tx, assessment_id, subdomain_id, answer,
-                                                   source), by)
+    return db.write(
+        EDIT, lambda tx: append_answer(tx, assessment_id, subdomain_id, answer, source), by
+    )
 
 
-def append_answer(tx: Tx, assessment_id: str, subdomain_id: str, answer: Answer,
-                  source: str) -> Answer:
+def append_answer(
+    tx: Tx, assessment_id: str, subdomain_id: str, answer: Answer, source: str
+) -> Answer:
     """Append a validated ``answer`` inside the caller's write; refused when the assessment is final."""
     if source not in SOURCES:  # a programming slip: imports check the sources they read
         raise ValueError(f"Unknown source of a rating: {source!r}.")
@@ -96,22 +119,39 @@ def append_answer(tx: Tx, assessment_id: str, subdomain_id: str, answer: Answer,
            SELECT :id, :sub, :answer, :phase, :target, :confidence, :evidence, :rationale,
                   :source, :now, :by
            WHERE (SELECT status FROM current_details WHERE assessment_id = :id) = :draft""",
-        {"id": assessment_id, "sub": subdomain_id, "answer": answer.status, "phase": answer.phase,
-         "target": answer.target, "confidence": answer.confidence, "evidence": answer.evidence,
-         "rationale": answer.rationale, "source": source, "now": utc_now(), "by": tx.author,
-         "draft": DRAFT})[0][0]
+        {
+            "id": assessment_id,
+            "sub": subdomain_id,
+            "answer": answer.status,
+            "phase": answer.phase,
+            "target": answer.target,
+            "confidence": answer.confidence,
+            "evidence": answer.evidence,
+            "rationale": answer.rationale,
+            "source": source,
+            "now": utc_now(),
+            "by": tx.author,
+            "draft": DRAFT,
+        },
+    )[0][0]
     if not inserted:
         assessment(tx, assessment_id)  # raises when there is no such assessment
-        raise AssessmentError("This assessment is final and read-only: reopen it to "
-                              "change an answer.")
+        raise AssessmentError(
+            "This assessment is final and read-only: reopen it to change an answer."
+        )
     return answer
 
 
 def record_position(db: Db, assessment_id: str, subdomain_id: str) -> None:
     """Remember the subdomain the user is on, to reopen the assessment there."""
-    db.write(EDIT, lambda tx: tx.run(
-        "INSERT INTO positions (assessment_id, subdomain_id, recorded_at) "
-        "VALUES (:id, :sub, :now)", {"id": assessment_id, "sub": subdomain_id, "now": utc_now()}))
+    db.write(
+        EDIT,
+        lambda tx: tx.run(
+            "INSERT INTO positions (assessment_id, subdomain_id, recorded_at) "
+            "VALUES (:id, :sub, :now)",
+            {"id": assessment_id, "sub": subdomain_id, "now": utc_now()},
+        ),
+    )
 
 
 def assessment(q: Reader, assessment_id: str) -> Assessment:
@@ -120,12 +160,22 @@ def assessment(q: Reader, assessment_id: str) -> Assessment:
         """SELECT a.id, d.country_code, d.country, d.title, d.assessment_date, d.unit,
                   d.assessor, d.status, a.is_demo, a.framework_version, a.created_at
            FROM assessments a JOIN current_details d ON d.assessment_id = a.id
-           WHERE a.id = :id""", {"id": assessment_id})
+           WHERE a.id = :id""",
+        {"id": assessment_id},
+    )
     if row is None:
-        raise AssessmentError(f"No assessment with id {assessment_id!r}: it may have been "
-                              "removed, or the link is incomplete.")
-    return Assessment(id=row[0], details=AssessmentDetails(*row[1:7]), status=row[7],
-                      is_demo=row[8], framework_version=row[9], created_at=row[10])
+        raise AssessmentError(
+            f"No assessment with id {assessment_id!r}: it may have been "
+            "removed, or the link is incomplete."
+        )
+    return Assessment(
+        id=row[0],
+        details=AssessmentDetails(*row[1:7]),
+        status=row[7],
+        is_demo=row[8],
+        framework_version=row[9],
+        created_at=row[10],
+    )
 
 
 def list_all(db: Db) -> pd.DataFrame:
@@ -135,15 +185,21 @@ def list_all(db: Db) -> pd.DataFrame:
 
 def current_answers(q: Reader, assessment_id: str) -> dict[str, Answer]:
     """The current answer of every subdomain that has one, by subdomain id."""
-    rows = q.rows("""SELECT subdomain_id, answer, phase, target, confidence, evidence, rationale
-                     FROM current_ratings WHERE assessment_id = :id""", {"id": assessment_id})
+    rows = q.rows(
+        """SELECT subdomain_id, answer, phase, target, confidence, evidence, rationale
+                     FROM current_ratings WHERE assessment_id = :id""",
+        {"id": assessment_id},
+    )
     return {row[0]: Answer(*row[1:]) for row in rows}
 
 
 def answer_authors(db: Db, assessment_id: str) -> list[str]:
     """Who recorded the assessment's answers, in the order they first did."""
-    rows = db.rows("SELECT recorded_by FROM ratings WHERE assessment_id = :id "
-                   "GROUP BY recorded_by ORDER BY min(seq)", {"id": assessment_id})
+    rows = db.rows(
+        "SELECT recorded_by FROM ratings WHERE assessment_id = :id "
+        "GROUP BY recorded_by ORDER BY min(seq)",
+        {"id": assessment_id},
+    )
     return [name for (name,) in rows]
 
 
@@ -153,11 +209,15 @@ def answer_history(db: Db, assessment_id: str, subdomain_id: str) -> pd.DataFram
         """SELECT recorded_at, recorded_by, answer, phase, target, confidence, evidence,
                   rationale, source, seq
            FROM ratings WHERE assessment_id = :id AND subdomain_id = :sub
-           ORDER BY seq DESC""", {"id": assessment_id, "sub": subdomain_id})
+           ORDER BY seq DESC""",
+        {"id": assessment_id, "sub": subdomain_id},
+    )
 
 
 def last_position(db: Db, assessment_id: str) -> str | None:
     """The subdomain the user was last on in this assessment, if any."""
-    row = db.row("SELECT subdomain_id FROM positions WHERE assessment_id = :id "
-                 "ORDER BY seq DESC LIMIT 1", {"id": assessment_id})
+    row = db.row(
+        "SELECT subdomain_id FROM positions WHERE assessment_id = :id ORDER BY seq DESC LIMIT 1",
+        {"id": assessment_id},
+    )
     return row[0] if row else None

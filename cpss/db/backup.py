@@ -17,17 +17,31 @@ from typing import Any
 
 import duckdb
 
-from cpss.model.access import MANAGE, Actor
-from cpss.model.errors import UserError
 from cpss.db.conn_duckdb import DuckCursor
 from cpss.db.core import Connection
 from cpss.db.migrations import migrate
+from cpss.model.access import MANAGE, Actor
+from cpss.model.errors import UserError
 
 # Tables whose rows a backup must give back; their counts are compared after backup and restore.
-TABLES = ("assessments", "assessment_details", "ratings", "positions", "action_items",
-          "priority_reviews", "workshops", "workshop_states", "workshop_participants",
-          "workshop_votes", "workshop_consensus", "user_accounts", "share_links",
-          "assessment_deletions", "sign_in_failures", "schema_migrations")
+TABLES = (
+    "assessments",
+    "assessment_details",
+    "ratings",
+    "positions",
+    "action_items",
+    "priority_reviews",
+    "workshops",
+    "workshop_states",
+    "workshop_participants",
+    "workshop_votes",
+    "workshop_consensus",
+    "user_accounts",
+    "share_links",
+    "assessment_deletions",
+    "sign_in_failures",
+    "schema_migrations",
+)
 
 
 class BackupError(UserError):
@@ -37,9 +51,13 @@ class BackupError(UserError):
 def counts(con: duckdb.DuckDBPyConnection, schema: str | None = None) -> dict[str, int]:
     """Rows per table (of :data:`TABLES` that exist), in the given attached database or the main one."""
     prefix = f'"{schema}".' if schema else ""
-    present = {row[0] for row in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = coalesce(?, current_database())",
-        [schema]).fetchall()}
+    present = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = coalesce(?, current_database())",
+            [schema],
+        ).fetchall()
+    }
     return {t: _value(con, f"SELECT count(*) FROM {prefix}{t}") for t in TABLES if t in present}
 
 
@@ -73,8 +91,10 @@ def backup(connection: Connection, target: str | Path, actor: Actor) -> dict[str
             cur.execute(f"DETACH {alias}")
     except duckdb.Error as exc:
         _remove(target)
-        raise BackupError(f"The backup could not be written to {target}: {exc}. Nothing was "
-                          "changed in the database.") from exc
+        raise BackupError(
+            f"The backup could not be written to {target}: {exc}. Nothing was "
+            "changed in the database."
+        ) from exc
     finally:
         cur.close()
     return copied
@@ -105,8 +125,10 @@ def restore(source: str | Path, database: str | Path) -> dict[str, int]:
     con.close()
     missing = {t: n for t, n in expected.items() if restored.get(t, 0) < n}
     if missing:
-        raise BackupError(f"The restore is incomplete (tables {', '.join(missing)}): keep the "
-                          "backup file and report this.")
+        raise BackupError(
+            f"The restore is incomplete (tables {', '.join(missing)}): keep the "
+            "backup file and report this."
+        )
     return restored
 
 
@@ -137,8 +159,10 @@ def _ensure_empty(database: Path) -> None:
     finally:
         con.close()
     if held:
-        raise BackupError(f"{database} already holds data: a restore goes into an empty database. "
-                          "Move that file away (or set CPSS_DB to a new file) and restore again.")
+        raise BackupError(
+            f"{database} already holds data: a restore goes into an empty database. "
+            "Move that file away (or set CPSS_DB to a new file) and restore again."
+        )
     _remove(database)
 
 

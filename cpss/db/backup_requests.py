@@ -18,9 +18,9 @@ import time
 import uuid
 from pathlib import Path
 
-from cpss.model.access import SOLO
 from cpss.db.backup import BackupError, backup
 from cpss.db.core import Connection
+from cpss.model.access import SOLO
 
 POLL_SECONDS = 1.0
 
@@ -56,10 +56,12 @@ def request_backup(database: str | Path, target: str | Path, timeout: float = 12
             return result["counts"]
         time.sleep(0.2)
     (folder / f"{name}.request").unlink(missing_ok=True)
-    raise BackupError(f"The database {database} is held by another program, and no CPSS app "
-                      f"answered the backup request within {timeout:.0f} s. If the CPSS app holds "
-                      "it, use the Backup button on its Administration page; otherwise stop the "
-                      "other program and run the backup again.")
+    raise BackupError(
+        f"The database {database} is held by another program, and no CPSS app "
+        f"answered the backup request within {timeout:.0f} s. If the CPSS app holds "
+        "it, use the Backup button on its Administration page; otherwise stop the "
+        "other program and run the backup again."
+    )
 
 
 class BackupService(threading.Thread):

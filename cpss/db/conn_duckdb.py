@@ -7,6 +7,7 @@ by message where DuckDB gives one class several causes (the ``MESSAGES`` table, 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,8 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from cpss.db.errors import (DatabaseDamaged, DatabaseInUse, NotWritable, StorageError,
-                            WriteConflict, WriteFailed)
+from cpss.db.errors import (
+    DatabaseDamaged,
+    DatabaseInUse,
+    NotWritable,
+    StorageError,
+    WriteConflict,
+    WriteFailed,
+)
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a frame is asked for, not on every page
     import pandas as pd
@@ -110,10 +117,8 @@ class DuckCursor:
 
     def rollback(self) -> None:
         """End a failed transaction; DuckDB may have ended it already."""
-        try:
+        with contextlib.suppress(duckdb.Error):
             self._cur.execute("ROLLBACK")
-        except duckdb.Error:
-            pass
 
 
 class DuckConnection:

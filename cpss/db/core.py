@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cpss.db.conn_duckdb import DuckConnection, DuckCursor
-from cpss.db.migrations import migrate, schema
 from cpss.db.errors import DatabaseBusy, DatabaseDamaged, StorageError, WriteConflict
+from cpss.db.migrations import migrate, schema
 from cpss.model.access import SOLO, Actor
 
 if TYPE_CHECKING:
@@ -87,8 +87,9 @@ class Db(Reader):
         """The same script run's database, acting as ``actor`` (its writes checked for them)."""
         return Db(self._cursor, actor, self.single_writer)
 
-    def write(self, need: str, work: Callable[[Tx], T], by: str = "",
-              workshop_id: str | None = None) -> T:
+    def write(
+        self, need: str, work: Callable[[Tx], T], by: str = "", workshop_id: str | None = None
+    ) -> T:
         """Check that the actor may ``need`` (in ``workshop_id`` for a vote), then run ``work(tx)``
         in a transaction and return its result, retrying on conflicts.
 

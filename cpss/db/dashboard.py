@@ -42,18 +42,25 @@ EARLIER_SAME_PLACE = f"""
 
 # The target of a rated answer, the next phase up (at most the top phase ``:top``) when none is set;
 # NULL for other answers (DuckDB's least() skips NULLs, hence the CASE).
-_EFFECTIVE_TARGET = "CASE WHEN r.answer = 'phase' THEN coalesce(r.target, least(r.phase + 1, :top)) END"
+_EFFECTIVE_TARGET = (
+    "CASE WHEN r.answer = 'phase' THEN coalesce(r.target, least(r.phase + 1, :top)) END"
+)
 # One row per subdomain of the framework, from two list parameters (ids, outcome ids).
-_FRAMEWORK = ("(SELECT unnest(:f_subs::VARCHAR[]) AS subdomain_id, "
-              "unnest(:f_outcomes::VARCHAR[]) AS outcome_id)")
+_FRAMEWORK = (
+    "(SELECT unnest(:f_subs::VARCHAR[]) AS subdomain_id, "
+    "unnest(:f_outcomes::VARCHAR[]) AS outcome_id)"
+)
 # One row per drafted criterion (subdomain id, phase), from two list parameters.
-_DRAFTED = ("(SELECT unnest(:d_subs::VARCHAR[]) AS subdomain_id, "
-            "unnest(:d_phases::INTEGER[]) AS phase)")
+_DRAFTED = (
+    "(SELECT unnest(:d_subs::VARCHAR[]) AS subdomain_id, unnest(:d_phases::INTEGER[]) AS phase)"
+)
 
 
 def _framework_params(framework: Framework) -> dict[str, list[str]]:
-    return {"f_subs": [s.id for s in framework.subdomains],
-            "f_outcomes": [s.outcome_id for s in framework.subdomains]}
+    return {
+        "f_subs": [s.id for s in framework.subdomains],
+        "f_outcomes": [s.outcome_id for s in framework.subdomains],
+    }
 
 
 def _drafted_params(framework: Framework) -> dict[str, list]:
@@ -67,7 +74,8 @@ def previous_assessment(db: Reader, assessment_id: str) -> str | None:
         f"""SELECT p.id FROM ({EARLIER_SAME_PLACE}) p
             JOIN assessments a ON a.id = p.id JOIN current_details d ON d.assessment_id = p.id
             ORDER BY d.assessment_date DESC, a.created_at DESC LIMIT 1""",
-        {"id": assessment_id})
+        {"id": assessment_id},
+    )
     return row[0] if row else None
 
 
@@ -92,7 +100,8 @@ def phase_counts(db: Db, framework: Framework, assessment_id: str) -> dict[str, 
             FROM {_FRAMEWORK} f
             LEFT JOIN current_ratings r
               ON r.subdomain_id = f.subdomain_id AND r.assessment_id = :id""",
-        {**_framework_params(framework), "id": assessment_id})
+        {**_framework_params(framework), "id": assessment_id},
+    )
     assert row is not None  # an aggregate always returns one row
     keys = ["rated", "dont_know", "not_applicable", "not_answered", *map(str, phases)]
     return dict(zip(keys, row))
@@ -122,7 +131,8 @@ def outcome_summary(db: Db, framework: Framework, assessment_ids: list[str]) -> 
               ON r.assessment_id = p.assessment_id AND r.subdomain_id = f.subdomain_id
             GROUP BY p.assessment_id, p.position, f.outcome_id
             ORDER BY p.position""",
-        {"ids": assessment_ids, "top": top, **_framework_params(framework)})
+        {"ids": assessment_ids, "top": top, **_framework_params(framework)},
+    )
     order = {o.id: i for i, o in enumerate(framework.outcomes)}
     rows["outcome_order"] = rows["outcome_id"].map(order)
     position = {a: i for i, a in enumerate(assessment_ids)}
@@ -149,7 +159,8 @@ def answer_cells(db: Db, framework: Framework, assessment_ids: list[str]) -> pd.
             FROM current_ratings r
             LEFT JOIN {_DRAFTED} d ON d.subdomain_id = r.subdomain_id AND d.phase = r.phase
             WHERE list_contains(:ids::VARCHAR[], r.assessment_id) AND r.answer IS NOT NULL""",
-        {"top": top, **_drafted_params(framework), "ids": assessment_ids})
+        {"top": top, **_drafted_params(framework), "ids": assessment_ids},
+    )
 
 
 @dataclass(frozen=True)
@@ -173,9 +184,13 @@ _FILTERED = """FROM assessments a JOIN current_details d ON d.assessment_id = a.
 
 
 def _filter_params(filters: Filters) -> dict:
-    return {"countries": list(filters.country_codes), "units": list(filters.units),
-            "statuses": list(filters.statuses), "date_from": filters.date_from,
-            "date_to": filters.date_to}
+    return {
+        "countries": list(filters.country_codes),
+        "units": list(filters.units),
+        "statuses": list(filters.statuses),
+        "date_from": filters.date_from,
+        "date_to": filters.date_to,
+    }
 
 
 def find_assessments(db: Db, filters: Filters, limit: int) -> tuple[pd.DataFrame, int]:
@@ -188,7 +203,8 @@ def find_assessments(db: Db, filters: Filters, limit: int) -> tuple[pd.DataFrame
                    a.is_demo, count(*) OVER () AS total
             {_FILTERED}
             ORDER BY d.assessment_date DESC, a.created_at DESC LIMIT :limit""",
-        {**_filter_params(filters), "limit": limit})
+        {**_filter_params(filters), "limit": limit},
+    )
     total = int(matches["total"].iloc[0]) if len(matches) else 0
     return matches.drop(columns=["total"]), total
 
@@ -198,7 +214,8 @@ def places(db: Db) -> pd.DataFrame:
     return db.frame(
         """SELECT d.country_code, any_value(d.country) AS country, d.unit, count(*) AS assessments
            FROM current_details d GROUP BY d.country_code, d.unit
-           ORDER BY country, d.unit""")
+           ORDER BY country, d.unit"""
+    )
 
 
 # A place: country code ``:country`` and, when ``:unit`` is not NULL, that unit.
@@ -217,18 +234,24 @@ def assessments_of_place(db: Db, country_code: str, unit: str | None = None) -> 
               ON d.assessment_id = a.id
             WHERE {_PLACE.format(prefix="d.")}
             ORDER BY d.assessment_date DESC, a.created_at DESC""",
-        {"country": country_code, "unit": unit})
+        {"country": country_code, "unit": unit},
+    )
 
 
 def assessment_exists(db: Db, assessment_id: str) -> bool:
     """Whether an assessment with this id is stored (and not deleted)."""
-    return db.value("SELECT count(*) FROM current_details WHERE assessment_id = :id",
-                    {"id": assessment_id}) > 0
+    return (
+        db.value(
+            "SELECT count(*) FROM current_details WHERE assessment_id = :id", {"id": assessment_id}
+        )
+        > 0
+    )
 
 
 def latest_assessment(db: Db) -> str | None:
     """The assessment created last, the dashboard's default; None when there is none."""
     row = db.row(
         "SELECT a.id FROM assessments a JOIN current_details d ON d.assessment_id = a.id "
-        "ORDER BY a.created_at DESC LIMIT 1")
+        "ORDER BY a.created_at DESC LIMIT 1"
+    )
     return row[0] if row else None

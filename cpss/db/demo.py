@@ -6,11 +6,11 @@ from pathlib import Path
 
 import yaml
 
+from cpss.db import assessments
+from cpss.db.core import Db
 from cpss.model.answers import RATED, Answer
 from cpss.model.assessments import DEMO_COUNTRY_CODE, FINAL, AssessmentDetails
 from cpss.model.framework import Framework
-from cpss.db import assessments
-from cpss.db.core import Db
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "demo.yaml"
 DEMO_AUTHOR = "demo data"
@@ -27,13 +27,16 @@ def load_demo(db: Db, framework: Framework) -> list[str]:
 
 
 def _add(db: Db, framework: Framework, country: str, item: dict) -> str:
-    details = AssessmentDetails(DEMO_COUNTRY_CODE, country, item["title"], item["date"],
-                                assessor=item.get("assessor", ""))
+    details = AssessmentDetails(
+        DEMO_COUNTRY_CODE, country, item["title"], item["date"], assessor=item.get("assessor", "")
+    )
     assessment_id = assessments.create(db, details, framework.version, DEMO_AUTHOR, is_demo=True)
     for subdomain_id, fields in item["answers"].items():
         framework.subdomain(subdomain_id)  # a typo in the demo file fails loudly here
         status = fields.pop("answer", RATED)
-        assessments.save_answer(db, assessment_id, subdomain_id, Answer(status=status, **fields), DEMO_AUTHOR)
+        assessments.save_answer(
+            db, assessment_id, subdomain_id, Answer(status=status, **fields), DEMO_AUTHOR
+        )
     if item.get("status") == FINAL:
         assessments.set_status(db, assessment_id, FINAL, DEMO_AUTHOR)
     return assessment_id

@@ -34,10 +34,12 @@ class WriteFailed(StorageError):
     """The database could not write (disk full, file not writable); nothing of the change is kept."""
 
     def __init__(self, cause: str):
-        super().__init__(f"Not saved: {cause}. Nothing of this change was stored, and what was "
-                         "stored before is kept. Free some space or fix the file's permissions, "
-                         "then restart the app (the database stops taking changes after a failed "
-                         "write).")
+        super().__init__(
+            f"Not saved: {cause}. Nothing of this change was stored, and what was "
+            "stored before is kept. Free some space or fix the file's permissions, "
+            "then restart the app (the database stops taking changes after a failed "
+            "write)."
+        )
 
 
 class ServerProblem(StorageError):
@@ -63,7 +65,8 @@ class DatabaseInUse(ServerProblem):
         super().__init__(
             f"The database file {path} is in use by another program{by}. Only one CPSS app can use "
             "a database file at a time: stop the other one, or set CPSS_DB to another file.",
-            f"The database is in use by another program; {LOG_HINT}")
+            f"The database is in use by another program; {LOG_HINT}",
+        )
 
 
 class NotWritable(ServerProblem):
@@ -74,7 +77,8 @@ class NotWritable(ServerProblem):
             f"The database file {path} (or its folder) cannot be written to by this app. Give "
             "the user running the app write access to the file and its folder, or set "
             "CPSS_DB to a file in a writable folder. Nothing in the file was changed.",
-            f"The app cannot write to its database; {LOG_HINT}")
+            f"The app cannot write to its database; {LOG_HINT}",
+        )
 
 
 class DatabaseDamaged(ServerProblem):
@@ -85,4 +89,6 @@ class DatabaseDamaged(ServerProblem):
             f"The file {path} is not a database this app can read ({detail[:200]}). "
             "It may be damaged: keep it as it is, restore the latest backup into a new file "
             "(python -m cpss restore BACKUP, with CPSS_DB set to the new file) and point CPSS_DB "
-            "at it.", f"The app cannot read its database; {LOG_HINT}")
+            "at it.",
+            f"The app cannot read its database; {LOG_HINT}",
+        )

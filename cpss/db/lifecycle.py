@@ -25,8 +25,15 @@ if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not
 
 UNDO_DAYS = 30
 # Tables holding an assessment's rows by assessment_id, children first; workshop tables by workshop.
-_BY_ASSESSMENT = ("ratings", "positions", "action_items", "priority_reviews", "share_links",
-                  "assessment_details", "assessment_deletions")
+_BY_ASSESSMENT = (
+    "ratings",
+    "positions",
+    "action_items",
+    "priority_reviews",
+    "share_links",
+    "assessment_details",
+    "assessment_deletions",
+)
 _BY_WORKSHOP = ("workshop_votes", "workshop_consensus", "workshop_participants", "workshop_states")
 
 
@@ -50,11 +57,14 @@ def edit_details(db: Db, assessment_id: str, details: AssessmentDetails, by: str
     def work(tx: Tx) -> None:
         current = assessments.assessment(tx, assessment_id)
         if current.is_final:
-            raise AssessmentError("This assessment is final and read-only: reopen it to "
-                                  "change its details.")
+            raise AssessmentError(
+                "This assessment is final and read-only: reopen it to change its details."
+            )
         if details.country_code != current.details.country_code:
-            raise AssessmentError("The country of an assessment cannot be changed: start a "
-                                  "new assessment for another country.")
+            raise AssessmentError(
+                "The country of an assessment cannot be changed: start a "
+                "new assessment for another country."
+            )
         assessments.append_details(tx, assessment_id, details, current.status, utc_now())
 
     db.write(EDIT, work, by)
@@ -65,7 +75,8 @@ def details_history(db: Db, assessment_id: str) -> pd.DataFrame:
     return db.frame(
         """SELECT recorded_at, recorded_by, title, unit, assessment_date, assessor, status
            FROM assessment_details WHERE assessment_id = :id ORDER BY seq DESC""",
-        {"id": assessment_id})
+        {"id": assessment_id},
+    )
 
 
 def restore_answer(db: Db, assessment_id: str, subdomain_id: str, seq: int, by: str) -> Answer:
@@ -74,11 +85,13 @@ def restore_answer(db: Db, assessment_id: str, subdomain_id: str, seq: int, by: 
     row = db.row(
         """SELECT answer, phase, target, confidence, evidence, rationale FROM ratings
            WHERE assessment_id = :id AND subdomain_id = :sub AND seq = :seq""",
-        {"id": assessment_id, "sub": subdomain_id, "seq": seq})
+        {"id": assessment_id, "sub": subdomain_id, "seq": seq},
+    )
     if row is None:
         raise AssessmentError("That version is not in this subdomain's history.")
-    return assessments.save_answer(db, assessment_id, subdomain_id, Answer(*row), by,
-                                   source=BY_RESTORE)
+    return assessments.save_answer(
+        db, assessment_id, subdomain_id, Answer(*row), by, source=BY_RESTORE
+    )
 
 
 def delete(db: Db, assessment_id: str, by: str) -> None:
@@ -91,20 +104,26 @@ def undo_delete(db: Db, assessment_id: str, by: str) -> None:
     """Bring a deleted assessment back, if it was deleted less than 30 days ago."""
     deleted_at = _deleted_at(db, assessment_id)
     if deleted_at < utc_now() - timedelta(days=UNDO_DAYS):
-        raise AssessmentError(f"This assessment was deleted more than {UNDO_DAYS} days ago: "
-                              "it can no longer be brought back (an administrator can purge it).")
+        raise AssessmentError(
+            f"This assessment was deleted more than {UNDO_DAYS} days ago: "
+            "it can no longer be brought back (an administrator can purge it)."
+        )
     db.write(EDIT, lambda tx: _mark(tx, assessment_id, False), by)
 
 
 def _mark(tx: Tx, assessment_id: str, deleted: bool) -> None:
-    tx.run("INSERT INTO assessment_deletions (assessment_id, deleted, recorded_at, recorded_by) "
-           "VALUES (:id, :deleted, :now, :by)",
-           {"id": assessment_id, "deleted": deleted, "now": utc_now(), "by": tx.author})
+    tx.run(
+        "INSERT INTO assessment_deletions (assessment_id, deleted, recorded_at, recorded_by) "
+        "VALUES (:id, :deleted, :now, :by)",
+        {"id": assessment_id, "deleted": deleted, "now": utc_now(), "by": tx.author},
+    )
 
 
 def _deleted_at(q: Reader, assessment_id: str):
-    row = q.row("SELECT recorded_at FROM current_deletions WHERE assessment_id = :id "
-                "AND deleted", {"id": assessment_id})
+    row = q.row(
+        "SELECT recorded_at FROM current_deletions WHERE assessment_id = :id AND deleted",
+        {"id": assessment_id},
+    )
     if row is None:
         raise AssessmentError("This assessment is not deleted.")
     return row[0]
@@ -118,10 +137,13 @@ def deleted(db: Db) -> list[Deleted]:
             FROM current_deletions x
             JOIN ({latest_rows("assessment_details", "assessment_id")}) d
               ON d.assessment_id = x.assessment_id
-            WHERE x.deleted ORDER BY x.recorded_at DESC""")
+            WHERE x.deleted ORDER BY x.recorded_at DESC"""
+    )
     since = utc_now() - timedelta(days=UNDO_DAYS)
-    return [Deleted(id_, country, unit, title, day, deleted_at, by, can_undo=deleted_at >= since)
-            for id_, country, unit, title, day, deleted_at, by in rows]
+    return [
+        Deleted(id_, country, unit, title, day, deleted_at, by, can_undo=deleted_at >= since)
+        for id_, country, unit, title, day, deleted_at, by in rows
+    ]
 
 
 def purge(db: Db, assessment_id: str, *, confirmed: bool) -> int:
@@ -132,19 +154,22 @@ def purge(db: Db, assessment_id: str, *, confirmed: bool) -> int:
     the purge runs, not only by the page's button.
     """
     if confirmed is not True:
-        raise AssessmentError("Nothing was purged: tick \"I understand: purging cannot be "
-                              "undone\" first.")
+        raise AssessmentError(
+            'Nothing was purged: tick "I understand: purging cannot be undone" first.'
+        )
 
     def work(tx: Tx) -> int:
         _deleted_at(tx, assessment_id)  # only what was deleted first can be purged
         key = {"id": assessment_id}
-        workshops = [r[0] for r in tx.rows("SELECT id FROM workshops WHERE assessment_id = :id",
-                                           key)]
+        workshops = [
+            r[0] for r in tx.rows("SELECT id FROM workshops WHERE assessment_id = :id", key)
+        ]
         removed = 0
         for table in _BY_WORKSHOP:
             for workshop_id in workshops:
-                removed += _delete(tx, f"DELETE FROM {table} WHERE workshop_id = :id",
-                                   {"id": workshop_id})
+                removed += _delete(
+                    tx, f"DELETE FROM {table} WHERE workshop_id = :id", {"id": workshop_id}
+                )
         removed += _delete(tx, "DELETE FROM workshops WHERE assessment_id = :id", key)
         for table in _BY_ASSESSMENT:
             removed += _delete(tx, f"DELETE FROM {table} WHERE assessment_id = :id", key)

@@ -54,8 +54,10 @@ def recent_assessments(db: Db, words: str = "", limit: int = SHOWN) -> Listing:
     contain every word of ``words`` (ignoring case and accents; all assessments when ``words`` is
     blank)."""
     terms = words.lower().split()
-    matches = " AND ".join(f"strpos({_TEXT}, strip_accents(:w{i})) > 0"
-                           for i in range(len(terms))) or "true"
+    matches = (
+        " AND ".join(f"strpos({_TEXT}, strip_accents(:w{i})) > 0" for i in range(len(terms)))
+        or "true"
+    )
     params = {f"w{i}": term for i, term in enumerate(terms)} | {"limit": limit}
     rows = db.rows(_LISTED.format(matches=matches), params)
     total = db.value("SELECT count(*) FROM current_details")

@@ -14,8 +14,9 @@ from cpss.db.conn_duckdb import DuckCursor
 from cpss.model.times import utc_now
 
 
-def latest_rows(table: str, keys: str, where: str = "", columns: str = "*",
-                earliest: bool = False) -> str:
+def latest_rows(
+    table: str, keys: str, where: str = "", columns: str = "*", earliest: bool = False
+) -> str:
     """A query of the latest row (highest ``seq``; the earliest with ``earliest``) per ``keys`` of a
     history table, optionally of the rows matching ``where`` (filtered before the row is picked),
     with ``columns`` (window columns may be added).
@@ -25,8 +26,10 @@ def latest_rows(table: str, keys: str, where: str = "", columns: str = "*",
     """
     where = f" WHERE {where}" if where else ""
     order = "seq" if earliest else "seq DESC"
-    return (f"SELECT {columns} FROM {table}{where} "
-            f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}) = 1")
+    return (
+        f"SELECT {columns} FROM {table}{where} "
+        f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}) = 1"
+    )
 
 
 def latest_view(name: str, table: str, keys: str, where: str = "", replace: bool = False) -> str:
@@ -156,8 +159,9 @@ _WORKSHOPS = [
         phase INTEGER,
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
-    latest_view("current_workshop_votes", "workshop_votes",
-                "workshop_id, participant_id, subdomain_id"),
+    latest_view(
+        "current_workshop_votes", "workshop_votes", "workshop_id, participant_id, subdomain_id"
+    ),
 ]
 
 # Trust (cpss.db.accounts, cpss.db.share_links, cpss.db.lifecycle): accounts, share links and deletions, all as
@@ -193,9 +197,13 @@ _TRUST = [
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
     latest_view("current_deletions", "assessment_deletions", "assessment_id"),
-    latest_view("current_details", "assessment_details", "assessment_id", replace=True,
-                where="assessment_id NOT IN (SELECT assessment_id FROM current_deletions "
-                      "WHERE deleted)"),
+    latest_view(
+        "current_details",
+        "assessment_details",
+        "assessment_id",
+        replace=True,
+        where="assessment_id NOT IN (SELECT assessment_id FROM current_deletions WHERE deleted)",
+    ),
 ]
 
 # Wrong passwords, per account and per client address, so that the brake on guessing holds however
@@ -221,10 +229,12 @@ class Migration:
 MIGRATIONS: list[Migration] = [
     Migration(1, "assessments, details, ratings and positions as append-only history", _INITIAL),
     Migration(2, "action plan items and priority reviews as append-only history", _ACTION_PLAN),
-    Migration(3, "facilitated workshops: states, participants, votes and consensus as history",
-              _WORKSHOPS),
-    Migration(4, "accounts, share links and deletions as history; deleted assessments hidden",
-              _TRUST),
+    Migration(
+        3, "facilitated workshops: states, participants, votes and consensus as history", _WORKSHOPS
+    ),
+    Migration(
+        4, "accounts, share links and deletions as history; deleted assessments hidden", _TRUST
+    ),
     Migration(5, "wrong sign-in tries per account and client address", _SIGN_IN),
 ]
 
@@ -245,8 +255,10 @@ def migrate(cur: DuckCursor) -> list[int]:
         try:
             for statement in migration.statements:
                 cur.rows(statement)
-            cur.rows("INSERT INTO schema_migrations VALUES (:version, :name, :now)",
-                     {"version": migration.version, "name": migration.name, "now": utc_now()})
+            cur.rows(
+                "INSERT INTO schema_migrations VALUES (:version, :name, :now)",
+                {"version": migration.version, "name": migration.name, "now": utc_now()},
+            )
             cur.commit()
         except BaseException:
             cur.rollback()
@@ -260,6 +272,8 @@ def schema(cur: DuckCursor) -> str:
     sequences = cur.rows("SELECT sql FROM duckdb_sequences() ORDER BY sequence_name")
     tables = cur.rows("SELECT sql FROM duckdb_tables() WHERE NOT internal ORDER BY table_name")
     views = cur.rows("SELECT sql FROM duckdb_views() WHERE NOT internal ORDER BY view_name")
-    head = ("-- The schema the migrations make (cpss/db/migrations.py), as DuckDB reads it back.\n"
-            "-- Written by `python -m cpss schema > docs/schema.sql`; tests/test_storage.py checks it.\n\n")
+    head = (
+        "-- The schema the migrations make (cpss/db/migrations.py), as DuckDB reads it back.\n"
+        "-- Written by `python -m cpss schema > docs/schema.sql`; tests/test_storage.py checks it.\n\n"
+    )
     return head + "".join(f"{sql.strip()}\n\n" for (sql,) in [*sequences, *tables, *views])

@@ -9,12 +9,12 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
-from cpss.model.access import EDIT, AccessDenied
-from cpss.model.errors import UserError
-from cpss.model.times import utc_now
 from cpss.db import assessments
 from cpss.db.core import Db, Tx
 from cpss.db.migrations import latest_rows
+from cpss.model.access import EDIT, AccessDenied
+from cpss.model.errors import UserError
+from cpss.model.times import utc_now
 
 if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not on every page
     import pandas as pd
@@ -36,32 +36,48 @@ def revoke(db: Db, token: str, by: str) -> None:
     actor = db.actor
 
     def work(tx: Tx) -> None:
-        row = tx.row("SELECT assessment_id, recorded_by FROM share_links WHERE token = :token "
-                     "ORDER BY seq LIMIT 1", {"token": token})
+        row = tx.row(
+            "SELECT assessment_id, recorded_by FROM share_links WHERE token = :token "
+            "ORDER BY seq LIMIT 1",
+            {"token": token},
+        )
         if row is None:
             raise UserError("No such share link.")
         if not (actor.is_admin or actor.solo or row[1] == actor.name):
-            raise AccessDenied(f"Not allowed: only {row[1]}, who made this link, or an "
-                               "administrator may revoke it. Nothing was changed.")
+            raise AccessDenied(
+                f"Not allowed: only {row[1]}, who made this link, or an "
+                "administrator may revoke it. Nothing was changed."
+            )
         _append(tx, token, row[0], True)
 
     db.write(EDIT, work, by)
 
 
 def _append(tx: Tx, token: str, assessment_id: str, revoked: bool) -> None:
-    tx.run("INSERT INTO share_links (token, assessment_id, revoked, recorded_at, recorded_by) "
-           "VALUES (:token, :id, :revoked, :now, :by)",
-           {"token": token, "id": assessment_id, "revoked": revoked, "now": utc_now(),
-            "by": tx.author})
+    tx.run(
+        "INSERT INTO share_links (token, assessment_id, revoked, recorded_at, recorded_by) "
+        "VALUES (:token, :id, :revoked, :now, :by)",
+        {
+            "token": token,
+            "id": assessment_id,
+            "revoked": revoked,
+            "now": utc_now(),
+            "by": tx.author,
+        },
+    )
 
 
 def resolve(db: Db, token: str) -> str:
     """The assessment a live link opens; :class:`UserError` when the link is unknown or revoked."""
-    row = db.row("SELECT assessment_id, revoked FROM current_share_links WHERE token = :token",
-                 {"token": (token or "")[:MAX_TOKEN_CHARS]})
+    row = db.row(
+        "SELECT assessment_id, revoked FROM current_share_links WHERE token = :token",
+        {"token": (token or "")[:MAX_TOKEN_CHARS]},
+    )
     if row is None or row[1]:
-        raise UserError("This share link does not work (any more): it was revoked or is "
-                        "incomplete. Ask the person who sent it for a new one.")
+        raise UserError(
+            "This share link does not work (any more): it was revoked or is "
+            "incomplete. Ask the person who sent it for a new one."
+        )
     assessments.assessment(db, row[0])  # a deleted assessment is not shown either
     return row[0]
 
@@ -73,4 +89,5 @@ def links(db: Db, assessment_id: str) -> pd.DataFrame:
             FROM current_share_links c
             JOIN ({latest_rows("share_links", "token", earliest=True)}) f USING (token)
             WHERE c.assessment_id = :id AND NOT c.revoked ORDER BY created_at""",
-        {"id": assessment_id})
+        {"id": assessment_id},
+    )

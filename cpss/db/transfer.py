@@ -10,19 +10,23 @@ from collections.abc import Sequence
 from cpss.db.core import Reader, Tx
 
 
-def history_rows(q: Reader, table: str, fields: Sequence[str], key: str, order: str,
-                 assessment_ids: list[str]) -> list[dict]:
+def history_rows(
+    q: Reader, table: str, fields: Sequence[str], key: str, order: str, assessment_ids: list[str]
+) -> list[dict]:
     """Every row of ``table`` whose ``key`` is one of the assessments, ordered by ``order``."""
-    rows = q.rows(f"SELECT {', '.join(fields)} FROM {table} "
-                  f"WHERE {key} IN (SELECT unnest(:ids::VARCHAR[])) ORDER BY {order}",
-                  {"ids": list(assessment_ids)})
+    rows = q.rows(
+        f"SELECT {', '.join(fields)} FROM {table} "
+        f"WHERE {key} IN (SELECT unnest(:ids::VARCHAR[])) ORDER BY {order}",
+        {"ids": list(assessment_ids)},
+    )
     return [dict(zip(fields, row)) for row in rows]
 
 
 def current_rows(q: Reader, view: str, fields: Sequence[str], assessment_id: str) -> list[dict]:
     """The rows of a ``current_*`` view for one assessment."""
-    rows = q.rows(f"SELECT {', '.join(fields)} FROM {view} WHERE assessment_id = :id",
-                  {"id": assessment_id})
+    rows = q.rows(
+        f"SELECT {', '.join(fields)} FROM {view} WHERE assessment_id = :id", {"id": assessment_id}
+    )
     return [dict(zip(fields, row)) for row in rows]
 
 
@@ -32,14 +36,17 @@ def insert_rows(tx: Tx, table: str, columns: Sequence[tuple[str, str]], rows: li
     rows take a minute)."""
     if not rows:
         return
-    params = {f"c{i}": [list(row[name]) if isinstance(row[name], tuple) else row[name]
-                        for row in rows] for i, (name, _) in enumerate(columns)}
+    params = {
+        f"c{i}": [list(row[name]) if isinstance(row[name], tuple) else row[name] for row in rows]
+        for i, (name, _) in enumerate(columns)
+    }
     lists = ", ".join(f"unnest(:c{i}::{kind}[])" for i, (_, kind) in enumerate(columns))
     tx.run(f"INSERT INTO {table} ({', '.join(name for name, _ in columns)}) SELECT {lists}", params)
 
 
-def workshop_votes(q: Reader, fields: Sequence[str], assessment_ids: list[str],
-                   threshold: int) -> list[dict]:
+def workshop_votes(
+    q: Reader, fields: Sequence[str], assessment_ids: list[str], threshold: int
+) -> list[dict]:
     """The current vote of every participant of the workshops of these assessments, by participant
     number, leaving out the subdomains of a workshop with fewer votes than ``threshold``."""
     rows = q.rows(
@@ -56,5 +63,7 @@ def workshop_votes(q: Reader, fields: Sequence[str], assessment_ids: list[str],
            JOIN workshops w ON w.id = v.workshop_id
            JOIN numbered p ON p.id = v.participant_id
            WHERE w.assessment_id IN (SELECT unnest(:ids::VARCHAR[])) AND v.votes >= :threshold
-           ORDER BY v.seq""", {"ids": list(assessment_ids), "threshold": threshold})
+           ORDER BY v.seq""",
+        {"ids": list(assessment_ids), "threshold": threshold},
+    )
     return [dict(zip(fields, row)) for row in rows]

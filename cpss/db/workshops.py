@@ -18,8 +18,18 @@ from cpss.db.migrations import latest_rows
 from cpss.model.access import EDIT, VOTE
 from cpss.model.answers import BY_WORKSHOP, RATED, Answer
 from cpss.model.times import utc_now
-from cpss.model.workshops import (Tally, Workshop, WorkshopError, WorkshopState, check_name,
-                                  check_vote, new_code, normalise_code, spaced, tally)
+from cpss.model.workshops import (
+    Tally,
+    Workshop,
+    WorkshopError,
+    WorkshopState,
+    check_name,
+    check_vote,
+    new_code,
+    normalise_code,
+    spaced,
+    tally,
+)
 
 _WORKSHOP_COLUMNS = "id, code, assessment_id, ask_names, created_at, created_by"
 
@@ -31,8 +41,9 @@ _generations_one_process: dict[str, int] = {}
 _workshop_states_one_process: dict[str, tuple[int, WorkshopState]] = {}
 
 
-def cached_state(workshop_id: str, open_db: Callable[[], Db],
-                 single_writer: bool = True) -> WorkshopState:
+def cached_state(
+    workshop_id: str, open_db: Callable[[], Db], single_writer: bool = True
+) -> WorkshopState:
     """The workshop's current state; the database (through ``open_db()``) is read only when the
     state changed since the last read in this process, or always when others may write."""
     if not single_writer:
@@ -62,24 +73,35 @@ def _columns(choice) -> tuple[str, int | None]:
 
 # -- the facilitator -------------------------------------------------------------------------
 
+
 def start(db: Db, assessment_id: str, ask_names: bool, by: str) -> Workshop:
     """Start a workshop on an assessment, with a join code no open workshop uses.
 
     Refused for a final assessment: the room's consensus could not be recorded in it.
     """
     if assessments.assessment(db, assessment_id).is_final:  # unknown ids raise a clear error too
-        raise WorkshopError("This assessment is final and read-only: reopen it in the "
-                            "walk-through before running a workshop on it.")
+        raise WorkshopError(
+            "This assessment is final and read-only: reopen it in the "
+            "walk-through before running a workshop on it."
+        )
 
     def work(tx: Tx) -> Workshop:
         code = new_code()
         while _open_workshop_id(tx, code) is not None:
             code = new_code()  # one chance in a billion per open workshop: rare, but certain
         workshop = Workshop(uuid.uuid4().hex, code, assessment_id, ask_names, utc_now(), tx.author)
-        tx.run(f"INSERT INTO workshops ({_WORKSHOP_COLUMNS}) VALUES "
-               "(:id, :code, :assessment, :ask, :now, :by)",
-               {"id": workshop.id, "code": code, "assessment": assessment_id, "ask": ask_names,
-                "now": workshop.created_at, "by": tx.author})
+        tx.run(
+            f"INSERT INTO workshops ({_WORKSHOP_COLUMNS}) VALUES "
+            "(:id, :code, :assessment, :ask, :now, :by)",
+            {
+                "id": workshop.id,
+                "code": code,
+                "assessment": assessment_id,
+                "ask": ask_names,
+                "now": workshop.created_at,
+                "by": tx.author,
+            },
+        )
         _append_state(tx, workshop.id, WorkshopState())
         return workshop
 
@@ -122,14 +144,24 @@ def _change(db: Db, workshop_id: str, by: str, **changes) -> WorkshopState:
 
 
 def _append_state(tx: Tx, workshop_id: str, new: WorkshopState) -> None:
-    tx.run("""INSERT INTO workshop_states (workshop_id, subdomain_id, locked, revealed, ended,
+    tx.run(
+        """INSERT INTO workshop_states (workshop_id, subdomain_id, locked, revealed, ended,
               recorded_at, recorded_by) VALUES (:id, :sub, :locked, :revealed, :ended, :now, :by)""",
-           {"id": workshop_id, "sub": new.subdomain_id, "locked": new.locked,
-            "revealed": new.revealed, "ended": new.ended, "now": utc_now(), "by": tx.author})
+        {
+            "id": workshop_id,
+            "sub": new.subdomain_id,
+            "locked": new.locked,
+            "revealed": new.revealed,
+            "ended": new.ended,
+            "now": utc_now(),
+            "by": tx.author,
+        },
+    )
 
 
-def record_consensus(db: Db, workshop_id: str, subdomain_id: str, answer: Answer,
-                     by: str) -> Answer:
+def record_consensus(
+    db: Db, workshop_id: str, subdomain_id: str, answer: Answer, by: str
+) -> Answer:
     """Save the agreed answer as the assessment's rating (source ``workshop``) and note it here.
 
     The rating is validated and refused for a final assessment as in
@@ -137,26 +169,37 @@ def record_consensus(db: Db, workshop_id: str, subdomain_id: str, answer: Answer
     transaction. The votes stay as they are.
     """
     if not answer.rationale.strip():
-        raise WorkshopError("The rationale is required: write why the room agreed on this "
-                            "phase, then record it.")
+        raise WorkshopError(
+            "The rationale is required: write why the room agreed on this phase, then record it."
+        )
     found = workshop(db, workshop_id)
     if state(db, workshop_id).ended:
         raise WorkshopError("This workshop has ended: record answers in the walk-through.")
     answer = answer.validate()
 
     def work(tx: Tx) -> Answer:
-        saved = assessments.append_answer(tx, found.assessment_id, subdomain_id, answer,
-                                          source=BY_WORKSHOP)
-        tx.run("""INSERT INTO workshop_consensus (workshop_id, subdomain_id, answer, phase,
+        saved = assessments.append_answer(
+            tx, found.assessment_id, subdomain_id, answer, source=BY_WORKSHOP
+        )
+        tx.run(
+            """INSERT INTO workshop_consensus (workshop_id, subdomain_id, answer, phase,
                   recorded_at, recorded_by) VALUES (:id, :sub, :answer, :phase, :now, :by)""",
-               {"id": workshop_id, "sub": subdomain_id, "answer": saved.status,
-                "phase": saved.phase, "now": utc_now(), "by": tx.author})
+            {
+                "id": workshop_id,
+                "sub": subdomain_id,
+                "answer": saved.status,
+                "phase": saved.phase,
+                "now": utc_now(),
+                "by": tx.author,
+            },
+        )
         return saved
 
     return db.write(EDIT, work, by)
 
 
 # -- participants ----------------------------------------------------------------------------
+
 
 def join(db: Db, workshop_id: str, name: str = "") -> str:
     """Add a participant (an empty name is anonymous); return their secret token."""
@@ -166,9 +209,16 @@ def join(db: Db, workshop_id: str, name: str = "") -> str:
     def work(tx: Tx) -> str:
         if state(tx, workshop_id).ended:
             raise WorkshopError("This workshop has ended: there is nothing more to vote on.")
-        tx.run("INSERT INTO workshop_participants VALUES (:id, :token, :workshop, :name, :now)",
-               {"id": uuid.uuid4().hex, "token": token, "workshop": workshop_id, "name": name,
-                "now": utc_now()})
+        tx.run(
+            "INSERT INTO workshop_participants VALUES (:id, :token, :workshop, :name, :now)",
+            {
+                "id": uuid.uuid4().hex,
+                "token": token,
+                "workshop": workshop_id,
+                "name": name,
+                "now": utc_now(),
+            },
+        )
         return token
 
     return db.write(VOTE, work, workshop_id=workshop_id)
@@ -176,16 +226,20 @@ def join(db: Db, workshop_id: str, name: str = "") -> str:
 
 def participant_id(q: Reader, workshop_id: str, token: str) -> str:
     """The participant holding ``token`` in this workshop; :class:`WorkshopError` otherwise."""
-    row = q.row("SELECT id FROM workshop_participants WHERE token = :token AND "
-                "workshop_id = :id", {"token": token or "", "id": workshop_id})
+    row = q.row(
+        "SELECT id FROM workshop_participants WHERE token = :token AND workshop_id = :id",
+        {"token": token or "", "id": workshop_id},
+    )
     if row is None:
-        raise WorkshopError("This link does not belong to a participant of this workshop: "
-                            "join again with the code.")
+        raise WorkshopError(
+            "This link does not belong to a participant of this workshop: join again with the code."
+        )
     return row[0]
 
 
-def vote(db: Db, workshop_id: str, token: str, subdomain_id: str, choice,
-         comment: str = "") -> None:
+def vote(
+    db: Db, workshop_id: str, token: str, subdomain_id: str, choice, comment: str = ""
+) -> None:
     """Store a participant's vote (or change of vote) on the open subdomain.
 
     Refused with a clear message when the subdomain is no longer open, voting is locked or the
@@ -199,21 +253,32 @@ def vote(db: Db, workshop_id: str, token: str, subdomain_id: str, choice,
         if current.ended:
             raise WorkshopError("The workshop has ended: your vote was not taken.")
         if current.subdomain_id != subdomain_id:
-            raise WorkshopError("The facilitator has moved on: this subdomain is no longer "
-                                "open for voting.")
+            raise WorkshopError(
+                "The facilitator has moved on: this subdomain is no longer open for voting."
+            )
         if current.locked:
             raise WorkshopError("Voting on this subdomain is locked: your vote was not taken.")
         answer, phase = _columns(choice)
-        tx.run("""INSERT INTO workshop_votes (workshop_id, participant_id, subdomain_id, answer,
+        tx.run(
+            """INSERT INTO workshop_votes (workshop_id, participant_id, subdomain_id, answer,
                   phase, comment, recorded_at)
                   VALUES (:id, :participant, :sub, :answer, :phase, :comment, :now)""",
-               {"id": workshop_id, "participant": participant, "sub": subdomain_id,
-                "answer": answer, "phase": phase, "comment": comment, "now": utc_now()})
+            {
+                "id": workshop_id,
+                "participant": participant,
+                "sub": subdomain_id,
+                "answer": answer,
+                "phase": phase,
+                "comment": comment,
+                "now": utc_now(),
+            },
+        )
 
     db.write(VOTE, work, workshop_id=workshop_id)
 
 
 # -- reading ---------------------------------------------------------------------------------
+
 
 def workshop(q: Reader, workshop_id: str) -> Workshop:
     """The workshop with this id; :class:`WorkshopError` when there is none."""
@@ -231,31 +296,43 @@ def by_code(db: Db, typed: str) -> Workshop:
     if workshop_id is not None:
         return workshop(db, workshop_id)
     if db.value("SELECT count(*) FROM workshops WHERE code = :code", {"code": code}):
-        raise WorkshopError(f"The workshop with the code {spaced(code)} has ended: votes are no "
-                            "longer taken. Thank you for taking part.")
-    raise WorkshopError(f"No workshop has the code {spaced(code)}. Check the code on the "
-                        "screen at the front of the room and type it again.")
+        raise WorkshopError(
+            f"The workshop with the code {spaced(code)} has ended: votes are no "
+            "longer taken. Thank you for taking part."
+        )
+    raise WorkshopError(
+        f"No workshop has the code {spaced(code)}. Check the code on the "
+        "screen at the front of the room and type it again."
+    )
 
 
 def _open_workshop_id(q: Reader, code: str) -> str | None:
     rows = q.rows(
         f"""SELECT w.id FROM workshops w
             JOIN ({latest_rows("workshop_states", "workshop_id")}) s ON s.workshop_id = w.id
-            WHERE w.code = :code AND NOT s.ended""", {"code": code})
+            WHERE w.code = :code AND NOT s.ended""",
+        {"code": code},
+    )
     return rows[0][0] if rows else None
 
 
 def of_assessment(db: Db, assessment_id: str) -> list[tuple[Workshop, WorkshopState]]:
     """The assessment's workshops with their states, newest first."""
-    rows = db.rows(f"SELECT {_WORKSHOP_COLUMNS} FROM workshops WHERE assessment_id = :id "
-                   "ORDER BY created_at DESC", {"id": assessment_id})
+    rows = db.rows(
+        f"SELECT {_WORKSHOP_COLUMNS} FROM workshops WHERE assessment_id = :id "
+        "ORDER BY created_at DESC",
+        {"id": assessment_id},
+    )
     return [(Workshop(*row), state(db, row[0])) for row in rows]
 
 
 def state(q: Reader, workshop_id: str) -> WorkshopState:
     """The workshop's current state: one small row, what participants' screens poll."""
-    row = q.row("SELECT subdomain_id, locked, revealed, ended FROM workshop_states "
-                "WHERE workshop_id = :id ORDER BY seq DESC LIMIT 1", {"id": workshop_id})
+    row = q.row(
+        "SELECT subdomain_id, locked, revealed, ended FROM workshop_states "
+        "WHERE workshop_id = :id ORDER BY seq DESC LIMIT 1",
+        {"id": workshop_id},
+    )
     if row is None:
         raise WorkshopError(f"No workshop with id {workshop_id!r}: the link is incomplete.")
     return WorkshopState(*row)
@@ -263,45 +340,58 @@ def state(q: Reader, workshop_id: str) -> WorkshopState:
 
 def participant_names(db: Db, workshop_id: str) -> list[str]:
     """Everyone who joined, in order of joining; an empty string for each anonymous one."""
-    rows = db.rows("SELECT name FROM workshop_participants WHERE workshop_id = :id "
-                   "ORDER BY joined_at", {"id": workshop_id})
+    rows = db.rows(
+        "SELECT name FROM workshop_participants WHERE workshop_id = :id ORDER BY joined_at",
+        {"id": workshop_id},
+    )
     return [name for (name,) in rows]
 
 
 def my_vote(db: Db, workshop_id: str, token: str, subdomain_id: str):
     """The participant's current vote as (choice, comment), or None when they have not voted."""
-    row = db.row("""SELECT v.answer, v.phase, v.comment FROM current_workshop_votes v
+    row = db.row(
+        """SELECT v.answer, v.phase, v.comment FROM current_workshop_votes v
                     JOIN workshop_participants p ON p.id = v.participant_id
                     WHERE p.token = :token AND v.workshop_id = :id AND v.subdomain_id = :sub""",
-                 {"token": token, "id": workshop_id, "sub": subdomain_id})
+        {"token": token, "id": workshop_id, "sub": subdomain_id},
+    )
     return (_choice(row[0], row[1]), row[2]) if row else None
 
 
 def voted_count(db: Db, workshop_id: str, subdomain_id: str) -> int:
     """How many participants have a vote on the subdomain (the votes themselves stay hidden)."""
-    return db.value("SELECT count(DISTINCT participant_id) FROM workshop_votes "
-                    "WHERE workshop_id = :id AND subdomain_id = :sub",
-                    {"id": workshop_id, "sub": subdomain_id})
+    return db.value(
+        "SELECT count(DISTINCT participant_id) FROM workshop_votes "
+        "WHERE workshop_id = :id AND subdomain_id = :sub",
+        {"id": workshop_id, "sub": subdomain_id},
+    )
 
 
 def votes_tally(db: Db, workshop_id: str, subdomain_id: str, threshold: int) -> Tally:
     """The current votes on the subdomain, counted (see :class:`cpss.model.workshops.Tally`)."""
-    rows = db.rows("SELECT answer, phase FROM current_workshop_votes WHERE workshop_id = :id "
-                   "AND subdomain_id = :sub", {"id": workshop_id, "sub": subdomain_id})
+    rows = db.rows(
+        "SELECT answer, phase FROM current_workshop_votes WHERE workshop_id = :id "
+        "AND subdomain_id = :sub",
+        {"id": workshop_id, "sub": subdomain_id},
+    )
     return tally([_choice(*row) for row in rows], threshold)
 
 
 def comments(db: Db, workshop_id: str, subdomain_id: str) -> list[str]:
     """The current votes' comments, without names, sorted (their order tells nothing)."""
-    rows = db.rows("SELECT comment FROM current_workshop_votes WHERE workshop_id = :id "
-                   "AND subdomain_id = :sub AND comment <> '' ORDER BY comment",
-                   {"id": workshop_id, "sub": subdomain_id})
+    rows = db.rows(
+        "SELECT comment FROM current_workshop_votes WHERE workshop_id = :id "
+        "AND subdomain_id = :sub AND comment <> '' ORDER BY comment",
+        {"id": workshop_id, "sub": subdomain_id},
+    )
     return [comment for (comment,) in rows]
 
 
 def agreed(db: Db, workshop_id: str) -> dict:
     """The latest consensus per subdomain recorded in this workshop: phase or status."""
-    rows = db.rows(f"""SELECT subdomain_id, answer, phase FROM
+    rows = db.rows(
+        f"""SELECT subdomain_id, answer, phase FROM
                        ({latest_rows("workshop_consensus", "subdomain_id", "workshop_id = :id")})""",
-                   {"id": workshop_id})
+        {"id": workshop_id},
+    )
     return {row[0]: _choice(row[1], row[2]) for row in rows}

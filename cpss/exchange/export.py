@@ -16,14 +16,27 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from cpss.exchange.tables import (ASSESSMENTS, HISTORY_TABLES, Table, append_row, workbook_bytes,
-                                  write_cell)
-from cpss.exchange.readable import ANSWER_HEADERS, PLAN_HEADERS, Bundle, answer_rows, assessment_rows, plan_rows
+from cpss.db import transfer
+from cpss.db.core import Reader
+from cpss.exchange.readable import (
+    ANSWER_HEADERS,
+    PLAN_HEADERS,
+    Bundle,
+    answer_rows,
+    assessment_rows,
+    plan_rows,
+)
+from cpss.exchange.tables import (
+    ASSESSMENTS,
+    HISTORY_TABLES,
+    Table,
+    append_row,
+    workbook_bytes,
+    write_cell,
+)
 from cpss.exchange.votes import VOTES, workshop_votes
 from cpss.model.framework import Framework
 from cpss.model.times import utc_now
-from cpss.db import transfer
-from cpss.db.core import Reader
 
 FORMAT = "cpss-assessments"
 FORMAT_VERSION = 1
@@ -38,8 +51,9 @@ def gather(db: Reader, assessment_ids: list[str]) -> Bundle:
         key = "id" if table is ASSESSMENTS else "assessment_id"
         order = "created_at" if table is ASSESSMENTS else "seq"
         # table and column names come from the specification in tables.py, never from input
-        bundle[table.name] = transfer.history_rows(db, table.name, table.fields, key, order,
-                                                   assessment_ids)
+        bundle[table.name] = transfer.history_rows(
+            db, table.name, table.fields, key, order, assessment_ids
+        )
     position = {assessment_id: i for i, assessment_id in enumerate(assessment_ids)}
     bundle[ASSESSMENTS.name].sort(key=lambda row: position[row["id"]])
     bundle[VOTES.name] = workshop_votes(db, assessment_ids)
@@ -47,17 +61,22 @@ def gather(db: Reader, assessment_ids: list[str]) -> Bundle:
 
 
 def _stamp(framework: Framework) -> dict:
-    return {"format": FORMAT, "format_version": FORMAT_VERSION,
-            "exported_at": utc_now().isoformat(sep=" ", timespec="seconds"),
-            "framework": {"name": framework.name, "version": framework.version}}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": utc_now().isoformat(sep=" ", timespec="seconds"),
+        "framework": {"name": framework.name, "version": framework.version},
+    }
 
 
 def to_json(framework: Framework, bundle: Bundle) -> bytes:
     """Everything, for moving assessments between installations without loss."""
     document = _stamp(framework)
     for table in (*HISTORY_TABLES, VOTES):
-        document[table.name] = [{c.field: write_cell(c, row[c.field], excel=False)
-                                 for c in table.columns} for row in bundle[table.name]]
+        document[table.name] = [
+            {c.field: write_cell(c, row[c.field], excel=False) for c in table.columns}
+            for row in bundle[table.name]
+        ]
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -90,10 +109,18 @@ def to_excel(framework: Framework, bundle: Bundle) -> bytes:
     book = Workbook()
     _about(book.active, framework)
     assessments = assessment_rows(bundle)
-    _sheet(book, ASSESSMENTS.sheet, list(assessments[0]) if assessments else
-           [c.header for c in ASSESSMENTS.columns], [list(r.values()) for r in assessments])
-    _sheet(book, ANSWERS_SHEET, ANSWER_HEADERS,
-           [list(r.values()) for r in answer_rows(framework, bundle)])
+    _sheet(
+        book,
+        ASSESSMENTS.sheet,
+        list(assessments[0]) if assessments else [c.header for c in ASSESSMENTS.columns],
+        [list(r.values()) for r in assessments],
+    )
+    _sheet(
+        book,
+        ANSWERS_SHEET,
+        ANSWER_HEADERS,
+        [list(r.values()) for r in answer_rows(framework, bundle)],
+    )
     _sheet(book, PLAN_SHEET, PLAN_HEADERS, [list(r.values()) for r in plan_rows(bundle)])
     for table in (VOTES, *HISTORY_TABLES[1:]):
         _table_sheet(book, table, bundle[table.name])
@@ -108,12 +135,18 @@ def _about(sheet, framework: Framework) -> None:
         ("Format", f"{FORMAT} {FORMAT_VERSION}"),
         ("Framework", f"{framework.name}, version {framework.version}"),
         ("Exported at (UTC)", stamp["exported_at"]),
-        ("Sheets", "Assessments, Answers and Action plan are for reading. The history sheets "
-                   "(Assessment history, Rating history, Action plan history, Priority reviews) "
-                   "hold every recorded version and are what an import reads back."),
-        ("Editing", "Do not edit this workbook before importing it: an edited cell is refused "
-                    "with its sheet, row and column. To answer offline, use the offline "
-                    "worksheet instead."),
+        (
+            "Sheets",
+            "Assessments, Answers and Action plan are for reading. The history sheets "
+            "(Assessment history, Rating history, Action plan history, Priority reviews) "
+            "hold every recorded version and are what an import reads back.",
+        ),
+        (
+            "Editing",
+            "Do not edit this workbook before importing it: an edited cell is refused "
+            "with its sheet, row and column. To answer offline, use the offline "
+            "worksheet instead.",
+        ),
     ]
     for label, text in lines:
         sheet.append([label, text])
@@ -126,8 +159,12 @@ def _about(sheet, framework: Framework) -> None:
 
 
 def _table_sheet(book: Workbook, table: Table, rows: list[dict]) -> None:
-    _sheet(book, table.sheet, [c.header for c in table.columns],
-           [[write_cell(c, row[c.field], excel=True) for c in table.columns] for row in rows])
+    _sheet(
+        book,
+        table.sheet,
+        [c.header for c in table.columns],
+        [[write_cell(c, row[c.field], excel=True) for c in table.columns] for row in rows],
+    )
 
 
 def _sheet(book: Workbook, title: str, headers, rows: list[list]) -> None:
@@ -138,9 +175,10 @@ def _sheet(book: Workbook, title: str, headers, rows: list[list]) -> None:
     for index, header in enumerate(headers, start=1):
         sheet.cell(1, index).font = Font(bold=True)
         wide = header in WIDE_HEADERS
-        sheet.column_dimensions[get_column_letter(index)].width = 50 if wide else max(12, len(header) + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = (
+            50 if wide else max(12, len(header) + 2)
+        )
         if wide:
             for cell in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell[0].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-

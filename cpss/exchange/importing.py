@@ -19,22 +19,41 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import groupby
 
-from cpss.model.assessments import FINAL, place_name
-from cpss.model.errors import UserError
-from cpss.exchange.export import gather
-from cpss.exchange.preview import (CHANGED, CONFLICT, FINAL_HERE, HISTORY, NEW, UNCHANGED, WRITTEN,
-                                   Change, ImportPlan, describe)
-from cpss.exchange.reading import open_workbook, read_excel, read_json
-from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, REVIEWS, Table
-from cpss.exchange.readable import Bundle
-from cpss.exchange.worksheet import WORKSHEET_SHEET, plan_worksheet, read_worksheet
-from cpss.model.framework import Framework
 from cpss.db import transfer
 from cpss.db.core import Db, Reader, Tx
+from cpss.exchange.export import gather
+from cpss.exchange.preview import (
+    CHANGED,
+    CONFLICT,
+    FINAL_HERE,
+    HISTORY,
+    NEW,
+    UNCHANGED,
+    WRITTEN,
+    Change,
+    ImportPlan,
+    describe,
+)
+from cpss.exchange.readable import Bundle
+from cpss.exchange.reading import open_workbook, read_excel, read_json
+from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, REVIEWS, Table
+from cpss.exchange.worksheet import WORKSHEET_SHEET, plan_worksheet, read_worksheet
 from cpss.model.access import EDIT
+from cpss.model.assessments import FINAL, place_name
+from cpss.model.errors import UserError
+from cpss.model.framework import Framework
 
-__all__ = ["CHANGED", "CONFLICT", "FINAL_HERE", "HISTORY", "NEW", "UNCHANGED", "apply_import",
-           "plan_bundle", "read_file"]
+__all__ = [
+    "CHANGED",
+    "CONFLICT",
+    "FINAL_HERE",
+    "HISTORY",
+    "NEW",
+    "UNCHANGED",
+    "apply_import",
+    "plan_bundle",
+    "read_file",
+]
 IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS)  # the histories an import adds to, in order
 
 
@@ -45,8 +64,10 @@ def read_file(name: str, data: bytes, framework: Framework):
         bundle = read_json(data, framework)
         return lambda db: plan_bundle(db, framework, bundle, name)
     if not name.lower().endswith(".xlsx"):
-        raise UserError(f"{name}: choose a .json or .xlsx file exported from this app, or a "
-                        "filled-in offline worksheet (.xlsx).")
+        raise UserError(
+            f"{name}: choose a .json or .xlsx file exported from this app, or a "
+            "filled-in offline worksheet (.xlsx)."
+        )
     book = open_workbook(data)
     if WORKSHEET_SHEET in book.sheetnames:
         sheet = read_worksheet(book, framework)
@@ -56,7 +77,9 @@ def read_file(name: str, data: bytes, framework: Framework):
 
 
 def _identity(row: dict, table: Table) -> tuple:
-    return tuple(tuple(row[f]) if isinstance(row[f], (list, tuple)) else row[f] for f in table.fields)
+    return tuple(
+        tuple(row[f]) if isinstance(row[f], (list, tuple)) else row[f] for f in table.fields
+    )
 
 
 def _groups(rows: list[dict], table: Table) -> dict[tuple, list[dict]]:
@@ -71,7 +94,9 @@ def plan_bundle(db: Reader, framework: Framework, bundle: Bundle, source: str) -
     ids = [row["id"] for row in bundle[ASSESSMENTS.name]]
     local = gather(db, ids)
     known = {row["id"] for row in local[ASSESSMENTS.name]}
-    final = {row["assessment_id"]: row["status"] == FINAL for row in local[DETAILS.name]}  # last wins
+    final = {
+        row["assessment_id"]: row["status"] == FINAL for row in local[DETAILS.name]
+    }  # last wins
     labels = _labels(bundle)
     changes, duplicates, repeated = [], 0, 0
     for table in IMPORTED:
@@ -86,15 +111,28 @@ def plan_bundle(db: Reader, framework: Framework, bundle: Bundle, source: str) -
             duplicates += found.duplicates
             locked = final.get(incoming[0]["assessment_id"], False) and found.kind != UNCHANGED
             rows = () if locked else found.rows
-            changes.append(Change(
-                key=f"{table.name}:{':'.join(map(str, key))}", assessment=labels[incoming[0]["assessment_id"]],
-                what=_what(framework, table, incoming[-1]), kind=FINAL_HERE if locked else found.kind,
-                here=describe(framework, table, local_rows[-1]) if local_rows else "",
-                incoming=describe(framework, table, incoming[-1]), table=table.name, rows=rows,
-                order=tuple(position.get(id(row), after_file) for row in rows)))
+            changes.append(
+                Change(
+                    key=f"{table.name}:{':'.join(map(str, key))}",
+                    assessment=labels[incoming[0]["assessment_id"]],
+                    what=_what(framework, table, incoming[-1]),
+                    kind=FINAL_HERE if locked else found.kind,
+                    here=describe(framework, table, local_rows[-1]) if local_rows else "",
+                    incoming=describe(framework, table, incoming[-1]),
+                    table=table.name,
+                    rows=rows,
+                    order=tuple(position.get(id(row), after_file) for row in rows),
+                )
+            )
     new = tuple(row for row in bundle[ASSESSMENTS.name] if row["id"] not in known)
-    return ImportPlan(source, new, tuple(changes), duplicates,
-                      lambda again: plan_bundle(again, framework, bundle, source), repeated)
+    return ImportPlan(
+        source,
+        new,
+        tuple(changes),
+        duplicates,
+        lambda again: plan_bundle(again, framework, bundle, source),
+        repeated,
+    )
 
 
 def _once(table: Table, rows: list[dict]) -> list[dict]:
@@ -151,8 +189,10 @@ def _ending_with(table: Table, rows: tuple[dict, ...], current: dict) -> tuple[d
 def _labels(bundle: Bundle) -> dict[str, str]:
     labels = {}
     for row in bundle[DETAILS.name]:  # the last row of each assessment wins: its current details
-        labels[row["assessment_id"]] = (f"{place_name(row['country'], row['unit'])} · {row['title']} "
-                                        f"({row['assessment_date']:%d %b %Y})")
+        labels[row["assessment_id"]] = (
+            f"{place_name(row['country'], row['unit'])} · {row['title']} "
+            f"({row['assessment_date']:%d %b %Y})"
+        )
     return labels
 
 
@@ -171,18 +211,29 @@ def apply_import(db: Db, plan: ImportPlan, take_file: AbstractSet[str] = frozens
     is recomputed inside the transaction: if the database changed since the preview, nothing is
     written and the user is asked to look at the preview again.
     """
+
     def work(tx: Tx) -> int:
         fresh = plan.replan(tx)
         if [(c.key, c.kind) for c in fresh.changes] != [(c.key, c.kind) for c in plan.changes]:
-            raise UserError("The data changed since the preview was made: nothing was imported. "
-                            "Look at the new preview and import again.")
+            raise UserError(
+                "The data changed since the preview was made: nothing was imported. "
+                "Look at the new preview and import again."
+            )
         _insert(tx, ASSESSMENTS, fresh.new_assessments)
-        chosen = [c for c in fresh.changes
-                  if c.kind in WRITTEN or (c.kind == CONFLICT and c.key in take_file)]
+        chosen = [
+            c
+            for c in fresh.changes
+            if c.kind in WRITTEN or (c.kind == CONFLICT and c.key in take_file)
+        ]
         tables = list(IMPORTED)
-        rows = sorted(((tables.index(_table(c.table)), place, row) for c in chosen
-                       for place, row in zip(c.order or [0] * len(c.rows), c.rows)),
-                      key=lambda item: item[:2])  # in the file's order, as they were recorded
+        rows = sorted(
+            (
+                (tables.index(_table(c.table)), place, row)
+                for c in chosen
+                for place, row in zip(c.order or [0] * len(c.rows), c.rows)
+            ),
+            key=lambda item: item[:2],
+        )  # in the file's order, as they were recorded
         for table_index, batch in groupby(rows, key=lambda item: item[0]):
             _insert(tx, tables[table_index], [row for _, _, row in batch])
         return len(fresh.new_assessments) + len(rows)
@@ -195,12 +246,20 @@ def _table(name: str) -> Table:
 
 
 # The database type of each kind of column (see :class:`cpss.exchange.tables.Column`).
-_SQL_TYPES = {"text": "VARCHAR", "id": "VARCHAR", "int": "INTEGER", "bool": "BOOLEAN", "date": "DATE",
-              "timestamp": "TIMESTAMP", "ids": "VARCHAR[]"}
+_SQL_TYPES = {
+    "text": "VARCHAR",
+    "id": "VARCHAR",
+    "int": "INTEGER",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "ids": "VARCHAR[]",
+}
 
 
 def _insert(tx: Tx, table: Table, rows) -> None:
     """Append ``rows`` to ``table`` in their order, with one statement (see
     :func:`cpss.db.transfer.insert_rows`)."""
-    transfer.insert_rows(tx, table.name, [(c.field, _SQL_TYPES[c.kind]) for c in table.columns],
-                         list(rows))
+    transfer.insert_rows(
+        tx, table.name, [(c.field, _SQL_TYPES[c.kind]) for c in table.columns], list(rows)
+    )

@@ -10,23 +10,34 @@ written until it is reopened), *unchanged* (everything in the file is already he
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
-from cpss.model.answers import Answer
+from cpss.db.core import Reader
 from cpss.exchange.tables import ACTION_ITEMS, DETAILS, RATINGS, Table
+from cpss.model.answers import Answer
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES
 from cpss.model.scoring import answer_label
-from cpss.db.core import Reader
 
 NEW, CHANGED, HISTORY, CONFLICT, FINAL_HERE, UNCHANGED = (
-    "new", "changed", "history", "conflict", "final", "unchanged")
-KIND_WORDS = {NEW: "New", CHANGED: "Changed", HISTORY: "Older versions added (current stays)",
-              CONFLICT: "Conflict: newer here", FINAL_HERE: "Final: reopen it to import changes",
-              UNCHANGED: "Already here"}
+    "new",
+    "changed",
+    "history",
+    "conflict",
+    "final",
+    "unchanged",
+)
+KIND_WORDS = {
+    NEW: "New",
+    CHANGED: "Changed",
+    HISTORY: "Older versions added (current stays)",
+    CONFLICT: "Conflict: newer here",
+    FINAL_HERE: "Final: reopen it to import changes",
+    UNCHANGED: "Already here",
+}
 WRITTEN = (NEW, CHANGED, HISTORY)  # the kinds that are written without asking
 
 
@@ -53,7 +64,7 @@ class ImportPlan:
     new_assessments: tuple[dict, ...]
     changes: tuple[Change, ...]
     duplicates: int
-    replan: Callable[[Reader], "ImportPlan"]
+    replan: Callable[[Reader], ImportPlan]
     repeated: int = 0  # rows the file lists more than once, counted once
 
     @property
@@ -64,21 +75,42 @@ class ImportPlan:
     def summary(self) -> str:
         """One sentence: how many assessments, changes, conflicts, duplicates and repeats."""
         counts = {kind: sum(c.kind == kind for c in self.changes) for kind in KIND_WORDS}
-        older = f"{counts[HISTORY]} histories with older versions to add; " if counts[HISTORY] else ""
-        final = (f"{counts[FINAL_HERE]} histories of final assessments left as they are; "
-                 if counts[FINAL_HERE] else "")
-        return (f"{len(self.new_assessments)} new assessment(s); {counts[NEW]} new and "
-                f"{counts[CHANGED]} changed histories to add; {older}{final}{counts[CONFLICT]} "
-                f"conflict(s) with newer answers here; {self.duplicates} recorded version(s) "
-                "already here" + (f"; {self.repeated:,} duplicate row(s) in the file, each counted "
-                                  "once." if self.repeated else "."))
+        older = (
+            f"{counts[HISTORY]} histories with older versions to add; " if counts[HISTORY] else ""
+        )
+        final = (
+            f"{counts[FINAL_HERE]} histories of final assessments left as they are; "
+            if counts[FINAL_HERE]
+            else ""
+        )
+        return (
+            f"{len(self.new_assessments)} new assessment(s); {counts[NEW]} new and "
+            f"{counts[CHANGED]} changed histories to add; {older}{final}{counts[CONFLICT]} "
+            f"conflict(s) with newer answers here; {self.duplicates} recorded version(s) "
+            "already here"
+            + (
+                f"; {self.repeated:,} duplicate row(s) in the file, each counted once."
+                if self.repeated
+                else "."
+            )
+        )
 
     def table(self) -> pd.DataFrame:
         """The preview table, one row per history that the import would touch or that conflicts."""
-        return pd.DataFrame([{"Assessment": c.assessment, "What": c.what, "Change": KIND_WORDS[c.kind],
-                              "Here now": c.here, "In the file": c.incoming}
-                             for c in self.changes if c.kind != UNCHANGED],
-                            columns=["Assessment", "What", "Change", "Here now", "In the file"])
+        return pd.DataFrame(
+            [
+                {
+                    "Assessment": c.assessment,
+                    "What": c.what,
+                    "Change": KIND_WORDS[c.kind],
+                    "Here now": c.here,
+                    "In the file": c.incoming,
+                }
+                for c in self.changes
+                if c.kind != UNCHANGED
+            ],
+            columns=["Assessment", "What", "Change", "Here now", "In the file"],
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -94,14 +126,25 @@ class ImportPlan:
 def describe(framework: Framework, table: Table, row: dict) -> str:
     """The current state of a history in a few words, for the preview."""
     if table is RATINGS:
-        answer = Answer(row["answer"], row["phase"], row["target"], row["confidence"],
-                        row["evidence"], row["rationale"])
+        answer = Answer(
+            row["answer"],
+            row["phase"],
+            row["target"],
+            row["confidence"],
+            row["evidence"],
+            row["rationale"],
+        )
         extra = [f"target {row['target']}"] * (row["target"] is not None)
         extra += [f"confidence {row['confidence']}"] * (row["confidence"] is not None)
-        return f"{answer_label(framework, answer)}" + (f" ({', '.join(extra)})" if extra else "") + \
-            f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}"
+        return (
+            f"{answer_label(framework, answer)}"
+            + (f" ({', '.join(extra)})" if extra else "")
+            + f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}"
+        )
     if table is DETAILS:
         return f"{row['title']} · {row['assessment_date']:%d %b %Y} · {row['status']}"
     if table is ACTION_ITEMS:
         return f"{row['what'][:60]} · {ITEM_STATUSES[row['status']]}"
-    return f"order {', '.join(row['ordering']) or '—'}; dismissed {', '.join(row['dismissed']) or '—'}"
+    return (
+        f"order {', '.join(row['ordering']) or '—'}; dismissed {', '.join(row['dismissed']) or '—'}"
+    )

@@ -6,8 +6,8 @@ for people always agree with the history sheets that an import reads back.
 
 from __future__ import annotations
 
-from cpss.model.answers import Answer
 from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, Table, write_cell
+from cpss.model.answers import Answer
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES
 from cpss.model.scoring import answer_label
@@ -33,10 +33,25 @@ def assessment_rows(bundle: Bundle) -> list[dict]:
     return rows
 
 
-ANSWER_HEADERS = ("Assessment ID", "Country", "Unit", "Title", "Date", "Subdomain",
-                  "Subdomain title", "Answer", "Phase number", "Phase name", "Target number",
-                  "Target name", "Confidence", "Evidence", "Rationale", "Last changed (UTC)",
-                  "Changed by")
+ANSWER_HEADERS = (
+    "Assessment ID",
+    "Country",
+    "Unit",
+    "Title",
+    "Date",
+    "Subdomain",
+    "Subdomain title",
+    "Answer",
+    "Phase number",
+    "Phase name",
+    "Target number",
+    "Target name",
+    "Confidence",
+    "Evidence",
+    "Rationale",
+    "Last changed (UTC)",
+    "Changed by",
+)
 
 
 def answer_rows(framework: Framework, bundle: Bundle) -> list[dict]:
@@ -48,32 +63,77 @@ def answer_rows(framework: Framework, bundle: Bundle) -> list[dict]:
         place = details[(record["id"],)]
         for sub in framework.subdomains:
             rating = ratings.get((record["id"], sub.id))
-            answer = Answer(*(rating[f] for f in ("answer", "phase", "target", "confidence",
-                                                  "evidence", "rationale"))) if rating else None
+            answer = (
+                Answer(
+                    *(
+                        rating[f]
+                        for f in (
+                            "answer",
+                            "phase",
+                            "target",
+                            "confidence",
+                            "evidence",
+                            "rationale",
+                        )
+                    )
+                )
+                if rating
+                else None
+            )
             phase = answer.phase if answer else None
             target = answer.target if answer else None
-            values = (record["id"], place["country"], place["unit"], place["title"],
-                      place["assessment_date"], sub.id, sub.title, answer_label(framework, answer),
-                      phase, framework.phase_name(phase) if phase else None, target,
-                      framework.phase_name(target) if target else None,
-                      answer.confidence if answer else None, answer.evidence if answer else "",
-                      answer.rationale if answer else "",
-                      rating["recorded_at"].isoformat(sep=" ") if rating else None,
-                      rating["recorded_by"] if rating else None)
+            values = (
+                record["id"],
+                place["country"],
+                place["unit"],
+                place["title"],
+                place["assessment_date"],
+                sub.id,
+                sub.title,
+                answer_label(framework, answer),
+                phase,
+                framework.phase_name(phase) if phase else None,
+                target,
+                framework.phase_name(target) if target else None,
+                answer.confidence if answer else None,
+                answer.evidence if answer else "",
+                answer.rationale if answer else "",
+                rating["recorded_at"].isoformat(sep=" ") if rating else None,
+                rating["recorded_by"] if rating else None,
+            )
             rows.append(dict(zip(ANSWER_HEADERS, values)))
     return rows
 
 
-PLAN_HEADERS = ("Assessment ID", "Item ID", "Subdomain", "Action", "Owner", "Due date", "Status",
-                "Notes", "Last changed (UTC)", "Changed by")
+PLAN_HEADERS = (
+    "Assessment ID",
+    "Item ID",
+    "Subdomain",
+    "Action",
+    "Owner",
+    "Due date",
+    "Status",
+    "Notes",
+    "Last changed (UTC)",
+    "Changed by",
+)
 
 
 def plan_rows(bundle: Bundle) -> list[dict]:
     """The current version of every action item, in the order they were added."""
     rows = []
     for item in latest(bundle[ACTION_ITEMS.name], ACTION_ITEMS).values():
-        values = (item["assessment_id"], item["item_id"], item["subdomain_id"], item["what"],
-                  item["owner"], item["due_date"], ITEM_STATUSES[item["status"]], item["notes"],
-                  item["recorded_at"].isoformat(sep=" "), item["recorded_by"])
+        values = (
+            item["assessment_id"],
+            item["item_id"],
+            item["subdomain_id"],
+            item["what"],
+            item["owner"],
+            item["due_date"],
+            ITEM_STATUSES[item["status"]],
+            item["notes"],
+            item["recorded_at"].isoformat(sep=" "),
+            item["recorded_by"],
+        )
         rows.append(dict(zip(PLAN_HEADERS, values)))
     return rows

@@ -9,19 +9,29 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from cpss.exchange.export import ANSWERS_SHEET, FORMAT, FORMAT_VERSION, PLAN_SHEET
+from cpss.exchange.readable import Bundle, answer_rows, assessment_rows, plan_rows
+from cpss.exchange.tables import (
+    ACTION_ITEMS,
+    ASSESSMENTS,
+    DETAILS,
+    HISTORY_TABLES,
+    RATINGS,
+    REVIEWS,
+    FileError,
+    Place,
+    Table,
+    read_cell,
+)
 from cpss.model.answers import NOT_APPLICABLE, RATED
 from cpss.model.assessments import DEMO_COUNTRY_CODE
 from cpss.model.countries import countries
-from cpss.exchange.export import ANSWERS_SHEET, FORMAT, FORMAT_VERSION, PLAN_SHEET
-from cpss.exchange.tables import (ACTION_ITEMS, ASSESSMENTS, DETAILS, HISTORY_TABLES, RATINGS,
-                                  REVIEWS, FileError, Place, Table, read_cell)
-from cpss.exchange.readable import Bundle, answer_rows, assessment_rows, plan_rows
 from cpss.model.framework import Framework
 
 RawRows = Iterator[tuple[int, dict]]  # (row number or item number, header or field -> raw value)
@@ -34,37 +44,49 @@ MAX_IMPORT_ROWS = 100_000
 
 def version_mismatch(found, framework: Framework) -> str:
     """The message for a file made with another framework version."""
-    return (f"the file uses framework version {found!r}, this app uses version "
-            f"{framework.version!r}: assessments can only be imported into an installation with "
-            "the same framework version.")
+    return (
+        f"the file uses framework version {found!r}, this app uses version "
+        f"{framework.version!r}: assessments can only be imported into an installation with "
+        "the same framework version."
+    )
 
 
 # -- JSON ------------------------------------------------------------------------------------
+
 
 def read_json(data: bytes, framework: Framework) -> Bundle:
     """The checked history rows of a JSON export; :class:`FileError` when it cannot be imported."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise FileError("The file is not UTF-8 text, so it is not a JSON export of this app.") from None
+        raise FileError(
+            "The file is not UTF-8 text, so it is not a JSON export of this app."
+        ) from None
     except json.JSONDecodeError as exc:
-        raise FileError(f"The file is not valid JSON: line {exc.lineno}, column {exc.colno}: "
-                        f"{exc.msg}.") from None
+        raise FileError(
+            f"The file is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}."
+        ) from None
     except RecursionError:  # e.g. 100,000 "[": an export nests four levels deep
-        raise FileError("The file nests lists or objects too deeply (thousands of levels) to be "
-                        "read, so it is not an export of this app.") from None
+        raise FileError(
+            "The file nests lists or objects too deeply (thousands of levels) to be "
+            "read, so it is not an export of this app."
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise FileError(f'The file is not an export of this app (it has no "format": "{FORMAT}").')
     if document.get("format_version") != FORMAT_VERSION:
-        raise FileError(f"The file is in export format version {document.get('format_version')!r}; "
-                        f"this app reads version {FORMAT_VERSION}.")
+        raise FileError(
+            f"The file is in export format version {document.get('format_version')!r}; "
+            f"this app reads version {FORMAT_VERSION}."
+        )
     stamp = document.get("framework")
     if not isinstance(stamp, dict):
         raise FileError('The file has no "framework" object naming the framework and its version.')
     version = stamp.get("version")
     if version != framework.version:
         raise FileError(f'"framework", field "version": {version_mismatch(version, framework)}')
-    return check_bundle(framework, _read_tables(lambda t: _json_rows(document, t), False), excel=False)
+    return check_bundle(
+        framework, _read_tables(lambda t: _json_rows(document, t), False), excel=False
+    )
 
 
 def _json_rows(document: dict, table: Table) -> RawRows:
@@ -82,29 +104,37 @@ def _json_rows(document: dict, table: Table) -> RawRows:
 
 # -- Excel -----------------------------------------------------------------------------------
 
+
 def open_workbook(data: bytes):
     """The workbook in ``data`` (values, not formulas); :class:`FileError` when it is not one."""
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise FileError("The file is not an Excel workbook (.xlsx): open it in Excel or "
-                        "LibreOffice and save it as .xlsx, or choose the file you exported.") from None
-    except ParseError as exc:  # e.g. the texts shared by all sheets hold a character that is no text
+        raise FileError(
+            "The file is not an Excel workbook (.xlsx): open it in Excel or "
+            "LibreOffice and save it as .xlsx, or choose the file you exported."
+        ) from None
+    except (
+        ParseError
+    ) as exc:  # e.g. the texts shared by all sheets hold a character that is no text
         raise FileError(f"The workbook cannot be read: {_xml_problem(exc)}") from None
 
 
 def _xml_problem(exc: ParseError) -> str:
     """What is wrong with a workbook's XML, for a message (the parser's words name the spot)."""
-    return (f"its XML is damaged or holds a character that is not text ({exc}). Open it in Excel "
-            "or LibreOffice, check the text near there and save it again, or choose the file you "
-            "exported.")
+    return (
+        f"its XML is damaged or holds a character that is not text ({exc}). Open it in Excel "
+        "or LibreOffice, check the text near there and save it again, or choose the file you "
+        "exported."
+    )
 
 
 def sheet_rows(book, sheet_name: str, headers: list[str], expected: list[str]) -> RawRows:
     """The non-empty rows of a sheet as header -> value, numbered as Excel numbers them."""
     if sheet_name not in book.sheetnames:
-        raise FileError(f'The workbook has no sheet "{sheet_name}"; expected the sheets '
-                        f"{', '.join(expected)}.")
+        raise FileError(
+            f'The workbook has no sheet "{sheet_name}"; expected the sheets {", ".join(expected)}.'
+        )
     rows = _parsed(book[sheet_name].iter_rows(values_only=True), sheet_name)
     found = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     for header in headers:
@@ -121,24 +151,34 @@ def _parsed(rows: Iterator[tuple], sheet_name: str) -> Iterator[tuple]:
     refused with the sheet and the row from which on it could not be read."""
     number = 0
     try:
-        for number, values in enumerate(rows, start=1):
+        for values in rows:
+            number += 1
             yield values
     except ParseError as exc:  # the parser reads ahead: the spot is at or below the next row
-        raise Place(sheet_name, number + 1).error(f"this row or one below cannot be read: "
-                                                  f"{_xml_problem(exc)}") from None
+        raise Place(sheet_name, number + 1).error(
+            f"this row or one below cannot be read: {_xml_problem(exc)}"
+        ) from None
 
 
-EXPORT_SHEETS = [ASSESSMENTS.sheet, ANSWERS_SHEET, PLAN_SHEET, *(t.sheet for t in HISTORY_TABLES[1:])]
+EXPORT_SHEETS = [
+    ASSESSMENTS.sheet,
+    ANSWERS_SHEET,
+    PLAN_SHEET,
+    *(t.sheet for t in HISTORY_TABLES[1:]),
+]
 
 
 def read_excel(book, framework: Framework) -> Bundle:
     """The checked history rows of an exported workbook; the readable sheets must agree with them."""
-    numbered = _read_tables(lambda t: sheet_rows(book, t.sheet, [c.header for c in t.columns],
-                                                 EXPORT_SHEETS), True)
+    numbered = _read_tables(
+        lambda t: sheet_rows(book, t.sheet, [c.header for c in t.columns], EXPORT_SHEETS), True
+    )
     bundle = check_bundle(framework, numbered, excel=True)
-    for sheet, rows in ((ASSESSMENTS.sheet, assessment_rows(bundle)),
-                        (ANSWERS_SHEET, answer_rows(framework, bundle)),
-                        (PLAN_SHEET, plan_rows(bundle))):
+    for sheet, rows in (
+        (ASSESSMENTS.sheet, assessment_rows(bundle)),
+        (ANSWERS_SHEET, answer_rows(framework, bundle)),
+        (PLAN_SHEET, plan_rows(bundle)),
+    ):
         _check_view(book, sheet, rows)
     return bundle
 
@@ -152,10 +192,13 @@ def _check_view(book, sheet: str, expected: list[dict]) -> None:
             if _same(row.get(header)) != _same(value):
                 raise Place(sheet, number, header).error(
                     f"{row.get(header)!r} differs from the history sheets ({value!r}). This sheet "
-                    "is for reading: undo the edit, or answer offline with the worksheet.")
+                    "is for reading: undo the edit, or answer offline with the worksheet."
+                )
     if len(found) != len(expected):
-        raise Place(sheet).error(f"has {len(found)} rows, the history sheets give {len(expected)}: "
-                                 "rows were added or removed.")
+        raise Place(sheet).error(
+            f"has {len(found)} rows, the history sheets give {len(expected)}: "
+            "rows were added or removed."
+        )
 
 
 def _same(value) -> str:
@@ -163,14 +206,18 @@ def _same(value) -> str:
     if value is None:
         return ""
     if hasattr(value, "isoformat"):
-        return value.isoformat()[:10] if getattr(value, "hour", 0) == 0 == getattr(value, "minute", 0) \
+        return (
+            value.isoformat()[:10]
+            if getattr(value, "hour", 0) == 0 == getattr(value, "minute", 0)
             else value.isoformat(sep=" ")
+        )
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
 
 
 # -- both ------------------------------------------------------------------------------------
+
 
 def _read_tables(raw: Callable[[Table], RawRows], excel: bool) -> dict[str, list[tuple[int, dict]]]:
     """The checked cells of every history table. The rows are counted first (beyond
@@ -184,49 +231,70 @@ def _read_tables(raw: Callable[[Table], RawRows], excel: bool) -> dict[str, list
             if total <= MAX_IMPORT_ROWS:
                 rows.append((number, values))
     if total > MAX_IMPORT_ROWS:
-        raise FileError(f"The file has {total:,} rows; an import takes at most {MAX_IMPORT_ROWS:,}. "
-                        "Export fewer assessments at a time, or check that the file is an export "
-                        "of this app.")
-    return {table.name: [(number, _read_row(table, number, values, excel)) for number, values in rows]
-            for table, rows in listed.items()}
+        raise FileError(
+            f"The file has {total:,} rows; an import takes at most {MAX_IMPORT_ROWS:,}. "
+            "Export fewer assessments at a time, or check that the file is an export "
+            "of this app."
+        )
+    return {
+        table.name: [(number, _read_row(table, number, values, excel)) for number, values in rows]
+        for table, rows in listed.items()
+    }
 
 
 def _read_row(table: Table, number: int, values: dict, excel: bool) -> dict:
     key = (lambda c: c.header) if excel else (lambda c: c.field)
-    return {c.field: read_cell(c, values.get(key(c)), Place(table.sheet if excel else table.name,
-                                                            number, key(c), excel))
-            for c in table.columns}
+    return {
+        c.field: read_cell(
+            c,
+            values.get(key(c)),
+            Place(table.sheet if excel else table.name, number, key(c), excel),
+        )
+        for c in table.columns
+    }
 
 
-def check_bundle(framework: Framework, read: dict[str, list[tuple[int, dict]]], excel: bool) -> Bundle:
+def check_bundle(
+    framework: Framework, read: dict[str, list[tuple[int, dict]]], excel: bool
+) -> Bundle:
     """Check the rules between fields and tables; return the rows without their numbers."""
+
     def place(table: Table, number: int, field: str | None = None) -> Place:
-        header = next(c.header for c in table.columns if c.field == field) if excel and field else field
+        header = (
+            next(c.header for c in table.columns if c.field == field) if excel and field else field
+        )
         return Place(table.sheet if excel else table.name, number, header, excel)
 
     ids = set()
     for number, row in read[ASSESSMENTS.name]:
         if row["framework_version"] != framework.version:
             raise place(ASSESSMENTS, number, "framework_version").error(
-                version_mismatch(row["framework_version"], framework))
+                version_mismatch(row["framework_version"], framework)
+            )
         if row["id"] in ids:
             raise place(ASSESSMENTS, number, "id").error("this assessment is listed twice.")
         ids.add(row["id"])
-    checks: dict[Table, Callable] = {DETAILS: _check_details, RATINGS: _check_rating,
-                                     ACTION_ITEMS: _check_item, REVIEWS: _check_review}
+    checks: dict[Table, Callable] = {
+        DETAILS: _check_details,
+        RATINGS: _check_rating,
+        ACTION_ITEMS: _check_item,
+        REVIEWS: _check_review,
+    }
     for table, check in checks.items():
         for number, row in read[table.name]:
             if row["assessment_id"] not in ids:
                 raise place(table, number, "assessment_id").error(
-                    f"{row['assessment_id']!r} is not among the file's assessments.")
+                    f"{row['assessment_id']!r} is not among the file's assessments."
+                )
             problem = check(framework, row)
             if problem:
                 raise place(table, number, problem[0]).error(problem[1])
     described = {row["assessment_id"] for _, row in read[DETAILS.name]}
     for number, row in read[ASSESSMENTS.name]:
         if row["id"] not in described:
-            raise place(ASSESSMENTS, number, "id").error("this assessment has no details (no row in "
-                                                         f"{place(DETAILS, 0).table}).")
+            raise place(ASSESSMENTS, number, "id").error(
+                f"this assessment has no details (no row in {place(DETAILS, 0).table})."
+            )
     return {name: [row for _, row in rows] for name, rows in read.items()}
 
 
@@ -240,8 +308,10 @@ def _check_details(framework: Framework, row: dict) -> tuple[str, str] | None:
     if row["country_code"] != DEMO_COUNTRY_CODE and row["country_code"] not in known:
         return "country_code", f"{row['country_code']!r} is not a country code of the list."
     if row["country_code"] != DEMO_COUNTRY_CODE and known[row["country_code"]] != row["country"]:
-        return "country", (f"{row['country']!r} is not the name of {row['country_code']} "
-                           f"({known[row['country_code']]!r}).")
+        return "country", (
+            f"{row['country']!r} is not the name of {row['country_code']} "
+            f"({known[row['country_code']]!r})."
+        )
     if not row["title"]:
         return "title", "is empty; the title is required."
     return None
@@ -255,17 +325,21 @@ def _check_rating(framework: Framework, row: dict) -> tuple[str, str] | None:
         if row[field] is not None and not 1 <= row[field] <= top:
             return field, f"{row[field]} is out of range: a phase is 1 to {top}."
     if (row["answer"] == RATED) != (row["phase"] is not None):
-        return "phase", ("a rated answer needs a phase, and only a rated answer has one "
-                         f"(answer {row['answer']!r}, phase {row['phase']!r}).")
+        return "phase", (
+            "a rated answer needs a phase, and only a rated answer has one "
+            f"(answer {row['answer']!r}, phase {row['phase']!r})."
+        )
     if row["answer"] == RATED and row["target"] is not None and row["target"] < row["phase"]:
         return "target", f"the target ({row['target']}) is below the phase ({row['phase']})."
     if row["answer"] == NOT_APPLICABLE and not row["rationale"]:
-        return "rationale", "\"not applicable\" needs a reason in the rationale."
+        return "rationale", '"not applicable" needs a reason in the rationale.'
     return None
 
 
 def _check_item(framework: Framework, row: dict) -> tuple[str, str] | None:
-    if row["subdomain_id"] is not None and row["subdomain_id"] not in {s.id for s in framework.subdomains}:
+    if row["subdomain_id"] is not None and row["subdomain_id"] not in {
+        s.id for s in framework.subdomains
+    }:
         return "subdomain_id", _unknown_subdomain(framework, row["subdomain_id"])
     if not row["what"]:
         return "what", "is empty; say what is to be done."

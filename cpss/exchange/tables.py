@@ -11,12 +11,19 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
-from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, RATED, SOURCES
+from cpss.db.migrations import utc_now
+from cpss.model.answers import (
+    CONFIDENCE_LEVELS,
+    DONT_KNOW,
+    MAX_TEXT_CHARS,
+    NOT_APPLICABLE,
+    RATED,
+    SOURCES,
+)
 from cpss.model.assessments import DRAFT, FINAL, TEXT_LIMITS
 from cpss.model.errors import UserError, control_character, visible_controls
-from cpss.db.migrations import utc_now
 from cpss.model.plans import ITEM_STATUSES
 from cpss.model.plans import TEXT_LIMITS as ITEM_LIMITS
 
@@ -92,53 +99,89 @@ class Table:
         return [c.field for c in self.columns]
 
 
-RECORDED = (Column("recorded_at", "Recorded at (UTC)", "timestamp"),
-            Column("recorded_by", "Recorded by", limit=NAME_LIMIT))
+RECORDED = (
+    Column("recorded_at", "Recorded at (UTC)", "timestamp"),
+    Column("recorded_by", "Recorded by", limit=NAME_LIMIT),
+)
 ASSESSMENT_ID = Column("assessment_id", "Assessment ID", "id")
 
-ASSESSMENTS = Table("assessments", "Assessments", (
-    Column("id", "Assessment ID", "id"),
-    Column("framework_version", "Framework version", limit=40),
-    Column("is_demo", "Demo (fictional data)", "bool"),
-    Column("created_at", "Created at (UTC)", "timestamp"),
-    Column("created_by", "Created by", limit=NAME_LIMIT)), ("id",))
+ASSESSMENTS = Table(
+    "assessments",
+    "Assessments",
+    (
+        Column("id", "Assessment ID", "id"),
+        Column("framework_version", "Framework version", limit=40),
+        Column("is_demo", "Demo (fictional data)", "bool"),
+        Column("created_at", "Created at (UTC)", "timestamp"),
+        Column("created_by", "Created by", limit=NAME_LIMIT),
+    ),
+    ("id",),
+)
 
-DETAILS = Table("assessment_details", "Assessment history", (
-    ASSESSMENT_ID,
-    Column("country_code", "Country code", limit=8),
-    Column("country", "Country", limit=NAME_LIMIT),
-    Column("unit", "Unit", limit=TEXT_LIMITS["unit"]),
-    Column("title", "Title", limit=TEXT_LIMITS["title"]),
-    Column("assessment_date", "Date", "date"),
-    Column("assessor", "Assessor", limit=TEXT_LIMITS["assessor"]),
-    Column("status", "Status", choices=(DRAFT, FINAL)), *RECORDED), ("assessment_id",))
+DETAILS = Table(
+    "assessment_details",
+    "Assessment history",
+    (
+        ASSESSMENT_ID,
+        Column("country_code", "Country code", limit=8),
+        Column("country", "Country", limit=NAME_LIMIT),
+        Column("unit", "Unit", limit=TEXT_LIMITS["unit"]),
+        Column("title", "Title", limit=TEXT_LIMITS["title"]),
+        Column("assessment_date", "Date", "date"),
+        Column("assessor", "Assessor", limit=TEXT_LIMITS["assessor"]),
+        Column("status", "Status", choices=(DRAFT, FINAL)),
+        *RECORDED,
+    ),
+    ("assessment_id",),
+)
 
-RATINGS = Table("ratings", "Rating history", (
-    ASSESSMENT_ID,
-    Column("subdomain_id", "Subdomain", limit=10),
-    Column("answer", "Answer", required=False, choices=(RATED, DONT_KNOW, NOT_APPLICABLE)),
-    Column("phase", "Phase", "int", required=False),
-    Column("target", "Target", "int", required=False),
-    Column("confidence", "Confidence", required=False, choices=CONFIDENCE_LEVELS),
-    Column("evidence", "Evidence", limit=MAX_TEXT_CHARS),
-    Column("rationale", "Rationale", limit=MAX_TEXT_CHARS),
-    Column("source", "Source", choices=SOURCES), *RECORDED), ("assessment_id", "subdomain_id"))
+RATINGS = Table(
+    "ratings",
+    "Rating history",
+    (
+        ASSESSMENT_ID,
+        Column("subdomain_id", "Subdomain", limit=10),
+        Column("answer", "Answer", required=False, choices=(RATED, DONT_KNOW, NOT_APPLICABLE)),
+        Column("phase", "Phase", "int", required=False),
+        Column("target", "Target", "int", required=False),
+        Column("confidence", "Confidence", required=False, choices=CONFIDENCE_LEVELS),
+        Column("evidence", "Evidence", limit=MAX_TEXT_CHARS),
+        Column("rationale", "Rationale", limit=MAX_TEXT_CHARS),
+        Column("source", "Source", choices=SOURCES),
+        *RECORDED,
+    ),
+    ("assessment_id", "subdomain_id"),
+)
 
-ACTION_ITEMS = Table("action_items", "Action plan history", (
-    Column("item_id", "Item ID", "id"), ASSESSMENT_ID,
-    Column("subdomain_id", "Subdomain", required=False, limit=10),
-    Column("what", "Action", limit=ITEM_LIMITS["what"]),
-    Column("owner", "Owner", limit=ITEM_LIMITS["owner"]),
-    Column("due_date", "Due date", "date", required=False),
-    Column("status", "Status", choices=tuple(ITEM_STATUSES)),
-    Column("notes", "Notes", limit=ITEM_LIMITS["notes"]),
-    Column("reviewed_in", "Followed up in assessment", "id", required=False), *RECORDED),
-    ("item_id",))
+ACTION_ITEMS = Table(
+    "action_items",
+    "Action plan history",
+    (
+        Column("item_id", "Item ID", "id"),
+        ASSESSMENT_ID,
+        Column("subdomain_id", "Subdomain", required=False, limit=10),
+        Column("what", "Action", limit=ITEM_LIMITS["what"]),
+        Column("owner", "Owner", limit=ITEM_LIMITS["owner"]),
+        Column("due_date", "Due date", "date", required=False),
+        Column("status", "Status", choices=tuple(ITEM_STATUSES)),
+        Column("notes", "Notes", limit=ITEM_LIMITS["notes"]),
+        Column("reviewed_in", "Followed up in assessment", "id", required=False),
+        *RECORDED,
+    ),
+    ("item_id",),
+)
 
-REVIEWS = Table("priority_reviews", "Priority reviews", (
-    ASSESSMENT_ID,
-    Column("ordering", "Order of priorities", "ids"),
-    Column("dismissed", "Dismissed priorities", "ids"), *RECORDED), ("assessment_id",))
+REVIEWS = Table(
+    "priority_reviews",
+    "Priority reviews",
+    (
+        ASSESSMENT_ID,
+        Column("ordering", "Order of priorities", "ids"),
+        Column("dismissed", "Dismissed priorities", "ids"),
+        *RECORDED,
+    ),
+    ("assessment_id",),
+)
 
 # The tables an import reads, in the order they are checked and written.
 HISTORY_TABLES = (ASSESSMENTS, DETAILS, RATINGS, ACTION_ITEMS, REVIEWS)
@@ -206,8 +249,10 @@ def _date(value, place: Place) -> date:
         except ValueError:
             raise place.error(f"{value!r} is not a date (YYYY-MM-DD).") from None
     if not FIRST_DATE <= value <= LAST_DATE:
-        raise place.error(f"{value:%Y-%m-%d} is out of range: a date is from {FIRST_DATE:%Y-%m-%d} "
-                          f"to {LAST_DATE:%Y-%m-%d}.")
+        raise place.error(
+            f"{value:%Y-%m-%d} is out of range: a date is from {FIRST_DATE:%Y-%m-%d} "
+            f"to {LAST_DATE:%Y-%m-%d}."
+        )
     return value
 
 
@@ -221,10 +266,12 @@ def _timestamp(value, place: Place) -> datetime:
             raise place.error(f"{value!r} is not a time (YYYY-MM-DD HH:MM:SS, UTC).") from None
     latest = utc_now() + CLOCK_SLACK
     if not FIRST_RECORDED <= stamp.replace(tzinfo=None) <= latest:
-        raise place.error(f"{stamp.isoformat(sep=' ')} is out of range: a recorded time is from "
-                          f"{FIRST_RECORDED:%Y-%m-%d} to a day from now ({latest:%Y-%m-%d %H:%M} UTC).")
+        raise place.error(
+            f"{stamp.isoformat(sep=' ')} is out of range: a recorded time is from "
+            f"{FIRST_RECORDED:%Y-%m-%d} to a day from now ({latest:%Y-%m-%d %H:%M} UTC)."
+        )
     if stamp.tzinfo is not None:  # "+02:00" written by another program: the database keeps UTC
-        stamp = stamp.astimezone(timezone.utc)
+        stamp = stamp.astimezone(UTC)
     return stamp.replace(tzinfo=None)
 
 
@@ -236,8 +283,15 @@ def _ids(value, place: Place) -> tuple[str, ...]:
     raise place.error(f"{value!r} is not a list of subdomain ids.")
 
 
-_READERS = {"text": _text, "id": _id, "int": _int, "bool": _bool, "date": _date,
-            "timestamp": _timestamp, "ids": _ids}
+_READERS = {
+    "text": _text,
+    "id": _id,
+    "int": _int,
+    "bool": _bool,
+    "date": _date,
+    "timestamp": _timestamp,
+    "ids": _ids,
+}
 
 
 def write_cell(column: Column, value, excel: bool):

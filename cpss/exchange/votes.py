@@ -9,20 +9,26 @@ fewer than :func:`cpss.model.workshops.min_votes_to_show` people voted (their sp
 
 from __future__ import annotations
 
-from cpss.exchange.tables import ASSESSMENT_ID, Column, Table
 from cpss.db import transfer
 from cpss.db.core import Reader
+from cpss.exchange.tables import ASSESSMENT_ID, Column, Table
 from cpss.model.workshops import min_votes_to_show
 
-VOTES = Table("workshop_votes", "Workshop votes", (
-    ASSESSMENT_ID,
-    Column("workshop_id", "Workshop ID"),
-    Column("participant", "Participant number", "int"),
-    Column("subdomain_id", "Subdomain"),
-    Column("answer", "Vote"),
-    Column("phase", "Phase", "int", required=False),
-    Column("comment", "Comment"),
-    Column("recorded_at", "Recorded at (UTC)", "timestamp")), ("workshop_id", "participant", "subdomain_id"))
+VOTES = Table(
+    "workshop_votes",
+    "Workshop votes",
+    (
+        ASSESSMENT_ID,
+        Column("workshop_id", "Workshop ID"),
+        Column("participant", "Participant number", "int"),
+        Column("subdomain_id", "Subdomain"),
+        Column("answer", "Vote"),
+        Column("phase", "Phase", "int", required=False),
+        Column("comment", "Comment"),
+        Column("recorded_at", "Recorded at (UTC)", "timestamp"),
+    ),
+    ("workshop_id", "participant", "subdomain_id"),
+)
 
 
 def workshop_votes(db: Reader, assessment_ids: list[str]) -> list[dict]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS
 from cpss.model.assessments import Assessment
 from cpss.model.framework import Framework, Subdomain
+from cpss.model.scoring import DRAFTED_MARK
 from cpss.reports.content import long_date
 from cpss.reports.document import FONT_NAME
 from cpss.reports.pdf import ReportPDF, needs_shaping
-from cpss.model.scoring import DRAFTED_MARK
 
 BOX = "☐"
 WRITING_LINES = 4
@@ -30,10 +30,13 @@ def _cover(pdf: ReportPDF, framework: Framework, assessment: Assessment | None) 
     pdf.text_block(f"{framework.name} (framework version {framework.version})", size=10)
     pdf.ln(6)
     d = assessment.details if assessment else None
-    known = [("Country", d.country if d else ""), ("Sub-national unit", d.unit if d else ""),
-             ("Title", d.title if d else ""),
-             ("Date", long_date(d.assessment_date) if d else ""),
-             ("Assessor(s)", d.assessor if d else "")]
+    known = [
+        ("Country", d.country if d else ""),
+        ("Sub-national unit", d.unit if d else ""),
+        ("Title", d.title if d else ""),
+        ("Date", long_date(d.assessment_date) if d else ""),
+        ("Assessor(s)", d.assessor if d else ""),
+    ]
     for label, value in known:
         pdf.set_text_shaping(needs_shaping(value))
         pdf.set_font(FONT_NAME, "B", 11)
@@ -44,10 +47,11 @@ def _cover(pdf: ReportPDF, framework: Framework, assessment: Assessment | None) 
     pdf.ln(6)
     pdf.text_block(
         "For each subdomain, read the four phase texts, tick the phase that fits best (or \"don't "
-        "know\" when there is not enough evidence, or \"not applicable\" with the reason in the "
+        'know" when there is not enough evidence, or "not applicable" with the reason in the '
         "rationale), the target phase and your confidence, and note the evidence and rationale. "
         "The descriptions are indicative, not a checklist: pick the best fit. Then enter the "
-        "answers in the app, or in the Excel worksheet and import it on the \"Reports & data\" page.")
+        'answers in the app, or in the Excel worksheet and import it on the "Reports & data" page.'
+    )
     pdf.ln(3)
     pdf.text_block(f"{DRAFTED_MARK} {framework.drafted_note}", size=8.5)
 
@@ -64,14 +68,20 @@ def _subdomain_page(pdf: ReportPDF, framework: Framework, sub: Subdomain) -> Non
             heads.cell(f"{BOX} {phase.label}")
         texts = table.row()
         for phase in framework.phases:
-            mark = f" {DRAFTED_MARK} drafted text, not UNICEF's" if sub.is_drafted(phase.number) else ""
+            mark = (
+                f" {DRAFTED_MARK} drafted text, not UNICEF's"
+                if sub.is_drafted(phase.number)
+                else ""
+            )
             texts.cell(sub.criteria[phase.number] + mark)
     pdf.ln(2)
     pdf.set_font(FONT_NAME, size=10)
     statuses = "    ".join(f"{BOX} {STATUS_LABELS[s]}" for s in (DONT_KNOW, NOT_APPLICABLE))
-    rows = [("Current phase", f"(tick above)    or    {statuses}"),
-            ("Target phase", "    ".join(f"{BOX} {p.label}" for p in framework.phases)),
-            ("Confidence", "    ".join(f"{BOX} {level}" for level in CONFIDENCE_LEVELS))]
+    rows = [
+        ("Current phase", f"(tick above)    or    {statuses}"),
+        ("Target phase", "    ".join(f"{BOX} {p.label}" for p in framework.phases)),
+        ("Confidence", "    ".join(f"{BOX} {level}" for level in CONFIDENCE_LEVELS)),
+    ]
     for label, boxes in rows:
         pdf.set_font(FONT_NAME, "B", 10)
         pdf.cell(35, 7, label)

@@ -30,9 +30,12 @@ _ALLOWED = {
     SHARE: {SIGN_IN},
     NOBODY: {SIGN_IN},
 }
-_NEEDS = {EDIT: "create or change assessments", VOTE: "vote in this workshop",
-          MANAGE: "manage accounts, purge assessments or make backups",
-          SIGN_IN: "sign in"}
+_NEEDS = {
+    EDIT: "create or change assessments",
+    VOTE: "vote in this workshop",
+    MANAGE: "manage accounts, purge assessments or make backups",
+    SIGN_IN: "sign in",
+}
 
 
 class AccessDenied(UserError):
@@ -65,8 +68,10 @@ class Actor:
         if self.may(need, workshop_id):
             return
         who = f"{self.name} ({role_label(self.role)})"
-        raise AccessDenied(f"Not allowed: {who} may not {_NEEDS[need]}. Nothing was changed. "
-                           "Ask an administrator if you need this.")
+        raise AccessDenied(
+            f"Not allowed: {who} may not {_NEEDS[need]}. Nothing was changed. "
+            "Ask an administrator if you need this."
+        )
 
     def author(self, given: str) -> str:
         """The name recorded with a change: the signed-in person, whatever the page passed.
@@ -92,8 +97,12 @@ SIGNED_OUT = Actor("not signed in", NOBODY)
 
 def role_label(role: str) -> str:
     """The role in words: ``"Viewer"``, ``"Workshop participant"``..."""
-    return {**ACCOUNT_ROLES, PARTICIPANT: "Workshop participant", SHARE: "Share link",
-            NOBODY: "not signed in"}.get(role, role)
+    return {
+        **ACCOUNT_ROLES,
+        PARTICIPANT: "Workshop participant",
+        SHARE: "Share link",
+        NOBODY: "not signed in",
+    }.get(role, role)
 
 
 def parse_role(text: str) -> str:

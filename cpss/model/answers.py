@@ -54,7 +54,7 @@ class Answer:
         """The phase of a rated answer; None for "don't know", "not applicable" or no answer."""
         return self.phase if self.status == RATED else None
 
-    def with_choice(self, choice: int | str | None) -> "Answer":
+    def with_choice(self, choice: int | str | None) -> Answer:
         """This answer with a new choice (phase number, ``DONT_KNOW``, ``NOT_APPLICABLE`` or None).
 
         A target below a newly chosen phase is raised to that phase, since a target is never
@@ -72,33 +72,43 @@ class Answer:
             return None
         return self.target if self.target is not None else min(phase + 1, 4)
 
-    def validate(self) -> "Answer":
+    def validate(self) -> Answer:
         """Return the answer with its texts trimmed, or raise :class:`AnswerError`."""
         if not isinstance(self.evidence, str) or not isinstance(self.rationale, str):
             raise AnswerError("Evidence and rationale must be text.")
         answer = replace(self, evidence=self.evidence.strip(), rationale=self.rationale.strip())
         for field, text in (("Evidence", answer.evidence), ("Rationale", answer.rationale)):
             if len(text) > MAX_TEXT_CHARS:
-                raise AnswerError(f"{field} is too long: {len(text):,} characters, at most "
-                                  f"{MAX_TEXT_CHARS:,}. Shorten it or link to a document.")
+                raise AnswerError(
+                    f"{field} is too long: {len(text):,} characters, at most "
+                    f"{MAX_TEXT_CHARS:,}. Shorten it or link to a document."
+                )
             if control_character(text):
                 raise AnswerError(f"{field} {control_character(text)}")
         if answer.status not in (None, RATED, DONT_KNOW, NOT_APPLICABLE):
             raise AnswerError(f"Unknown answer {answer.status!r}.")
-        if (answer.status == RATED) != is_phase(answer.phase) or \
-                (answer.status != RATED and answer.phase is not None):
-            raise AnswerError("A rated answer needs a phase from 1 to 4, and only a rated answer "
-                              f"has a phase (found {answer.phase!r}).")
+        if (answer.status == RATED) != is_phase(answer.phase) or (
+            answer.status != RATED and answer.phase is not None
+        ):
+            raise AnswerError(
+                "A rated answer needs a phase from 1 to 4, and only a rated answer "
+                f"has a phase (found {answer.phase!r})."
+            )
         if answer.target is not None and not is_phase(answer.target):
             raise AnswerError(f"The target phase must be from 1 to 4 (found {answer.target!r}).")
         if answer.phase is not None and answer.target is not None and answer.target < answer.phase:
-            raise AnswerError(f"The target phase ({answer.target}) must be at or above the current "
-                              f"phase ({answer.phase}).")
+            raise AnswerError(
+                f"The target phase ({answer.target}) must be at or above the current "
+                f"phase ({answer.phase})."
+            )
         if answer.confidence not in (None, *CONFIDENCE_LEVELS):
-            raise AnswerError(f"Confidence must be low, medium or high (found {answer.confidence!r}).")
+            raise AnswerError(
+                f"Confidence must be low, medium or high (found {answer.confidence!r})."
+            )
         if answer.status == NOT_APPLICABLE and not answer.rationale:
-            raise AnswerError("\"Not applicable\" needs a reason: write it in the rationale, "
-                              "then it is saved.")
+            raise AnswerError(
+                '"Not applicable" needs a reason: write it in the rationale, then it is saved.'
+            )
         return answer
 
 

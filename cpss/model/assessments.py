@@ -28,15 +28,19 @@ class AssessmentDetails:
     unit: str = ""
     assessor: str = ""
 
-    def validate(self) -> "AssessmentDetails":
+    def validate(self) -> AssessmentDetails:
         """Return the details with texts trimmed, or raise :class:`AssessmentError`."""
-        details = replace(self, title=self.title.strip(), unit=self.unit.strip(),
-                          assessor=self.assessor.strip())
+        details = replace(
+            self, title=self.title.strip(), unit=self.unit.strip(), assessor=self.assessor.strip()
+        )
         known = countries()
-        if details.country_code != DEMO_COUNTRY_CODE and known.get(details.country_code) != details.country:
+        if (
+            details.country_code != DEMO_COUNTRY_CODE
+            and known.get(details.country_code) != details.country
+        ):
             raise AssessmentError(f"Unknown country {details.country!r}: choose one from the list.")
         if not details.title:
-            raise AssessmentError("The title is required, e.g. \"National baseline 2026\".")
+            raise AssessmentError('The title is required, e.g. "National baseline 2026".')
         check_text_limits(details, TEXT_LIMITS, AssessmentError)
         if not isinstance(details.assessment_date, date):
             raise AssessmentError("The date must be a calendar date.")

@@ -54,9 +54,13 @@ def control_character(text: str) -> str | None:
     if found is None:
         return None
     if "\ud800" <= found.group() <= "\udfff":
-        return (f"holds a broken character (U+{ord(found.group()):04X}, half of a character pair) "
-                f"at character {found.start() + 1}, which is not text and cannot be stored: remove "
-                "it, or write the character again in full.")
-    return (f"holds an invisible control character (U+{ord(found.group()):04X}) at character "
-            f"{found.start() + 1}, which reports and spreadsheets cannot hold: remove it (it often "
-            "comes with pasted text).")
+        return (
+            f"holds a broken character (U+{ord(found.group()):04X}, half of a character pair) "
+            f"at character {found.start() + 1}, which is not text and cannot be stored: remove "
+            "it, or write the character again in full."
+        )
+    return (
+        f"holds an invisible control character (U+{ord(found.group()):04X}) at character "
+        f"{found.start() + 1}, which reports and spreadsheets cannot hold: remove it (it often "
+        "comes with pasted text)."
+    )

@@ -8,10 +8,11 @@ cross-references and reports any problem as ``FILE, line N, PLACE: WHAT``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, TypeVar
+from typing import TypeVar
 
 import yaml
 
@@ -124,7 +125,9 @@ def load_framework(path: str | Path | None = None) -> Framework:
     try:
         stamp = resolved.stat().st_mtime_ns
     except OSError as exc:
-        raise FrameworkError(f"{resolved}: cannot read the framework file ({exc.strerror}).") from exc
+        raise FrameworkError(
+            f"{resolved}: cannot read the framework file ({exc.strerror})."
+        ) from exc
     return _load_cached(resolved, stamp)
 
 
@@ -137,19 +140,34 @@ def _load_cached(path: Path, _stamp: int) -> Framework:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
-        raise FrameworkError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)}).") from exc
+        raise FrameworkError(
+            f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})."
+        ) from exc
     except ShapeError as exc:
         raise FrameworkError(f"{path}, line {exc.line}: {exc.what}") from None
     return _Validator(path).framework(root)
 
 
-_TOP_KEYS = {"name": True, "version": True, "source": True, "drafted_note": False,
-             "purposes": False, "reading_rules": False, "phases": True, "outcomes": True,
-             "subdomains": True}
+_TOP_KEYS = {
+    "name": True,
+    "version": True,
+    "source": True,
+    "drafted_note": False,
+    "purposes": False,
+    "reading_rules": False,
+    "phases": True,
+    "outcomes": True,
+    "subdomains": True,
+}
 _PHASE_KEYS = {"number": True, "name": True}
 _OUTCOME_KEYS = {"id": True, "title": True}
-_SUBDOMAIN_KEYS = {"id": True, "outcome": True, "title": True, "criteria": True,
-                   "drafted_phases": False}
+_SUBDOMAIN_KEYS = {
+    "id": True,
+    "outcome": True,
+    "title": True,
+    "criteria": True,
+    "drafted_phases": False,
+}
 
 
 class _Validator:
@@ -166,8 +184,11 @@ class _Validator:
             raise self.fail(node, place, f"expected a mapping of keys, found {_kind(node.value)}.")
         for key, child in node.value.items():
             if key not in keys:
-                raise self.fail(child, place, f"unknown key '{key}' (expected one of: "
-                                              f"{', '.join(map(str, keys))}).")
+                raise self.fail(
+                    child,
+                    place,
+                    f"unknown key '{key}' (expected one of: {', '.join(map(str, keys))}).",
+                )
         for key, required in keys.items():
             if required and key not in node.value:
                 raise self.fail(node, place, f"missing key '{key}'.")
@@ -175,8 +196,12 @@ class _Validator:
 
     def text(self, node: Located, place: str) -> str:
         if not isinstance(node.value, str) or not node.value.strip():
-            hint = " (write ids in quotes, like '1.1')" if isinstance(node.value, (int, float)) else ""
-            raise self.fail(node, place, f"expected non-empty text, found {_kind(node.value)}{hint}.")
+            hint = (
+                " (write ids in quotes, like '1.1')" if isinstance(node.value, (int, float)) else ""
+            )
+            raise self.fail(
+                node, place, f"expected non-empty text, found {_kind(node.value)}{hint}."
+            )
         return node.value.strip()
 
     def sequence(self, node: Located, place: str) -> list[Located]:
@@ -189,15 +214,21 @@ class _Validator:
         phases = self.phases(top["phases"])
         outcome_titles = self.outcome_titles(top["outcomes"])
         subdomains = self.subdomains(top["subdomains"], outcome_titles, phases)
-        optional = {key: self.text(top[key], key) if key in top else "" for key in
-                    ("drafted_note", "purposes")}
+        optional = {
+            key: self.text(top[key], key) if key in top else ""
+            for key in ("drafted_note", "purposes")
+        }
         rules = top.get("reading_rules")
         return Framework(
             name=self.text(top["name"], "name"),
             version=self.text(top["version"], "version"),
             source=self.text(top["source"], "source"),
-            reading_rules=tuple(self.text(rule, f"reading_rules[{i}]") for i, rule in
-                                enumerate(self.sequence(rules, "reading_rules"))) if rules else (),
+            reading_rules=tuple(
+                self.text(rule, f"reading_rules[{i}]")
+                for i, rule in enumerate(self.sequence(rules, "reading_rules"))
+            )
+            if rules
+            else (),
             phases=phases,
             outcomes=self.outcomes(top["outcomes"], outcome_titles, subdomains),
             subdomains=subdomains,
@@ -211,9 +242,12 @@ class _Validator:
             fields = self.mapping(item, place, _PHASE_KEYS)
             number = fields["number"].value
             if number != index + 1 or isinstance(number, bool):
-                raise self.fail(fields["number"], f"{place} number",
-                                f"phases must be numbered 1 to 4 in order; expected {index + 1}, "
-                                f"found {number!r}.")
+                raise self.fail(
+                    fields["number"],
+                    f"{place} number",
+                    f"phases must be numbered 1 to 4 in order; expected {index + 1}, "
+                    f"found {number!r}.",
+                )
             phases.append(Phase(number, self.text(fields["name"], f"{place} name")))
         if len(phases) != len(PHASE_NUMBERS):
             raise self.fail(node, "phases", f"expected 4 phases, found {len(phases)}.")
@@ -226,12 +260,15 @@ class _Validator:
             fields = self.mapping(item, place, _OUTCOME_KEYS)
             outcome_id = self.text(fields["id"], f"{place} id")
             if outcome_id in titles:
-                raise self.fail(fields["id"], f"{place} id", f"duplicate outcome id '{outcome_id}'.")
+                raise self.fail(
+                    fields["id"], f"{place} id", f"duplicate outcome id '{outcome_id}'."
+                )
             titles[outcome_id] = self.text(fields["title"], f"{place} (id '{outcome_id}') title")
         return titles
 
-    def subdomains(self, node: Located, outcome_titles: dict[str, str],
-                   phases: tuple[Phase, ...]) -> tuple[Subdomain, ...]:
+    def subdomains(
+        self, node: Located, outcome_titles: dict[str, str], phases: tuple[Phase, ...]
+    ) -> tuple[Subdomain, ...]:
         seen: set[str] = set()
         result = []
         for index, item in enumerate(self.sequence(node, "subdomains")):
@@ -243,15 +280,20 @@ class _Validator:
             seen.add(sub_id)
             outcome_id = self.text(fields["outcome"], f"{place} outcome")
             if outcome_id not in outcome_titles:
-                raise self.fail(fields["outcome"], f"{place} outcome",
-                                f"unknown outcome '{outcome_id}' (outcomes are: "
-                                f"{', '.join(outcome_titles)}).")
-            result.append(Subdomain(
-                id=sub_id, title=self.text(fields["title"], f"{place} title"),
-                outcome_id=outcome_id,
-                criteria=self.criteria(fields["criteria"], place, phases),
-                drafted_phases=self.drafted(fields.get("drafted_phases"), place),
-            ))
+                raise self.fail(
+                    fields["outcome"],
+                    f"{place} outcome",
+                    f"unknown outcome '{outcome_id}' (outcomes are: {', '.join(outcome_titles)}).",
+                )
+            result.append(
+                Subdomain(
+                    id=sub_id,
+                    title=self.text(fields["title"], f"{place} title"),
+                    outcome_id=outcome_id,
+                    criteria=self.criteria(fields["criteria"], place, phases),
+                    drafted_phases=self.drafted(fields.get("drafted_phases"), place),
+                )
+            )
         return tuple(result)
 
     def criteria(self, node: Located, place: str, phases: tuple[Phase, ...]) -> Mapping[int, str]:
@@ -259,33 +301,48 @@ class _Validator:
         if isinstance(node.value, dict):
             for key, child in node.value.items():
                 if key not in keys:
-                    raise self.fail(child, f"{place} criteria",
-                                    f"unknown phase {key!r} (phases are numbered 1 to 4).")
+                    raise self.fail(
+                        child,
+                        f"{place} criteria",
+                        f"unknown phase {key!r} (phases are numbered 1 to 4).",
+                    )
             for number in PHASE_NUMBERS:
                 if number not in node.value:
-                    raise self.fail(node, f"{place} criteria", f"missing the text for phase "
-                                    f"{number} ({phases[number - 1].name}).")
+                    raise self.fail(
+                        node,
+                        f"{place} criteria",
+                        f"missing the text for phase {number} ({phases[number - 1].name}).",
+                    )
         fields = self.mapping(node, f"{place} criteria", keys)
-        return MappingProxyType({number: self.text(fields[number], f"{place} criteria, phase {number}")
-                                 for number in PHASE_NUMBERS})
+        return MappingProxyType(
+            {
+                number: self.text(fields[number], f"{place} criteria, phase {number}")
+                for number in PHASE_NUMBERS
+            }
+        )
 
     def drafted(self, node: Located | None, place: str) -> frozenset[int]:
         if node is None:
             return frozenset()
         items = node.value if isinstance(node.value, list) else None
         if items is None or any(i.value not in PHASE_NUMBERS for i in items):
-            raise self.fail(node, f"{place} drafted_phases",
-                            "expected a list of phase numbers from 1 to 4.")
+            raise self.fail(
+                node, f"{place} drafted_phases", "expected a list of phase numbers from 1 to 4."
+            )
         return frozenset(i.value for i in items)
 
-    def outcomes(self, node: Located, titles: dict[str, str],
-                 subdomains: tuple[Subdomain, ...]) -> tuple[Outcome, ...]:
+    def outcomes(
+        self, node: Located, titles: dict[str, str], subdomains: tuple[Subdomain, ...]
+    ) -> tuple[Outcome, ...]:
         outcomes = []
         for index, (outcome_id, title) in enumerate(titles.items()):
             members = tuple(s for s in subdomains if s.outcome_id == outcome_id)
             if not members:
-                raise self.fail(node.value[index], f"outcomes[{index}] (id '{outcome_id}')",
-                                "no subdomain belongs to this outcome.")
+                raise self.fail(
+                    node.value[index],
+                    f"outcomes[{index}] (id '{outcome_id}')",
+                    "no subdomain belongs to this outcome.",
+                )
             outcomes.append(Outcome(outcome_id, title, members))
         return tuple(outcomes)
 

@@ -35,10 +35,11 @@ class ActionItem:
     notes: str = ""
     subdomain_id: str | None = None
 
-    def validate(self) -> "ActionItem":
+    def validate(self) -> ActionItem:
         """Return the item with texts trimmed, or raise :class:`PlanError`."""
-        item = replace(self, what=self.what.strip(), owner=self.owner.strip(),
-                       notes=self.notes.strip())
+        item = replace(
+            self, what=self.what.strip(), owner=self.owner.strip(), notes=self.notes.strip()
+        )
         if not item.what:
             raise PlanError("Say what is to be done: the action is required.")
         check_text_limits(item, TEXT_LIMITS, PlanError)
@@ -78,8 +79,11 @@ def arrange(priorities: list[Priority], review: Review) -> tuple[list[Priority],
     """The suggestions in the user's order (new ones after, in rank order) and the dismissed ones."""
     by_id = {p.subdomain_id: p for p in priorities}
     ordered = [by_id[i] for i in review.ordering if i in by_id and i not in review.dismissed]
-    rest = [p for p in priorities
-            if p.subdomain_id not in review.ordering and p.subdomain_id not in review.dismissed]
+    rest = [
+        p
+        for p in priorities
+        if p.subdomain_id not in review.ordering and p.subdomain_id not in review.dismissed
+    ]
     dismissed = [p for p in priorities if p.subdomain_id in review.dismissed]
     return ordered + rest, dismissed
 

@@ -22,12 +22,17 @@ LOW_CONFIDENCE_BONUS = 0.5
 EVIDENCE = "evidence"
 INVEST = "invest"
 
-EVIDENCE_REASON = ("Evidence is missing (answered \"don't know\"): investing in data comes first, "
-                   "so that the subdomain can be placed in a phase.")
-EVIDENCE_MILESTONE = ("Gather the evidence needed to place this subdomain in a phase; its next "
-                      "milestone follows from that phase.")
-LOW_CONFIDENCE_REASON = ("Rated with low confidence: confirm the rating with evidence "
-                         "before investing.")
+EVIDENCE_REASON = (
+    'Evidence is missing (answered "don\'t know"): investing in data comes first, '
+    "so that the subdomain can be placed in a phase."
+)
+EVIDENCE_MILESTONE = (
+    "Gather the evidence needed to place this subdomain in a phase; its next "
+    "milestone follows from that phase."
+)
+LOW_CONFIDENCE_REASON = (
+    "Rated with low confidence: confirm the rating with evidence before investing."
+)
 
 
 def _points(value: float) -> str:
@@ -45,10 +50,10 @@ METHOD = (
     f"The legal and policy framework and governance and coordination (outcomes "
     f"{' and '.join(FOUNDATION_OUTCOMES)}) earn {_points(FOUNDATION_BONUS)} more, because "
     f"services, workforce and data build on them. "
-    f"\"Don't know\" earns {_points(EVIDENCE_SCORE)}, because evidence must be gathered first; "
+    f'"Don\'t know" earns {_points(EVIDENCE_SCORE)}, because evidence must be gathered first; '
     f"a rating made with low confidence earns {_points(LOW_CONFIDENCE_BONUS)} more, to be "
     f"confirmed. "
-    f"\"Not applicable\", unanswered subdomains and those already at their target (unless rated "
+    f'"Not applicable", unanswered subdomains and those already at their target (unless rated '
     f"with low confidence) are not ranked. Equal scores go to the foundations first, then follow "
     f"the framework order. The milestone of each priority is the text of its next phase."
 )
@@ -77,23 +82,34 @@ class Priority:
 def rank_priorities(framework: Framework, answers: dict[str, Answer]) -> list[Priority]:
     """The candidate subdomains of an assessment, ranked 1..n for investment; see :data:`METHOD`."""
     profile = _profile(framework, answers)
-    found = [(index, p) for index, sub in enumerate(framework.subdomains)
-             if (p := _priority(framework, sub, answers.get(sub.id), profile)) is not None]
-    found.sort(key=lambda item: (-item[1].score,
-                                 not _is_foundation(framework.subdomain(item[1].subdomain_id)),
-                                 item[0]))
+    found = [
+        (index, p)
+        for index, sub in enumerate(framework.subdomains)
+        if (p := _priority(framework, sub, answers.get(sub.id), profile)) is not None
+    ]
+    found.sort(
+        key=lambda item: (
+            -item[1].score,
+            not _is_foundation(framework.subdomain(item[1].subdomain_id)),
+            item[0],
+        )
+    )
     return [replace(p, rank=rank) for rank, (_, p) in enumerate(found, start=1)]
 
 
 def _profile(framework: Framework, answers: dict[str, Answer]) -> float | None:
     """The mean phase of the rated subdomains (the country's own profile); None if none is rated."""
-    phases = [phase for s in framework.subdomains
-              if (a := answers.get(s.id)) is not None and (phase := a.rated_phase) is not None]
+    phases = [
+        phase
+        for s in framework.subdomains
+        if (a := answers.get(s.id)) is not None and (phase := a.rated_phase) is not None
+    ]
     return sum(phases) / len(phases) if phases else None
 
 
-def _priority(framework: Framework, sub: Subdomain, answer: Answer | None,
-              profile: float | None) -> Priority | None:
+def _priority(
+    framework: Framework, sub: Subdomain, answer: Answer | None, profile: float | None
+) -> Priority | None:
     """The unranked priority of one subdomain, or None when it is not a candidate."""
     if answer is None:
         return None
@@ -108,14 +124,21 @@ def _priority(framework: Framework, sub: Subdomain, answer: Answer | None,
     gap = max(target - phase, 0)
     if gap == 0 and not low:
         return None  # at its target already, and the rating is not in doubt
-    factors = [_gap(framework, phase, gap), _lag(framework, phase, profile),
-               _foundation(framework, sub),
-               (LOW_CONFIDENCE_BONUS, LOW_CONFIDENCE_REASON) if low else None]
+    factors = [
+        _gap(framework, phase, gap),
+        _lag(framework, phase, profile),
+        _foundation(framework, sub),
+        (LOW_CONFIDENCE_BONUS, LOW_CONFIDENCE_REASON) if low else None,
+    ]
     return _build(sub.id, INVEST, factors, _milestone(framework, sub, phase))
 
 
-def _build(subdomain_id: str, kind: str, factors: list[tuple[float, str] | None],
-           milestone: tuple[int | None, str, bool]) -> Priority:
+def _build(
+    subdomain_id: str,
+    kind: str,
+    factors: list[tuple[float, str] | None],
+    milestone: tuple[int | None, str, bool],
+) -> Priority:
     """A priority with rank 0 (set after sorting) from its scored reasons and milestone."""
     kept = [f for f in factors if f is not None]
     # rounded so that equal sums reached in a different order tie exactly
@@ -128,8 +151,10 @@ def _gap(framework: Framework, phase: int, gap: int) -> tuple[float, str] | None
     if gap == 0:
         return None
     count = "One phase" if gap == 1 else f"{gap} phases"
-    return GAP_WEIGHT * gap, (f"{count} below its target: now {framework.phase_name(phase)}, "
-                              f"target {framework.phase_name(phase + gap)}.")
+    return GAP_WEIGHT * gap, (
+        f"{count} below its target: now {framework.phase_name(phase)}, "
+        f"target {framework.phase_name(phase + gap)}."
+    )
 
 
 def _lag(framework: Framework, phase: int, profile: float | None) -> tuple[float, str] | None:
@@ -137,8 +162,10 @@ def _lag(framework: Framework, phase: int, profile: float | None) -> tuple[float
     lag = profile - phase if profile is not None else 0.0
     if lag < LAG_THRESHOLD:
         return None
-    return LAG_WEIGHT * lag, (f"Behind the country's own profile: at {framework.phase_name(phase)} "
-                              f"while the average subdomain is at {profile:.1f}.")
+    return LAG_WEIGHT * lag, (
+        f"Behind the country's own profile: at {framework.phase_name(phase)} "
+        f"while the average subdomain is at {profile:.1f}."
+    )
 
 
 def _foundation(framework: Framework, sub: Subdomain) -> tuple[float, str] | None:
@@ -146,8 +173,10 @@ def _foundation(framework: Framework, sub: Subdomain) -> tuple[float, str] | Non
     if not _is_foundation(sub):
         return None
     title = framework.outcome(sub.outcome_id).title
-    return FOUNDATION_BONUS, (f"Foundation: the {title[:1].lower()}{title[1:]} outcome underpins "
-                              f"services, workforce and data.")
+    return FOUNDATION_BONUS, (
+        f"Foundation: the {title[:1].lower()}{title[1:]} outcome underpins "
+        f"services, workforce and data."
+    )
 
 
 def _is_foundation(sub: Subdomain) -> bool:
@@ -160,7 +189,9 @@ def _milestone(framework: Framework, sub: Subdomain, phase: int) -> tuple[int | 
     top = len(framework.phases)
     if phase >= top:
         # only a low-confidence rating reaches here: there is no phase left, so confirm this one
-        confirm = (f"Confirm with evidence that this subdomain is at {framework.phase_name(top)}; "
-                   f"the rating was made with low confidence.")
+        confirm = (
+            f"Confirm with evidence that this subdomain is at {framework.phase_name(top)}; "
+            f"the rating was made with low confidence."
+        )
         return None, confirm, False
     return phase + 1, sub.criteria[phase + 1], sub.is_drafted(phase + 1)

@@ -44,12 +44,14 @@ def answers_table(framework: Framework, answers: dict[str, Answer]) -> pd.DataFr
         if answer.rated_phase is not None and sub.is_drafted(answer.rated_phase):
             current += f" {DRAFTED_MARK}"
         target = answer.target
-        rows.append({
-            "Subdomain": sub.label,
-            "Current phase": current,
-            "Target phase": framework.phases[target - 1].label if target else "",
-            "Confidence": answer.confidence or "",
-            "Evidence": answer.evidence,
-            "Rationale": answer.rationale,
-        })
+        rows.append(
+            {
+                "Subdomain": sub.label,
+                "Current phase": current,
+                "Target phase": framework.phases[target - 1].label if target else "",
+                "Confidence": answer.confidence or "",
+                "Evidence": answer.evidence,
+                "Rationale": answer.rationale,
+            }
+        )
     return pd.DataFrame(rows)

@@ -8,8 +8,8 @@ without Streamlit and without an identity provider.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from cpss.model.access import Actor, parse_role
 from cpss.model.errors import UserError
@@ -47,8 +47,10 @@ def team_settings(secrets: Mapping, environ: Mapping) -> TeamSettings:
     section = secrets.get("cpss") or {}
     mode = str(environ.get("CPSS_MODE") or section.get("mode") or "").strip().lower()
     if mode not in ("", TEAM, "single"):
-        raise SettingsError(f"CPSS_MODE (or mode in [cpss] of secrets.toml) is {mode!r}: use "
-                            "\"team\" for sign-in with roles, or leave it out for single-user use.")
+        raise SettingsError(
+            f"CPSS_MODE (or mode in [cpss] of secrets.toml) is {mode!r}: use "
+            '"team" for sign-in with roles, or leave it out for single-user use.'
+        )
     oidc = bool(secrets.get("auth"))
     roles = {}
     for email, role in dict(section.get("oidc_roles") or {}).items():

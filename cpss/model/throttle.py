@@ -32,8 +32,10 @@ def delay_after(failures: int) -> float:
 def check_wait(seconds_left: float, what: str) -> None:
     """Raise :class:`TooManyTries` while ``seconds_left`` of a wait remain."""
     if seconds_left > 0:
-        raise TooManyTries(f"Too many wrong tries: wait {int(seconds_left) + 1} s before trying "
-                           f"another {what}. Each further wrong try makes the wait longer.")
+        raise TooManyTries(
+            f"Too many wrong tries: wait {int(seconds_left) + 1} s before trying "
+            f"another {what}. Each further wrong try makes the wait longer."
+        )
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,11 @@ class Throttle:
         """Raise :class:`TooManyTries` while the wait after the last wrong try is not over."""
         check_wait(self.wait_until - now, what)
 
-    def failed(self, now: float) -> "Throttle":
+    def failed(self, now: float) -> Throttle:
         """The throttle after one more wrong try."""
         failures = self.failures + 1
         return Throttle(failures, now + delay_after(failures))
 
-    def succeeded(self) -> "Throttle":
+    def succeeded(self) -> Throttle:
         """A right try starts the count again."""
         return Throttle()

@@ -51,9 +51,13 @@ def normalise_code(typed: str) -> str:
         raise WorkshopError("Type the join code shown at the front of the room.")
     wrong = sorted(set(code) - set(CODE_ALPHABET))
     if len(code) != CODE_LENGTH or wrong:
-        also = f" (it has {', '.join(repr(c) for c in wrong)}, never used in codes)" if wrong else ""
-        raise WorkshopError(f"{typed.strip()!r} is not a join code: a code is {CODE_LENGTH} "
-                            f"letters and digits, like K7M2XQ{also}. Check the code on the screen.")
+        also = (
+            f" (it has {', '.join(repr(c) for c in wrong)}, never used in codes)" if wrong else ""
+        )
+        raise WorkshopError(
+            f"{typed.strip()!r} is not a join code: a code is {CODE_LENGTH} "
+            f"letters and digits, like K7M2XQ{also}. Check the code on the screen."
+        )
     return code
 
 
@@ -68,8 +72,10 @@ def min_votes_to_show() -> int:
     if not raw:
         return DEFAULT_MIN_VOTES
     if not raw.isdigit() or int(raw) < 1:
-        raise WorkshopError(f"{MIN_VOTES_ENV} must be a whole number of votes, 1 or more "
-                            f"(found {raw!r}); unset it for the default of {DEFAULT_MIN_VOTES}.")
+        raise WorkshopError(
+            f"{MIN_VOTES_ENV} must be a whole number of votes, 1 or more "
+            f"(found {raw!r}); unset it for the default of {DEFAULT_MIN_VOTES}."
+        )
     return int(raw)
 
 
@@ -77,8 +83,10 @@ def check_name(name: str) -> str:
     """A participant's name, trimmed; empty means anonymous. :class:`WorkshopError` when too long."""
     name = (name or "").strip()
     if len(name) > MAX_NAME_CHARS:
-        raise WorkshopError(f"The name is too long: {len(name)} characters, at most "
-                            f"{MAX_NAME_CHARS}. A first name is enough.")
+        raise WorkshopError(
+            f"The name is too long: {len(name)} characters, at most "
+            f"{MAX_NAME_CHARS}. A first name is enough."
+        )
     return name
 
 
@@ -86,11 +94,12 @@ def check_vote(choice, comment: str) -> tuple[int | str, str]:
     """A vote's choice and trimmed comment, or :class:`WorkshopError` saying what is wrong."""
     # Exactly a phase number or "don't know": 1.0 and True equal 1 in Python but are not votes.
     if not (is_phase(choice) or choice == DONT_KNOW):
-        raise WorkshopError("Choose a phase from 1 to 4, or \"don't know\".")
+        raise WorkshopError('Choose a phase from 1 to 4, or "don\'t know".')
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_CHARS:
-        raise WorkshopError(f"The comment is too long: {len(comment):,} characters, at most "
-                            f"{MAX_COMMENT_CHARS:,}.")
+        raise WorkshopError(
+            f"The comment is too long: {len(comment):,} characters, at most {MAX_COMMENT_CHARS:,}."
+        )
     if control_character(comment):  # comments go into the Excel export, which cannot hold them
         raise WorkshopError(f"The comment {control_character(comment)}")
     return choice, comment

@@ -52,8 +52,10 @@ def read_located(text: str) -> Located:
 def _locate(node: yaml.Node, loader) -> Located:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        return Located({loader.construct_object(key): _locate(value, loader)
-                        for key, value in node.value}, line)
+        return Located(
+            {loader.construct_object(key): _locate(value, loader) for key, value in node.value},
+            line,
+        )
     if isinstance(node, yaml.SequenceNode):
         return Located([_locate(item, loader) for item in node.value], line)
     return Located(loader.construct_object(node), line)
@@ -67,13 +69,17 @@ def _check_shape(text: str) -> None:
     for event in yaml.parse(text, Loader=_LOADER):
         line = event.start_mark.line + 1 if event.start_mark else 0  # the parser gives a mark
         if isinstance(event, yaml.AliasEvent):
-            raise ShapeError(line, f"the alias *{event.anchor} repeats another "
-                             "part of the file; write every value out, without anchors (&) and "
-                             "aliases (*).")
+            raise ShapeError(
+                line,
+                f"the alias *{event.anchor} repeats another "
+                "part of the file; write every value out, without anchors (&) and "
+                "aliases (*).",
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ShapeError(line, f"lists and mappings nest more than "
-                                 f"{MAX_DEPTH} levels deep.")
+                raise ShapeError(
+                    line, f"lists and mappings nest more than {MAX_DEPTH} levels deep."
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

@@ -15,13 +15,20 @@ from cpss.model.plans import ITEM_STATUSES, StoredItem
 
 CURRENT, TARGET, PREVIOUS = "Current", "Target", "Previous"
 UP, DOWN, SAME, NEW, GONE, OTHER = "up", "down", "same", "new", "gone", "other"
-CHANGE_WORDS = {UP: "Moved up", DOWN: "Moved back", SAME: "No change", NEW: "Newly answered",
-                GONE: "No longer answered", OTHER: "Answer changed"}
+CHANGE_WORDS = {
+    UP: "Moved up",
+    DOWN: "Moved back",
+    SAME: "No change",
+    NEW: "Newly answered",
+    GONE: "No longer answered",
+    OTHER: "Answer changed",
+}
 CELL_COLUMNS = ["subdomain_id", "column", "choice", "low_confidence", "drafted"]
 
 
-def radar_values(summary: pd.DataFrame, series: dict[str, str], with_target: str | None = None
-                 ) -> pd.DataFrame:
+def radar_values(
+    summary: pd.DataFrame, series: dict[str, str], with_target: str | None = None
+) -> pd.DataFrame:
     """Long ``series, outcome_id, value`` rows for the radar from :func:`outcome_summary` rows.
 
     ``series`` names each assessment id's line (in drawing order); the target line of the
@@ -30,11 +37,17 @@ def radar_values(summary: pd.DataFrame, series: dict[str, str], with_target: str
     frames = []
     for assessment_id, name in series.items():
         rows = summary[summary["assessment_id"] == assessment_id]
-        frames.append(pd.DataFrame({"series": name, "outcome_id": rows["outcome_id"],
-                                    "value": rows["current"]}))
+        frames.append(
+            pd.DataFrame(
+                {"series": name, "outcome_id": rows["outcome_id"], "value": rows["current"]}
+            )
+        )
         if assessment_id == with_target:
-            frames.append(pd.DataFrame({"series": TARGET, "outcome_id": rows["outcome_id"],
-                                        "value": rows["target"]}))
+            frames.append(
+                pd.DataFrame(
+                    {"series": TARGET, "outcome_id": rows["outcome_id"], "value": rows["target"]}
+                )
+            )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -44,8 +57,9 @@ def heatmap_cells(cells: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return picked.assign(column=picked["assessment_id"].map(columns))[CELL_COLUMNS]
 
 
-def summary_cells(framework: Framework, current: pd.DataFrame, previous: pd.DataFrame | None
-                  ) -> pd.DataFrame:
+def summary_cells(
+    framework: Framework, current: pd.DataFrame, previous: pd.DataFrame | None
+) -> pd.DataFrame:
     """Heatmap cells for one assessment: its current answers, their targets, and the previous ones.
 
     The target column holds the (effective) target phase of rated subdomains, marked drafted when
@@ -54,11 +68,17 @@ def summary_cells(framework: Framework, current: pd.DataFrame, previous: pd.Data
     """
     rated = current["target"].notna()
     targets = current.assign(
-        column=TARGET, low_confidence=False,
-        choice=[str(int(t)) if ok else c
-                for t, c, ok in zip(current["target"], current["choice"], rated)],
-        drafted=[ok and framework.subdomain(sid).is_drafted(int(t))
-                 for sid, t, ok in zip(current["subdomain_id"], current["target"], rated)])
+        column=TARGET,
+        low_confidence=False,
+        choice=[
+            str(int(t)) if ok else c
+            for t, c, ok in zip(current["target"], current["choice"], rated)
+        ],
+        drafted=[
+            ok and framework.subdomain(sid).is_drafted(int(t))
+            for sid, t, ok in zip(current["subdomain_id"], current["target"], rated)
+        ],
+    )
     frames = [current.assign(column=CURRENT)[CELL_COLUMNS], targets[CELL_COLUMNS]]
     if previous is not None:
         frames.append(previous.assign(column=PREVIOUS)[CELL_COLUMNS])
@@ -99,12 +119,14 @@ def _change(old: str | None, new: str | None) -> str | None:
 
 def items_table(items: list[StoredItem]) -> pd.DataFrame:
     """The items as people read them: one row each, with readable headers and status words."""
-    return pd.DataFrame({
-        "Action": [s.item.what for s in items],
-        "Subdomain": [s.item.subdomain_id or "" for s in items],
-        "Owner": [s.item.owner for s in items],
-        "Due": [s.item.due_date for s in items],
-        "Status": [ITEM_STATUSES[s.item.status] for s in items],
-        "Notes": [s.item.notes for s in items],
-        "Last change": [f"{s.recorded_at:%d %b %Y} by {s.recorded_by}" for s in items],
-    })
+    return pd.DataFrame(
+        {
+            "Action": [s.item.what for s in items],
+            "Subdomain": [s.item.subdomain_id or "" for s in items],
+            "Owner": [s.item.owner for s in items],
+            "Due": [s.item.due_date for s in items],
+            "Status": [ITEM_STATUSES[s.item.status] for s in items],
+            "Notes": [s.item.notes for s in items],
+            "Last change": [f"{s.recorded_at:%d %b %Y} by {s.recorded_by}" for s in items],
+        }
+    )

@@ -27,8 +27,13 @@ SERIES_STYLES = {
 }
 # Further series (an overlay of several assessments): each its own colour and its own dash, so
 # they stay apart in greyscale too. Yellow and sky blue are left out: too faint on white.
-EXTRA_STYLES = [("#CC79A7", [6, 2, 1, 2]), ("#D55E00", [1, 3]), ("#000000", [10, 3, 2, 3]),
-                ("#56B4E9", [4, 2]), ("#999933", [12, 2])]
+EXTRA_STYLES = [
+    ("#CC79A7", [6, 2, 1, 2]),
+    ("#D55E00", [1, 3]),
+    ("#000000", [10, 3, 2, 3]),
+    ("#56B4E9", [4, 2]),
+    ("#999933", [12, 2]),
+]
 # What a phone leaves for a chart: 390 px less Streamlit's margins.
 NARROW_WIDTH = 350
 RING_INK = "#555555"
@@ -93,8 +98,10 @@ class Extent:
 def _xy(extent: Extent) -> dict:
     """The x and y encodings of a radar layer: phases from the centre, no axes, as many pixels per
     phase across as down (round rings)."""
-    return {"x": alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-extent.x, extent.x], nice=False)),
-            "y": alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-extent.y, extent.y], nice=False))}
+    return {
+        "x": alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-extent.x, extent.x], nice=False)),
+        "y": alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-extent.y, extent.y], nice=False)),
+    }
 
 
 def radar_chart(framework: Framework, values: pd.DataFrame, narrow: bool = False) -> alt.LayerChart:
@@ -109,47 +116,89 @@ def radar_chart(framework: Framework, values: pd.DataFrame, narrow: bool = False
     layout = RADAR_NARROW if narrow else RADAR_WIDE
     count = len(framework.outcomes)
     labels, extent = _outcome_labels(framework, values, layout)
-    layers = [_rings(framework, count, extent), _spokes(count, extent),
-              _series_lines(framework, values, layout, extent),
-              _ring_numbers(framework, count, layout, extent), labels]
+    layers = [
+        _rings(framework, count, extent),
+        _spokes(count, extent),
+        _series_lines(framework, values, layout, extent),
+        _ring_numbers(framework, count, layout, extent),
+        labels,
+    ]
     key = "Rings, from the centre: " + ", ".join(phase.label for phase in framework.phases)
-    return _fixed_size(alt.LayerChart(layer=layers).properties(
-        width=layout.size, height=extent.height,
-        title=alt.Title(wrap_lines(key, layout.size, layout.font_size,
-                                   whole=[phase.label for phase in framework.phases]),
-                        orient="bottom", anchor="start", fontSize=layout.font_size,
-                        fontWeight="normal", color=KEY_COLOUR)))
+    return _fixed_size(
+        alt.LayerChart(layer=layers).properties(
+            width=layout.size,
+            height=extent.height,
+            title=alt.Title(
+                wrap_lines(
+                    key,
+                    layout.size,
+                    layout.font_size,
+                    whole=[phase.label for phase in framework.phases],
+                ),
+                orient="bottom",
+                anchor="start",
+                fontSize=layout.font_size,
+                fontWeight="normal",
+                color=KEY_COLOUR,
+            ),
+        )
+    )
 
 
-def _series_lines(framework: Framework, values: pd.DataFrame, layout: RadarLayout,
-                  extent: Extent) -> alt.Chart:
+def _series_lines(
+    framework: Framework, values: pd.DataFrame, layout: RadarLayout, extent: Extent
+) -> alt.Chart:
     """One closed line per series, told apart by colour and dash, with a legend under the web."""
     names = list(dict.fromkeys(values["series"]))
     colour, dash = _series_scale(names)
     points = _radar_points(values, [o.id for o in framework.outcomes], framework)
-    legend = alt.Legend(title=None, orient="bottom", labelFontSize=layout.font_size + 2,
-                        symbolType="stroke", symbolStrokeWidth=3, symbolSize=500,
-                        labelLimit=layout.size,
-                        # short names side by side; long ones (assessments) one per line, never cut
-                        columns=len(names) if max(map(len, names), default=0) <= 12 else 1)
-    return alt.Chart(points).mark_line(point=alt.OverlayMarkDef(size=70), strokeWidth=3).encode(
-        **_xy(extent), order="order:O",
-        color=alt.Color("series:N", scale=colour, legend=legend),
-        strokeDash=alt.StrokeDash("series:N", scale=dash, legend=None),
-        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("outcome:N", title="Outcome"),
-                 alt.Tooltip("value:Q", title="Average phase", format=".2f")],
+    legend = alt.Legend(
+        title=None,
+        orient="bottom",
+        labelFontSize=layout.font_size + 2,
+        symbolType="stroke",
+        symbolStrokeWidth=3,
+        symbolSize=500,
+        labelLimit=layout.size,
+        # short names side by side; long ones (assessments) one per line, never cut
+        columns=len(names) if max(map(len, names), default=0) <= 12 else 1,
+    )
+    return (
+        alt.Chart(points)
+        .mark_line(point=alt.OverlayMarkDef(size=70), strokeWidth=3)
+        .encode(
+            **_xy(extent),
+            order="order:O",
+            color=alt.Color("series:N", scale=colour, legend=legend),
+            strokeDash=alt.StrokeDash("series:N", scale=dash, legend=None),
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("outcome:N", title="Outcome"),
+                alt.Tooltip("value:Q", title="Average phase", format=".2f"),
+            ],
+        )
     )
 
 
-def _radar_points(values: pd.DataFrame, outcome_ids: list[str], framework: Framework) -> pd.DataFrame:
+def _radar_points(
+    values: pd.DataFrame, outcome_ids: list[str], framework: Framework
+) -> pd.DataFrame:
     rows = []
     for series, group in values.groupby("series", sort=False):
         by_outcome = dict(zip(group["outcome_id"], group["value"]))
         rated = [(i, oid) for i, oid in enumerate(outcome_ids) if pd.notna(by_outcome.get(oid))]
         for order, (i, oid) in enumerate(rated + rated[:1]):  # repeat the first to close it
             x, y = _polar(by_outcome[oid], i, len(outcome_ids))
-            rows.append({"series": series, "outcome": framework.outcome(oid).label,
-                         "value": by_outcome[oid], "x": x, "y": y, "order": order})
+            rows.append(
+                {
+                    "series": series,
+                    "outcome": framework.outcome(oid).label,
+                    "value": by_outcome[oid],
+                    "x": x,
+                    "y": y,
+                    "order": order,
+                }
+            )
     return pd.DataFrame(rows, columns=["series", "outcome", "value", "x", "y", "order"])
 
 
@@ -159,12 +208,16 @@ def _rings(framework: Framework, count: int, extent: Extent) -> alt.Chart:
         for i in range(count + 1):
             x, y = _polar(phase.number, i % count, count)
             rows.append({"ring": phase.number, "x": x, "y": y, "order": i})
-    return alt.Chart(pd.DataFrame(rows)).mark_line(color="#9a9a9a", strokeWidth=1).encode(
-        **_xy(extent), detail="ring:N", order="order:O")
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_line(color="#9a9a9a", strokeWidth=1)
+        .encode(**_xy(extent), detail="ring:N", order="order:O")
+    )
 
 
-def _ring_numbers(framework: Framework, count: int, layout: RadarLayout,
-                  extent: Extent) -> alt.LayerChart:
+def _ring_numbers(
+    framework: Framework, count: int, layout: RadarLayout, extent: Extent
+) -> alt.LayerChart:
     """Each ring's phase number just inside it, in the gap between the two spokes at (odd
     counts) or next to 6 o'clock, on a white disc: a line passing under a number hides it for a
     few pixels only, and the number stays readable."""
@@ -175,10 +228,16 @@ def _ring_numbers(framework: Framework, count: int, layout: RadarLayout,
         x, y = _polar(phase.number * math.cos(math.pi / count) - 0.28, middle, count)
         rows.append({"x": x, "y": y, "label": str(phase.number)})
     data = pd.DataFrame(rows)
-    disc = alt.Chart(data).mark_circle(color="white", opacity=0.9, size=layout.font_size * 22
-                                       ).encode(**_xy(extent))
-    numbers = alt.Chart(data).mark_text(fontSize=layout.font_size, fontWeight="bold",
-                                        color=RING_INK).encode(**_xy(extent), text="label:N")
+    disc = (
+        alt.Chart(data)
+        .mark_circle(color="white", opacity=0.9, size=layout.font_size * 22)
+        .encode(**_xy(extent))
+    )
+    numbers = (
+        alt.Chart(data)
+        .mark_text(fontSize=layout.font_size, fontWeight="bold", color=RING_INK)
+        .encode(**_xy(extent), text="label:N")
+    )
     return alt.LayerChart(layer=[disc, numbers])
 
 
@@ -186,46 +245,84 @@ def _spokes(count: int, extent: Extent) -> alt.Chart:
     rows = []
     for i in range(count):
         x, y = _polar(OUTER_RING, i, count)
-        rows += [{"spoke": i, "x": 0.0, "y": 0.0, "order": 0},
-                 {"spoke": i, "x": x, "y": y, "order": 1}]
-    return alt.Chart(pd.DataFrame(rows)).mark_line(color="#c8c8c8", strokeWidth=1).encode(
-        **_xy(extent), detail="spoke:N", order="order:O")
+        rows += [
+            {"spoke": i, "x": 0.0, "y": 0.0, "order": 0},
+            {"spoke": i, "x": x, "y": y, "order": 1},
+        ]
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_line(color="#c8c8c8", strokeWidth=1)
+        .encode(**_xy(extent), detail="spoke:N", order="order:O")
+    )
 
 
-def _outcome_labels(framework: Framework, values: pd.DataFrame,
-                    layout: RadarLayout) -> tuple[alt.Chart, Extent]:
+def _outcome_labels(
+    framework: Framework, values: pd.DataFrame, layout: RadarLayout
+) -> tuple[alt.Chart, Extent]:
     """Outcome names just outside the outer ring, each pushed outwards by its own size so that it
     never covers the web; "(unrated)" where the first (main) series has no value. Returns them
     and the axes' extent (in phases) that makes the web as large as the names leave room for."""
     names = _outcome_names(framework, values, layout)
     count, half = len(names), layout.size / 2
-    boxes = [(*_polar(1, i, count), max(map(len, lines)) * layout.font_size * 0.6,
-              len(lines) * (layout.font_size + 2)) for i, lines in enumerate(names)]
+    boxes = [
+        (
+            *_polar(1, i, count),
+            max(map(len, lines)) * layout.font_size * 0.6,
+            len(lines) * (layout.font_size + 2),
+        )
+        for i, lines in enumerate(names)
+    ]
     # pixels per phase: the most at which every name still fits inside the chart
-    scale = min((half - size / 2 * (1 + abs(toward)) - abs(toward) * LABEL_GAP) / (abs(toward) * OUTER_RING)
-                for cos, sin, width, height in boxes
-                for toward, size in ((cos, width), (sin, height)) if abs(toward) > 1e-6)
+    scale = min(
+        (half - size / 2 * (1 + abs(toward)) - abs(toward) * LABEL_GAP) / (abs(toward) * OUTER_RING)
+        for cos, sin, width, height in boxes
+        for toward, size in ((cos, width), (sin, height))
+        if abs(toward) > 1e-6
+    )
     rows: list[dict[str, Any]]  # a frame's rows: numbers and text
-    rows = [{"x": cos * (OUTER_RING * scale + LABEL_GAP + width / 2) / scale,
-             "y": (sin * (OUTER_RING * scale + LABEL_GAP + height / 2) + height / 2) / scale,
-             "label": "\n".join(lines)}
-            for (cos, sin, width, height), lines in zip(boxes, names)]
+    rows = [
+        {
+            "x": cos * (OUTER_RING * scale + LABEL_GAP + width / 2) / scale,
+            "y": (sin * (OUTER_RING * scale + LABEL_GAP + height / 2) + height / 2) / scale,
+            "label": "\n".join(lines),
+        }
+        for (cos, sin, width, height), lines in zip(boxes, names)
+    ]
     # no taller than the names: a square would leave a band of white above and below
-    tall = max(max(abs(row["y"]), abs(row["y"] - height / scale))
-               for row, (_, _, _, height) in zip(rows, boxes)) + 0.1
+    tall = (
+        max(
+            max(abs(row["y"]), abs(row["y"] - height / scale))
+            for row, (_, _, _, height) in zip(rows, boxes)
+        )
+        + 0.1
+    )
     extent = Extent(half / scale, tall, scale)
-    chart = alt.Chart(pd.DataFrame(rows)).mark_text(
-        fontSize=layout.font_size, lineBreak="\n", lineHeight=layout.font_size + 2, baseline="top",
-        fontWeight="bold", color="#222222").encode(**_xy(extent), text="label:N")
+    chart = (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_text(
+            fontSize=layout.font_size,
+            lineBreak="\n",
+            lineHeight=layout.font_size + 2,
+            baseline="top",
+            fontWeight="bold",
+            color="#222222",
+        )
+        .encode(**_xy(extent), text="label:N")
+    )
     return chart, extent
 
 
-def _outcome_names(framework: Framework, values: pd.DataFrame, layout: RadarLayout) -> list[list[str]]:
+def _outcome_names(
+    framework: Framework, values: pd.DataFrame, layout: RadarLayout
+) -> list[list[str]]:
     """Each outcome's name in lines, "(unrated)" added where the first series has no value."""
     first = values[values["series"] == values["series"].iloc[0]] if len(values) else values
     rated = {oid for oid, v in zip(first["outcome_id"], first["value"]) if pd.notna(v)}
-    return [textwrap.wrap(outcome.label, layout.label_chars, break_long_words=False)
-            + ([] if outcome.id in rated else ["(unrated)"]) for outcome in framework.outcomes]
+    return [
+        textwrap.wrap(outcome.label, layout.label_chars, break_long_words=False)
+        + ([] if outcome.id in rated else ["(unrated)"])
+        for outcome in framework.outcomes
+    ]
 
 
 # ColorBrewer "Blues", one step per phase: darker as the system matures, so it reads in greyscale.
@@ -286,13 +383,19 @@ def heatmap_layout(columns: int, compact: bool = False, narrow: bool = False) ->
     ``narrow`` (for a phone): names above, and the cells sharing ``NARROW_WIDTH``."""
     if narrow:  # many columns: wider than a phone, scrolled within its box (ui.widgets)
         cell_width = max(NARROW_WIDTH // max(columns, 1), NARROW_MIN_CELL)
-        return HeatmapLayout(columns, True, cell_width, max(NARROW_WIDTH, cell_width * columns),
-                             legend_columns=2)
+        return HeatmapLayout(
+            columns, True, cell_width, max(NARROW_WIDTH, cell_width * columns), legend_columns=2
+        )
     return HeatmapLayout(columns, False, COMPACT_CELL_WIDTH if compact else HEATMAP_CELL_WIDTH)
 
 
-def wrap_lines(text: str, width: int, font_size: int = HEATMAP_FONT_SIZE, bold: bool = False,
-               whole: Sequence[str] = ()) -> list[str]:
+def wrap_lines(
+    text: str,
+    width: int,
+    font_size: int = HEATMAP_FONT_SIZE,
+    bold: bool = False,
+    whole: Sequence[str] = (),
+) -> list[str]:
     """``text`` in lines that fit about ``width`` px at ``font_size``, never breaking inside one of
     the ``whole`` phrases. The width is estimated from an average character's, generously, so
     that a line is rather short than cut."""
@@ -303,8 +406,13 @@ def wrap_lines(text: str, width: int, font_size: int = HEATMAP_FONT_SIZE, bold: 
     return [line.replace(NBSP, " ") for line in lines]
 
 
-def heatmap_chart(framework: Framework, cells: pd.DataFrame, columns: list[str],
-                  compact: bool = False, narrow: bool = False) -> alt.LayerChart:
+def heatmap_chart(
+    framework: Framework,
+    cells: pd.DataFrame,
+    columns: list[str],
+    compact: bool = False,
+    narrow: bool = False,
+) -> alt.LayerChart:
     """A grid of answers: one row per subdomain, grouped by outcome, one column per ``columns``.
 
     ``cells`` has columns ``subdomain_id``, ``column``, ``choice`` (a phase 1 to 4, ``DONT_KNOW``,
@@ -319,41 +427,62 @@ def heatmap_chart(framework: Framework, cells: pd.DataFrame, columns: list[str],
     compact = compact or narrow
     layout = heatmap_layout(len(columns), compact, narrow)
     headers, top = _column_headers(columns, layout)
-    labels, grid = _grid_rows(framework, _cell_texts(framework, cells, columns, compact), columns,
-                              layout, top)
+    labels, grid = _grid_rows(
+        framework, _cell_texts(framework, cells, columns, compact), columns, layout, top
+    )
     height = max(grid["y2"], default=top)
-    return _fixed_size(alt.LayerChart(
-        layer=[_cell_rects(framework, layout), _cell_words_layer(),
-               _text_layer(headers, bold=True, align="center"),
-               _text_layer([row for row in labels if row["bold"]], bold=True),
-               _text_layer([row for row in labels if not row["bold"]], bold=False)],
-        data=grid,
-    ).properties(width=layout.width, height=height, title=_heatmap_key(grid, compact, layout)))
+    return _fixed_size(
+        alt.LayerChart(
+            layer=[
+                _cell_rects(framework, layout),
+                _cell_words_layer(),
+                _text_layer(headers, bold=True, align="center"),
+                _text_layer([row for row in labels if row["bold"]], bold=True),
+                _text_layer([row for row in labels if not row["bold"]], bold=False),
+            ],
+            data=grid,
+        ).properties(width=layout.width, height=height, title=_heatmap_key(grid, compact, layout))
+    )
 
 
-def _cell_texts(framework: Framework, cells: pd.DataFrame, columns: list[str],
-                compact: bool) -> dict[tuple[str, str], tuple[str, str, str]]:
+def _cell_texts(
+    framework: Framework, cells: pd.DataFrame, columns: list[str], compact: bool
+) -> dict[tuple[str, str], tuple[str, str, str]]:
     """(subdomain id, column) -> the cell's legend key, text and text colour."""
     given = {(row.subdomain_id, row.column): row for row in cells.itertuples(index=False)}
-    return {(sub.id, column): _cell_words(framework, given.get((sub.id, column)), compact)
-            for sub in framework.subdomains for column in columns}
+    return {
+        (sub.id, column): _cell_words(framework, given.get((sub.id, column)), compact)
+        for sub in framework.subdomains
+        for column in columns
+    }
 
 
 def _column_headers(columns: list[str], layout: HeatmapLayout) -> tuple[list[dict], int]:
     """The column names centred over their cells, "Place · date" one part a line, wrapped to the
     cell; returns them and the y where the grid starts."""
-    lines = [[line for part in column.split(" · ")
-              for line in wrap_lines(part, layout.cell_width - 8, HEADER_FONT_SIZE, bold=True)]
-             for column in columns]
+    lines = [
+        [
+            line
+            for part in column.split(" · ")
+            for line in wrap_lines(part, layout.cell_width - 8, HEADER_FONT_SIZE, bold=True)
+        ]
+        for column in columns
+    ]
     height = max(map(len, lines), default=1) * (layout.line_height + 1)
-    rows = [{"x": layout.cells_left + layout.cell_width * (i + 0.5),
-             "y": height - len(text) * (layout.line_height + 1), "label": "\n".join(text)}
-            for i, text in enumerate(lines)]
+    rows = [
+        {
+            "x": layout.cells_left + layout.cell_width * (i + 0.5),
+            "y": height - len(text) * (layout.line_height + 1),
+            "label": "\n".join(text),
+        }
+        for i, text in enumerate(lines)
+    ]
     return rows, height + 6
 
 
-def _grid_rows(framework: Framework, texts: dict, columns: list[str], layout: HeatmapLayout,
-               top: int) -> tuple[list[dict], pd.DataFrame]:
+def _grid_rows(
+    framework: Framework, texts: dict, columns: list[str], layout: HeatmapLayout, top: int
+) -> tuple[list[dict], pd.DataFrame]:
     """The outcome headers and subdomain names (labels), and the cells with their places."""
     labels: list[dict] = []
     cells: list[dict] = []
@@ -364,13 +493,27 @@ def _grid_rows(framework: Framework, texts: dict, columns: list[str], layout: He
         labels.append({"x": 0, "y": y, "label": "\n".join(header), "bold": True})
         y += len(header) * (layout.line_height + 2) + 2
         for sub in outcome.subdomains:
-            y = _subdomain_row(sub, [texts[sub.id, column] for column in columns], columns,
-                               layout, y, labels, cells)
+            y = _subdomain_row(
+                sub,
+                [texts[sub.id, column] for column in columns],
+                columns,
+                layout,
+                y,
+                labels,
+                cells,
+            )
     return labels, pd.DataFrame(cells)
 
 
-def _subdomain_row(sub: Subdomain, words: list[tuple[str, str, str]], columns: list[str],
-                   layout: HeatmapLayout, y: float, labels: list, cells: list) -> float:
+def _subdomain_row(
+    sub: Subdomain,
+    words: list[tuple[str, str, str]],
+    columns: list[str],
+    layout: HeatmapLayout,
+    y: float,
+    labels: list,
+    cells: list,
+) -> float:
     """Adds one subdomain's name to ``labels`` and its cells to ``cells``; returns the next y."""
     name = wrap_lines(sub.label, layout.name_width)
     wrapped = [_cell_lines(text, layout.cell_width - 10) for _, text, _ in words]
@@ -382,48 +525,99 @@ def _subdomain_row(sub: Subdomain, words: list[tuple[str, str, str]], columns: l
         y += name_height + 2
     else:
         cell_height = max(cell_height, name_height + 6)
-        labels.append({"x": 0, "y": y + (cell_height - name_height) / 2, "label": "\n".join(name),
-                       "bold": False})
+        labels.append(
+            {
+                "x": 0,
+                "y": y + (cell_height - name_height) / 2,
+                "label": "\n".join(name),
+                "bold": False,
+            }
+        )
     for i, (column, (key, text, ink), lines) in enumerate(zip(columns, words, wrapped)):
         x = layout.cells_left + layout.cell_width * i
-        cells.append({"subdomain": sub.label, "column": column, "key": key, "text": text,
-                      "lines": "\n".join(lines), "ink": ink, "x": x + layout.gap / 2,
-                      "x2": x + layout.cell_width - layout.gap / 2, "y": y, "y2": y + cell_height,
-                      # the text block's top, so that it stands in the middle of its cell
-                      "text_x": x + layout.cell_width / 2,
-                      "text_y": y + (cell_height - len(lines) * layout.line_height) / 2 + 1})
+        cells.append(
+            {
+                "subdomain": sub.label,
+                "column": column,
+                "key": key,
+                "text": text,
+                "lines": "\n".join(lines),
+                "ink": ink,
+                "x": x + layout.gap / 2,
+                "x2": x + layout.cell_width - layout.gap / 2,
+                "y": y,
+                "y2": y + cell_height,
+                # the text block's top, so that it stands in the middle of its cell
+                "text_x": x + layout.cell_width / 2,
+                "text_y": y + (cell_height - len(lines) * layout.line_height) / 2 + 1,
+            }
+        )
     return y + cell_height + layout.gap
 
 
-PIXELS: dict[str, Any] = {"scale": None, "axis": None}  # positions computed here, in pixels from the top left
-CELL_TOOLTIP = [alt.Tooltip("subdomain:N", title="Subdomain"), alt.Tooltip("column:N", title="Column"),
-                alt.Tooltip("text:N", title="Answer")]
+PIXELS: dict[str, Any] = {
+    "scale": None,
+    "axis": None,
+}  # positions computed here, in pixels from the top left
+CELL_TOOLTIP = [
+    alt.Tooltip("subdomain:N", title="Subdomain"),
+    alt.Tooltip("column:N", title="Column"),
+    alt.Tooltip("text:N", title="Answer"),
+]
 
 
 def _cell_rects(framework: Framework, layout: HeatmapLayout) -> alt.Chart:
     """The cells' fills and borders; one legend of every answer (the phases, then the others)."""
     keys = [phase.label for phase in framework.phases] + list(STATUS_STYLES)
-    styles = [(fill, fill, 0) for fill in PHASE_FILLS] + [style[:3] for style in STATUS_STYLES.values()]
-    fill, stroke, width = (alt.Scale(type="ordinal", domain=keys, range=[style[i] for style in styles])
-                           for i in range(3))
+    styles = [(fill, fill, 0) for fill in PHASE_FILLS] + [
+        style[:3] for style in STATUS_STYLES.values()
+    ]
+    fill, stroke, width = (
+        alt.Scale(type="ordinal", domain=keys, range=[style[i] for style in styles])
+        for i in range(3)
+    )
     # Below the grid, in rows: beside it, the legend would push a wide grid off the page.
-    legend = alt.Legend(title="Answer", orient="bottom", direction="horizontal",
-                        columns=layout.legend_columns, labelFontSize=HEATMAP_FONT_SIZE,
-                        labelLimit=220, titleFontSize=HEADER_FONT_SIZE, symbolType="square",
-                        symbolSize=400, symbolStrokeWidth=2)
-    return alt.Chart().mark_rect().encode(
-        x=alt.X("x:Q", **PIXELS), x2="x2:Q", y=alt.Y("y:Q", **PIXELS), y2="y2:Q",
-        fill=alt.Fill("key:N", scale=fill, legend=legend),
-        stroke=alt.Stroke("key:N", scale=stroke, legend=legend),
-        strokeWidth=alt.StrokeWidth("key:N", scale=width, legend=legend), tooltip=CELL_TOOLTIP)
+    legend = alt.Legend(
+        title="Answer",
+        orient="bottom",
+        direction="horizontal",
+        columns=layout.legend_columns,
+        labelFontSize=HEATMAP_FONT_SIZE,
+        labelLimit=220,
+        titleFontSize=HEADER_FONT_SIZE,
+        symbolType="square",
+        symbolSize=400,
+        symbolStrokeWidth=2,
+    )
+    return (
+        alt.Chart()
+        .mark_rect()
+        .encode(
+            x=alt.X("x:Q", **PIXELS),
+            x2="x2:Q",
+            y=alt.Y("y:Q", **PIXELS),
+            y2="y2:Q",
+            fill=alt.Fill("key:N", scale=fill, legend=legend),
+            stroke=alt.Stroke("key:N", scale=stroke, legend=legend),
+            strokeWidth=alt.StrokeWidth("key:N", scale=width, legend=legend),
+            tooltip=CELL_TOOLTIP,
+        )
+    )
 
 
 def _cell_words_layer() -> alt.Chart:
     """Each cell's answer in words, in the middle of it, in a colour that reads on its fill."""
-    return alt.Chart().mark_text(fontSize=HEATMAP_FONT_SIZE, baseline="top", lineBreak="\n",
-                                 lineHeight=16).encode(
-        x=alt.X("text_x:Q", **PIXELS), y=alt.Y("text_y:Q", **PIXELS), text="lines:N",
-        color=alt.Color("ink:N", scale=None), tooltip=CELL_TOOLTIP)
+    return (
+        alt.Chart()
+        .mark_text(fontSize=HEATMAP_FONT_SIZE, baseline="top", lineBreak="\n", lineHeight=16)
+        .encode(
+            x=alt.X("text_x:Q", **PIXELS),
+            y=alt.Y("text_y:Q", **PIXELS),
+            text="lines:N",
+            color=alt.Color("ink:N", scale=None),
+            tooltip=CELL_TOOLTIP,
+        )
+    )
 
 
 def _cell_lines(text: str, width: int) -> list[str]:
@@ -432,14 +626,23 @@ def _cell_lines(text: str, width: int) -> list[str]:
     return wrap_lines(text, width, whole=[LOW_CONFIDENCE_MARK])
 
 
-def _text_layer(rows: list[dict], bold: bool,
-                align: Literal["left", "center", "right"] = "left") -> alt.Chart:
+def _text_layer(
+    rows: list[dict], bold: bool, align: Literal["left", "center", "right"] = "left"
+) -> alt.Chart:
     """Lines of text (``label``, lines split at "\\n") whose top is at ``x``, ``y``."""
-    return alt.Chart(pd.DataFrame(rows, columns=["x", "y", "label"])).mark_text(
-        align=align, baseline="top", lineBreak="\n", lineHeight=16 if not bold else 17,
-        fontSize=HEADER_FONT_SIZE if bold else HEATMAP_FONT_SIZE,
-        fontWeight="bold" if bold else "normal", color="#222222",
-    ).encode(x=alt.X("x:Q", **PIXELS), y=alt.Y("y:Q", **PIXELS), text="label:N")
+    return (
+        alt.Chart(pd.DataFrame(rows, columns=["x", "y", "label"]))
+        .mark_text(
+            align=align,
+            baseline="top",
+            lineBreak="\n",
+            lineHeight=16 if not bold else 17,
+            fontSize=HEADER_FONT_SIZE if bold else HEATMAP_FONT_SIZE,
+            fontWeight="bold" if bold else "normal",
+            color="#222222",
+        )
+        .encode(x=alt.X("x:Q", **PIXELS), y=alt.Y("y:Q", **PIXELS), text="label:N")
+    )
 
 
 def _heatmap_key(grid: pd.DataFrame, compact: bool, layout: HeatmapLayout) -> alt.Title | str:
@@ -447,17 +650,28 @@ def _heatmap_key(grid: pd.DataFrame, compact: bool, layout: HeatmapLayout) -> al
     cells: only those that appear; none, no key."""
     low = COMPACT_LOW_CONFIDENCE if compact else LOW_CONFIDENCE_MARK
     marks = {DRAFTED_MARK: "criterion text drafted, not UNICEF's", low: "rated with low confidence"}
-    used = [f"{mark} {meaning}" for mark, meaning in marks.items()
-            if grid["text"].str.contains(mark, regex=False).any()]
+    used = [
+        f"{mark} {meaning}"
+        for mark, meaning in marks.items()
+        if grid["text"].str.contains(mark, regex=False).any()
+    ]
     if compact:
         keys = set(grid["key"])
         shorts = [("1 to 4", "the phase", bool(keys - set(STATUS_STYLES)))] + [
-            (COMPACT_WORDS.get(key, NO_ANSWER_TEXT), key.lower(), key in keys) for key in STATUS_STYLES]
+            (COMPACT_WORDS.get(key, NO_ANSWER_TEXT), key.lower(), key in keys)
+            for key in STATUS_STYLES
+        ]
         used += [f"{short}: {meaning}" for short, meaning, shown in shorts if shown]
     if not used:
         return ""
-    return alt.Title(wrap_lines(" · ".join(used), layout.width), orient="bottom", anchor="start",
-                     fontSize=HEATMAP_FONT_SIZE, fontWeight="normal", color=KEY_COLOUR)
+    return alt.Title(
+        wrap_lines(" · ".join(used), layout.width),
+        orient="bottom",
+        anchor="start",
+        fontSize=HEATMAP_FONT_SIZE,
+        fontWeight="normal",
+        color=KEY_COLOUR,
+    )
 
 
 def _cell_words(framework: Framework, row, compact: bool) -> tuple[str, str, str]:
@@ -472,8 +686,11 @@ def _cell_words(framework: Framework, row, compact: bool) -> tuple[str, str, str
         key, text = phase.label, str(phase.number) if compact else phase.label
         ink = "#ffffff" if phase.number in DARK_PHASES else "#111111"
     low = COMPACT_LOW_CONFIDENCE if compact else LOW_CONFIDENCE_MARK
-    marks = [mark for mark, flag in ((DRAFTED_MARK, "drafted"), (low, "low_confidence"))
-             if row is not None and _flag(getattr(row, flag))]
+    marks = [
+        mark
+        for mark, flag in ((DRAFTED_MARK, "drafted"), (low, "low_confidence"))
+        if row is not None and _flag(getattr(row, flag))
+    ]
     return key, " ".join([text, *marks]), ink
 
 

@@ -12,30 +12,47 @@ from datetime import date
 import pandas as pd
 
 from cpss.db import assessments, plans
+from cpss.db.core import Db
+from cpss.db.dashboard import outcome_summary
 from cpss.model.assessments import Assessment
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
 from cpss.model.plans import arrange
 from cpss.model.priorities import rank_priorities
-from cpss.reports.content import (NO_PRIORITY, OUTCOME_HEADERS, OUTCOME_WIDTHS, Progress, quiet,
-                                  assessment_report, choice_words, heatmap_png, long_date,
-                                  method_section, numbered, outcome_rows, status_words)
+from cpss.present.chart_data import radar_values
+from cpss.present.charts import radar_chart
+from cpss.reports.content import (
+    NO_PRIORITY,
+    OUTCOME_HEADERS,
+    OUTCOME_WIDTHS,
+    Progress,
+    assessment_report,
+    choice_words,
+    heatmap_png,
+    long_date,
+    method_section,
+    numbered,
+    outcome_rows,
+    quiet,
+    status_words,
+)
 from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
 from cpss.reports.images import chart_png
 from cpss.reports.pdf import document_pdf
 from cpss.reports.word import document_docx
-from cpss.present.charts import radar_chart
-from cpss.db.dashboard import outcome_summary
-from cpss.db.core import Db
-from cpss.present.chart_data import radar_values
 
 MAX_COMPARED = 6  # more columns no longer fit a printed page
 TOP_PRIORITIES = 3
 WRITERS = {"pdf": document_pdf, "docx": document_docx}
 
 
-def build_report(db: Db, framework: Framework, assessment_ids: list[str], file_format: str,
-                 progress: Progress = quiet) -> bytes:
+def build_report(
+    db: Db,
+    framework: Framework,
+    assessment_ids: list[str],
+    file_format: str,
+    progress: Progress = quiet,
+) -> bytes:
     """The report file: of one assessment, or a comparison of several; PDF or Word (``"docx"``)."""
     if not assessment_ids:
         raise UserError("Pick at least one assessment for the report.")
@@ -47,20 +64,24 @@ def build_report(db: Db, framework: Framework, assessment_ids: list[str], file_f
     return WRITERS[file_format](document.printable())
 
 
-def comparison_report(db: Db, framework: Framework, assessment_ids: list[str],
-                      progress: Progress = quiet) -> Document:
+def comparison_report(
+    db: Db, framework: Framework, assessment_ids: list[str], progress: Progress = quiet
+) -> Document:
     """The comparison of 2 to :data:`MAX_COMPARED` assessments, in the order given."""
     if len(assessment_ids) > MAX_COMPARED:
-        raise UserError(f"A comparison report holds at most {MAX_COMPARED} assessments "
-                        f"({len(assessment_ids)} picked): pick fewer.")
+        raise UserError(
+            f"A comparison report holds at most {MAX_COMPARED} assessments "
+            f"({len(assessment_ids)} picked): pick fewer."
+        )
     progress("Reading the assessments")
     picked = [assessments.assessment(db, i) for i in assessment_ids]
     names = column_names(picked)
     summary = outcome_summary(db, framework, assessment_ids)
     answers = {i: assessments.current_answers(db, i) for i in assessment_ids}
-    document = Document("CPSS comparison report",
-                        cover=[("Assessments", str(len(picked))),
-                               ("Report made", long_date(date.today()))])
+    document = Document(
+        "CPSS comparison report",
+        cover=[("Assessments", str(len(picked))), ("Report made", long_date(date.today()))],
+    )
     document.add(*_compared(picked, names, summary))
     progress("Drawing the charts")
     document.add(*_charts(db, framework, names, summary))
@@ -73,46 +94,69 @@ def comparison_report(db: Db, framework: Framework, assessment_ids: list[str],
 
 def column_names(assessments: list[Assessment]) -> dict[str, str]:
     """Each assessment's short name by id: its letter, place and month (``"A · Demoland 2026-03"``)."""
-    return {a.id: f"{letter} · {a.details.place[:18]} {a.details.assessment_date:%Y-%m}"
-            for letter, a in zip(string.ascii_uppercase, assessments)}
+    return {
+        a.id: f"{letter} · {a.details.place[:18]} {a.details.assessment_date:%Y-%m}"
+        for letter, a in zip(string.ascii_uppercase, assessments)
+    }
 
 
 def _compared(assessments: list[Assessment], names: dict[str, str], summary: pd.DataFrame):
     """The table of the assessments compared, then each one's outcome table."""
     yield Heading("Assessments compared")
-    yield Table(("Name", "Place", "Title", "Date", "Status"),
-                tuple((names[a.id], a.details.place, a.details.title,
-                       long_date(a.details.assessment_date), status_words(a)) for a in assessments),
-                (1.6, 1.6, 2.4, 1.1, 1.3))
+    yield Table(
+        ("Name", "Place", "Title", "Date", "Status"),
+        tuple(
+            (
+                names[a.id],
+                a.details.place,
+                a.details.title,
+                long_date(a.details.assessment_date),
+                status_words(a),
+            )
+            for a in assessments
+        ),
+        (1.6, 1.6, 2.4, 1.1, 1.3),
+    )
     for a in assessments:
         yield Heading(names[a.id], 2)
-        yield Table(OUTCOME_HEADERS, outcome_rows(summary[summary["assessment_id"] == a.id]),
-                    OUTCOME_WIDTHS)
+        yield Table(
+            OUTCOME_HEADERS, outcome_rows(summary[summary["assessment_id"] == a.id]), OUTCOME_WIDTHS
+        )
 
 
 def _charts(db: Db, framework: Framework, names: dict[str, str], summary: pd.DataFrame):
     """The radar with one line per assessment, and the heatmap with one column per assessment."""
     yield Heading("Charts")
-    yield Image(chart_png(radar_chart(framework, radar_values(summary, names))),
-                "Average phase per intermediate outcome (rated subdomains only), one line "
-                "per assessment.", max_width_mm=140)
-    yield Image(heatmap_png(db, framework, {name: i for i, name in names.items()}),
-                "Every subdomain's answer, one column per assessment.")
+    yield Image(
+        chart_png(radar_chart(framework, radar_values(summary, names))),
+        "Average phase per intermediate outcome (rated subdomains only), one line per assessment.",
+        max_width_mm=140,
+    )
+    yield Image(
+        heatmap_png(db, framework, {name: i for i, name in names.items()}),
+        "Every subdomain's answer, one column per assessment.",
+    )
 
 
 def _side_by_side(framework: Framework, names: dict[str, str], answers: dict[str, dict]):
     """Every subdomain's answer, one column per assessment named by its letter."""
     yield Heading("Subdomains side by side")
-    yield Table(("Subdomain", *(name[0] for name in names.values())),
-                tuple((sub.label, *(choice_words(framework, answers[i].get(sub.id), sub.id)
-                                    for i in names)) for sub in framework.subdomains),
-                (3.0, *(1.3 for _ in names)))
-    yield Paragraph("Columns are named by the letters of the table \"Assessments compared\".",
-                    small=True)
+    yield Table(
+        ("Subdomain", *(name[0] for name in names.values())),
+        tuple(
+            (sub.label, *(choice_words(framework, answers[i].get(sub.id), sub.id) for i in names))
+            for sub in framework.subdomains
+        ),
+        (3.0, *(1.3 for _ in names)),
+    )
+    yield Paragraph(
+        'Columns are named by the letters of the table "Assessments compared".', small=True
+    )
 
 
-def _first_priorities(db: Db, framework: Framework, names: dict[str, str],
-                      answers: dict[str, dict]):
+def _first_priorities(
+    db: Db, framework: Framework, names: dict[str, str], answers: dict[str, dict]
+):
     """The first :data:`TOP_PRIORITIES` priorities of each assessment, in the users' order."""
     yield Heading("First priorities of each assessment")
     for i, name in names.items():

@@ -9,26 +9,25 @@ answer wording) live here too.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 import pandas as pd
 
 from cpss.db import assessments, plans
+from cpss.db.core import Db
+from cpss.db.dashboard import answer_cells, outcome_summary, phase_counts, previous_assessment
 from cpss.model.access import SOLO
 from cpss.model.answers import Answer
 from cpss.model.assessments import Assessment
-from cpss.present.charts import heatmap_chart, radar_chart
-from cpss.db.dashboard import answer_cells, outcome_summary, phase_counts, previous_assessment
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES, StoredItem, arrange
 from cpss.model.priorities import METHOD, Priority, rank_priorities
-from cpss.reports.document import (Bullets, Document, Heading, Image, KeyFigures, Paragraph,
-                                   Table)
-from cpss.reports.images import chart_png
 from cpss.model.scoring import DRAFTED_MARK, answer_label
-from cpss.db.core import Db
 from cpss.present.chart_data import CURRENT, PREVIOUS, radar_values
+from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.reports.document import Bullets, Document, Heading, Image, KeyFigures, Paragraph, Table
+from cpss.reports.images import chart_png
 
 Progress = Callable[[str], None]
 SUMMARY_PRIORITIES = 5
@@ -40,8 +39,9 @@ def quiet(_step: str) -> None:
     """The default progress callback: says nothing."""
 
 
-def assessment_report(db: Db, framework: Framework, assessment_id: str,
-                      progress: Progress = quiet) -> Document:
+def assessment_report(
+    db: Db, framework: Framework, assessment_id: str, progress: Progress = quiet
+) -> Document:
     """The report of one assessment; ``progress`` is called with each step's name."""
     progress("Reading the assessment")
     assessment = assessments.assessment(db, assessment_id)
@@ -49,18 +49,27 @@ def assessment_report(db: Db, framework: Framework, assessment_id: str,
     previous_id = previous_assessment(db, assessment_id)
     ids = [assessment_id] + ([previous_id] if previous_id else [])
     summary = outcome_summary(db, framework, ids)
-    priorities, dismissed = arrange(rank_priorities(framework, answers), plans.review(db, assessment_id))
+    priorities, dismissed = arrange(
+        rank_priorities(framework, answers), plans.review(db, assessment_id)
+    )
     counts = phase_counts(db, framework, assessment_id)
-    document = Document(f"CPSS self-assessment report: {assessment.details.place}",
-                        cover=_cover(db, assessment),
-                        key_figures=key_figures(framework, counts, answers, priorities))
-    document.add(*_summary(framework, counts, summary[summary["assessment_id"] == assessment_id],
-                           priorities))
+    document = Document(
+        f"CPSS self-assessment report: {assessment.details.place}",
+        cover=_cover(db, assessment),
+        key_figures=key_figures(framework, counts, answers, priorities),
+    )
+    document.add(
+        *_summary(framework, counts, summary[summary["assessment_id"] == assessment_id], priorities)
+    )
     progress("Drawing the charts")
     document.add(*_charts(db, framework, assessment_id, previous_id, summary))
     progress("Writing the priorities, the plan and the answers")
     document.add(*_priorities(framework, priorities, dismissed))
-    document.add(*_action_plan(framework, plans.items(db, assessment_id), plans.carried_items(db, assessment_id)))
+    document.add(
+        *_action_plan(
+            framework, plans.items(db, assessment_id), plans.carried_items(db, assessment_id)
+        )
+    )
     document.add(*_answers(framework, answers))
     if previous_id:
         document.add(*_change(db, framework, previous_id, answers, summary))
@@ -76,16 +85,22 @@ def long_date(day: date) -> str:
 def status_words(assessment: Assessment) -> str:
     """``"Final"`` or ``"Draft"``, with the demo label when it is one."""
     words = "Final" if assessment.is_final else "Draft"
-    return words + (" · demo assessment of a fictional country (made-up data)" if assessment.is_demo else "")
+    return words + (
+        " · demo assessment of a fictional country (made-up data)" if assessment.is_demo else ""
+    )
 
 
 def _cover(db: Db, assessment: Assessment) -> list[tuple[str, str]]:
     details = assessment.details
-    return [("Country", details.country), ("Unit", details.unit or "National"),
-            ("Title", details.title), ("Date", long_date(details.assessment_date)),
-            ("Status", status_words(assessment)),
-            ("Assessors", ", ".join(assessors(db, assessment)) or "not given"),
-            ("Report made", long_date(date.today()))]
+    return [
+        ("Country", details.country),
+        ("Unit", details.unit or "National"),
+        ("Title", details.title),
+        ("Date", long_date(details.assessment_date)),
+        ("Status", status_words(assessment)),
+        ("Assessors", ", ".join(assessors(db, assessment)) or "not given"),
+        ("Report made", long_date(date.today())),
+    ]
 
 
 def assessors(db: Db, assessment: Assessment) -> list[str]:
@@ -96,8 +111,12 @@ def assessors(db: Db, assessment: Assessment) -> list[str]:
     return [name for name in dict.fromkeys(named) if name and name != SOLO.name]
 
 
-def key_figures(framework: Framework, counts: dict[str, int], answers: dict[str, Answer],
-                priorities: list[Priority]) -> KeyFigures:
+def key_figures(
+    framework: Framework,
+    counts: dict[str, int],
+    answers: dict[str, Answer],
+    priorities: list[Priority],
+) -> KeyFigures:
     """The cover's key figures: how many subdomains are answered, the median phase, and the
     first :data:`COVER_PRIORITIES` priorities."""
     total = len(framework.subdomains)
@@ -106,13 +125,17 @@ def key_figures(framework: Framework, counts: dict[str, int], answers: dict[str,
     if phases:
         # of an even number, the lower middle one: the cautious reading, as in workshops
         phase = framework.phases[statistics.median_low(phases) - 1]
-        median = (f"Phase {phase.number}",
-                  f"{phase.name}: the median phase of the {len(phases)} rated subdomains")
+        median = (
+            f"Phase {phase.number}",
+            f"{phase.name}: the median phase of the {len(phases)} rated subdomains",
+        )
     else:
         median = ("—", "median phase: no subdomain is rated yet")
-    return KeyFigures(((f"{answered} of {total}", "subdomains answered"), median),
-                      "First priorities",
-                      numbered(framework, priorities[:COVER_PRIORITIES]) or (NO_PRIORITY,))
+    return KeyFigures(
+        ((f"{answered} of {total}", "subdomains answered"), median),
+        "First priorities",
+        numbered(framework, priorities[:COVER_PRIORITIES]) or (NO_PRIORITY,),
+    )
 
 
 def choice_words(framework: Framework, answer: Answer | None, subdomain_id: str) -> str:
@@ -141,39 +164,67 @@ def average(value) -> str:
 
 def outcome_rows(summary: pd.DataFrame) -> tuple[tuple[str, ...], ...]:
     """Rows of the outcome table: outcome, averages and counts of one assessment."""
-    return tuple((str(row.outcome), average(row.current), average(row.target),
-                  f"{row.rated} of {row.subdomains}", str(row.dont_know), str(row.not_applicable),
-                  str(row.not_answered)) for row in summary.itertuples())
+    return tuple(
+        (
+            str(row.outcome),
+            average(row.current),
+            average(row.target),
+            f"{row.rated} of {row.subdomains}",
+            str(row.dont_know),
+            str(row.not_applicable),
+            str(row.not_answered),
+        )
+        for row in summary.itertuples()
+    )
 
 
-OUTCOME_HEADERS = ("Intermediate outcome", "Average phase", "Average target", "Rated",
-                   "Don't know", "Not applicable", "Not answered")
+OUTCOME_HEADERS = (
+    "Intermediate outcome",
+    "Average phase",
+    "Average target",
+    "Rated",
+    "Don't know",
+    "Not applicable",
+    "Not answered",
+)
 OUTCOME_WIDTHS = (3.2, 1.1, 1.1, 0.9, 0.9, 1.1, 1.1)
 
 
-def _summary(framework: Framework, counts: dict[str, int], summary: pd.DataFrame,
-             priorities: list[Priority]):
+def _summary(
+    framework: Framework, counts: dict[str, int], summary: pd.DataFrame, priorities: list[Priority]
+):
     total = len(framework.subdomains)
     yield Heading("Summary")
-    yield Paragraph(f"{counts['rated']} of {total} subdomains are rated in a phase, "
-                    f"{counts['dont_know']} \"don't know\", {counts['not_applicable']} \"not "
-                    f"applicable\" and {counts['not_answered']} not answered.")
-    yield Table(("Phase", "Subdomains"), tuple((p.label, str(counts[str(p.number)]))
-                                               for p in framework.phases), (3, 1))
+    yield Paragraph(
+        f"{counts['rated']} of {total} subdomains are rated in a phase, "
+        f'{counts["dont_know"]} "don\'t know", {counts["not_applicable"]} "not '
+        f'applicable" and {counts["not_answered"]} not answered.'
+    )
+    yield Table(
+        ("Phase", "Subdomains"),
+        tuple((p.label, str(counts[str(p.number)])) for p in framework.phases),
+        (3, 1),
+    )
     yield Heading("Average phase per intermediate outcome", 2)
     yield Table(OUTCOME_HEADERS, outcome_rows(summary), OUTCOME_WIDTHS)
-    yield Paragraph("Averages are over rated subdomains only; \"don't know\" and \"not "
-                    "applicable\" are counted beside them, never as a phase or as zero.", small=True)
+    yield Paragraph(
+        'Averages are over rated subdomains only; "don\'t know" and "not '
+        'applicable" are counted beside them, never as a phase or as zero.',
+        small=True,
+    )
     yield Heading("First priorities", 2)
-    yield Bullets(numbered(framework, priorities[:SUMMARY_PRIORITIES]) or (NO_PRIORITY,),
-                  numbered=True)
+    yield Bullets(
+        numbered(framework, priorities[:SUMMARY_PRIORITIES]) or (NO_PRIORITY,), numbered=True
+    )
 
 
 def numbered(framework: Framework, priorities: list[Priority]) -> tuple[str, ...]:
     """``"1. <subdomain>"``... numbered by place in the list (the users' order, as the dashboard
     shows it), not by the ranking's rank, which differs once the users reorder."""
-    return tuple(f"{place}. {framework.subdomain(p.subdomain_id).label}"
-                 for place, p in enumerate(priorities, start=1))
+    return tuple(
+        f"{place}. {framework.subdomain(p.subdomain_id).label}"
+        for place, p in enumerate(priorities, start=1)
+    )
 
 
 def heatmap_png(db: Db, framework: Framework, columns: dict[str, str]) -> bytes:
@@ -184,8 +235,9 @@ def heatmap_png(db: Db, framework: Framework, columns: dict[str, str]) -> bytes:
     return chart_png(heatmap_chart(framework, cells, list(columns)))
 
 
-def _charts(db: Db, framework: Framework, assessment_id: str, previous_id: str | None,
-            summary: pd.DataFrame):
+def _charts(
+    db: Db, framework: Framework, assessment_id: str, previous_id: str | None, summary: pd.DataFrame
+):
     series = {assessment_id: CURRENT}
     columns = {"This assessment": assessment_id}
     if previous_id:
@@ -193,35 +245,51 @@ def _charts(db: Db, framework: Framework, assessment_id: str, previous_id: str |
         columns["Previous assessment"] = previous_id
     yield Heading("Charts")
     radar = radar_values(summary, series, with_target=assessment_id)
-    yield Image(chart_png(radar_chart(framework, radar)),
-                "Average phase per intermediate outcome (rated subdomains only): current, target"
-                + (" and the previous assessment." if previous_id else "."), max_width_mm=140)
-    yield Image(heatmap_png(db, framework, columns),
-                "Every subdomain's answer, grouped by outcome. Each cell names its phase in words.")
+    yield Image(
+        chart_png(radar_chart(framework, radar)),
+        "Average phase per intermediate outcome (rated subdomains only): current, target"
+        + (" and the previous assessment." if previous_id else "."),
+        max_width_mm=140,
+    )
+    yield Image(
+        heatmap_png(db, framework, columns),
+        "Every subdomain's answer, grouped by outcome. Each cell names its phase in words.",
+    )
 
 
 def _priorities(framework: Framework, priorities: list[Priority], dismissed: list[Priority]):
     yield Heading("Priority investments")
-    yield Paragraph("In the order agreed by the users (suggestions not yet reviewed follow in the "
-                    "ranking's order). The milestone is the criterion text of the next phase.")
+    yield Paragraph(
+        "In the order agreed by the users (suggestions not yet reviewed follow in the "
+        "ranking's order). The milestone is the criterion text of the next phase."
+    )
     if not priorities:
         yield Paragraph("No priority: every answered subdomain is at its target.")
     for p, heading in zip(priorities, numbered(framework, priorities)):
         yield Heading(heading, 3)
         yield Bullets(p.reasons)
-        phase = (f" ({framework.phase_name(p.milestone_phase)})" if p.milestone_phase else "")
+        phase = f" ({framework.phase_name(p.milestone_phase)})" if p.milestone_phase else ""
         mark = f" {DRAFTED_MARK}" if p.milestone_drafted else ""
         yield Paragraph(p.milestone_text + mark, label=f"Next milestone{phase}:")
     if dismissed:
-        yield Paragraph(", ".join(framework.subdomain(p.subdomain_id).label for p in dismissed),
-                        label="Dismissed by the users:")
+        yield Paragraph(
+            ", ".join(framework.subdomain(p.subdomain_id).label for p in dismissed),
+            label="Dismissed by the users:",
+        )
 
 
 def _item_rows(framework: Framework, items: list[StoredItem]) -> tuple[tuple[str, ...], ...]:
-    return tuple((s.item.what, framework.subdomain(s.item.subdomain_id).id if s.item.subdomain_id
-                  else "general", s.item.owner or "—",
-                  long_date(s.item.due_date) if s.item.due_date else "—",
-                  ITEM_STATUSES[s.item.status], s.item.notes) for s in items)
+    return tuple(
+        (
+            s.item.what,
+            framework.subdomain(s.item.subdomain_id).id if s.item.subdomain_id else "general",
+            s.item.owner or "—",
+            long_date(s.item.due_date) if s.item.due_date else "—",
+            ITEM_STATUSES[s.item.status],
+            s.item.notes,
+        )
+        for s in items
+    )
 
 
 ITEM_HEADERS = ("Action", "Subdomain", "Owner", "Due", "Status", "Notes")
@@ -247,9 +315,11 @@ def _answers(framework: Framework, answers: dict[str, Answer]):
             answer = answers.get(sub.id)
             yield Heading(sub.label, 3)
             confidence = answer.confidence if answer and answer.confidence else "not given"
-            yield Paragraph(f"{choice_words(framework, answer, sub.id)} · target: "
-                            f"{target_words(framework, answer)} · confidence: {confidence}",
-                            label="Answer:")
+            yield Paragraph(
+                f"{choice_words(framework, answer, sub.id)} · target: "
+                f"{target_words(framework, answer)} · confidence: {confidence}",
+                label="Answer:",
+            )
             yield Paragraph(answer.evidence if answer else "", label="Evidence:")
             yield Paragraph(answer.rationale if answer else "", label="Rationale:")
 
@@ -270,23 +340,47 @@ def movement(before: Answer | None, now: Answer | None) -> str:
     return "no longer rated" if rated_before else "—"
 
 
-def _change(db: Db, framework: Framework, previous_id: str, answers: dict[str, Answer],
-            summary: pd.DataFrame):
+def _change(
+    db: Db,
+    framework: Framework,
+    previous_id: str,
+    answers: dict[str, Answer],
+    summary: pd.DataFrame,
+):
     previous = assessments.assessment(db, previous_id)
     before = assessments.current_answers(db, previous_id)
     yield Heading("Change since the previous assessment")
-    yield Paragraph(f"Compared with \"{previous.details.title}\" of "
-                    f"{long_date(previous.details.assessment_date)}.")
+    yield Paragraph(
+        f'Compared with "{previous.details.title}" of '
+        f"{long_date(previous.details.assessment_date)}."
+    )
     now_rows = summary[summary["assessment_id"] != previous_id].set_index("outcome_id")
     then_rows = summary[summary["assessment_id"] == previous_id].set_index("outcome_id")
-    yield Table(("Intermediate outcome", "Previous average", "Now"), tuple(
-        (o.label, average(then_rows.loc[o.id, "current"]), average(now_rows.loc[o.id, "current"]))
-        for o in framework.outcomes), (4, 1.2, 1.2))
-    yield Table(("Subdomain", "Previous", "Now", "Change"), tuple(
-        (sub.label, choice_words(framework, before.get(sub.id), sub.id),
-         choice_words(framework, answers.get(sub.id), sub.id),
-         movement(before.get(sub.id), answers.get(sub.id))) for sub in framework.subdomains),
-        (3.6, 1.8, 1.8, 1.2))
+    yield Table(
+        ("Intermediate outcome", "Previous average", "Now"),
+        tuple(
+            (
+                o.label,
+                average(then_rows.loc[o.id, "current"]),
+                average(now_rows.loc[o.id, "current"]),
+            )
+            for o in framework.outcomes
+        ),
+        (4, 1.2, 1.2),
+    )
+    yield Table(
+        ("Subdomain", "Previous", "Now", "Change"),
+        tuple(
+            (
+                sub.label,
+                choice_words(framework, before.get(sub.id), sub.id),
+                choice_words(framework, answers.get(sub.id), sub.id),
+                movement(before.get(sub.id), answers.get(sub.id)),
+            )
+            for sub in framework.subdomains
+        ),
+        (3.6, 1.8, 1.8, 1.2),
+    )
 
 
 def method_section(framework: Framework):
@@ -297,12 +391,16 @@ def method_section(framework: Framework):
     yield Bullets(tuple(p.label for p in framework.phases))
     yield Bullets(framework.reading_rules)
     yield Heading("Averages", 2)
-    yield Paragraph("The average phase of an outcome is taken over its rated subdomains only. "
-                    "\"Don't know\" and \"not applicable\" are counted and shown beside it, never "
-                    "as a phase or as zero; an outcome without a rated subdomain is unrated. Where "
-                    "no target is set, the next phase up is assumed.")
+    yield Paragraph(
+        "The average phase of an outcome is taken over its rated subdomains only. "
+        '"Don\'t know" and "not applicable" are counted and shown beside it, never '
+        "as a phase or as zero; an outcome without a rated subdomain is unrated. Where "
+        "no target is set, the next phase up is assumed."
+    )
     yield Heading("Priorities", 2)
     yield Paragraph(METHOD)
     yield Heading("Drafted criterion text", 2)
-    yield Paragraph(f"{DRAFTED_MARK} marks a criterion text drafted by the dashboard team, not "
-                    f"taken from the UNICEF source. {framework.drafted_note}")
+    yield Paragraph(
+        f"{DRAFTED_MARK} marks a criterion text drafted by the dashboard team, not "
+        f"taken from the UNICEF source. {framework.drafted_note}"
+    )

@@ -14,8 +14,19 @@ import re
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from cpss.reports.document import (FONT_BOLD, FONT_NAME, FONT_REGULAR, Bullets, Document, Heading,
-                                   Image, KeyFigures, PageBreak, Paragraph, Table)
+from cpss.reports.document import (
+    FONT_BOLD,
+    FONT_NAME,
+    FONT_REGULAR,
+    Bullets,
+    Document,
+    Heading,
+    Image,
+    KeyFigures,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
@@ -58,16 +69,18 @@ class ReportPDF(FPDF):
         self.set_text_color(0, 0, 0)
         self.set_font(FONT_NAME, size=BODY_SIZE)
 
-    def text_block(self, text: str, size: float = BODY_SIZE, bold: bool = False,
-                   height: float = LINE_MM) -> None:
+    def text_block(
+        self, text: str, size: float = BODY_SIZE, bold: bool = False, height: float = LINE_MM
+    ) -> None:
         """A paragraph across the page; the cursor ends at the left margin of the next line."""
         self.set_text_shaping(needs_shaping(text))
         self.set_font(FONT_NAME, "B" if bold else "", size)
         self.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_font(FONT_NAME, size=BODY_SIZE)
 
-    def labelled_line(self, label: str, value: str, label_mm: float = 45, height: float = 7,
-                      size: float = 11) -> None:
+    def labelled_line(
+        self, label: str, value: str, label_mm: float = 45, height: float = 7, size: float = 11
+    ) -> None:
         """A bold label in a column of ``label_mm``, then the value, wrapping beside it."""
         self.set_text_shaping(needs_shaping(label, value))
         self.set_font(FONT_NAME, "B", size)
@@ -157,8 +170,12 @@ def _heading(pdf: ReportPDF, heading: Heading) -> None:
     else:
         pdf.ensure_space(25)  # never a heading alone at the foot of a page
         pdf.ln(2)
-    pdf.text_block(heading.text, size=HEADING_SIZES[heading.level], bold=True,
-                   height=8 if heading.level == 1 else 6)
+    pdf.text_block(
+        heading.text,
+        size=HEADING_SIZES[heading.level],
+        bold=True,
+        height=8 if heading.level == 1 else 6,
+    )
     pdf.ln(1)
 
 
@@ -184,8 +201,14 @@ def _bullets(pdf: ReportPDF, bullets: Bullets) -> None:
 def _table(pdf: ReportPDF, table: Table) -> None:
     pdf.set_font(FONT_NAME, size=SMALL_SIZE)
     heading_style = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
-    with pdf.table(col_widths=table.column_widths(), headings_style=heading_style,
-                   line_height=4.3, text_align="LEFT", repeat_headings=1, padding=1.2) as drawn:
+    with pdf.table(
+        col_widths=table.column_widths(),
+        headings_style=heading_style,
+        line_height=4.3,
+        text_align="LEFT",
+        repeat_headings=1,
+        padding=1.2,
+    ) as drawn:
         for row in (table.headers, *table.rows):
             cells = drawn.row()
             for value in row:

@@ -12,8 +12,17 @@ import docx
 from docx.enum.text import WD_BREAK
 from docx.shared import Mm, Pt
 
-from cpss.reports.document import (FONT_NAME, Bullets, Document, Heading, Image, KeyFigures,
-                                   PageBreak, Paragraph, Table)
+from cpss.reports.document import (
+    FONT_NAME,
+    Bullets,
+    Document,
+    Heading,
+    Image,
+    KeyFigures,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 
 BODY_PT = 10
 SMALL_PT = 8.5
