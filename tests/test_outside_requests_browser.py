@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from cpss.db import workshops
 from cpss.db.core import connect
 from cpss.model.framework import load_framework
 from tests.browser_support import ServerError, serve, wait_for_app
@@ -27,7 +28,7 @@ def serve_populated(tmp_path_factory, mode: str):
     folder = tmp_path_factory.mktemp(mode)
     con = connect(folder / "app.duckdb")
     world = populate(con.db(), load_framework())
-    code = con.execute("SELECT code FROM workshops WHERE id = ?", [world.workshop_id]).fetchone()[0]
+    code = workshops.workshop(con.db(), world.workshop_id).code
     con.close()
     try:
         with serve(
