@@ -3,11 +3,9 @@
 The framework (which subdomain belongs to which outcome, which criteria are drafted) is passed to
 the queries as list parameters and unnested in SQL, so that nothing is pasted into a statement.
 
-The ``current_*`` views pick the latest row per key with a window. DuckDB pushes a filter through
-that window only when it is on the window's partition column with ``=`` or ``list_contains``, not
-with ``IN (SELECT ...)`` or a join: so the queries filter that way, or pick the rows of interest
-before the window (``bench/dashboard_scale.py`` measures it: with 10,000 assessments,
-``answer_cells`` went from 107 ms to 9 ms).
+The queries filter the ``current_*`` views on their partition column (``=`` or ``list_contains``)
+or pick the rows of interest before the window, the filters DuckDB pushes through it, so that their
+cost does not grow with the number of assessments (docs/decisions/figures-in-sql-and-short-lists.md).
 Averages are over rated subdomains only; "don't know" and "not applicable" are counted beside them,
 never as a phase or as zero. Where no target is set, the next phase up is assumed.
 """
