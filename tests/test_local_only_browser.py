@@ -13,12 +13,8 @@ import subprocess
 import pytest
 from playwright.sync_api import Page, expect
 
-from cpss.db import workshops
-from cpss.db.core import connect
-from cpss.model.framework import load_framework
-from tests.browser_support import ServerError, serve, wait_for_app
-from tests.conftest import ROOT
-from tests.trust_support import populate
+from tests.browser_support import wait_for_app
+from tests.test_outside_requests_browser import serve_populated
 
 TURNED_AWAY = "This app answers only the computer it runs on"
 
@@ -55,22 +51,10 @@ def single_user(tmp_path_factory):
             "This machine has no non-loopback IPv4 address, so no browser here can reach the "
             "app as another device; tests/test_local_only.py covers the rule and the pages."
         )
-    folder = tmp_path_factory.mktemp("local_only")
-    con = connect(folder / "app.duckdb")
-    world = populate(con.db(), load_framework())
-    code = workshops.workshop(con.db(), world.workshop_id).code
-    con.close()
-    try:
-        with serve(
-            ROOT / "app.py",
-            folder / "app.duckdb",
-            folder / "server.log",
-            extra_args=("--server.address", "0.0.0.0"),  # the last one given wins
-            env={"CPSS_MODE": ""},
-        ) as url:
-            yield url, url.replace("127.0.0.1", remote_host), world, code
-    except ServerError as problem:
-        pytest.fail(str(problem))
+    # Listening on every address of this machine (the last --server.address given wins).
+    served = serve_populated(tmp_path_factory, "solo", ("--server.address", "0.0.0.0"))
+    for url, world, code in served:
+        yield url, url.replace("127.0.0.1", remote_host), world, code
 
 
 def test_another_device_typing_a_page_address_is_turned_away(single_user, page: Page):
