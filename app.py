@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from cpss.model.access import NOBODY, PARTICIPANT, SHARE
+from cpss.model.access import NOBODY, PARTICIPANT, REMOTE, SHARE
 from cpss.model.errors import UserError
 from ui import auth, resources
 from ui.widgets import message
@@ -39,6 +39,17 @@ RESULTS = [
 ]
 REFERENCE = [page("app_pages/benchmark.py", "The benchmark", "menu_book", "benchmark")]
 ADMIN = [page("app_pages/admin.py", "Accounts and backups", "admin_panel_settings", "admin")]
+# Roles that get one page, as the default page and without navigation: whatever address is typed,
+# that page answers. A participant (a join code in the address, once or since) gets the join page:
+# no way to the assessments or other workshops; a share link that assessment's dashboard; team
+# mode before sign-in the sign-in page; another device in single-user mode the page that says why
+# it is turned away (from there it may join a workshop; a share link works too).
+ONE_PAGE = {
+    PARTICIPANT: page("app_pages/join.py", "Workshop", "how_to_vote", "join", True),
+    SHARE: page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard", True),
+    NOBODY: page("app_pages/signin.py", "Sign in", "login", "signin", True),
+    REMOTE: page("app_pages/local_only.py", "This computer only", "block", "local-only", True),
+}
 
 
 def pages_for(actor) -> dict:
@@ -74,21 +85,8 @@ except UserError as problem:  # nobody is known yet: a visitor, maybe not signed
     st.stop()
 
 auth.sidebar(actor)
-if actor.role == PARTICIPANT:
-    # A participant's session (a join code in the address, once or since) gets the join page only,
-    # as its default page and without navigation: no way to the assessments or other workshops.
-    chosen = st.navigation(
-        [page("app_pages/join.py", "Workshop", "how_to_vote", "join", True)], position="hidden"
-    )
-elif actor.role == SHARE:  # a share link: that assessment's dashboard, nothing else
-    chosen = st.navigation(
-        [page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard", True)],
-        position="hidden",
-    )
-elif actor.role == NOBODY:
-    chosen = st.navigation(
-        [page("app_pages/signin.py", "Sign in", "login", "signin", True)], position="hidden"
-    )
+if actor.role in ONE_PAGE:
+    chosen = st.navigation([ONE_PAGE[actor.role]], position="hidden")
 else:
     chosen = st.navigation(pages_for(actor))
 try:

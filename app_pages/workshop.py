@@ -14,6 +14,7 @@ from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.workshops import min_votes_to_show, spaced
 from ui import resources
+from ui.auth import devices_caption
 from ui.picker import pick_place
 from ui.widgets import assessment_header, message, phase_columns, plain
 from ui.workshop_views import POLL_SECONDS, join_panel, projector_styles, tally_view
@@ -72,6 +73,7 @@ def start_or_resume(db: Db, assessment_id: str) -> None:
             help="Off: participants vote anonymously, and you see only how "
             "many joined. On: they may still leave the name empty.",
         )
+        devices_caption()
         if st.button("Start a workshop", key="ws_start", type="primary"):
             workshop = workshops.start(
                 db, assessment_id, ask_names, by=st.session_state.recorded_by

@@ -22,9 +22,10 @@ OWN_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob", "about"}  # made in the page, never sent anywhere
 
 
-def serve_populated(tmp_path_factory, mode: str):
-    """The app in ``mode`` on a database with accounts, an assessment, a workshop and a share
-    link; yields (URL, the populated world, the workshop's join code)."""
+def serve_populated(tmp_path_factory, mode: str, extra_args: tuple[str, ...] = ()):
+    """The app in ``mode`` (with ``streamlit run``'s ``extra_args``) on a database with accounts,
+    an assessment, a workshop and a share link; yields (URL, the populated world, the workshop's
+    join code)."""
     folder = tmp_path_factory.mktemp(mode)
     con = connect(folder / "app.duckdb")
     world = populate(con.db(), load_framework())
@@ -35,6 +36,7 @@ def serve_populated(tmp_path_factory, mode: str):
             ROOT / "app.py",
             folder / "app.duckdb",
             folder / "server.log",
+            extra_args,
             env={"CPSS_MODE": "" if mode == "solo" else mode},
         ) as url:
             yield url, world, code

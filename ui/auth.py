@@ -1,4 +1,5 @@
-"""Who is using this session: single-user mode, a signed-in account, a workshop participant, or a
+"""Who is using this session: single-user mode (the full app on this computer, the join page and
+share links from other devices), open mode, a signed-in account, a workshop participant, or a
 share link; the sign-in form and the sidebar line that says which.
 
 The actor is kept in ``st.session_state.actor`` and given to every ``Db`` by
@@ -17,16 +18,16 @@ from cpss.db.core import Db
 from cpss.model.access import (
     NOBODY,
     PARTICIPANT,
+    REMOTE,
     SHARE,
     SIGNED_OUT,
-    SOLO,
     Actor,
     participant,
     role_label,
     share_viewer,
 )
 from cpss.model.errors import UserError
-from cpss.model.team import TeamSettings, team_settings
+from cpss.model.team import OPEN, SINGLE_USER, TeamSettings, is_local, team_settings, visitor
 from ui.widgets import plain
 
 
@@ -39,12 +40,25 @@ def settings() -> TeamSettings:
     return team_settings(secrets, os.environ)
 
 
+def client_address() -> str | None:
+    """The client's network address, or None when it is this computer (see
+    :func:`cpss.model.team.is_local`; under AppTest there is no address: this computer)."""
+    address = st.context.ip_address
+    return None if is_local(address) else address
+
+
+def default_actor() -> Actor | None:
+    """Who this session is without a join code, share link or sign-in (None: team mode, sign in)."""
+    return visitor(settings().mode, client_address() is None)
+
+
 def session_actor(open_db) -> Actor:
     """Work out who this session is, store it in the session, and return it.
 
     ``open_db()`` gives a ``Db`` (for share links and account checks). A session opened with
     ``?join=`` is a participant (scoped to the workshop once the code is accepted); one opened with
-    ``?share=`` reads one assessment; otherwise single-user mode, or the signed-in person.
+    ``?share=`` reads one assessment; otherwise the mode decides (:func:`default_actor`): the full
+    app, another device turned away, or the signed-in person.
     """
     state = st.session_state
     if st.query_params.get("join") or state.get("participant"):
@@ -52,10 +66,8 @@ def session_actor(open_db) -> Actor:
         actor = participant(state.get("participant_workshop"))
     elif st.query_params.get("share") or state.get("shared_assessment"):
         actor = _share_actor(open_db)
-    elif not settings().team:
-        actor = SOLO
     else:
-        actor = _signed_in(open_db)
+        actor = default_actor() or _signed_in(open_db)
     state.actor = actor
     return actor
 
@@ -85,7 +97,7 @@ def _signed_in(open_db) -> Actor:
         st.session_state.oidc_refused = st.user.get("email") or "(no e-mail address)"
         return SIGNED_OUT
     actor = st.session_state.get("actor")
-    if actor is None or actor.solo or actor.role in (PARTICIPANT, SHARE, NOBODY):
+    if actor is None or actor.solo or actor.role in (PARTICIPANT, SHARE, NOBODY, REMOTE):
         return SIGNED_OUT
     try:
         account = accounts.account(open_db(), actor.name)
@@ -98,8 +110,7 @@ def sign_in(db: Db, name: str, password: str) -> Actor:
     """Check a name and password, slowed down after wrong tries for this account or from this
     client address (kept in the database, so a reconnect changes nothing); the actor, or a
     UserError."""
-    address = st.context.ip_address  # None for this computer; not a str under AppTest
-    actor = accounts.sign_in(db, name, password, address if isinstance(address, str) else None)
+    actor = accounts.sign_in(db, name, password, client_address())
     st.session_state.actor = actor
     return actor
 
@@ -111,18 +122,35 @@ def sign_out() -> None:
         st.logout()
 
 
+OPEN_WARNING = "Open mode: anyone who can reach this address can change everything."
+SINGLE_USER_LINE = (
+    ":material/person: Single-user mode: no sign-in, everything is allowed, on this computer "
+    "only. Other devices get the join page and share links."
+)
+
+
 def sidebar(actor: Actor) -> None:
-    """The line that says which mode the app is in and who is signed in."""
+    """The line that says which mode the app is in and who is signed in; in open mode, a warning
+    at the top of every page of the full app."""
+    open_mode = settings().mode == OPEN
+    if actor.solo and open_mode:  # on every page: the operator chose it, everyone should know
+        st.warning(OPEN_WARNING, icon=":material/warning:")
     with st.sidebar:
         if actor.solo:
-            st.caption(
-                ":material/person: Single-user mode: no sign-in, everything is allowed. "
-                "Anyone who can open this address can change everything."
-            )
-        elif actor.role in (PARTICIPANT, SHARE, NOBODY):
+            st.caption(f":material/public: {OPEN_WARNING}" if open_mode else SINGLE_USER_LINE)
+        elif actor.role in (PARTICIPANT, SHARE, NOBODY, REMOTE):
             return
         else:
             st.caption(
                 f":material/badge: Signed in as {plain(actor.name)} ({role_label(actor.role)})"
             )
             st.button("Sign out", key="sign_out", on_click=sign_out, icon=":material/logout:")
+
+
+def devices_caption() -> None:
+    """On *Start a workshop*, in single-user mode: what participants' phones will get."""
+    if settings().mode == SINGLE_USER:
+        st.caption(
+            ":material/smartphone: Single-user mode: participants' phones get only the join page "
+            "(and share links); the rest of the app answers only this computer."
+        )

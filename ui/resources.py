@@ -8,9 +8,9 @@ import streamlit as st
 
 from cpss.db.backup_requests import BackupService
 from cpss.db.core import Connection, Db, connect, database_path
-from cpss.model.access import SIGNED_OUT, SOLO, Actor
+from cpss.model.access import SIGNED_OUT, Actor
 from cpss.model.framework import Framework, load_framework
-from ui.auth import settings
+from ui.auth import default_actor
 
 
 def framework() -> Framework:
@@ -51,7 +51,7 @@ def actor() -> Actor:
     found = st.session_state.get("actor")
     if found is not None:
         return found
-    return SIGNED_OUT if settings().team else SOLO
+    return default_actor() or SIGNED_OUT
 
 
 def db() -> Db:

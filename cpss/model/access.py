@@ -14,6 +14,8 @@ from cpss.model.errors import UserError
 
 ADMIN, EDITOR, VIEWER, PARTICIPANT, SHARE = "admin", "editor", "viewer", "participant", "share"
 NOBODY = "nobody"  # team mode, not signed in: may read the sign-in page only
+# Single-user mode, another device: may join a workshop (then PARTICIPANT) or open a share link.
+REMOTE = "remote"
 # Roles an administrator gives to accounts; "facilitator" is a synonym of editor in configuration.
 ACCOUNT_ROLES = {ADMIN: "Administrator", EDITOR: "Facilitator / editor", VIEWER: "Viewer"}
 ROLE_SYNONYMS = {"facilitator": EDITOR}
@@ -29,6 +31,7 @@ _ALLOWED = {
     PARTICIPANT: {VOTE, SIGN_IN},
     SHARE: {SIGN_IN},
     NOBODY: {SIGN_IN},
+    REMOTE: {SIGN_IN},
 }
 _NEEDS = {
     EDIT: "create or change assessments",
@@ -93,6 +96,7 @@ class Actor:
 
 SOLO = Actor("solo user", ADMIN, solo=True)
 SIGNED_OUT = Actor("not signed in", NOBODY)
+ELSEWHERE = Actor("another device", REMOTE)
 
 
 def role_label(role: str) -> str:
@@ -102,6 +106,7 @@ def role_label(role: str) -> str:
         PARTICIPANT: "Workshop participant",
         SHARE: "Share link",
         NOBODY: "not signed in",
+        REMOTE: "another device",
     }.get(role, role)
 
 
