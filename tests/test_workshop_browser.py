@@ -59,14 +59,20 @@ def vote(page: Page, label: str, comment: str = "") -> None:
     expect(page.locator(".st-key-vote_state")).to_contain_text(f"Your vote is saved: {label}.")
 
 
-def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, page):
-    url, _ = ws_server
-    facilitator = page
-    assessment_id = start_assessment(facilitator, url, "Workshop in the browser")
+def start_workshop(facilitator: Page, url: str, title: str) -> str:
+    """Start an assessment and a workshop on it in the facilitator's browser; the assessment id."""
+    assessment_id = start_assessment(facilitator, url, title)
     facilitator.goto(f"{url}/workshop?assessment={assessment_id}")
     wait_for_app(facilitator)
     facilitator.locator(".st-key-ws_start button").click()
     wait_for_app(facilitator)
+    return assessment_id
+
+
+def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, page):
+    url, _ = ws_server
+    facilitator = page
+    assessment_id = start_workshop(facilitator, url, "Workshop in the browser")
     code = facilitator.locator(".st-key-join_code").inner_text().replace(" ", "")
     assert re.fullmatch(r"[A-HJ-NP-Z2-9]{6}", code)
     link = facilitator.locator(".st-key-join_link").inner_text().strip()
@@ -152,11 +158,7 @@ def test_the_same_phone_opening_the_join_link_again_stays_one_participant(ws_ser
     still gets the join form."""
     url, _ = ws_server
     facilitator = page
-    assessment_id = start_assessment(facilitator, url, "Same phone twice")
-    facilitator.goto(f"{url}/workshop?assessment={assessment_id}")
-    wait_for_app(facilitator)
-    facilitator.locator(".st-key-ws_start button").click()
-    wait_for_app(facilitator)
+    start_workshop(facilitator, url, "Same phone twice")
     link = facilitator.locator(".st-key-join_link").inner_text().strip()
 
     first = new_tab(browser, 390, 844)
