@@ -17,7 +17,7 @@ from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.throttle import Throttle
 from cpss.model.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
-from ui import resources
+from ui import resources, same_device
 from ui.widgets import message, phase_choice_area, phase_radio, plain
 from ui.workshop_views import POLL_SECONDS
 
@@ -177,8 +177,10 @@ def main() -> None:
     try:
         workshops.participant_id(resources.db(), workshop.id, token)
     except UserError:
+        same_device.resume(workshop.code)  # a tab that joined before goes on as that participant
         join_form(workshop)
         return
+    same_device.remember(workshop.code, token)
     state = cached_state(workshop.id, resources.db, resources.connection().single_writer)
     st.session_state.seen_state = state
     if state.subdomain_id is None:

@@ -140,6 +140,8 @@ def controls(db: Db, workshop_id: str, state) -> None:
     lock.button(
         "Unlock voting" if state.locked else "Lock voting",
         key="ws_lock",
+        help="Unlocking hides the votes again: a tally on screen while votes change would show "
+        "each vote as it is tapped.",
         icon=":material/lock_open:" if state.locked else ":material/lock:",
         on_click=act,
         args=(workshops.set_locked, workshop_id, not state.locked),
@@ -243,9 +245,42 @@ def open_subdomain(db: Db, workshop, state, threshold: int) -> None:
     live_count(workshop.id, state.subdomain_id)
     controls(db, workshop.id, state)
     if state.revealed:
-        counted = workshops.votes_tally(db, workshop.id, state.subdomain_id, threshold)
-        tally_view(framework, counted, workshops.comments(db, workshop.id, state.subdomain_id))
-        consensus_form(db, workshop, state.subdomain_id, counted.median if counted.shown else None)
+        counted = revealed_tally(db, workshop.id, state.subdomain_id, threshold)
+        median = counted.median if counted is not None and counted.shown else None
+        consensus_form(db, workshop, state.subdomain_id, median)
+
+
+def revealed_tally(db: Db, workshop_id: str, subdomain_id: str, threshold: int):
+    """The tally and comments, or why they wait (too few votes changed since the last reveal);
+    the tally shown, else None."""
+    wait = workshops.reveal_wait_reason(db, workshop_id, subdomain_id, threshold)
+    if wait:
+        with st.container(key="ws_reveal_wait"):
+            st.warning(wait, icon=":material/hourglass_empty:")
+        return None
+    counted = workshops.votes_tally(db, workshop_id, subdomain_id, threshold)
+    tally_view(framework, counted, workshops.comments(db, workshop_id, subdomain_id))
+    return counted
+
+
+def participants_list(db: Db, workshop_id: str) -> None:
+    """Who joined and when, each with *Remove*: one person who joined twice (two tabs, say) would
+    vote twice. A removed participant's votes stop counting; nothing is deleted."""
+    joined = workshops.participants(db, workshop_id)
+    with st.expander(f"Participants ({len(joined)}): remove a double join", key="ws_people"):
+        st.caption(
+            "The same phone or browser continues as the same participant. If one person still "
+            "joined twice (another browser, say), remove one: its votes stop counting."
+        )
+        for participant, name, joined_at in joined:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(plain(f"{name or 'Anonymous'} · joined {joined_at:%H:%M:%S} UTC"))
+            right.button(
+                "Remove",
+                key=f"ws_remove_{participant}",
+                on_click=act,
+                args=(workshops.remove_participant, workshop_id, participant),
+            )
 
 
 def review(db: Db, workshop_id: str, threshold: int) -> None:
@@ -257,11 +292,7 @@ def review(db: Db, workshop_id: str, threshold: int) -> None:
         if agreed
         else "Not agreed in this workshop."
     )
-    tally_view(
-        framework,
-        workshops.votes_tally(db, workshop_id, subdomain_id, threshold),
-        workshops.comments(db, workshop_id, subdomain_id),
-    )
+    revealed_tally(db, workshop_id, subdomain_id, threshold)
 
 
 def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
@@ -292,6 +323,7 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
         return
     if state.subdomain_id:
         open_subdomain(db, workshop, state, threshold)
+    participants_list(db, workshop_id)
     st.divider()
     with st.popover("End the workshop", icon=":material/stop_circle:", key="ws_end_menu"):
         st.markdown("Ending stops the code working and closes voting. Votes and answers are kept.")

@@ -29,6 +29,10 @@ CREATE TABLE workshop_consensus(seq BIGINT DEFAULT(nextval('history_seq')) NOT N
 
 CREATE TABLE workshop_participants(id VARCHAR PRIMARY KEY, token VARCHAR NOT NULL UNIQUE, workshop_id VARCHAR NOT NULL, "name" VARCHAR NOT NULL, joined_at TIMESTAMP NOT NULL);
 
+CREATE TABLE workshop_removals(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, workshop_id VARCHAR NOT NULL, participant_id VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
+CREATE TABLE workshop_reveals(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, workshop_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
 CREATE TABLE workshop_states(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, workshop_id VARCHAR NOT NULL, subdomain_id VARCHAR, "locked" BOOLEAN NOT NULL, revealed BOOLEAN NOT NULL, ended BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
 CREATE TABLE workshop_votes(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, workshop_id VARCHAR NOT NULL, participant_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, answer VARCHAR NOT NULL, phase INTEGER, "comment" VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, CHECK((answer IN ('phase', 'dont_know'))), CHECK((phase BETWEEN 1 AND 4)), CHECK(((answer = 'phase') = (phase IS NOT NULL))));
@@ -47,5 +51,5 @@ CREATE VIEW current_ratings AS SELECT * FROM ratings QUALIFY (row_number() OVER 
 
 CREATE VIEW current_share_links AS SELECT * FROM share_links QUALIFY (row_number() OVER (PARTITION BY token ORDER BY seq DESC) = 1);
 
-CREATE VIEW current_workshop_votes AS SELECT * FROM workshop_votes QUALIFY (row_number() OVER (PARTITION BY workshop_id, participant_id, subdomain_id ORDER BY seq DESC) = 1);
+CREATE VIEW current_workshop_votes AS SELECT * FROM workshop_votes WHERE (NOT (participant_id = ANY(SELECT participant_id FROM workshop_removals))) QUALIFY (row_number() OVER (PARTITION BY workshop_id, participant_id, subdomain_id ORDER BY seq DESC) = 1);
 

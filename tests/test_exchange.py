@@ -264,10 +264,8 @@ def test_bad_files_are_refused_with_the_place_and_nothing_is_written(
     assert set(row_counts(other).values()) == {0}
 
 
-def test_workshop_votes_are_exported_beside_the_answers(db, framework, monkeypatch):
-    """Each participant's current vote, with its comment, goes into the export under a participant
-    number in join order, never a name; a subdomain with fewer votes than the threshold is left out."""
-    monkeypatch.delenv("CPSS_WORKSHOP_MIN_VOTES", raising=False)  # the default: 3 votes
+def voted_workshop(db, framework) -> str:
+    """An assessment whose workshop has votes on 1.1 (three voters) and 1.2 (two); its id."""
     assessment_id = assessments.create(
         db,
         AssessmentDetails("KEN", "Kenya", "Workshop 2026", date(2026, 5, 1)),
@@ -288,21 +286,88 @@ def test_workshop_votes_are_exported_beside_the_answers(db, framework, monkeypat
     workshops.open_subdomain(db, workshop.id, "1.2", by="t")
     workshops.vote(db, workshop.id, amina, "1.2", 4, "Only I voted here")
     workshops.vote(db, workshop.id, baraka, "1.2", 4)
+    return assessment_id
+
+
+def test_workshop_votes_are_exported_per_subdomain_with_nothing_that_links_them(
+    db, framework, monkeypatch
+):
+    """Each participant's current vote, with its comment, goes into the export per subdomain: no
+    name, no participant number, no time of day, in an order that says nothing of who joined
+    first; a subdomain with fewer votes than the threshold is left out."""
+    monkeypatch.delenv("CPSS_WORKSHOP_MIN_VOTES", raising=False)  # the default: 3 votes
+    assessment_id = voted_workshop(db, framework)
     votes = gather(db, [assessment_id])["workshop_votes"]
-    assert [
-        (v["participant"], v["subdomain_id"], v["answer"], v["phase"], v["comment"]) for v in votes
-    ] == [
-        (1, "1.1", "phase", 3, "Changed my mind"),
-        (2, "1.1", "dont_know", None, ""),
-        (3, "1.1", "phase", 2, "Not yet applied"),
+    assert [(v["subdomain_id"], v["answer"], v["phase"], v["comment"]) for v in votes] == [
+        ("1.1", "phase", 2, "Not yet applied"),  # sorted by vote, not by who joined first
+        ("1.1", "phase", 3, "Changed my mind"),
+        ("1.1", "dont_know", None, ""),
     ]
+    assert {v["voted_on"] for v in votes} == {utc_now().date()}
+    assert all(
+        set(v)
+        == {
+            "assessment_id",
+            "workshop_id",
+            "subdomain_id",
+            "answer",
+            "phase",
+            "comment",
+            "voted_on",
+        }
+        for v in votes
+    )
     exported = to_json(framework, gather(db, [assessment_id])).decode()
-    assert json.loads(exported)["workshop_votes"][0]["comment"] == "Changed my mind"
+    assert json.loads(exported)["workshop_votes"][0]["voted_on"] == utc_now().date().isoformat()
     assert "Amina" not in exported and "Baraka" not in exported and "Only I voted" not in exported
+    assert "participant" not in exported.lower()
     monkeypatch.setenv("CPSS_WORKSHOP_MIN_VOTES", "2")
     assert [v["subdomain_id"] for v in gather(db, [assessment_id])["workshop_votes"]] == [
         "1.1"
     ] * 3 + ["1.2"] * 2
+
+
+def test_the_threshold_counts_per_workshop_and_subdomain(db, framework, monkeypatch):
+    """Two workshops of one assessment with two votes each on 1.1: neither is exported at 3."""
+    monkeypatch.setenv("CPSS_WORKSHOP_MIN_VOTES", "3")
+    assessment_id = voted_workshop(db, framework)
+    workshop = workshops.start(db, assessment_id, ask_names=False, by="t")
+    workshops.open_subdomain(db, workshop.id, "1.2", by="t")
+    for _ in range(2):
+        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "1.2", 1)
+    assert {v["subdomain_id"] for v in gather(db, [assessment_id])["workshop_votes"]} == {"1.1"}
+
+
+@pytest.mark.parametrize("extension", ["json", "xlsx"])
+def test_an_export_with_votes_imports_back_without_them(db, other, framework, extension):
+    """Votes belong to a workshop, which an import does not recreate: the file imports, its
+    answers arrive, its votes sheet or list is read past."""
+    assessment_id = voted_workshop(db, framework)
+    plan, _ = import_file(
+        other, framework, f"e.{extension}", export(db, framework, [assessment_id], extension)
+    )
+    assert len(plan.new_assessments) == 1 and not plan.conflicts
+    assert (
+        gather(other, [assessment_id])["assessments"] == gather(db, [assessment_id])["assessments"]
+    )
+    assert other.value("SELECT count(*) FROM workshop_votes") == 0
+
+
+def test_an_older_export_with_participant_numbers_still_imports(db, other, framework):
+    """Files exported before votes lost their participant number and exact time import as before
+    (the votes are not imported, so their older shape does no harm)."""
+    assessment_id = voted_workshop(db, framework)
+    document = json.loads(export(db, framework, [assessment_id], "json"))
+    document["workshop_votes"] = [
+        {
+            **{k: v for k, v in vote.items() if k != "voted_on"},
+            "participant": number,
+            "recorded_at": "2026-05-01 09:12:34",
+        }
+        for number, vote in enumerate(document["workshop_votes"], start=1)
+    ]
+    plan, _ = import_file(other, framework, "old.json", json.dumps(document).encode())
+    assert len(plan.new_assessments) == 1 and not plan.conflicts
 
 
 def _json_with(db, framework, ids, edit) -> bytes:

@@ -59,14 +59,20 @@ def vote(page: Page, label: str, comment: str = "") -> None:
     expect(page.locator(".st-key-vote_state")).to_contain_text(f"Your vote is saved: {label}.")
 
 
-def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, page):
-    url, _ = ws_server
-    facilitator = page
-    assessment_id = start_assessment(facilitator, url, "Workshop in the browser")
+def start_workshop(facilitator: Page, url: str, title: str) -> str:
+    """Start an assessment and a workshop on it in the facilitator's browser; the assessment id."""
+    assessment_id = start_assessment(facilitator, url, title)
     facilitator.goto(f"{url}/workshop?assessment={assessment_id}")
     wait_for_app(facilitator)
     facilitator.locator(".st-key-ws_start button").click()
     wait_for_app(facilitator)
+    return assessment_id
+
+
+def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, page):
+    url, _ = ws_server
+    facilitator = page
+    assessment_id = start_workshop(facilitator, url, "Workshop in the browser")
     code = facilitator.locator(".st-key-join_code").inner_text().replace(" ", "")
     assert re.fullmatch(r"[A-HJ-NP-Z2-9]{6}", code)
     link = facilitator.locator(".st-key-join_link").inner_text().strip()
@@ -144,3 +150,34 @@ def test_a_participant_session_cannot_open_other_pages(ws_server):
     with ThreadPoolExecutor(1) as thread:  # Playwright's sync API holds this thread's event loop
         run = thread.submit(asyncio.run, scenario()).result()
     assert run.shows("Join a workshop") and not run.shows("Choose or start an assessment first.")
+
+
+def test_the_same_phone_opening_the_join_link_again_stays_one_participant(ws_server, browser, page):
+    """Re-scanning the code in a new tab continues as the participant this browser joined as (the
+    token kept in its localStorage), so one person cannot vote twice by accident; another browser
+    still gets the join form."""
+    url, _ = ws_server
+    facilitator = page
+    start_workshop(facilitator, url, "Same phone twice")
+    link = facilitator.locator(".st-key-join_link").inner_text().strip()
+
+    first = new_tab(browser, 390, 844)
+    join(first, link)
+    token = re.search(r"[?&]p=([^&]+)", first.url).group(1)
+    second = first.context.new_page()  # the same phone, a new tab
+    second.goto(link)
+    expect(second.get_by_text("You have joined.")).to_be_visible()
+    assert re.search(r"[?&]p=([^&]+)", second.url).group(1) == token
+    expect(second.locator(".st-key-join_enter")).to_have_count(0)
+
+    elsewhere = new_tab(browser, 390, 844)  # another phone: its own join form
+    elsewhere.goto(link)
+    wait_for_app(elsewhere)
+    expect(elsewhere.locator(".st-key-join_enter button")).to_be_visible()
+    assert "p=" not in elsewhere.url
+
+    facilitator.reload()
+    wait_for_app(facilitator)
+    expect(facilitator.get_by_text("Participants (1): remove a double join")).to_be_visible()
+    for tab in (first, elsewhere):
+        tab.context.close()

@@ -124,6 +124,48 @@ def test_few_votes_keep_the_spread_hidden(app):
     assert app.radio(key="ws_agreed").value is None  # no median from hidden votes
 
 
+def test_a_second_reveal_waits_until_enough_votes_changed(app):
+    """Reveal, reopen, one person changes their vote, reveal again: the new tally would show
+    the room how that person voted, so the screen says why it waits instead."""
+    workshop = facilitator(app)
+    app.selectbox(key="ws_pick").set_value("1.1").run()
+    db = app_db()
+    tokens = [workshops.join(db, workshop.id) for _ in range(3)]
+    for token in tokens:
+        workshops.vote(db, workshop.id, token, "1.1", 2)
+    app.button(key="ws_reveal").click().run()
+    assert workshops.state(db, workshop.id).locked  # a reveal locks voting
+    assert app.button(key="ws_lock").label == "Unlock voting"
+    assert "2 · System Enhancement: 3 of 3" in [bar.proto.text for bar in app.get("progress")]
+    app.button(key="ws_reopen").click().run()
+    workshops.vote(db, workshop.id, tokens[0], "1.1", 4)
+    app.button(key="ws_reveal").click().run()
+    assert texts(app, "warning") == [
+        "Waiting: only 1 vote changed since the last reveal; showing them would single people "
+        "out (at least 3 needed). Reopen the vote so that more can change theirs, or move on."
+    ]
+    assert len(app.get("progress")) == 1  # only the workshop's progress: no tally
+    assert app.radio(key="ws_agreed").value is None  # no median from the withheld tally
+
+
+def test_the_facilitator_removes_a_double_join(app):
+    workshop = facilitator(app)
+    db = app_db()
+    first, second = workshops.join(db, workshop.id), workshops.join(db, workshop.id)
+    app.selectbox(key="ws_pick").set_value("1.1").run()
+    for token in (first, second):
+        workshops.vote(db, workshop.id, token, "1.1", 3)
+    app.run()
+    assert "**2 of 2** joined have voted" in texts(app)
+    shown = [t for t in texts(app) if t.startswith("Anonymous · joined ")]
+    assert len(shown) == 2 and all(t.endswith(" UTC") for t in shown)
+    duplicate = workshops.participants(db, workshop.id)[1][0]
+    app.button(key=f"ws_remove_{duplicate}").click().run()
+    assert "**1 of 1** joined have voted" in texts(app)
+    assert len([t for t in texts(app) if t.startswith("Anonymous · joined ")]) == 1
+    assert workshops.votes_tally(db, workshop.id, "1.1", 1).votes == 1
+
+
 def test_lock_reopen_who_joined_and_end(app):
     workshop = facilitator(app, ask_names=True)
     db = app_db()

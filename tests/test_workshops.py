@@ -15,9 +15,11 @@ from cpss.model.workshops import (
     CODE_ALPHABET,
     WorkshopError,
     WorkshopState,
+    changed_votes,
     min_votes_to_show,
     new_code,
     normalise_code,
+    reveal_wait,
     tally,
 )
 
@@ -93,6 +95,33 @@ def test_threshold_setting(monkeypatch):
 # -- storage ------------------------------------------------------------------------------------
 
 
+# -- a second reveal, checked by hand ------------------------------------------------------------
+
+
+def test_changed_votes_count_changes_new_votes_and_withdrawn_ones():
+    shown = {"a": (2, ""), "b": (3, ""), "c": (3, "law")}
+    assert changed_votes(shown, shown) == 0
+    assert changed_votes(shown, {**shown, "a": (3, "")}) == 1  # a changed the phase
+    assert changed_votes(shown, {**shown, "c": (3, "")}) == 1  # c changed only the comment
+    assert changed_votes(shown, {**shown, "d": (1, "")}) == 1  # d is new
+    assert changed_votes(shown, {"a": (2, ""), "b": (3, "")}) == 1  # c was removed
+
+
+def test_a_second_reveal_waits_until_enough_votes_changed():
+    shown = {p: (2, "") for p in "abcd"}
+    assert reveal_wait(None, shown, 3) is None  # a first reveal: the tally's threshold decides
+    assert reveal_wait(shown, dict(shown), 3) is None  # nothing changed: the same tally again
+    one = {**shown, "a": (4, "")}
+    assert reveal_wait(shown, one, 3) == (
+        "Waiting: only 1 vote changed since the last reveal; showing them would single people "
+        "out (at least 3 needed). Reopen the vote so that more can change theirs, or move on."
+    )
+    two = {**one, "e": (1, "")}
+    assert reveal_wait(shown, two, 3).startswith("Waiting: only 2 votes changed")
+    assert reveal_wait(shown, {**two, "b": (1, "")}, 3) is None  # three changed: shown
+    assert reveal_wait(shown, one, 1) is None
+
+
 def started(db: Db, ask_names=False):
     assessment_id = assessments.create(db, KENYA, "v1", by="Amina")
     return workshops.start(db, assessment_id, ask_names=ask_names, by="Amina")
@@ -130,6 +159,65 @@ def test_votes_keep_their_history_and_the_latest_counts(db: Db):
     assert workshops.comments(db, workshop.id, "1.1") == ["changed my mind"]
     history = db.rows("SELECT phase FROM workshop_votes ORDER BY seq")
     assert history == [(1,), (3,), (2,), (None,)]
+
+
+def test_revealing_locks_voting_and_unlocking_hides_again(db: Db):
+    workshop = started(db)
+    token = workshops.join(db, workshop.id)
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
+    workshops.set_revealed(db, workshop.id, True, by="Amina", threshold=1)
+    assert workshops.state(db, workshop.id) == WorkshopState("1.1", locked=True, revealed=True)
+    with pytest.raises(WorkshopError, match="locked"):
+        workshops.vote(db, workshop.id, token, "1.1", 2)
+    workshops.set_locked(db, workshop.id, False, by="Amina")
+    assert workshops.state(db, workshop.id) == WorkshopState("1.1")
+
+
+def reveal(db: Db, workshop_id: str) -> str | None:
+    """Reveal the open subdomain (threshold 3) and say why its tally waits, if it does."""
+    workshops.set_revealed(db, workshop_id, True, by="Amina", threshold=3)
+    return workshops.reveal_wait_reason(db, workshop_id, "1.1", 3)
+
+
+def test_a_reveal_after_a_reopen_waits_while_fewer_than_the_threshold_changed(db: Db):
+    workshop = started(db)
+    tokens = [workshops.join(db, workshop.id) for _ in range(5)]
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
+    for token in tokens[:4]:
+        workshops.vote(db, workshop.id, token, "1.1", 2)
+    assert reveal(db, workshop.id) is None
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")  # reopen
+    workshops.vote(db, workshop.id, tokens[0], "1.1", 4)
+    assert reveal(db, workshop.id).startswith("Waiting: only 1 vote changed")
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
+    workshops.vote(db, workshop.id, tokens[4], "1.1", 1)  # a late vote counts as a change too
+    assert reveal(db, workshop.id).startswith("Waiting: only 2 votes changed")
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
+    workshops.vote(db, workshop.id, tokens[1], "1.1", 3)
+    assert reveal(db, workshop.id) is None  # three changed since the shown reveal
+    assert reveal(db, workshop.id) is None  # revealed again without change: the same tally
+    participant = workshops.participants(db, workshop.id)[2][0]
+    workshops.remove_participant(db, workshop.id, participant, by="Amina")
+    assert reveal(db, workshop.id).startswith("Waiting: only 1 vote changed")
+
+
+def test_a_removed_participant_neither_counts_nor_votes(db: Db):
+    workshop = started(db, ask_names=True)
+    first, twice, again = (workshops.join(db, workshop.id, n) for n in ("Juma", "Juma", "Amina"))
+    workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
+    for token in (first, twice, again):
+        workshops.vote(db, workshop.id, token, "1.1", 3, "same")
+    duplicate = [p for p, name, _ in workshops.participants(db, workshop.id) if name == "Juma"][1]
+    workshops.remove_participant(db, workshop.id, duplicate, by="Amina")
+    assert workshops.participant_names(db, workshop.id) == ["Juma", "Amina"]
+    assert workshops.voted_count(db, workshop.id, "1.1") == 2
+    assert workshops.votes_tally(db, workshop.id, "1.1", 1).counts[3] == 2
+    assert workshops.comments(db, workshop.id, "1.1") == ["same", "same"]
+    with pytest.raises(WorkshopError, match="The facilitator removed this participant"):
+        workshops.vote(db, workshop.id, twice, "1.1", 2)
+    with pytest.raises(WorkshopError, match="removed already"):
+        workshops.remove_participant(db, workshop.id, duplicate, by="Amina")
+    assert db.value("SELECT count(*) FROM workshop_votes") == 3  # history, not a deletion
 
 
 def test_votes_are_refused_when_closed_or_from_elsewhere(db: Db):
@@ -259,7 +347,7 @@ def test_a_restart_loses_nothing(db_path):
     con = connect(db_path)  # the server restarted: the same file, a new connection
     db = con.db()
     assert workshops.by_code(db, workshop.code) == workshop
-    assert workshops.state(db, workshop.id) == WorkshopState("4.2", revealed=True)
+    assert workshops.state(db, workshop.id) == WorkshopState("4.2", locked=True, revealed=True)
     assert workshops.my_vote(db, workshop.id, token, "4.2") == (4, "budget line exists")
     assert workshops.participant_names(db, workshop.id) == ["Juma"]
     con.close()

@@ -217,6 +217,33 @@ _SIGN_IN = [
 ]
 
 
+# Privacy in the room (cpss.db.workshops): a participant the facilitator removed (a duplicate join)
+# no longer counts or votes, and each reveal that showed a tally is noted, so that a later reveal
+# can tell how many votes changed since. Both as history: rows are only added.
+_ROOM_PRIVACY = [
+    """CREATE TABLE workshop_removals (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        workshop_id VARCHAR NOT NULL,
+        participant_id VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    # The votes a reveal showed are those current just before its seq (voting is locked meanwhile).
+    """CREATE TABLE workshop_reveals (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        workshop_id VARCHAR NOT NULL,
+        subdomain_id VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    latest_view(
+        "current_workshop_votes",
+        "workshop_votes",
+        "workshop_id, participant_id, subdomain_id",
+        replace=True,
+        where="participant_id NOT IN (SELECT participant_id FROM workshop_removals)",
+    ),
+]
+
+
 @dataclass(frozen=True)
 class Migration:
     """One numbered step of the schema."""
@@ -236,6 +263,7 @@ MIGRATIONS: list[Migration] = [
         4, "accounts, share links and deletions as history; deleted assessments hidden", _TRUST
     ),
     Migration(5, "wrong sign-in tries per account and client address", _SIGN_IN),
+    Migration(6, "workshop participants removed as duplicates; reveals noted", _ROOM_PRIVACY),
 ]
 
 

@@ -47,23 +47,20 @@ def insert_rows(tx: Tx, table: str, columns: Sequence[tuple[str, str]], rows: li
 def workshop_votes(
     q: Reader, fields: Sequence[str], assessment_ids: list[str], threshold: int
 ) -> list[dict]:
-    """The current vote of every participant of the workshops of these assessments, by participant
-    number, leaving out the subdomains of a workshop with fewer votes than ``threshold``."""
+    """The current votes (of participants not removed) in the workshops of these assessments,
+    without who gave them and with the day only, sorted by workshop, subdomain, vote and comment;
+    a subdomain of a workshop with fewer votes than ``threshold`` is left out."""
     rows = q.rows(
-        """WITH numbered AS (
-               SELECT id, row_number() OVER (PARTITION BY workshop_id ORDER BY joined_at, rowid)
-                      AS number
-               FROM workshop_participants),
-           counted AS (
+        """WITH counted AS (
                SELECT *, count(*) OVER (PARTITION BY workshop_id, subdomain_id) AS votes
                FROM current_workshop_votes)
-           SELECT w.assessment_id, v.workshop_id, p.number, v.subdomain_id, v.answer, v.phase,
-                  v.comment, v.recorded_at
+           SELECT w.assessment_id, v.workshop_id, v.subdomain_id, v.answer, v.phase,
+                  v.comment, CAST(v.recorded_at AS DATE)
            FROM counted v
            JOIN workshops w ON w.id = v.workshop_id
-           JOIN numbered p ON p.id = v.participant_id
            WHERE w.assessment_id IN (SELECT unnest(:ids::VARCHAR[])) AND v.votes >= :threshold
-           ORDER BY v.seq""",
+           ORDER BY w.assessment_id, w.created_at, v.workshop_id, v.subdomain_id, v.phase,
+                    v.answer, v.comment""",
         {"ids": list(assessment_ids), "threshold": threshold},
     )
     return [dict(zip(fields, row)) for row in rows]

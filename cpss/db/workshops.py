@@ -11,6 +11,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
@@ -25,8 +26,10 @@ from cpss.model.workshops import (
     WorkshopState,
     check_name,
     check_vote,
+    min_votes_to_show,
     new_code,
     normalise_code,
+    reveal_wait,
     spaced,
     tally,
 )
@@ -114,13 +117,41 @@ def open_subdomain(db: Db, workshop_id: str, subdomain_id: str, by: str) -> Work
 
 
 def set_locked(db: Db, workshop_id: str, locked: bool, by: str) -> WorkshopState:
-    """Lock voting on the open subdomain (no more votes or changes), or unlock it."""
-    return _change(db, workshop_id, by, locked=locked)
+    """Lock voting on the open subdomain (no more votes or changes), or unlock it.
+
+    Unlocking also hides revealed votes: a tally on screen while votes change would show each
+    change as it is tapped, and so who voted what.
+    """
+    if locked:
+        return _change(db, workshop_id, by, locked=True)
+    return _change(db, workshop_id, by, locked=False, revealed=False)
 
 
-def set_revealed(db: Db, workshop_id: str, revealed: bool, by: str) -> WorkshopState:
-    """Reveal the votes on the open subdomain to the facilitator's screen, or hide them."""
-    return _change(db, workshop_id, by, revealed=revealed)
+def set_revealed(
+    db: Db, workshop_id: str, revealed: bool, by: str, threshold: int | None = None
+) -> WorkshopState:
+    """Reveal the votes on the open subdomain to the facilitator's screen (which locks voting), or
+    hide them.
+
+    A reveal whose tally may be shown (enough votes, and see :func:`reveal_wait_reason`) is noted,
+    so that the next reveal of the subdomain is compared with what this one showed.
+    """
+    if not revealed:
+        return _change(db, workshop_id, by, revealed=False)
+    needed = min_votes_to_show() if threshold is None else threshold
+
+    def note(tx: Tx, new: WorkshopState) -> None:
+        subdomain_id = new.subdomain_id or ""
+        current = _votes_before(tx, workshop_id, subdomain_id)
+        shown = _last_shown(tx, workshop_id, subdomain_id)
+        if len(current) >= needed and reveal_wait(shown, current, needed) is None:
+            tx.run(
+                "INSERT INTO workshop_reveals (workshop_id, subdomain_id, recorded_at, recorded_by)"
+                " VALUES (:id, :sub, :now, :by)",
+                {"id": workshop_id, "sub": subdomain_id, "now": utc_now(), "by": tx.author},
+            )
+
+    return _change(db, workshop_id, by, then=note, revealed=True, locked=True)
 
 
 def end(db: Db, workshop_id: str, by: str) -> WorkshopState:
@@ -128,13 +159,23 @@ def end(db: Db, workshop_id: str, by: str) -> WorkshopState:
     return _change(db, workshop_id, by, ended=True, locked=True)
 
 
-def _change(db: Db, workshop_id: str, by: str, **changes) -> WorkshopState:
+def _change(
+    db: Db,
+    workshop_id: str,
+    by: str,
+    then: Callable[[Tx, WorkshopState], None] | None = None,
+    **changes,
+) -> WorkshopState:
+    """Append the current state with ``changes``; ``then(tx, new)`` runs in the same write."""
+
     def work(tx: Tx) -> WorkshopState:
         current = state(tx, workshop_id)
         if current.ended:
             raise WorkshopError("This workshop has ended: start a new one to vote again.")
         new = replace(current, **changes)
         _append_state(tx, workshop_id, new)
+        if then is not None:
+            then(tx, new)
         return new
 
     try:
@@ -225,16 +266,44 @@ def join(db: Db, workshop_id: str, name: str = "") -> str:
 
 
 def participant_id(q: Reader, workshop_id: str, token: str) -> str:
-    """The participant holding ``token`` in this workshop; :class:`WorkshopError` otherwise."""
+    """The participant holding ``token`` in this workshop; :class:`WorkshopError` otherwise, also
+    when the facilitator removed them."""
     row = q.row(
-        "SELECT id FROM workshop_participants WHERE token = :token AND workshop_id = :id",
+        "SELECT id, id IN (SELECT participant_id FROM workshop_removals) FROM "
+        "workshop_participants WHERE token = :token AND workshop_id = :id",
         {"token": token or "", "id": workshop_id},
     )
     if row is None:
         raise WorkshopError(
             "This link does not belong to a participant of this workshop: join again with the code."
         )
+    if row[1]:
+        raise WorkshopError(
+            "The facilitator removed this participant (a second join from one person): its "
+            "votes are not counted. Join again with the code if you have no other screen voting."
+        )
     return row[0]
+
+
+def remove_participant(db: Db, workshop_id: str, participant: str, by: str) -> None:
+    """Remove a participant (e.g. the same person joined twice): their votes stop counting and
+    their link stops voting. Kept as history: the participant and their votes stay stored."""
+
+    def work(tx: Tx) -> None:
+        known = tx.value(
+            "SELECT count(*) FROM workshop_participants WHERE id = :p AND workshop_id = :id "
+            "AND id NOT IN (SELECT participant_id FROM workshop_removals)",
+            {"p": participant, "id": workshop_id},
+        )
+        if not known:
+            raise WorkshopError("This participant is not in the workshop (or was removed already).")
+        tx.run(
+            "INSERT INTO workshop_removals (workshop_id, participant_id, recorded_at, recorded_by)"
+            " VALUES (:id, :p, :now, :by)",
+            {"id": workshop_id, "p": participant, "now": utc_now(), "by": tx.author},
+        )
+
+    db.write(EDIT, work, by)
 
 
 def vote(
@@ -338,13 +407,20 @@ def state(q: Reader, workshop_id: str) -> WorkshopState:
     return WorkshopState(*row)
 
 
+_PRESENT = """SELECT id, name, joined_at FROM workshop_participants WHERE workshop_id = :id
+    AND id NOT IN (SELECT participant_id FROM workshop_removals) ORDER BY joined_at"""
+
+
 def participant_names(db: Db, workshop_id: str) -> list[str]:
-    """Everyone who joined, in order of joining; an empty string for each anonymous one."""
-    rows = db.rows(
-        "SELECT name FROM workshop_participants WHERE workshop_id = :id ORDER BY joined_at",
-        {"id": workshop_id},
-    )
-    return [name for (name,) in rows]
+    """Everyone who joined and was not removed, in order of joining; an empty string for each
+    anonymous one."""
+    return [name for (_, name, _) in db.rows(_PRESENT, {"id": workshop_id})]
+
+
+def participants(db: Db, workshop_id: str) -> list[tuple[str, str, datetime]]:
+    """(id, name, joined at) of everyone who joined and was not removed, in order of joining: for
+    the facilitator to spot one person who joined twice."""
+    return [(row[0], row[1], row[2]) for row in db.rows(_PRESENT, {"id": workshop_id})]
 
 
 def my_vote(db: Db, workshop_id: str, token: str, subdomain_id: str):
@@ -361,7 +437,7 @@ def my_vote(db: Db, workshop_id: str, token: str, subdomain_id: str):
 def voted_count(db: Db, workshop_id: str, subdomain_id: str) -> int:
     """How many participants have a vote on the subdomain (the votes themselves stay hidden)."""
     return db.value(
-        "SELECT count(DISTINCT participant_id) FROM workshop_votes "
+        "SELECT count(*) FROM current_workshop_votes "
         "WHERE workshop_id = :id AND subdomain_id = :sub",
         {"id": workshop_id, "sub": subdomain_id},
     )
@@ -395,3 +471,41 @@ def agreed(db: Db, workshop_id: str) -> dict:
         {"id": workshop_id},
     )
     return {row[0]: _choice(row[1], row[2]) for row in rows}
+
+
+# -- what a reveal may show -------------------------------------------------------------------
+
+_NOW = 2**62  # a seq after every row
+
+
+def _votes_before(q: Reader, workshop_id: str, subdomain_id: str, before: int = _NOW) -> dict:
+    """Participant -> (choice, comment) of the votes current just before history row ``before``
+    (of participants not removed by then)."""
+    where = (
+        "workshop_id = :id AND subdomain_id = :sub AND seq < :before AND participant_id NOT IN "
+        "(SELECT participant_id FROM workshop_removals WHERE seq < :before)"
+    )
+    rows = q.rows(
+        f"SELECT participant_id, answer, phase, comment FROM "
+        f"({latest_rows('workshop_votes', 'participant_id', where)})",
+        {"id": workshop_id, "sub": subdomain_id, "before": before},
+    )
+    return {row[0]: (_choice(row[1], row[2]), row[3]) for row in rows}
+
+
+def _last_shown(q: Reader, workshop_id: str, subdomain_id: str) -> dict | None:
+    """The votes the last noted reveal of the subdomain showed; None when none was noted."""
+    seq = q.value(
+        "SELECT max(seq) FROM workshop_reveals WHERE workshop_id = :id AND subdomain_id = :sub",
+        {"id": workshop_id, "sub": subdomain_id},
+    )
+    return None if seq is None else _votes_before(q, workshop_id, subdomain_id, seq)
+
+
+def reveal_wait_reason(
+    q: Reader, workshop_id: str, subdomain_id: str, threshold: int
+) -> str | None:
+    """Why the subdomain's tally may not be shown now, or None: the current votes compared with
+    those the last reveal showed (:func:`cpss.model.workshops.reveal_wait`)."""
+    current = _votes_before(q, workshop_id, subdomain_id)
+    return reveal_wait(_last_shown(q, workshop_id, subdomain_id), current, threshold)

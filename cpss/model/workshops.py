@@ -13,6 +13,7 @@ import re
 import secrets
 import statistics
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -184,3 +185,30 @@ def tally(choices, threshold: int) -> Tally:
     if unknown:
         raise ValueError(f"Not a vote: {sorted(map(str, unknown))}")
     return Tally(counts={c: found.get(c, 0) for c in VOTE_CHOICES}, threshold=threshold)
+
+
+def changed_votes(shown: Mapping, current: Mapping) -> int:
+    """How many participants' votes differ between ``shown`` and ``current`` (each participant ->
+    their vote and comment): changed, new, or gone (withdrawn with a removed participant)."""
+    return sum(1 for key in shown.keys() | current.keys() if shown.get(key) != current.get(key))
+
+
+def reveal_wait(shown: Mapping | None, current: Mapping, threshold: int) -> str | None:
+    """Why the tally must wait, or None when it may be shown.
+
+    ``shown`` is what the last reveal showed (None when nothing was shown yet: the tally's own
+    threshold then decides). The new tally is shown when no vote changed since, or when at least
+    ``threshold`` changed: fewer than that, and the difference between the two tallies would tell
+    the room how the few who just tapped their phones voted.
+    """
+    if shown is None:
+        return None
+    changed = changed_votes(shown, current)
+    if changed == 0 or changed >= threshold:
+        return None
+    votes = "vote" if changed == 1 else "votes"
+    return (
+        f"Waiting: only {changed} {votes} changed since the last reveal; showing them would "
+        f"single people out (at least {threshold} needed). Reopen the vote so that more can "
+        "change theirs, or move on."
+    )
