@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cpss.db import assessments, workshops
+from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from tests.conftest import ROOT
 from tests.test_pages import app_db
@@ -152,7 +153,8 @@ def test_lock_reopen_who_joined_and_end(app):
 def test_participant_joins_follows_and_votes(app):
     workshop = facilitator(app)
     at = participant(workshop.code)
-    assert "Your votes are anonymous" in texts(at)[0]
+    assert "Kenya · Workshop 2026 · 01 March 2026" in texts(at)[0].replace("\\", "")
+    assert "Your votes are anonymous" in texts(at)[1]
     at.button(key="join_enter").click().run()
     token = at.query_params["p"]
     assert texts(at, "info")[0].startswith("You have joined. Waiting for the facilitator")
@@ -165,8 +167,10 @@ def test_participant_joins_follows_and_votes(app):
     )
     assert heading in texts(at)  # the subdomain the facilitator opened, its whole title
     at.radio(key="vote").set_value(2).run()
-    at.text_area(key="vote_comment").input("training plan exists").run()
-    assert texts(at, "success") == ["Your vote is saved: 2 · System Enhancement."]
+    at.text_area(key="vote_comment").input("training plan exists")
+    at.button(key="vote_send").click().run()
+    assert texts(at, "success") == ["Your vote and comment are saved: 2 · System Enhancement."]
+    assert not at.warning
     assert workshops.my_vote(app_db(), workshop.id, token, "4.1") == (2, "training plan exists")
 
     back = participant(workshop.code, token)  # a refresh: a new session from the same address
@@ -177,6 +181,11 @@ def test_participant_joins_follows_and_votes(app):
     back.run()
     assert back.radio(key="vote").disabled
     assert "Voting on this subdomain is locked." in texts(back, "info")
+    back.text_area(key="vote_comment").input("a late thought").run()  # typed after the lock
+    assert back.text_area(key="vote_comment").value == "a late thought"  # kept, and said unsent
+    assert "Your comment was not sent: voting was locked first. It is still in the box." in texts(
+        back, "warning"
+    )
 
 
 def test_participant_session_gets_the_join_page_only(app):
@@ -210,3 +219,58 @@ def test_an_ended_code_says_so(app):
     assert texts(at, "error")[0].startswith(
         f"The workshop with the code {workshop.code[:3]} {workshop.code[3:]} has ended"
     )
+
+
+def test_consensus_starts_from_the_room_not_the_previous_answer(app):
+    workshop = facilitator(app)
+    db = app_db()
+    previous = Answer(evidence="Policy of 2019", rationale="My own reading: mature")
+    assessments.save_answer(db, workshop.assessment_id, "2.1", previous.with_choice(4), by="Amina")
+    app.selectbox(key="ws_pick").set_value("2.1").run()
+    for choice in (1, 2):  # fewer than the 3 votes from which votes are shown
+        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "2.1", choice, "")
+    app.button(key="ws_reveal").click().run()
+    assert app.radio(key="ws_agreed").value is None  # not the previous answer's phase 4
+    assert not app.radio(key="ws_agreed").help.startswith("Filled in")
+    assert app.text_area(key="ws_rationale").value == ""
+    assert app.text_area(key="ws_evidence").value == ""
+    assert "Previous answer: 4 · System Maturity" in [t.replace("\\", "") for t in texts(app)]
+    assert texts(app, "text")[4:6] == ["My own reading: mature", "Policy of 2019"]
+
+    app.radio(key="ws_agreed").set_value(1)
+    app.button(key="ws_record").click().run()  # one click no longer records a solo rationale
+    assert texts(app, "error")[0].startswith("Not recorded: The rationale is required")
+    assert assessments.current_answers(db, workshop.assessment_id)["2.1"].phase == 4
+
+    app.button(key="ws_use_evidence").click().run()
+    assert app.text_area(key="ws_evidence").value == "Policy of 2019"
+    app.text_area(key="ws_rationale").input("No agreed model in the room")
+    app.button(key="ws_record").click().run()
+    answer = assessments.current_answers(db, workshop.assessment_id)["2.1"]
+    assert (answer.phase, answer.rationale, answer.evidence) == (
+        1,
+        "No agreed model in the room",
+        "Policy of 2019",
+    )
+
+
+def test_an_over_long_comment_or_name_is_kept_and_measured(app):
+    workshop = facilitator(app, ask_names=True)
+    at = participant(workshop.code)
+    assert at.text_input(key="join_name").max_chars == 0  # no limit: the browser would cut a paste
+    at.text_input(key="join_name").input("N" * 75)
+    at.button(key="join_enter").click().run()
+    assert texts(at, "error") == ["The name is too long: 75 of 60 characters: shorten it."]
+    assert at.text_input(key="join_name").value == "N" * 75  # still there to shorten
+    at.text_input(key="join_name").input("Neema")
+    at.button(key="join_enter").click().run()
+
+    app.selectbox(key="ws_pick").set_value("4.1").run()
+    at.run()
+    assert at.text_area(key="vote_comment").max_chars == 0
+    at.radio(key="vote").set_value(2).run()
+    at.text_area(key="vote_comment").input("x" * 1500).run()
+    assert texts(at, "error") == [
+        "Not saved: The comment is too long: 1,500 of 1,000 characters: shorten it."
+    ]
+    assert at.text_area(key="vote_comment").value == "x" * 1500
