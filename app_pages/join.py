@@ -19,7 +19,7 @@ from cpss.model.throttle import Throttle
 from cpss.model.workshops import VOTE_CHOICES, normalise_code
 from ui import resources
 from ui.widgets import message, phase_choice_area, phase_radio, plain
-from ui.workshop_views import POLL_SECONDS
+from ui.workshop_views import POLL_SECONDS, offline_banner
 
 framework = resources.framework()
 
@@ -180,6 +180,7 @@ def find_workshop(typed: str):
 
 def main() -> None:
     """Code form, join form, or the open subdomain, depending on the address."""
+    offline_banner()
     typed = st.query_params.get("join")
     if not typed:
         code_form()

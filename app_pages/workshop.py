@@ -116,16 +116,31 @@ def navigator(db: Db, workshop_id: str, open_id: str | None, ended: bool) -> Non
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def live_count(workshop_id: str, subdomain_id: str) -> None:
-    """n of N voted (the votes stay hidden), who joined; refreshed by itself every few seconds."""
+def live_count(workshop_id: str, subdomain_id: str | None, revealed: bool = False) -> None:
+    """Who joined, n of N voted and, once revealed, the tally: refreshed by itself every few
+    seconds, so that the tally on the projector always counts the votes the line above counts."""
     db = resources.db()
     names = workshops.participant_names(db, workshop_id)
-    voted = workshops.voted_count(db, workshop_id, subdomain_id)
     with st.container(key="voted_count"):
-        st.markdown(f"**{voted} of {len(names)}** joined have voted")
+        if subdomain_id is None:  # the join screen: the room sees itself arrive
+            st.markdown(f"**{len(names)}** joined")
+        else:
+            voted = workshops.voted_count(db, workshop_id, subdomain_id)
+            st.markdown(f"**{voted} of {len(names)}** joined have voted")
+    who_joined(names, expanded=subdomain_id is None)
+    if subdomain_id and revealed:
+        tally_view(
+            framework,
+            workshops.votes_tally(db, workshop_id, subdomain_id, min_votes_to_show()),
+            workshops.comments(db, workshop_id, subdomain_id),
+        )
+
+
+def who_joined(names: list[str], expanded: bool) -> None:
+    """The names given (participants may leave theirs empty) and how many are anonymous."""
     named = sorted(n for n in names if n)
     anonymous = len(names) - len(named)
-    with st.expander(f"Who has joined ({len(names)})", key="ws_joined"):
+    with st.expander(f"Who has joined ({len(names)})", key="ws_joined", expanded=expanded):
         if named:
             st.text(", ".join(named))
         if anonymous:
@@ -264,11 +279,10 @@ def open_subdomain(db: Db, workshop, state, threshold: int) -> None:
         phase_columns(framework, subdomain)
     status = "Voting is locked." if state.locked else "Voting is open."
     st.caption(status)
-    live_count(workshop.id, state.subdomain_id)
     controls(db, workshop.id, state)
+    live_count(workshop.id, state.subdomain_id, state.revealed)
     if state.revealed:
         counted = workshops.votes_tally(db, workshop.id, state.subdomain_id, threshold)
-        tally_view(framework, counted, workshops.comments(db, workshop.id, state.subdomain_id))
         consensus_form(db, workshop, state.subdomain_id, counted.median if counted.shown else None)
 
 
@@ -303,6 +317,7 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
         st.info("This workshop has ended: its code no longer works. Its votes are kept.")
     elif state.subdomain_id is None:
         join_panel(workshop)  # the whole screen for joining, until the first subdomain opens
+        live_count(workshop_id, None)
     else:
         with st.popover(
             f"Join code {spaced(workshop.code)} · link and QR code",
@@ -330,6 +345,8 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
 
 def main() -> None:
     """Choose an assessment, start or resume a workshop, and run it."""
+    # The projector needs the whole width: the sidebar starts closed here (the call adds to app.py's).
+    st.set_page_config(initial_sidebar_state="collapsed")
     projector_styles()
     db = resources.db()
     st.title("Workshop")

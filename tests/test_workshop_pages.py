@@ -128,8 +128,11 @@ def test_few_votes_keep_the_spread_hidden(app):
 def test_lock_reopen_who_joined_and_end(app):
     workshop = facilitator(app, ask_names=True)
     db = app_db()
+    assert "**0** joined" in texts(app)
     workshops.join(db, workshop.id, "Juma")
     workshops.join(db, workshop.id, "")
+    app.run()  # in a browser the join screen's fragment does this every few seconds
+    assert "**2** joined" in texts(app) and texts(app, "text") == ["Juma"]  # before any subdomain
     app.selectbox(key="ws_pick").set_value("7.3").run()
     assert texts(app, "text")[4:] == ["Juma"]  # the names, after the four phase texts
     assert "1 anonymous participant" in texts(app, "caption")
@@ -274,3 +277,21 @@ def test_an_over_long_comment_or_name_is_kept_and_measured(app):
         "Not saved: The comment is too long: 1,500 of 1,000 characters: shorten it."
     ]
     assert at.text_area(key="vote_comment").value == "x" * 1500
+
+
+def test_an_ended_workshop_refuses_its_code_and_can_be_reviewed(app):
+    workshop = facilitator(app)
+    app.selectbox(key="ws_pick").set_value("5.2").run()
+    db = app_db()
+    for choice in (2, 2, 3):
+        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "5.2", choice, "")
+    app.button(key="ws_end").click().run()
+    assert not app.get("button_group") and not [b for b in app.button if b.key == "ws_reveal"]
+    app.selectbox(key="ws_review").set_value("5.2").run()
+    bars = [bar.proto.text for bar in app.get("progress")[1:]]
+    assert bars[1:3] == ["2 · System Enhancement: 2 of 3", "3 · System Integration: 1 of 3"]
+    at = participant(workshop.code)
+    assert texts(at, "error")[0].startswith(
+        f"The workshop with the code {workshop.code[:3]} {workshop.code[3:]} has ended"
+    )
+    assert at.query_params.get("join") is None and "Join a workshop" in texts(at, "title")
