@@ -160,7 +160,13 @@ def vote_state(mine, locked: bool) -> None:
         elif unsent:
             st.warning("Your comment is not sent yet: press Send.", icon=":material/send:")
         if locked:
-            st.info("Voting on this subdomain is locked.", icon=":material/lock:")
+            # A lock can come while the box holds text the browser has not sent yet (it sends
+            # on leaving the box or on Send): the server cannot know, so it says it for any.
+            st.info(
+                "Voting on this subdomain is locked. Anything typed in the comment box since "
+                "your last save was not sent: it stays in the box.",
+                icon=":material/lock:",
+            )
         else:
             st.caption("You can change your vote until the facilitator locks voting.")
 

@@ -140,7 +140,9 @@ def who_joined(names: list[str], expanded: bool) -> None:
     """The names given (participants may leave theirs empty) and how many are anonymous."""
     named = sorted(n for n in names if n)
     anonymous = len(names) - len(named)
-    with st.expander(f"Who has joined ({len(names)})", key="ws_joined", expanded=expanded):
+    # Two keys: the browser keeps a keyed expander open, and the projector wants it closed.
+    key = "ws_joined_wait" if expanded else "ws_joined"
+    with st.expander(f"Who has joined ({len(names)})", key=key, expanded=expanded):
         if named:
             st.text(", ".join(named))
         if anonymous:

@@ -183,7 +183,7 @@ def test_participant_joins_follows_and_votes(app):
     app.button(key="ws_lock").click().run()
     back.run()
     assert back.radio(key="vote").disabled
-    assert "Voting on this subdomain is locked." in texts(back, "info")
+    assert texts(back, "info")[-1].startswith("Voting on this subdomain is locked.")
     back.text_area(key="vote_comment").input("a late thought").run()  # typed after the lock
     assert back.text_area(key="vote_comment").value == "a late thought"  # kept, and said unsent
     assert "Your comment was not sent: voting was locked first. It is still in the box." in texts(
