@@ -157,7 +157,7 @@ def vote_state(mine, locked: bool) -> None:
                 "Your comment was not sent: voting was locked first. It is still in the box.",
                 icon=":material/cancel_schedule_send:",
             )
-        elif unsent:
+        elif unsent and not problem:  # a refusal above already says what to do
             st.warning("Your comment is not sent yet: press Send.", icon=":material/send:")
         if locked:
             # A lock can come while the box holds text the browser has not sent yet (it sends

@@ -295,3 +295,5 @@ def test_an_ended_workshop_refuses_its_code_and_can_be_reviewed(app):
         f"The workshop with the code {workshop.code[:3]} {workshop.code[3:]} has ended"
     )
     assert at.query_params.get("join") is None and "Join a workshop" in texts(at, "title")
+    at.run()  # the next rerun (the screen following the facilitator) still says it is not sent
+    assert texts(at, "warning") == ["Your comment is not sent yet: press Send."]
