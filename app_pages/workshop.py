@@ -118,16 +118,29 @@ def navigator(db: Db, workshop_id: str, open_id: str | None, ended: bool) -> Non
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def live_count(workshop_id: str, subdomain_id: str) -> None:
-    """n of N voted (the votes stay hidden), who joined; refreshed by itself every few seconds."""
+def live_count(workshop_id: str, subdomain_id: str | None, revealed: bool = False) -> None:
+    """Who joined, n of N voted and, once revealed, the tally: refreshed by itself every few
+    seconds, so that the tally on the projector always counts the votes the line above counts."""
     db = resources.db()
     names = workshops.participant_names(db, workshop_id)
-    voted = workshops.voted_count(db, workshop_id, subdomain_id)
     with st.container(key="voted_count"):
-        st.markdown(f"**{voted} of {len(names)}** joined have voted")
+        if subdomain_id is None:  # the join screen: the room sees itself arrive
+            st.markdown(f"**{len(names)}** joined")
+        else:
+            voted = workshops.voted_count(db, workshop_id, subdomain_id)
+            st.markdown(f"**{voted} of {len(names)}** joined have voted")
+    who_joined(names, expanded=subdomain_id is None)
+    if subdomain_id and revealed:
+        revealed_tally(db, workshop_id, subdomain_id, min_votes_to_show())
+
+
+def who_joined(names: list[str], expanded: bool) -> None:
+    """The names given (participants may leave theirs empty) and how many are anonymous."""
     named = sorted(n for n in names if n)
     anonymous = len(names) - len(named)
-    with st.expander(f"Who has joined ({len(names)})", key="ws_joined"):
+    # Two keys: the browser keeps a keyed expander open, and the projector wants it closed.
+    key = "ws_joined_wait" if expanded else "ws_joined"
+    with st.expander(f"Who has joined ({len(names)})", key=key, expanded=expanded):
         if named:
             st.text(", ".join(named))
         if anonymous:
@@ -167,25 +180,49 @@ def controls(db: Db, workshop_id: str, state) -> None:
 
 
 def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
-    """The agreed phase (the median vote to start with), rationale (required) and evidence."""
+    """The agreed phase (the median vote when the votes are shown), the room's own rationale
+    (required, never pre-filled) and evidence, beside the assessment's previous answer."""
     current = assessments.current_answers(db, workshop.assessment_id).get(subdomain_id) or Answer()
     context = (workshop.id, subdomain_id)
     # Seeded again after the form was hidden: Streamlit drops the state of widgets not drawn.
+    # The rationale starts empty: the workshop's reason is what the room says, not a solo answer.
     if st.session_state.get("ws_consensus_for") != context or "ws_agreed" not in st.session_state:
         st.session_state.update(
-            ws_consensus_for=context,
-            ws_agreed=median or current.choice,
-            ws_rationale=current.rationale,
-            ws_evidence=current.evidence,
+            ws_consensus_for=context, ws_agreed=median, ws_rationale="", ws_evidence=""
         )
     notice = st.session_state.pop("ws_notice", None)
     if notice:
         st.success(notice, icon=":material/task_alt:")
-    if consensus_fields():
-        record(db, workshop, subdomain_id, current)
+    form, previous = st.columns([3, 2])
+    with previous:
+        previous_answer(current)
+    with form:
+        if consensus_fields(median is not None):
+            record(db, workshop, subdomain_id, current)
 
 
-def consensus_fields() -> bool:
+def previous_answer(current: Answer) -> None:
+    """The assessment's answer before this vote, labelled as such, with its evidence to copy."""
+    with st.container(border=True, key="ws_previous"):
+        if current.choice is None:
+            st.markdown("**Previous answer:** none yet.")
+            return
+        st.markdown(plain(f"Previous answer: {choice_label(framework, current.choice)}"))
+        st.caption("Previous rationale")
+        st.text(current.rationale or "(none)")
+        st.caption("Previous evidence")
+        st.text(current.evidence or "(none)")
+        if current.evidence:
+            st.button(
+                "Use the previous evidence",
+                key="ws_use_evidence",
+                icon=":material/content_copy:",
+                on_click=st.session_state.update,
+                kwargs={"ws_evidence": current.evidence},
+            )
+
+
+def consensus_fields(from_votes: bool) -> bool:
     """The form: agreed phase, rationale and evidence; True when it was submitted."""
     with st.form("ws_consensus", border=True):
         st.markdown("**Record the consensus** (it becomes the assessment's answer)")
@@ -195,7 +232,9 @@ def consensus_fields() -> bool:
             key="ws_agreed",
             horizontal=True,
             format_func=lambda c: choice_label(framework, c),
-            help="Filled in with the median vote; change it to what the room agreed.",
+            help="Filled in with the median vote; change it to what the room agreed."
+            if from_votes
+            else "The votes are not shown, so nothing is filled in: choose what the room agreed.",
         )
         st.text_area(
             "Rationale (required)",
@@ -242,12 +281,20 @@ def open_subdomain(db: Db, workshop, state, threshold: int) -> None:
         phase_columns(framework, subdomain)
     status = "Voting is locked." if state.locked else "Voting is open."
     st.caption(status)
-    live_count(workshop.id, state.subdomain_id)
     controls(db, workshop.id, state)
+    live_count(workshop.id, state.subdomain_id, state.revealed)
     if state.revealed:
-        counted = revealed_tally(db, workshop.id, state.subdomain_id, threshold)
-        median = counted.median if counted is not None and counted.shown else None
+        median = shown_median(db, workshop.id, state.subdomain_id, threshold)
         consensus_form(db, workshop, state.subdomain_id, median)
+
+
+def shown_median(db: Db, workshop_id: str, subdomain_id: str, threshold: int):
+    """The median vote when the votes may be shown (enough votes, and enough changed since the
+    last reveal), else None: then nothing is pre-filled in the consensus form."""
+    if workshops.reveal_wait_reason(db, workshop_id, subdomain_id, threshold):
+        return None
+    counted = workshops.votes_tally(db, workshop_id, subdomain_id, threshold)
+    return counted.median if counted.shown else None
 
 
 def revealed_tally(db: Db, workshop_id: str, subdomain_id: str, threshold: int):
@@ -310,6 +357,7 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
         st.info("This workshop has ended: its code no longer works. Its votes are kept.")
     elif state.subdomain_id is None:
         join_panel(workshop)  # the whole screen for joining, until the first subdomain opens
+        live_count(workshop_id, None)
     else:
         with st.popover(
             f"Join code {spaced(workshop.code)} · link and QR code",
@@ -338,6 +386,8 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
 
 def main() -> None:
     """Choose an assessment, start or resume a workshop, and run it."""
+    # The projector needs the whole width: the sidebar starts closed here (the call adds to app.py's).
+    st.set_page_config(initial_sidebar_state="collapsed")
     projector_styles()
     db = resources.db()
     st.title("Workshop")

@@ -56,7 +56,8 @@ def vote(page: Page, label: str, comment: str = "") -> None:
         page.locator(".st-key-vote_comment textarea").fill(comment)
     page.locator(".st-key-vote").get_by_text(label, exact=True).click()
     wait_for_app(page)
-    expect(page.locator(".st-key-vote_state")).to_contain_text(f"Your vote is saved: {label}.")
+    saved = "Your vote and comment are saved" if comment else "Your vote is saved"
+    expect(page.locator(".st-key-vote_state")).to_contain_text(f"{saved}: {label}.")
 
 
 def start_workshop(facilitator: Page, url: str, title: str) -> str:
@@ -121,7 +122,7 @@ def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, pag
     phone.reload()  # a phone waking up: back to the open subdomain with its vote
     wait_for_app(phone)
     expect(phone.locator(".st-key-vote_state")).to_contain_text(
-        "Your vote is saved: 3 · System Integration."
+        "Your vote and comment are saved: 3 · System Integration."
     )
 
     facilitator.goto(f"{url}/assess?assessment={assessment_id}&subdomain=1.1")
@@ -181,3 +182,81 @@ def test_the_same_phone_opening_the_join_link_again_stays_one_participant(ws_ser
     expect(facilitator.get_by_text("Participants (1): remove a double join")).to_be_visible()
     for tab in (first, elsewhere):
         tab.context.close()
+
+
+def open_subdomain(page: Page, typed: str) -> None:
+    """Open a subdomain for voting from the facilitator's list."""
+    page.locator(".st-key-ws_pick").click()
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+
+
+def test_the_projector_and_a_phone_in_a_live_room(ws_server, browser, tmp_path):
+    """The join screen counts arrivals; the revealed tally agrees with the count, in large type;
+    the reveal's lock keeps a comment typed but not sent."""
+    url, _ = ws_server
+    facilitator = new_tab(browser, 1920, 1080)
+    start_workshop(facilitator, url, "Room on the projector")
+    link = facilitator.locator(".st-key-join_link").inner_text().strip()
+    expect(facilitator.locator('[data-testid="stSidebar"]')).to_have_attribute(
+        "data-collapsed", "true"
+    )
+    laptop, phone = new_tab(browser, 1400, 1000), new_tab(browser, 390, 844)
+    phone.goto(link)
+    wait_for_app(phone)
+    expect(phone.get_by_text("Kenya · Room on the projector ·")).to_be_visible()
+    phone.locator(".st-key-join_enter button").click()
+    join(laptop, link)
+    expect(facilitator.locator(".st-key-voted_count")).to_have_text("2 joined", timeout=FOLLOW_MS)
+
+    open_subdomain(facilitator, "6.1")
+    expect(phone.locator(".st-key-vote")).to_be_visible(timeout=FOLLOW_MS)
+    vote(laptop, "2 · System Enhancement")
+    vote(phone, "3 · System Integration")
+    box = phone.locator(".st-key-vote_comment textarea")
+    box.fill("A thought typed while the facilitator locks")  # typed, never sent
+    facilitator.locator(".st-key-ws_reveal button").click()  # revealing locks voting
+    wait_for_app(facilitator)
+    expect(facilitator.get_by_text("3 · System Integration: 1 of 2")).to_be_visible()
+    expect(facilitator.locator(".st-key-voted_count")).to_have_text("2 of 2 joined have voted")
+    tally = facilitator.locator(".st-key-tally [data-testid=stProgress] p").first
+    expect(tally).to_have_css("font-size", "24px")  # larger than the phase texts' 19.2 px
+    facilitator.locator(".st-key-tally").scroll_into_view_if_needed()
+    facilitator.screenshot(path=str(tmp_path / "projector.png"))
+
+    expect(phone.locator(".st-key-vote_state")).to_contain_text(
+        "Voting on this subdomain is locked.", timeout=FOLLOW_MS
+    )
+    expect(box).to_have_value("A thought typed while the facilitator locks")
+    expect(phone.locator(".st-key-vote_state")).to_contain_text(
+        "Anything typed in the comment box since your last save was not sent"
+    )
+    box.blur()  # leaving the box sends it: refused, and said so, and still kept
+    expect(phone.locator(".st-key-vote_state")).to_contain_text(
+        "Your comment was not sent: voting was locked first. It is still in the box."
+    )
+    expect(box).to_have_value("A thought typed while the facilitator locks")
+
+    for participant in (laptop, phone, facilitator):
+        participant.context.close()
+
+
+def test_a_phone_that_lost_the_server_says_it_is_reconnecting(browser, tmp_path):
+    """The server goes away under a phone's open join page: a banner says so, over the page."""
+    banner = "getComputedStyle(document.querySelector('[data-testid=stApp]'), '::before').content"
+    phone = new_tab(browser, 390, 844)
+    try:
+        with serve(ROOT / "app.py", tmp_path / "test.duckdb", tmp_path / "server.log") as url:
+            phone.goto(f"{url}/?join=ZZZZZZ")
+            wait_for_app(phone)
+            expect(phone.get_by_text("No workshop has the code ZZZ ZZZ")).to_be_visible()
+            assert "Reconnecting" not in phone.evaluate(banner)
+    except ServerError as problem:
+        pytest.fail(str(problem))
+    expect(phone.locator('[data-testid="stApp"]')).not_to_have_attribute(
+        "data-test-connection-state", "CONNECTED", timeout=FOLLOW_MS
+    )
+    assert "Reconnecting… this screen may be out of date" in phone.evaluate(banner)
+    phone.screenshot(path=str(tmp_path / "phone-offline.png"))
+    phone.context.close()

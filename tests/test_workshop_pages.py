@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cpss.db import assessments, workshops
+from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from tests.conftest import ROOT
 from tests.test_pages import app_db
@@ -169,8 +170,11 @@ def test_the_facilitator_removes_a_double_join(app):
 def test_lock_reopen_who_joined_and_end(app):
     workshop = facilitator(app, ask_names=True)
     db = app_db()
+    assert "**0** joined" in texts(app)
     workshops.join(db, workshop.id, "Juma")
     workshops.join(db, workshop.id, "")
+    app.run()  # in a browser the join screen's fragment does this every few seconds
+    assert "**2** joined" in texts(app) and texts(app, "text") == ["Juma"]  # before any subdomain
     app.selectbox(key="ws_pick").set_value("7.3").run()
     assert texts(app, "text")[4:] == ["Juma"]  # the names, after the four phase texts
     assert "1 anonymous participant" in texts(app, "caption")
@@ -194,7 +198,8 @@ def test_lock_reopen_who_joined_and_end(app):
 def test_participant_joins_follows_and_votes(app):
     workshop = facilitator(app)
     at = participant(workshop.code)
-    assert "Your votes are anonymous" in texts(at)[0]
+    assert "Kenya · Workshop 2026 · 01 March 2026" in texts(at)[0].replace("\\", "")
+    assert "Your votes are anonymous" in texts(at)[1]
     at.button(key="join_enter").click().run()
     token = at.query_params["p"]
     assert texts(at, "info")[0].startswith("You have joined. Waiting for the facilitator")
@@ -207,8 +212,10 @@ def test_participant_joins_follows_and_votes(app):
     )
     assert heading in texts(at)  # the subdomain the facilitator opened, its whole title
     at.radio(key="vote").set_value(2).run()
-    at.text_area(key="vote_comment").input("training plan exists").run()
-    assert texts(at, "success") == ["Your vote is saved: 2 · System Enhancement."]
+    at.text_area(key="vote_comment").input("training plan exists")
+    at.button(key="vote_send").click().run()
+    assert texts(at, "success") == ["Your vote and comment are saved: 2 · System Enhancement."]
+    assert not at.warning
     assert workshops.my_vote(app_db(), workshop.id, token, "4.1") == (2, "training plan exists")
 
     back = participant(workshop.code, token)  # a refresh: a new session from the same address
@@ -218,7 +225,12 @@ def test_participant_joins_follows_and_votes(app):
     app.button(key="ws_lock").click().run()
     back.run()
     assert back.radio(key="vote").disabled
-    assert "Voting on this subdomain is locked." in texts(back, "info")
+    assert texts(back, "info")[-1].startswith("Voting on this subdomain is locked.")
+    back.text_area(key="vote_comment").input("a late thought").run()  # typed after the lock
+    assert back.text_area(key="vote_comment").value == "a late thought"  # kept, and said unsent
+    assert "Your comment was not sent: voting was locked first. It is still in the box." in texts(
+        back, "warning"
+    )
 
 
 def test_participant_session_gets_the_join_page_only(app):
@@ -252,3 +264,78 @@ def test_an_ended_code_says_so(app):
     assert texts(at, "error")[0].startswith(
         f"The workshop with the code {workshop.code[:3]} {workshop.code[3:]} has ended"
     )
+
+
+def test_consensus_starts_from_the_room_not_the_previous_answer(app):
+    workshop = facilitator(app)
+    db = app_db()
+    previous = Answer(evidence="Policy of 2019", rationale="My own reading: mature")
+    assessments.save_answer(db, workshop.assessment_id, "2.1", previous.with_choice(4), by="Amina")
+    app.selectbox(key="ws_pick").set_value("2.1").run()
+    for choice in (1, 2):  # fewer than the 3 votes from which votes are shown
+        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "2.1", choice, "")
+    app.button(key="ws_reveal").click().run()
+    assert app.radio(key="ws_agreed").value is None  # not the previous answer's phase 4
+    assert not app.radio(key="ws_agreed").help.startswith("Filled in")
+    assert app.text_area(key="ws_rationale").value == ""
+    assert app.text_area(key="ws_evidence").value == ""
+    assert "Previous answer: 4 · System Maturity" in [t.replace("\\", "") for t in texts(app)]
+    assert texts(app, "text")[4:6] == ["My own reading: mature", "Policy of 2019"]
+
+    app.radio(key="ws_agreed").set_value(1)
+    app.button(key="ws_record").click().run()  # one click no longer records a solo rationale
+    assert texts(app, "error")[0].startswith("Not recorded: The rationale is required")
+    assert assessments.current_answers(db, workshop.assessment_id)["2.1"].phase == 4
+
+    app.button(key="ws_use_evidence").click().run()
+    assert app.text_area(key="ws_evidence").value == "Policy of 2019"
+    app.text_area(key="ws_rationale").input("No agreed model in the room")
+    app.button(key="ws_record").click().run()
+    answer = assessments.current_answers(db, workshop.assessment_id)["2.1"]
+    assert (answer.phase, answer.rationale, answer.evidence) == (
+        1,
+        "No agreed model in the room",
+        "Policy of 2019",
+    )
+
+
+def test_an_over_long_comment_or_name_is_kept_and_measured(app):
+    workshop = facilitator(app, ask_names=True)
+    at = participant(workshop.code)
+    assert at.text_input(key="join_name").max_chars == 0  # no limit: the browser would cut a paste
+    at.text_input(key="join_name").input("N" * 75)
+    at.button(key="join_enter").click().run()
+    assert texts(at, "error") == ["The name is too long: 75 of 60 characters: shorten it."]
+    assert at.text_input(key="join_name").value == "N" * 75  # still there to shorten
+    at.text_input(key="join_name").input("Neema")
+    at.button(key="join_enter").click().run()
+
+    app.selectbox(key="ws_pick").set_value("4.1").run()
+    at.run()
+    assert at.text_area(key="vote_comment").max_chars == 0
+    at.radio(key="vote").set_value(2).run()
+    at.text_area(key="vote_comment").input("x" * 1500).run()
+    assert texts(at, "error") == [
+        "Not saved: The comment is too long: 1,500 of 1,000 characters: shorten it."
+    ]
+    assert at.text_area(key="vote_comment").value == "x" * 1500
+    at.run()  # the next rerun (the screen following the facilitator) still says it is not sent
+    assert texts(at, "warning") == ["Your comment is not sent yet: press Send."]
+
+
+def test_an_ended_workshop_refuses_its_code_and_can_be_reviewed(app):
+    workshop = facilitator(app)
+    app.selectbox(key="ws_pick").set_value("5.2").run()
+    db = app_db()
+    for choice in (2, 2, 3):
+        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "5.2", choice, "")
+    app.button(key="ws_end").click().run()
+    assert not app.get("button_group") and not [b for b in app.button if b.key == "ws_reveal"]
+    app.selectbox(key="ws_review").set_value("5.2").run()
+    bars = [bar.proto.text for bar in app.get("progress")[1:]]
+    assert bars[1:3] == ["2 · System Enhancement: 2 of 3", "3 · System Integration: 1 of 3"]
+    at = participant(workshop.code)
+    assert texts(at, "error")[0].startswith(
+        f"The workshop with the code {workshop.code[:3]} {workshop.code[3:]} has ended"
+    )
+    assert at.query_params.get("join") is None and "Join a workshop" in texts(at, "title")

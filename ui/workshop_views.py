@@ -24,7 +24,23 @@ _PROJECTOR_CSS = """<style>
 .st-key-join_link p {font-size: 1.5rem; word-break: break-all;}
 .st-key-projector [data-testid="stColumn"] :is(p, [data-testid="stText"]) {font-size: 1.2rem; line-height: 1.45;}
 .st-key-voted_count p {font-size: 2rem;}
+.st-key-tally :is(p, [data-testid="stText"]) {font-size: 1.5rem; line-height: 1.4;}
 </style>"""
+
+
+# A phone that lost the server keeps its last screen: a banner says so, so that nobody votes on a
+# stale screen. Keyed on the connection state Streamlit writes on its app element (public DOM).
+_OFFLINE_CSS = """<style>
+[data-testid="stApp"][data-test-connection-state]:not([data-test-connection-state="CONNECTED"])::before {
+  content: "Reconnecting… this screen may be out of date: wait before voting.";
+  position: fixed; top: 0; left: 0; right: 0; z-index: 1000000; padding: 0.8rem 1rem;
+  background: #b3261e; color: #fff; font-weight: 700; font-size: 1.1rem; text-align: center;}
+</style>"""
+
+
+def offline_banner() -> None:
+    """A red "Reconnecting…" banner across the top while the connection to the server is lost."""
+    st.html(_OFFLINE_CSS)
 
 
 def projector_styles() -> None:
@@ -57,8 +73,15 @@ def join_panel(workshop: Workshop) -> None:
 def tally_view(framework: Framework, counted: Tally, comments: list[str]) -> None:
     """Counts per answer, the most common one, the spread with a split signal, and the comments.
 
-    Nothing but the number of votes is shown while fewer than the threshold have voted.
+    Nothing but the number of votes is shown while fewer than the threshold have voted. All of it
+    in projector type (see :func:`projector_styles`), as large as the phase texts or larger.
     """
+    with st.container(key="tally"):
+        tally_lines(framework, counted, comments)
+
+
+def tally_lines(framework: Framework, counted: Tally, comments: list[str]) -> None:
+    """The lines of :func:`tally_view`."""
     if not counted.shown:
         st.info(
             f"{counted.votes} voted. The votes are shown from {counted.threshold} votes on, "
@@ -66,20 +89,17 @@ def tally_view(framework: Framework, counted: Tally, comments: list[str]) -> Non
             icon=":material/visibility_off:",
         )
         return
-    with st.container(key="tally"):
-        for choice, count in counted.counts.items():
-            st.progress(
-                count / counted.votes,
-                text=f"{choice_label(framework, choice)}: {count} of {counted.votes}",
-            )
-        top = counted.most_common
-        each = (
-            f"{counted.counts[top[0]]} each" if len(top) > 1 else f"{counted.counts[top[0]]} votes"
+    for choice, count in counted.counts.items():
+        st.progress(
+            count / counted.votes,
+            text=f"{choice_label(framework, choice)}: {count} of {counted.votes}",
         )
-        st.markdown(
-            f"**Most common:** {' and '.join(choice_label(framework, c) for c in top)} ({each})"
-        )
-        spread_line(framework, counted)
+    top = counted.most_common
+    each = f"{counted.counts[top[0]]} each" if len(top) > 1 else f"{counted.counts[top[0]]} votes"
+    st.markdown(
+        f"**Most common:** {' and '.join(choice_label(framework, c) for c in top)} ({each})"
+    )
+    spread_line(framework, counted)
     if comments:
         st.markdown("**Comments** (without names)")
         for comment in comments:
