@@ -257,7 +257,7 @@ def apply(preview, take: set[str]) -> None:
     except UserError as problem:
         st.error(message(problem))
         return
-    st.success(f"Imported: {written} recorded version(s) added.")
+    st.success(f"Imported: {preview.result(written)}")
 
 
 picked = pick_assessments()
