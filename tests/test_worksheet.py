@@ -75,6 +75,26 @@ def test_prefilled_worksheet_round_trip_and_newer_answers_conflict(db, framework
     )
 
 
+def test_rows_untouched_since_the_prefill_are_unchanged(db, framework):
+    """Answers changed here after the worksheet was prefilled stay, without a conflict, where the
+    worksheet's row is still as prefilled; a row answered offline is a conflict that says when the
+    worksheet was prepared (the file's row is stamped at import, after the local change)."""
+    assessment_id = rich_assessment(db, framework)
+    answers = assessments.current_answers(db, assessment_id)
+    data = worksheet_excel(framework, assessments.assessment(db, assessment_id), answers)
+    for sub in ("1.1", "1.2", "2.1"):
+        assessments.save_answer(db, assessment_id, sub, Answer("phase", 4, 4, "high"), "Office")
+    edited = edit_workbook(
+        data, lambda b: set_cell(b, "Worksheet", ROW["2.1"], "Current phase", "1 · System Building")
+    )
+    plan = read_file("w.xlsx", edited, framework)(db)
+    assert [c.key.rsplit(":", 1)[1] for c in plan.conflicts] == ["2.1"]
+    assert "in the worksheet prepared at " in plan.conflicts[0].incoming
+    assert "by Office at" in plan.conflicts[0].here
+    assert apply_import(db, plan) == 0
+    assert assessments.current_answers(db, assessment_id)["1.1"].phase == 4
+
+
 @pytest.mark.parametrize(
     "edit, message",
     [

@@ -136,8 +136,10 @@ class ImportPlan:
         return not self.new_assessments and all(c.kind == UNCHANGED for c in self.changes)
 
 
-def describe(framework: Framework, table: Table, row: dict) -> str:
-    """The current state of a history in a few words, for the preview."""
+def describe(framework: Framework, table: Table, row: dict, origin: str | None = None) -> str:
+    """The current state of a history in a few words, for the preview; ``origin`` says where an
+    answer comes from instead of its author and time (a worksheet's rows are stamped at import,
+    which is not when they were written)."""
     if table is RATINGS:
         answer = Answer(
             row["answer"],
@@ -152,7 +154,7 @@ def describe(framework: Framework, table: Table, row: dict) -> str:
         return (
             f"{answer_label(framework, answer)}"
             + (f" ({', '.join(extra)})" if extra else "")
-            + f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}"
+            + (origin or f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}")
         )
     if table is DETAILS:
         return f"{row['title']} · {row['assessment_date']:%d %b %Y} · {row['status']}"
