@@ -191,7 +191,7 @@ def worksheets(ids: list[str]) -> None:
     offer(
         left,
         "Download the worksheet (PDF)",
-        lambda: worksheet_pdf(framework, assessment),
+        lambda: worksheet_pdf(framework, assessment, answers),
         download_name("worksheet", "pdf", picked, date.today()),
         "worksheet_pdf",
         ":material/print:",

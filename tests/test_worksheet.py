@@ -136,3 +136,16 @@ def test_printable_worksheet_has_every_subdomain_and_phase(framework):
         text = page.extract_text()
         assert sub.label.split()[0] in text and "Rationale" in text
         assert all(phase.label in text for phase in framework.phases)
+
+
+def test_prefilled_printable_worksheet_ticks_the_answers_and_prints_the_texts(db, framework):
+    """The prefilled PDF filled only its cover: now each page ticks the answer and prints its
+    evidence and rationale."""
+    assessment_id = rich_assessment(db, framework)
+    answers = assessments.current_answers(db, assessment_id)
+    data = worksheet_pdf(framework, assessments.assessment(db, assessment_id), answers)
+    pages = PdfReader(io.BytesIO(data)).pages
+    for page, sub in zip(pages[1:], framework.subdomains):
+        text = " ".join(page.extract_text().split())
+        assert "☒" in text, sub.id
+        assert answers[sub.id].rationale in text and answers[sub.id].evidence[:20] in text
