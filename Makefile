@@ -30,4 +30,5 @@ lint: $(VENV)/.test-installed
 
 test: lint
 	sh tools/ensure_chromium.sh
+	sh tools/ensure_libreoffice.sh
 	$(BIN)/python -m pytest

@@ -14,7 +14,7 @@ from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
-from cpss.reports.comparison import MAX_COMPARED, build_report
+from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
 from ui import resources
 from ui.widgets import message, plain, searched_assessments
 
@@ -78,12 +78,7 @@ def label(place: str, title: str, day: date) -> str:
 
 def reports(ids: list[str]) -> None:
     """Build a PDF or Word report with its steps shown, then offer it for download."""
-    kind = (
-        "report of this assessment"
-        if len(ids) == 1
-        else f"comparison report of {len(ids)} assessments"
-    )
-    st.caption(f"The {kind}: cover, summary, charts, priorities, action plan, answers and method.")
+    st.caption(report_contents(len(ids)))
     left, right = st.columns(2)
     for column, file_format, label in ((left, "pdf", "PDF"), (right, "docx", "Word")):
         if column.button(
@@ -196,7 +191,7 @@ def worksheets(ids: list[str]) -> None:
     offer(
         left,
         "Download the worksheet (PDF)",
-        lambda: worksheet_pdf(framework, assessment),
+        lambda: worksheet_pdf(framework, assessment, answers),
         download_name("worksheet", "pdf", picked, date.today()),
         "worksheet_pdf",
         ":material/print:",
@@ -262,7 +257,7 @@ def apply(preview, take: set[str]) -> None:
     except UserError as problem:
         st.error(message(problem))
         return
-    st.success(f"Imported: {written} recorded version(s) added.")
+    st.success(f"Imported: {preview.result(written)}")
 
 
 picked = pick_assessments()

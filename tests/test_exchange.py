@@ -69,6 +69,24 @@ def test_the_same_file_twice_adds_nothing(source, other, framework, extension):
     assert plan.summary().endswith(f"{sum(counts.values()) - 3} recorded version(s) already here.")
 
 
+@pytest.mark.parametrize("extension", ["json", "xlsx"])
+def test_preview_result_and_second_import_count_in_one_unit(source, other, framework, extension):
+    """The preview said "65 new ... histories", the result "84 recorded versions added" (the
+    assessments among them) and the second import "81 already here": all count recorded
+    versions now, the new assessments apart."""
+    db, ids = source
+    data = export(db, framework, ids, extension)
+    versions = sum(row_counts(db).values()) - 3  # the history rows, not the assessments
+    plan, written = import_file(other, framework, f"e.{extension}", data)
+    assert plan.summary().startswith(
+        f"3 new assessment(s) and {versions} recorded version(s) to add;"
+    )
+    assert plan.result(written) == f"3 new assessment(s) and {versions} recorded version(s) added."
+    again = read_file(f"e.{extension}", data, framework)(other)
+    assert again.summary().startswith("0 new assessment(s) and 0 recorded version(s) to add;")
+    assert again.summary().endswith(f"; {versions} recorded version(s) already here.")
+
+
 def test_newer_local_answer_is_a_conflict_kept_unless_chosen(source, other, framework):
     db, ids = source
     import_file(other, framework, "first.json", export(db, framework, ids[:1], "json"))

@@ -13,9 +13,14 @@ from cpss.model.access import SOLO
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.errors import UserError
-from cpss.reports.comparison import MAX_COMPARED, build_report, comparison_report
+from cpss.reports.comparison import (
+    MAX_COMPARED,
+    build_report,
+    comparison_report,
+    report_contents,
+)
 from cpss.reports.content import assessment_report
-from cpss.reports.document import Bullets, Heading
+from cpss.reports.document import Bullets, Heading, Table
 from cpss.reports.pdf import document_pdf, needs_shaping
 from cpss.reports.word import document_docx
 from tests.exchange_support import COUNTRY, NOTES, everything, rich_assessment
@@ -94,8 +99,42 @@ def test_comparison_report_in_both_formats(db, framework):
         "Method",
     ]
     text = pdf_text(build_report(db, framework, ids, "pdf"))
-    assert COUNTRY in text and "A · " in text and "C · Demoland" in text
+    assert COUNTRY in text and "C = Demoland (fictional country), DEMO" in text
     assert docx_headings(build_report(db, framework, ids, "docx"), 1) == document.section_titles()
+
+
+def test_comparison_names_columns_by_whole_letters_with_a_key(db, framework):
+    """Columns are "A", "B", "C"; the key table and the headings say what each letter stands
+    for, whole (the name cut to fit was "B · Demoland (fictiona 2023-05")."""
+    ids = everything(db)
+    document = comparison_report(db, framework, ids)
+    tables = [b for b in document.blocks if isinstance(b, Table)]
+    assert tables[0].headers[0] == "Key" and [r[0] for r in tables[0].rows] == ["A", "B", "C"]
+    side = next(t for t in tables if t.headers[0] == "Subdomain")
+    assert side.headers[1:] == ("A", "B", "C")
+    headings = [b.text for b in document.blocks if isinstance(b, Heading) and b.level == 2]
+    baseline = (
+        "B = Demoland (fictional country), DEMO · National baseline 2023 (fictional data), May 2023"
+    )
+    assert headings.count(baseline) == 2  # its averages and its first priorities
+    text = pdf_text(build_report(db, framework, ids, "pdf"))
+    assert not re.search(r"fictiona(?!l)", text)  # no name cut inside a word
+
+
+def test_the_page_says_what_each_report_holds(db, framework):
+    """The caption of the reports lists the sections of the report it builds: a comparison has
+    no action plan, and says so."""
+    ids = everything(db)
+    for document, contents in (
+        (comparison_report(db, framework, ids), report_contents(3)),
+        (assessment_report(db, framework, ids[0]), report_contents(1)),
+        (assessment_report(db, framework, ids[2]), report_contents(1)),  # with its previous one
+    ):
+        for title in document.section_titles():
+            words = [w.lower()[:7] for w in title.split() if len(w) > 3]
+            assert any(w in contents for w in words), (title, contents)
+    assert "Action plan" not in comparison_report(db, framework, ids).section_titles()
+    assert "no action plan" in report_contents(2) and "action plan" in report_contents(1)
 
 
 def test_comparison_of_too_many_is_refused(db, framework):

@@ -75,6 +75,26 @@ def test_prefilled_worksheet_round_trip_and_newer_answers_conflict(db, framework
     )
 
 
+def test_rows_untouched_since_the_prefill_are_unchanged(db, framework):
+    """Answers changed here after the worksheet was prefilled stay, without a conflict, where the
+    worksheet's row is still as prefilled; a row answered offline is a conflict that says when the
+    worksheet was prepared (the file's row is stamped at import, after the local change)."""
+    assessment_id = rich_assessment(db, framework)
+    answers = assessments.current_answers(db, assessment_id)
+    data = worksheet_excel(framework, assessments.assessment(db, assessment_id), answers)
+    for sub in ("1.1", "1.2", "2.1"):
+        assessments.save_answer(db, assessment_id, sub, Answer("phase", 4, 4, "high"), "Office")
+    edited = edit_workbook(
+        data, lambda b: set_cell(b, "Worksheet", ROW["2.1"], "Current phase", "1 · System Building")
+    )
+    plan = read_file("w.xlsx", edited, framework)(db)
+    assert [c.key.rsplit(":", 1)[1] for c in plan.conflicts] == ["2.1"]
+    assert "in the worksheet prepared at " in plan.conflicts[0].incoming
+    assert "by Office at" in plan.conflicts[0].here
+    assert apply_import(db, plan) == 0
+    assert assessments.current_answers(db, assessment_id)["1.1"].phase == 4
+
+
 @pytest.mark.parametrize(
     "edit, message",
     [
@@ -116,3 +136,16 @@ def test_printable_worksheet_has_every_subdomain_and_phase(framework):
         text = page.extract_text()
         assert sub.label.split()[0] in text and "Rationale" in text
         assert all(phase.label in text for phase in framework.phases)
+
+
+def test_prefilled_printable_worksheet_ticks_the_answers_and_prints_the_texts(db, framework):
+    """The prefilled PDF filled only its cover: now each page ticks the answer and prints its
+    evidence and rationale."""
+    assessment_id = rich_assessment(db, framework)
+    answers = assessments.current_answers(db, assessment_id)
+    data = worksheet_pdf(framework, assessments.assessment(db, assessment_id), answers)
+    pages = PdfReader(io.BytesIO(data)).pages
+    for page, sub in zip(pages[1:], framework.subdomains):
+        text = " ".join(page.extract_text().split())
+        assert "☒" in text, sub.id
+        assert answers[sub.id].rationale in text and answers[sub.id].evidence[:20] in text

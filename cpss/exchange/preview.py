@@ -73,27 +73,40 @@ class ImportPlan:
         return [c for c in self.changes if c.kind == CONFLICT]
 
     def summary(self) -> str:
-        """One sentence: how many assessments, changes, conflicts, duplicates and repeats."""
-        counts = {kind: sum(c.kind == kind for c in self.changes) for kind in KIND_WORDS}
-        older = (
-            f"{counts[HISTORY]} histories with older versions to add; " if counts[HISTORY] else ""
-        )
-        final = (
-            f"{counts[FINAL_HERE]} histories of final assessments left as they are; "
-            if counts[FINAL_HERE]
-            else ""
-        )
-        return (
-            f"{len(self.new_assessments)} new assessment(s); {counts[NEW]} new and "
-            f"{counts[CHANGED]} changed histories to add; {older}{final}{counts[CONFLICT]} "
-            f"conflict(s) with newer answers here; {self.duplicates} recorded version(s) "
-            "already here"
+        """One sentence in one unit, the recorded version (a row of a history), as the result
+        (:meth:`result`) and a second import of the same file count: the new assessments, the
+        versions to add, those waiting on a conflict or a final assessment, those already here."""
+        conflicts, waiting = len(self.conflicts), self._versions((CONFLICT,))
+        final = {c.assessment for c in self.changes if c.kind == FINAL_HERE}
+        parts = [
+            f"{len(self.new_assessments)} new assessment(s) and "
+            f"{self._versions(WRITTEN):,} recorded version(s) to add",
+            f"{conflicts} conflict(s) with newer answers here"
             + (
-                f"; {self.repeated:,} duplicate row(s) in the file, each counted once."
-                if self.repeated
-                else "."
-            )
+                f" ({waiting:,} version(s) added only if you choose the file's)"
+                if conflicts
+                else ""
+            ),
+        ]
+        if final:  # their rows are not planned: what they would add is not counted
+            parts.append(f"changes to {len(final)} final assessment(s) left out (reopen to import)")
+        parts.append(f"{self.duplicates:,} recorded version(s) already here")
+        if self.repeated:
+            parts.append(f"{self.repeated:,} duplicate row(s) in the file, each counted once")
+        return "; ".join(parts) + "."
+
+    def result(self, written: int) -> str:
+        """What :func:`~cpss.exchange.importing.apply_import` did (``written`` rows, the new
+        assessments among them), in the unit of :meth:`summary`."""
+        versions = written - len(self.new_assessments)
+        return (
+            f"{len(self.new_assessments)} new assessment(s) and {versions:,} recorded "
+            "version(s) added."
         )
+
+    def _versions(self, kinds) -> int:
+        """The recorded versions the changes of these kinds would add."""
+        return sum(len(c.rows) for c in self.changes if c.kind in kinds)
 
     def table(self) -> pd.DataFrame:
         """The preview table, one row per history that the import would touch or that conflicts."""
@@ -123,8 +136,10 @@ class ImportPlan:
         return not self.new_assessments and all(c.kind == UNCHANGED for c in self.changes)
 
 
-def describe(framework: Framework, table: Table, row: dict) -> str:
-    """The current state of a history in a few words, for the preview."""
+def describe(framework: Framework, table: Table, row: dict, origin: str | None = None) -> str:
+    """The current state of a history in a few words, for the preview; ``origin`` says where an
+    answer comes from instead of its author and time (a worksheet's rows are stamped at import,
+    which is not when they were written)."""
     if table is RATINGS:
         answer = Answer(
             row["answer"],
@@ -139,7 +154,7 @@ def describe(framework: Framework, table: Table, row: dict) -> str:
         return (
             f"{answer_label(framework, answer)}"
             + (f" ({', '.join(extra)})" if extra else "")
-            + f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}"
+            + (origin or f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}")
         )
     if table is DETAILS:
         return f"{row['title']} · {row['assessment_date']:%d %b %Y} · {row['status']}"

@@ -194,6 +194,8 @@ def read_cell(column: Column, value, place: Place):
             return None
         if column.kind == "text" and column.choices is None:
             return ""  # free text may be empty (e.g. no evidence yet)
+        if column.kind == "ids":
+            return ()  # an empty list (e.g. no priority dismissed) is an empty cell in Excel
         raise place.error("is empty; a value is required.")
     value = _READERS[column.kind](value, place)
     if column.limit is not None and len(value) > column.limit:

@@ -52,6 +52,9 @@ from cpss.model.errors import UserError
 from cpss.model.framework import Framework
 
 WORKSHEET_SHEET, DETAILS_SHEET, LISTS_SHEET = "Worksheet", "Details", "Lists"
+# A hidden copy of the answers a worksheet was prefilled with: a row still equal to it was not
+# touched offline, so it changes nothing (an answer changed here since then stays, no conflict).
+PREFILL_SHEET = "Prefilled answers"
 ANONYMOUS = "offline worksheet"
 FIELDS = (
     "Assessment ID",
@@ -74,6 +77,7 @@ class FilledWorksheet:
     prepared_at: datetime
     details: AssessmentDetails
     answers: dict[str, Answer]
+    prefilled: dict[str, Answer]  # the answers the worksheet was prefilled with (none if blank)
 
 
 def choice_options(framework: Framework) -> list[str]:
@@ -97,34 +101,39 @@ def worksheet_excel(
     _details(book, framework, assessment)
     phases = [p.label for p in framework.phases]
     sheet.append(["Subdomain", "Subdomain title", *phases, *ANSWER_COLUMNS])
-    answers = answers or {}
     for sub in framework.subdomains:
-        answer = answers.get(sub.id, Answer())
         texts = [
             sub.criteria[p.number]
             + (" (drafted text, not UNICEF's)" if sub.is_drafted(p.number) else "")
             for p in framework.phases
         ]
-        choice = (
-            phases[answer.rated_phase - 1]
-            if answer.rated_phase is not None
-            else STATUS_LABELS.get(answer.status or "")
-        )
-        append_row(
-            sheet,
-            [
-                sub.id,
-                sub.title,
-                *texts,
-                choice,
-                phases[answer.target - 1] if answer.target else None,
-                answer.confidence,
-                answer.evidence,
-                answer.rationale,
-            ],
-        )
+        append_row(sheet, [sub.id, sub.title, *texts, *_cells(framework, answers, sub.id)])
+    if answers:
+        _prefill(book, framework, answers)
     _style_worksheet(sheet, framework)
     return workbook_bytes(book)
+
+
+def _cells(framework: Framework, answers: dict[str, Answer] | None, sub_id: str) -> list:
+    """A subdomain's answer as the worksheet's answer cells (see :data:`ANSWER_COLUMNS`)."""
+    answer = (answers or {}).get(sub_id, Answer())
+    phases = [p.label for p in framework.phases]
+    choice = (
+        phases[answer.rated_phase - 1]
+        if answer.rated_phase is not None
+        else STATUS_LABELS.get(answer.status or "")
+    )
+    target = phases[answer.target - 1] if answer.target else None
+    return [choice, target, answer.confidence, answer.evidence, answer.rationale]
+
+
+def _prefill(book: Workbook, framework: Framework, answers: dict[str, Answer]) -> None:
+    """The hidden sheet of the prefilled answers, read back to tell untouched rows."""
+    sheet = book.create_sheet(PREFILL_SHEET)
+    sheet.append(["Subdomain", *ANSWER_COLUMNS])
+    for sub in framework.subdomains:
+        append_row(sheet, [sub.id, *_cells(framework, answers, sub.id)])
+    sheet.sheet_state = "hidden"
 
 
 def _lists(book: Workbook, framework: Framework) -> None:
@@ -240,7 +249,8 @@ def read_worksheet(book, framework: Framework) -> FilledWorksheet:
         assessment_id,
         cell("Prepared at (UTC)", Column("t", "", "timestamp")),
         details,
-        _read_answers(book, framework),
+        _read_answers(book, framework, WORKSHEET_SHEET),
+        _read_answers(book, framework, PREFILL_SHEET) if PREFILL_SHEET in book.sheetnames else {},
     )
 
 
@@ -265,7 +275,8 @@ def _read_details(cell, fields) -> AssessmentDetails:
         raise Place(DETAILS_SHEET, fields["Title"][0], "Value").error(str(problem)) from None
 
 
-def _read_answers(book, framework: Framework) -> dict[str, Answer]:
+def _read_answers(book, framework: Framework, sheet: str) -> dict[str, Answer]:
+    """The answers of the worksheet (or of its prefilled copy), by subdomain."""
     options = dict(
         zip(
             choice_options(framework),
@@ -281,18 +292,14 @@ def _read_answers(book, framework: Framework) -> dict[str, Answer]:
         "Rationale": Column("rationale", "", limit=MAX_TEXT_CHARS),
     }
     answers = {}
-    for number, row in sheet_rows(
-        book, WORKSHEET_SHEET, ["Subdomain", *ANSWER_COLUMNS], [WORKSHEET_SHEET]
-    ):
-        sub_id = read_cell(
-            Column("s", ""), row["Subdomain"], Place(WORKSHEET_SHEET, number, "Subdomain")
-        )
+    for number, row in sheet_rows(book, sheet, ["Subdomain", *ANSWER_COLUMNS], [WORKSHEET_SHEET]):
+        sub_id = read_cell(Column("s", ""), row["Subdomain"], Place(sheet, number, "Subdomain"))
         if sub_id not in {s.id for s in framework.subdomains} or sub_id in answers:
-            raise Place(WORKSHEET_SHEET, number, "Subdomain").error(
+            raise Place(sheet, number, "Subdomain").error(
                 f"{sub_id!r} is not a subdomain of this framework, or it is listed twice."
             )
         v = {
-            name: read_cell(column, row[name], Place(WORKSHEET_SHEET, number, name))
+            name: read_cell(column, row[name], Place(sheet, number, name))
             for name, column in columns.items()
         }
         choice = options.get(v["Current phase"])
@@ -308,7 +315,7 @@ def _read_answers(book, framework: Framework) -> dict[str, Answer]:
         try:
             answers[sub_id] = answer.validate()
         except AnswerError as problem:
-            raise Place(WORKSHEET_SHEET, number, "Current phase").error(str(problem)) from None
+            raise Place(sheet, number, "Current phase").error(str(problem)) from None
     return answers
 
 
@@ -371,7 +378,8 @@ def plan_worksheet(
             "recorded_by": by,
         }
         current = local.get(sub.id)
-        same = current is not None and _answer(current) == answer
+        untouched = filled.prefilled.get(sub.id) == answer  # as prefilled: not answered offline
+        same = untouched or (current is not None and _answer(current) == answer)
         changes.append(
             _change(framework, RATINGS, sub.label, label, row, current, filled.prepared_at, same)
         )
@@ -441,7 +449,9 @@ def _change(
         what,
         kind,
         here,
-        describe(framework, table, row),
+        describe(
+            framework, table, row, f", in the worksheet prepared at {prepared_at:%Y-%m-%d %H:%M}"
+        ),
         table.name,
         (row,),
     )

@@ -1,9 +1,10 @@
 """The printable offline worksheet (PDF): one page per subdomain with its four phase texts side by
-side, boxes to tick for the phase, target and confidence, and lines for evidence and rationale."""
+side, boxes to tick for the phase, target and confidence, and lines for evidence and rationale.
+Prefilled with an assessment, the boxes of its answers are ticked and its texts printed."""
 
 from __future__ import annotations
 
-from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS
+from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, NOT_APPLICABLE, STATUS_LABELS, Answer
 from cpss.model.assessments import Assessment
 from cpss.model.framework import Framework, Subdomain
 from cpss.model.scoring import DRAFTED_MARK
@@ -11,16 +12,21 @@ from cpss.reports.content import long_date
 from cpss.reports.document import FONT_NAME
 from cpss.reports.pdf import ReportPDF, needs_shaping
 
-BOX = "☐"
+BOX, TICKED = "☐", "☒"
 WRITING_LINES = 4
 
 
-def worksheet_pdf(framework: Framework, assessment: Assessment | None = None) -> bytes:
-    """The worksheet to print: a cover with the details to fill in, then every subdomain."""
+def worksheet_pdf(
+    framework: Framework,
+    assessment: Assessment | None = None,
+    answers: dict[str, Answer] | None = None,
+) -> bytes:
+    """The worksheet to print: a cover with the details to fill in, then every subdomain, its
+    boxes ticked and texts printed as ``answers`` give them (prefilled)."""
     pdf = ReportPDF("CPSS offline worksheet", orientation="landscape")
     _cover(pdf, framework, assessment)
     for sub in framework.subdomains:
-        _subdomain_page(pdf, framework, sub)
+        _subdomain_page(pdf, framework, sub, (answers or {}).get(sub.id, Answer()))
     return bytes(pdf.output())
 
 
@@ -56,7 +62,11 @@ def _cover(pdf: ReportPDF, framework: Framework, assessment: Assessment | None) 
     pdf.text_block(f"{DRAFTED_MARK} {framework.drafted_note}", size=8.5)
 
 
-def _subdomain_page(pdf: ReportPDF, framework: Framework, sub: Subdomain) -> None:
+def _box(ticked: bool) -> str:
+    return TICKED if ticked else BOX
+
+
+def _subdomain_page(pdf: ReportPDF, framework: Framework, sub: Subdomain, answer: Answer) -> None:
     pdf.add_page()
     pdf.text_block(framework.outcome(sub.outcome_id).label, size=9)
     pdf.text_block(sub.label, size=13, bold=True, height=7)
@@ -65,7 +75,7 @@ def _subdomain_page(pdf: ReportPDF, framework: Framework, sub: Subdomain) -> Non
     with pdf.table(line_height=3.8, text_align="LEFT", padding=1.5) as table:
         heads = table.row()
         for phase in framework.phases:
-            heads.cell(f"{BOX} {phase.label}")
+            heads.cell(f"{_box(answer.rated_phase == phase.number)} {phase.label}")
         texts = table.row()
         for phase in framework.phases:
             mark = (
@@ -76,25 +86,35 @@ def _subdomain_page(pdf: ReportPDF, framework: Framework, sub: Subdomain) -> Non
             texts.cell(sub.criteria[phase.number] + mark)
     pdf.ln(2)
     pdf.set_font(FONT_NAME, size=10)
-    statuses = "    ".join(f"{BOX} {STATUS_LABELS[s]}" for s in (DONT_KNOW, NOT_APPLICABLE))
+    statuses = "    ".join(
+        f"{_box(answer.status == s)} {STATUS_LABELS[s]}" for s in (DONT_KNOW, NOT_APPLICABLE)
+    )
     rows = [
         ("Current phase", f"(tick above)    or    {statuses}"),
-        ("Target phase", "    ".join(f"{BOX} {p.label}" for p in framework.phases)),
-        ("Confidence", "    ".join(f"{BOX} {level}" for level in CONFIDENCE_LEVELS)),
+        (
+            "Target phase",
+            "    ".join(f"{_box(answer.target == p.number)} {p.label}" for p in framework.phases),
+        ),
+        (
+            "Confidence",
+            "    ".join(f"{_box(answer.confidence == c)} {c}" for c in CONFIDENCE_LEVELS),
+        ),
     ]
     for label, boxes in rows:
         pdf.set_font(FONT_NAME, "B", 10)
         pdf.cell(35, 7, label)
         pdf.set_font(FONT_NAME, "", 10)
         pdf.cell(0, 7, boxes, new_x="LMARGIN", new_y="NEXT")
-    for label in ("Evidence", "Rationale"):
-        _lines(pdf, label)
+    for label, text in (("Evidence", answer.evidence), ("Rationale", answer.rationale)):
+        _lines(pdf, label, text)
 
 
-def _lines(pdf: ReportPDF, label: str) -> None:
-    """A label and ruled lines to write on, kept on this page."""
+def _lines(pdf: ReportPDF, label: str, text: str) -> None:
+    """A label, the prefilled text if any, and ruled lines to write on, kept on this page."""
     pdf.set_font(FONT_NAME, "B", 10)
     pdf.cell(0, 7, label, new_x="LMARGIN", new_y="NEXT")
+    if text:
+        pdf.text_block(text, size=9)
     right = pdf.w - pdf.r_margin
     for _ in range(WRITING_LINES):
         if pdf.get_y() + 7 > pdf.page_break_trigger:

@@ -1,7 +1,9 @@
 """The comparison report of a set of assessments, and the one entry point that builds any report.
 
-Each assessment is named by a letter (A, B, ...) with its place and date, so that tables and charts
-stay narrow enough to print.
+Each assessment is named by a letter (A, B, ...) in the tables and charts, so that they stay narrow
+enough to print; the key ("A = Demoland (fictional country), Baseline 2023, May 2023") is the first
+table and each assessment's own headings. A letter is whole: a name cut to fit ("Demoland
+(fictiona") told the reader less than the key does.
 """
 
 from __future__ import annotations
@@ -44,6 +46,25 @@ from cpss.reports.word import document_docx
 MAX_COMPARED = 6  # more columns no longer fit a printed page
 TOP_PRIORITIES = 3
 WRITERS = {"pdf": document_pdf, "docx": document_docx}
+# What each report holds, for the page that offers it: the sections of :func:`assessment_report`
+# and of :func:`comparison_report` (a test compares them with the section titles).
+REPORT_CONTENTS = (
+    "cover, summary, change since the previous assessment (when there is one), charts, "
+    "priorities, action plan, answers and method"
+)
+COMPARISON_CONTENTS = (
+    "cover, the assessments compared (key and averages per outcome), charts, subdomains side by "
+    "side, first priorities of each assessment and method; no action plan (build each "
+    "assessment's own report for its plan)"
+)
+
+
+def report_contents(count: int) -> str:
+    """What the report of ``count`` picked assessments holds, in words: one assessment's report
+    or, for several, the comparison, which has no action plan."""
+    if count <= 1:
+        return f"The report of this assessment: {REPORT_CONTENTS}."
+    return f"The comparison report of {count} assessments: {COMPARISON_CONTENTS}."
 
 
 def build_report(
@@ -87,24 +108,34 @@ def comparison_report(
     document.add(*_charts(db, framework, names, summary))
     progress("Comparing the subdomains and priorities")
     document.add(*_side_by_side(framework, names, answers))
-    document.add(*_first_priorities(db, framework, names, answers))
+    document.add(*_first_priorities(db, framework, key_names(picked), answers))
     document.add(*method_section(framework))
     return document
 
 
 def column_names(assessments: list[Assessment]) -> dict[str, str]:
-    """Each assessment's short name by id: its letter, place and month (``"A · Demoland 2026-03"``)."""
+    """Each assessment's name in the tables and charts by id: its letter (A, B, ...)."""
+    return {a.id: letter for letter, a in zip(string.ascii_uppercase, assessments)}
+
+
+def key_names(assessments: list[Assessment]) -> dict[str, str]:
+    """What each letter stands for, by id: ``"A = Demoland (fictional country), Baseline 2023,
+    May 2023"``, whole (never cut), for the headings."""
+    letters = column_names(assessments)
     return {
-        a.id: f"{letter} · {a.details.place[:18]} {a.details.assessment_date:%Y-%m}"
-        for letter, a in zip(string.ascii_uppercase, assessments)
+        a.id: f"{letters[a.id]} = {a.details.place}, {a.details.title}, "
+        f"{a.details.assessment_date:%B %Y}"
+        for a in assessments
     }
 
 
 def _compared(assessments: list[Assessment], names: dict[str, str], summary: pd.DataFrame):
-    """The table of the assessments compared, then each one's outcome table."""
+    """The key: each assessment's letter with its place, title, date and status; then each one's
+    outcome table under its whole name."""
     yield Heading("Assessments compared")
+    yield Paragraph("The letters name the assessments in the tables and charts of this report.")
     yield Table(
-        ("Name", "Place", "Title", "Date", "Status"),
+        ("Key", "Place", "Title", "Date", "Status"),
         tuple(
             (
                 names[a.id],
@@ -115,10 +146,11 @@ def _compared(assessments: list[Assessment], names: dict[str, str], summary: pd.
             )
             for a in assessments
         ),
-        (1.6, 1.6, 2.4, 1.1, 1.3),
+        (0.6, 2.0, 2.6, 1.2, 1.6),
     )
+    keys = key_names(assessments)
     for a in assessments:
-        yield Heading(names[a.id], 2)
+        yield Heading(keys[a.id], 2)
         yield Table(
             OUTCOME_HEADERS, outcome_rows(summary[summary["assessment_id"] == a.id]), OUTCOME_WIDTHS
         )
@@ -142,7 +174,7 @@ def _side_by_side(framework: Framework, names: dict[str, str], answers: dict[str
     """Every subdomain's answer, one column per assessment named by its letter."""
     yield Heading("Subdomains side by side")
     yield Table(
-        ("Subdomain", *(name[0] for name in names.values())),
+        ("Subdomain", *names.values()),
         tuple(
             (sub.label, *(choice_words(framework, answers[i].get(sub.id), sub.id) for i in names))
             for sub in framework.subdomains
@@ -150,16 +182,15 @@ def _side_by_side(framework: Framework, names: dict[str, str], answers: dict[str
         (3.0, *(1.3 for _ in names)),
     )
     yield Paragraph(
-        'Columns are named by the letters of the table "Assessments compared".', small=True
+        'Columns are named by the letters of the key, "Assessments compared".', small=True
     )
 
 
-def _first_priorities(
-    db: Db, framework: Framework, names: dict[str, str], answers: dict[str, dict]
-):
-    """The first :data:`TOP_PRIORITIES` priorities of each assessment, in the users' order."""
+def _first_priorities(db: Db, framework: Framework, keys: dict[str, str], answers: dict[str, dict]):
+    """The first :data:`TOP_PRIORITIES` priorities of each assessment, in the users' order,
+    under its whole name (``keys``)."""
     yield Heading("First priorities of each assessment")
-    for i, name in names.items():
+    for i, name in keys.items():
         ranked, _ = arrange(rank_priorities(framework, answers[i]), plans.review(db, i))
         yield Heading(name, 2)
         yield Bullets(numbered(framework, ranked[:TOP_PRIORITIES]) or (NO_PRIORITY,), numbered=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
 from PIL import Image as PILImage
+from PIL import ImageFont
 
 from cpss.model.errors import visible_controls
 
@@ -19,6 +20,10 @@ FONT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FONT_NAME = "DejaVu Sans"
+PT_MM = 25.4 / 72
+# A cell's left and right margins together: Word's default (1.9 mm a side) and more than the PDF's
+# padding, plus a little for the rounding of a word processor's line breaking.
+CELL_MARGINS_MM = 4.6
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,50 @@ class Table:
     def column_widths(self) -> tuple[float, ...]:
         """The relative widths, equal when none were given."""
         return self.widths or tuple(1.0 for _ in self.headers)
+
+    def fitted_widths(self, room_mm: float, size_pt: float) -> tuple[float, ...]:
+        """The column widths in mm, filling ``room_mm``: in proportion to :meth:`column_widths`,
+        but each column at least as wide as its longest word (headers in bold), so that no word is
+        broken in two ("Intermediat e"); the room a column gains is taken from those that have some
+        to spare. When the longest words cannot all fit, the columns share the room by them."""
+        needs = [
+            _longest_word_mm(self, i, size_pt) + CELL_MARGINS_MM for i in range(len(self.headers))
+        ]
+        if sum(needs) >= room_mm:
+            return tuple(room_mm * n / sum(needs) for n in needs)
+        shares = list(self.column_widths())
+        fixed: set[int] = set()
+        while True:  # each round fixes at least one column at its need, so it ends
+            free = [i for i in range(len(shares)) if i not in fixed]
+            room = room_mm - sum(needs[i] for i in fixed)
+            total = sum(shares[i] for i in free)
+            widths = {i: room * shares[i] / total for i in free}
+            short = [i for i in free if widths[i] < needs[i]]
+            if not short:
+                return tuple(needs[i] if i in fixed else widths[i] for i in range(len(shares)))
+            fixed.update(short)
+
+
+def _longest_word_mm(table: Table, column: int, size_pt: float) -> float:
+    """The width in mm of the longest word of a column at ``size_pt``, its header in bold."""
+    words = [(word, True) for word in table.headers[column].split()]
+    words += [(word, False) for row in table.rows for word in row[column].split()]
+    return max((_word_mm(word, bold, size_pt) for word, bold in words), default=0.0)
+
+
+def _word_mm(word: str, bold: bool, size_pt: float) -> float:
+    """A word's printed width in the bundled font (the one the PDF embeds and Word names)."""
+    return _font(bold).getlength(word) / 100 * size_pt * PT_MM
+
+
+_FONTS: dict[bool, ImageFont.FreeTypeFont] = {}
+
+
+def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    """The bundled font at 100 pt (widths scale with the size), loaded once."""
+    if bold not in _FONTS:
+        _FONTS[bold] = ImageFont.truetype(str(FONT_BOLD if bold else FONT_REGULAR), 100)
+    return _FONTS[bold]
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ def _table(pdf: ReportPDF, table: Table) -> None:
     pdf.set_font(FONT_NAME, size=SMALL_SIZE)
     heading_style = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
     with pdf.table(
-        col_widths=table.column_widths(),
+        col_widths=table.fitted_widths(pdf.epw, SMALL_SIZE),
         headings_style=heading_style,
         line_height=4.3,
         text_align="LEFT",

@@ -98,17 +98,24 @@ def _draw(word, block) -> None:
 
 
 def _table(word, table: Table) -> None:
+    """A table whose columns keep the widths the Document gives them (the PDF's), in Word and in
+    LibreOffice: with equal widths a narrow column broke words ("Intermediat e outcome")."""
     drawn = word.add_table(rows=1, cols=len(table.headers))
     drawn.style = "Table Grid"
-    total = sum(table.column_widths())
-    widths = [Mm(USABLE_WIDTH_MM * w / total) for w in table.column_widths()]
-    for cell, header, width in zip(drawn.rows[0].cells, table.headers, widths):
-        cell.width = width
-        run = cell.paragraphs[0].add_run(header)
-        run.bold = True
-        run.font.size = Pt(SMALL_PT)
+    drawn.autofit = False  # a fixed layout: the widths below are kept, not recomputed from text
+    widths = [Mm(w) for w in table.fitted_widths(USABLE_WIDTH_MM, SMALL_PT)]
+    for column, width in zip(drawn.columns, widths):
+        column.width = width  # the grid, which LibreOffice reads
+    _row(drawn.rows[0].cells, table.headers, widths, bold=True)
     for row in table.rows:
-        for cell, value, width in zip(drawn.add_row().cells, row, widths):
-            cell.width = width
-            cell.paragraphs[0].add_run(value).font.size = Pt(SMALL_PT)
+        _row(drawn.add_row().cells, row, widths)
     word.add_paragraph()
+
+
+def _row(cells, values, widths, bold: bool = False) -> None:
+    """One row's cells, each given its column's width (which Word reads) and its text."""
+    for cell, value, width in zip(cells, values, widths):
+        cell.width = width
+        run = cell.paragraphs[0].add_run(value)
+        run.bold = bold
+        run.font.size = Pt(SMALL_PT)
