@@ -257,3 +257,20 @@ def test_compare_keeps_assessments_apart_when_place_date_and_title_are_the_same(
     (_, _), (_, _), (_, data), _ = charts(app)
     cells = grid_cells(data)
     assert len(set(cells["column"])) == 2
+
+
+def test_compare_radar_picks_follow_the_heatmap_picks(demo):
+    from tests.test_dashboard import assess
+
+    kenya = assess(app_db(), {"1.1": Answer(status="phase", phase=2)}, title="Kenya")
+    demo.switch_page("app_pages/compare.py").run()
+    assert kenya in demo.multiselect(key="cmp_radar").value
+    demo.multiselect(key="cmp_countries").set_value(["DEMO"]).run()
+    for key in ("cmp_shown", "cmp_radar"):
+        picker = demo.multiselect(key=key)
+        assert kenya not in picker.options and len(picker.value) == 2, key
+    follow_up = demo.multiselect(key="cmp_shown").value[0]  # the newest first
+    demo.multiselect(key="cmp_shown").set_value([follow_up]).run()
+    # the radar keeps what is still in the heatmap, in the picker as on the chart
+    assert demo.multiselect(key="cmp_radar").value == [follow_up]
+    assert "Please select" not in " ".join(texts(demo, "error"))
