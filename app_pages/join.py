@@ -10,13 +10,13 @@ import time
 
 import streamlit as st
 
-from cpss.db import workshops
+from cpss.db import assessments, workshops
 from cpss.db.workshops import cached_state
 from cpss.model.access import participant
 from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.throttle import Throttle
-from cpss.model.workshops import MAX_COMMENT_CHARS, MAX_NAME_CHARS, VOTE_CHOICES, normalise_code
+from cpss.model.workshops import VOTE_CHOICES, normalise_code
 from ui import resources
 from ui.widgets import message, phase_choice_area, phase_radio, plain
 from ui.workshop_views import POLL_SECONDS
@@ -47,12 +47,17 @@ def code_form(problem: str | None = None) -> None:
 def join_form(workshop) -> None:
     """Join: with an optional name when the facilitator asks for names, else anonymously."""
     st.title("Join the workshop")
+    rated = assessments.assessment(resources.db(), workshop.assessment_id).details
+    # Which room this is: two workshops can run at once, and a code can be mistyped.
+    st.markdown(
+        plain(f"{rated.place} · {rated.title} · {rated.assessment_date:%d %B %Y}"),
+        help="The assessment this workshop rates.",
+    )
     name = ""
     if workshop.ask_names:
         name = st.text_input(
             "Your name (optional: leave it empty to stay anonymous)",
-            key="join_name",
-            max_chars=MAX_NAME_CHARS,
+            key="join_name",  # no max_chars: the browser would cut a paste without a word
         )
     else:
         st.markdown(
@@ -119,26 +124,42 @@ def ballot(workshop_id: str, token: str, state) -> None:
             on_change=cast,
             args=args,
         )
+    comment_box(args)
+    vote_state(mine, state.locked)
+
+
+def comment_box(args: tuple) -> None:
+    """The comment and its Send button. Never disabled, and no max_chars: a lock or an over-long
+    paste must not take away text the participant typed (the server checks the length)."""
     st.text_area(
-        "Comment (optional, shown without your name)",
-        key="vote_comment",
-        max_chars=MAX_COMMENT_CHARS,
-        disabled=state.locked,
-        on_change=cast,
-        args=args,
+        "Comment (optional, shown without your name)", key="vote_comment", on_change=cast, args=args
     )
+    st.button("Send", key="vote_send", icon=":material/send:", on_click=cast, args=args)
+
+
+def vote_state(mine, locked: bool) -> None:
+    """What is saved, what is not (an error, a comment not sent), and whether voting is locked."""
     problem = st.session_state.pop("vote_problem", None)
+    unsent = (st.session_state.get("vote_comment") or "").strip() != (mine[1] if mine else "")
     with st.container(key="vote_state"):
         if problem:
             st.error(message(f"Not saved: {problem}"))
         elif mine:
+            saved = "Your vote and comment are saved" if mine[1] else "Your vote is saved"
             st.success(
-                f"Your vote is saved: {plain(choice_label(framework, mine[0]))}.",
+                f"{saved}: {plain(choice_label(framework, mine[0]))}.",
                 icon=":material/check_circle:",
             )
         else:
             st.caption("You have not voted on this subdomain yet.")
-        if state.locked:
+        if unsent and locked:
+            st.warning(
+                "Your comment was not sent: voting was locked first. It is still in the box.",
+                icon=":material/cancel_schedule_send:",
+            )
+        elif unsent:
+            st.warning("Your comment is not sent yet: press Send.", icon=":material/send:")
+        if locked:
             st.info("Voting on this subdomain is locked.", icon=":material/lock:")
         else:
             st.caption("You can change your vote until the facilitator locks voting.")

@@ -163,25 +163,49 @@ def controls(db: Db, workshop_id: str, state) -> None:
 
 
 def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
-    """The agreed phase (the median vote to start with), rationale (required) and evidence."""
+    """The agreed phase (the median vote when the votes are shown), the room's own rationale
+    (required, never pre-filled) and evidence, beside the assessment's previous answer."""
     current = assessments.current_answers(db, workshop.assessment_id).get(subdomain_id) or Answer()
     context = (workshop.id, subdomain_id)
     # Seeded again after the form was hidden: Streamlit drops the state of widgets not drawn.
+    # The rationale starts empty: the workshop's reason is what the room says, not a solo answer.
     if st.session_state.get("ws_consensus_for") != context or "ws_agreed" not in st.session_state:
         st.session_state.update(
-            ws_consensus_for=context,
-            ws_agreed=median or current.choice,
-            ws_rationale=current.rationale,
-            ws_evidence=current.evidence,
+            ws_consensus_for=context, ws_agreed=median, ws_rationale="", ws_evidence=""
         )
     notice = st.session_state.pop("ws_notice", None)
     if notice:
         st.success(notice, icon=":material/task_alt:")
-    if consensus_fields():
-        record(db, workshop, subdomain_id, current)
+    form, previous = st.columns([3, 2])
+    with previous:
+        previous_answer(current)
+    with form:
+        if consensus_fields(median is not None):
+            record(db, workshop, subdomain_id, current)
 
 
-def consensus_fields() -> bool:
+def previous_answer(current: Answer) -> None:
+    """The assessment's answer before this vote, labelled as such, with its evidence to copy."""
+    with st.container(border=True, key="ws_previous"):
+        if current.choice is None:
+            st.markdown("**Previous answer:** none yet.")
+            return
+        st.markdown(plain(f"Previous answer: {choice_label(framework, current.choice)}"))
+        st.caption("Previous rationale")
+        st.text(current.rationale or "(none)")
+        st.caption("Previous evidence")
+        st.text(current.evidence or "(none)")
+        if current.evidence:
+            st.button(
+                "Use the previous evidence",
+                key="ws_use_evidence",
+                icon=":material/content_copy:",
+                on_click=st.session_state.update,
+                kwargs={"ws_evidence": current.evidence},
+            )
+
+
+def consensus_fields(from_votes: bool) -> bool:
     """The form: agreed phase, rationale and evidence; True when it was submitted."""
     with st.form("ws_consensus", border=True):
         st.markdown("**Record the consensus** (it becomes the assessment's answer)")
@@ -191,7 +215,9 @@ def consensus_fields() -> bool:
             key="ws_agreed",
             horizontal=True,
             format_func=lambda c: choice_label(framework, c),
-            help="Filled in with the median vote; change it to what the room agreed.",
+            help="Filled in with the median vote; change it to what the room agreed."
+            if from_votes
+            else "The votes are not shown, so nothing is filled in: choose what the room agreed.",
         )
         st.text_area(
             "Rationale (required)",

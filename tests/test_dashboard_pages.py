@@ -186,6 +186,8 @@ def test_change_over_time_flags_what_moved_back_with_both_rationales(demo):
     demo.switch_page("app_pages/change.py").run()
     metrics = {m.label: m.value for m in demo.metric}
     assert metrics["Moved back"] == "1"
+    # every subdomain in one tile: the tiles add up to the 19 subdomains
+    assert sum(int(value) for value in metrics.values()) == 19
     assert "moved back to a lower phase" in demo.warning[0].value
     text = " ".join(texts(demo))
     assert ":red-badge[:material/trending_down: Moved back]" in text

@@ -79,14 +79,16 @@ def min_votes_to_show() -> int:
     return int(raw)
 
 
+def too_long(text: str, limit: int) -> str:
+    """What to say of ``text`` longer than ``limit``: how long it is, against the limit."""
+    return f"{len(text):,} of {limit:,} characters: shorten it."
+
+
 def check_name(name: str) -> str:
     """A participant's name, trimmed; empty means anonymous. :class:`WorkshopError` when too long."""
     name = (name or "").strip()
     if len(name) > MAX_NAME_CHARS:
-        raise WorkshopError(
-            f"The name is too long: {len(name)} characters, at most "
-            f"{MAX_NAME_CHARS}. A first name is enough."
-        )
+        raise WorkshopError(f"The name is too long: {too_long(name, MAX_NAME_CHARS)}")
     return name
 
 
@@ -97,9 +99,7 @@ def check_vote(choice, comment: str) -> tuple[int | str, str]:
         raise WorkshopError('Choose a phase from 1 to 4, or "don\'t know".')
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_CHARS:
-        raise WorkshopError(
-            f"The comment is too long: {len(comment):,} characters, at most {MAX_COMMENT_CHARS:,}."
-        )
+        raise WorkshopError(f"The comment is too long: {too_long(comment, MAX_COMMENT_CHARS)}")
     if control_character(comment):  # comments go into the Excel export, which cannot hold them
         raise WorkshopError(f"The comment {control_character(comment)}")
     return choice, comment
