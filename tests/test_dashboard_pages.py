@@ -276,3 +276,22 @@ def test_compare_radar_picks_follow_the_heatmap_picks(demo):
     # the radar keeps what is still in the heatmap, in the picker as on the chart
     assert demo.multiselect(key="cmp_radar").value == [follow_up]
     assert "Please select" not in " ".join(texts(demo, "error"))
+
+
+def test_unanswered_subdomains_are_listed_to_rate_first(demo):
+    coordination = "7\\.3 "  # demo.yaml leaves 7.3 unanswered in the 2026 follow-up
+    for page in ("app_pages/plan.py", "app_pages/dashboard.py"):
+        demo.switch_page(page).run()
+        (note,) = [w.value for w in demo.warning if "Rate these first" in w.value]
+        assert "1 subdomain is not answered yet" in note and coordination in note, page
+
+
+def test_a_low_confidence_top_rating_is_labelled_confirm_not_invest(app):
+    from tests.test_dashboard import assess
+
+    assess(app_db(), {"5.2": Answer(status="phase", phase=4, confidence="low")})
+    for page in ("app_pages/plan.py", "app_pages/dashboard.py"):
+        app.switch_page(page).run()
+        (title,) = [t for t in texts(app) if t.startswith("**1. 5\\.2")]
+        assert "Confirm the rating" in title and "Invest" not in title, page
+        assert any(t.startswith("**Milestone:** Confirm with evidence") for t in texts(app))
