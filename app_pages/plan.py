@@ -114,10 +114,10 @@ def priority_row(
     the full reasons and milestone behind "Details"."""
     text, actions = st.columns([3, 2], vertical_alignment="center")
     more = len(priority.reasons) - 1
+    extra = f" *(+{more} more)*" if more else ""
     text.markdown(
-        priority_title(framework, priority, position)
-        + f"  \n{plain(priority.reasons[0])}"
-        + (f" *(+{more} more)*" if more else "")
+        f"{priority_title(framework, priority, position)}  \n"
+        f":small[{plain(priority.reasons[0])}{extra}]"
     )
     with actions, st.container(horizontal=True, horizontal_alignment="right"):
         if CAN_EDIT:
@@ -142,6 +142,7 @@ def suggestion_buttons(
             f":material/{icon}:",
             key=f"{how}_{sid}",
             help=words,
+            type="tertiary",  # small icon buttons keep the row on one line of buttons
             disabled=disabled,
             on_click=run,
             args=(change_review, *args, how),
@@ -161,6 +162,7 @@ def suggestion_buttons(
         ":material/close:",
         key=f"dismiss_{sid}",
         help="Dismiss",
+        type="tertiary",
         on_click=run,
         args=(change_review, *args, "dismiss"),
     )

@@ -47,3 +47,26 @@ def test_compare_pickers_show_only_the_filtered_country_even_on_coming_back(serv
         expect(shown).to_contain_text("Demoland")
         open_page(page, "Dashboard")
         open_page(page, "Compare")
+
+
+def main_height(page: Page) -> float:
+    """The height in pixels of the page's content (what one scrolls through)."""
+    return page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["height"]
+
+
+def test_the_action_plan_is_one_click_away_on_a_short_page(server, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server)
+    wait_for_app(page)
+    page.locator(".st-key-load_demo button").click()
+    wait_for_app(page)
+    open_page(page, "Priorities and plan")
+    expect(page.locator(".st-key-priority_2-3")).to_be_visible()
+    plan_tab = page.get_by_role("tab", name="Action plan")
+    box = plan_tab.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 900  # on the first screen
+    # one row per suggestion (17): about half the 6,480 px of the old cards (3,340 px measured)
+    assert main_height(page) < 3600, main_height(page)
+    plan_tab.click()
+    expect(page.locator(".st-key-new_item_what input")).to_be_visible()
+    expect(page.get_by_text("Add an action")).to_be_in_viewport()
