@@ -131,18 +131,18 @@ def priority_row(
 def suggestion_buttons(
     assessment_id: str, priority: Priority, position: int, shown: list[str], planned: bool
 ) -> None:
-    """Move up or down, accept into the plan (or say it is there), dismiss: compact, with the
-    full words as tooltips."""
+    """Move up or down, accept into the plan (or say it is there), dismiss. Small buttons with a
+    word each (no tooltips: a tooltip makes Streamlit draw a button twice)."""
     sid, args = priority.subdomain_id, (assessment_id, shown, priority.subdomain_id)
     for how, icon, words, disabled in (
-        ("up", "arrow_upward", "Move up", position == 1),
-        ("down", "arrow_downward", "Move down", position == len(shown)),
+        ("up", "arrow_upward", "Up", position == 1),
+        ("down", "arrow_downward", "Down", position == len(shown)),
     ):
         st.button(
-            f":material/{icon}:",
+            words,
             key=f"{how}_{sid}",
-            help=words,
-            type="tertiary",  # small icon buttons keep the row on one line of buttons
+            icon=f":material/{icon}:",
+            type="tertiary",  # small buttons keep the row short
             disabled=disabled,
             on_click=run,
             args=(change_review, *args, how),
@@ -154,14 +154,13 @@ def suggestion_buttons(
             "Accept",
             key=f"accept_{sid}",
             icon=":material/add_task:",
-            help="Accept into the action plan, with its milestone as the action",
             on_click=run,
             args=(accept, assessment_id, priority),
         )
     st.button(
-        ":material/close:",
+        "Dismiss",
         key=f"dismiss_{sid}",
-        help="Dismiss",
+        icon=":material/close:",
         type="tertiary",
         on_click=run,
         args=(change_review, *args, "dismiss"),

@@ -65,7 +65,7 @@ def test_the_action_plan_is_one_click_away_on_a_short_page(server, page):
     plan_tab = page.get_by_role("tab", name="Action plan")
     box = plan_tab.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 900  # on the first screen
-    # one row per suggestion (17): about half the 6,480 px of the old cards (3,340 px measured)
+    # one row per suggestion (17): about half the 6,480 px of the old cards (3,400 px measured)
     assert main_height(page) < 3600, main_height(page)
     plan_tab.click()
     expect(page.locator(".st-key-new_item_what input")).to_be_visible()
