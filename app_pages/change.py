@@ -22,7 +22,7 @@ CHANGE_BADGES = {
     chart_data.SAME: ":gray-badge[No change]",
     chart_data.NEW: ":blue-badge[Newly answered]",
     chart_data.GONE: ":orange-badge[No longer answered]",
-    chart_data.OTHER: ":orange-badge[Answer changed]",
+    chart_data.OTHER: ":orange-badge[To or from don't know / not applicable]",
 }
 
 
@@ -41,11 +41,11 @@ def compare(baseline_id: str, followup_id: str) -> None:
         cells[cells["assessment_id"] == baseline_id],
         cells[cells["assessment_id"] == followup_id],
     )
-    counted = table["change"].value_counts()
-    shown = [chart_data.UP, chart_data.DOWN, chart_data.SAME, chart_data.NEW]
-    for column, change in zip(st.columns(len(shown)), shown):
-        column.metric(chart_data.CHANGE_WORDS[change], int(counted.get(change, 0)), border=True)
-    if counted.get(chart_data.DOWN, 0):
+    counted = chart_data.change_counts(table)
+    for column, (change, count) in zip(st.columns(len(counted)), counted.items()):
+        column.metric(chart_data.CHANGE_WORDS[change], count, border=True)
+    st.caption(f"Each of the {len(table)} subdomains is counted once.")
+    if counted[chart_data.DOWN]:
         st.warning(
             "Some subdomains moved back to a lower phase. The benchmarks expect this after "
             "shocks such as disasters or humanitarian crises: the rationale says why."

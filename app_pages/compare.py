@@ -34,6 +34,18 @@ def reset_picks() -> None:
         st.session_state.pop(key, None)
 
 
+def follow_options(key: str, options: list[str], default: list[str]) -> None:
+    """Keep only the picks of picker ``key`` that are among ``options``; ``default`` if none is.
+
+    Set through Session State (not the widget's ``default``) so that the browser is sent the
+    picks: otherwise it keeps showing picks that the filters took out of the set, undrawn.
+    """
+    held = st.session_state.get(key)
+    kept = [i for i in held or () if i in options]
+    if held is None or kept != held:
+        st.session_state[key] = kept or default
+
+
 def filters() -> Filters:
     """The filters as the user set them (empty: any)."""
     listing = dashboard.places(db)
@@ -107,10 +119,10 @@ def show(found: pd.DataFrame, total: int) -> None:
     else:
         st.caption(f"{total} assessment{'s' if total != 1 else ''} match.")
     names = labels(found)
+    follow_options("cmp_shown", list(names), list(names)[:MAX_COLUMNS])
     shown = st.multiselect(
         f"Assessments in the heatmap (up to {MAX_COLUMNS})",
         list(names),
-        default=list(names)[:MAX_COLUMNS],
         format_func=names.get,
         max_selections=MAX_COLUMNS,
         key="cmp_shown",
@@ -120,10 +132,10 @@ def show(found: pd.DataFrame, total: int) -> None:
         return
     names = {i: names[i] for i in shown}
     st.markdown("#### Radar of the outcomes")
+    follow_options("cmp_radar", shown, shown[: min(3, len(shown))])
     picked = st.multiselect(
         f"Assessments on the radar (up to {MAX_RADAR})",
         shown,
-        default=shown[: min(3, len(shown))],
         format_func=names.get,
         max_selections=MAX_RADAR,
         key="cmp_radar",

@@ -9,7 +9,7 @@ from cpss.db import assessments, dashboard, plans
 from cpss.db.core import Db
 from cpss.model.errors import UserError
 from cpss.model.plans import Review, arrange
-from cpss.model.priorities import METHOD, rank_priorities
+from cpss.model.priorities import METHOD, rank_priorities, unanswered
 from cpss.model.scoring import DRAFTED_MARK, answers_table
 from cpss.present import chart_data
 from cpss.present.chart_data import items_table
@@ -23,6 +23,7 @@ from ui.widgets import (
     plain,
     plain_table,
     priority_card,
+    unanswered_note,
 )
 
 TOP_PRIORITIES = 3
@@ -121,10 +122,13 @@ def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def top_priorities(answers: dict, review: Review) -> int:
-    """The first suggested priorities, in the user's order; returns how many there are."""
+def top_priorities(assessment_id: str, answers: dict, review: Review) -> int:
+    """The subdomains to rate first, then the first suggested priorities, in the user's order;
+    returns how many suggestions there are."""
     suggested, _ = arrange(rank_priorities(framework, answers), review)
     st.markdown("#### Priority investments")
+    editable = db.actor.can_edit and not SHARED  # only they may open the walk-through
+    unanswered_note(framework, unanswered(framework, answers), assessment_id if editable else None)
     if not suggested:
         st.info("No suggestion: answer more subdomains, or every rated one is at its target.")
     for position, priority in enumerate(suggested[:TOP_PRIORITIES], start=1):
@@ -175,7 +179,7 @@ def show(assessment_id: str) -> None:
     with radar_column:
         summary = radar(assessment_id, previous_id)
     with priorities_column:
-        suggestions = top_priorities(answers, plans.review(db, assessment_id))
+        suggestions = top_priorities(assessment_id, answers, plans.review(db, assessment_id))
     heatmap(assessment_id, previous_id)
     action_plan(db, assessment_id, suggestions)
     with st.expander("Averages per outcome, as figures"):

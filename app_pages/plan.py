@@ -1,7 +1,9 @@
 """Priorities and action plan: accept, reorder or dismiss the suggested priorities, and follow the
 actions up, including those still open from earlier assessments of the same place.
 
-Every change is stored as a new row (who and when); nothing is overwritten.
+Every change is stored as a new row (who and when); nothing is overwritten. The suggestions are a
+compact ranked list (details on demand) in one tab, the plan in the other; the plan is a fragment,
+so that adding or editing an action reruns the plan alone, not the suggestions.
 """
 
 from datetime import date
@@ -21,11 +23,19 @@ from cpss.model.plans import (
     move,
     restore,
 )
-from cpss.model.priorities import METHOD, Priority, rank_priorities
+from cpss.model.priorities import METHOD, Priority, rank_priorities, unanswered
 from cpss.present.chart_data import items_table
 from ui import resources
 from ui.picker import pick_assessment
-from ui.widgets import assessment_header, message, plain, plain_table, priority_card
+from ui.widgets import (
+    assessment_header,
+    message,
+    plain,
+    plain_table,
+    priority_details,
+    priority_title,
+    unanswered_note,
+)
 
 EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
 
@@ -39,12 +49,21 @@ def recorded_by(assessment_id: str) -> str:
     return assessments.assessment(db, assessment_id).details.assessor or "solo user"
 
 
-def run(action, *args) -> None:
-    """Run a storing callback, keeping a refusal to show it on the next run."""
+SUGGESTIONS_ERROR, PLAN_ERROR = "plan_error", "plan_item_error"  # where each part shows a refusal
+
+
+def run(action, *args, error_key: str = SUGGESTIONS_ERROR) -> None:
+    """Run a storing callback, keeping a refusal to show it on the next run (in ``error_key``)."""
     try:
         action(*args)
     except UserError as problem:
-        st.session_state["plan_error"] = str(problem)
+        st.session_state[error_key] = str(problem)
+
+
+def show_error(error_key: str) -> None:
+    """The refusal kept by :func:`run` under ``error_key``, once."""
+    if error := st.session_state.pop(error_key, None):
+        st.error(message(error))
 
 
 def change_review(assessment_id: str, shown: list[str], subdomain_id: str, how: str) -> None:
@@ -70,10 +89,12 @@ def accept(assessment_id: str, priority: Priority) -> None:
 
 
 def suggestions(assessment_id: str) -> None:
-    """The suggested priorities in the user's order, each with its buttons, then the dismissed."""
+    """The subdomains to rate first, then the suggested priorities in the user's order, one row
+    each, then the dismissed."""
+    answers = assessments.current_answers(db, assessment_id)
+    unanswered_note(framework, unanswered(framework, answers), assessment_id if CAN_EDIT else None)
     suggested, dismissed = arrange(
-        rank_priorities(framework, assessments.current_answers(db, assessment_id)),
-        plans.review(db, assessment_id),
+        rank_priorities(framework, answers), plans.review(db, assessment_id)
     )
     planned = {s.item.subdomain_id for s in plans.items(db, assessment_id)}
     shown = [p.subdomain_id for p in suggested]
@@ -81,51 +102,66 @@ def suggestions(assessment_id: str) -> None:
         st.info("No suggestion: answer more subdomains, or every rated one is at its target.")
     for position, priority in enumerate(suggested, start=1):
         with st.container(border=True, key=f"priority_{priority.subdomain_id}"):
-            priority_card(framework, priority, position)
-            if CAN_EDIT:
-                suggestion_buttons(
-                    assessment_id, priority, position, shown, priority.subdomain_id in planned
-                )
+            priority_row(assessment_id, priority, position, shown, planned)
     if dismissed and CAN_EDIT:
         dismissed_list(assessment_id, dismissed, shown)
+
+
+def priority_row(
+    assessment_id: str, priority: Priority, position: int, shown: list[str], planned: set[str]
+) -> None:
+    """One suggestion on one line: rank, subdomain, badge and main reason, then its buttons and
+    the full reasons and milestone behind "Details"."""
+    text, actions = st.columns([3, 2], vertical_alignment="center")
+    more = len(priority.reasons) - 1
+    extra = f" *(+{more} more)*" if more else ""
+    text.markdown(
+        f"{priority_title(framework, priority, position)}  \n"
+        f":small[{plain(priority.reasons[0])}{extra}]"
+    )
+    with actions, st.container(horizontal=True, horizontal_alignment="right"):
+        if CAN_EDIT:
+            suggestion_buttons(
+                assessment_id, priority, position, shown, priority.subdomain_id in planned
+            )
+        with st.popover("Details", icon=":material/info:", key=f"details_{priority.subdomain_id}"):
+            priority_details(framework, priority)
 
 
 def suggestion_buttons(
     assessment_id: str, priority: Priority, position: int, shown: list[str], planned: bool
 ) -> None:
-    """Move up or down, accept into the plan (or say it is there), dismiss."""
+    """Move up or down, accept into the plan (or say it is there), dismiss. Small buttons with a
+    word each (no tooltips: a tooltip makes Streamlit draw a button twice)."""
     sid, args = priority.subdomain_id, (assessment_id, shown, priority.subdomain_id)
-    buttons = st.columns(4)
-    buttons[0].button(
-        "Move up",
-        key=f"up_{sid}",
-        icon=":material/arrow_upward:",
-        disabled=position == 1,
-        on_click=run,
-        args=(change_review, *args, "up"),
-    )
-    buttons[1].button(
-        "Move down",
-        key=f"down_{sid}",
-        icon=":material/arrow_downward:",
-        disabled=position == len(shown),
-        on_click=run,
-        args=(change_review, *args, "down"),
-    )
+    for how, icon, words, disabled in (
+        ("up", "arrow_upward", "Up", position == 1),
+        ("down", "arrow_downward", "Down", position == len(shown)),
+    ):
+        st.button(
+            words,
+            key=f"{how}_{sid}",
+            icon=f":material/{icon}:",
+            type="tertiary",  # small buttons keep the row short
+            disabled=disabled,
+            on_click=run,
+            args=(change_review, *args, how),
+        )
     if planned:
-        buttons[2].markdown(":green-badge[:material/check: In the action plan]")
+        st.markdown(":green-badge[:material/check: In the action plan]")
     else:
-        buttons[2].button(
-            "Accept into the plan",
+        st.button(
+            "Accept",
             key=f"accept_{sid}",
             icon=":material/add_task:",
             on_click=run,
             args=(accept, assessment_id, priority),
         )
-    buttons[3].button(
+    st.button(
         "Dismiss",
         key=f"dismiss_{sid}",
         icon=":material/close:",
+        type="tertiary",
         on_click=run,
         args=(change_review, *args, "dismiss"),
     )
@@ -204,6 +240,7 @@ def item_form(stored: StoredItem, reviewed_in: str) -> None:
                 icon=":material/save:",
                 on_click=run,
                 args=(save_item, stored, key, reviewed_in),
+                kwargs={"error_key": PLAN_ERROR},
             )
         history = plans.item_history(db, stored.item_id)
         if len(history) > 1:
@@ -240,15 +277,20 @@ def read_only_plan(items: list[StoredItem], carried: list[StoredItem]) -> None:
         st.table(plain_table(items_table(carried)), hide_index=True)
 
 
+@st.fragment
 def action_plan(assessment_id: str) -> None:
-    """This assessment's actions, those open from earlier assessments, and a form to add one."""
-    st.markdown("### Action plan")
+    """This assessment's actions, those open from earlier assessments, and a form to add one.
+
+    A fragment: adding or saving an action reruns this part only. Accepting a suggestion, which
+    changes the suggestions too, reruns the whole page.
+    """
+    show_error(PLAN_ERROR)
     items = plans.items(db, assessment_id)
     if not CAN_EDIT:
         read_only_plan(items, plans.carried_items(db, assessment_id))
         return
     if not items:
-        st.caption("No action yet: accept a suggestion above, or add one below.")
+        st.caption("No action yet: accept a suggestion, or add one below.")
     for stored in items:
         item_form(stored, assessment_id)
     carried = plans.carried_items(db, assessment_id)
@@ -274,6 +316,7 @@ def action_plan(assessment_id: str) -> None:
             icon=":material/add:",
             on_click=run,
             args=(add_item, assessment_id),
+            kwargs={"error_key": PLAN_ERROR},
         )
 
 
@@ -285,10 +328,11 @@ if chosen_id:
     except UserError as problem:
         st.error(message(problem))
         st.stop()
-    if error := st.session_state.pop("plan_error", None):
-        st.error(message(error))
-    with st.expander("How the priorities are ranked"):
-        st.markdown(plain(METHOD))
-    st.markdown("### Suggested priorities")
-    suggestions(chosen_id)
-    action_plan(chosen_id)
+    show_error(SUGGESTIONS_ERROR)
+    suggestions_tab, plan_tab = st.tabs(["Suggested priorities", "Action plan"], key="plan_tabs")
+    with suggestions_tab:
+        with st.expander("How the priorities are ranked"):
+            st.markdown(plain(METHOD))
+        suggestions(chosen_id)
+    with plan_tab:
+        action_plan(chosen_id)

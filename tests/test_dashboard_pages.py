@@ -186,6 +186,8 @@ def test_change_over_time_flags_what_moved_back_with_both_rationales(demo):
     demo.switch_page("app_pages/change.py").run()
     metrics = {m.label: m.value for m in demo.metric}
     assert metrics["Moved back"] == "1"
+    # every subdomain in one tile: the tiles add up to the 19 subdomains
+    assert sum(int(value) for value in metrics.values()) == 19
     assert "moved back to a lower phase" in demo.warning[0].value
     text = " ".join(texts(demo))
     assert ":red-badge[:material/trending_down: Moved back]" in text
@@ -257,3 +259,39 @@ def test_compare_keeps_assessments_apart_when_place_date_and_title_are_the_same(
     (_, _), (_, _), (_, data), _ = charts(app)
     cells = grid_cells(data)
     assert len(set(cells["column"])) == 2
+
+
+def test_compare_radar_picks_follow_the_heatmap_picks(demo):
+    from tests.test_dashboard import assess
+
+    kenya = assess(app_db(), {"1.1": Answer(status="phase", phase=2)}, title="Kenya")
+    demo.switch_page("app_pages/compare.py").run()
+    assert kenya in demo.multiselect(key="cmp_radar").value
+    demo.multiselect(key="cmp_countries").set_value(["DEMO"]).run()
+    for key in ("cmp_shown", "cmp_radar"):
+        picker = demo.multiselect(key=key)
+        assert kenya not in picker.options and len(picker.value) == 2, key
+    follow_up = demo.multiselect(key="cmp_shown").value[0]  # the newest first
+    demo.multiselect(key="cmp_shown").set_value([follow_up]).run()
+    # the radar keeps what is still in the heatmap, in the picker as on the chart
+    assert demo.multiselect(key="cmp_radar").value == [follow_up]
+    assert "Please select" not in " ".join(texts(demo, "error"))
+
+
+def test_unanswered_subdomains_are_listed_to_rate_first(demo):
+    coordination = "7\\.3 "  # demo.yaml leaves 7.3 unanswered in the 2026 follow-up
+    for page in ("app_pages/plan.py", "app_pages/dashboard.py"):
+        demo.switch_page(page).run()
+        (note,) = [w.value for w in demo.warning if "Rate these first" in w.value]
+        assert "1 subdomain is not answered yet" in note and coordination in note, page
+
+
+def test_a_low_confidence_top_rating_is_labelled_confirm_not_invest(app):
+    from tests.test_dashboard import assess
+
+    assess(app_db(), {"5.2": Answer(status="phase", phase=4, confidence="low")})
+    for page in ("app_pages/plan.py", "app_pages/dashboard.py"):
+        app.switch_page(page).run()
+        (title,) = [t for t in texts(app) if t.startswith("**1. 5\\.2")]
+        assert "Confirm the rating" in title and "Invest" not in title, page
+        assert any(t.startswith("**Milestone:** Confirm with evidence") for t in texts(app))

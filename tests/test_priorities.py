@@ -11,12 +11,14 @@ import pytest
 
 from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, RATED, Answer
 from cpss.model.priorities import (
+    CONFIRM,
     EVIDENCE,
     EVIDENCE_REASON,
     INVEST,
     LOW_CONFIDENCE_REASON,
     METHOD,
     rank_priorities,
+    unanswered,
 )
 
 
@@ -144,11 +146,28 @@ def test_low_confidence_adds_points_and_keeps_a_reached_target(framework):
 
 def test_a_low_confidence_top_phase_is_to_be_confirmed(framework):
     priority = rank_priorities(framework, {"5.2": rated(4, confidence="low")})[0]
-    assert (priority.kind, priority.score, priority.milestone_phase) == (INVEST, 0.5, None)
+    assert (priority.kind, priority.score, priority.milestone_phase) == (CONFIRM, 0.5, None)
     assert priority.milestone_text == (
         "Confirm with evidence that this subdomain is at System "
         "Maturity; the rating was made with low confidence."
     )
+
+
+def test_a_low_confidence_rating_at_its_target_is_to_confirm_not_to_invest(framework):
+    answers = {"4.1": rated(2, 3, "low"), "4.2": rated(2, 2, "low")}
+    kinds = {p.subdomain_id: p for p in rank_priorities(framework, answers)}
+    assert kinds["4.1"].kind == INVEST and kinds["4.1"].milestone_phase == 3
+    assert (kinds["4.2"].kind, kinds["4.2"].milestone_phase) == (CONFIRM, None)
+    assert kinds["4.2"].milestone_text.startswith(
+        "Confirm with evidence that this subdomain is at System Enhancement"
+    )
+
+
+def test_unanswered_subdomains_are_listed_to_rate_first(framework):
+    answers = {s.id: rated(2) for s in framework.subdomains if s.id not in ("2.2", "7.3")}
+    answers["2.2"] = Answer(status=DONT_KNOW)
+    assert unanswered(framework, answers) == ["7.3"]
+    assert "rated first" in METHOD
 
 
 def test_the_milestone_is_the_next_phase_text_in_full(framework):

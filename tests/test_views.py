@@ -85,3 +85,24 @@ def test_changes_say_how_each_answer_moved(framework):
     assert table.loc["5.1", "change"] == chart_data.SAME
     assert table.loc["6.1", "change"] == chart_data.NEW and table.loc["6.1", "old_choice"] is None
     assert table.loc["7.3", "change"] is None  # answered in neither
+
+
+def test_change_counts_put_every_subdomain_in_exactly_one_tile(framework):
+    old = cells([("1.1", "2", 3, False, False, "", ""), ("4.2", "1", 2, False, False, "", "")])
+    new = cells(
+        [
+            ("1.1", "not_applicable", None, False, False, "", ""),
+            ("4.2", "dont_know", None, False, False, "", ""),
+            ("6.1", "2", 3, False, False, "", ""),
+        ]
+    )
+    counts = chart_data.change_counts(chart_data.changes(framework, old, new))
+    assert counts == {
+        chart_data.UP: 0,
+        chart_data.DOWN: 0,
+        chart_data.SAME: 0,
+        chart_data.OTHER: 2,
+        chart_data.NEW: 1,
+        chart_data.NEITHER: 16,
+    }
+    assert sum(counts.values()) == len(framework.subdomains) == 19

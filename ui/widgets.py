@@ -11,7 +11,7 @@ import streamlit as st
 from cpss.db.listing import Listing, recent_assessments
 from cpss.model.assessments import Assessment
 from cpss.model.framework import Framework, Subdomain
-from cpss.model.priorities import EVIDENCE, Priority
+from cpss.model.priorities import CONFIRM, EVIDENCE, Priority
 from cpss.model.scoring import choice_label
 
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
@@ -174,15 +174,22 @@ def assessment_header(assessment: Assessment) -> None:
         st.info("Demo assessment of a fictional country: the data is made up, for trying the app.")
 
 
-def priority_card(framework: Framework, priority: Priority, position: int) -> None:
-    """One suggested priority: its place in the list, why it is there, and its next milestone."""
-    sub = framework.subdomain(priority.subdomain_id)
-    badge = (
-        ":orange-badge[:material/search: Gather evidence first]"
-        if priority.kind == EVIDENCE
-        else ":blue-badge[:material/trending_up: Invest]"
-    )
-    st.markdown(f"**{position}. {plain(sub.label)}** {badge}")
+PRIORITY_BADGES = {
+    EVIDENCE: ":orange-badge[:material/search: Gather evidence first]",
+    CONFIRM: ":violet-badge[:material/fact_check: Confirm the rating]",
+}
+INVEST_BADGE = ":blue-badge[:material/trending_up: Invest]"
+
+
+def priority_title(framework: Framework, priority: Priority, position: int) -> str:
+    """``**1. 2.3 Label** badge``: a priority's place, subdomain and what kind of work it is."""
+    label = framework.subdomain(priority.subdomain_id).label
+    badge = PRIORITY_BADGES.get(priority.kind, INVEST_BADGE)
+    return f"**{position}. {plain(label)}** {badge}"
+
+
+def priority_details(framework: Framework, priority: Priority) -> None:
+    """Every reason for a priority, then its milestone (and the drafted-text note if needed)."""
     st.markdown("\n".join(f"- {plain(reason)}" for reason in priority.reasons))
     if priority.milestone_phase is None:
         st.markdown(f"**Milestone:** {plain(priority.milestone_text)}")
@@ -193,6 +200,36 @@ def priority_card(framework: Framework, priority: Priority, position: int) -> No
     )
     if priority.milestone_drafted:
         drafted_caption(framework)
+
+
+def priority_card(framework: Framework, priority: Priority, position: int) -> None:
+    """One suggested priority: its place in the list, why it is there, and its next milestone."""
+    st.markdown(priority_title(framework, priority, position))
+    priority_details(framework, priority)
+
+
+def unanswered_note(
+    framework: Framework, subdomain_ids: list[str], assessment_id: str | None
+) -> None:
+    """The subdomains not answered yet, to rate first (they cannot be ranked), with a link to the
+    walk-through at the first of them when ``assessment_id`` is given (for those who can edit)."""
+    if not subdomain_ids:
+        return
+    labels = ", ".join(plain(framework.subdomain(i).label) for i in subdomain_ids)
+    count = len(subdomain_ids)
+    st.warning(
+        f"**Rate these first:** {count} subdomain{'s are' if count > 1 else ' is'} not answered "
+        f"yet, so {'they are' if count > 1 else 'it is'} not ranked: {labels}.",
+        icon=":material/assignment_late:",
+    )
+    if assessment_id is None:
+        return
+    st.page_link(
+        "app_pages/assess.py",
+        label="Rate them in the walk-through",
+        icon=":material/edit_note:",
+        query_params={"assessment": assessment_id, "subdomain": subdomain_ids[0]},
+    )
 
 
 def searched_assessments(db: Db, newest: Listing, key: str) -> Listing:

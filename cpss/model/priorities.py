@@ -21,6 +21,7 @@ EVIDENCE_SCORE = 2.5  # "don't know": above a one- or two-phase gap, since data 
 LOW_CONFIDENCE_BONUS = 0.5
 EVIDENCE = "evidence"
 INVEST = "invest"
+CONFIRM = "confirm"  # at its target, but rated with low confidence: confirm, nothing to invest in
 
 EVIDENCE_REASON = (
     'Evidence is missing (answered "don\'t know"): investing in data comes first, '
@@ -53,8 +54,11 @@ METHOD = (
     f'"Don\'t know" earns {_points(EVIDENCE_SCORE)}, because evidence must be gathered first; '
     f"a rating made with low confidence earns {_points(LOW_CONFIDENCE_BONUS)} more, to be "
     f"confirmed. "
+    f"A low-confidence rating already at its target is ranked as one to confirm, not to invest "
+    f"in. "
     f'"Not applicable", unanswered subdomains and those already at their target (unless rated '
-    f"with low confidence) are not ranked. Equal scores go to the foundations first, then follow "
+    f"with low confidence) are not ranked; unanswered ones are listed apart, to be rated first. "
+    f"Equal scores go to the foundations first, then follow "
     f"the framework order. The milestone of each priority is the text of its next phase."
 )
 
@@ -63,7 +67,8 @@ METHOD = (
 class Priority:
     """One ranked subdomain: its score, the reasons for it, and its next milestone.
 
-    ``kind`` is ``"evidence"`` for a "don't know" (gather data first) or ``"invest"``.
+    ``kind`` is ``"evidence"`` for a "don't know" (gather data first), ``"confirm"`` for a
+    low-confidence rating already at its target (confirm it) or ``"invest"``.
     ``milestone_phase`` is the next phase (None when there is none to reach), ``milestone_text``
     its criterion text in full or what to do instead, and ``milestone_drafted`` is True when that
     text was drafted by the dashboard team rather than taken from UNICEF's table.
@@ -130,7 +135,14 @@ def _priority(
         _foundation(framework, sub),
         (LOW_CONFIDENCE_BONUS, LOW_CONFIDENCE_REASON) if low else None,
     ]
+    if gap == 0:  # low confidence at its target: the work is to confirm the rating
+        return _build(sub.id, CONFIRM, factors, _confirm(framework, phase))
     return _build(sub.id, INVEST, factors, _milestone(framework, sub, phase))
+
+
+def unanswered(framework: Framework, answers: dict[str, Answer]) -> list[str]:
+    """The ids of the subdomains with no answer yet, in framework order: to rate before ranking."""
+    return [sub.id for sub in framework.subdomains if sub.id not in answers]
 
 
 def _build(
@@ -186,12 +198,15 @@ def _is_foundation(sub: Subdomain) -> bool:
 
 def _milestone(framework: Framework, sub: Subdomain, phase: int) -> tuple[int | None, str, bool]:
     """The next phase, its criterion text and whether it is drafted; at the top, confirm instead."""
-    top = len(framework.phases)
-    if phase >= top:
-        # only a low-confidence rating reaches here: there is no phase left, so confirm this one
-        confirm = (
-            f"Confirm with evidence that this subdomain is at {framework.phase_name(top)}; "
-            f"the rating was made with low confidence."
-        )
-        return None, confirm, False
+    if phase >= len(framework.phases):
+        return _confirm(framework, phase)  # an unvalidated target above the top phase
     return phase + 1, sub.criteria[phase + 1], sub.is_drafted(phase + 1)
+
+
+def _confirm(framework: Framework, phase: int) -> tuple[int | None, str, bool]:
+    """The milestone of a low-confidence rating to confirm: no phase to reach."""
+    confirm = (
+        f"Confirm with evidence that this subdomain is at {framework.phase_name(phase)}; "
+        f"the rating was made with low confidence."
+    )
+    return None, confirm, False

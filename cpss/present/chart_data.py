@@ -15,14 +15,17 @@ from cpss.model.plans import ITEM_STATUSES, StoredItem
 
 CURRENT, TARGET, PREVIOUS = "Current", "Target", "Previous"
 UP, DOWN, SAME, NEW, GONE, OTHER = "up", "down", "same", "new", "gone", "other"
+NEITHER = "neither"  # answered in neither assessment
 CHANGE_WORDS = {
     UP: "Moved up",
     DOWN: "Moved back",
     SAME: "No change",
+    OTHER: "To or from don't know / not applicable",
     NEW: "Newly answered",
     GONE: "No longer answered",
-    OTHER: "Answer changed",
+    NEITHER: "Answered in neither",
 }
+ALWAYS_COUNTED = (UP, DOWN, SAME)  # tiles shown even at zero; the others only when they occur
 CELL_COLUMNS = ["subdomain_id", "column", "choice", "low_confidence", "drafted"]
 
 
@@ -115,6 +118,20 @@ def _change(old: str | None, new: str | None) -> str | None:
     if old.isdigit() and new.isdigit():
         return UP if int(new) > int(old) else DOWN if int(new) < int(old) else SAME
     return SAME if old == new else OTHER
+
+
+def change_counts(table: pd.DataFrame) -> dict[str, int]:
+    """How many subdomains of :func:`changes`' ``table`` moved each way, in tile order.
+
+    Every subdomain is in exactly one count, so the counts add up to the number of subdomains;
+    a kind that never occurs is left out unless it is one of :data:`ALWAYS_COUNTED`.
+    """
+    counted = table["change"].fillna(NEITHER).value_counts()
+    return {
+        change: int(counted.get(change, 0))
+        for change in CHANGE_WORDS
+        if change in ALWAYS_COUNTED or counted.get(change, 0)
+    }
 
 
 def items_table(items: list[StoredItem]) -> pd.DataFrame:
