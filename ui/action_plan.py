@@ -1,0 +1,184 @@
+"""The *Action plan* tab of the plan page: this assessment's actions and those still open from
+earlier assessments, each an editable form with its history, a form to add one, and static tables
+for viewers. The tab is a fragment, so that adding or editing an action reruns it alone.
+
+Also the refusal helpers the plan page shares (:func:`run`, :func:`show_error`). The page passes
+its ``Db`` in; every change is stored as a new row.
+"""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from cpss.db import assessments, plans
+from cpss.db.core import Db
+from cpss.model.errors import UserError
+from cpss.model.plans import ITEM_STATUSES, ActionItem, StoredItem
+from cpss.present.chart_data import items_table
+from ui.widgets import message, plain, plain_table
+
+EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
+
+
+def recorded_by(db: Db, assessment_id: str) -> str:
+    """Who a change is recorded under until sign-in exists: the assessor, or "solo user"."""
+    return assessments.assessment(db, assessment_id).details.assessor or "solo user"
+
+
+SUGGESTIONS_ERROR, PLAN_ERROR = "plan_error", "plan_item_error"  # where each part shows a refusal
+
+
+def run(action, *args, error_key: str = SUGGESTIONS_ERROR) -> None:
+    """Run a storing callback, keeping a refusal to show it on the next run (in ``error_key``)."""
+    try:
+        action(*args)
+    except UserError as problem:
+        st.session_state[error_key] = str(problem)
+
+
+def show_error(error_key: str) -> None:
+    """The refusal kept by :func:`run` under ``error_key``, once."""
+    if error := st.session_state.pop(error_key, None):
+        st.error(message(error))
+
+
+def save_item(db: Db, stored: StoredItem, form_key: str, reviewed_in: str) -> None:
+    """Store the edited item from its form (a submit callback)."""
+    state = st.session_state
+    item = ActionItem(
+        what=state[f"{form_key}_what"],
+        owner=state[f"{form_key}_owner"],
+        due_date=state[f"{form_key}_due"],
+        status=state[f"{form_key}_status"],
+        notes=state[f"{form_key}_notes"],
+        subdomain_id=stored.item.subdomain_id,
+    )
+    plans.update_item(
+        db, stored.item_id, item, recorded_by(db, reviewed_in), reviewed_in=reviewed_in
+    )
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """An item's versions with readable headers and status words."""
+    return pd.DataFrame(
+        {
+            "When": history["recorded_at"].dt.strftime("%d %b %Y %H:%M"),
+            "By": history["recorded_by"],
+            "Status": history["status"].map(ITEM_STATUSES),
+            "Owner": history["owner"],
+            "Due": history["due_date"],
+            "Action": history["what"],
+            "Notes": history["notes"],
+        }
+    )
+
+
+def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
+    """An editable action item, with its history; saving appends a new version."""
+    item, key = stored.item, f"item_{stored.item_id}"
+    title = f"{ITEM_STATUSES[item.status]} · {item.what}"
+    with st.expander(plain(title[:120]) + ("…" if len(title) > 120 else "")):
+        with st.form(key=key, border=False):
+            st.text_area("Action", value=item.what, key=f"{key}_what", max_chars=500)
+            owner, due, status = st.columns(3)
+            owner.text_input("Owner", value=item.owner, key=f"{key}_owner", max_chars=120)
+            due.date_input(
+                "Due date",
+                value=item.due_date,
+                key=f"{key}_due",
+                format="DD/MM/YYYY",
+                min_value=min(EARLIEST_DUE, item.due_date or EARLIEST_DUE),
+            )
+            status.selectbox(
+                "Status",
+                list(ITEM_STATUSES),
+                format_func=ITEM_STATUSES.get,
+                index=list(ITEM_STATUSES).index(item.status),
+                key=f"{key}_status",
+            )
+            st.text_area("Notes", value=item.notes, key=f"{key}_notes", max_chars=4000)
+            st.form_submit_button(
+                "Save",
+                key=f"{key}_save",
+                icon=":material/save:",
+                on_click=run,
+                args=(save_item, db, stored, key, reviewed_in),
+                kwargs={"error_key": PLAN_ERROR},
+            )
+        history = plans.item_history(db, stored.item_id)
+        if len(history) > 1:
+            st.caption("Every version, newest first (times in UTC):")
+            st.dataframe(history_table(history), hide_index=True, key=f"{key}_history")
+        else:
+            when = f"{stored.recorded_at:%d %b %Y %H:%M} UTC"
+            st.caption(plain(f"Added {when} by {stored.recorded_by}."))
+
+
+def add_item(db: Db, assessment_id: str) -> None:
+    """Store the new action item from its form (a submit callback)."""
+    state = st.session_state
+    plans.add_item(
+        db,
+        assessment_id,
+        ActionItem(
+            what=state.new_item_what, owner=state.new_item_owner, due_date=state.new_item_due
+        ),
+        recorded_by(db, assessment_id),
+    )
+    # Cleared only once stored: a refused action keeps what was typed, to be corrected.
+    state.update(new_item_what="", new_item_owner="", new_item_due=None)
+
+
+def read_only_plan(items: list[StoredItem], carried: list[StoredItem]) -> None:
+    """The action plan as static tables, for viewers."""
+    if items:
+        st.table(plain_table(items_table(items)), hide_index=True)
+    else:
+        st.caption("No action yet.")
+    if carried:
+        st.markdown("#### Follow-up of earlier assessments' actions")
+        st.table(plain_table(items_table(carried)), hide_index=True)
+
+
+@st.fragment
+def action_plan(db: Db, assessment_id: str) -> None:
+    """This assessment's actions, those open from earlier assessments, and a form to add one.
+
+    A fragment: adding or saving an action reruns this part only. Accepting a suggestion, which
+    changes the suggestions too, reruns the whole page.
+    """
+    show_error(PLAN_ERROR)
+    items = plans.items(db, assessment_id)
+    if not db.actor.can_edit:  # viewers read the plan, with no buttons
+        read_only_plan(items, plans.carried_items(db, assessment_id))
+        return
+    if not items:
+        st.caption("No action yet: accept a suggestion, or add one below.")
+    for stored in items:
+        item_form(db, stored, assessment_id)
+    carried = plans.carried_items(db, assessment_id)
+    if carried:
+        st.markdown("#### Follow-up of earlier assessments' actions")
+        st.caption(
+            "Actions still open from earlier assessments of this place. A status set here "
+            "is recorded as part of this assessment's follow-up."
+        )
+        for stored in carried:
+            item_form(db, stored, assessment_id)
+    with st.form("new_item"):
+        st.markdown("**Add an action**")
+        st.text_input("Action", key="new_item_what", max_chars=500)
+        owner, due = st.columns(2)
+        owner.text_input("Owner", key="new_item_owner", max_chars=120)
+        due.date_input(
+            "Due date", value=None, key="new_item_due", min_value=EARLIEST_DUE, format="DD/MM/YYYY"
+        )
+        st.form_submit_button(
+            "Add",
+            key="new_item_add",
+            icon=":material/add:",
+            on_click=run,
+            args=(add_item, db, assessment_id),
+            kwargs={"error_key": PLAN_ERROR},
+        )
