@@ -6,28 +6,20 @@ The editor is a fragment (a click reruns the editor only, not the whole page), a
 with what it changes is a smaller fragment inside it, as a phase click is the most frequent action.
 """
 
-from datetime import datetime
-
 import streamlit as st
 
 from cpss.db import assessments
 from cpss.db.listing import recent_assessments
-from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
+from cpss.model.answers import Answer
 from cpss.model.assessments import DRAFT, FINAL
 from cpss.model.errors import UserError
 from ui import resources
+from ui.answer_editor import EDITOR, answer_details, load_answer, phase_picker
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links_panel
-from ui.widgets import assessment_header, message, phase_choice_area, phase_radio, plain
+from ui.widgets import assessment_header, message, phase_choice_area, plain
 
 framework = resources.framework()
 SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
-CHOICES = [phase.number for phase in framework.phases] + [DONT_KNOW, NOT_APPLICABLE]
-EDITOR = "walkthrough_editor"  # the editor fragment's key, for a rerun of it from a callback
-
-
-def target_label(target) -> str:
-    """A target phase, or what is assumed when none is set."""
-    return "Not set (next phase assumed)" if target is None else framework.phases[target - 1].label
 
 
 def open_subdomain(subdomain_id: str) -> None:
@@ -39,45 +31,6 @@ def step(offset: int) -> None:
     """Move to the previous (-1) or next (+1) subdomain."""
     index = SUBDOMAIN_IDS.index(st.query_params["subdomain"]) + offset
     open_subdomain(SUBDOMAIN_IDS[max(0, min(index, len(SUBDOMAIN_IDS) - 1))])
-
-
-def load_answer(answer: Answer) -> None:
-    """Put a stored answer into the editor's widgets."""
-    st.session_state.update(
-        choice=answer.choice,
-        target=answer.target,
-        confidence=answer.confidence,
-        evidence=answer.evidence,
-        rationale=answer.rationale,
-        stored_answered=answer.is_answered,
-    )
-
-
-def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) -> None:
-    """Save the editor's state as the subdomain's current answer (a widget callback)."""
-    state = st.session_state
-    answer = Answer(
-        target=state.target,
-        confidence=state.confidence,
-        evidence=state.evidence or "",
-        rationale=state.rationale or "",
-    )
-    answer = answer.with_choice(state.choice)
-    if changed_choice:
-        state.target = answer.target  # raised with the phase, never left below it
-    try:
-        assessments.save_answer(
-            resources.db(), assessment_id, subdomain_id, answer, by=state.recorded_by
-        )
-    except UserError as problem:
-        state.save_state = ("error", str(problem))
-        return
-    state.save_state = ("saved", datetime.now().strftime("%H:%M:%S"))
-    state.stored_answered = answer.is_answered
-    if state.get("show_history"):
-        # The open history lists the version just saved: redraw the whole editor, not only the
-        # phase picker a phase click would rerun (a keyed rerun, allowed from a callback).
-        st.rerun(scope=EDITOR)
 
 
 def current_subdomain(db, assessment_id: str, answers: dict[str, Answer]) -> str:
@@ -124,100 +77,6 @@ def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
         disabled=subdomain_id == SUBDOMAIN_IDS[-1],
         width="stretch",
     )
-
-
-@st.fragment
-def phase_picker(
-    assessment_id: str, subdomain_id: str, read_only: bool, answered_elsewhere: int
-) -> None:
-    """The phase choice, the target and whether it is saved.
-
-    A fragment of its own inside the editor: a phase click, the walk-through's most frequent
-    action, redraws only these (bench/RESULTS.md: the browser's work per click grows with every
-    element redrawn). Whatever else a phase click changes is drawn here too: the targets at or
-    above the phase, the saved line and how many subdomains are answered (those answered
-    elsewhere, counted by the editor, and this one as stored); a style rule fills the chosen
-    phase's text above (:func:`ui.widgets.phase_choice_area`).
-    """
-    args = (assessment_id, subdomain_id)
-    chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
-    phase_radio(
-        framework,
-        "Which phase fits best?",
-        CHOICES,
-        key="choice",
-        disabled=read_only,
-        on_change=save,
-        args=(*args, True),
-        help="Pick the phase whose description fits best overall: the texts are indicative, "
-        'not a checklist. "Don\'t know" means there is not enough evidence.',
-    )
-    targets = [None] + [p.number for p in framework.phases if chosen is None or p.number >= chosen]
-    left, right = st.columns(2, vertical_alignment="bottom")
-    left.selectbox(
-        "Target phase",
-        targets,
-        key="target",
-        format_func=target_label,
-        placeholder=target_label(None),
-        disabled=read_only,
-        on_change=save,
-        args=args,
-    )
-    with right:
-        save_state_line()
-    done = answered_elsewhere + st.session_state.get("stored_answered", False)
-    st.progress(
-        done / len(SUBDOMAIN_IDS), text=f"{done} of {len(SUBDOMAIN_IDS)} subdomains answered"
-    )
-
-
-def answer_details(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
-    """Confidence, evidence and rationale; each saves the whole answer when it changes."""
-    args = (assessment_id, subdomain_id)
-    st.radio(
-        "Confidence",
-        CONFIDENCE_LEVELS,
-        key="confidence",
-        horizontal=True,
-        format_func=str.capitalize,
-        disabled=read_only,
-        on_change=save,
-        args=args,
-    )
-    left, right = st.columns(2)
-    left.text_area(
-        "Evidence or means of verification",
-        key="evidence",
-        max_chars=MAX_TEXT_CHARS,
-        disabled=read_only,
-        on_change=save,
-        args=args,
-        placeholder="Documents, data sources, who confirmed it",
-    )
-    # One label whatever the phase: a phase click does not redraw this field.
-    right.text_area(
-        "Rationale (needed for Not applicable)",
-        key="rationale",
-        max_chars=MAX_TEXT_CHARS,
-        disabled=read_only,
-        on_change=save,
-        args=args,
-        placeholder="Why this phase and not the next one; for Not applicable, why "
-        "it does not apply",
-    )
-
-
-def save_state_line() -> None:
-    """Shows whether the last change was saved, so no one has to wonder."""
-    kind, text = st.session_state.get("save_state") or ("idle", "")
-    with st.container(key="save_state"):
-        if kind == "saved":
-            st.success(f"✓ Saved at {text}", icon=None)
-        elif kind == "error":
-            st.error(message(f"Not saved: {text}"))
-        else:
-            st.caption("Every answer is saved as soon as you give it.")
 
 
 @st.fragment(key=EDITOR)
