@@ -37,7 +37,8 @@ from cpss.exchange.preview import (
 from cpss.exchange.readable import Bundle
 from cpss.exchange.reading import open_workbook, read_excel, read_json
 from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, REVIEWS, Table
-from cpss.exchange.worksheet import WORKSHEET_SHEET, plan_worksheet, read_worksheet
+from cpss.exchange.worksheet import WORKSHEET_SHEET
+from cpss.exchange.worksheet_import import plan_worksheet, read_worksheet
 from cpss.model.access import EDIT
 from cpss.model.assessments import FINAL, place_name
 from cpss.model.errors import UserError

@@ -1,5 +1,5 @@
 """The preview of an import, shared by exports (:mod:`cpss.exchange.importing`) and offline
-worksheets (:mod:`cpss.exchange.worksheet`): what would happen to each history, in words.
+worksheets (:mod:`cpss.exchange.worksheet_import`): what would happen to each history, in words.
 
 Kinds of change: *new* (not here yet), *changed* (the file's current version is newer and becomes
 current), *history* (the file holds older versions missing here: they are added, the current one
