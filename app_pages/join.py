@@ -10,7 +10,7 @@ import time
 
 import streamlit as st
 
-from cpss.db import assessments, workshops
+from cpss.db import assessments, workshop_votes, workshops
 from cpss.db.workshops import cached_state
 from cpss.model.access import participant
 from cpss.model.errors import UserError
@@ -66,7 +66,7 @@ def join_form(workshop) -> None:
         )
     if st.button("Join the workshop", key="join_enter", type="primary"):
         try:
-            st.query_params["p"] = workshops.join(resources.db(), workshop.id, name)
+            st.query_params["p"] = workshop_votes.join(resources.db(), workshop.id, name)
         except UserError as problem:
             st.error(message(problem))
             return
@@ -89,7 +89,7 @@ def cast(workshop_id: str, token: str, subdomain_id: str) -> None:
         state.vote_problem = 'Choose a phase or "don\'t know" to send your comment with it.'
         return
     try:
-        workshops.vote(
+        workshop_votes.vote(
             resources.db(),
             workshop_id,
             token,
@@ -104,7 +104,7 @@ def cast(workshop_id: str, token: str, subdomain_id: str) -> None:
 def ballot(workshop_id: str, token: str, state) -> None:
     """The open subdomain's phase texts and the vote; the stored vote is what is shown."""
     subdomain = framework.subdomain(state.subdomain_id)
-    mine = workshops.my_vote(resources.db(), workshop_id, token, subdomain.id)
+    mine = workshop_votes.my_vote(resources.db(), workshop_id, token, subdomain.id)
     if st.session_state.get("voting_on") != (workshop_id, subdomain.id):
         st.session_state.update(
             voting_on=(workshop_id, subdomain.id),
@@ -203,7 +203,7 @@ def main() -> None:
     st.session_state.actor = participant(workshop.id)
     token = st.query_params.get("p")
     try:
-        workshops.participant_id(resources.db(), workshop.id, token)
+        workshop_votes.participant_id(resources.db(), workshop.id, token)
     except UserError:
         same_device.resume(workshop.code)  # a tab that joined before goes on as that participant
         join_form(workshop)

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cpss.db import assessments, workshops  # noqa: E402
+from cpss.db import assessments, workshop_votes, workshops  # noqa: E402
 from cpss.db.core import connect  # noqa: E402
 from cpss.model.assessments import AssessmentDetails  # noqa: E402
 from tests.browser_support import serve  # noqa: E402
@@ -187,7 +187,7 @@ def lost_votes(db_path: Path, workshop_id: str, final: dict) -> int:
     lost = 0
     for query, phase in final.items():
         token = re.search(r"p=([^&]+)", query).group(1)
-        stored = workshops.my_vote(db, workshop_id, token, SUBDOMAIN)
+        stored = workshop_votes.my_vote(db, workshop_id, token, SUBDOMAIN)
         lost += stored is None or stored[0] != phase
     con.close()
     return lost

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from cpss.db import accounts, assessments, lifecycle, plans, share_links, workshops
+from cpss.db import accounts, assessments, lifecycle, plans, share_links, workshop_votes, workshops
 from cpss.db.backup import backup
 from cpss.db.demo import load_demo
 from cpss.exchange.export import gather, to_json
@@ -52,14 +52,14 @@ def write_paths(framework, world, tmp_path, other_export, connection):
         ("plan.save_review", "edit", lambda s: plans.save_review(s, a, Review(("1.1",)), "x")),
         ("workshop.start", "edit", lambda s: workshops.start(s, a, False, "x")),
         ("workshop.open", "edit", lambda s: workshops.open_subdomain(s, w, "4.1", "x")),
-        ("workshop.join", "vote", lambda s: workshops.join(s, w)),
+        ("workshop.join", "vote", lambda s: workshop_votes.join(s, w)),
         (
             "workshop.vote",
             "vote",
-            lambda s: workshops.vote(s, w, world.participant_token, "4.1", 3),
+            lambda s: workshop_votes.vote(s, w, world.participant_token, "4.1", 3),
         ),
         ("workshop.lock", "edit", lambda s: workshops.set_locked(s, w, True, "x")),
-        ("workshop.reveal", "edit", lambda s: workshops.set_revealed(s, w, True, "x")),
+        ("workshop.reveal", "edit", lambda s: workshop_votes.set_revealed(s, w, True, "x")),
         (
             "workshop.consensus",
             "edit",
@@ -170,15 +170,15 @@ def test_administrators_may_do_everything(db, connection, framework, world, tmp_
 
 def test_a_participant_may_join_and_vote_in_their_own_workshop_only(db, framework, world):
     mine = acting(db, participant(world.workshop_id))
-    token = workshops.join(mine, world.workshop_id)
-    workshops.vote(mine, world.workshop_id, token, "3.1", 4)
+    token = workshop_votes.join(mine, world.workshop_id)
+    workshop_votes.vote(mine, world.workshop_id, token, "3.1", 4)
     with pytest.raises(AccessDenied):
         assessments.save_answer(mine, world.assessment_id, "1.1", Answer("phase", 4), "x")
     with pytest.raises(AccessDenied):
         workshops.open_subdomain(mine, world.workshop_id, "1.1", "x")
     before_join = participant(None)  # before the code was accepted: nothing
     with pytest.raises(AccessDenied):
-        workshops.join(acting(db, before_join), world.workshop_id)
+        workshop_votes.join(acting(db, before_join), world.workshop_id)
 
 
 def test_changes_are_recorded_under_the_signed_in_name_not_the_one_passed(db, framework, world):

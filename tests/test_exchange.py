@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from cpss.db import assessments, workshops
+from cpss.db import assessments, workshop_votes, workshops
 from cpss.db.core import connect
 from cpss.db.migrations import utc_now
 from cpss.exchange import reading
@@ -293,17 +293,17 @@ def voted_workshop(db, framework) -> str:
     workshop = workshops.start(db, assessment_id, ask_names=True, by="t")
     workshops.open_subdomain(db, workshop.id, "1.1", by="t")
     amina, anonymous, baraka = (
-        workshops.join(db, workshop.id, "Amina"),
-        workshops.join(db, workshop.id),
-        workshops.join(db, workshop.id, "Baraka"),
+        workshop_votes.join(db, workshop.id, "Amina"),
+        workshop_votes.join(db, workshop.id),
+        workshop_votes.join(db, workshop.id, "Baraka"),
     )
-    workshops.vote(db, workshop.id, amina, "1.1", 2, "Law passed in 2019")
-    workshops.vote(db, workshop.id, amina, "1.1", 3, "Changed my mind")
-    workshops.vote(db, workshop.id, anonymous, "1.1", "dont_know")
-    workshops.vote(db, workshop.id, baraka, "1.1", 2, "Not yet applied")
+    workshop_votes.vote(db, workshop.id, amina, "1.1", 2, "Law passed in 2019")
+    workshop_votes.vote(db, workshop.id, amina, "1.1", 3, "Changed my mind")
+    workshop_votes.vote(db, workshop.id, anonymous, "1.1", "dont_know")
+    workshop_votes.vote(db, workshop.id, baraka, "1.1", 2, "Not yet applied")
     workshops.open_subdomain(db, workshop.id, "1.2", by="t")
-    workshops.vote(db, workshop.id, amina, "1.2", 4, "Only I voted here")
-    workshops.vote(db, workshop.id, baraka, "1.2", 4)
+    workshop_votes.vote(db, workshop.id, amina, "1.2", 4, "Only I voted here")
+    workshop_votes.vote(db, workshop.id, baraka, "1.2", 4)
     return assessment_id
 
 
@@ -352,7 +352,7 @@ def test_the_threshold_counts_per_workshop_and_subdomain(db, framework, monkeypa
     workshop = workshops.start(db, assessment_id, ask_names=False, by="t")
     workshops.open_subdomain(db, workshop.id, "1.2", by="t")
     for _ in range(2):
-        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "1.2", 1)
+        workshop_votes.vote(db, workshop.id, workshop_votes.join(db, workshop.id), "1.2", 1)
     assert {v["subdomain_id"] for v in gather(db, [assessment_id])["workshop_votes"]} == {"1.1"}
 
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from cpss.db import accounts, assessments, plans, workshops
+from cpss.db import accounts, assessments, plans, workshop_votes, workshops
 from cpss.exchange.export import gather, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
 from cpss.model.answers import Answer
@@ -120,10 +120,10 @@ def test_workshop_names_and_votes(db, assessment_id, name, comment, choice):
     workshop = workshops.start(db, assessment_id, True, "x")
     workshops.open_subdomain(db, workshop.id, "1.1", "x")
     try:
-        token = workshops.join(db, workshop.id, name)
+        token = workshop_votes.join(db, workshop.id, name)
     except UserError:
         return
-    refused_or_done(db, lambda: workshops.vote(db, workshop.id, token, "1.1", choice, comment))
+    refused_or_done(db, lambda: workshop_votes.vote(db, workshop.id, token, "1.1", choice, comment))
 
 
 @settings(

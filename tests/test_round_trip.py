@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpss.db import assessments, lifecycle, plans, workshops
+from cpss.db import assessments, lifecycle, plans, workshop_votes, workshops
 from cpss.db.core import connect
 from cpss.exchange.export import gather, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
@@ -84,8 +84,8 @@ def _item(db, a, data):
 def _workshop(db, a, data):
     workshop = workshops.start(db, a, True, "Facilitator")
     workshops.open_subdomain(db, workshop.id, "1.1", "Facilitator")
-    token = workshops.join(db, workshop.id, data.draw(st.sampled_from(["", "Ana", "Бо"])))
-    workshops.vote(db, workshop.id, token, "1.1", data.draw(CHOICES), "a comment")
+    token = workshop_votes.join(db, workshop.id, data.draw(st.sampled_from(["", "Ana", "Бо"])))
+    workshop_votes.vote(db, workshop.id, token, "1.1", data.draw(CHOICES), "a comment")
     agreed = Answer(rationale="the room agreed").with_choice(data.draw(CHOICES))
     workshops.record_consensus(db, workshop.id, "1.1", agreed, "Facilitator")
 

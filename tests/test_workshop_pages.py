@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cpss.db import assessments, workshops
+from cpss.db import assessments, workshop_votes, workshops
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from tests.conftest import ROOT
@@ -66,9 +66,9 @@ def test_facilitator_runs_a_subdomain_from_code_to_consensus(app):
     assert "## 3\\.1 Modelling, testing and scaling of child protection services" in texts(app)
     assert "**0 of 0** joined have voted" in texts(app)
     db = app_db()
-    tokens = [workshops.join(db, workshop.id) for _ in range(4)]
+    tokens = [workshop_votes.join(db, workshop.id) for _ in range(4)]
     for token, choice in zip(tokens, (1, 3, 3, "dont_know")):
-        workshops.vote(
+        workshop_votes.vote(
             db, workshop.id, token, "3.1", choice, "piloted in two districts" if choice == 1 else ""
         )
     app.run()
@@ -114,7 +114,9 @@ def test_few_votes_keep_the_spread_hidden(app):
     app.selectbox(key="ws_pick").set_value("1.1").run()
     db = app_db()
     for choice in (1, 4):
-        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "1.1", choice, "my reason")
+        workshop_votes.vote(
+            db, workshop.id, workshop_votes.join(db, workshop.id), "1.1", choice, "my reason"
+        )
     app.button(key="ws_reveal").click().run()
     assert texts(app, "info")[-1] == (
         "2 voted. The votes are shown from 3 votes on, so that no one's vote can be singled out."
@@ -131,15 +133,15 @@ def test_a_second_reveal_waits_until_enough_votes_changed(app):
     workshop = facilitator(app)
     app.selectbox(key="ws_pick").set_value("1.1").run()
     db = app_db()
-    tokens = [workshops.join(db, workshop.id) for _ in range(3)]
+    tokens = [workshop_votes.join(db, workshop.id) for _ in range(3)]
     for token in tokens:
-        workshops.vote(db, workshop.id, token, "1.1", 2)
+        workshop_votes.vote(db, workshop.id, token, "1.1", 2)
     app.button(key="ws_reveal").click().run()
     assert workshops.state(db, workshop.id).locked  # a reveal locks voting
     assert app.button(key="ws_lock").label == "Unlock voting"
     assert "2 · System Enhancement: 3 of 3" in [bar.proto.text for bar in app.get("progress")]
     app.button(key="ws_reopen").click().run()
-    workshops.vote(db, workshop.id, tokens[0], "1.1", 4)
+    workshop_votes.vote(db, workshop.id, tokens[0], "1.1", 4)
     app.button(key="ws_reveal").click().run()
     assert texts(app, "warning") == [
         "Waiting: only 1 vote changed since the last reveal; showing them would single people "
@@ -152,27 +154,27 @@ def test_a_second_reveal_waits_until_enough_votes_changed(app):
 def test_the_facilitator_removes_a_double_join(app):
     workshop = facilitator(app)
     db = app_db()
-    first, second = workshops.join(db, workshop.id), workshops.join(db, workshop.id)
+    first, second = workshop_votes.join(db, workshop.id), workshop_votes.join(db, workshop.id)
     app.selectbox(key="ws_pick").set_value("1.1").run()
     for token in (first, second):
-        workshops.vote(db, workshop.id, token, "1.1", 3)
+        workshop_votes.vote(db, workshop.id, token, "1.1", 3)
     app.run()
     assert "**2 of 2** joined have voted" in texts(app)
     shown = [t for t in texts(app) if t.startswith("Anonymous · joined ")]
     assert len(shown) == 2 and all(t.endswith(" UTC") for t in shown)
-    duplicate = workshops.participants(db, workshop.id)[1][0]
+    duplicate = workshop_votes.participants(db, workshop.id)[1][0]
     app.button(key=f"ws_remove_{duplicate}").click().run()
     assert "**1 of 1** joined have voted" in texts(app)
     assert len([t for t in texts(app) if t.startswith("Anonymous · joined ")]) == 1
-    assert workshops.votes_tally(db, workshop.id, "1.1", 1).votes == 1
+    assert workshop_votes.votes_tally(db, workshop.id, "1.1", 1).votes == 1
 
 
 def test_lock_reopen_who_joined_and_end(app):
     workshop = facilitator(app, ask_names=True)
     db = app_db()
     assert "**0** joined" in texts(app)
-    workshops.join(db, workshop.id, "Juma")
-    workshops.join(db, workshop.id, "")
+    workshop_votes.join(db, workshop.id, "Juma")
+    workshop_votes.join(db, workshop.id, "")
     app.run()  # in a browser the join screen's fragment does this every few seconds
     assert "**2** joined" in texts(app) and texts(app, "text") == ["Juma"]  # before any subdomain
     app.selectbox(key="ws_pick").set_value("7.3").run()
@@ -216,7 +218,10 @@ def test_participant_joins_follows_and_votes(app):
     at.button(key="vote_send").click().run()
     assert texts(at, "success") == ["Your vote and comment are saved: 2 · System Enhancement."]
     assert not at.warning
-    assert workshops.my_vote(app_db(), workshop.id, token, "4.1") == (2, "training plan exists")
+    assert workshop_votes.my_vote(app_db(), workshop.id, token, "4.1") == (
+        2,
+        "training plan exists",
+    )
 
     back = participant(workshop.code, token)  # a refresh: a new session from the same address
     assert back.radio(key="vote").value == 2
@@ -273,7 +278,9 @@ def test_consensus_starts_from_the_room_not_the_previous_answer(app):
     assessments.save_answer(db, workshop.assessment_id, "2.1", previous.with_choice(4), by="Amina")
     app.selectbox(key="ws_pick").set_value("2.1").run()
     for choice in (1, 2):  # fewer than the 3 votes from which votes are shown
-        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "2.1", choice, "")
+        workshop_votes.vote(
+            db, workshop.id, workshop_votes.join(db, workshop.id), "2.1", choice, ""
+        )
     app.button(key="ws_reveal").click().run()
     assert app.radio(key="ws_agreed").value is None  # not the previous answer's phase 4
     assert not app.radio(key="ws_agreed").help.startswith("Filled in")
@@ -328,7 +335,9 @@ def test_an_ended_workshop_refuses_its_code_and_can_be_reviewed(app):
     app.selectbox(key="ws_pick").set_value("5.2").run()
     db = app_db()
     for choice in (2, 2, 3):
-        workshops.vote(db, workshop.id, workshops.join(db, workshop.id), "5.2", choice, "")
+        workshop_votes.vote(
+            db, workshop.id, workshop_votes.join(db, workshop.id), "5.2", choice, ""
+        )
     app.button(key="ws_end").click().run()
     assert not app.get("button_group") and not [b for b in app.button if b.key == "ws_reveal"]
     app.selectbox(key="ws_review").set_value("5.2").run()

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from cpss.db import assessments, workshops
+from cpss.db import assessments, workshop_votes, workshops
 from cpss.db.conn_duckdb import DuckCursor
 from cpss.db.core import Db, connect
 from cpss.db.workshops import cached_state
@@ -131,9 +131,9 @@ def test_start_join_and_follow(db: Db):
     workshop = started(db, ask_names=True)
     assert workshops.by_code(db, workshop.code.lower()) == workshop
     assert workshops.state(db, workshop.id) == WorkshopState()
-    workshops.join(db, workshop.id, " Juma ")
-    workshops.join(db, workshop.id, "")
-    assert workshops.participant_names(db, workshop.id) == ["Juma", ""]
+    workshop_votes.join(db, workshop.id, " Juma ")
+    workshop_votes.join(db, workshop.id, "")
+    assert workshop_votes.participant_names(db, workshop.id) == ["Juma", ""]
     workshops.open_subdomain(db, workshop.id, "2.1", by="Amina")
     workshops.set_locked(db, workshop.id, True, by="Amina")
     assert workshops.state(db, workshop.id) == WorkshopState("2.1", locked=True)
@@ -145,100 +145,104 @@ def test_start_join_and_follow(db: Db):
 
 def test_votes_keep_their_history_and_the_latest_counts(db: Db):
     workshop = started(db)
-    tokens = [workshops.join(db, workshop.id) for _ in range(3)]
+    tokens = [workshop_votes.join(db, workshop.id) for _ in range(3)]
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
-    workshops.vote(db, workshop.id, tokens[0], "1.1", 1, "new law")
-    workshops.vote(db, workshop.id, tokens[1], "1.1", 3)
-    workshops.vote(db, workshop.id, tokens[0], "1.1", 2, " changed my mind ")
-    assert workshops.voted_count(db, workshop.id, "1.1") == 2
-    assert workshops.my_vote(db, workshop.id, tokens[0], "1.1") == (2, "changed my mind")
-    assert workshops.my_vote(db, workshop.id, tokens[2], "1.1") is None
-    workshops.vote(db, workshop.id, tokens[2], "1.1", DONT_KNOW)
-    counted = workshops.votes_tally(db, workshop.id, "1.1", threshold=3)
+    workshop_votes.vote(db, workshop.id, tokens[0], "1.1", 1, "new law")
+    workshop_votes.vote(db, workshop.id, tokens[1], "1.1", 3)
+    workshop_votes.vote(db, workshop.id, tokens[0], "1.1", 2, " changed my mind ")
+    assert workshop_votes.voted_count(db, workshop.id, "1.1") == 2
+    assert workshop_votes.my_vote(db, workshop.id, tokens[0], "1.1") == (2, "changed my mind")
+    assert workshop_votes.my_vote(db, workshop.id, tokens[2], "1.1") is None
+    workshop_votes.vote(db, workshop.id, tokens[2], "1.1", DONT_KNOW)
+    counted = workshop_votes.votes_tally(db, workshop.id, "1.1", threshold=3)
     assert counted.counts == {1: 0, 2: 1, 3: 1, 4: 0, DONT_KNOW: 1}
-    assert workshops.comments(db, workshop.id, "1.1") == ["changed my mind"]
+    assert workshop_votes.comments(db, workshop.id, "1.1") == ["changed my mind"]
     history = db.rows("SELECT phase FROM workshop_votes ORDER BY seq")
     assert history == [(1,), (3,), (2,), (None,)]
 
 
 def test_revealing_locks_voting_and_unlocking_hides_again(db: Db):
     workshop = started(db)
-    token = workshops.join(db, workshop.id)
+    token = workshop_votes.join(db, workshop.id)
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
-    workshops.set_revealed(db, workshop.id, True, by="Amina", threshold=1)
+    workshop_votes.set_revealed(db, workshop.id, True, by="Amina", threshold=1)
     assert workshops.state(db, workshop.id) == WorkshopState("1.1", locked=True, revealed=True)
     with pytest.raises(WorkshopError, match="locked"):
-        workshops.vote(db, workshop.id, token, "1.1", 2)
+        workshop_votes.vote(db, workshop.id, token, "1.1", 2)
     workshops.set_locked(db, workshop.id, False, by="Amina")
     assert workshops.state(db, workshop.id) == WorkshopState("1.1")
 
 
 def reveal(db: Db, workshop_id: str) -> str | None:
     """Reveal the open subdomain (threshold 3) and say why its tally waits, if it does."""
-    workshops.set_revealed(db, workshop_id, True, by="Amina", threshold=3)
-    return workshops.reveal_wait_reason(db, workshop_id, "1.1", 3)
+    workshop_votes.set_revealed(db, workshop_id, True, by="Amina", threshold=3)
+    return workshop_votes.reveal_wait_reason(db, workshop_id, "1.1", 3)
 
 
 def test_a_reveal_after_a_reopen_waits_while_fewer_than_the_threshold_changed(db: Db):
     workshop = started(db)
-    tokens = [workshops.join(db, workshop.id) for _ in range(5)]
+    tokens = [workshop_votes.join(db, workshop.id) for _ in range(5)]
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
     for token in tokens[:4]:
-        workshops.vote(db, workshop.id, token, "1.1", 2)
+        workshop_votes.vote(db, workshop.id, token, "1.1", 2)
     assert reveal(db, workshop.id) is None
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")  # reopen
-    workshops.vote(db, workshop.id, tokens[0], "1.1", 4)
+    workshop_votes.vote(db, workshop.id, tokens[0], "1.1", 4)
     assert reveal(db, workshop.id).startswith("Waiting: only 1 vote changed")
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
-    workshops.vote(db, workshop.id, tokens[4], "1.1", 1)  # a late vote counts as a change too
+    workshop_votes.vote(db, workshop.id, tokens[4], "1.1", 1)  # a late vote counts as a change too
     assert reveal(db, workshop.id).startswith("Waiting: only 2 votes changed")
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
-    workshops.vote(db, workshop.id, tokens[1], "1.1", 3)
+    workshop_votes.vote(db, workshop.id, tokens[1], "1.1", 3)
     assert reveal(db, workshop.id) is None  # three changed since the shown reveal
     assert reveal(db, workshop.id) is None  # revealed again without change: the same tally
-    participant = workshops.participants(db, workshop.id)[2][0]
-    workshops.remove_participant(db, workshop.id, participant, by="Amina")
+    participant = workshop_votes.participants(db, workshop.id)[2][0]
+    workshop_votes.remove_participant(db, workshop.id, participant, by="Amina")
     assert reveal(db, workshop.id).startswith("Waiting: only 1 vote changed")
 
 
 def test_a_removed_participant_neither_counts_nor_votes(db: Db):
     workshop = started(db, ask_names=True)
-    first, twice, again = (workshops.join(db, workshop.id, n) for n in ("Juma", "Juma", "Amina"))
+    first, twice, again = (
+        workshop_votes.join(db, workshop.id, n) for n in ("Juma", "Juma", "Amina")
+    )
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
     for token in (first, twice, again):
-        workshops.vote(db, workshop.id, token, "1.1", 3, "same")
-    duplicate = [p for p, name, _ in workshops.participants(db, workshop.id) if name == "Juma"][1]
-    workshops.remove_participant(db, workshop.id, duplicate, by="Amina")
-    assert workshops.participant_names(db, workshop.id) == ["Juma", "Amina"]
-    assert workshops.voted_count(db, workshop.id, "1.1") == 2
-    assert workshops.votes_tally(db, workshop.id, "1.1", 1).counts[3] == 2
-    assert workshops.comments(db, workshop.id, "1.1") == ["same", "same"]
+        workshop_votes.vote(db, workshop.id, token, "1.1", 3, "same")
+    duplicate = [
+        p for p, name, _ in workshop_votes.participants(db, workshop.id) if name == "Juma"
+    ][1]
+    workshop_votes.remove_participant(db, workshop.id, duplicate, by="Amina")
+    assert workshop_votes.participant_names(db, workshop.id) == ["Juma", "Amina"]
+    assert workshop_votes.voted_count(db, workshop.id, "1.1") == 2
+    assert workshop_votes.votes_tally(db, workshop.id, "1.1", 1).counts[3] == 2
+    assert workshop_votes.comments(db, workshop.id, "1.1") == ["same", "same"]
     with pytest.raises(WorkshopError, match="The facilitator removed this participant"):
-        workshops.vote(db, workshop.id, twice, "1.1", 2)
+        workshop_votes.vote(db, workshop.id, twice, "1.1", 2)
     with pytest.raises(WorkshopError, match="removed already"):
-        workshops.remove_participant(db, workshop.id, duplicate, by="Amina")
+        workshop_votes.remove_participant(db, workshop.id, duplicate, by="Amina")
     assert db.value("SELECT count(*) FROM workshop_votes") == 3  # history, not a deletion
 
 
 def test_votes_are_refused_when_closed_or_from_elsewhere(db: Db):
     workshop = started(db)
     other = started(db)
-    token = workshops.join(db, workshop.id)
-    stranger = workshops.join(db, other.id)
+    token = workshop_votes.join(db, workshop.id)
+    stranger = workshop_votes.join(db, other.id)
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
     with pytest.raises(WorkshopError, match="does not belong to a participant of this workshop"):
-        workshops.vote(db, workshop.id, stranger, "1.1", 2)
+        workshop_votes.vote(db, workshop.id, stranger, "1.1", 2)
     with pytest.raises(WorkshopError, match="no longer open"):
-        workshops.vote(db, workshop.id, token, "1.2", 2)
+        workshop_votes.vote(db, workshop.id, token, "1.2", 2)
     workshops.set_locked(db, workshop.id, True, by="Amina")
     with pytest.raises(WorkshopError, match="locked"):
-        workshops.vote(db, workshop.id, token, "1.1", 2)
+        workshop_votes.vote(db, workshop.id, token, "1.1", 2)
     with pytest.raises(WorkshopError, match="Choose a phase from 1 to 4"):
-        workshops.vote(db, workshop.id, token, "1.1", 7)
+        workshop_votes.vote(db, workshop.id, token, "1.1", 7)
     for not_a_vote in (1.0, True):  # equal to 1 in Python, yet not a phase (found by hypothesis)
         with pytest.raises(WorkshopError, match="Choose a phase from 1 to 4"):
-            workshops.vote(db, workshop.id, token, "1.1", not_a_vote)
-    assert workshops.voted_count(db, workshop.id, "1.1") == 0
+            workshop_votes.vote(db, workshop.id, token, "1.1", not_a_vote)
+    assert workshop_votes.voted_count(db, workshop.id, "1.1") == 0
 
 
 def test_wrong_and_ended_codes_get_clear_messages(db: Db):
@@ -246,15 +250,15 @@ def test_wrong_and_ended_codes_get_clear_messages(db: Db):
     unused = next(c for c in iter(new_code, None) if c != workshop.code)
     with pytest.raises(WorkshopError, match=f"No workshop has the code {unused[:3]} {unused[3:]}"):
         workshops.by_code(db, unused)
-    token = workshops.join(db, workshop.id)
+    token = workshop_votes.join(db, workshop.id)
     workshops.open_subdomain(db, workshop.id, "1.1", by="Amina")
     workshops.end(db, workshop.id, by="Amina")
     with pytest.raises(WorkshopError, match="has ended: votes are no longer taken"):
         workshops.by_code(db, workshop.code)
     with pytest.raises(WorkshopError, match="ended"):
-        workshops.vote(db, workshop.id, token, "1.1", 2)
+        workshop_votes.vote(db, workshop.id, token, "1.1", 2)
     with pytest.raises(WorkshopError, match="ended"):
-        workshops.join(db, workshop.id)
+        workshop_votes.join(db, workshop.id)
 
 
 def test_consensus_becomes_the_rating_and_the_votes_stay(db: Db):
@@ -266,9 +270,9 @@ def test_consensus_becomes_the_rating_and_the_votes_stay(db: Db):
         Answer(status="phase", phase=1, target=2, confidence="low"),
         by="Amina",
     )
-    token = workshops.join(db, workshop.id)
+    token = workshop_votes.join(db, workshop.id)
     workshops.open_subdomain(db, workshop.id, "3.1", by="Amina")
-    workshops.vote(db, workshop.id, token, "3.1", 3)
+    workshop_votes.vote(db, workshop.id, token, "3.1", 3)
     with pytest.raises(WorkshopError, match="rationale is required"):
         workshops.record_consensus(
             db, workshop.id, "3.1", Answer(status="phase", phase=3), by="Amina"
@@ -288,7 +292,7 @@ def test_consensus_becomes_the_rating_and_the_votes_stay(db: Db):
         "solo",
     ]
     assert workshops.agreed(db, workshop.id) == {"3.1": 3}
-    assert workshops.votes_tally(db, workshop.id, "3.1", threshold=1).counts[3] == 1
+    assert workshop_votes.votes_tally(db, workshop.id, "3.1", threshold=1).counts[3] == 1
 
 
 def test_no_workshop_starts_on_a_final_assessment(db: Db):
@@ -338,18 +342,18 @@ def test_a_restart_loses_nothing(db_path):
     con = connect(db_path)
     db = con.db()
     workshop = started(db, ask_names=True)
-    token = workshops.join(db, workshop.id, "Juma")
+    token = workshop_votes.join(db, workshop.id, "Juma")
     workshops.open_subdomain(db, workshop.id, "4.2", by="Amina")
-    workshops.vote(db, workshop.id, token, "4.2", 4, "budget line exists")
-    workshops.set_revealed(db, workshop.id, True, by="Amina")
+    workshop_votes.vote(db, workshop.id, token, "4.2", 4, "budget line exists")
+    workshop_votes.set_revealed(db, workshop.id, True, by="Amina")
     con.close()
 
     con = connect(db_path)  # the server restarted: the same file, a new connection
     db = con.db()
     assert workshops.by_code(db, workshop.code) == workshop
     assert workshops.state(db, workshop.id) == WorkshopState("4.2", locked=True, revealed=True)
-    assert workshops.my_vote(db, workshop.id, token, "4.2") == (4, "budget line exists")
-    assert workshops.participant_names(db, workshop.id) == ["Juma"]
+    assert workshop_votes.my_vote(db, workshop.id, token, "4.2") == (4, "budget line exists")
+    assert workshop_votes.participant_names(db, workshop.id) == ["Juma"]
     con.close()
 
 
@@ -357,17 +361,19 @@ def test_concurrent_votes_from_many_participants_are_all_stored(db_path):
     con = connect(db_path)
     db = con.db()
     workshop = started(db)
-    tokens = [workshops.join(db, workshop.id) for _ in range(40)]
+    tokens = [workshop_votes.join(db, workshop.id) for _ in range(40)]
     workshops.open_subdomain(db, workshop.id, "5.1", by="Amina")
 
     def vote_twice(index: int) -> None:
         mine = con.db()  # a cursor per thread, as per script run in the app
-        workshops.vote(mine, workshop.id, tokens[index], "5.1", 1 + index % 4)
-        workshops.vote(mine, workshop.id, tokens[index], "5.1", [1, 2, 3, 4, DONT_KNOW][index % 5])
+        workshop_votes.vote(mine, workshop.id, tokens[index], "5.1", 1 + index % 4)
+        workshop_votes.vote(
+            mine, workshop.id, tokens[index], "5.1", [1, 2, 3, 4, DONT_KNOW][index % 5]
+        )
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         list(pool.map(vote_twice, range(40)))
-    counted = workshops.votes_tally(db, workshop.id, "5.1", threshold=3)
+    counted = workshop_votes.votes_tally(db, workshop.id, "5.1", threshold=3)
     assert counted.counts == {1: 8, 2: 8, 3: 8, 4: 8, DONT_KNOW: 8}
     stored = db.value("SELECT count(*) FROM workshop_votes")
     assert stored == 80
@@ -386,5 +392,5 @@ def test_the_polled_state_is_read_again_only_after_a_change(db: Db):
     assert cached_state(workshop.id, open_db) == WorkshopState() and len(opened) == 1
     workshops.open_subdomain(db, workshop.id, "6.2", by="Amina")
     assert cached_state(workshop.id, open_db) == WorkshopState("6.2") and len(opened) == 2
-    workshops.set_revealed(db, workshop.id, True, by="Amina")
+    workshop_votes.set_revealed(db, workshop.id, True, by="Amina")
     assert cached_state(workshop.id, open_db).revealed and len(opened) == 3

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cpss.db import accounts, assessments, plans, share_links, workshops
+from cpss.db import accounts, assessments, plans, share_links, workshop_votes, workshops
 from cpss.db.core import Db
 from cpss.model.access import Actor
 from cpss.model.answers import Answer
@@ -39,8 +39,8 @@ def populate(db: Db, framework) -> World:
     assessments.save_answer(db, assessment_id, "2.1", Answer("dont_know"), "Amina")
     workshop = workshops.start(db, assessment_id, False, "Amina")
     workshops.open_subdomain(db, workshop.id, "3.1", "Amina")
-    token = workshops.join(db, workshop.id)
-    workshops.vote(db, workshop.id, token, "3.1", 2, "agreed with the room")
+    token = workshop_votes.join(db, workshop.id)
+    workshop_votes.vote(db, workshop.id, token, "3.1", 2, "agreed with the room")
     workshops.record_consensus(
         db, workshop.id, "3.1", Answer("phase", 2, rationale="room"), "Amina"
     )

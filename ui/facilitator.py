@@ -7,7 +7,7 @@ record, the participants list with *Remove*, and the review of an ended workshop
 
 import streamlit as st
 
-from cpss.db import assessments, workshops
+from cpss.db import assessments, workshop_votes, workshops
 from cpss.db.core import Db
 from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.model.errors import UserError
@@ -32,12 +32,12 @@ def live_count(workshop_id: str, subdomain_id: str | None, revealed: bool = Fals
     """Who joined, n of N voted and, once revealed, the tally: refreshed by itself every few
     seconds, so that the tally on the projector always counts the votes the line above counts."""
     db = resources.db()
-    names = workshops.participant_names(db, workshop_id)
+    names = workshop_votes.participant_names(db, workshop_id)
     with st.container(key="voted_count"):
         if subdomain_id is None:  # the join screen: the room sees itself arrive
             st.markdown(f"**{len(names)}** joined")
         else:
-            voted = workshops.voted_count(db, workshop_id, subdomain_id)
+            voted = workshop_votes.voted_count(db, workshop_id, subdomain_id)
             st.markdown(f"**{voted} of {len(names)}** joined have voted")
     who_joined(names, expanded=subdomain_id is None)
     if subdomain_id and revealed:
@@ -75,7 +75,7 @@ def controls(db: Db, workshop_id: str, state) -> None:
         type="secondary" if state.revealed else "primary",
         icon=":material/visibility:",
         on_click=act,
-        args=(workshops.set_revealed, workshop_id, not state.revealed),
+        args=(workshop_votes.set_revealed, workshop_id, not state.revealed),
     )
     reopen.button(
         "Reopen for a new vote",
@@ -188,29 +188,31 @@ def record(db: Db, workshop, subdomain_id: str, current: Answer) -> None:
 def shown_median(db: Db, workshop_id: str, subdomain_id: str, threshold: int):
     """The median vote when the votes may be shown (enough votes, and enough changed since the
     last reveal), else None: then nothing is pre-filled in the consensus form."""
-    if workshops.reveal_wait_reason(db, workshop_id, subdomain_id, threshold):
+    if workshop_votes.reveal_wait_reason(db, workshop_id, subdomain_id, threshold):
         return None
-    counted = workshops.votes_tally(db, workshop_id, subdomain_id, threshold)
+    counted = workshop_votes.votes_tally(db, workshop_id, subdomain_id, threshold)
     return counted.median if counted.shown else None
 
 
 def revealed_tally(db: Db, workshop_id: str, subdomain_id: str, threshold: int):
     """The tally and comments, or why they wait (too few votes changed since the last reveal);
     the tally shown, else None."""
-    wait = workshops.reveal_wait_reason(db, workshop_id, subdomain_id, threshold)
+    wait = workshop_votes.reveal_wait_reason(db, workshop_id, subdomain_id, threshold)
     if wait:
         with st.container(key="ws_reveal_wait"):
             st.warning(wait, icon=":material/hourglass_empty:")
         return None
-    counted = workshops.votes_tally(db, workshop_id, subdomain_id, threshold)
-    tally_view(resources.framework(), counted, workshops.comments(db, workshop_id, subdomain_id))
+    counted = workshop_votes.votes_tally(db, workshop_id, subdomain_id, threshold)
+    tally_view(
+        resources.framework(), counted, workshop_votes.comments(db, workshop_id, subdomain_id)
+    )
     return counted
 
 
 def participants_list(db: Db, workshop_id: str) -> None:
     """Who joined and when, each with *Remove*: one person who joined twice (two tabs, say) would
     vote twice. A removed participant's votes stop counting; nothing is deleted."""
-    joined = workshops.participants(db, workshop_id)
+    joined = workshop_votes.participants(db, workshop_id)
     with st.expander(f"Participants ({len(joined)}): remove a double join", key="ws_people"):
         st.caption(
             "The same phone or browser continues as the same participant. If one person still "
@@ -223,7 +225,7 @@ def participants_list(db: Db, workshop_id: str) -> None:
                 "Remove",
                 key=f"ws_remove_{participant}",
                 on_click=act,
-                args=(workshops.remove_participant, workshop_id, participant),
+                args=(workshop_votes.remove_participant, workshop_id, participant),
             )
 
 
