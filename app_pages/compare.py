@@ -14,7 +14,8 @@ from cpss.db import dashboard
 from cpss.db.dashboard import Filters
 from cpss.model.assessments import DRAFT, FINAL, place_name
 from cpss.present import chart_data
-from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.present.heatmap import heatmap_chart
+from cpss.present.radar import radar_chart
 from ui import resources
 from ui.widgets import fitted_chart
 

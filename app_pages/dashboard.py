@@ -13,7 +13,8 @@ from cpss.model.priorities import METHOD, rank_priorities, unanswered
 from cpss.model.scoring import DRAFTED_MARK, answers_table
 from cpss.present import chart_data
 from cpss.present.chart_data import items_table
-from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.present.heatmap import heatmap_chart
+from cpss.present.radar import radar_chart
 from ui import resources
 from ui.picker import pick_assessment
 from ui.widgets import (

@@ -4,7 +4,8 @@ import math
 
 import pandas as pd
 
-from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.present.heatmap import heatmap_chart
+from cpss.present.radar import radar_chart
 
 
 def radar_spec(framework, current, target):

@@ -1,7 +1,8 @@
 """The dashboard's data shaped for its charts and tables (small frames: 19 rows per assessment).
 
 The queries of :mod:`cpss.db.dashboard` do the aggregation; these functions only reshape their results
-into what :mod:`cpss.present.charts` and the pages take, so that they are easy to test without a database.
+into what :mod:`cpss.present.radar`, :mod:`cpss.present.heatmap` and the pages take, so that they are
+easy to test without a database.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from cpss.model.framework import Framework
 from cpss.model.plans import arrange
 from cpss.model.priorities import rank_priorities
 from cpss.present.chart_data import radar_values
-from cpss.present.charts import radar_chart
+from cpss.present.radar import radar_chart
 from cpss.reports.content import (
     NO_PRIORITY,
     OUTCOME_HEADERS,

@@ -25,7 +25,8 @@ from cpss.model.plans import ITEM_STATUSES, StoredItem, arrange
 from cpss.model.priorities import METHOD, Priority, rank_priorities
 from cpss.model.scoring import DRAFTED_MARK, answer_label
 from cpss.present.chart_data import CURRENT, PREVIOUS, radar_values
-from cpss.present.charts import heatmap_chart, radar_chart
+from cpss.present.heatmap import heatmap_chart
+from cpss.present.radar import radar_chart
 from cpss.reports.document import Bullets, Document, Heading, Image, KeyFigures, Paragraph, Table
 from cpss.reports.images import chart_png
 
