@@ -83,6 +83,9 @@ def visit_every_page(page: Page) -> list[str]:
     for index in range(nav.locator("a").count()):
         link = nav.locator("a").nth(index)
         names.append(link.inner_text().split("\n")[-1].strip())  # after the icon's name
+        opener = page.locator('[data-testid="stExpandSidebarButton"]')
+        if opener.count():  # the facilitator's page closes the sidebar (a projector wants room)
+            opener.click()
         link.click()
         wait_for_app(page)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
