@@ -2,11 +2,12 @@
 the printable PDF holds every subdomain with its four phases."""
 
 import io
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
-from cpss.db import assessments
+from cpss.db import assessments, lifecycle
 from cpss.exchange.importing import CONFLICT, apply_import, read_file
 from cpss.exchange.tables import FileError
 from cpss.exchange.worksheet import worksheet_excel
@@ -149,3 +150,16 @@ def test_prefilled_printable_worksheet_ticks_the_answers_and_prints_the_texts(db
         text = " ".join(page.extract_text().split())
         assert "☒" in text, sub.id
         assert answers[sub.id].rationale in text and answers[sub.id].evidence[:20] in text
+
+
+def test_details_left_as_prefilled_are_unchanged(db, framework):
+    """Details changed here after the worksheet was prefilled (a new title) stay, without a
+    conflict, when the worksheet's details are still as prefilled."""
+    assessment_id = rich_assessment(db, framework)
+    here = assessments.assessment(db, assessment_id)
+    data = worksheet_excel(framework, here, assessments.current_answers(db, assessment_id))
+    lifecycle.edit_details(db, assessment_id, replace(here.details, title="Renamed here"), "Office")
+    plan = read_file("w.xlsx", data, framework)(db)
+    assert plan.conflicts == []
+    apply_import(db, plan)
+    assert assessments.assessment(db, assessment_id).details.title == "Renamed here"

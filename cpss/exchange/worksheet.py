@@ -32,6 +32,8 @@ WORKSHEET_SHEET, DETAILS_SHEET, LISTS_SHEET = "Worksheet", "Details", "Lists"
 # A hidden copy of the answers a worksheet was prefilled with: a row still equal to it was not
 # touched offline, so it changes nothing (an answer changed here since then stays, no conflict).
 PREFILL_SHEET = "Prefilled answers"
+# Likewise the details it was prefilled with: details left as they were change nothing either.
+PREFILL_DETAILS_SHEET = "Prefilled details"
 FIELDS = (
     "Assessment ID",
     "Framework version",
@@ -64,6 +66,8 @@ def worksheet_excel(
     sheet.title = WORKSHEET_SHEET
     _lists(book, framework)
     _details(book, framework, assessment)
+    if assessment is not None:
+        _prefill_details(book, framework, assessment)
     phases = [p.label for p in framework.phases]
     sheet.append(["Subdomain", "Subdomain title", *phases, *ANSWER_COLUMNS])
     for sub in framework.subdomains:
@@ -151,8 +155,16 @@ def _style_worksheet(sheet, framework: Framework) -> None:
     sheet.freeze_panes = "C2"
 
 
-def _details(book: Workbook, framework: Framework, assessment: Assessment | None) -> None:
-    sheet = book.create_sheet(DETAILS_SHEET, 0)
+def _prefill_details(book: Workbook, framework: Framework, assessment: Assessment) -> None:
+    """The hidden copy of the details the worksheet was prefilled with, read back to tell
+    details left as they were."""
+    sheet = book.create_sheet(PREFILL_DETAILS_SHEET)
+    _detail_rows(sheet, framework, assessment)
+    sheet.sheet_state = "hidden"
+
+
+def _detail_rows(sheet, framework: Framework, assessment: Assessment | None) -> None:
+    """The Field/Value rows of the details (see :data:`FIELDS`), empty for a blank worksheet."""
     d = assessment.details if assessment else None
     values = [
         assessment.id if assessment else uuid.uuid4().hex,
@@ -167,6 +179,12 @@ def _details(book: Workbook, framework: Framework, assessment: Assessment | None
     sheet.append(["Field", "Value"])
     for field, value in zip(FIELDS, values):
         append_row(sheet, [field, value])
+
+
+def _details(book: Workbook, framework: Framework, assessment: Assessment | None) -> None:
+    """The Details sheet: the fields, and how to fill the worksheet in."""
+    sheet = book.create_sheet(DETAILS_SHEET, 0)
+    _detail_rows(sheet, framework, assessment)
     sheet.append([])
     sheet.append(
         [

@@ -21,6 +21,7 @@ from cpss.exchange.worksheet import (
     ANSWER_COLUMNS,
     DETAILS_SHEET,
     FIELDS,
+    PREFILL_DETAILS_SHEET,
     PREFILL_SHEET,
     WORKSHEET_SHEET,
     choice_options,
@@ -56,22 +57,30 @@ class FilledWorksheet:
     details: AssessmentDetails
     answers: dict[str, Answer]
     prefilled: dict[str, Answer]  # the answers the worksheet was prefilled with (none if blank)
+    prefilled_details: AssessmentDetails | None = None  # the details it was prefilled with
 
 
-def read_worksheet(book, framework: Framework) -> FilledWorksheet:
-    """The details and answers of a filled-in worksheet, or :class:`FileError` naming the cell."""
+def _detail_cells(book, sheet: str):
+    """A details sheet's Field/Value rows: a reader of one field's checked value, and the rows."""
     fields = {}
     for number, row in sheet_rows(
-        book, DETAILS_SHEET, ["Field", "Value"], [DETAILS_SHEET, WORKSHEET_SHEET]
+        book, sheet, ["Field", "Value"], [DETAILS_SHEET, WORKSHEET_SHEET]
     ):
         fields[str(row["Field"]).strip()] = (number, row["Value"])
     for field in FIELDS:
         if field not in fields:
-            raise Place(DETAILS_SHEET, None, "Field").error(f'there is no row "{field}".')
+            raise Place(sheet, None, "Field").error(f'there is no row "{field}".')
 
     def cell(field: str, column: Column):
         number, value = fields[field]
-        return read_cell(column, value, Place(DETAILS_SHEET, number, "Value"))
+        return read_cell(column, value, Place(sheet, number, "Value"))
+
+    return cell, fields
+
+
+def read_worksheet(book, framework: Framework) -> FilledWorksheet:
+    """The details and answers of a filled-in worksheet, or :class:`FileError` naming the cell."""
+    cell, fields = _detail_cells(book, DETAILS_SHEET)
 
     assessment_id = cell("Assessment ID", Column("id", "", "id"))
     version = cell("Framework version", Column("v", ""))
@@ -86,6 +95,9 @@ def read_worksheet(book, framework: Framework) -> FilledWorksheet:
         details,
         _read_answers(book, framework, WORKSHEET_SHEET),
         _read_answers(book, framework, PREFILL_SHEET) if PREFILL_SHEET in book.sheetnames else {},
+        _read_details(*_detail_cells(book, PREFILL_DETAILS_SHEET))
+        if PREFILL_DETAILS_SHEET in book.sheetnames
+        else None,
     )
 
 
@@ -192,7 +204,8 @@ def plan_worksheet(
             details_row,
             local.get(DETAILS.name),
             filled.prepared_at,
-            here is not None and here.details == d,
+            # as here, or as prefilled (details changed here since then stay, no conflict)
+            here is not None and (here.details == d or filled.prefilled_details == d),
         )
     ]
     for sub in framework.subdomains:
