@@ -122,12 +122,7 @@ def append_answer(
         {
             "id": assessment_id,
             "sub": subdomain_id,
-            "answer": answer.status,
-            "phase": answer.phase,
-            "target": answer.target,
-            "confidence": answer.confidence,
-            "evidence": answer.evidence,
-            "rationale": answer.rationale,
+            **answer.columns(),
             "source": source,
             "now": utc_now(),
             "by": tx.author,

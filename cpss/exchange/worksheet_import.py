@@ -215,12 +215,7 @@ def plan_worksheet(
         row = {
             "assessment_id": filled.assessment_id,
             "subdomain_id": sub.id,
-            "answer": answer.status,
-            "phase": answer.phase,
-            "target": answer.target,
-            "confidence": answer.confidence,
-            "evidence": answer.evidence,
-            "rationale": answer.rationale,
+            **answer.columns(),
             "source": BY_WORKSHEET,
             "recorded_at": now,
             "recorded_by": by,

@@ -39,6 +39,17 @@ class Answer:
     evidence: str = ""
     rationale: str = ""
 
+    def columns(self) -> dict[str, object]:
+        """The answer as the six columns of a ``ratings`` row, by column name."""
+        return {
+            "answer": self.status,
+            "phase": self.phase,
+            "target": self.target,
+            "confidence": self.confidence,
+            "evidence": self.evidence,
+            "rationale": self.rationale,
+        }
+
     @property
     def is_answered(self) -> bool:
         """True when a phase, "don't know" or "not applicable" has been chosen."""
