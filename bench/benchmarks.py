@@ -24,7 +24,7 @@ from bench.render import render_times
 from cpss.db import assessments
 from cpss.db.core import connect
 from cpss.model.assessments import AssessmentDetails
-from cpss.model.framework import load_framework
+from cpss.model.framework_file import load_framework
 from tests.browser_support import launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -130,7 +130,7 @@ _NEW_ASSESSMENT = """import sys
 from datetime import date
 try:
     from cpss.model.assessments import AssessmentDetails
-    from cpss.model.framework import load_framework
+    from cpss.model.framework_file import load_framework
 except ImportError:
     from cpss.assessments import AssessmentDetails
     from cpss.framework import load_framework

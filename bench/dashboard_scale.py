@@ -30,7 +30,8 @@ from bench.queries import page_queries  # noqa: E402
 from bench.render import render_times  # noqa: E402
 from bench.timing import interleaved_ms, seconds  # noqa: E402
 from cpss.db.core import connect  # noqa: E402
-from cpss.model.framework import Framework, load_framework  # noqa: E402  (after the path is set)
+from cpss.model.framework import Framework  # noqa: E402  (after the path is set)
+from cpss.model.framework_file import load_framework  # noqa: E402
 
 DEFAULT_SIZES = (10, 1000, 10000)
 DEFAULT_REPEATS = 7

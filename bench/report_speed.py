@@ -15,7 +15,7 @@ from bench.timing import interleaved_ms
 from cpss.db.core import connect
 from cpss.db.dashboard import outcome_summary, previous_assessment
 from cpss.db.demo import load_demo
-from cpss.model.framework import load_framework
+from cpss.model.framework_file import load_framework
 from cpss.reports.comparison import build_report
 from cpss.reports.content import _charts
 

@@ -23,7 +23,7 @@ from cpss.db import accounts, assessments
 from cpss.db.backup import TABLES, backup, restore
 from cpss.db.core import connect
 from cpss.model.answers import Answer
-from cpss.model.framework import load_framework
+from cpss.model.framework_file import load_framework
 
 REPEATS = 5
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
 from cpss.db.core import Connection, Db, connect
-from cpss.model.framework import load_framework
+from cpss.model.framework_file import load_framework
 from tests.browser_support import TIMEOUT_MS, ServerError, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -77,7 +77,7 @@ def rich_assessment(db: Db, framework) -> str:
 
 def everything(db: Db) -> list[str]:
     """The rich assessment and the two demo assessments; their ids."""
-    from cpss.model.framework import load_framework
+    from cpss.model.framework_file import load_framework
 
     framework = load_framework()
     return [rich_assessment(db, framework), *load_demo(db, framework)]

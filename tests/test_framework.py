@@ -2,7 +2,7 @@
 
 import pytest
 
-from cpss.model.framework import load_framework
+from cpss.model.framework_file import load_framework
 from tests.conftest import SEED
 
 SUBDOMAIN_IDS = [

@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cpss.model.framework import BUNDLED_FRAMEWORK, FrameworkError, load_framework
+from cpss.model.framework_file import BUNDLED_FRAMEWORK, FrameworkError, load_framework
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from cpss.db import workshops
 from cpss.db.core import connect
-from cpss.model.framework import load_framework
+from cpss.model.framework_file import load_framework
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.test_trust_browser import sign_in

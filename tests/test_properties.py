@@ -21,7 +21,7 @@ from cpss.exchange.importing import apply_import, read_file
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.errors import UserError
-from cpss.model.framework import BUNDLED_FRAMEWORK, load_framework
+from cpss.model.framework_file import BUNDLED_FRAMEWORK, load_framework
 from cpss.model.plans import ActionItem
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cpss.db.core import connect
-from cpss.model.framework import load_framework
+from cpss.model.framework_file import load_framework
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.trust_support import PASSWORD, populate

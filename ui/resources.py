@@ -9,7 +9,8 @@ import streamlit as st
 from cpss.db.backup_requests import BackupService
 from cpss.db.core import Connection, Db, connect, database_path
 from cpss.model.access import SIGNED_OUT, Actor
-from cpss.model.framework import Framework, load_framework
+from cpss.model.framework import Framework
+from cpss.model.framework_file import load_framework
 from ui.auth import default_actor
 
 

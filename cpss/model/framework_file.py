@@ -1,0 +1,281 @@
+"""Loading a framework file: read the YAML, validate it with precise messages, cache the result.
+
+The bundled file is ``data/cpss_benchmarks.yaml``. An organisation can load a revised version or a
+national adaptation from a file of the same shape: :func:`load_framework` checks its structure and
+cross-references and reports any problem as ``FILE, line N, PLACE: WHAT``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+import yaml
+
+from cpss.model.errors import LOG_HINT, UserError
+from cpss.model.framework import PHASE_NUMBERS, Framework, Outcome, Phase, Subdomain
+from cpss.model.yaml_places import Located, ShapeError, read_located
+
+Key = TypeVar("Key", str, int)  # YAML mappings here are keyed by names, criteria by phase number
+
+BUNDLED_FRAMEWORK = Path(__file__).resolve().parents[2] / "data" / "cpss_benchmarks.yaml"
+
+
+class FrameworkError(UserError):
+    """A framework file that cannot be used; the message names the file, the place and the fault."""
+
+    @property
+    def public(self) -> str:
+        """The plain line for visitors: the file's path and contents are the administrator's."""
+        return f"The app cannot read its assessment framework file; {LOG_HINT}"
+
+
+def load_framework(path: str | Path | None = None) -> Framework:
+    """Load and validate a framework file; the bundled CPSS Benchmarks when ``path`` is None.
+
+    Parsed once per file version per process. Raises :class:`FrameworkError` with the file, the
+    line and place, and what is wrong.
+    """
+    resolved = Path(path).resolve() if path is not None else BUNDLED_FRAMEWORK
+    try:
+        stamp = resolved.stat().st_mtime_ns
+    except OSError as exc:
+        raise FrameworkError(
+            f"{resolved}: cannot read the framework file ({exc.strerror})."
+        ) from exc
+    return _load_cached(resolved, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: Path, _stamp: int) -> Framework:
+    try:
+        root = read_located(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise FrameworkError(f"{path}: the file is not UTF-8 text ({exc.reason}).") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark else ""
+        raise FrameworkError(
+            f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})."
+        ) from exc
+    except ShapeError as exc:
+        raise FrameworkError(f"{path}, line {exc.line}: {exc.what}") from None
+    return _Validator(path).framework(root)
+
+
+_TOP_KEYS = {
+    "name": True,
+    "version": True,
+    "source": True,
+    "drafted_note": False,
+    "purposes": False,
+    "reading_rules": False,
+    "phases": True,
+    "outcomes": True,
+    "subdomains": True,
+}
+_PHASE_KEYS = {"number": True, "name": True}
+_OUTCOME_KEYS = {"id": True, "title": True}
+_SUBDOMAIN_KEYS = {
+    "id": True,
+    "outcome": True,
+    "title": True,
+    "criteria": True,
+    "drafted_phases": False,
+}
+
+
+class _Validator:
+    """Turns a located YAML tree into a :class:`Framework`, or raises the first problem found."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, node: Located, place: str, what: str) -> FrameworkError:
+        return FrameworkError(f"{self.path}, line {node.line}, {place}: {what}")
+
+    def mapping(self, node: Located, place: str, keys: dict[Key, bool]) -> dict[Key, Located]:
+        if not isinstance(node.value, dict):
+            raise self.fail(node, place, f"expected a mapping of keys, found {_kind(node.value)}.")
+        for key, child in node.value.items():
+            if key not in keys:
+                raise self.fail(
+                    child,
+                    place,
+                    f"unknown key '{key}' (expected one of: {', '.join(map(str, keys))}).",
+                )
+        for key, required in keys.items():
+            if required and key not in node.value:
+                raise self.fail(node, place, f"missing key '{key}'.")
+        return node.value
+
+    def text(self, node: Located, place: str) -> str:
+        if not isinstance(node.value, str) or not node.value.strip():
+            hint = (
+                " (write ids in quotes, like '1.1')" if isinstance(node.value, (int, float)) else ""
+            )
+            raise self.fail(
+                node, place, f"expected non-empty text, found {_kind(node.value)}{hint}."
+            )
+        return node.value.strip()
+
+    def sequence(self, node: Located, place: str) -> list[Located]:
+        if not isinstance(node.value, list) or not node.value:
+            raise self.fail(node, place, f"expected a non-empty list, found {_kind(node.value)}.")
+        return node.value
+
+    def framework(self, root: Located) -> Framework:
+        top = self.mapping(root, "top level", _TOP_KEYS)
+        phases = self.phases(top["phases"])
+        outcome_titles = self.outcome_titles(top["outcomes"])
+        subdomains = self.subdomains(top["subdomains"], outcome_titles, phases)
+        optional = {
+            key: self.text(top[key], key) if key in top else ""
+            for key in ("drafted_note", "purposes")
+        }
+        rules = top.get("reading_rules")
+        return Framework(
+            name=self.text(top["name"], "name"),
+            version=self.text(top["version"], "version"),
+            source=self.text(top["source"], "source"),
+            reading_rules=tuple(
+                self.text(rule, f"reading_rules[{i}]")
+                for i, rule in enumerate(self.sequence(rules, "reading_rules"))
+            )
+            if rules
+            else (),
+            phases=phases,
+            outcomes=self.outcomes(top["outcomes"], outcome_titles, subdomains),
+            subdomains=subdomains,
+            **optional,
+        )
+
+    def phases(self, node: Located) -> tuple[Phase, ...]:
+        phases = []
+        for index, item in enumerate(self.sequence(node, "phases")):
+            place = f"phases[{index}]"
+            fields = self.mapping(item, place, _PHASE_KEYS)
+            number = fields["number"].value
+            if number != index + 1 or isinstance(number, bool):
+                raise self.fail(
+                    fields["number"],
+                    f"{place} number",
+                    f"phases must be numbered 1 to 4 in order; expected {index + 1}, "
+                    f"found {number!r}.",
+                )
+            phases.append(Phase(number, self.text(fields["name"], f"{place} name")))
+        if len(phases) != len(PHASE_NUMBERS):
+            raise self.fail(node, "phases", f"expected 4 phases, found {len(phases)}.")
+        return tuple(phases)
+
+    def outcome_titles(self, node: Located) -> dict[str, str]:
+        titles: dict[str, str] = {}
+        for index, item in enumerate(self.sequence(node, "outcomes")):
+            place = f"outcomes[{index}]"
+            fields = self.mapping(item, place, _OUTCOME_KEYS)
+            outcome_id = self.text(fields["id"], f"{place} id")
+            if outcome_id in titles:
+                raise self.fail(
+                    fields["id"], f"{place} id", f"duplicate outcome id '{outcome_id}'."
+                )
+            titles[outcome_id] = self.text(fields["title"], f"{place} (id '{outcome_id}') title")
+        return titles
+
+    def subdomains(
+        self, node: Located, outcome_titles: dict[str, str], phases: tuple[Phase, ...]
+    ) -> tuple[Subdomain, ...]:
+        seen: set[str] = set()
+        result = []
+        for index, item in enumerate(self.sequence(node, "subdomains")):
+            fields = self.mapping(item, f"subdomains[{index}]", _SUBDOMAIN_KEYS)
+            sub_id = self.text(fields["id"], f"subdomains[{index}] id")
+            place = f"subdomains[{index}] (id '{sub_id}')"
+            if sub_id in seen:
+                raise self.fail(fields["id"], place, f"duplicate subdomain id '{sub_id}'.")
+            seen.add(sub_id)
+            outcome_id = self.text(fields["outcome"], f"{place} outcome")
+            if outcome_id not in outcome_titles:
+                raise self.fail(
+                    fields["outcome"],
+                    f"{place} outcome",
+                    f"unknown outcome '{outcome_id}' (outcomes are: {', '.join(outcome_titles)}).",
+                )
+            result.append(
+                Subdomain(
+                    id=sub_id,
+                    title=self.text(fields["title"], f"{place} title"),
+                    outcome_id=outcome_id,
+                    criteria=self.criteria(fields["criteria"], place, phases),
+                    drafted_phases=self.drafted(fields.get("drafted_phases"), place),
+                )
+            )
+        return tuple(result)
+
+    def criteria(self, node: Located, place: str, phases: tuple[Phase, ...]) -> Mapping[int, str]:
+        keys = {number: True for number in PHASE_NUMBERS}
+        if isinstance(node.value, dict):
+            for key, child in node.value.items():
+                if key not in keys:
+                    raise self.fail(
+                        child,
+                        f"{place} criteria",
+                        f"unknown phase {key!r} (phases are numbered 1 to 4).",
+                    )
+            for number in PHASE_NUMBERS:
+                if number not in node.value:
+                    raise self.fail(
+                        node,
+                        f"{place} criteria",
+                        f"missing the text for phase {number} ({phases[number - 1].name}).",
+                    )
+        fields = self.mapping(node, f"{place} criteria", keys)
+        return MappingProxyType(
+            {
+                number: self.text(fields[number], f"{place} criteria, phase {number}")
+                for number in PHASE_NUMBERS
+            }
+        )
+
+    def drafted(self, node: Located | None, place: str) -> frozenset[int]:
+        if node is None:
+            return frozenset()
+        items = node.value if isinstance(node.value, list) else None
+        if items is None or any(i.value not in PHASE_NUMBERS for i in items):
+            raise self.fail(
+                node, f"{place} drafted_phases", "expected a list of phase numbers from 1 to 4."
+            )
+        return frozenset(i.value for i in items)
+
+    def outcomes(
+        self, node: Located, titles: dict[str, str], subdomains: tuple[Subdomain, ...]
+    ) -> tuple[Outcome, ...]:
+        outcomes = []
+        for index, (outcome_id, title) in enumerate(titles.items()):
+            members = tuple(s for s in subdomains if s.outcome_id == outcome_id)
+            if not members:
+                raise self.fail(
+                    node.value[index],
+                    f"outcomes[{index}] (id '{outcome_id}')",
+                    "no subdomain belongs to this outcome.",
+                )
+            outcomes.append(Outcome(outcome_id, title, members))
+        return tuple(outcomes)
+
+
+def _kind(value: object) -> str:
+    """Describe a YAML value for an error message."""
+    if isinstance(value, Located):
+        value = value.value
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {value}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "empty text" if not value.strip() else f"the text {value[:40]!r}"
+    kinds: dict[type, str] = {list: "a list", dict: "a mapping"}
+    return kinds.get(type(value), type(value).__name__)
