@@ -8,9 +8,9 @@ from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, NOT_APPLICABLE, STA
 from cpss.model.assessments import Assessment
 from cpss.model.framework import Framework, Subdomain
 from cpss.model.scoring import DRAFTED_MARK
-from cpss.reports.content import long_date
 from cpss.reports.document import FONT_NAME
 from cpss.reports.pdf import ReportPDF, needs_shaping
+from cpss.reports.sections import long_date
 
 BOX, TICKED = "☐", "☒"
 WRITING_LINES = 4

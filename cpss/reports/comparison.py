@@ -29,10 +29,7 @@ from cpss.reports.content import (
     OUTCOME_WIDTHS,
     Progress,
     assessment_report,
-    choice_words,
     heatmap_png,
-    long_date,
-    method_section,
     numbered,
     outcome_rows,
     quiet,
@@ -41,6 +38,7 @@ from cpss.reports.content import (
 from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
 from cpss.reports.images import chart_png
 from cpss.reports.pdf import document_pdf
+from cpss.reports.sections import choice_words, long_date, method_section
 from cpss.reports.word import document_docx
 
 MAX_COMPARED = 6  # more columns no longer fit a printed page

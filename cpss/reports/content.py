@@ -2,8 +2,10 @@
 
 :func:`assessment_report` reads the assessment, its answers, priorities, action plan and the
 previous assessment of the same place, renders the charts, and returns a
-:class:`~cpss.reports.document.Document`. The sections shared with the comparison report (method,
-answer wording) live here too.
+:class:`~cpss.reports.document.Document`. This module writes the cover, key figures, summary,
+charts, priorities and action plan; every answer, the change since the previous assessment and the
+method come from :mod:`cpss.reports.sections`. Helpers the comparison report shares (outcome table,
+numbered priorities, heatmap, status words) live here too.
 """
 
 from __future__ import annotations
@@ -22,13 +24,20 @@ from cpss.model.answers import Answer
 from cpss.model.assessments import Assessment
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES, StoredItem, arrange
-from cpss.model.priorities import METHOD, Priority, rank_priorities
-from cpss.model.scoring import DRAFTED_MARK, answer_label
+from cpss.model.priorities import Priority, rank_priorities
+from cpss.model.scoring import DRAFTED_MARK
 from cpss.present.chart_data import CURRENT, PREVIOUS, radar_values
 from cpss.present.heatmap import heatmap_chart
 from cpss.present.radar import radar_chart
 from cpss.reports.document import Bullets, Document, Heading, Image, KeyFigures, Paragraph, Table
 from cpss.reports.images import chart_png
+from cpss.reports.sections import (
+    answers_section,
+    average,
+    change_section,
+    long_date,
+    method_section,
+)
 
 Progress = Callable[[str], None]
 SUMMARY_PRIORITIES = 5
@@ -71,16 +80,11 @@ def assessment_report(
             framework, plans.items(db, assessment_id), plans.carried_items(db, assessment_id)
         )
     )
-    document.add(*_answers(framework, answers))
+    document.add(*answers_section(framework, answers))
     if previous_id:
-        document.add(*_change(db, framework, previous_id, answers, summary))
+        document.add(*change_section(db, framework, previous_id, answers, summary))
     document.add(*method_section(framework))
     return document
-
-
-def long_date(day: date) -> str:
-    """``"10 March 2026"``."""
-    return f"{day:%d %B %Y}".lstrip("0")
 
 
 def status_words(assessment: Assessment) -> str:
@@ -137,30 +141,6 @@ def key_figures(
         "First priorities",
         numbered(framework, priorities[:COVER_PRIORITIES]) or (NO_PRIORITY,),
     )
-
-
-def choice_words(framework: Framework, answer: Answer | None, subdomain_id: str) -> str:
-    """The answer as a reader sees it, with the drafted mark when its criterion text is drafted."""
-    words = answer_label(framework, answer)
-    phase = answer.rated_phase if answer is not None else None
-    if phase is not None and framework.subdomain(subdomain_id).is_drafted(phase):
-        words += f" {DRAFTED_MARK}"
-    return words
-
-
-def target_words(framework: Framework, answer: Answer | None) -> str:
-    """The target phase as set, or what is assumed when none is set."""
-    assumed = answer.effective_target() if answer is not None else None
-    if answer is None or assumed is None:
-        return "—"
-    if answer.target is None:
-        return f"not set ({framework.phases[assumed - 1].label} assumed)"
-    return framework.phases[answer.target - 1].label
-
-
-def average(value) -> str:
-    """An average phase with two decimals, or "unrated"."""
-    return "unrated" if pd.isna(value) else f"{value:.2f}"
 
 
 def outcome_rows(summary: pd.DataFrame) -> tuple[tuple[str, ...], ...]:
@@ -306,102 +286,3 @@ def _action_plan(framework: Framework, items: list[StoredItem], carried: list[St
     if carried:
         yield Heading("Open items from earlier assessments", 2)
         yield Table(ITEM_HEADERS, _item_rows(framework, carried), ITEM_WIDTHS)
-
-
-def _answers(framework: Framework, answers: dict[str, Answer]):
-    yield Heading("Every subdomain's answer")
-    for outcome in framework.outcomes:
-        yield Heading(outcome.label, 2)
-        for sub in outcome.subdomains:
-            answer = answers.get(sub.id)
-            yield Heading(sub.label, 3)
-            confidence = answer.confidence if answer and answer.confidence else "not given"
-            yield Paragraph(
-                f"{choice_words(framework, answer, sub.id)} · target: "
-                f"{target_words(framework, answer)} · confidence: {confidence}",
-                label="Answer:",
-            )
-            yield Paragraph(answer.evidence if answer else "", label="Evidence:")
-            yield Paragraph(answer.rationale if answer else "", label="Rationale:")
-
-
-def movement(before: Answer | None, now: Answer | None) -> str:
-    """How a subdomain moved between two assessments, in words."""
-    phase_before = before.rated_phase if before is not None else None
-    phase_now = now.rated_phase if now is not None else None
-    rated_before, rated_now = phase_before is not None, phase_now is not None
-    if phase_before is not None and phase_now is not None:
-        step = phase_now - phase_before
-        if step == 0:
-            return "same phase"
-        phases = "phase" if abs(step) == 1 else "phases"
-        return f"up {step} {phases}" if step > 0 else f"down {-step} {phases}"
-    if rated_now:
-        return "newly rated"
-    return "no longer rated" if rated_before else "—"
-
-
-def _change(
-    db: Db,
-    framework: Framework,
-    previous_id: str,
-    answers: dict[str, Answer],
-    summary: pd.DataFrame,
-):
-    previous = assessments.assessment(db, previous_id)
-    before = assessments.current_answers(db, previous_id)
-    yield Heading("Change since the previous assessment")
-    yield Paragraph(
-        f'Compared with "{previous.details.title}" of '
-        f"{long_date(previous.details.assessment_date)}."
-    )
-    now_rows = summary[summary["assessment_id"] != previous_id].set_index("outcome_id")
-    then_rows = summary[summary["assessment_id"] == previous_id].set_index("outcome_id")
-    yield Table(
-        ("Intermediate outcome", "Previous average", "Now"),
-        tuple(
-            (
-                o.label,
-                average(then_rows.loc[o.id, "current"]),
-                average(now_rows.loc[o.id, "current"]),
-            )
-            for o in framework.outcomes
-        ),
-        (4, 1.2, 1.2),
-    )
-    yield Table(
-        ("Subdomain", "Previous", "Now", "Change"),
-        tuple(
-            (
-                sub.label,
-                choice_words(framework, before.get(sub.id), sub.id),
-                choice_words(framework, answers.get(sub.id), sub.id),
-                movement(before.get(sub.id), answers.get(sub.id)),
-            )
-            for sub in framework.subdomains
-        ),
-        (3.6, 1.8, 1.8, 1.2),
-    )
-
-
-def method_section(framework: Framework):
-    """How to read the report: phases, averages, priorities and the drafted text."""
-    yield Heading("Method")
-    yield Paragraph(f"{framework.name} (framework version {framework.version}). {framework.source}")
-    yield Heading("Phases", 2)
-    yield Bullets(tuple(p.label for p in framework.phases))
-    yield Bullets(framework.reading_rules)
-    yield Heading("Averages", 2)
-    yield Paragraph(
-        "The average phase of an outcome is taken over its rated subdomains only. "
-        '"Don\'t know" and "not applicable" are counted and shown beside it, never '
-        "as a phase or as zero; an outcome without a rated subdomain is unrated. Where "
-        "no target is set, the next phase up is assumed."
-    )
-    yield Heading("Priorities", 2)
-    yield Paragraph(METHOD)
-    yield Heading("Drafted criterion text", 2)
-    yield Paragraph(
-        f"{DRAFTED_MARK} marks a criterion text drafted by the dashboard team, not "
-        f"taken from the UNICEF source. {framework.drafted_note}"
-    )
