@@ -7,6 +7,7 @@ needs first. Shown as plain text beside the chart, and given to the chart as its
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -50,9 +51,9 @@ def radar_summary(framework: Framework, values: pd.DataFrame) -> str:
     first = series[0]
     parts = [_extremes(framework, first, lines[first])]
     if TARGET in lines:
-        parts.append(_against_target(lines[first], lines[TARGET]))
+        parts.append(_below(lines[first], lines[TARGET], "rated outcomes"))
     if PREVIOUS in lines:
-        parts.append(_against_previous(lines[first], lines[PREVIOUS]))
+        parts.append(_since(lines[first], lines[PREVIOUS], "rose", "fell"))
     others = [name for name in series if name not in (TARGET, PREVIOUS)]
     if len(others) > 1:
         parts.append(_overall(others, lines))
@@ -82,23 +83,23 @@ def _extremes(framework: Framework, name: str, line: dict[str, float]) -> str:
     return said + (f"; {_count(unrated, 'outcome')} unrated" if unrated else "")
 
 
-def _against_target(current: dict[str, float], target: dict[str, float]) -> str:
-    """How many rated outcomes are still below their target."""
-    both = [label for label in current if label in target]
+def _below(now: Mapping[str, float], aim: Mapping[str, float], things: str) -> str:
+    """How many of the ``things`` rated in both are still below their target ``aim``."""
+    both = [label for label in now if label in aim]
     if not both:
         return ""
-    below = sum(current[label] < target[label] for label in both)
-    return f"{_of(below, len(both), 'rated outcomes')} below their target"
+    below = sum(now[label] < aim[label] for label in both)
+    return f"{_of(below, len(both), things)} below their target"
 
 
-def _against_previous(current: dict[str, float], previous: dict[str, float]) -> str:
-    """How many outcomes rose and fell since the previous assessment."""
-    both = [label for label in current if label in previous]
+def _since(now: Mapping[str, float], before: Mapping[str, float], up: str, down: str) -> str:
+    """How many rated in both went up and down since the previous assessment, in those words."""
+    both = [label for label in now if label in before]
     if not both:
         return ""
-    rose = sum(current[label] > previous[label] for label in both)
-    fell = sum(current[label] < previous[label] for label in both)
-    return f"since the previous assessment {rose} rose and {fell} fell"
+    rose = sum(now[label] > before[label] for label in both)
+    fell = sum(now[label] < before[label] for label in both)
+    return f"since the previous assessment {rose} {up} and {fell} {down}"
 
 
 def _overall(names: list[str], lines: dict[str, dict[str, float]]) -> str:
@@ -123,12 +124,13 @@ def heatmap_summary(framework: Framework, cells: pd.DataFrame, columns: list[str
     not rated; against the target and the previous column where they are drawn; the most common
     phase of any other column."""
     answers = {column: _answers(framework, cells, column) for column in columns}
+    phases = {column: _phases(given) for column, given in answers.items()}
     first = columns[0]
     parts = [_column_gist(framework, first, answers[first])]
     if TARGET in answers and first == CURRENT:
-        parts.append(_below_target(answers[first], answers[TARGET]))
+        parts.append(_below(phases[first], phases[TARGET], "rated subdomains"))
     if PREVIOUS in answers and first == CURRENT:
-        parts.append(_moves(answers[PREVIOUS], answers[first]))
+        parts.append(_since(phases[first], phases[PREVIOUS], "moved up", "moved back"))
     others = [c for c in columns[1:] if c not in (TARGET, PREVIOUS)]
     if others:
         parts.append(
@@ -182,24 +184,3 @@ def _column_gist(framework: Framework, column: str, answers: dict[str, str | Non
     if unrated:
         said += "; not rated: " + ", ".join(f"{n} {what.lower()}" for what, n in unrated.items())
     return said
-
-
-def _below_target(current: dict[str, str | None], target: dict[str, str | None]) -> str:
-    """How many rated subdomains are below their target phase."""
-    now, aim = _phases(current), _phases(target)
-    both = [label for label in now if label in aim]
-    if not both:
-        return ""
-    below = sum(now[label] < aim[label] for label in both)
-    return f"{_of(below, len(both), 'rated subdomains')} below their target"
-
-
-def _moves(before: dict[str, str | None], after: dict[str, str | None]) -> str:
-    """How many subdomains moved up and back since the previous column."""
-    old, new = _phases(before), _phases(after)
-    both = [label for label in new if label in old]
-    if not both:
-        return ""
-    up = sum(new[label] > old[label] for label in both)
-    down = sum(new[label] < old[label] for label in both)
-    return f"since the previous assessment {up} moved up and {down} moved back"
