@@ -14,10 +14,7 @@ from cpss.db import dashboard
 from cpss.db.dashboard import Filters
 from cpss.model.assessments import DRAFT, FINAL, place_name
 from cpss.present import chart_data
-from cpss.present.heatmap import heatmap_chart
-from cpss.present.radar import radar_chart
-from ui import resources
-from ui.widgets import fitted_chart
+from ui import charts, resources
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector
 MAX_CHOICES = 100  # newest matching assessments offered for picking: a list a person can scan
@@ -132,7 +129,8 @@ def show(found: pd.DataFrame, total: int) -> None:
         st.info("Pick at least one assessment to draw.")
         return
     names = {i: names[i] for i in shown}
-    st.markdown("#### Radar of the outcomes")
+    radar_title = "Radar of the outcomes"
+    st.markdown(f"#### {radar_title}")
     follow_options("cmp_radar", shown, shown[: min(3, len(shown))])
     picked = st.multiselect(
         f"Assessments on the radar (up to {MAX_RADAR})",
@@ -144,18 +142,18 @@ def show(found: pd.DataFrame, total: int) -> None:
     if picked:
         summary = dashboard.outcome_summary(db, framework, picked)
         values = chart_data.radar_values(summary, {i: names[i] for i in picked})
-        fitted_chart(
-            radar_chart(framework, values),
-            radar_chart(framework, values, narrow=True),
-            key="cmp_radar_chart",
-        )
-    st.markdown("#### Every subdomain, by assessment")
+        charts.radar(framework, values, key="cmp_radar_chart", title=radar_title)
+    heatmap_title = "Every subdomain, by assessment"
+    st.markdown(f"#### {heatmap_title}")
     cells = dashboard.answer_cells(db, framework, shown)
     grid, columns = chart_data.heatmap_cells(cells, names), list(names.values())
-    fitted_chart(
-        heatmap_chart(framework, grid, columns, compact=len(names) > COMPACT_FROM),
-        heatmap_chart(framework, grid, columns, narrow=True),
+    charts.heatmap(
+        framework,
+        grid,
+        columns,
         key="cmp_heatmap",
+        title=heatmap_title,
+        compact=len(names) > COMPACT_FROM,
     )
 
 

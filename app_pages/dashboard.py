@@ -13,13 +13,10 @@ from cpss.model.priorities import METHOD, rank_priorities, unanswered
 from cpss.model.scoring import DRAFTED_MARK, answers_table
 from cpss.present import chart_data
 from cpss.present.chart_data import items_table
-from cpss.present.heatmap import heatmap_chart
-from cpss.present.radar import radar_chart
-from ui import resources
+from ui import charts, resources
 from ui.picker import pick_assessment
 from ui.widgets import (
     assessment_header,
-    fitted_chart,
     message,
     plain,
     plain_table,
@@ -76,11 +73,10 @@ def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
     series = {assessment_id: chart_data.CURRENT} | (
         {previous_id: chart_data.PREVIOUS} if previous_id else {}
     )
-    st.markdown("#### Average phase per intermediate outcome")
+    title = "Average phase per intermediate outcome"
+    st.markdown(f"#### {title}")
     values = chart_data.radar_values(summary, series, assessment_id)
-    fitted_chart(
-        radar_chart(framework, values), radar_chart(framework, values, narrow=True), key="radar"
-    )
+    charts.radar(framework, values, key="radar", title=title)
     st.caption(
         'Averages are over rated subdomains only: "don\'t know" and "not applicable" are '
         "counted beside them, never as a phase or as zero. An outcome with no rated "
@@ -99,13 +95,10 @@ def heatmap(assessment_id: str, previous_id: str | None) -> None:
     columns = [chart_data.CURRENT, chart_data.TARGET] + (
         [chart_data.PREVIOUS] if previous_id else []
     )
-    st.markdown("#### Every subdomain")
+    title = "Every subdomain"
+    st.markdown(f"#### {title}")
     grid = chart_data.summary_cells(framework, current, before)
-    fitted_chart(
-        heatmap_chart(framework, grid, columns),
-        heatmap_chart(framework, grid, columns, narrow=True),
-        key="heatmap",
-    )
+    charts.heatmap(framework, grid, columns, key="heatmap", title=title)
 
 
 def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:

@@ -31,8 +31,10 @@ def plain(text: str) -> str:
 
 
 def plain_table(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with its text cells escaped for ``st.table``, which renders Markdown in cells."""
-    return table.map(lambda cell: plain(cell) if isinstance(cell, str) else cell)
+    """``table`` with its text cells and column headers escaped for ``st.table``, which renders
+    Markdown in both (a chart table's headers are place names and titles as typed)."""
+    escaped = table.map(lambda cell: plain(cell) if isinstance(cell, str) else cell)
+    return escaped.rename(columns=lambda name: plain(name) if isinstance(name, str) else name)
 
 
 _MESSAGE_SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")
@@ -139,11 +141,15 @@ _FITTED_CHART_CSS = """<style>
 </style>"""
 
 
-def fitted_chart(wide, narrow, key: str) -> None:
+def fitted_chart(wide, narrow, key: str, summary: str | None = None) -> None:
     """Draw the ``wide`` Altair chart where its width fits, else the ``narrow`` one (see
-    ``_FITTED_CHART_CSS``); chart keys ``key`` and ``{key}_narrow``."""
+    ``_FITTED_CHART_CSS``); chart keys ``key`` and ``{key}_narrow``. ``summary``, if given, is
+    both drawings' description: the name a screen reader announces for them (vega-embed makes it
+    the chart's aria-label; Streamlit's ``alt`` would do the same, and warns when both are set)."""
     # The chart's own width (its legend and key stand under it, never beside), and rounding.
     widest = int(wide.width) + 2
+    if summary:
+        wide, narrow = (chart.properties(description=summary) for chart in (wide, narrow))
     with st.container(key=f"{key}_box"):
         st.html(_FITTED_CHART_CSS.format(key=key, narrowest=widest - 1, widest=widest))
         with st.container(key=f"{key}_wide"):

@@ -13,6 +13,7 @@ import pandas as pd
 
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES, StoredItem
+from cpss.model.scoring import choice_label
 
 CURRENT, TARGET, PREVIOUS = "Current", "Target", "Previous"
 UP, DOWN, SAME, NEW, GONE, OTHER = "up", "down", "same", "new", "gone", "other"
@@ -148,3 +149,56 @@ def items_table(items: list[StoredItem]) -> pd.DataFrame:
             "Last change": [f"{s.recorded_at:%d %b %Y} by {s.recorded_by}" for s in items],
         }
     )
+
+
+# How the tables under the charts spell out what the charts mark with a sign.
+DRAFTED_WORDS = "(criterion text drafted)"
+LOW_CONFIDENCE_WORDS = "(low confidence)"
+OUTCOME_HEADER, SUBDOMAIN_HEADER = "Intermediate outcome", "Subdomain"
+UNRATED = "Unrated"
+
+
+def radar_table(framework: Framework, values: pd.DataFrame) -> pd.DataFrame:
+    """The radar's figures as a table: one row per outcome, one column per series (its average
+    phase, two decimals as in the chart's tooltip, or "Unrated"), in the chart's order."""
+    table: dict[str, list[str]] = {OUTCOME_HEADER: [o.label for o in framework.outcomes]}
+    for series, group in values.groupby("series", sort=False):
+        by_outcome = dict(zip(group["outcome_id"], group["value"]))
+        table[str(series)] = [_average(by_outcome.get(o.id)) for o in framework.outcomes]
+    return pd.DataFrame(table)
+
+
+def _average(value) -> str:
+    """An average phase as the table writes it."""
+    return UNRATED if value is None or pd.isna(value) else f"{value:.2f}"
+
+
+def heatmap_table(framework: Framework, cells: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The heatmap's cells as a table: one row per subdomain (framework order) with its outcome,
+    one column per heatmap column, each answer in words with its marks spelled out."""
+    given = {(row.subdomain_id, row.column): row for row in cells.itertuples(index=False)}
+    subdomains = [(o, s) for o in framework.outcomes for s in o.subdomains]
+    table = {
+        OUTCOME_HEADER: [o.label for o, _ in subdomains],
+        SUBDOMAIN_HEADER: [s.label for _, s in subdomains],
+    }
+    for column in columns:
+        table[column] = [_cell_words(framework, given.get((s.id, column))) for _, s in subdomains]
+    return pd.DataFrame(table)
+
+
+def _cell_words(framework: Framework, row) -> str:
+    """One heatmap cell in words: the answer, then "(criterion text drafted)" and "(low
+    confidence)" where they apply."""
+    if row is None:
+        return choice_label(framework, None)
+    choice = None if pd.isna(row.choice) else row.choice
+    marks = [
+        words
+        for words, flag in (
+            (DRAFTED_WORDS, row.drafted),
+            (LOW_CONFIDENCE_WORDS, row.low_confidence),
+        )
+        if not pd.isna(flag) and bool(flag)
+    ]
+    return " ".join([choice_label(framework, choice), *marks])

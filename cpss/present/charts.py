@@ -23,8 +23,11 @@ NBSP = "\u00a0"  # textwrap does not break lines there
 def fixed_size(chart: alt.LayerChart) -> alt.LayerChart:
     """``chart`` drawn at its own width and height, its legend and key added outside them (a host
     that fits a chart to its height squeezes the drawing instead, and a legend lands on it), with
-    no frame."""
-    return chart.properties(autosize=alt.AutoSizeParams(type="pad")).configure_view(strokeWidth=0)
+    no frame, and no screen-reader text per mark: Vega-Lite would describe every cell and point by
+    its pixel positions; the chart's description and its table say what it shows instead
+    (docs/decisions/chart-text-alternatives.md)."""
+    sized = chart.properties(autosize=alt.AutoSizeParams(type="pad"))
+    return sized.configure(aria=False).configure_view(strokeWidth=0)
 
 
 def wrap_lines(

@@ -18,21 +18,20 @@ import pandas as pd
 from cpss.model.framework import Framework
 from cpss.present.charts import KEY_COLOUR, NARROW_WIDTH, fixed_size, wrap_lines
 
-# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-SERIES_STYLES = {
-    "Current": ("#0072B2", []),
-    "Target": ("#E69F00", [8, 4]),
-    "Previous": ("#009E73", [2, 3]),
-}
-# Further series (an overlay of several assessments): each its own colour and its own dash, so
-# they stay apart in greyscale too. Yellow and sky blue are left out: too faint on white.
-EXTRA_STYLES = [
+# One style per line, colour and dash: Okabe-Ito colours, which stay apart with the common
+# colour-vision deficiencies, each at least 3:1 on white (WCAG 1.4.11; Okabe-Ito's orange, yellow
+# and sky blue are too faint, so purple stands in), and each its own dash, so that lines stay
+# apart in greyscale too. Six: as many as the overlay radar draws (tests/test_chart_colours.py).
+LINE_STYLES = [
+    ("#0072B2", []),
+    ("#D55E00", [8, 4]),
+    ("#009E73", [2, 3]),
     ("#CC79A7", [6, 2, 1, 2]),
-    ("#D55E00", [1, 3]),
     ("#000000", [10, 3, 2, 3]),
-    ("#56B4E9", [4, 2]),
-    ("#999933", [12, 2]),
+    ("#7F3C8D", [1, 3]),
 ]
+# The dashboard's lines; an overlay of assessments takes the styles in order.
+SERIES_STYLES = dict(zip(("Current", "Target", "Previous"), LINE_STYLES))
 RING_INK = "#555555"
 
 
@@ -61,13 +60,14 @@ def _polar(radius: float, index: float, count: int) -> tuple[float, float]:
 
 
 def _series_scale(names: list[str]) -> tuple[alt.Scale, alt.Scale]:
-    colours, dashes = [], []
-    extras = iter(EXTRA_STYLES * len(names))
-    for name in names:
-        colour, dash = SERIES_STYLES.get(name) or next(extras)
-        colours.append(colour)
-        dashes.append(dash)
-    return alt.Scale(domain=names, range=colours), alt.Scale(domain=names, range=dashes)
+    """The colour and the dash scales of the lines ``names``: the dashboard's own styles, or
+    ``LINE_STYLES`` in order (again from the first past six)."""
+    others = iter(LINE_STYLES * len(names))
+    styles = [SERIES_STYLES.get(name) or next(others) for name in names]
+    return (
+        alt.Scale(domain=names, range=[colour for colour, _ in styles]),
+        alt.Scale(domain=names, range=[dash for _, dash in styles]),
+    )
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,8 @@ def _series_lines(
             **_xy(extent),
             order="order:O",
             color=alt.Color("series:N", scale=colour, legend=legend),
-            strokeDash=alt.StrokeDash("series:N", scale=dash, legend=None),
+            # the same legend: Vega-Lite merges the two, so its keys show the dash too
+            strokeDash=alt.StrokeDash("series:N", scale=dash, legend=legend),
             tooltip=[
                 alt.Tooltip("series:N", title="Series"),
                 alt.Tooltip("outcome:N", title="Outcome"),

@@ -1,0 +1,62 @@
+"""The radar and the heatmap on a page, each with its text alternative (WCAG 1.1.1): a sentence in
+words and the figures as a table, so that someone who cannot see the chart gets what it shows.
+Every page draws its charts through these functions; see docs/decisions/chart-text-alternatives.md.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cpss.model.framework import Framework
+from cpss.present import chart_data, chart_summary
+from cpss.present.heatmap import heatmap_chart
+from cpss.present.radar import radar_chart
+from ui.widgets import fitted_chart, plain, plain_table
+
+CHART_TABLE_LABEL = "Chart as a table"
+
+
+def described_chart(wide, narrow, key: str, summary: str, table: pd.DataFrame, title: str) -> None:
+    """A chart (see :func:`ui.widgets.fitted_chart`) with ``summary`` in one sentence as plain text
+    under it, and the figures it draws as a table with real headers in an expander (a static
+    HTML table, which a screen reader reads cell by cell), named "``title``, as a table".
+    Containers ``{key}_summary`` and ``{key}_table``."""
+    fitted_chart(wide, narrow, key, summary)
+    with st.container(key=f"{key}_summary"):
+        st.markdown(plain(summary))
+    with st.expander(CHART_TABLE_LABEL, key=f"{key}_expander"), st.container(key=f"{key}_table"):
+        st.table(plain_table(table), hide_index=True, alt=f"{title}, as a table")
+
+
+def radar(framework: Framework, values: pd.DataFrame, key: str, title: str) -> None:
+    """The radar of :func:`cpss.present.radar.radar_chart` (wide and narrow), with its summary
+    and its table, named after ``title``."""
+    described_chart(
+        radar_chart(framework, values),
+        radar_chart(framework, values, narrow=True),
+        key=key,
+        summary=chart_summary.radar_summary(framework, values),
+        table=chart_data.radar_table(framework, values),
+        title=title,
+    )
+
+
+def heatmap(
+    framework: Framework,
+    cells: pd.DataFrame,
+    columns: list[str],
+    key: str,
+    title: str,
+    compact: bool = False,
+) -> None:
+    """The heatmap of :func:`cpss.present.heatmap.heatmap_chart` (wide, ``compact`` or not, and
+    narrow), with its summary and its table, named after ``title``."""
+    described_chart(
+        heatmap_chart(framework, cells, columns, compact=compact),
+        heatmap_chart(framework, cells, columns, narrow=True),
+        key=key,
+        summary=chart_summary.heatmap_summary(framework, cells, columns),
+        table=chart_data.heatmap_table(framework, cells, columns),
+        title=title,
+    )
