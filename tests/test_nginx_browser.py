@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from tests.browser_support import TIMEOUT_MS, ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.nginx_support import NginxError, access_log, run_nginx
-from tests.test_browser import choose, start_assessment
+from tests.test_browser import choose, export_json, import_file, start_assessment
 from tests.test_workshop_browser import start_workshop
 
 SECURITY_HEADERS = (
@@ -158,24 +158,14 @@ def test_a_browser_through_nginx_saves_downloads_uploads_and_breaks_no_policy(
 def _export_and_import(page: Page, https: str, tmp_path: Path) -> None:
     page.goto(f"{https}/exchange")
     wait_for_app(page)
-    page.get_by_role("tab", name="Export").click()
-    page.locator(".st-key-export_build button").click()
-    wait_for_app(page)
-    with page.expect_download() as download:
-        page.locator(".st-key-export_json button").click()
-    exported = tmp_path / "export.json"
-    download.value.save_as(exported)
-    page.get_by_role("tab", name="Import").click()
-    page.locator(".st-key-import_file input[type=file]").set_input_files(str(exported))
-    wait_for_app(page)
+    import_file(page, export_json(page, tmp_path)[0])
     expect(
         page.get_by_text("Everything in this file is already here: nothing to import.")
     ).to_be_visible()
     # Larger than nginx's default limit (1 MB, which would answer 413 before the app saw it).
     large = tmp_path / "large.json"
     large.write_text("{" + " " * 1_500_000)
-    page.locator(".st-key-import_file input[type=file]").set_input_files(str(large))
-    wait_for_app(page)
+    import_file(page, large)
     expect(page.get_by_text("The file is not valid JSON")).to_be_visible()
 
 
