@@ -31,4 +31,5 @@ lint: $(VENV)/.test-installed
 test: lint
 	sh tools/ensure_chromium.sh
 	sh tools/ensure_libreoffice.sh
+	sh tools/ensure_nginx.sh
 	$(BIN)/python -m pytest

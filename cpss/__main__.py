@@ -1,5 +1,8 @@
 """Command line: ``python -m cpss add-user|backup|restore|schema`` on the database ``$CPSS_DB``.
 
+On PostgreSQL (``$CPSS_DATABASE_URL``) ``backup`` and ``restore`` print the ``pg_dump`` and
+``pg_restore`` commands to use instead.
+
 The command line acts as the single-user administrator: whoever can run it can read the database
 file anyway. ``add-user`` is how the first administrator of a team installation is made.
 """
@@ -15,6 +18,7 @@ from cpss.db.backup import backup, restore
 from cpss.db.backup_requests import request_backup
 from cpss.db.core import connect, database_path
 from cpss.db.errors import StorageError
+from cpss.db.server_backup import backup_advice, restore_advice, server_url
 from cpss.model.access import ACCOUNT_ROLES, ROLE_SYNONYMS, SOLO
 from cpss.model.errors import UserError
 
@@ -60,9 +64,22 @@ def _summary(found: dict[str, int]) -> str:
     return ", ".join(parts) or "no rows"
 
 
+def _on_server(args: argparse.Namespace) -> bool:
+    """On PostgreSQL, backup and restore are pg_dump's and pg_restore's: say how, and say that
+    nothing was done (the exit status is 1, so that a scheduled backup does not pass for made)."""
+    url = server_url()
+    if url is None or args.command not in ("backup", "restore"):
+        return False
+    advice = backup_advice if args.command == "backup" else restore_advice
+    print(advice(url, args.path), file=sys.stderr)
+    return True
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run one command; print what was done, or the problem, and return the exit status."""
     args = _parser().parse_args(argv)
+    if _on_server(args):
+        return 1
     path = database_path()
     try:
         if args.command == "restore":

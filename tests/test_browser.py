@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
@@ -59,6 +60,26 @@ def start_assessment(page: Page, url: str, title: str) -> str:
     query = parse_qs(urlparse(page.url).query)
     assert query.get("subdomain") == ["1.1"], page.url
     return query["assessment"][0]
+
+
+def export_json(page: Page, folder: Path) -> tuple[Path, str]:
+    """On the Reports & data page: build the JSON export and download it into ``folder``; its path
+    and the file name the browser was given."""
+    page.get_by_role("tab", name="Export").click()
+    page.locator(".st-key-export_build button").click()
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.locator(".st-key-export_json button").click()
+    exported = folder / "export.json"
+    download.value.save_as(exported)
+    return exported, download.value.suggested_filename
+
+
+def import_file(page: Page, path: Path) -> None:
+    """On the Reports & data page: upload ``path`` in the Import tab."""
+    page.get_by_role("tab", name="Import").click()
+    page.locator(".st-key-import_file input[type=file]").set_input_files(str(path))
+    wait_for_app(page)
 
 
 def test_walkthrough_answers_survive_a_reload(server, page):
@@ -182,19 +203,11 @@ def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page,
         "cpss-report-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.pdf"
     )
 
-    page.get_by_role("tab", name="Export").click()
-    page.locator(".st-key-export_build button").click()
-    wait_for_app(page)
-    with page.expect_download() as download:
-        page.locator(".st-key-export_json button").click()
-    assert download.value.suggested_filename == (
+    exported, name = export_json(page, tmp_path)
+    assert name == (
         "cpss-export-demoland-fictional-demo-follow-up-2026-fictional-data-2026-03-10.json"
     )
-    exported = tmp_path / "export.json"
-    download.value.save_as(exported)
-    page.get_by_role("tab", name="Import").click()
-    page.locator(".st-key-import_file input[type=file]").set_input_files(str(exported))
-    wait_for_app(page)
+    import_file(page, exported)
     expect(
         page.get_by_text("Everything in this file is already here: nothing to import.")
     ).to_be_visible()

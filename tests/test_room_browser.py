@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
+from tests.test_browser import export_json
 from tests.test_local_only_browser import TURNED_AWAY, own_address
 from tests.test_workshop_browser import (
     FOLLOW_MS,
@@ -70,13 +71,7 @@ def exported_votes(facilitator: Page, local: str, assessment_id: str, tmp_path) 
     """The workshop votes of the JSON export, downloaded as a person would."""
     facilitator.goto(f"{local}/exchange?assessment={assessment_id}")
     wait_for_app(facilitator)
-    facilitator.get_by_role("tab", name="Export").click()
-    facilitator.locator(".st-key-export_build button").click()
-    wait_for_app(facilitator)
-    with facilitator.expect_download() as download:
-        facilitator.locator(".st-key-export_json button").click()
-    path = tmp_path / "export.json"
-    download.value.save_as(path)
+    path, _ = export_json(facilitator, tmp_path)
     return json.loads(path.read_text(encoding="utf-8"))["workshop_votes"]
 
 
