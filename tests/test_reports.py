@@ -68,7 +68,7 @@ def test_pdf_and_word_hold_the_same_sections(db, framework, rich):
         "Method",
     ]
     word = document_docx(document)
-    assert docx_headings(word, 1) == titles
+    assert docx_headings(word, 1) == ["Key figures", *titles]  # the cover's, then the sections
     pdf = pdf_text(document_pdf(document))
     assert all(title in pdf for title in titles)
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
@@ -148,16 +148,17 @@ def test_shaping_is_on_only_where_a_script_needs_it():
 
 def priority_lines(document, section: str) -> list[str]:
     """The numbered lines (headings or bullets) of a level-1 section, up to the next heading of
-    level 1 or 2 after the first of them."""
+    level 1 or 2 after the first of them that is not one of them."""
     start = next(
         i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.text == section
     )
     lines = []
     for block in document.blocks[start + 1 :]:
-        if isinstance(block, Heading) and block.level <= 2 and lines:
-            break
         texts = block.items if isinstance(block, Bullets) else [getattr(block, "text", "")]
-        lines += [t for t in texts if t[:1].isdigit() and ". " in t[:4]]
+        found = [t for t in texts if t[:1].isdigit() and ". " in t[:4]]
+        if isinstance(block, Heading) and block.level <= 2 and lines and not found:
+            break
+        lines += found
     return lines
 
 

@@ -22,8 +22,9 @@ from tests.exchange_support import rich_assessment
 LONG_ACTION = " ".join(f"Train{n:02d}" for n in range(62))
 
 
-def libreoffice_pdf(docx: bytes, folder) -> bytes:
-    """The .docx converted to PDF by LibreOffice, with its own profile (tests may run at once)."""
+def libreoffice_pdf(docx: bytes, folder, export: str = "pdf") -> bytes:
+    """The .docx converted to PDF by LibreOffice, with its own profile (tests may run at once);
+    ``export`` is the conversion's filter, with its options when some are given."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.fail("LibreOffice is missing: run sh tools/ensure_libreoffice.sh")
@@ -34,7 +35,7 @@ def libreoffice_pdf(docx: bytes, folder) -> bytes:
             f"-env:UserInstallation=file://{folder / 'profile'}",
             "--headless",
             "--convert-to",
-            "pdf",
+            export,
             str(folder / "report.docx"),
             "--outdir",
             str(folder),

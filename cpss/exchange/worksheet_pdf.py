@@ -1,6 +1,7 @@
 """The printable offline worksheet (PDF): one page per subdomain with its four phase texts side by
 side, boxes to tick for the phase, target and confidence, and lines for evidence and rationale.
-Prefilled with an assessment, the boxes of its answers are ticked and its texts printed."""
+Prefilled with an assessment, the boxes of its answers are ticked and its texts printed. Its title,
+language and outline (the cover, each outcome and its subdomains) are set for screen readers."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, NOT_APPLICABLE, STA
 from cpss.model.assessments import Assessment
 from cpss.model.framework import Framework, Subdomain
 from cpss.model.scoring import DRAFTED_MARK
-from cpss.reports.document import FONT_NAME
+from cpss.reports.document import FONT_NAME, REPORT_LANGUAGE
 from cpss.reports.pdf import ReportPDF, needs_shaping
 from cpss.reports.sections import long_date
 
 BOX, TICKED = "☐", "☒"
+COVER_TITLE = "CPSS self-assessment: offline worksheet"
 WRITING_LINES = 4
 
 
@@ -23,7 +25,7 @@ def worksheet_pdf(
 ) -> bytes:
     """The worksheet to print: a cover with the details to fill in, then every subdomain, its
     boxes ticked and texts printed as ``answers`` give them (prefilled)."""
-    pdf = ReportPDF("CPSS offline worksheet", orientation="landscape")
+    pdf = ReportPDF("CPSS offline worksheet", REPORT_LANGUAGE, orientation="landscape")
     _cover(pdf, framework, assessment)
     for sub in framework.subdomains:
         _subdomain_page(pdf, framework, sub, (answers or {}).get(sub.id, Answer()))
@@ -32,7 +34,8 @@ def worksheet_pdf(
 
 def _cover(pdf: ReportPDF, framework: Framework, assessment: Assessment | None) -> None:
     pdf.add_page()
-    pdf.text_block("CPSS self-assessment: offline worksheet", size=20, bold=True, height=10)
+    pdf.bookmark(COVER_TITLE, 0)
+    pdf.text_block(COVER_TITLE, size=20, bold=True, height=10)
     pdf.text_block(f"{framework.name} (framework version {framework.version})", size=10)
     pdf.ln(6)
     d = assessment.details if assessment else None
@@ -68,7 +71,11 @@ def _box(ticked: bool) -> str:
 
 def _subdomain_page(pdf: ReportPDF, framework: Framework, sub: Subdomain, answer: Answer) -> None:
     pdf.add_page()
-    pdf.text_block(framework.outcome(sub.outcome_id).label, size=9)
+    outcome = framework.outcome(sub.outcome_id)
+    if outcome.subdomains[0].id == sub.id:  # the outline groups the subdomains under their outcome
+        pdf.bookmark(outcome.label, 0)
+    pdf.bookmark(sub.label, 1)
+    pdf.text_block(outcome.label, size=9)
     pdf.text_block(sub.label, size=13, bold=True, height=7)
     pdf.ln(2)
     pdf.set_font(FONT_NAME, size=8)

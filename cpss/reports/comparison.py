@@ -22,21 +22,20 @@ from cpss.model.framework import Framework
 from cpss.model.plans import arrange
 from cpss.model.priorities import rank_priorities
 from cpss.present.chart_data import radar_values
-from cpss.present.radar import radar_chart
 from cpss.reports.content import (
     NO_PRIORITY,
     OUTCOME_HEADERS,
     OUTCOME_WIDTHS,
     Progress,
     assessment_report,
-    heatmap_png,
+    heatmap_image,
     numbered,
     outcome_rows,
     quiet,
+    radar_image,
     status_words,
 )
-from cpss.reports.document import Bullets, Document, Heading, Image, Paragraph, Table
-from cpss.reports.images import chart_png
+from cpss.reports.document import Bullets, Document, Heading, Paragraph, Table
 from cpss.reports.pdf import document_pdf
 from cpss.reports.sections import choice_words, long_date, method_section
 from cpss.reports.word import document_docx
@@ -157,13 +156,15 @@ def _compared(assessments: list[Assessment], names: dict[str, str], summary: pd.
 def _charts(db: Db, framework: Framework, names: dict[str, str], summary: pd.DataFrame):
     """The radar with one line per assessment, and the heatmap with one column per assessment."""
     yield Heading("Charts")
-    yield Image(
-        chart_png(radar_chart(framework, radar_values(summary, names))),
+    yield radar_image(
+        framework,
+        radar_values(summary, names),
         "Average phase per intermediate outcome (rated subdomains only), one line per assessment.",
-        max_width_mm=140,
     )
-    yield Image(
-        heatmap_png(db, framework, {name: i for i, name in names.items()}),
+    yield heatmap_image(
+        db,
+        framework,
+        {name: i for i, name in names.items()},
         "Every subdomain's answer, one column per assessment.",
     )
 

@@ -5,7 +5,7 @@ previous assessment of the same place, renders the charts, and returns a
 :class:`~cpss.reports.document.Document`. This module writes the cover, key figures, summary,
 charts, priorities and action plan; every answer, the change since the previous assessment and the
 method come from :mod:`cpss.reports.sections`. Helpers the comparison report shares (outcome table,
-numbered priorities, heatmap, status words) live here too.
+numbered priorities, the charts with their alt text, status words) live here too.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from cpss.model.scoring import DRAFTED_MARK
 from cpss.present.chart_data import CURRENT, PREVIOUS, radar_values
 from cpss.present.heatmap import heatmap_chart
 from cpss.present.radar import radar_chart
+from cpss.reports.alt_text import heatmap_alt_text, radar_alt_text
 from cpss.reports.document import Bullets, Document, Heading, Image, KeyFigures, Paragraph, Table
 from cpss.reports.images import chart_png
 from cpss.reports.sections import (
@@ -208,12 +209,28 @@ def numbered(framework: Framework, priorities: list[Priority]) -> tuple[str, ...
     )
 
 
-def heatmap_png(db: Db, framework: Framework, columns: dict[str, str]) -> bytes:
-    """The heatmap with one column per assessment (``columns``: name to assessment id)."""
+def heatmap_image(db: Db, framework: Framework, columns: dict[str, str], caption: str) -> Image:
+    """The heatmap with one column per assessment (``columns``: name to assessment id), with its
+    data in words as alt text."""
     cells = answer_cells(db, framework, list(columns.values()))
     names = {assessment_id: name for name, assessment_id in columns.items()}
     cells["column"] = cells["assessment_id"].map(names)
-    return chart_png(heatmap_chart(framework, cells, list(columns)))
+    return Image(
+        chart_png(heatmap_chart(framework, cells, list(columns))),
+        caption,
+        heatmap_alt_text(framework, cells, list(columns)),
+    )
+
+
+def radar_image(framework: Framework, values: pd.DataFrame, caption: str) -> Image:
+    """The radar of :func:`~cpss.present.chart_data.radar_values` rows, with its data in words as
+    alt text; narrower than the page, as it is round."""
+    return Image(
+        chart_png(radar_chart(framework, values)),
+        caption,
+        radar_alt_text(framework, values),
+        max_width_mm=140,
+    )
 
 
 def _charts(
@@ -225,15 +242,16 @@ def _charts(
         series[previous_id] = PREVIOUS
         columns["Previous assessment"] = previous_id
     yield Heading("Charts")
-    radar = radar_values(summary, series, with_target=assessment_id)
-    yield Image(
-        chart_png(radar_chart(framework, radar)),
+    yield radar_image(
+        framework,
+        radar_values(summary, series, with_target=assessment_id),
         "Average phase per intermediate outcome (rated subdomains only): current, target"
         + (" and the previous assessment." if previous_id else "."),
-        max_width_mm=140,
     )
-    yield Image(
-        heatmap_png(db, framework, columns),
+    yield heatmap_image(
+        db,
+        framework,
+        columns,
         "Every subdomain's answer, grouped by outcome. Each cell names its phase in words.",
     )
 
@@ -247,7 +265,7 @@ def _priorities(framework: Framework, priorities: list[Priority], dismissed: lis
     if not priorities:
         yield Paragraph("No priority: every answered subdomain is at its target.")
     for p, heading in zip(priorities, numbered(framework, priorities)):
-        yield Heading(heading, 3)
+        yield Heading(heading, 2)  # right under the section's own heading: no level skipped
         yield Bullets(p.reasons)
         phase = f" ({framework.phase_name(p.milestone_phase)})" if p.milestone_phase else ""
         mark = f" {DRAFTED_MARK}" if p.milestone_drafted else ""

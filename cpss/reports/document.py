@@ -21,6 +21,9 @@ FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FONT_NAME = "DejaVu Sans"
 PT_MM = 25.4 / 72
+# The language of the reports' text (the PDF's /Lang, Word's proofing language and core property),
+# so that a screen reader reads them with the right voice. British English: the app's spelling.
+REPORT_LANGUAGE = "en-GB"
 # A cell's left and right margins together: Word's default (1.9 mm a side) and more than the PDF's
 # padding, plus a little for the rounding of a word processor's line breaking.
 CELL_MARGINS_MM = 4.6
@@ -111,10 +114,13 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 
 @dataclass(frozen=True)
 class Image:
-    """A PNG picture (a chart) with a caption under it; drawn at most ``max_width_mm`` wide."""
+    """A PNG picture (a chart) with a caption under it; drawn at most ``max_width_mm`` wide.
+    ``alt_text`` is what a screen reader reads in its place: the chart's data in one sentence
+    (:mod:`cpss.reports.alt_text`); the caption serves as the picture's title."""
 
     png: bytes
     caption: str
+    alt_text: str
     max_width_mm: float = 170.0
 
     def size_mm(self, room_width: float, room_height: float) -> tuple[float, float]:
@@ -149,13 +155,14 @@ Block = Heading | Paragraph | Bullets | Table | Image | PageBreak
 
 @dataclass
 class Document:
-    """A whole report: its title, the facts of its cover page, its blocks in order, and the key
-    figures of its cover (none in a comparison)."""
+    """A whole report: its title, the facts of its cover page, its blocks in order, the key
+    figures of its cover (none in a comparison) and the language of its text."""
 
     title: str
     cover: list[tuple[str, str]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     key_figures: KeyFigures | None = None
+    language: str = REPORT_LANGUAGE
 
     def add(self, *blocks: Block) -> None:
         """Append blocks at the end."""

@@ -4,6 +4,11 @@ Text is set in the bundled DejaVu Sans (``add_font``) with HarfBuzz text shaping
 (``set_text_shaping``, through uharfbuzz) where a script needs it, so that accents, Cyrillic and
 Arabic (joined, right to left) print correctly. Text flows with ``multi_cell`` and ``write``,
 tables are fpdf2's ``table``, and charts are PNGs placed with ``image``, drawn to fit the page.
+
+For screen readers (WCAG 2.1 AA), as far as fpdf2's public API goes: the title is shown by the
+viewer in place of the file name, the language is set, every heading is a bookmark at its level
+(``start_section``), and every chart is a tagged /Figure with its alt text. Paragraphs, lists and
+tables are not tagged: see docs/decisions/accessible-reports.md.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 
-from fpdf import FPDF
+from fpdf import FPDF, ViewerPreferences
 from fpdf.fonts import FontFace
 
 from cpss.reports.document import (
@@ -27,6 +32,8 @@ from cpss.reports.document import (
     Paragraph,
     Table,
 )
+
+COVER_BOOKMARK = "Cover"  # the first entry of the outline: the cover page, with its key figures
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
@@ -46,9 +53,9 @@ def needs_shaping(*texts: str) -> bool:
 
 class ReportPDF(FPDF):
     """An A4 PDF with the report font, shaping where needed, and a footer with the title and page
-    number."""
+    number; its title (shown by the viewer) and language are in the document for screen readers."""
 
-    def __init__(self, title: str, orientation: str = "portrait"):
+    def __init__(self, title: str, language: str, orientation: str = "portrait"):
         super().__init__(orientation=orientation, unit="mm", format="A4")
         self.report_title = title
         self.add_font(FONT_NAME, "", FONT_REGULAR)
@@ -56,6 +63,9 @@ class ReportPDF(FPDF):
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
+        self.set_lang(language)
+        # the window and a screen reader name the document by its title, not "report (3).pdf"
+        self.viewer_preferences = ViewerPreferences(display_doc_title=True)
         self.set_creator("CPSS self-assessment dashboard")
         self.set_font(FONT_NAME, size=BODY_SIZE)
 
@@ -88,6 +98,12 @@ class ReportPDF(FPDF):
         self.set_font(FONT_NAME, "", size)
         self.multi_cell(0, height, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
+    def bookmark(self, text: str, level: int) -> None:
+        """An entry of the outline (level 0 at the top) at the cursor: a heading a reader can
+        jump to. Not strict: a skipped level is a fault of ours that the tests catch
+        (tests/test_reports_accessible.py), and the user still gets the report."""
+        self.start_section(text, level=level, strict=False)
+
     def ensure_space(self, height_mm: float) -> None:
         """Start a new page unless ``height_mm`` still fits on this one."""
         if self.get_y() + height_mm > self.page_break_trigger:
@@ -96,7 +112,7 @@ class ReportPDF(FPDF):
 
 def document_pdf(document: Document) -> bytes:
     """The whole document as PDF bytes: a cover page, then the blocks."""
-    pdf = ReportPDF(document.title)
+    pdf = ReportPDF(document.title, document.language)
     _cover(pdf, document)
     for block in document.blocks:
         _draw(pdf, block)
@@ -105,6 +121,7 @@ def document_pdf(document: Document) -> bytes:
 
 def _cover(pdf: ReportPDF, document: Document) -> None:
     pdf.add_page()
+    pdf.bookmark(COVER_BOOKMARK, 0)
     pdf.set_y(40)
     pdf.text_block(document.title, size=22, bold=True, height=10)
     pdf.ln(8)
@@ -133,6 +150,7 @@ def _key_figures(pdf: ReportPDF, key: KeyFigures) -> None:
         pdf.multi_cell(width - 4, 5, caption, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)
     pdf.set_y(top + 32)
+    pdf.bookmark(key.priorities_title, 1)
     pdf.text_block(key.priorities_title, size=13, bold=True, height=8)
     pdf.ln(1)
     for line in key.priorities:
@@ -170,6 +188,7 @@ def _heading(pdf: ReportPDF, heading: Heading) -> None:
     else:
         pdf.ensure_space(25)  # never a heading alone at the foot of a page
         pdf.ln(2)
+    pdf.bookmark(heading.text, heading.level - 1)  # after the page break: it points at the text
     pdf.text_block(
         heading.text,
         size=HEADING_SIZES[heading.level],
@@ -222,7 +241,14 @@ def _image(pdf: ReportPDF, image: Image) -> None:
     # leaves space for a heading above and the caption below
     width, height = image.size_mm(room, pdf.page_break_trigger - pdf.t_margin - 25)
     pdf.ensure_space(height + 10)
-    pdf.image(io.BytesIO(image.png), x=pdf.l_margin + (room - width) / 2, w=width, h=height)
+    pdf.image(
+        io.BytesIO(image.png),
+        x=pdf.l_margin + (room - width) / 2,
+        w=width,
+        h=height,
+        title=image.caption,
+        alt_text=image.alt_text,  # tags the picture as a /Figure with /Alt in the structure tree
+    )
     pdf.ln(1)
     pdf.text_block(image.caption, size=SMALL_SIZE)
     pdf.ln(3)

@@ -1,7 +1,10 @@
 """Write a :class:`~cpss.reports.document.Document` as a Word file (.docx) that an office can edit.
 
-Headings use Word's own heading styles, so the document has a navigable outline and a table of
-contents can be added in Word. The font is named, not embedded: Word substitutes its own.
+Headings use Word's own heading styles (Title, then Heading 1, 2 and 3 in order, no level
+skipped), so the document has a navigable outline, a screen reader can jump between them and a
+table of contents can be added in Word. Every picture has alt text, every data table's header row
+is marked as one, and the title and language are in the document's properties. The font is named,
+not embedded: Word substitutes its own.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import io
 
 import docx
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from cpss.reports.document import (
@@ -34,7 +39,7 @@ def document_docx(document: Document) -> bytes:
     """The whole document as .docx bytes: a cover page, then the blocks."""
     word = docx.Document()
     _page_setup(word)
-    word.core_properties.title = document.title
+    _properties(word, document)
     word.add_heading(document.title, level=0)
     facts = word.add_table(rows=0, cols=2)
     for label, value in document.cover:
@@ -51,8 +56,9 @@ def document_docx(document: Document) -> bytes:
 
 
 def _key_figures(word, key: KeyFigures) -> None:
-    """The cover's key figures, each value in bold before its caption, then the priorities."""
-    word.add_heading("Key figures", level=2)
+    """The cover's key figures, each value in bold before its caption, then the priorities: the
+    first headings after the title, so level 1 (a level 2 right after the title skips one)."""
+    word.add_heading("Key figures", level=1)
     for value, caption in key.figures:
         paragraph = word.add_paragraph()
         paragraph.add_run(value).bold = True
@@ -60,6 +66,15 @@ def _key_figures(word, key: KeyFigures) -> None:
     word.add_heading(key.priorities_title, level=2)
     for line in key.priorities:
         word.add_paragraph(line, style="List")
+
+
+def _properties(word, document: Document) -> None:
+    """The title and language, in the core properties (shown as the document's name) and as the
+    language of the default text style, which screen readers and spelling checks read."""
+    word.core_properties.title = document.title
+    word.core_properties.language = document.language
+    for lang in word.styles.element.iter(qn("w:lang")):  # the template's default: en-US
+        lang.set(qn("w:val"), document.language)
 
 
 def _page_setup(word) -> None:
@@ -90,11 +105,20 @@ def _draw(word, block) -> None:
     elif isinstance(block, Table):
         _table(word, block)
     elif isinstance(block, Image):
-        width, height = block.size_mm(USABLE_WIDTH_MM, USABLE_HEIGHT_MM)
-        word.add_picture(io.BytesIO(block.png), width=Mm(width), height=Mm(height))
-        word.add_paragraph(block.caption).runs[0].font.size = Pt(SMALL_PT)
+        _picture(word, block)
     elif isinstance(block, PageBreak):
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _picture(word, image: Image) -> None:
+    """The chart, its alt text and title on the picture, then its caption in small type."""
+    width, height = image.size_mm(USABLE_WIDTH_MM, USABLE_HEIGHT_MM)
+    word.add_picture(io.BytesIO(image.png), width=Mm(width), height=Mm(height))
+    # python-docx has no alt-text setter: the picture just added is the body's last wp:docPr
+    *_, drawn = word.element.body.iter(qn("wp:docPr"))
+    drawn.set("descr", image.alt_text)
+    drawn.set("title", image.caption)
+    word.add_paragraph(image.caption).runs[0].font.size = Pt(SMALL_PT)
 
 
 def _table(word, table: Table) -> None:
@@ -107,9 +131,19 @@ def _table(word, table: Table) -> None:
     for column, width in zip(drawn.columns, widths):
         column.width = width  # the grid, which LibreOffice reads
     _row(drawn.rows[0].cells, table.headers, widths, bold=True)
+    _mark_header_row(word)
     for row in table.rows:
         _row(drawn.add_row().cells, row, widths)
     word.add_paragraph()
+
+
+def _mark_header_row(word) -> None:
+    """Mark the first row of the table just added (the body's last) as its header row: a screen
+    reader names each cell by its column's header, and Word repeats the row on every page. The
+    public Table object does not expose its XML, so the table is found in the document's."""
+    *_, table = word.element.body.iter(qn("w:tbl"))
+    first_row = table.find(qn("w:tr"))
+    first_row.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 def _row(cells, values, widths, bold: bool = False) -> None:
