@@ -9,7 +9,6 @@ import io
 from itertools import pairwise
 
 import docx
-import pandas as pd
 import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
@@ -17,8 +16,6 @@ from pypdf.generic import DictionaryObject
 
 from cpss.db.core import connect
 from cpss.exchange.worksheet_pdf import worksheet_pdf
-from cpss.present.chart_data import CURRENT, TARGET
-from cpss.reports.alt_text import heatmap_alt_text, radar_alt_text
 from cpss.reports.comparison import comparison_report
 from cpss.reports.content import OUTCOME_HEADERS, assessment_report
 from cpss.reports.document import REPORT_LANGUAGE, Document, Heading, Image
@@ -191,40 +188,6 @@ def test_an_office_program_reads_the_word_structure(documents, tmp_path):
     alts = [str(f.get("/Alt", "")) for f in figures(root["/StructTreeRoot"])]
     assert len(alts) == 2 and all(c.alt_text in a for c, a in zip(images(document), alts))
     assert root["/Lang"] == REPORT_LANGUAGE
-
-
-def test_radar_alt_text_names_the_lowest_and_highest_outcomes(framework):
-    ids = [o.id for o in framework.outcomes]
-    values = pd.DataFrame(
-        {
-            "series": [CURRENT] * len(ids) + [TARGET] * len(ids),
-            "outcome_id": ids * 2,
-            "value": [2.5, 1.25, *([2.0] * (len(ids) - 3)), None] + [3.0] * len(ids),
-        }
-    )
-    text = radar_alt_text(framework, values)
-    lowest, highest = framework.outcomes[1].label, framework.outcomes[0].label
-    assert text.startswith(f"Radar of the average phase of the {len(ids)} intermediate outcomes")
-    assert f"lowest is {lowest} (1.25)" in text and f"highest is {highest} (2.50)" in text
-    assert "1 outcome unrated" in text and f"{TARGET}: every outcome at 3.00" in text
-    assert text.endswith(".")
-
-
-def test_heatmap_alt_text_counts_the_answers_of_each_column(framework):
-    subs = [s.id for s in framework.subdomains]
-    cells = pd.DataFrame(
-        {
-            "subdomain_id": subs[:5] + subs[:2],
-            "column": ["A"] * 5 + ["B"] * 2,
-            "choice": ["2", "2", "1", "dont_know", "not_applicable", "3", "3"],
-        }
-    )
-    text = heatmap_alt_text(framework, cells, ["A", "B"])
-    two, three = framework.phases[1].name, framework.phases[2].name
-    assert text.startswith(f"Heatmap of the answers to the {len(subs)} subdomains")
-    assert f"A: most often {two} (phase 2, 2 subdomains), 1 at phase 1, 2 at phase 2, " in text
-    assert f"1 don't know, 1 not applicable, {len(subs) - 5} not answered; B: " in text
-    assert f"B: most often {three} (phase 3, 2 subdomains)" in text and text.endswith(".")
 
 
 def test_worksheet_pdf_has_a_title_a_language_and_an_outline(framework):

@@ -27,9 +27,9 @@ from cpss.model.plans import ITEM_STATUSES, StoredItem, arrange
 from cpss.model.priorities import Priority, rank_priorities
 from cpss.model.scoring import DRAFTED_MARK
 from cpss.present.chart_data import CURRENT, PREVIOUS, radar_values
+from cpss.present.chart_summary import heatmap_summary, radar_summary
 from cpss.present.heatmap import heatmap_chart
 from cpss.present.radar import radar_chart
-from cpss.reports.alt_text import heatmap_alt_text, radar_alt_text
 from cpss.reports.document import Bullets, Document, Heading, Image, KeyFigures, Paragraph, Table
 from cpss.reports.images import chart_png
 from cpss.reports.sections import (
@@ -218,7 +218,7 @@ def heatmap_image(db: Db, framework: Framework, columns: dict[str, str], caption
     return Image(
         chart_png(heatmap_chart(framework, cells, list(columns))),
         caption,
-        heatmap_alt_text(framework, cells, list(columns)),
+        heatmap_summary(framework, cells, list(columns)),
     )
 
 
@@ -228,7 +228,7 @@ def radar_image(framework: Framework, values: pd.DataFrame, caption: str) -> Ima
     return Image(
         chart_png(radar_chart(framework, values)),
         caption,
-        radar_alt_text(framework, values),
+        radar_summary(framework, values),
         max_width_mm=140,
     )
 

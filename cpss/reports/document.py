@@ -116,7 +116,8 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 class Image:
     """A PNG picture (a chart) with a caption under it; drawn at most ``max_width_mm`` wide.
     ``alt_text`` is what a screen reader reads in its place: the chart's data in one sentence
-    (:mod:`cpss.reports.alt_text`); the caption serves as the picture's title."""
+    (:mod:`cpss.present.chart_summary`, the sentence the app shows under the chart); the caption
+    serves as the picture's title."""
 
     png: bytes
     caption: str
