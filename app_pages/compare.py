@@ -132,7 +132,7 @@ def show(found: pd.DataFrame, total: int) -> None:
         st.info("Pick at least one assessment to draw.")
         return
     names = {i: names[i] for i in shown}
-    st.markdown("#### Radar of the outcomes")
+    st.markdown("## Radar of the outcomes")
     follow_options("cmp_radar", shown, shown[: min(3, len(shown))])
     picked = st.multiselect(
         f"Assessments on the radar (up to {MAX_RADAR})",
@@ -149,7 +149,7 @@ def show(found: pd.DataFrame, total: int) -> None:
             radar_chart(framework, values, narrow=True),
             key="cmp_radar_chart",
         )
-    st.markdown("#### Every subdomain, by assessment")
+    st.markdown("## Every subdomain, by assessment")
     cells = dashboard.answer_cells(db, framework, shown)
     grid, columns = chart_data.heatmap_cells(cells, names), list(names.values())
     fitted_chart(

@@ -76,7 +76,7 @@ def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
     series = {assessment_id: chart_data.CURRENT} | (
         {previous_id: chart_data.PREVIOUS} if previous_id else {}
     )
-    st.markdown("#### Average phase per intermediate outcome")
+    st.markdown("### Average phase per intermediate outcome")
     values = chart_data.radar_values(summary, series, assessment_id)
     fitted_chart(
         radar_chart(framework, values), radar_chart(framework, values, narrow=True), key="radar"
@@ -99,7 +99,7 @@ def heatmap(assessment_id: str, previous_id: str | None) -> None:
     columns = [chart_data.CURRENT, chart_data.TARGET] + (
         [chart_data.PREVIOUS] if previous_id else []
     )
-    st.markdown("#### Every subdomain")
+    st.markdown("### Every subdomain")
     grid = chart_data.summary_cells(framework, current, before)
     fitted_chart(
         heatmap_chart(framework, grid, columns),
@@ -127,7 +127,7 @@ def top_priorities(assessment_id: str, answers: dict, review: Review) -> int:
     """The subdomains to rate first, then the first suggested priorities, in the user's order;
     returns how many suggestions there are."""
     suggested, _ = arrange(rank_priorities(framework, answers), review)
-    st.markdown("#### Priority investments")
+    st.markdown("### Priority investments")
     editable = db.actor.can_edit and not SHARED  # only they may open the walk-through
     unanswered_note(framework, unanswered(framework, answers), assessment_id if editable else None)
     if not suggested:
@@ -142,7 +142,7 @@ def top_priorities(assessment_id: str, answers: dict, review: Review) -> int:
 
 def action_plan(db: Db, assessment_id: str, suggestions: int) -> None:
     """This assessment's action items and those still open from earlier ones, read-only."""
-    st.markdown("#### Action plan")
+    st.markdown("### Action plan")
     items = plans.items(db, assessment_id)
     carried = [] if SHARED else plans.carried_items(db, assessment_id)
     # Static tables: they print, read on a projector, and their text is in the page.
