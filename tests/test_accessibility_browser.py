@@ -11,7 +11,7 @@ page); and the facilitator's projector view of an open subdomain.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.a11y_support import STREAMLIT_FINDINGS, our_findings
 from tests.browser_support import TIMEOUT_MS, wait_for_app
@@ -40,10 +40,10 @@ def team_server(tmp_path_factory):
     yield from serve_populated(tmp_path_factory, "team", demo=True)
 
 
-def new_page(browser: Browser, viewport: str) -> Page:
-    """A tab of its own (own session) at the viewport's size."""
+def new_page(browser: Browser, viewport: str, scheme: str = "light") -> Page:
+    """A tab of its own (own session) at the viewport's size, the system's theme ``scheme``."""
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     context.set_default_timeout(TIMEOUT_MS)
     return context.new_page()
 
@@ -121,5 +121,18 @@ def test_join_projector_share_link_sign_in_and_turned_away_pages_have_no_finding
     check(team_server[0], "sign-in page, not signed in")
     if remote:
         check(remote, "this computer only, another device")
+    page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_in_the_dark_theme_too_and_the_projector_keeps_its_large_type(solo_server, browser):
+    url, world, _, _ = solo_server
+    page = new_page(browser, "desktop", "dark")
+    projector = f"{url}/workshop?assessment={world.assessment_id}&workshop={world.workshop_id}"
+    problems = our_findings(opened(page, projector), "projector, dark theme")
+    big = page.locator(".st-key-projector")
+    expect(big.locator("h2")).to_have_css("font-size", "36px")  # the subdomain, 2.25rem
+    expect(big.locator("[data-testid=stText]").first).to_have_css("font-size", "19.2px")
+    problems += our_findings(opened(page, f"{url}/?share={world.share_token}"), "share, dark theme")
     page.context.close()
     assert not problems, "\n".join(problems)
