@@ -8,7 +8,7 @@ import streamlit as st
 from cpss.model.access import NOBODY, PARTICIPANT, REMOTE, SHARE
 from cpss.model.errors import UserError
 from ui import auth, resources
-from ui.widgets import message
+from ui.widgets import message, readable_captions
 
 # The tab icon is an emoji, which the browser draws itself: a ":material/...:" page icon makes every
 # browser fetch it from Google's font servers on each page load (the app contacts nobody), and an
@@ -84,6 +84,7 @@ except UserError as problem:  # nobody is known yet: a visitor, maybe not signed
     show_problem(problem)
     st.stop()
 
+readable_captions()
 auth.sidebar(actor)
 if actor.role in ONE_PAGE:
     chosen = st.navigation([ONE_PAGE[actor.role]], position="hidden")

@@ -25,7 +25,7 @@ def backup_folder() -> Path:
 
 def account_section() -> None:
     """Every account, and a form to add one or change its role and password."""
-    st.markdown("### Accounts")
+    st.markdown("## Accounts")
     if db.actor.solo:
         st.caption(
             "Single-user mode: accounts are used once team mode is switched on "
@@ -75,7 +75,7 @@ def account_section() -> None:
 
 def backup_section() -> None:
     """Back the database up now, to the backup folder, with a download of the file."""
-    st.markdown("### Backup")
+    st.markdown("## Backup")
     folder = backup_folder()
     st.caption(
         plain(
@@ -112,7 +112,7 @@ def backup_section() -> None:
 
 def purge_section() -> None:
     """Deleted assessments, which an administrator can purge for good."""
-    st.markdown("### Deleted assessments")
+    st.markdown("## Deleted assessments")
     deleted = lifecycle.deleted(db)
     if not deleted:
         st.caption("None.")

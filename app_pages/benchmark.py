@@ -10,7 +10,7 @@ framework = resources.framework()
 st.title(plain(framework.name))
 st.caption(plain(f"{framework.source} Version: {framework.version}."))
 
-st.markdown("#### How to read the benchmarks")
+st.markdown("## How to read the benchmarks")
 st.markdown(
     "- **Indicative, not a checklist.** Pick the phase whose description fits best overall.\n"
     "- **Subdomains move independently.** A country can be at different phases in different "
@@ -25,11 +25,11 @@ with st.expander("The paper's own words"):
     if framework.purposes:
         st.markdown(f"> {plain(framework.purposes)}")
 
-st.markdown("#### The four phases")
+st.markdown("## The four phases")
 st.markdown("  →  ".join(f"**{plain(p.label)}**" for p in framework.phases))
 
 for outcome in framework.outcomes:
-    st.markdown(f"### {plain(outcome.label)}")
+    st.markdown(f"## {plain(outcome.label)}")
     for subdomain in outcome.subdomains:
         with st.expander(plain(subdomain.label), expanded=False):
             phase_columns(framework, subdomain)

@@ -130,7 +130,7 @@ def show(found: pd.DataFrame, total: int) -> None:
         return
     names = {i: names[i] for i in shown}
     radar_title = "Radar of the outcomes"
-    st.markdown(f"#### {radar_title}")
+    st.markdown(f"## {radar_title}")
     follow_options("cmp_radar", shown, shown[: min(3, len(shown))])
     picked = st.multiselect(
         f"Assessments on the radar (up to {MAX_RADAR})",
@@ -144,7 +144,7 @@ def show(found: pd.DataFrame, total: int) -> None:
         values = chart_data.radar_values(summary, {i: names[i] for i in picked})
         charts.radar(framework, values, key="cmp_radar_chart", title=radar_title)
     heatmap_title = "Every subdomain, by assessment"
-    st.markdown(f"#### {heatmap_title}")
+    st.markdown(f"## {heatmap_title}")
     cells = dashboard.answer_cells(db, framework, shown)
     grid, columns = chart_data.heatmap_cells(cells, names), list(names.values())
     charts.heatmap(

@@ -74,7 +74,7 @@ def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
         {previous_id: chart_data.PREVIOUS} if previous_id else {}
     )
     title = "Average phase per intermediate outcome"
-    st.markdown(f"#### {title}")
+    st.markdown(f"### {title}")
     values = chart_data.radar_values(summary, series, assessment_id)
     charts.radar(framework, values, key="radar", title=title)
     st.caption(
@@ -96,7 +96,7 @@ def heatmap(assessment_id: str, previous_id: str | None) -> None:
         [chart_data.PREVIOUS] if previous_id else []
     )
     title = "Every subdomain"
-    st.markdown(f"#### {title}")
+    st.markdown(f"### {title}")
     grid = chart_data.summary_cells(framework, current, before)
     charts.heatmap(framework, grid, columns, key="heatmap", title=title)
 
@@ -120,7 +120,7 @@ def top_priorities(assessment_id: str, answers: dict, review: Review) -> int:
     """The subdomains to rate first, then the first suggested priorities, in the user's order;
     returns how many suggestions there are."""
     suggested, _ = arrange(rank_priorities(framework, answers), review)
-    st.markdown("#### Priority investments")
+    st.markdown("### Priority investments")
     editable = db.actor.can_edit and not SHARED  # only they may open the walk-through
     unanswered_note(framework, unanswered(framework, answers), assessment_id if editable else None)
     if not suggested:
@@ -135,7 +135,7 @@ def top_priorities(assessment_id: str, answers: dict, review: Review) -> int:
 
 def action_plan(db: Db, assessment_id: str, suggestions: int) -> None:
     """This assessment's action items and those still open from earlier ones, read-only."""
-    st.markdown("#### Action plan")
+    st.markdown("### Action plan")
     items = plans.items(db, assessment_id)
     carried = [] if SHARED else plans.carried_items(db, assessment_id)
     # Static tables: they print, read on a projector, and their text is in the page.

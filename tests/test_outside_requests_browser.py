@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from cpss.db import workshops
 from cpss.db.core import connect
+from cpss.db.demo import load_demo
 from cpss.model.framework_file import load_framework
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
@@ -22,13 +23,17 @@ OWN_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob", "about"}  # made in the page, never sent anywhere
 
 
-def serve_populated(tmp_path_factory, mode: str, extra_args: tuple[str, ...] = ()):
+def serve_populated(
+    tmp_path_factory, mode: str, extra_args: tuple[str, ...] = (), demo: bool = False
+):
     """The app in ``mode`` (with ``streamlit run``'s ``extra_args``) on a database with accounts,
-    an assessment, a workshop and a share link; yields (URL, the populated world, the workshop's
-    join code)."""
+    an assessment, a workshop and a share link (and the demo assessments when ``demo``); yields
+    (URL, the populated world, the workshop's join code)."""
     folder = tmp_path_factory.mktemp(mode)
     con = connect(folder / "app.duckdb")
     world = populate(con.db(), load_framework())
+    if demo:
+        load_demo(con.db(), load_framework())
     code = workshops.workshop(con.db(), world.workshop_id).code
     con.close()
     try:
@@ -72,8 +77,9 @@ def outside(addresses: list[str]) -> list[str]:
     ]
 
 
-def visit_every_page(page: Page) -> list[str]:
-    """Open each page of the sidebar's navigation in turn; their names."""
+def visit_every_page(page: Page, at_each=None) -> list[str]:
+    """Open each page of the sidebar's navigation in turn, calling ``at_each(name)`` (if given) on
+    each once it is drawn; their names."""
     nav = page.locator('[data-testid="stSidebarNav"]')
     expect(nav.locator("a").first).to_be_visible()  # count() below does not wait
     more = nav.get_by_role("button", name="View")  # "View N more", when the list is folded
@@ -89,6 +95,8 @@ def visit_every_page(page: Page) -> list[str]:
         link.click()
         wait_for_app(page)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        if at_each is not None:
+            at_each(names[-1])
     return names
 
 

@@ -46,7 +46,7 @@ PAGE_SHOWS = {
     ),
     "app_pages/assess.py": (
         [("title", "Walk-through"), ("info", "Choose or start an assessment first.")],
-        [("subheader", DEMO_TITLE), ("markdown", "**1 · System Building**")],
+        [("header", DEMO_TITLE), ("markdown", "**1 · System Building**")],
     ),
     "app_pages/dashboard.py": (
         [("title", "Dashboard"), ("info", NO_ASSESSMENT)],
@@ -83,11 +83,11 @@ PAGE_SHOWS = {
     "app_pages/benchmark.py": (
         [
             ("title", "Child Protection Systems Strengthening Benchmarks"),
-            ("markdown", "#### How to read the benchmarks"),
+            ("markdown", "## How to read the benchmarks"),
         ],
         [
             ("title", "Child Protection Systems Strengthening Benchmarks"),
-            ("markdown", "#### How to read the benchmarks"),
+            ("markdown", "## How to read the benchmarks"),
         ],
     ),
 }
@@ -225,7 +225,7 @@ def test_resume_opens_where_the_user_stopped(app):
 
 def test_user_text_is_shown_as_typed(app):
     start_assessment(app, title="**Bold** <b>html</b> [link](http://x)")
-    header = next(iter(texts(app, "subheader")))
+    header = next(iter(texts(app, "header")))
     assert "\\*\\*Bold\\*\\* \\<b\\>html\\</b\\> \\[link\\]\\(http\\:" in header
 
 

@@ -166,7 +166,7 @@ def test_editing_details_keeps_their_history(app, framework):
     app.button(key="edit_save").click().run()
     assert not app.error
     assert frame(app, "Title")["Title"].tolist() == ["<b>Revised</b> **baseline**", "Baseline 2026"]
-    assert "\\<b\\>Revised\\</b\\> \\*\\*baseline\\*\\*" in app.subheader[0].value  # shown as typed
+    assert "\\<b\\>Revised\\</b\\> \\*\\*baseline\\*\\*" in app.header[0].value  # shown as typed
 
 
 def test_wrong_join_codes_are_slowed_down(app):

@@ -137,7 +137,7 @@ def read_only_plan(items: list[StoredItem], carried: list[StoredItem]) -> None:
     else:
         st.caption("No action yet.")
     if carried:
-        st.markdown("#### Follow-up of earlier assessments' actions")
+        st.markdown("### Follow-up of earlier assessments' actions")
         st.table(plain_table(items_table(carried)), hide_index=True)
 
 
@@ -159,7 +159,7 @@ def action_plan(db: Db, assessment_id: str) -> None:
         item_form(db, stored, assessment_id)
     carried = plans.carried_items(db, assessment_id)
     if carried:
-        st.markdown("#### Follow-up of earlier assessments' actions")
+        st.markdown("### Follow-up of earlier assessments' actions")
         st.caption(
             "Actions still open from earlier assessments of this place. A status set here "
             "is recorded as part of this assessment's follow-up."
