@@ -62,7 +62,12 @@ class Outcome:
 
 @dataclass(frozen=True, eq=False)
 class Framework:
-    """The whole benchmark: phases, outcomes and subdomains, all in framework order."""
+    """The whole benchmark: phases, outcomes and subdomains, all in framework order.
+
+    A translation (see :mod:`cpss.model.translation_file`) is a Framework of the same ids and
+    numbers with its texts in ``language``; ``working_translation`` marks a text that is not an
+    official UNICEF one, and ``translation_notice`` is the line to show beside its texts.
+    """
 
     name: str
     version: str
@@ -73,6 +78,9 @@ class Framework:
     phases: tuple[Phase, ...]
     outcomes: tuple[Outcome, ...]
     subdomains: tuple[Subdomain, ...]
+    language: str = "en"
+    working_translation: bool = False
+    translation_notice: str = ""
 
     def subdomain(self, subdomain_id: str) -> Subdomain:
         """The subdomain with this id; ``KeyError`` when there is none."""

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 import yaml
 
@@ -40,19 +40,38 @@ def load_framework(path: str | Path | None = None) -> Framework:
     line and place, and what is wrong.
     """
     resolved = Path(path).resolve() if path is not None else BUNDLED_FRAMEWORK
+    return load_checked(resolved, FileValidator)
+
+
+def load_checked(path: Path, validator: type[FileValidator], *context: object) -> Framework:
+    """``path`` read and checked by ``validator(path, *context)``, once per version of the file
+    and of its context (a translation's master and glossary, each cached by its own file's time):
+    the cache is keyed by the file's modification time and by the context objects."""
+    return _load_cached(path, file_stamp(path, validator.kind), (validator, context))
+
+
+def file_stamp(path: Path, kind: str) -> int:
+    """The file's modification time (ns), the key of its cached version; ``kind`` names the file
+    in the message when it cannot be read."""
     try:
-        stamp = resolved.stat().st_mtime_ns
+        return path.stat().st_mtime_ns
     except OSError as exc:
-        raise FrameworkError(
-            f"{resolved}: cannot read the framework file ({exc.strerror})."
-        ) from exc
-    return _load_cached(resolved, stamp)
+        raise FrameworkError(f"{path}: cannot read the {kind} ({exc.strerror}).") from exc
 
 
-@functools.lru_cache(maxsize=8)
-def _load_cached(path: Path, _stamp: int) -> Framework:
+@functools.lru_cache(maxsize=16)
+def _load_cached(
+    path: Path, _stamp: int, reader: tuple[type[FileValidator], tuple[object, ...]]
+) -> Framework:
+    validator, context = reader
+    return validator(path, *context).framework(read_tree(path))
+
+
+def read_tree(path: Path) -> Located:
+    """The YAML file as a tree of values with their lines; :class:`FrameworkError` when the file
+    is not UTF-8, not YAML, or has aliases or deep nesting."""
     try:
-        root = read_located(path.read_text(encoding="utf-8"))
+        return read_located(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise FrameworkError(f"{path}: the file is not UTF-8 text ({exc.reason}).") from exc
     except yaml.YAMLError as exc:
@@ -63,7 +82,6 @@ def _load_cached(path: Path, _stamp: int) -> Framework:
         ) from exc
     except ShapeError as exc:
         raise FrameworkError(f"{path}, line {exc.line}: {exc.what}") from None
-    return _Validator(path).framework(root)
 
 
 _TOP_KEYS = {
@@ -88,16 +106,27 @@ _SUBDOMAIN_KEYS = {
 }
 
 
-class _Validator:
-    """Turns a located YAML tree into a :class:`Framework`, or raises the first problem found."""
+class FileValidator:
+    """Turns a located YAML tree into a :class:`Framework`, or raises the first problem found.
+
+    Subclasses check other files of the same family (translations against their master)."""
+
+    kind = "framework file"  # how messages name the file
+    top_keys: ClassVar[dict[str, bool]] = _TOP_KEYS
 
     def __init__(self, path: Path):
         self.path = path
 
+    def finish(self, framework: Framework, top: dict[str, Located]) -> Framework:
+        """The framework with the fields beyond the master's shape; none in a master file."""
+        return framework
+
     def fail(self, node: Located, place: str, what: str) -> FrameworkError:
+        """The error ``FILE, line N, PLACE: WHAT`` for ``node``, to raise."""
         return FrameworkError(f"{self.path}, line {node.line}, {place}: {what}")
 
     def mapping(self, node: Located, place: str, keys: dict[Key, bool]) -> dict[Key, Located]:
+        """``node`` as a mapping with only ``keys``, the required (True) ones present."""
         if not isinstance(node.value, dict):
             raise self.fail(node, place, f"expected a mapping of keys, found {_kind(node.value)}.")
         for key, child in node.value.items():
@@ -113,6 +142,7 @@ class _Validator:
         return node.value
 
     def text(self, node: Located, place: str) -> str:
+        """``node`` as non-empty text, stripped."""
         if not isinstance(node.value, str) or not node.value.strip():
             hint = (
                 " (write ids in quotes, like '1.1')" if isinstance(node.value, (int, float)) else ""
@@ -122,22 +152,24 @@ class _Validator:
             )
         return node.value.strip()
 
+    def optional_text(self, top: dict[str, Located], key: str) -> str:
+        """The text under ``key``, or "" when the file has none."""
+        return self.text(top[key], key) if key in top else ""
+
     def sequence(self, node: Located, place: str) -> list[Located]:
+        """``node`` as a non-empty list."""
         if not isinstance(node.value, list) or not node.value:
             raise self.fail(node, place, f"expected a non-empty list, found {_kind(node.value)}.")
         return node.value
 
     def framework(self, root: Located) -> Framework:
-        top = self.mapping(root, "top level", _TOP_KEYS)
+        """The whole file as a :class:`Framework`."""
+        top = self.mapping(root, "top level", self.top_keys)
         phases = self.phases(top["phases"])
         outcome_titles = self.outcome_titles(top["outcomes"])
         subdomains = self.subdomains(top["subdomains"], outcome_titles, phases)
-        optional = {
-            key: self.text(top[key], key) if key in top else ""
-            for key in ("drafted_note", "purposes")
-        }
         rules = top.get("reading_rules")
-        return Framework(
+        framework = Framework(
             name=self.text(top["name"], "name"),
             version=self.text(top["version"], "version"),
             source=self.text(top["source"], "source"),
@@ -150,8 +182,10 @@ class _Validator:
             phases=phases,
             outcomes=self.outcomes(top["outcomes"], outcome_titles, subdomains),
             subdomains=subdomains,
-            **optional,
+            drafted_note=self.optional_text(top, "drafted_note"),
+            purposes=self.optional_text(top, "purposes"),
         )
+        return self.finish(framework, top)
 
     def phases(self, node: Located) -> tuple[Phase, ...]:
         phases = []
