@@ -6,11 +6,10 @@ two dimensions (docs/decisions/keyboard-and-zoom.md).
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 import pytest
 
 from tests.browser_support import wait_for_app
+from tests.test_browser import open_demo_dashboard
 from tests.test_workshop_browser import new_tab, open_subdomain, start_workshop
 
 VIEWPORTS = [(320, 640), (640, 400)]
@@ -52,13 +51,7 @@ OVERFLOW_JS = """() => {
 def addresses(server, browser) -> dict[str, str]:
     """The pages to check, with the demo loaded and a workshop started: name -> address."""
     page = new_tab(browser, 1400, 1000)
-    page.goto(server)
-    wait_for_app(page)
-    page.locator(".st-key-load_demo button").click()
-    wait_for_app(page)
-    page.get_by_role("link", name="Dashboard").click()
-    page.wait_for_url("**/dashboard?*")
-    demo = parse_qs(urlparse(page.url).query)["assessment"][0]
+    demo = open_demo_dashboard(page, server)
     start_workshop(page, server, "Reflow")
     facilitator = page.url
     code = page.locator(".st-key-join_code").inner_text().replace(" ", "")
