@@ -8,12 +8,14 @@ import streamlit as st
 from cpss.model.access import NOBODY, PARTICIPANT, REMOTE, SHARE
 from cpss.model.errors import UserError
 from ui import auth, resources
-from ui.widgets import message, readable_captions
+from ui.styles import page_styles
+from ui.widgets import message
 
 # The tab icon is an emoji, which the browser draws itself: a ":material/...:" page icon makes every
 # browser fetch it from Google's font servers on each page load (the app contacts nobody), and an
 # image file makes Streamlit import NumPy for the first page (tests/test_first_page_imports.py).
 st.set_page_config(page_title="CPSS self-assessment", page_icon="🧭", layout="wide")
+page_styles()
 
 # The pages live in app_pages/, not pages/: while no session has called st.navigation yet (the
 # first request after the server starts), Streamlit treats a pages/ folder beside app.py as a
@@ -84,7 +86,6 @@ except UserError as problem:  # nobody is known yet: a visitor, maybe not signed
     show_problem(problem)
     st.stop()
 
-readable_captions()
 auth.sidebar(actor)
 if actor.role in ONE_PAGE:
     chosen = st.navigation([ONE_PAGE[actor.role]], position="hidden")

@@ -82,6 +82,18 @@ def import_file(page: Page, path: Path) -> None:
     wait_for_app(page)
 
 
+def open_demo_dashboard(page: Page, url: str) -> str:
+    """Load the demo on the home page and open its dashboard; the demo assessment's id."""
+    page.goto(url)
+    wait_for_app(page)
+    page.locator(".st-key-load_demo button").click()
+    wait_for_app(page)
+    page.get_by_role("link", name="Dashboard").click()
+    page.wait_for_url("**/dashboard?*")
+    wait_for_app(page)
+    return parse_qs(urlparse(page.url).query)["assessment"][0]
+
+
 def test_walkthrough_answers_survive_a_reload(server, page):
     """Three answers given in the walk-through are still there after the browser reloads the page."""
     start_assessment(page, server, "Browser walk-through")
@@ -147,13 +159,7 @@ def test_walkthrough_links_to_the_dashboard_of_its_assessment(server, page):
 def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, page):
     """A leader loads the demo, opens its dashboard, sees the radar and the heatmap, accepts the
     first priority and finds it in the dashboard's action plan."""
-    page.goto(server)
-    wait_for_app(page)
-    page.locator(".st-key-load_demo button").click()
-    wait_for_app(page)
-    page.get_by_role("link", name="Dashboard").click()
-    page.wait_for_url("**/dashboard?*")
-    wait_for_app(page)
+    open_demo_dashboard(page, server)
     expect(page.get_by_role("heading", name="Follow-up 2026 (fictional data)")).to_be_visible()
     # the radar, then the heatmap, in their wide drawings (their narrow ones are for phones)
     charts = page.locator('[data-testid="stVegaLiteChart"]:visible')

@@ -47,23 +47,6 @@ def message(problem) -> str:
     return _MESSAGE_SPECIAL.sub(r"\\\1", str(problem))
 
 
-# Streamlit draws every caption in the body text's colour at 60 % (#828180 on white, 3.9:1; WCAG
-# 2.1 AA asks 4.5:1 for text of this size), and no theme option reaches it but the colour of all
-# text. At 70 % of the same colour a caption stays grey: 5.2:1 on white, 4.9:1 on the grey of the
-# sidebar and widgets; in the dark theme it is a little lighter. The caption takes the body text's
-# colour (inherited, so both themes and the switch between them keep working) at 70 % opacity: a
-# colour-mix() with currentColor was mixed twice, once more in the caption's paragraph. Our own
-# constant CSS, never user text.
-_CAPTION_CSS = """<style>
-div[data-testid="stCaptionContainer"] {color: inherit; opacity: 0.7;}
-</style>"""
-
-
-def readable_captions() -> None:
-    """Captions in a grey that reads (see ``_CAPTION_CSS``); once per run, from app.py."""
-    st.html(_CAPTION_CSS)
-
-
 def phase_columns(framework: Framework, subdomain: Subdomain, key: str | None = None) -> None:
     """The four phase criteria of ``subdomain`` side by side, in bordered columns (in a container
     ``key``, for a style rule to find them).

@@ -25,6 +25,7 @@ _PROJECTOR_CSS = """<style>
 .st-key-projector [data-testid="stColumn"] :is(p, [data-testid="stText"]) {font-size: 1.2rem; line-height: 1.45;}
 .st-key-voted_count p {font-size: 2rem;}
 .st-key-tally :is(p, [data-testid="stText"]) {font-size: 1.5rem; line-height: 1.4;}
+.st-key-join_qr :is([data-testid="stImageContainer"], img) {max-width: 100%; height: auto;}
 </style>"""
 
 
@@ -67,7 +68,10 @@ def join_panel(workshop: Workshop) -> None:
             else "Anonymous: participants are not asked for a name."
         )
         st.caption(names)
-    picture.image(qr_png(link), caption="Scan to join", width=320)
+    # 320 px where there is room; narrower on a phone or a zoomed screen, not wider than its column
+    # (a 320 px picture in a 288 px column made the page scroll sideways: WCAG 1.4.10).
+    with picture.container(key="join_qr"):
+        st.image(qr_png(link), caption="Scan to join", width=320)
 
 
 def tally_view(framework: Framework, counted: Tally, comments: list[str]) -> None:
