@@ -25,9 +25,11 @@ def fixed_size(chart: alt.LayerChart) -> alt.LayerChart:
     that fits a chart to its height squeezes the drawing instead, and a legend lands on it), with
     no frame, and no screen-reader text per mark: Vega-Lite would describe every cell and point by
     its pixel positions; the chart's description and its table say what it shows instead
-    (docs/decisions/chart-text-alternatives.md)."""
+    (docs/decisions/chart-text-alternatives.md). ``aria=False`` in the config only drops those
+    descriptions and hides the axes and legends; each mark needs its own ``aria=False`` too, or
+    its container stays an unnamed image for a screen reader (axe-core's svg-img-alt)."""
     sized = chart.properties(autosize=alt.AutoSizeParams(type="pad"))
-    return sized.configure(aria=False).configure_view(strokeWidth=0)
+    return sized.configure(aria=False).configure_mark(aria=False).configure_view(strokeWidth=0)
 
 
 def wrap_lines(
