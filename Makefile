@@ -1,7 +1,8 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
 #   make run    install what the app needs in .venv and start it on the DuckDB file ($CPSS_DB)
-#   make test   install what the tests need (and Debian's chromium), lint, type-check cpss/ and run
-#               the whole suite (make lint: the lint and type check alone)
+#   make test   install what the tests need (and Debian's chromium and postgresql), lint,
+#               type-check cpss/ and run the whole suite, the storage tests on DuckDB and on a
+#               PostgreSQL server it starts itself (make lint: the lint and type check alone)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -31,4 +32,5 @@ lint: $(VENV)/.test-installed
 test: lint
 	sh tools/ensure_chromium.sh
 	sh tools/ensure_libreoffice.sh
+	sh tools/ensure_postgresql.sh
 	$(BIN)/python -m pytest

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.numeric import FloatLoader
+from psycopg.types.string import StrDumper
 from psycopg_pool import ConnectionPool
 
 from cpss.db.conn_duckdb import bound_params
@@ -35,11 +36,13 @@ from cpss.db.errors import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    from psycopg import Column
 
 ENGINE = "postgresql"
 SCHEMES = ("postgresql://", "postgres://")
 POOL_SIZE = 20  # connections per app server; a statement holds one only while it runs
 CONNECT_SECONDS = 10
+_FLOAT_TYPES = {700, 701, 1700}  # float4, float8, numeric (loaded as float)
 
 # ``:name`` but not the second colon of a ``::`` cast, nor a colon inside a word or a time.
 _PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -145,6 +148,9 @@ def engine_sql(sql: str) -> str:
 def _configure(conn: psycopg.Connection) -> None:
     # numeric (avg, sum of bigints) as float, as DuckDB gives DOUBLE: Decimal would leak into frames.
     conn.adapters.register_loader("numeric", FloatLoader)
+    # str as text, not "unknown": a parameter used twice (a value and a check on it) would otherwise
+    # get two types deduced (text and varchar) and PostgreSQL refuses the statement.
+    conn.adapters.register_dumper(str, StrDumper)
 
 
 class PgCursor:
@@ -165,13 +171,13 @@ class PgCursor:
         with self._pool.connection() as conn:
             yield conn
 
-    def _run(self, sql: str, params: Mapping[str, Any] | None) -> tuple[list[tuple], list[str]]:
+    def _run(self, sql: str, params: Mapping[str, Any] | None) -> tuple[list[tuple], list[Column]]:
         try:
             with self._connection() as conn, conn.cursor() as cur:
                 cur.execute(engine_sql(sql), bound_params(sql, params))
-                if cur.description is None:
-                    return [], []
-                return cur.fetchall(), [column.name for column in cur.description]
+                if cur.description is None:  # a change: its row count, as DuckDB gives it
+                    return ([(cur.rowcount,)] if cur.rowcount >= 0 else []), []
+                return cur.fetchall(), list(cur.description)
         except psycopg.Error as exc:
             raise (mapped(exc, self._where) or exc) from exc
 
@@ -180,11 +186,16 @@ class PgCursor:
         return self._run(sql, params)[0]
 
     def frame(self, sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        """The statement's result as a pandas DataFrame."""
+        """The statement's result as a pandas DataFrame, with DuckDB's dtypes where they differ
+        (a float column is float even when every value is NULL: NaN, not None)."""
         import pandas as pd  # not on every page: only where a frame is asked for
 
-        rows, names = self._run(sql, params)
-        return pd.DataFrame.from_records(rows, columns=names)
+        rows, columns = self._run(sql, params)
+        frame = pd.DataFrame.from_records(rows, columns=[c.name for c in columns])
+        for column in columns:
+            if column.type_code in _FLOAT_TYPES:
+                frame[column.name] = frame[column.name].astype(float)
+        return frame
 
     def begin(self) -> None:
         """Start a transaction on a connection of its own (REPEATABLE READ: snapshot isolation)."""
