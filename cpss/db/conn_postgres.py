@@ -135,9 +135,22 @@ def checked_url(url: str) -> str:
         raise WrongDatabaseUrl("it does not start with postgresql://")
     try:
         conninfo_to_dict(url)
-    except psycopg.Error as exc:
-        raise WrongDatabaseUrl(scrubbed(str(exc).splitlines()[0])) from exc
+    except psycopg.Error as exc:  # the driver may quote the password it could not read
+        raise WrongDatabaseUrl(_without_password(str(exc).splitlines()[0], url)) from exc
     return url
+
+
+_URL_PASSWORD = re.compile(r"^\w+://[^:/@]*:(.*)@[^@]*$", re.DOTALL)
+
+
+def _without_password(text: str, url: str) -> str:
+    """``text`` with the password of ``url`` (whole, and each word of it) replaced by ***."""
+    found = _URL_PASSWORD.match(url)
+    password = found.group(1) if found else ""
+    for secret in sorted({password, *password.split()}, key=len, reverse=True):
+        if len(secret) >= 3:
+            text = text.replace(secret, "***")
+    return scrubbed(text)
 
 
 def engine_sql(sql: str) -> str:

@@ -44,8 +44,9 @@ def database_target(url: str | None = None) -> str:
 
 
 def is_url(target: str | Path) -> bool:
-    """Whether ``target`` names a PostgreSQL database (a URL) rather than a DuckDB file."""
-    return str(target).startswith(SCHEMES)
+    """Whether ``target`` names a database server (a URL: PostgreSQL's, or a mistyped one that
+    gets a clear message) rather than a DuckDB file."""
+    return str(target).startswith(SCHEMES) or "://" in str(target)
 
 
 class Reader:

@@ -95,7 +95,7 @@ class DatabaseDamaged(ServerProblem):
 
 
 _URL_HINT = (
-    "Set CPSS_DATABASE_URL (or database_url in .streamlit/secrets.toml) to "
+    "Set CPSS_DATABASE_URL (in the environment or in .streamlit/secrets.toml) to "
     "postgresql://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to use the DuckDB file"
 )
 
