@@ -10,11 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
+import streamlit as st
 from psycopg import errors as pg_errors
+from streamlit.testing.v1 import AppTest
 
 from cpss.db import assessments, workshop_votes, workshops
 from cpss.db.conn_postgres import CLASSES, MESSAGES, cause_of, engine_sql, mapped, scrubbed
-from cpss.db.core import connect
+from cpss.db.core import connect, database_target
 from cpss.db.errors import (
     CannotCreateSchema,
     ServerUnreachable,
@@ -22,7 +24,9 @@ from cpss.db.errors import (
     WriteConflict,
     WrongDatabaseUrl,
 )
+from cpss.db.migrations import MIGRATIONS
 from cpss.model.answers import Answer
+from tests.conftest import ROOT
 from tests.test_storage import KENYA
 
 SECRET = "s3cr3t-Pw"
@@ -236,3 +240,59 @@ def test_a_consensus_recorded_while_votes_arrive_loses_no_vote(database):
     assert assessments.current_answers(db, workshop.assessment_id)["3.1"].phase == 2
     facilitator.close()
     room.close()
+
+
+# -- configuration: the environment or .streamlit/secrets.toml --------------------------------------
+
+
+def test_the_url_comes_from_the_app_or_the_environment_else_the_file(monkeypatch, tmp_path):
+    monkeypatch.setenv("CPSS_DB", str(tmp_path / "a.duckdb"))
+    monkeypatch.delenv("CPSS_DATABASE_URL", raising=False)
+    assert database_target() == str(tmp_path / "a.duckdb")  # nothing set: the file, as before
+    monkeypatch.setenv("CPSS_DATABASE_URL", "postgresql://u@h/env")
+    assert database_target() == "postgresql://u@h/env"
+    assert database_target("postgresql://u@h/secrets") == "postgresql://u@h/secrets"
+
+
+def _app_on(url: str) -> AppTest:
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["CPSS_DATABASE_URL"] = url
+    at.run()
+    return at
+
+
+def test_the_app_runs_on_the_postgresql_url_in_its_secrets(pg_url, db_path):
+    at = _app_on(pg_url)
+    assert not at.exception, at.exception
+    at.button(key="load_demo").click().run()
+    assert "**Your assessments** (2)" in [m.value for m in at.markdown]
+    server = connect(pg_url)
+    assert server.db().value("SELECT count(*) FROM assessments") == 2  # stored on the server
+    server.close()
+    assert not db_path.exists()  # and not in the DuckDB file
+    st.cache_resource.clear()  # closes the app's pool before the database is dropped
+
+
+def test_the_app_says_its_database_setting_is_wrong_without_the_password(db_path):
+    at = _app_on(f"postgresql://cpss:{SECRET}@127.0.0.1:1/cpss")
+    assert not at.exception, at.exception
+    shown = " ".join(str(e.value) for e in [*at.error, *at.markdown])
+    assert "database" in shown and SECRET not in shown
+
+
+def test_app_servers_starting_together_migrate_once(pg_url):
+    admin = psycopg.connect(pg_url, autocommit=True)
+    fresh = f"fresh_{threading.get_ident()}"
+    admin.execute(f"CREATE DATABASE {fresh}")
+    url = pg_url.rsplit("/", 1)[0] + f"/{fresh}"
+    try:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            servers = list(pool.map(lambda _: connect(url), range(3)))
+        versions = servers[0].db().rows("SELECT version FROM schema_migrations ORDER BY version")
+        assert [v for (v,) in versions] == [m.version for m in MIGRATIONS]
+        for server in servers:
+            server.close()
+    finally:
+        admin.execute(f"DROP DATABASE {fresh} WITH (FORCE)")
+        admin.close()

@@ -42,7 +42,20 @@ ENGINE = "postgresql"
 SCHEMES = ("postgresql://", "postgres://")
 POOL_SIZE = 20  # connections per app server; a statement holds one only while it runs
 CONNECT_SECONDS = 10
-_FLOAT_TYPES = {700, 701, 1700}  # float4, float8, numeric (loaded as float)
+# Column types (PostgreSQL type oids) whose pandas dtype must be DuckDB's also when the frame is
+# empty or a column all NULL (inference would give object): a filter on an empty bool column must
+# stay a filter, an average of nothing NaN.
+_DTYPES = {
+    16: "bool",
+    20: "int64",
+    21: "int16",
+    23: "int32",
+    700: "float64",
+    701: "float64",
+    1700: "float64",  # numeric, loaded as float
+    1082: "datetime64[us]",  # date
+    1114: "datetime64[us]",  # timestamp
+}
 
 # ``:name`` but not the second colon of a ``::`` cast, nor a colon inside a word or a time.
 _PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -205,9 +218,14 @@ class PgCursor:
 
         rows, columns = self._run(sql, params)
         frame = pd.DataFrame.from_records(rows, columns=[c.name for c in columns])
+        dtypes = {}
         for column in columns:
-            if column.type_code in _FLOAT_TYPES:
-                frame[column.name] = frame[column.name].astype(float)
+            dtype = _DTYPES.get(column.type_code)
+            if dtype and dtype.startswith(("int", "bool")) and frame[column.name].isna().any():
+                dtype = "float64" if dtype.startswith("int") else "object"  # as DuckDB gives them
+            if dtype:
+                dtypes[column.name] = dtype
+        frame = frame.astype(dtypes)
         return frame
 
     def begin(self) -> None:
@@ -236,7 +254,9 @@ class PgCursor:
             self._pool.putconn(held)
 
     def lock_schema(self) -> None:
-        """Inside a transaction: wait for any other app server migrating the same database."""
+        """First in a transaction: wait for any other app server migrating the same database. In
+        READ COMMITTED, so that what the other committed meanwhile is seen after the wait."""
+        self._run("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", None)
         self._run("SELECT pg_advisory_xact_lock(72070016)", None)
 
 

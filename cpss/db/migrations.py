@@ -303,24 +303,24 @@ def _sql(statement: Statement, engine: str) -> str:
 def migrate(cur: Cursor) -> list[int]:
     """Apply the pending migrations, each in its own transaction; return the numbers applied.
 
-    Several app servers may start at once on one PostgreSQL: each migration's transaction first
-    waits for the others (``lock_schema``), then skips a migration another server applied.
+    Several app servers may start at once on one PostgreSQL: each transaction first waits for the
+    others (``lock_schema``), then reads what is still pending, so each migration runs once.
     """
-    applied = []
-    for migration in pending(cur):
+    applied: list[int] = []
+    while True:
         cur.begin()
         try:
             cur.lock_schema()
-            if not cur.rows(
-                "SELECT 1 FROM schema_migrations WHERE version = :v", {"v": migration.version}
-            ):
-                _apply(cur, migration)
-                applied.append(migration.version)
+            todo = pending(cur)
+            if todo:
+                _apply(cur, todo[0])
+                applied.append(todo[0].version)
             cur.commit()
         except BaseException:
             cur.rollback()
             raise
-    return applied
+        if not todo:
+            return applied
 
 
 def _apply(cur: Cursor, migration: Migration) -> None:
