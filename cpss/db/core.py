@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cpss.db.conn_duckdb import DuckConnection, DuckCursor
-from cpss.db.conn_postgres import SCHEMES, PgConnection, PgCursor
 from cpss.db.errors import DatabaseBusy, DatabaseDamaged, StorageError, WriteConflict
 from cpss.db.migrations import migrate, schema
 from cpss.model.access import SOLO, Actor
@@ -25,8 +24,11 @@ from cpss.model.access import SOLO, Actor
 if TYPE_CHECKING:
     import pandas as pd
 
+    from cpss.db.conn_postgres import PgConnection, PgCursor
+
+    Cursor = DuckCursor | PgCursor  # the engines' cursors, one interface
+
 T = TypeVar("T")
-Cursor = DuckCursor | PgCursor  # the engines' cursors, one interface
 Params = Mapping[str, Any]
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "cpss.duckdb"
 WRITE_TRIES = 6
@@ -46,7 +48,7 @@ def database_target(url: str | None = None) -> str:
 def is_url(target: str | Path) -> bool:
     """Whether ``target`` names a database server (a URL: PostgreSQL's, or a mistyped one that
     gets a clear message) rather than a DuckDB file."""
-    return str(target).startswith(SCHEMES) or "://" in str(target)
+    return "://" in str(target)  # a file path has none; a wrong scheme gets its message
 
 
 class Reader:
@@ -158,7 +160,14 @@ def connect(target: str | Path) -> Connection:
     another process, not writable, full, or not a database this app can read; for a server, a
     wrong URL, the server down, a wrong password, or no right to create the tables.
     """
-    engine = PgConnection(str(target)) if is_url(target) else DuckConnection(target)
+    engine: DuckConnection | PgConnection
+    if is_url(target):
+        # psycopg is imported only here: a DuckDB app's first page does not pay for it.
+        from cpss.db.conn_postgres import PgConnection
+
+        engine = PgConnection(str(target))
+    else:
+        engine = DuckConnection(target)
     connection = Connection(engine)
     try:
         migrate(connection.engine.cursor())
