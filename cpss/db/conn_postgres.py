@@ -280,7 +280,6 @@ class PgConnection:
             max_size=size,
             kwargs={"autocommit": True},
             configure=_configure,
-            check=ConnectionPool.check_connection,
             open=False,
         )
         self.pool.open(wait=True, timeout=CONNECT_SECONDS)
