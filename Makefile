@@ -1,7 +1,8 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
 #   make run    install what the app needs in .venv and start it on the DuckDB file ($CPSS_DB)
-#   make test   install what the tests need (and Debian's chromium), lint, type-check cpss/ and run
-#               the whole suite (make lint: the lint and type check alone)
+#   make test   install what the tests need (and Debian's chromium, LibreOffice, nginx, postgresql), lint,
+#               type-check cpss/ and run the whole suite, the storage tests on DuckDB and on a
+#               PostgreSQL server it starts itself (make lint: the lint and type check alone)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -29,7 +30,5 @@ lint: $(VENV)/.test-installed
 	$(BIN)/python -m mypy
 
 test: lint
-	sh tools/ensure_chromium.sh
-	sh tools/ensure_libreoffice.sh
-	sh tools/ensure_nginx.sh
+	sh tools/ensure_test_programs.sh
 	$(BIN)/python -m pytest

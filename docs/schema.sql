@@ -39,17 +39,17 @@ CREATE TABLE workshop_votes(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL,
 
 CREATE TABLE workshops(id VARCHAR PRIMARY KEY, code VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, ask_names BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
 
-CREATE VIEW current_accounts AS SELECT * FROM user_accounts QUALIFY (row_number() OVER (PARTITION BY "name" ORDER BY seq DESC) = 1);
+CREATE VIEW current_accounts AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY "name" ORDER BY seq DESC) AS latest_rank FROM user_accounts) AS ranked WHERE (latest_rank = 1);
 
-CREATE VIEW current_action_items AS SELECT * FROM action_items QUALIFY (row_number() OVER (PARTITION BY item_id ORDER BY seq DESC) = 1);
+CREATE VIEW current_action_items AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY item_id ORDER BY seq DESC) AS latest_rank FROM action_items) AS ranked WHERE (latest_rank = 1);
 
-CREATE VIEW current_deletions AS SELECT * FROM assessment_deletions QUALIFY (row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1);
+CREATE VIEW current_deletions AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_deletions) AS ranked WHERE (latest_rank = 1);
 
-CREATE VIEW current_details AS SELECT * FROM assessment_details WHERE (NOT (assessment_id = ANY(SELECT assessment_id FROM current_deletions WHERE deleted))) QUALIFY (row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) = 1);
+CREATE VIEW current_details AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_details WHERE (NOT (assessment_id = ANY(SELECT assessment_id FROM current_deletions WHERE deleted)))) AS ranked WHERE (latest_rank = 1);
 
-CREATE VIEW current_ratings AS SELECT * FROM ratings QUALIFY (row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) = 1);
+CREATE VIEW current_ratings AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) AS latest_rank FROM ratings) AS ranked WHERE (latest_rank = 1);
 
-CREATE VIEW current_share_links AS SELECT * FROM share_links QUALIFY (row_number() OVER (PARTITION BY token ORDER BY seq DESC) = 1);
+CREATE VIEW current_share_links AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY token ORDER BY seq DESC) AS latest_rank FROM share_links) AS ranked WHERE (latest_rank = 1);
 
-CREATE VIEW current_workshop_votes AS SELECT * FROM workshop_votes WHERE (NOT (participant_id = ANY(SELECT participant_id FROM workshop_removals))) QUALIFY (row_number() OVER (PARTITION BY workshop_id, participant_id, subdomain_id ORDER BY seq DESC) = 1);
+CREATE VIEW current_workshop_votes AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY workshop_id, participant_id, subdomain_id ORDER BY seq DESC) AS latest_rank FROM workshop_votes WHERE (NOT (participant_id = ANY(SELECT participant_id FROM workshop_removals)))) AS ranked WHERE (latest_rank = 1);
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from playwright.sync_api import Page, sync_playwright
+from pytest_postgresql import factories
+from pytest_postgresql.janitor import DatabaseJanitor
 from streamlit.testing.v1 import AppTest
 
 from cpss.db.core import Connection, Db, connect
@@ -15,6 +18,70 @@ from tests.browser_support import TIMEOUT_MS, ServerError, launch_chromium, serv
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "003_456755f65268c9f7.txt"
+
+# The test modules whose `connection`/`db` run on both engines (one `engine` parameter); the
+# others, and any test that also drives the app (`app`), run on the DuckDB file only.
+BOTH_ENGINES = {
+    "test_storage",
+    "test_dashboard",
+    "test_plan",
+    "test_workshops",
+    "test_lifecycle",
+    "test_access",
+    "test_exchange",
+    "test_round_trip",
+    "test_priorities",
+    "test_postgres",
+}
+
+
+def pytest_generate_tests(metafunc):
+    """Give the storage tests the `engine` parameter: ["duckdb", "postgresql"]."""
+    marks = metafunc.definition.iter_markers("parametrize")
+    if "engine" not in metafunc.fixturenames or any(m.args[0] == "engine" for m in marks):
+        return  # no database, or the test names its engine itself
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    both = module in BOTH_ENGINES and "app" not in metafunc.fixturenames
+    metafunc.parametrize("engine", ["duckdb", "postgresql"] if both else ["duckdb"], indirect=True)
+
+
+def _migrate_template(host, port, user, dbname, password=None, **_):
+    """Give the template database the schema once: each test's database is a copy of it."""
+    connect(f"postgresql://{user}@{host}:{port}/{dbname}").close()
+
+
+# One PostgreSQL server for the session (Debian's, on a temporary folder and a free port; as root
+# run as the postgres user by tools/pg_ctl.sh), started only when a test asks for it.
+# A throwaway server need not survive a crash: no fsync makes each test's CREATE DATABASE quick.
+pg_server = factories.postgresql_proc(
+    executable=str(ROOT / "tools" / "pg_ctl.sh"),
+    load=[_migrate_template],
+    postgres_options="-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+)
+_numbers = itertools.count()
+
+
+@pytest.fixture
+def engine(request) -> str:
+    """Which engine the test's database runs on: "duckdb" or "postgresql"."""
+    return getattr(request, "param", "duckdb")
+
+
+@pytest.fixture
+def pg_url(request) -> str:
+    """A fresh PostgreSQL database for this test (a copy of the migrated template); its URL."""
+    server = request.getfixturevalue("pg_server")
+    name = f"test_{next(_numbers)}"
+    janitor = DatabaseJanitor(
+        user=server.user,
+        host=server.host,
+        port=server.port,
+        dbname=name,
+        template_dbname=server.template_dbname,
+    )
+    janitor.init()
+    yield f"postgresql://{server.user}@{server.host}:{server.port}/{name}"
+    janitor.drop()
 
 
 @pytest.fixture(scope="session")
@@ -33,9 +100,16 @@ def db_path(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def connection(db_path) -> Connection:
-    """A connection to the test's own database."""
-    con = connect(db_path)
+def database(engine, db_path, request) -> str:
+    """The test's own database on the test's engine: a DuckDB file path or a PostgreSQL URL (for
+    tests that open it more than once, as a restart or several processes would)."""
+    return str(db_path) if engine == "duckdb" else request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def connection(database) -> Connection:
+    """A connection to the test's own database, on the test's engine."""
+    con = connect(database)
     yield con
     con.close()
 

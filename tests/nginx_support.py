@@ -34,7 +34,7 @@ def nginx_binary() -> str:
     found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
     if not found:
         raise NginxError(
-            "nginx is missing: run `sh tools/ensure_nginx.sh` (or apt-get install nginx)."
+            "nginx is missing: run `sh tools/ensure_test_programs.sh` (or apt-get install nginx)."
         )
     return found
 

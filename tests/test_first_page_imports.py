@@ -9,7 +9,17 @@ from playwright.sync_api import expect
 
 from tests.browser_support import ROOT, serve, wait_for_app
 
-HEAVY = ("pandas", "numpy", "pyarrow", "altair", "fpdf", "openpyxl", "docx", "vl_convert")
+HEAVY = (
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "altair",
+    "fpdf",
+    "openpyxl",
+    "docx",
+    "vl_convert",
+    "psycopg",
+)
 
 
 def imported(log: str) -> set[str]:

@@ -189,13 +189,13 @@ def test_wrong_tries_are_slowed_down_after_five():
     assert throttle.wait_until - now == 300  # capped at five minutes
 
 
-def test_wrong_passwords_slow_down_per_account_however_the_guesser_reconnects(db_path, world):
+def test_wrong_passwords_slow_down_per_account_however_the_guesser_reconnects(database, world):
     for attempt in range(5):  # the free tries, each from a new connection (a reconnect)
-        con = connect(db_path)
+        con = connect(database)
         with pytest.raises(AccountError):
             accounts.sign_in(con.db(SIGNED_OUT), "ada", f"guess {attempt}", None)
         con.close()
-    con = connect(db_path)
+    con = connect(database)
     with pytest.raises(TooManyTries, match="wait 2 s"):  # even the right password waits
         accounts.sign_in(con.db(SIGNED_OUT), "ada", PASSWORD, None)
     assert accounts.sign_in(con.db(SIGNED_OUT), "eve", PASSWORD, None).name == "eve"

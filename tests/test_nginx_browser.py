@@ -1,6 +1,6 @@
 """``deploy/nginx.conf`` in front of two app servers, with a browser going through it over TLS.
 
-Debian's nginx (tools/ensure_nginx.sh) runs the repository's file with only its ports, upstreams and
+Debian's nginx (tools/ensure_test_programs.sh) runs the repository's file with only its ports, upstreams and
 certificate changed (tests/nginx_support.py). The checks: the security headers are on every answer,
 the browser logs no content-security-policy violation on any page (charts, the workshop's QR code
 and its same-device script included), saving, downloading and uploading work, and every request of

@@ -111,13 +111,13 @@ def test_position_is_remembered(db: Db):
     assert assessments.last_position(db, assessment_id) == "4.2"
 
 
-def test_migrations_run_once(db_path):
-    con = connect(db_path)
+def test_migrations_run_once(database):
+    con = connect(database)
     assert migrate(con.engine.cursor()) == []
     recorded = con.db().rows("SELECT version FROM schema_migrations ORDER BY version")
     assert [v for (v,) in recorded] == [m.version for m in MIGRATIONS]
     con.close()
-    con = connect(db_path)  # reopening applies nothing new and keeps the data
+    con = connect(database)  # reopening applies nothing new and keeps the data
     assert migrate(con.engine.cursor()) == []
     con.close()
 
@@ -152,10 +152,10 @@ def test_a_file_that_is_not_a_database(tmp_path):
         connect(path)
 
 
-def test_concurrent_saves_from_many_cursors_all_land(db_path):
+def test_concurrent_saves_from_many_cursors_all_land(database):
     from concurrent.futures import ThreadPoolExecutor
 
-    con = connect(db_path)
+    con = connect(database)
     assessment_id = assessments.create(con.db(), KENYA, "v1", by="Amina")
 
     def save_all(worker: int) -> None:
@@ -181,8 +181,11 @@ def test_concurrent_saves_from_many_cursors_all_land(db_path):
     con.close()
 
 
-def test_the_schema_in_docs_is_the_one_the_migrations_make(connection):
-    """docs/schema.sql is where a newcomer reads the schema: it must not drift from the code."""
+def test_the_schema_in_docs_is_the_one_the_migrations_make(db_path):
+    """docs/schema.sql is where a newcomer reads the schema (as DuckDB reads it back): it must not
+    drift from the code."""
+    connection = connect(db_path)
     assert connection.schema() == (ROOT / "docs" / "schema.sql").read_text(encoding="utf-8"), (
         "the migrations changed the schema: run python -m cpss schema > docs/schema.sql"
     )
+    connection.close()

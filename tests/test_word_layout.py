@@ -27,7 +27,7 @@ def libreoffice_pdf(docx: bytes, folder, export: str = "pdf") -> bytes:
     ``export`` is the conversion's filter, with its options when some are given."""
     soffice = shutil.which("soffice")
     if soffice is None:
-        pytest.fail("LibreOffice is missing: run sh tools/ensure_libreoffice.sh")
+        pytest.fail("LibreOffice is missing: run sh tools/ensure_test_programs.sh")
     (folder / "report.docx").write_bytes(docx)
     subprocess.run(
         [

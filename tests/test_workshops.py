@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 
 from cpss.db import assessments, workshop_votes, workshops
-from cpss.db.conn_duckdb import DuckCursor
 from cpss.db.core import Db, connect
 from cpss.db.workshops import cached_state
 from cpss.model.answers import DONT_KNOW, Answer
@@ -313,19 +312,25 @@ def test_consensus_on_a_final_assessment_is_refused(db: Db):
     assert workshops.agreed(db, workshop.id) == {}
 
 
-class FailingConsensusCursor(DuckCursor):
-    """A cursor that fails on the workshop's note of a consensus, as a full disk might."""
+class FailingConsensusCursor:
+    """A cursor (of either engine) that fails on the workshop's note of a consensus, as a full
+    disk might."""
+
+    def __init__(self, inner):
+        self._inner = inner
 
     def rows(self, sql, params=None):
         if "INSERT INTO workshop_consensus" in sql:
             raise OSError("No space left on device")
-        return super().rows(sql, params)
+        return self._inner.rows(sql, params)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
 
 
-def test_a_consensus_is_stored_whole_or_not_at_all(db: Db, db_path):
+def test_a_consensus_is_stored_whole_or_not_at_all(db: Db, connection):
     workshop = started(db)
-    con = connect(db_path)
-    failing = Db(FailingConsensusCursor(con.engine.raw.cursor(), str(db_path)))
+    failing = Db(FailingConsensusCursor(connection.engine.cursor()))
     with pytest.raises(OSError):
         workshops.record_consensus(
             failing,
@@ -338,8 +343,8 @@ def test_a_consensus_is_stored_whole_or_not_at_all(db: Db, db_path):
     assert workshops.agreed(db, workshop.id) == {}
 
 
-def test_a_restart_loses_nothing(db_path):
-    con = connect(db_path)
+def test_a_restart_loses_nothing(database):
+    con = connect(database)
     db = con.db()
     workshop = started(db, ask_names=True)
     token = workshop_votes.join(db, workshop.id, "Juma")
@@ -348,7 +353,7 @@ def test_a_restart_loses_nothing(db_path):
     workshop_votes.set_revealed(db, workshop.id, True, by="Amina")
     con.close()
 
-    con = connect(db_path)  # the server restarted: the same file, a new connection
+    con = connect(database)  # the server restarted: the same file, a new connection
     db = con.db()
     assert workshops.by_code(db, workshop.code) == workshop
     assert workshops.state(db, workshop.id) == WorkshopState("4.2", locked=True, revealed=True)
@@ -357,8 +362,8 @@ def test_a_restart_loses_nothing(db_path):
     con.close()
 
 
-def test_concurrent_votes_from_many_participants_are_all_stored(db_path):
-    con = connect(db_path)
+def test_concurrent_votes_from_many_participants_are_all_stored(database):
+    con = connect(database)
     db = con.db()
     workshop = started(db)
     tokens = [workshop_votes.join(db, workshop.id) for _ in range(40)]

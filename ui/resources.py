@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 from cpss.db.backup_requests import BackupService
-from cpss.db.core import Connection, Db, connect, database_path
+from cpss.db.core import Connection, Db, connect, database_target, is_url
 from cpss.model.access import SIGNED_OUT, Actor
 from cpss.model.framework import Framework
 from cpss.model.framework_file import load_framework
@@ -25,26 +25,39 @@ def framework() -> Framework:
 class _Held:
     """The process's connection and the thread answering ``python -m cpss backup`` requests."""
 
-    def __init__(self, path: str):
-        self.connection = connect(path)
-        self.backups = BackupService(self.connection, path)
-        self.backups.start()
+    def __init__(self, target: str):
+        self.connection = connect(target)
+        # A DuckDB file is backed up by the process holding it; PostgreSQL by pg_dump.
+        self.backups = None if is_url(target) else BackupService(self.connection, target)
+        if self.backups:
+            self.backups.start()
 
     def close(self) -> None:
-        self.backups.stop()
+        if self.backups:
+            self.backups.stop()
         self.connection.close()
 
 
 @st.cache_resource(show_spinner=False, on_release=lambda held: held.close())
-def _held_any_process(path: str) -> _Held:
-    # One connection per process and database path: DuckDB lets only one process hold the file.
-    # Listed with every cache in docs/caches.md.
-    return _Held(path)
+def _held_any_process(target: str) -> _Held:
+    # One connection (DuckDB) or pool (PostgreSQL) per process and database: DuckDB lets only one
+    # process hold the file. Listed with every cache in docs/caches.md.
+    return _Held(target)
+
+
+def _secret_url() -> str | None:
+    """``CPSS_DATABASE_URL`` from ``.streamlit/secrets.toml``, if there is one (cpss never imports
+    streamlit, so the app reads it and passes it down)."""
+    try:
+        found = st.secrets.get("CPSS_DATABASE_URL")
+    except FileNotFoundError:  # no secrets file at all
+        return None
+    return str(found) if found else None
 
 
 def connection() -> Connection:
     """The process's database connection (for backups: :func:`cpss.db.backup.backup`)."""
-    return _held_any_process(str(database_path())).connection
+    return _held_any_process(database_target(_secret_url())).connection
 
 
 def actor() -> Actor:

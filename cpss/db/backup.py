@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from cpss.db.conn_duckdb import DuckCursor
+from cpss.db.conn_duckdb import DuckConnection, DuckCursor
 from cpss.db.core import Connection
 from cpss.db.migrations import migrate
 from cpss.model.access import MANAGE, Actor
@@ -74,6 +74,11 @@ def backup(connection: Connection, target: str | Path, actor: Actor) -> dict[str
     Administrators only. Refused when ``target`` exists (a backup never overwrites a file).
     """
     actor.require(MANAGE)
+    if not isinstance(connection.engine, DuckConnection):
+        raise BackupError(
+            "The database is on a PostgreSQL server: back it up with pg_dump (and restore with "
+            "pg_restore), the server's own tools; this command copies a DuckDB file."
+        )
     target = Path(target).resolve()
     if target.exists():
         raise BackupError(f"{target} exists already: choose a new file name for the backup.")

@@ -79,6 +79,12 @@ def mapped(exc: duckdb.Error, path: str) -> StorageError | None:
     return None
 
 
+def bound_params(sql: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The parameters the statement names (drivers refuse or ignore extras; both engines use it)."""
+    names = set(_PARAM.findall(sql))
+    return {k: v for k, v in (params or {}).items() if k in names}
+
+
 def engine_sql(sql: str) -> str:
     """``:name`` parameters in DuckDB's ``$name`` form."""
     return _PARAM.sub(r"$\1", sql)
@@ -87,13 +93,14 @@ def engine_sql(sql: str) -> str:
 class DuckCursor:
     """One DuckDB cursor: runs statements, fetches results whole, maps errors."""
 
+    engine = ENGINE
+
     def __init__(self, cursor: duckdb.DuckDBPyConnection, path: str):
         self._cur = cursor
         self._path = path
 
     def _run(self, sql: str, params: Mapping[str, Any] | None) -> duckdb.DuckDBPyConnection:
-        names = set(_PARAM.findall(sql))
-        bound = {k: v for k, v in (params or {}).items() if k in names}  # DuckDB refuses extras
+        bound = bound_params(sql, params)  # DuckDB refuses extras
         try:
             return self._cur.execute(engine_sql(sql), bound or None)
         except duckdb.Error as exc:
@@ -119,6 +126,9 @@ class DuckCursor:
         """End a failed transaction; DuckDB may have ended it already."""
         with contextlib.suppress(duckdb.Error):
             self._cur.execute("ROLLBACK")
+
+    def lock_schema(self) -> None:
+        """Nothing to wait for: one process holds a DuckDB file, so no one else migrates it."""
 
 
 class DuckConnection:

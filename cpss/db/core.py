@@ -24,6 +24,10 @@ from cpss.model.access import SOLO, Actor
 if TYPE_CHECKING:
     import pandas as pd
 
+    from cpss.db.conn_postgres import PgConnection, PgCursor
+
+    Cursor = DuckCursor | PgCursor  # the engines' cursors, one interface
+
 T = TypeVar("T")
 Params = Mapping[str, Any]
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "cpss.duckdb"
@@ -35,10 +39,22 @@ def database_path() -> Path:
     return Path(os.environ.get("CPSS_DB") or DEFAULT_DB)
 
 
+def database_target(url: str | None = None) -> str:
+    """What to open: the PostgreSQL URL given (from ``.streamlit/secrets.toml``, read by the app)
+    or in ``$CPSS_DATABASE_URL``, else the DuckDB file of :func:`database_path`."""
+    return (url or os.environ.get("CPSS_DATABASE_URL") or "").strip() or str(database_path())
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` names a database server (a URL: PostgreSQL's, or a mistyped one that
+    gets a clear message) rather than a DuckDB file."""
+    return "://" in str(target)  # a file path has none; a wrong scheme gets its message
+
+
 class Reader:
     """Reads on one cursor; :class:`Db` and :class:`Tx` both are one."""
 
-    def __init__(self, cursor: DuckCursor):
+    def __init__(self, cursor: Cursor):
         self._cursor = cursor
 
     def rows(self, sql: str, params: Params | None = None) -> list[tuple]:
@@ -62,7 +78,7 @@ class Reader:
 class Tx(Reader):
     """The inside of one write: statements run in its transaction; it never checks the actor."""
 
-    def __init__(self, cursor: DuckCursor, author: str):
+    def __init__(self, cursor: Cursor, author: str):
         super().__init__(cursor)
         self.author = author  # who the write is recorded as
 
@@ -74,7 +90,7 @@ class Tx(Reader):
 class Db(Reader):
     """Reads and writes for one script run, as ``actor``."""
 
-    def __init__(self, cursor: DuckCursor, actor: Actor = SOLO, single_writer: bool = True):
+    def __init__(self, cursor: Cursor, actor: Actor = SOLO, single_writer: bool = True):
         super().__init__(cursor)
         self.actor = actor
         self.single_writer = single_writer  # False when other processes may write too
@@ -117,9 +133,10 @@ class Db(Reader):
 class Connection:
     """The process's connection to the database, and the :class:`Db` of each script run."""
 
-    def __init__(self, engine: DuckConnection):
+    def __init__(self, engine: DuckConnection | PgConnection):
         self.engine = engine
-        self.path = engine.path
+        self.kind = engine.engine  # "duckdb" or "postgresql"
+        self.path = engine.path  # the file, or the server's user@host:port/db (never a password)
         self.single_writer = engine.single_writer
 
     def db(self, actor: Actor = SOLO) -> Db:
@@ -135,14 +152,23 @@ class Connection:
         self.engine.close()
 
 
-def connect(path: str | Path) -> Connection:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+def connect(target: str | Path) -> Connection:
+    """Open the database ``target`` and bring its schema up to date: a PostgreSQL URL
+    (``postgresql://user:pass@host/db``), or a DuckDB file (created if needed).
 
-    Raises a :class:`~cpss.db.errors.StorageError` that says what is wrong: the file in use by
-    another process, not writable, full, or not a database this app can read.
+    Raises a :class:`~cpss.db.errors.StorageError` that says what is wrong: for a file, in use by
+    another process, not writable, full, or not a database this app can read; for a server, a
+    wrong URL, the server down, a wrong password, or no right to create the tables.
     """
+    engine: DuckConnection | PgConnection
+    if is_url(target):
+        # psycopg is imported only here: a DuckDB app's first page does not pay for it.
+        from cpss.db.conn_postgres import PgConnection
 
-    connection = Connection(DuckConnection(path))
+        engine = PgConnection(str(target))
+    else:
+        engine = DuckConnection(target)
+    connection = Connection(engine)
     try:
         migrate(connection.engine.cursor())
     except StorageError:
@@ -150,5 +176,7 @@ def connect(path: str | Path) -> Connection:
         raise
     except Exception as exc:  # a file DuckDB opened but cannot use as ours
         connection.close()
-        raise DatabaseDamaged(str(path), str(exc).splitlines()[0]) from exc
+        if connection.kind != "duckdb":
+            raise
+        raise DatabaseDamaged(connection.path, str(exc).splitlines()[0]) from exc
     return connection

@@ -1,9 +1,10 @@
-"""The dashboard's queries: every aggregation runs in DuckDB SQL, so many assessments cost little.
+"""The dashboard's queries: every aggregation runs in SQL (either engine), so many assessments cost
+little.
 
 The framework (which subdomain belongs to which outcome, which criteria are drafted) is passed to
 the queries as list parameters and unnested in SQL, so that nothing is pasted into a statement.
 
-The queries filter the ``current_*`` views on their partition column (``=`` or ``list_contains``)
+The queries filter the ``current_*`` views on their partition column (``=`` or ``= ANY``)
 or pick the rows of interest before the window, the filters DuckDB pushes through it, so that their
 cost does not grow with the number of assessments (docs/decisions/figures-in-sql-and-short-lists.md).
 Averages are over rated subdomains only; "don't know" and "not applicable" are counted beside them,
@@ -125,7 +126,7 @@ def outcome_summary(db: Db, framework: Framework, assessment_ids: list[str]) -> 
                    avg({_EFFECTIVE_TARGET}) AS target
             FROM picked p CROSS JOIN {_FRAMEWORK} f
             LEFT JOIN (SELECT * FROM current_ratings
-                       WHERE list_contains(:ids::VARCHAR[], assessment_id)) r
+                       WHERE assessment_id = ANY(:ids::VARCHAR[])) r
               ON r.assessment_id = p.assessment_id AND r.subdomain_id = f.subdomain_id
             GROUP BY p.assessment_id, p.position, f.outcome_id
             ORDER BY p.position""",
@@ -156,7 +157,7 @@ def answer_cells(db: Db, framework: Framework, assessment_ids: list[str]) -> pd.
                    d.subdomain_id IS NOT NULL AS drafted, r.evidence, r.rationale
             FROM current_ratings r
             LEFT JOIN {_DRAFTED} d ON d.subdomain_id = r.subdomain_id AND d.phase = r.phase
-            WHERE list_contains(:ids::VARCHAR[], r.assessment_id) AND r.answer IS NOT NULL""",
+            WHERE r.assessment_id = ANY(:ids::VARCHAR[]) AND r.answer IS NOT NULL""",
         {"top": top, **_drafted_params(framework), "ids": assessment_ids},
     )
 
@@ -173,10 +174,9 @@ class Filters:
 
 
 _FILTERED = """FROM assessments a JOIN current_details d ON d.assessment_id = a.id
-    WHERE (len(:countries::VARCHAR[]) = 0
-           OR d.country_code IN (SELECT unnest(:countries::VARCHAR[])))
-      AND (len(:units::VARCHAR[]) = 0 OR d.unit IN (SELECT unnest(:units::VARCHAR[])))
-      AND (len(:statuses::VARCHAR[]) = 0 OR d.status IN (SELECT unnest(:statuses::VARCHAR[])))
+    WHERE (:any_country OR d.country_code = ANY(:countries::VARCHAR[]))
+      AND (:any_unit OR d.unit = ANY(:units::VARCHAR[]))
+      AND (:any_status OR d.status = ANY(:statuses::VARCHAR[]))
       AND (:date_from::DATE IS NULL OR d.assessment_date >= :date_from::DATE)
       AND (:date_to::DATE IS NULL OR d.assessment_date <= :date_to::DATE)"""
 
@@ -184,8 +184,11 @@ _FILTERED = """FROM assessments a JOIN current_details d ON d.assessment_id = a.
 def _filter_params(filters: Filters) -> dict:
     return {
         "countries": list(filters.country_codes),
+        "any_country": not filters.country_codes,
         "units": list(filters.units),
+        "any_unit": not filters.units,
         "statuses": list(filters.statuses),
+        "any_status": not filters.statuses,
         "date_from": filters.date_from,
         "date_to": filters.date_to,
     }
@@ -210,7 +213,7 @@ def find_assessments(db: Db, filters: Filters, limit: int) -> tuple[pd.DataFrame
 def places(db: Db) -> pd.DataFrame:
     """Every country and unit with assessments: country_code, country, unit, assessments."""
     return db.frame(
-        """SELECT d.country_code, any_value(d.country) AS country, d.unit, count(*) AS assessments
+        """SELECT d.country_code, min(d.country) AS country, d.unit, count(*) AS assessments
            FROM current_details d GROUP BY d.country_code, d.unit
            ORDER BY country, d.unit"""
     )

@@ -92,3 +92,65 @@ class DatabaseDamaged(ServerProblem):
             "at it.",
             f"The app cannot read its database; {LOG_HINT}",
         )
+
+
+_URL_HINT = (
+    "Set CPSS_DATABASE_URL (in the environment or in .streamlit/secrets.toml) to "
+    "postgresql://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to use the DuckDB file"
+)
+
+
+class WrongDatabaseUrl(ServerProblem):
+    """CPSS_DATABASE_URL is not a PostgreSQL URL the driver can read (its password never shown)."""
+
+    def __init__(self, what: str):
+        super().__init__(
+            f"The database URL cannot be used: {what}. {_URL_HINT}.",
+            f"The app's database setting is wrong; {LOG_HINT}",
+        )
+
+
+_SERVER_CAUSES = {
+    "unreachable": (
+        "the server cannot be reached",
+        "check that PostgreSQL is running and that the host and port in CPSS_DATABASE_URL are right",
+    ),
+    "auth": (
+        "the server refused the user name or password",
+        "check the user and password in CPSS_DATABASE_URL (the server's pg_hba.conf must let "
+        "this user in from this machine)",
+    ),
+    "no_database": (
+        "the database does not exist on the server",
+        "create it (createdb NAME, owned by the app's user) or fix its name in CPSS_DATABASE_URL",
+    ),
+    "busy": (
+        "the server has no room for another connection",
+        "raise max_connections on the server or run fewer app servers",
+    ),
+}
+
+
+class ServerUnreachable(ServerProblem):
+    """The PostgreSQL server cannot be used: down, wrong password, no such database, full."""
+
+    def __init__(self, where: str, cause: str, detail: str):
+        what, todo = _SERVER_CAUSES.get(cause, _SERVER_CAUSES["unreachable"])
+        detail = f" ({detail})" if detail else ""
+        super().__init__(
+            f"The PostgreSQL database {where} cannot be used: {what}{detail}. To fix: {todo}.",
+            f"The app cannot reach its database; {LOG_HINT}",
+        )
+        self.cause = cause
+
+
+class CannotCreateSchema(ServerProblem):
+    """The app's user may not create (or write) the tables in the PostgreSQL database."""
+
+    def __init__(self, where: str, detail: str):
+        super().__init__(
+            f"The app's user may not create or change its tables in the PostgreSQL database "
+            f"{where} ({detail}). Make the user the owner of the database (ALTER DATABASE ... "
+            "OWNER TO ...) or grant it CREATE on the schema public, then restart the app.",
+            f"The app may not set up its database; {LOG_HINT}",
+        )

@@ -17,9 +17,9 @@ SHOWN = 20  # cards the home page draws at most; the search finds the others
 
 # A row's search text: what the card shows (place, title) and who assessed it, in lower case and
 # without accents, so that "cote d'ivoire" finds "Côte d'Ivoire" (typed on any keyboard).
-_TEXT = "strip_accents(lower(concat_ws(' ', country, unit, title, assessor)))"
+_TEXT = "cpss_fold(concat_ws(' ', country, unit, title, assessor))"  # migration 7, on both engines
 _LISTED = f"""
-    SELECT *, count(*) OVER () AS found FROM ({ASSESSMENT_ROWS})
+    SELECT *, count(*) OVER () AS found FROM ({ASSESSMENT_ROWS}) AS listed
     WHERE {{matches}}
     ORDER BY updated_at DESC, id
     LIMIT :limit"""
@@ -55,8 +55,7 @@ def recent_assessments(db: Db, words: str = "", limit: int = SHOWN) -> Listing:
     blank)."""
     terms = words.lower().split()
     matches = (
-        " AND ".join(f"strpos({_TEXT}, strip_accents(:w{i})) > 0" for i in range(len(terms)))
-        or "true"
+        " AND ".join(f"strpos({_TEXT}, cpss_fold(:w{i})) > 0" for i in range(len(terms))) or "true"
     )
     params = {f"w{i}": term for i, term in enumerate(terms)} | {"limit": limit}
     rows = db.rows(_LISTED.format(matches=matches), params)

@@ -8,9 +8,12 @@ the end of ``MIGRATIONS``; never edit one that has shipped. The schema they make
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cpss.db.conn_duckdb import DuckCursor
+if TYPE_CHECKING:
+    from cpss.db.core import Cursor
 from cpss.model.times import utc_now
 
 
@@ -21,14 +24,17 @@ def latest_rows(
     history table, optionally of the rows matching ``where`` (filtered before the row is picked),
     with ``columns`` (window columns may be added).
 
-    The one place the engine's form of "latest row per key" is written (DuckDB's ``QUALIFY``: it
-    lets a filter on the partition columns through the window, see bench/dashboard_scale.py).
+    The one place "latest row per key" is written, in a form both engines run: the window in a
+    subquery (DuckDB plans it as its own ``QUALIFY``; both let a filter on the partition columns
+    through the window, see bench/dashboard_scale.py). The rows carry one more column,
+    ``latest_rank`` (always 1): name the columns you read.
     """
     where = f" WHERE {where}" if where else ""
     order = "seq" if earliest else "seq DESC"
     return (
-        f"SELECT {columns} FROM {table}{where} "
-        f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}) = 1"
+        f"SELECT * FROM (SELECT {columns}, "
+        f"row_number() OVER (PARTITION BY {keys} ORDER BY {order}) AS latest_rank "
+        f"FROM {table}{where}) AS ranked WHERE latest_rank = 1"
     )
 
 
@@ -174,8 +180,8 @@ _TRUST = [
         seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
         name VARCHAR NOT NULL,
         role VARCHAR NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
-        salt BLOB NOT NULL,
-        password_hash BLOB NOT NULL,
+        salt BYTEA NOT NULL,
+        password_hash BYTEA NOT NULL,
         active BOOLEAN NOT NULL,
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
@@ -244,13 +250,27 @@ _ROOM_PRIVACY = [
 ]
 
 
+# Search text folded to lower case without accents, as one SQL function on both engines (the one
+# place each engine's form is written): DuckDB has strip_accents; PostgreSQL decomposes (NFD, its
+# database in UTF-8) and drops the combining marks, with no extension to install.
+_FOLD = [
+    {
+        "duckdb": "CREATE MACRO cpss_fold(t) AS strip_accents(lower(t))",
+        "postgresql": r"""CREATE FUNCTION cpss_fold(t TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE
+            AS $$ SELECT regexp_replace(normalize(lower(t), NFD), '[\u0300-\u036f]', '', 'g') $$""",
+    }
+]
+
+Statement = str | dict[str, str]  # the same SQL on both engines, or each engine's form
+
+
 @dataclass(frozen=True)
 class Migration:
     """One numbered step of the schema."""
 
     version: int
     name: str
-    statements: list[str]
+    statements: Sequence[Statement]
 
 
 MIGRATIONS: list[Migration] = [
@@ -264,38 +284,55 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(5, "wrong sign-in tries per account and client address", _SIGN_IN),
     Migration(6, "workshop participants removed as duplicates; reveals noted", _ROOM_PRIVACY),
+    Migration(7, "search text folded without accents, on either engine", _FOLD),
 ]
 
 
-def pending(cur: DuckCursor) -> list[Migration]:
-    """The migrations this database has not recorded yet (reads only)."""
+def pending(cur: Cursor) -> list[Migration]:
+    """The migrations this database has not recorded yet."""
     cur.rows("""CREATE TABLE IF NOT EXISTS schema_migrations (
         version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)""")
     done = {row[0] for row in cur.rows("SELECT version FROM schema_migrations")}
     return [m for m in MIGRATIONS if m.version not in done]
 
 
-def migrate(cur: DuckCursor) -> list[int]:
-    """Apply the pending migrations, each in its own transaction; return the numbers applied."""
-    applied = []
-    for migration in pending(cur):
+def _sql(statement: Statement, engine: str) -> str:
+    return statement if isinstance(statement, str) else statement[engine]
+
+
+def migrate(cur: Cursor) -> list[int]:
+    """Apply the pending migrations, each in its own transaction; return the numbers applied.
+
+    Several app servers may start at once on one PostgreSQL: each transaction first waits for the
+    others (``lock_schema``), then reads what is still pending, so each migration runs once.
+    """
+    applied: list[int] = []
+    while True:
         cur.begin()
         try:
-            for statement in migration.statements:
-                cur.rows(statement)
-            cur.rows(
-                "INSERT INTO schema_migrations VALUES (:version, :name, :now)",
-                {"version": migration.version, "name": migration.name, "now": utc_now()},
-            )
+            cur.lock_schema()
+            todo = pending(cur)
+            if todo:
+                _apply(cur, todo[0])
+                applied.append(todo[0].version)
             cur.commit()
         except BaseException:
             cur.rollback()
             raise
-        applied.append(migration.version)
-    return applied
+        if not todo:
+            return applied
 
 
-def schema(cur: DuckCursor) -> str:
+def _apply(cur: Cursor, migration: Migration) -> None:
+    for statement in migration.statements:
+        cur.rows(_sql(statement, cur.engine))
+    cur.rows(
+        "INSERT INTO schema_migrations VALUES (:version, :name, :now)",
+        {"version": migration.version, "name": migration.name, "now": utc_now()},
+    )
+
+
+def schema(cur: Cursor) -> str:
     """The current schema as SQL (tables, then views), as ``docs/schema.sql`` holds it."""
     sequences = cur.rows("SELECT sql FROM duckdb_sequences() ORDER BY sequence_name")
     tables = cur.rows("SELECT sql FROM duckdb_tables() WHERE NOT internal ORDER BY table_name")

@@ -16,7 +16,7 @@ def history_rows(
     """Every row of ``table`` whose ``key`` is one of the assessments, ordered by ``order``."""
     rows = q.rows(
         f"SELECT {', '.join(fields)} FROM {table} "
-        f"WHERE {key} IN (SELECT unnest(:ids::VARCHAR[])) ORDER BY {order}",
+        f"WHERE {key} = ANY(:ids::VARCHAR[]) ORDER BY {order}",
         {"ids": list(assessment_ids)},
     )
     return [dict(zip(fields, row)) for row in rows]
@@ -36,12 +36,27 @@ def insert_rows(tx: Tx, table: str, columns: Sequence[tuple[str, str]], rows: li
     rows take a minute)."""
     if not rows:
         return
-    params = {
-        f"c{i}": [list(row[name]) if isinstance(row[name], tuple) else row[name] for row in rows]
-        for i, (name, _) in enumerate(columns)
-    }
+    names = ", ".join(name for name, _ in columns)
+    if any(kind.endswith("[]") for _, kind in columns):  # lists cannot be unnested side by side
+        _insert_each(tx, table, names, columns, rows)  # (PostgreSQL has no ragged 2-D arrays)
+        return
+    params = {f"c{i}": [_value(row[name]) for row in rows] for i, (name, _) in enumerate(columns)}
     lists = ", ".join(f"unnest(:c{i}::{kind}[])" for i, (_, kind) in enumerate(columns))
-    tx.run(f"INSERT INTO {table} ({', '.join(name for name, _ in columns)}) SELECT {lists}", params)
+    tx.run(f"INSERT INTO {table} ({names}) SELECT {lists}", params)
+
+
+def _insert_each(
+    tx: Tx, table: str, names: str, columns: Sequence[tuple[str, str]], rows: list[dict]
+) -> None:
+    """One INSERT per row: for the few rows of a table with a list column (priority reviews)."""
+    values = ", ".join(f":c{i}::{kind}" for i, (_, kind) in enumerate(columns))
+    for row in rows:
+        params = {f"c{i}": _value(row[name]) for i, (name, _) in enumerate(columns)}
+        tx.run(f"INSERT INTO {table} ({names}) VALUES ({values})", params)
+
+
+def _value(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def workshop_votes(
@@ -58,7 +73,7 @@ def workshop_votes(
                   v.comment, CAST(v.recorded_at AS DATE)
            FROM counted v
            JOIN workshops w ON w.id = v.workshop_id
-           WHERE w.assessment_id IN (SELECT unnest(:ids::VARCHAR[])) AND v.votes >= :threshold
+           WHERE w.assessment_id = ANY(:ids::VARCHAR[]) AND v.votes >= :threshold
            ORDER BY w.assessment_id, w.created_at, v.workshop_id, v.subdomain_id, v.phase,
                     v.answer, v.comment""",
         {"ids": list(assessment_ids), "threshold": threshold},

@@ -240,7 +240,7 @@ def _votes_before(q: Reader, workshop_id: str, subdomain_id: str, before: int = 
     )
     rows = q.rows(
         f"SELECT participant_id, answer, phase, comment FROM "
-        f"({latest_rows('workshop_votes', 'participant_id', where)})",
+        f"({latest_rows('workshop_votes', 'participant_id', where)}) AS v",
         {"id": workshop_id, "sub": subdomain_id, "before": before},
     )
     return {row[0]: (stored_choice(row[1], row[2]), row[3]) for row in rows}

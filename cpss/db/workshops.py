@@ -267,7 +267,7 @@ def agreed(db: Db, workshop_id: str) -> dict:
     """The latest consensus per subdomain recorded in this workshop: phase or status."""
     rows = db.rows(
         f"""SELECT subdomain_id, answer, phase FROM
-                       ({latest_rows("workshop_consensus", "subdomain_id", "workshop_id = :id")})""",
+                       ({latest_rows("workshop_consensus", "subdomain_id", "workshop_id = :id")}) AS c""",
         {"id": workshop_id},
     )
     return {row[0]: stored_choice(row[1], row[2]) for row in rows}
