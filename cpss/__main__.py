@@ -1,7 +1,8 @@
-"""Command line: ``python -m cpss add-user|backup|restore|schema`` on the database ``$CPSS_DB``.
+"""Command line: ``python -m cpss add-user|backup|restore|schema`` on the app's database: the
+PostgreSQL server of ``$CPSS_DATABASE_URL`` when set, else the DuckDB file ``$CPSS_DB``.
 
-On PostgreSQL (``$CPSS_DATABASE_URL``) ``backup`` and ``restore`` print the ``pg_dump`` and
-``pg_restore`` commands to use instead.
+On PostgreSQL ``backup`` and ``restore`` print the ``pg_dump`` and ``pg_restore`` commands to use
+instead, and ``schema`` (the DuckDB form that docs/schema.sql holds) says it reads a file.
 
 The command line acts as the single-user administrator: whoever can run it can read the database
 file anyway. ``add-user`` is how the first administrator of a team installation is made.
@@ -16,9 +17,9 @@ import sys
 from cpss.db import accounts
 from cpss.db.backup import backup, restore
 from cpss.db.backup_requests import request_backup
-from cpss.db.core import connect, database_path
+from cpss.db.core import connect, database_target, is_url
 from cpss.db.errors import StorageError
-from cpss.db.server_backup import backup_advice, restore_advice, server_url
+from cpss.db.server_backup import backup_advice, restore_advice
 from cpss.model.access import ACCOUNT_ROLES, ROLE_SYNONYMS, SOLO
 from cpss.model.errors import UserError
 
@@ -64,12 +65,22 @@ def _summary(found: dict[str, int]) -> str:
     return ", ".join(parts) or "no rows"
 
 
+SCHEMA_ON_SERVER = (
+    "The database is on a PostgreSQL server; `schema` prints the DuckDB form of the schema "
+    "(docs/schema.sql). Unset CPSS_DATABASE_URL to print it from a DuckDB file, or use "
+    "pg_dump --schema-only for the server's own form. Nothing was changed."
+)
+
+
 def _on_server(args: argparse.Namespace) -> bool:
     """On PostgreSQL, backup and restore are pg_dump's and pg_restore's: say how, and say that
     nothing was done (the exit status is 1, so that a scheduled backup does not pass for made)."""
-    url = server_url()
-    if url is None or args.command not in ("backup", "restore"):
+    url = database_target()
+    if not is_url(url) or args.command not in ("backup", "restore", "schema"):
         return False
+    if args.command == "schema":
+        print(SCHEMA_ON_SERVER, file=sys.stderr)
+        return True
     advice = backup_advice if args.command == "backup" else restore_advice
     print(advice(url, args.path), file=sys.stderr)
     return True
@@ -80,7 +91,7 @@ def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if _on_server(args):
         return 1
-    path = database_path()
+    path = database_target()
     try:
         if args.command == "restore":
             print(f"Restored {args.path} into {path}: {_summary(restore(args.path, path))}.")
@@ -107,7 +118,9 @@ def run(argv: list[str] | None = None) -> int:
                     _password(args.password_stdin),
                     by="command line",
                 )
-                print(f"Account {account.name!r} ({ACCOUNT_ROLES[account.role]}) saved in {path}.")
+                print(
+                    f"Account {account.name!r} ({ACCOUNT_ROLES[account.role]}) saved in {con.path}."
+                )
         finally:
             con.close()
     except UserError as problem:

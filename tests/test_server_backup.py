@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+from cpss.db import accounts
+from cpss.db.core import connect
 from cpss.db.server_backup import without_password
 from tests.conftest import ROOT
 
@@ -54,3 +56,31 @@ def test_the_password_is_taken_out_of_the_address_and_the_rest_kept():
         "postgresql://db/cpss?sslmode=require"
     )
     assert without_password("postgres://ada:p@ss@h/d") == "postgres://ada@h/d"
+
+
+def test_add_user_on_postgresql_makes_the_account_on_the_server(tmp_path, pg_url):
+    environment = {**os.environ, "CPSS_DATABASE_URL": pg_url, "CPSS_DB": str(tmp_path / "x.db")}
+    done = subprocess.run(
+        [sys.executable, "-m", "cpss", "add-user", "Amina Yusuf", "--role", "admin"]
+        + ["--password-stdin"],
+        cwd=ROOT,
+        input="a long enough password\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Account 'Amina Yusuf' (Administrator) saved in " in done.stdout
+    assert not (tmp_path / "x.db").exists()  # the server, not a file
+    con = connect(pg_url)
+    try:
+        assert accounts.account(con.db(), "Amina Yusuf").role == "admin"
+    finally:
+        con.close()
+
+
+def test_schema_on_postgresql_says_it_prints_the_duckdb_form(tmp_path):
+    done = cli("schema", tmp_path=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert "pg_dump --schema-only" in done.stderr and "Traceback" not in done.stderr

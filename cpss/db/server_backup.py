@@ -7,23 +7,8 @@ taken out of the address (the tools read it from ``PGPASSWORD`` or ``~/.pgpass``
 
 from __future__ import annotations
 
-import os
 import shlex
 from urllib.parse import urlsplit, urlunsplit
-
-URL_ENV = "CPSS_DATABASE_URL"
-SCHEMES = ("postgresql://", "postgres://")
-
-
-def server_url() -> str | None:
-    """The PostgreSQL address the command line would use (``$CPSS_DATABASE_URL``), or None when
-    the database is the DuckDB file.
-
-    The one "which engine" question the backup commands ask; pg-core's ``core.is_url`` over
-    ``core.database_target()`` answers the same and can replace it.
-    """
-    url = os.environ.get(URL_ENV, "").strip()
-    return url if url.lower().startswith(SCHEMES) else None
 
 
 def without_password(url: str) -> str:
