@@ -61,8 +61,16 @@ def test_the_password_is_taken_out_of_the_address_and_the_rest_kept():
 def test_add_user_on_postgresql_makes_the_account_on_the_server(tmp_path, pg_url):
     environment = {**os.environ, "CPSS_DATABASE_URL": pg_url, "CPSS_DB": str(tmp_path / "x.db")}
     done = subprocess.run(
-        [sys.executable, "-m", "cpss", "add-user", "Amina Yusuf", "--role", "admin"]
-        + ["--password-stdin"],
+        [
+            sys.executable,
+            "-m",
+            "cpss",
+            "add-user",
+            "Amina Yusuf",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
         cwd=ROOT,
         input="a long enough password\n",
         capture_output=True,

@@ -1,6 +1,10 @@
 """The one exception type that pages turn into a message for the user, and the shared text checks."""
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cpss.i18n import Text
 
 # Control characters that neither Excel workbooks nor Word documents can hold (XML 1.0 forbids
 # them); tab, line feed and carriage return are fine. They come with pasted text or an import.
@@ -14,7 +18,20 @@ class UserError(Exception):
 
     Its message is written for the user: what is wrong, where, and what to do. Pages show it with
     ``st.error``; anything else is a bug and keeps its traceback.
+
+    In the room's language: raise it with an English message id and named values,
+    ``UserError("The {field} is too long: {length} characters.", field=..., length=...)``;
+    ``str()`` is the English text (logs, the command line), :meth:`translated` the page's.
     """
+
+    def __init__(self, message: str = "", /, **values: object):
+        self.message = message
+        self.values = values
+        super().__init__(message.format(**values) if values else message)
+
+    def translated(self, tr: "Text") -> str:
+        """The message in ``tr``'s language (English when its catalogue lacks it)."""
+        return tr(self.message, **self.values)
 
     @property
     def public(self) -> str:

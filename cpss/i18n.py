@@ -1,0 +1,99 @@
+"""The interface's languages: every word a user reads, in English, French, Spanish, Russian or
+Arabic (issue 17; docs/decisions/languages.md).
+
+The standard Python way: gettext catalogues with one message id per string, the English text, and
+named placeholders (``"Saved at {time}"``). Their sources are ``locales/<lang>/LC_MESSAGES/cpss.po``
+in the repository; Babel's extractor finds the strings (``tools/extract_messages.sh``). A catalogue
+is compiled in memory by Babel the first time a process needs its language, and kept for the
+process: no build step, and no compiled file that could fall out of step with its source.
+
+cpss never imports streamlit, so it never knows a session's language: code here that writes words
+takes a :class:`Text` (``tr``, English by default) and calls ``tr("...", name=value)``. Pages get
+theirs from ``ui.i18n``. What users type is never translated; stored data stays language-neutral
+(ISO codes and dates, phase numbers).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+import re
+from pathlib import Path
+
+# The languages of the interface, each named in itself (as the picker shows them).
+LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "ar": "العربية"}
+SOURCE_LANGUAGE = "en"  # the message ids are the English texts
+RIGHT_TO_LEFT = frozenset({"ar"})
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "cpss"
+_PRIMARY = re.compile(r"[A-Za-z]{2,3}")
+
+
+class Text:
+    """The words of one language: ``tr("Saved at {time}", time=...)`` is the translation of the
+    message id with its placeholders filled in, or the English text when the catalogue lacks it."""
+
+    def __init__(self, language: str, catalogue: gettext.NullTranslations):
+        self.language = language
+        self.right_to_left = language in RIGHT_TO_LEFT
+        self._catalogue = catalogue
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        """``message`` (an English message id) in this language, its ``{placeholders}`` filled."""
+        found = self._catalogue.gettext(message)
+        return found.format(**values) if values else found
+
+    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        """The form of ``singular``/``plural`` for ``count`` in this language (Russian and Arabic
+        have more than two), with ``{count}`` and the other placeholders filled."""
+        return self._catalogue.ngettext(singular, plural, count).format(count=count, **values)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the extractor where it is defined (a constant), to be translated where
+    it is shown: ``tr(CONSTANT)``."""
+    return message
+
+
+@functools.cache
+def text(language: str) -> Text:
+    """The :class:`Text` of ``language`` (one of :data:`LANGUAGES`; anything else is English),
+    loaded once per process."""
+    if language not in LANGUAGES or language == SOURCE_LANGUAGE:
+        return _english()
+    return Text(language, _compiled(LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po", language))
+
+
+def _compiled(source: Path, language: str) -> gettext.NullTranslations:
+    """The catalogue ``source`` compiled by Babel in memory; no translations when it is missing."""
+    if not source.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # Babel only once a language other than English
+    from babel.messages.pofile import read_po
+
+    with source.open("rb") as po:
+        catalogue = read_po(po, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)  # fuzzy entries are left out: a guess is not a translation
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+@functools.cache
+def _english() -> Text:
+    return Text(SOURCE_LANGUAGE, gettext.NullTranslations())
+
+
+ENGLISH = text(SOURCE_LANGUAGE)
+
+
+def language_of(tag: str | None) -> str | None:
+    """The interface language for a language tag (``"fr-FR"``, ``"ar"``, a ``?lang=`` value), or
+    None when it is not one of :data:`LANGUAGES`. Only the primary subtag counts: gettext does not
+    map "fr-FR" to "fr"."""
+    if not tag:
+        return None
+    found = _PRIMARY.match(tag.strip())
+    primary = found.group().lower() if found else ""
+    return primary if primary in LANGUAGES else None

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Find every message of the interface (Babel's extractor, never by hand) and bring each
+# language's catalogue up to date with it: new ids added empty, removed ids marked obsolete.
+# The keywords: _("..."), N_("...") for constants, tr("...") in cpss (a cpss.i18n.Text),
+# ngettext/plural for counted forms. -k on the command line: older Babel ignored babel.cfg's.
+set -eu
+cd "$(dirname "$0")/.."
+BABEL=".venv/bin/pybabel -q"
+$BABEL extract -F babel.cfg --no-location --sort-output --omit-header \
+    -k _ -k N_ -k tr -k ngettext:1,2 -k plural:1,2 -o locales/cpss.pot .
+for lang in fr es ru ar; do
+    po="locales/$lang/LC_MESSAGES/cpss.po"
+    if [ -f "$po" ]; then
+        $BABEL update -i locales/cpss.pot -d locales -D cpss -l "$lang" --no-wrap --ignore-obsolete
+    else
+        $BABEL init -i locales/cpss.pot -d locales -D cpss -l "$lang" --no-wrap
+    fi
+done
+echo "Catalogues updated from $(grep -c '^msgid ' locales/cpss.pot) messages: locales/*/LC_MESSAGES/cpss.po"

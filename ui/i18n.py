@@ -1,0 +1,40 @@
+"""The session's language, for the pages: ``_("Saved at {time}", time=...)`` and ``ngettext``.
+
+The language is kept in the session and in the address (``?lang=fr``); a first visit follows the
+browser (``st.context.locale``) when it is one of :data:`cpss.i18n.LANGUAGES`. Each call looks the
+language up in the session: sessions run as threads of one process, so nothing process-wide (like
+``gettext.install``) may hold it. The translations are loaded once per process (:func:`text`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cpss.i18n import SOURCE_LANGUAGE, Text, language_of, text
+
+LANGUAGE_KEY = "language"  # the session's language, in st.session_state
+
+
+def language() -> str:
+    """This session's interface language: the address's ``?lang=``, else the one chosen before in
+    this session, else the browser's when the app has it, else English."""
+    chosen = language_of(st.query_params.get("lang")) or st.session_state.get(LANGUAGE_KEY)
+    if chosen is None:
+        chosen = language_of(st.context.locale) or SOURCE_LANGUAGE
+    st.session_state[LANGUAGE_KEY] = chosen
+    return chosen
+
+
+def tr() -> Text:
+    """This session's words, to pass to ``cpss`` code that writes text (charts, reports)."""
+    return text(st.session_state.get(LANGUAGE_KEY) or language())
+
+
+def _(message: str, /, **values: object) -> str:
+    """``message`` (an English message id) in the session's language, placeholders filled."""
+    return tr()(message, **values)
+
+
+def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str:
+    """The form of ``singular``/``plural`` for ``count`` in the session's language."""
+    return tr().plural(singular, plural, count, **values)
