@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
-import sys
 
 import duckdb
 import pandas as pd
@@ -29,22 +27,14 @@ from cpss.db.core import connect
 from cpss.db.demo import load_demo
 from cpss.db.errors import DatabaseInUse, ServerUnreachable, WrongDatabaseUrl
 from cpss.model.answers import Answer
-from tests.conftest import ROOT
+from tests.cli_support import cpss_cli, held_by_another_process
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, PASSWORD, populate
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    """``python -m cpss ARGS`` with no database setting of its own (the test gives ``--from``)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CPSS_DB", "CPSS_DATABASE_URL")}
-    return subprocess.run(
-        [sys.executable, "-m", "cpss", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+def cli(*args: str, source) -> subprocess.CompletedProcess:
+    """``python -m cpss ARGS`` with ``CPSS_DB`` set to the file ``source``."""
+    return cpss_cli(*args, env={"CPSS_DB": str(source)}, timeout=120)
 
 
 def fill(db, framework) -> dict:
@@ -203,38 +193,25 @@ def test_wrong_urls_get_their_message_without_the_password(source):
         copy_to(path, "mysql://cpss:s3cret-word@host/cpss")
     with pytest.raises(CopyRefused, match="is not a database URL"):
         copy_to(path, "elsewhere.duckdb")
-    done = cli("copy-to", "postgresql://cpss:s3cret-word@127.0.0.1:9/cpss", "--from", str(path))
+    done = cli("copy-to", "postgresql://cpss:s3cret-word@127.0.0.1:9/cpss", source=path)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "s3cret" not in done.stderr + done.stdout and "127.0.0.1:9/cpss" in done.stderr
 
 
 def test_a_file_the_running_app_holds_gets_the_in_use_message(source, pg_url):
     path, _ = source
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-            "print('ready', flush=True); time.sleep(60)",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(DatabaseInUse, match="is in use by another program"):
-            copy_to(path, pg_url)
-    finally:
-        holder.kill()
-        holder.wait()
+    with (
+        held_by_another_process(path),
+        pytest.raises(DatabaseInUse, match="is in use by another program"),
+    ):
+        copy_to(path, pg_url)
     with pytest.raises(CopyRefused, match="There is no DuckDB file at"):
         copy_to(path.with_name("missing.duckdb"), pg_url)
 
 
 def test_the_command_prints_both_sides_counts(source, pg_url):
     path, _ = source
-    done = cli("copy-to", pg_url, "--from", str(path))
+    done = cli("copy-to", pg_url, "--from", str(path), source=path.with_name("not-this.duckdb"))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     where = pg_url.removeprefix("postgresql://")

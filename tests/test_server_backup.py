@@ -10,21 +10,14 @@ import sys
 from cpss.db import accounts
 from cpss.db.core import connect
 from cpss.db.server_backup import without_password
+from tests.cli_support import cpss_cli
 from tests.conftest import ROOT
 
 URL = "postgresql://ada:s3cret%21@db.example.org:5433/cpss"
 
 
 def cli(*args: str, tmp_path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "CPSS_DATABASE_URL": URL, "CPSS_DB": str(tmp_path / "x.duckdb")}
-    return subprocess.run(
-        [sys.executable, "-m", "cpss", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=environment,
-    )
+    return cpss_cli(*args, env={"CPSS_DATABASE_URL": URL, "CPSS_DB": str(tmp_path / "x.duckdb")})
 
 
 def test_backup_on_postgresql_gives_the_pg_dump_command_and_writes_nothing(tmp_path):
@@ -61,8 +54,16 @@ def test_the_password_is_taken_out_of_the_address_and_the_rest_kept():
 def test_add_user_on_postgresql_makes_the_account_on_the_server(tmp_path, pg_url):
     environment = {**os.environ, "CPSS_DATABASE_URL": pg_url, "CPSS_DB": str(tmp_path / "x.db")}
     done = subprocess.run(
-        [sys.executable, "-m", "cpss", "add-user", "Amina Yusuf", "--role", "admin"]
-        + ["--password-stdin"],
+        [
+            sys.executable,
+            "-m",
+            "cpss",
+            "add-user",
+            "Amina Yusuf",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
         cwd=ROOT,
         input="a long enough password\n",
         capture_output=True,
