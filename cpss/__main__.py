@@ -1,5 +1,6 @@
 """Command line: ``python -m cpss add-user|backup|restore|schema`` on the app's database: the
-PostgreSQL server of ``$CPSS_DATABASE_URL`` when set, else the DuckDB file ``$CPSS_DB``.
+PostgreSQL server of ``$CPSS_DATABASE_URL`` when set, else the DuckDB file ``$CPSS_DB``; and
+``copy-to URL``, which moves the DuckDB file (``$CPSS_DB`` or ``--from PATH``) into PostgreSQL.
 
 On PostgreSQL ``backup`` and ``restore`` print the ``pg_dump`` and ``pg_restore`` commands to use
 instead, and ``schema`` (the DuckDB form that docs/schema.sql holds) says it reads a file.
@@ -17,7 +18,8 @@ import sys
 from cpss.db import accounts
 from cpss.db.backup import backup, restore
 from cpss.db.backup_requests import request_backup
-from cpss.db.core import connect, database_target, is_url
+from cpss.db.copy_to import CountsDiffer, copy_to
+from cpss.db.core import connect, database_path, database_target, is_url
 from cpss.db.errors import StorageError
 from cpss.db.server_backup import backup_advice, restore_advice
 from cpss.model.access import ACCOUNT_ROLES, ROLE_SYNONYMS, SOLO
@@ -48,7 +50,27 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("restore", help="restore the backup PATH into an empty $CPSS_DB")
     load.add_argument("path")
     commands.add_parser("schema", help="print the database schema (as docs/schema.sql holds it)")
+    move = commands.add_parser(
+        "copy-to",
+        help="copy every row of the DuckDB file into an empty PostgreSQL database URL",
+    )
+    move.add_argument("url", help="postgresql://user:password@host:5432/database")
+    move.add_argument(
+        "--from",
+        dest="source",
+        help="the DuckDB file to copy (default: $CPSS_DB, else cpss.duckdb); it is only read",
+    )
     return parser
+
+
+def _copy_to(url: str, source: str | None) -> int:
+    """Copy the file into PostgreSQL and print the counts of both sides; 1 when they differ."""
+    try:
+        report = copy_to(source or database_path(), url)
+    except CountsDiffer as differ:
+        report = differ.report
+    print("\n".join(report.lines()))
+    return 0 if report.matched else 1
 
 
 def _password(from_stdin: bool) -> str:
@@ -93,6 +115,8 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     path = database_target()
     try:
+        if args.command == "copy-to":
+            return _copy_to(args.url, args.source)
         if args.command == "restore":
             print(f"Restored {args.path} into {path}: {_summary(restore(args.path, path))}.")
             return 0

@@ -14,6 +14,7 @@ from cpss.db.accounts import AccountError
 from cpss.db.backup import TABLES, BackupError, backup, restore
 from cpss.db.core import connect
 from cpss.model.answers import Answer
+from tests.cli_support import cpss_cli, held_by_another_process
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, populate
 
@@ -26,14 +27,7 @@ def every_row(db) -> dict[str, list]:
 
 
 def cli(*args, db: Path, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cpss", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "CPSS_DB": str(db)},
-    )
+    return cpss_cli(*args, env={"CPSS_DB": str(db)}, timeout=timeout)
 
 
 @pytest.fixture
@@ -125,26 +119,10 @@ def test_the_command_line_backs_up_a_running_app_and_restores(tmp_path, framewor
 
 def test_the_command_line_says_when_no_app_answers(tmp_path):
     db = tmp_path / "held.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; "
-            "con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-            "time.sleep(60)",
-            str(db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(db):
         started = time.monotonic()
         done = cli("backup", str(tmp_path / "b.duckdb"), "--timeout", "2", db=db)
         assert time.monotonic() - started < 30
-    finally:
-        holder.kill()
-        holder.wait()
     assert done.returncode == 1
     assert "no CPSS app answered the backup request within 2 s" in done.stderr
     assert "Traceback" not in done.stderr

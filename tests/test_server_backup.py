@@ -10,21 +10,14 @@ import sys
 from cpss.db import accounts
 from cpss.db.core import connect
 from cpss.db.server_backup import without_password
+from tests.cli_support import cpss_cli
 from tests.conftest import ROOT
 
 URL = "postgresql://ada:s3cret%21@db.example.org:5433/cpss"
 
 
 def cli(*args: str, tmp_path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "CPSS_DATABASE_URL": URL, "CPSS_DB": str(tmp_path / "x.duckdb")}
-    return subprocess.run(
-        [sys.executable, "-m", "cpss", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=environment,
-    )
+    return cpss_cli(*args, env={"CPSS_DATABASE_URL": URL, "CPSS_DB": str(tmp_path / "x.duckdb")})
 
 
 def test_backup_on_postgresql_gives_the_pg_dump_command_and_writes_nothing(tmp_path):

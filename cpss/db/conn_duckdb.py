@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,6 +114,15 @@ class DuckCursor:
         """The statement's result as a pandas DataFrame."""
         return self._run(sql, params).df()
 
+    def batches(
+        self, sql: str, params: Mapping[str, Any] | None = None, size: int = 10_000
+    ) -> Iterator[list[tuple]]:
+        """The statement's rows in lists of at most ``size``, from one scan: a whole table read
+        without holding it in memory at once (``python -m cpss copy-to``)."""
+        result = self._run(sql, params)
+        while batch := result.fetchmany(size):
+            yield batch
+
     def begin(self) -> None:
         """Start a transaction."""
         self._run("BEGIN TRANSACTION", None)
@@ -137,10 +146,10 @@ class DuckConnection:
     engine = ENGINE
     single_writer = True  # every write goes through this process: its own caches stay fresh
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
-        try:
-            self.raw = duckdb.connect(self.path)
+        try:  # read-only: a file only read from (copy-to's source) is never changed
+            self.raw = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise self._open_error(exc) from exc
 
