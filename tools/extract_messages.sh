@@ -3,11 +3,16 @@
 # language's catalogue up to date with it: new ids added empty, removed ids marked obsolete.
 # The keywords: _("..."), N_("...") for constants, tr("...") in cpss (a cpss.i18n.Text),
 # ngettext/plural for counted forms. -k on the command line: older Babel ignored babel.cfg's.
+# "--template FILE" writes the extraction to FILE and changes nothing else (tests/test_catalogues.py
+# compares the catalogues with it).
 set -eu
 cd "$(dirname "$0")/.."
 BABEL=".venv/bin/pybabel -q"
+POT=locales/cpss.pot
+if [ "${1:-}" = "--template" ]; then POT="$2"; fi
 $BABEL extract -F babel.cfg --no-location --sort-output --omit-header \
-    -k _ -k N_ -k tr -k ngettext:1,2 -k plural:1,2 -o locales/cpss.pot .
+    -k _ -k N_ -k tr -k ngettext:1,2 -k plural:1,2 -o "$POT" .
+if [ "$POT" != locales/cpss.pot ]; then exit 0; fi
 for lang in fr es ru ar; do
     po="locales/$lang/LC_MESSAGES/cpss.po"
     if [ -f "$po" ]; then
