@@ -131,7 +131,7 @@ def second_language_picker() -> None:
         _("Second language on the projector"),
         [NO_SECOND, *LANGUAGES],
         key="projector_second_language",
-        format_func=lambda code: LANGUAGES.get(code) or _("None"),
+        format_func=lambda code: LANGUAGES.get(code) or _("No second language"),
     )
 
 
