@@ -11,11 +11,13 @@ import pytest
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
+from cpss.db import workshop_votes
 from cpss.i18n import DOMAIN, LANGUAGES, LOCALES, SOURCE_LANGUAGE
 from cpss.model.framework import Framework
 from cpss.model.framework_file import load_framework
 from cpss.model.translation_file import load_translation
 from tests.conftest import ROOT
+from tests.test_pages import app_db
 
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 # The pages and languages checked for English left on screen. Lead: once the catalogues are
@@ -187,3 +189,28 @@ def test_no_english_is_left_on_a_page_in_another_language(db_path, page, languag
     at = in_language(language, page)
     left = english_on_screen(at, language)
     assert not left, f"{page} in {language} still shows, in English:\n" + "\n".join(sorted(left))
+
+
+def test_a_workshop_in_two_languages_and_a_ballot_in_a_third(app):
+    from tests.test_workshop_pages import facilitator, participant
+
+    app.selectbox(key="language_picker").set_value("ru").run()
+    workshop = facilitator(app)
+    app.selectbox(key="ws_pick").set_value("3.1").run()
+    russian, english = load_translation("ru"), load_framework()
+    assert [t.value for t in app.text] == list(russian.subdomain("3.1").criteria.values())
+    assert russian.translation_notice in screen_texts(app)
+    app.selectbox(key="projector_second_language").set_value("en").run()
+    shown = [t.value for t in app.text]  # the room's language above, the second below
+    assert shown[4:] == list(english.subdomain("3.1").criteria.values())
+
+    phone = participant(workshop.code)  # its own language, whatever the projector shows
+    assert phone.query_params["lang"] == "en" and not phone.sidebar.selectbox
+    phone.selectbox(key="ballot_language").set_value("ar").run()
+    phone.button(key="join_enter").click().run()
+    assert phone.query_params["lang"] == "ar" and phone.query_params["p"]
+    arabic = load_translation("ar")
+    assert [t.value for t in phone.text] == list(arabic.subdomain("3.1").criteria.values())
+    assert "direction: rtl" in styles(phone)
+    phone.radio(key="vote").set_value(2).run()
+    assert workshop_votes.my_vote(app_db(), workshop.id, phone.query_params["p"], "3.1")[0] == 2
