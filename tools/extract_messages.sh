@@ -13,7 +13,9 @@ if [ "${1:-}" = "--template" ]; then POT="$2"; fi
 $BABEL extract -F babel.cfg --no-location --sort-output --omit-header \
     -k _ -k N_ -k tr -k ngettext:1,2 -k plural:1,2 -o "$POT" .
 if [ "$POT" != locales/cpss.pot ]; then exit 0; fi
-for lang in fr es ru ar; do
+# Every language of cpss.i18n.LANGUAGES but English: a new code there gets its catalogue here.
+LANGS=$(.venv/bin/python -c "from cpss.i18n import LANGUAGES as L, SOURCE_LANGUAGE as S; print(*(c for c in L if c != S))")
+for lang in $LANGS; do
     po="locales/$lang/LC_MESSAGES/cpss.po"
     if [ -f "$po" ]; then
         $BABEL update -i locales/cpss.pot -d locales -D cpss -l "$lang" --no-wrap --ignore-obsolete
