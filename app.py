@@ -8,6 +8,7 @@ import streamlit as st
 from cpss.model.access import NOBODY, PARTICIPANT, REMOTE, SHARE
 from cpss.model.errors import UserError
 from ui import auth, resources
+from ui.language import language_frame, sidebar_picker
 from ui.styles import page_styles
 from ui.widgets import message
 
@@ -16,6 +17,7 @@ from ui.widgets import message
 # image file makes Streamlit import NumPy for the first page (tests/test_first_page_imports.py).
 st.set_page_config(page_title="CPSS self-assessment", page_icon="🧭", layout="wide")
 page_styles()
+language_frame()  # before anything shows words: the language, kept in the address
 
 # The pages live in app_pages/, not pages/: while no session has called st.navigation yet (the
 # first request after the server starts), Streamlit treats a pages/ folder beside app.py as a
@@ -84,8 +86,11 @@ try:
     actor = auth.session_actor(resources.db)
 except UserError as problem:  # nobody is known yet: a visitor, maybe not signed in
     show_problem(problem)
+    sidebar_picker()  # a broken translation file: back to English from here
     st.stop()
 
+if actor.role != PARTICIPANT:  # participants have no sidebar: the join page has their picker
+    sidebar_picker()
 auth.sidebar(actor)
 if actor.role in ONE_PAGE:
     chosen = st.navigation([ONE_PAGE[actor.role]], position="hidden")

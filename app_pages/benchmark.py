@@ -3,12 +3,19 @@
 import streamlit as st
 
 from ui import resources
+from ui.i18n import _
+from ui.language import english, texts_in, translation_notice
 from ui.widgets import phase_columns, plain
 
 framework = resources.framework()
 
 st.title(plain(framework.name))
 st.caption(plain(f"{framework.source} Version: {framework.version}."))
+translation_notice(framework)
+# Beside each subdomain's translated texts, the English master's (one switch for the page).
+originals = framework.working_translation and st.toggle(
+    _("English original"), key="english_original"
+)
 
 st.markdown("## How to read the benchmarks")
 st.markdown(
@@ -33,3 +40,5 @@ for outcome in framework.outcomes:
     for subdomain in outcome.subdomains:
         with st.expander(plain(subdomain.label), expanded=False):
             phase_columns(framework, subdomain)
+            if originals:
+                texts_in(english(), subdomain.id, f"english_{subdomain.id}")

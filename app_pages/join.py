@@ -18,6 +18,7 @@ from cpss.model.scoring import choice_label
 from cpss.model.throttle import Throttle
 from cpss.model.workshops import VOTE_CHOICES, normalise_code
 from ui import resources, same_device
+from ui.language import ballot_picker, english_original
 from ui.widgets import message, phase_choice_area, phase_radio, plain
 from ui.workshop_views import POLL_SECONDS, offline_banner
 
@@ -124,6 +125,7 @@ def ballot(workshop_id: str, token: str, state) -> None:
             on_change=cast,
             args=args,
         )
+    english_original(framework, subdomain, "english_original")
     comment_box(args)
     vote_state(mine, state.locked)
 
@@ -187,6 +189,7 @@ def find_workshop(typed: str):
 def main() -> None:
     """Code form, join form, or the open subdomain, depending on the address."""
     offline_banner()
+    ballot_picker()  # each participant's own language, whatever the projector shows
     typed = st.query_params.get("join")
     if not typed:
         code_form()

@@ -23,6 +23,7 @@ from ui.facilitator import (
     review,
     shown_median,
 )
+from ui.language import second_language_picker, second_language_texts
 from ui.picker import pick_place
 from ui.widgets import assessment_header, message, phase_columns, plain
 from ui.workshop_views import join_panel, projector_styles
@@ -122,6 +123,8 @@ def open_subdomain(db: Db, workshop, state, threshold: int) -> None:
         st.caption(plain(framework.outcome(subdomain.outcome_id).label))
         st.markdown(f"## {plain(subdomain.label)}")
         phase_columns(framework, subdomain)
+        second_language_texts(framework, subdomain)
+    second_language_picker()
     status = "Voting is locked." if state.locked else "Voting is open."
     st.caption(status)
     controls(db, workshop.id, state)

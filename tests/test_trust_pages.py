@@ -117,7 +117,8 @@ def test_a_share_link_opens_that_dashboard_read_only_until_revoked(team):
     assert not at.exception and not at.error
     assert [t.value for t in at.title] == ["Dashboard"]
     assert "Shared read-only" in all_text(at)
-    assert not at.selectbox  # no picker: this assessment and nothing else
+    # no assessment picker (only the language): this assessment and nothing else
+    assert [box.key for box in at.selectbox] == ["language_picker"]
     assert at.session_state["actor"].role == "share"
     share_links.revoke(app_db(), team.share_token, "Amina")
     again = fresh(query={"share": team.share_token})

@@ -19,11 +19,12 @@ from ui.widgets import message, phase_radio
 EDITOR = "walkthrough_editor"  # the editor fragment's key, for a rerun of it from a callback
 
 
-def target_label(target) -> str:
-    """A target phase, or what is assumed when none is set."""
+def target_label(target, framework=None) -> str:
+    """A target phase (named in ``framework``, the session's when None), or what is assumed when
+    none is set."""
     if target is None:
         return "Not set (next phase assumed)"
-    return resources.framework().phases[target - 1].label
+    return (framework or resources.framework()).phases[target - 1].label
 
 
 def load_answer(answer: Answer) -> None:
@@ -98,7 +99,9 @@ def phase_picker(
         "Target phase",
         targets,
         key="target",
-        format_func=target_label,
+        # The run's framework, bound here: AppTest formats options again outside the run, where
+        # the session's language cannot be read.
+        format_func=lambda target: target_label(target, framework),
         placeholder=target_label(None),
         disabled=read_only,
         on_change=save,

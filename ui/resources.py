@@ -11,15 +11,24 @@ from cpss.db.core import Connection, Db, connect, database_target, is_url
 from cpss.model.access import SIGNED_OUT, Actor
 from cpss.model.framework import Framework
 from cpss.model.framework_file import load_framework
+from cpss.model.translation_file import MASTER_LANGUAGE, available_languages, load_translation
 from ui.auth import default_actor
+from ui.i18n import language
 
 
-def framework() -> Framework:
-    """The framework in use: ``$CPSS_FRAMEWORK`` when set, else the bundled CPSS Benchmarks.
+def framework(lang: str | None = None) -> Framework:
+    """The framework in use, in ``lang`` (the session's language when None): ``$CPSS_FRAMEWORK``
+    when set, else the bundled CPSS Benchmarks; its translation into ``lang`` when there is one
+    beside it (the same ids and numbers, so stored answers read the same), else the English master
+    (a national adaptation may ship no translations).
 
-    Parsed once per process (``load_framework`` caches it); raises ``FrameworkError``.
+    Parsed once per file version per process (the loaders cache it); raises ``FrameworkError``.
     """
-    return load_framework(os.environ.get("CPSS_FRAMEWORK") or None)
+    master = os.environ.get("CPSS_FRAMEWORK") or None
+    lang = lang or language()
+    if lang != MASTER_LANGUAGE and lang in available_languages(master):
+        return load_translation(lang, master)
+    return load_framework(master)
 
 
 class _Held:
