@@ -3,11 +3,16 @@
 # language's catalogue up to date with it: new ids added empty, removed ids marked obsolete.
 # The keywords: _("..."), N_("...") for constants, tr("...") in cpss (a cpss.i18n.Text),
 # ngettext/plural for counted forms. -k on the command line: older Babel ignored babel.cfg's.
+# User errors are raised with their message id (cpss.model.errors): the error classes, Phrase,
+# Place.error and a framework file's fail(node, place, MESSAGE) are keywords too.
+ERRORS="-k Phrase -k error -k fail:3 -k __init__ -k UserError -k FileError -k AccessDenied
+ -k TooManyTries -k SettingsError -k AnswerError -k AssessmentError -k WorkshopError -k PlanError
+ -k FrameworkError -k AccountError -k BackupError -k StorageError"
 set -eu
 cd "$(dirname "$0")/.."
 BABEL=".venv/bin/pybabel -q"
 $BABEL extract -F babel.cfg --no-location --sort-output --omit-header \
-    -k _ -k N_ -k tr -k ngettext:1,2 -k plural:1,2 -o locales/cpss.pot .
+    -k _ -k N_ -k tr -k ngettext:1,2 -k plural:1,2 $ERRORS -o locales/cpss.pot .
 for lang in fr es ru ar; do
     po="locales/$lang/LC_MESSAGES/cpss.po"
     if [ -f "$po" ]; then
