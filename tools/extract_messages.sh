@@ -5,13 +5,18 @@
 # ngettext/plural for counted forms. -k on the command line: older Babel ignored babel.cfg's.
 # "--template FILE" writes the extraction to FILE and changes nothing else (tests/test_catalogues.py
 # compares the catalogues with it).
+# User errors are raised with their message id (cpss.model.errors): the error classes, Phrase,
+# Place.error and a framework file's fail(node, place, MESSAGE) are keywords too.
+ERRORS="-k Phrase -k error -k fail:3 -k __init__ -k UserError -k FileError -k AccessDenied
+ -k TooManyTries -k SettingsError -k AnswerError -k AssessmentError -k WorkshopError -k PlanError
+ -k FrameworkError -k AccountError -k BackupError -k StorageError"
 set -eu
 cd "$(dirname "$0")/.."
 BABEL=".venv/bin/pybabel -q"
 POT=locales/cpss.pot
 if [ "${1:-}" = "--template" ]; then POT="$2"; fi
 $BABEL extract -F babel.cfg --no-location --sort-output --omit-header \
-    -k _ -k N_ -k tr -k ngettext:1,2 -k plural:1,2 -o "$POT" .
+    -k _ -k N_ -k tr -k ngettext:1,2 -k plural:1,2 $ERRORS -o "$POT" .
 if [ "$POT" != locales/cpss.pot ]; then exit 0; fi
 # Every language of cpss.i18n.LANGUAGES but English: a new code there gets its catalogue here.
 LANGS=$(.venv/bin/python -c "from cpss.i18n import LANGUAGES as L, SOURCE_LANGUAGE as S; print(*(c for c in L if c != S))")

@@ -51,7 +51,9 @@ def check_name(name: str) -> str:
         raise AccountError("The name is required.")
     if len(name) > MAX_NAME_CHARS:
         raise AccountError(
-            f"The name is too long: {len(name)} characters, at most {MAX_NAME_CHARS}."
+            "The name is too long: {length} characters, at most {max_name_chars}.",
+            length=len(name),
+            max_name_chars=MAX_NAME_CHARS,
         )
     if not name.isprintable():
         raise AccountError("The name may not hold line breaks or control characters.")
@@ -61,9 +63,15 @@ def check_name(name: str) -> str:
 def check_password(password: str) -> str:
     """The password as given; :class:`AccountError` when too short or too long."""
     if len(password or "") < MIN_PASSWORD_CHARS:
-        raise AccountError(f"The password is too short: at least {MIN_PASSWORD_CHARS} characters.")
+        raise AccountError(
+            "The password is too short: at least {min_password_chars} characters.",
+            min_password_chars=MIN_PASSWORD_CHARS,
+        )
     if len(password) > MAX_PASSWORD_CHARS:
-        raise AccountError(f"The password is too long: at most {MAX_PASSWORD_CHARS} characters.")
+        raise AccountError(
+            "The password is too long: at most {max_password_chars} characters.",
+            max_password_chars=MAX_PASSWORD_CHARS,
+        )
     return password
 
 
@@ -133,7 +141,7 @@ def account(db: Db, name: str) -> Account:
         {"name": (name or "").strip()},
     )
     if row is None:
-        raise AccountError(f"No account named {name!r}.")
+        raise AccountError("No account named {name!r}.", name=name)
     return Account(*row)
 
 

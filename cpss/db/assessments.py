@@ -82,7 +82,7 @@ def append_details(
 def set_status(db: Db, assessment_id: str, status: str, by: str) -> None:
     """Mark an assessment final (read-only) or reopen it as a draft."""
     if status not in (DRAFT, FINAL):
-        raise AssessmentError(f"Unknown status {status!r}.")
+        raise AssessmentError("Unknown status {status!r}.", status=status)
 
     def work(tx: Tx) -> None:
         current = assessment(tx, assessment_id)
@@ -160,8 +160,9 @@ def assessment(q: Reader, assessment_id: str) -> Assessment:
     )
     if row is None:
         raise AssessmentError(
-            f"No assessment with id {assessment_id!r}: it may have been "
-            "removed, or the link is incomplete."
+            "No assessment with id {assessment_id!r}: it may have been removed, or the "
+            "link is incomplete.",
+            assessment_id=assessment_id,
         )
     return Assessment(
         id=row[0],

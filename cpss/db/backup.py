@@ -81,9 +81,13 @@ def backup(connection: Connection, target: str | Path, actor: Actor) -> dict[str
         )
     target = Path(target).resolve()
     if target.exists():
-        raise BackupError(f"{target} exists already: choose a new file name for the backup.")
+        raise BackupError(
+            "{target} exists already: choose a new file name for the backup.", target=target
+        )
     if not target.parent.is_dir():
-        raise BackupError(f"The folder {target.parent} does not exist: create it first.")
+        raise BackupError(
+            "The folder {parent} does not exist: create it first.", parent=target.parent
+        )
     alias = f"backup_{uuid.uuid4().hex}"
     cur = connection.engine.raw.cursor()
     try:
@@ -97,8 +101,10 @@ def backup(connection: Connection, target: str | Path, actor: Actor) -> dict[str
     except duckdb.Error as exc:
         _remove(target)
         raise BackupError(
-            f"The backup could not be written to {target}: {exc}. Nothing was "
-            "changed in the database."
+            "The backup could not be written to {target}: {exc}. Nothing was changed in "
+            "the database.",
+            target=target,
+            exc=exc,
         ) from exc
     finally:
         cur.close()
@@ -112,7 +118,7 @@ def restore(source: str | Path, database: str | Path) -> dict[str, int]:
     """
     source, database = Path(source).resolve(), Path(database).resolve()
     if not source.is_file():
-        raise BackupError(f"No backup file at {source}.")
+        raise BackupError("No backup file at {source}.", source=source)
     expected = _backup_counts(source)
     _ensure_empty(database)
     con = duckdb.connect(str(database))
@@ -126,13 +132,15 @@ def restore(source: str | Path, database: str | Path) -> dict[str, int]:
     except duckdb.Error as exc:
         con.close()
         _remove(database)
-        raise BackupError(f"The backup {source} could not be restored: {exc}") from exc
+        raise BackupError(
+            "The backup {source} could not be restored: {exc}", source=source, exc=exc
+        ) from exc
     con.close()
     missing = {t: n for t, n in expected.items() if restored.get(t, 0) < n}
     if missing:
         raise BackupError(
-            f"The restore is incomplete (tables {', '.join(missing)}): keep the "
-            "backup file and report this."
+            "The restore is incomplete (tables {items}): keep the backup file and report this.",
+            items=", ".join(missing),
         )
     return restored
 
@@ -141,13 +149,15 @@ def _backup_counts(source: Path) -> dict[str, int]:
     try:
         con = duckdb.connect(str(source), read_only=True)
     except duckdb.Error as exc:
-        raise BackupError(f"{source} is not a backup this app can read: {exc}") from exc
+        raise BackupError(
+            "{source} is not a backup this app can read: {exc}", source=source, exc=exc
+        ) from exc
     try:
         found = counts(con)
     finally:
         con.close()
     if "schema_migrations" not in found or "assessments" not in found:
-        raise BackupError(f"{source} is a DuckDB file but not a backup of this app.")
+        raise BackupError("{source} is a DuckDB file but not a backup of this app.", source=source)
     return found
 
 
@@ -158,15 +168,20 @@ def _ensure_empty(database: Path) -> None:
     try:
         con = duckdb.connect(str(database))
     except duckdb.Error as exc:
-        raise BackupError(f"Cannot open {database}: {exc}. Stop the app before restoring.") from exc
+        raise BackupError(
+            "Cannot open {database}: {exc}. Stop the app before restoring.",
+            database=database,
+            exc=exc,
+        ) from exc
     try:
         held = {t: n for t, n in counts(con).items() if n and t != "schema_migrations"}
     finally:
         con.close()
     if held:
         raise BackupError(
-            f"{database} already holds data: a restore goes into an empty database. "
-            "Move that file away (or set CPSS_DB to a new file) and restore again."
+            "{database} already holds data: a restore goes into an empty database. Move "
+            "that file away (or set CPSS_DB to a new file) and restore again.",
+            database=database,
         )
     _remove(database)
 

@@ -57,10 +57,12 @@ def request_backup(database: str | Path, target: str | Path, timeout: float = 12
         time.sleep(0.2)
     (folder / f"{name}.request").unlink(missing_ok=True)
     raise BackupError(
-        f"The database {database} is held by another program, and no CPSS app "
-        f"answered the backup request within {timeout:.0f} s. If the CPSS app holds "
-        "it, use the Backup button on its Administration page; otherwise stop the "
-        "other program and run the backup again."
+        "The database {database} is held by another program, and no CPSS app answered "
+        "the backup request within {timeout:.0f} s. If the CPSS app holds it, use the "
+        "Backup button on its Administration page; otherwise stop the other program "
+        "and run the backup again.",
+        database=database,
+        timeout=timeout,
     )
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from cpss.model.errors import LOG_HINT, UserError
+from cpss.i18n import N_, Text
+from cpss.model.errors import Phrase, UserError
 
 
 class StorageError(UserError):
@@ -35,25 +36,31 @@ class WriteFailed(StorageError):
 
     def __init__(self, cause: str):
         super().__init__(
-            f"Not saved: {cause}. Nothing of this change was stored, and what was "
-            "stored before is kept. Free some space or fix the file's permissions, "
-            "then restart the app (the database stops taking changes after a failed "
-            "write)."
+            "Not saved: {cause}. Nothing of this change was stored, and what was stored before is "
+            "kept. Free some space or fix the file's permissions, then restart the app (the "
+            "database stops taking changes after a failed write).",
+            cause=cause,
         )
 
 
 class ServerProblem(StorageError):
     """A problem of the server's set-up: the full message (file path, process) is for the
-    administrator and the server's log; visitors read :attr:`public`, a plain line."""
+    administrator and the server's log; visitors read :attr:`public`, a plain line.
 
-    def __init__(self, message: str, public: str):
-        super().__init__(message)
-        self._public = public
+    Both are message ids: ``message`` with the named ``values``, ``public`` a whole sentence."""
+
+    def __init__(self, message: str, public: str, /, **values: object):
+        super().__init__(message, **values)
+        self._public = Phrase(public)
 
     @property
     def public(self) -> str:
         """The plain line, without the server's details."""
-        return self._public
+        return str(self._public)
+
+    def public_translated(self, tr: Text) -> str:
+        """:attr:`public` in ``tr``'s language."""
+        return self._public.translated(tr)
 
 
 class DatabaseInUse(ServerProblem):
@@ -61,11 +68,24 @@ class DatabaseInUse(ServerProblem):
 
     def __init__(self, path: str, detail: str):
         holder = re.search(r"PID (\d+)", detail)
-        by = f" (process {holder.group(1)})" if holder else ""
+        public = N_(
+            "The database is in use by another program; the administrator has the details in the server's log."
+        )
+        if holder:
+            super().__init__(
+                "The database file {path} is in use by another program (process {process}). Only "
+                "one CPSS app can use a database file at a time: stop the other one, or set "
+                "CPSS_DB to another file.",
+                public,
+                path=path,
+                process=holder.group(1),
+            )
+            return
         super().__init__(
-            f"The database file {path} is in use by another program{by}. Only one CPSS app can use "
-            "a database file at a time: stop the other one, or set CPSS_DB to another file.",
-            f"The database is in use by another program; {LOG_HINT}",
+            "The database file {path} is in use by another program. Only one CPSS app can use a "
+            "database file at a time: stop the other one, or set CPSS_DB to another file.",
+            public,
+            path=path,
         )
 
 
@@ -74,10 +94,13 @@ class NotWritable(ServerProblem):
 
     def __init__(self, path: str):
         super().__init__(
-            f"The database file {path} (or its folder) cannot be written to by this app. Give "
-            "the user running the app write access to the file and its folder, or set "
-            "CPSS_DB to a file in a writable folder. Nothing in the file was changed.",
-            f"The app cannot write to its database; {LOG_HINT}",
+            "The database file {path} (or its folder) cannot be written to by this app. Give the "
+            "user running the app write access to the file and its folder, or set CPSS_DB to a "
+            "file in a writable folder. Nothing in the file was changed.",
+            N_(
+                "The app cannot write to its database; the administrator has the details in the server's log."
+            ),
+            path=path,
         )
 
 
@@ -86,18 +109,15 @@ class DatabaseDamaged(ServerProblem):
 
     def __init__(self, path: str, detail: str):
         super().__init__(
-            f"The file {path} is not a database this app can read ({detail[:200]}). "
-            "It may be damaged: keep it as it is, restore the latest backup into a new file "
-            "(python -m cpss restore BACKUP, with CPSS_DB set to the new file) and point CPSS_DB "
-            "at it.",
-            f"The app cannot read its database; {LOG_HINT}",
+            "The file {path} is not a database this app can read ({detail}). It may be damaged: "
+            "keep it as it is, restore the latest backup into a new file (python -m cpss restore "
+            "BACKUP, with CPSS_DB set to the new file) and point CPSS_DB at it.",
+            N_(
+                "The app cannot read its database; the administrator has the details in the server's log."
+            ),
+            path=path,
+            detail=detail[:200],
         )
-
-
-_URL_HINT = (
-    "Set CPSS_DATABASE_URL (in the environment or in .streamlit/secrets.toml) to "
-    "postgresql://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to use the DuckDB file"
-)
 
 
 class WrongDatabaseUrl(ServerProblem):
@@ -105,28 +125,42 @@ class WrongDatabaseUrl(ServerProblem):
 
     def __init__(self, what: str):
         super().__init__(
-            f"The database URL cannot be used: {what}. {_URL_HINT}.",
-            f"The app's database setting is wrong; {LOG_HINT}",
+            "The database URL cannot be used: {what}. Set CPSS_DATABASE_URL (in the environment "
+            "or in .streamlit/secrets.toml) to postgresql://USER:PASSWORD@HOST:PORT/DATABASE, or "
+            "unset it to use the DuckDB file.",
+            N_(
+                "The app's database setting is wrong; the administrator has the details in the server's log."
+            ),
+            what=what,
         )
 
 
+# What went wrong and what to do, by cause: translated with the message that names them.
 _SERVER_CAUSES = {
     "unreachable": (
-        "the server cannot be reached",
-        "check that PostgreSQL is running and that the host and port in CPSS_DATABASE_URL are right",
+        N_("the server cannot be reached"),
+        N_(
+            "check that PostgreSQL is running and that the host and port in CPSS_DATABASE_URL "
+            "are right"
+        ),
     ),
     "auth": (
-        "the server refused the user name or password",
-        "check the user and password in CPSS_DATABASE_URL (the server's pg_hba.conf must let "
-        "this user in from this machine)",
+        N_("the server refused the user name or password"),
+        N_(
+            "check the user and password in CPSS_DATABASE_URL (the server's pg_hba.conf must let "
+            "this user in from this machine)"
+        ),
     ),
     "no_database": (
-        "the database does not exist on the server",
-        "create it (createdb NAME, owned by the app's user) or fix its name in CPSS_DATABASE_URL",
+        N_("the database does not exist on the server"),
+        N_(
+            "create it (createdb NAME, owned by the app's user) or fix its name in "
+            "CPSS_DATABASE_URL"
+        ),
     ),
     "busy": (
-        "the server has no room for another connection",
-        "raise max_connections on the server or run fewer app servers",
+        N_("the server has no room for another connection"),
+        N_("raise max_connections on the server or run fewer app servers"),
     ),
 }
 
@@ -136,10 +170,20 @@ class ServerUnreachable(ServerProblem):
 
     def __init__(self, where: str, cause: str, detail: str):
         what, todo = _SERVER_CAUSES.get(cause, _SERVER_CAUSES["unreachable"])
-        detail = f" ({detail})" if detail else ""
+        message = (
+            "The PostgreSQL database {where} cannot be used: {what} ({detail}). To fix: {todo}."
+            if detail
+            else "The PostgreSQL database {where} cannot be used: {what}. To fix: {todo}."
+        )
         super().__init__(
-            f"The PostgreSQL database {where} cannot be used: {what}{detail}. To fix: {todo}.",
-            f"The app cannot reach its database; {LOG_HINT}",
+            message,
+            N_(
+                "The app cannot reach its database; the administrator has the details in the server's log."
+            ),
+            where=where,
+            what=Phrase(what),
+            detail=detail,
+            todo=Phrase(todo),
         )
         self.cause = cause
 
@@ -149,8 +193,12 @@ class CannotCreateSchema(ServerProblem):
 
     def __init__(self, where: str, detail: str):
         super().__init__(
-            f"The app's user may not create or change its tables in the PostgreSQL database "
-            f"{where} ({detail}). Make the user the owner of the database (ALTER DATABASE ... "
+            "The app's user may not create or change its tables in the PostgreSQL database "
+            "{where} ({detail}). Make the user the owner of the database (ALTER DATABASE ... "
             "OWNER TO ...) or grant it CREATE on the schema public, then restart the app.",
-            f"The app may not set up its database; {LOG_HINT}",
+            N_(
+                "The app may not set up its database; the administrator has the details in the server's log."
+            ),
+            where=where,
+            detail=detail,
         )

@@ -105,8 +105,9 @@ def undo_delete(db: Db, assessment_id: str, by: str) -> None:
     deleted_at = _deleted_at(db, assessment_id)
     if deleted_at < utc_now() - timedelta(days=UNDO_DAYS):
         raise AssessmentError(
-            f"This assessment was deleted more than {UNDO_DAYS} days ago: "
-            "it can no longer be brought back (an administrator can purge it)."
+            "This assessment was deleted more than {undo_days} days ago: it can no longer "
+            "be brought back (an administrator can purge it).",
+            undo_days=UNDO_DAYS,
         )
     db.write(EDIT, lambda tx: _mark(tx, assessment_id, False), by)
 

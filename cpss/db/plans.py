@@ -76,7 +76,7 @@ def _item(q: Reader, item_id: str) -> StoredItem:
         "WHERE c.item_id = :item",
     )
     if not found:
-        raise PlanError(f"No action item with id {item_id!r}.")
+        raise PlanError("No action item with id {item_id!r}.", item_id=item_id)
     return found[0]
 
 

@@ -45,8 +45,9 @@ def revoke(db: Db, token: str, by: str) -> None:
             raise UserError("No such share link.")
         if not (actor.is_admin or actor.solo or row[1] == actor.name):
             raise AccessDenied(
-                f"Not allowed: only {row[1]}, who made this link, or an "
-                "administrator may revoke it. Nothing was changed."
+                "Not allowed: only {row}, who made this link, or an administrator may revoke "
+                "it. Nothing was changed.",
+                row=row[1],
             )
         _append(tx, token, row[0], True)
 

@@ -209,7 +209,9 @@ def workshop(q: Reader, workshop_id: str) -> Workshop:
     """The workshop with this id; :class:`WorkshopError` when there is none."""
     row = q.row(f"SELECT {_WORKSHOP_COLUMNS} FROM workshops WHERE id = :id", {"id": workshop_id})
     if row is None:
-        raise WorkshopError(f"No workshop with id {workshop_id!r}: the link is incomplete.")
+        raise WorkshopError(
+            "No workshop with id {workshop_id!r}: the link is incomplete.", workshop_id=workshop_id
+        )
     return Workshop(*row)
 
 
@@ -222,12 +224,14 @@ def by_code(db: Db, typed: str) -> Workshop:
         return workshop(db, workshop_id)
     if db.value("SELECT count(*) FROM workshops WHERE code = :code", {"code": code}):
         raise WorkshopError(
-            f"The workshop with the code {spaced(code)} has ended: votes are no "
-            "longer taken. Thank you for taking part."
+            "The workshop with the code {spaced} has ended: votes are no longer taken. "
+            "Thank you for taking part.",
+            spaced=spaced(code),
         )
     raise WorkshopError(
-        f"No workshop has the code {spaced(code)}. Check the code on the "
-        "screen at the front of the room and type it again."
+        "No workshop has the code {spaced}. Check the code on the screen at the front "
+        "of the room and type it again.",
+        spaced=spaced(code),
     )
 
 
@@ -259,7 +263,9 @@ def state(q: Reader, workshop_id: str) -> WorkshopState:
         {"id": workshop_id},
     )
     if row is None:
-        raise WorkshopError(f"No workshop with id {workshop_id!r}: the link is incomplete.")
+        raise WorkshopError(
+            "No workshop with id {workshop_id!r}: the link is incomplete.", workshop_id=workshop_id
+        )
     return WorkshopState(*row)
 
 

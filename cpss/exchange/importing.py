@@ -66,8 +66,9 @@ def read_file(name: str, data: bytes, framework: Framework):
         return lambda db: plan_bundle(db, framework, bundle, name)
     if not name.lower().endswith(".xlsx"):
         raise UserError(
-            f"{name}: choose a .json or .xlsx file exported from this app, or a "
-            "filled-in offline worksheet (.xlsx)."
+            "{name}: choose a .json or .xlsx file exported from this app, or a filled-in "
+            "offline worksheet (.xlsx).",
+            name=name,
         )
     book = open_workbook(data)
     if WORKSHEET_SHEET in book.sheetnames:

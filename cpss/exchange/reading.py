@@ -32,6 +32,7 @@ from cpss.exchange.tables import (
 from cpss.model.answers import NOT_APPLICABLE, RATED
 from cpss.model.assessments import DEMO_COUNTRY_CODE
 from cpss.model.countries import countries
+from cpss.model.errors import Phrase
 from cpss.model.framework import Framework
 
 RawRows = Iterator[tuple[int, dict]]  # (row number or item number, header or field -> raw value)
@@ -42,12 +43,14 @@ RawRows = Iterator[tuple[int, dict]]  # (row number or item number, header or fi
 MAX_IMPORT_ROWS = 100_000
 
 
-def version_mismatch(found, framework: Framework) -> str:
+def version_mismatch(found, framework: Framework) -> Phrase:
     """The message for a file made with another framework version."""
-    return (
-        f"the file uses framework version {found!r}, this app uses version "
-        f"{framework.version!r}: assessments can only be imported into an installation with "
-        "the same framework version."
+    return Phrase(
+        "the file uses framework version {found!r}, this app uses version {version!r}: "
+        "assessments can only be imported into an installation with the same framework "
+        "version.",
+        found=found,
+        version=framework.version,
     )
 
 
@@ -64,7 +67,10 @@ def read_json(data: bytes, framework: Framework) -> Bundle:
         ) from None
     except json.JSONDecodeError as exc:
         raise FileError(
-            f"The file is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}."
+            "The file is not valid JSON: line {lineno}, column {colno}: {msg}.",
+            lineno=exc.lineno,
+            colno=exc.colno,
+            msg=exc.msg,
         ) from None
     except RecursionError:  # e.g. 100,000 "[": an export nests four levels deep
         raise FileError(
@@ -72,18 +78,25 @@ def read_json(data: bytes, framework: Framework) -> Bundle:
             "read, so it is not an export of this app."
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise FileError(f'The file is not an export of this app (it has no "format": "{FORMAT}").')
+        raise FileError(
+            'The file is not an export of this app (it has no "format": "{format}").', format=FORMAT
+        )
     if document.get("format_version") != FORMAT_VERSION:
         raise FileError(
-            f"The file is in export format version {document.get('format_version')!r}; "
-            f"this app reads version {FORMAT_VERSION}."
+            "The file is in export format version {format_version!r}; this app reads "
+            "version {format_version2}.",
+            format_version=document.get("format_version"),
+            format_version2=FORMAT_VERSION,
         )
     stamp = document.get("framework")
     if not isinstance(stamp, dict):
         raise FileError('The file has no "framework" object naming the framework and its version.')
     version = stamp.get("version")
     if version != framework.version:
-        raise FileError(f'"framework", field "version": {version_mismatch(version, framework)}')
+        raise FileError(
+            '"framework", field "version": {version_mismatch}',
+            version_mismatch=version_mismatch(version, framework),
+        )
     return check_bundle(
         framework, _read_tables(lambda t: _json_rows(document, t), False), excel=False
     )
@@ -92,7 +105,7 @@ def read_json(data: bytes, framework: Framework) -> Bundle:
 def _json_rows(document: dict, table: Table) -> RawRows:
     items = document.get(table.name)
     if not isinstance(items, list):
-        raise FileError(f'The file has no "{table.name}" list.')
+        raise FileError('The file has no "{name}" list.', name=table.name)
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise Place(table.name, number, excel=False).error("is not an object of fields.")
@@ -117,15 +130,18 @@ def open_workbook(data: bytes):
     except (
         ParseError
     ) as exc:  # e.g. the texts shared by all sheets hold a character that is no text
-        raise FileError(f"The workbook cannot be read: {_xml_problem(exc)}") from None
+        raise FileError(
+            "The workbook cannot be read: {xml_problem}", xml_problem=_xml_problem(exc)
+        ) from None
 
 
-def _xml_problem(exc: ParseError) -> str:
+def _xml_problem(exc: ParseError) -> Phrase:
     """What is wrong with a workbook's XML, for a message (the parser's words name the spot)."""
-    return (
-        f"its XML is damaged or holds a character that is not text ({exc}). Open it in Excel "
-        "or LibreOffice, check the text near there and save it again, or choose the file you "
-        "exported."
+    return Phrase(
+        "its XML is damaged or holds a character that is not text ({exc}). Open it in "
+        "Excel or LibreOffice, check the text near there and save it again, or choose "
+        "the file you exported.",
+        exc=exc,
     )
 
 
@@ -133,13 +149,15 @@ def sheet_rows(book, sheet_name: str, headers: list[str], expected: list[str]) -
     """The non-empty rows of a sheet as header -> value, numbered as Excel numbers them."""
     if sheet_name not in book.sheetnames:
         raise FileError(
-            f'The workbook has no sheet "{sheet_name}"; expected the sheets {", ".join(expected)}.'
+            'The workbook has no sheet "{sheet_name}"; expected the sheets {items}.',
+            sheet_name=sheet_name,
+            items=", ".join(expected),
         )
     rows = _parsed(book[sheet_name].iter_rows(values_only=True), sheet_name)
     found = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     for header in headers:
         if header not in found:
-            raise Place(sheet_name, 1).error(f'there is no column "{header}".')
+            raise Place(sheet_name, 1).error('there is no column "{header}".', header=header)
     for number, values in enumerate(rows, start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue  # Excel keeps formatted empty rows: they are not data
@@ -156,7 +174,7 @@ def _parsed(rows: Iterator[tuple], sheet_name: str) -> Iterator[tuple]:
             yield values
     except ParseError as exc:  # the parser reads ahead: the spot is at or below the next row
         raise Place(sheet_name, number + 1).error(
-            f"this row or one below cannot be read: {_xml_problem(exc)}"
+            "this row or one below cannot be read: {xml_problem}", xml_problem=_xml_problem(exc)
         ) from None
 
 
@@ -191,13 +209,16 @@ def _check_view(book, sheet: str, expected: list[dict]) -> None:
         for header, value in wanted.items():
             if _same(row.get(header)) != _same(value):
                 raise Place(sheet, number, header).error(
-                    f"{row.get(header)!r} differs from the history sheets ({value!r}). This sheet "
-                    "is for reading: undo the edit, or answer offline with the worksheet."
+                    "{get!r} differs from the history sheets ({value!r}). This sheet is for "
+                    "reading: undo the edit, or answer offline with the worksheet.",
+                    get=row.get(header),
+                    value=value,
                 )
     if len(found) != len(expected):
         raise Place(sheet).error(
-            f"has {len(found)} rows, the history sheets give {len(expected)}: "
-            "rows were added or removed."
+            "has {length} rows, the history sheets give {length2}: rows were added or removed.",
+            length=len(found),
+            length2=len(expected),
         )
 
 
@@ -232,9 +253,11 @@ def _read_tables(raw: Callable[[Table], RawRows], excel: bool) -> dict[str, list
                 rows.append((number, values))
     if total > MAX_IMPORT_ROWS:
         raise FileError(
-            f"The file has {total:,} rows; an import takes at most {MAX_IMPORT_ROWS:,}. "
-            "Export fewer assessments at a time, or check that the file is an export "
-            "of this app."
+            "The file has {total:,} rows; an import takes at most {max_import_rows:,}. "
+            "Export fewer assessments at a time, or check that the file is an export of "
+            "this app.",
+            total=total,
+            max_import_rows=MAX_IMPORT_ROWS,
         )
     return {
         table.name: [(number, _read_row(table, number, values, excel)) for number, values in rows]
@@ -284,7 +307,8 @@ def check_bundle(
         for number, row in read[table.name]:
             if row["assessment_id"] not in ids:
                 raise place(table, number, "assessment_id").error(
-                    f"{row['assessment_id']!r} is not among the file's assessments."
+                    "{assessment_id!r} is not among the file's assessments.",
+                    assessment_id=row["assessment_id"],
                 )
             problem = check(framework, row)
             if problem:
@@ -293,60 +317,81 @@ def check_bundle(
     for number, row in read[ASSESSMENTS.name]:
         if row["id"] not in described:
             raise place(ASSESSMENTS, number, "id").error(
-                f"this assessment has no details (no row in {place(DETAILS, 0).table})."
+                "this assessment has no details (no row in {table}).", table=place(DETAILS, 0).table
             )
     return {name: [row for _, row in rows] for name, rows in read.items()}
 
 
-def _unknown_subdomain(framework: Framework, subdomain_id: str) -> str:
+def _unknown_subdomain(framework: Framework, subdomain_id: str) -> Phrase:
     ids = [s.id for s in framework.subdomains]
-    return f"{subdomain_id!r} is not a subdomain of this framework ({ids[0]} to {ids[-1]})."
+    return Phrase(
+        "{subdomain_id!r} is not a subdomain of this framework ({first} to {last}).",
+        subdomain_id=subdomain_id,
+        first=ids[0],
+        last=ids[-1],
+    )
 
 
-def _check_details(framework: Framework, row: dict) -> tuple[str, str] | None:
+def _check_details(framework: Framework, row: dict) -> tuple[str, Phrase] | None:
     known = countries()
     if row["country_code"] != DEMO_COUNTRY_CODE and row["country_code"] not in known:
-        return "country_code", f"{row['country_code']!r} is not a country code of the list."
+        return "country_code", Phrase(
+            "{country_code!r} is not a country code of the list.", country_code=row["country_code"]
+        )
     if row["country_code"] != DEMO_COUNTRY_CODE and known[row["country_code"]] != row["country"]:
         return "country", (
-            f"{row['country']!r} is not the name of {row['country_code']} "
-            f"({known[row['country_code']]!r})."
+            Phrase(
+                "{country!r} is not the name of {country_code} ({known!r}).",
+                country=row["country"],
+                country_code=row["country_code"],
+                known=known[row["country_code"]],
+            )
         )
     if not row["title"]:
-        return "title", "is empty; the title is required."
+        return "title", Phrase("is empty; the title is required.")
     return None
 
 
-def _check_rating(framework: Framework, row: dict) -> tuple[str, str] | None:
+def _check_rating(framework: Framework, row: dict) -> tuple[str, Phrase] | None:
     if row["subdomain_id"] not in {s.id for s in framework.subdomains}:
         return "subdomain_id", _unknown_subdomain(framework, row["subdomain_id"])
     top = len(framework.phases)
     for field in ("phase", "target"):
         if row[field] is not None and not 1 <= row[field] <= top:
-            return field, f"{row[field]} is out of range: a phase is 1 to {top}."
+            return field, Phrase(
+                "{value} is out of range: a phase is 1 to {top}.", value=row[field], top=top
+            )
     if (row["answer"] == RATED) != (row["phase"] is not None):
         return "phase", (
-            "a rated answer needs a phase, and only a rated answer has one "
-            f"(answer {row['answer']!r}, phase {row['phase']!r})."
+            Phrase(
+                "a rated answer needs a phase, and only a rated answer has one (answer "
+                "{answer!r}, phase {phase!r}).",
+                answer=row["answer"],
+                phase=row["phase"],
+            )
         )
     if row["answer"] == RATED and row["target"] is not None and row["target"] < row["phase"]:
-        return "target", f"the target ({row['target']}) is below the phase ({row['phase']})."
+        return "target", Phrase(
+            "the target ({target}) is below the phase ({phase}).",
+            target=row["target"],
+            phase=row["phase"],
+        )
     if row["answer"] == NOT_APPLICABLE and not row["rationale"]:
-        return "rationale", '"not applicable" needs a reason in the rationale.'
+        return "rationale", Phrase('"not applicable" needs a reason in the rationale.')
     return None
 
 
-def _check_item(framework: Framework, row: dict) -> tuple[str, str] | None:
+def _check_item(framework: Framework, row: dict) -> tuple[str, Phrase] | None:
     if row["subdomain_id"] is not None and row["subdomain_id"] not in {
         s.id for s in framework.subdomains
     }:
         return "subdomain_id", _unknown_subdomain(framework, row["subdomain_id"])
     if not row["what"]:
-        return "what", "is empty; say what is to be done."
+        return "what", Phrase("is empty; say what is to be done.")
     return None
 
 
-def _check_review(framework: Framework, row: dict) -> tuple[str, str] | None:
+def _check_review(framework: Framework, row: dict) -> tuple[str, Phrase] | None:
     known = {s.id for s in framework.subdomains}
     for field in ("ordering", "dismissed"):
         unknown = [i for i in row[field] if i not in known]

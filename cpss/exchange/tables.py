@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from cpss.db.migrations import utc_now
+from cpss.i18n import N_
 from cpss.model.answers import (
     CONFIDENCE_LEVELS,
     DONT_KNOW,
@@ -23,7 +24,7 @@ from cpss.model.answers import (
     SOURCES,
 )
 from cpss.model.assessments import DRAFT, FINAL, TEXT_LIMITS
-from cpss.model.errors import UserError, control_character, visible_controls
+from cpss.model.errors import Phrase, UserError, control_character, visible_controls
 from cpss.model.plans import ITEM_STATUSES
 from cpss.model.plans import TEXT_LIMITS as ITEM_LIMITS
 
@@ -50,18 +51,31 @@ class Place:
     excel: bool = True
 
     def __str__(self) -> str:
-        if self.excel:
-            parts = [f'Sheet "{self.table}"']
-            parts += [f"row {self.row}"] if self.row is not None else []
-            parts += [f'column "{self.column}"'] if self.column is not None else []
-        else:
-            parts = [f'"{self.table}"'] + ([f"item {self.row}"] if self.row is not None else [])
-            parts += [f'field "{self.column}"'] if self.column is not None else []
-        return ", ".join(parts)
+        return str(self.phrase())
 
-    def error(self, what: str) -> FileError:
-        """The import error for this place."""
-        return FileError(f"{self}: {what}")
+    def phrase(self) -> Phrase:
+        """Where the cell is, in words translated with the message (one whole phrase per case:
+        languages order "sheet, row, column" differently)."""
+        key = (self.excel, self.row is not None, self.column is not None)
+        return Phrase(_PLACES[key], table=self.table, row=self.row, column=self.column)
+
+    def error(self, what: str | Phrase | UserError, /, **values: object) -> FileError:
+        """The import error for this place: ``what`` is the message id of what is wrong there."""
+        problem = what if isinstance(what, (Phrase, UserError)) else Phrase(what, **values)
+        return FileError("{place}: {problem}", place=self.phrase(), problem=problem)
+
+
+# How a place is named, by (Excel?, has a row?, has a column?).
+_PLACES = {
+    (True, False, False): N_('Sheet "{table}"'),
+    (True, True, False): N_('Sheet "{table}", row {row}'),
+    (True, False, True): N_('Sheet "{table}", column "{column}"'),
+    (True, True, True): N_('Sheet "{table}", row {row}, column "{column}"'),
+    (False, False, False): N_('"{table}"'),
+    (False, True, False): N_('"{table}", item {row}'),
+    (False, False, True): N_('"{table}", field "{column}"'),
+    (False, True, True): N_('"{table}", item {row}, field "{column}"'),
+}
 
 
 @dataclass(frozen=True)
@@ -199,15 +213,21 @@ def read_cell(column: Column, value, place: Place):
         raise place.error("is empty; a value is required.")
     value = _READERS[column.kind](value, place)
     if column.limit is not None and len(value) > column.limit:
-        raise place.error(f"is too long: {len(value):,} characters, at most {column.limit:,}.")
+        raise place.error(
+            "is too long: {length:,} characters, at most {limit:,}.",
+            length=len(value),
+            limit=column.limit,
+        )
     if column.choices is not None and value not in column.choices:
-        raise place.error(f"{value!r} is not one of: {', '.join(column.choices)}.")
+        raise place.error(
+            "{value!r} is not one of: {items}.", value=value, items=", ".join(column.choices)
+        )
     return value
 
 
 def _text(value, place: Place) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise place.error(f"expected text, found {value!r}.")
+        raise place.error("expected text, found {value!r}.", value=value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number typed in Excel, e.g. a year as a title
     text = str(value).strip()
@@ -219,7 +239,7 @@ def _text(value, place: Place) -> str:
 def _id(value, place: Place) -> str:
     text = _text(value, place).lower().replace("-", "")
     if not ID_PATTERN.match(text):
-        raise place.error(f"{value!r} is not an id (32 hexadecimal digits).")
+        raise place.error("{value!r} is not an id (32 hexadecimal digits).", value=value)
     return text
 
 
@@ -230,7 +250,7 @@ def _int(value, place: Place) -> int:
         return value
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
-    raise place.error(f"{value!r} is not a whole number.")
+    raise place.error("{value!r} is not a whole number.", value=value)
 
 
 def _bool(value, place: Place) -> bool:
@@ -239,7 +259,7 @@ def _bool(value, place: Place) -> bool:
     words = {"yes": True, "no": False, "true": True, "false": False}
     if isinstance(value, str) and value.strip().lower() in words:
         return words[value.strip().lower()]
-    raise place.error(f"{value!r} is not yes or no.")
+    raise place.error("{value!r} is not yes or no.", value=value)
 
 
 def _date(value, place: Place) -> date:
@@ -249,11 +269,14 @@ def _date(value, place: Place) -> date:
         try:
             value = date.fromisoformat(str(value).strip())
         except ValueError:
-            raise place.error(f"{value!r} is not a date (YYYY-MM-DD).") from None
+            raise place.error("{value!r} is not a date (YYYY-MM-DD).", value=value) from None
     if not FIRST_DATE <= value <= LAST_DATE:
         raise place.error(
-            f"{value:%Y-%m-%d} is out of range: a date is from {FIRST_DATE:%Y-%m-%d} "
-            f"to {LAST_DATE:%Y-%m-%d}."
+            "{value:%Y-%m-%d} is out of range: a date is from {first_date:%Y-%m-%d} to "
+            "{last_date:%Y-%m-%d}.",
+            value=value,
+            first_date=FIRST_DATE,
+            last_date=LAST_DATE,
         )
     return value
 
@@ -265,12 +288,17 @@ def _timestamp(value, place: Place) -> datetime:
         try:
             stamp = datetime.fromisoformat(str(value).strip())
         except ValueError:
-            raise place.error(f"{value!r} is not a time (YYYY-MM-DD HH:MM:SS, UTC).") from None
+            raise place.error(
+                "{value!r} is not a time (YYYY-MM-DD HH:MM:SS, UTC).", value=value
+            ) from None
     latest = utc_now() + CLOCK_SLACK
     if not FIRST_RECORDED <= stamp.replace(tzinfo=None) <= latest:
         raise place.error(
-            f"{stamp.isoformat(sep=' ')} is out of range: a recorded time is from "
-            f"{FIRST_RECORDED:%Y-%m-%d} to a day from now ({latest:%Y-%m-%d %H:%M} UTC)."
+            "{isoformat} is out of range: a recorded time is from "
+            "{first_recorded:%Y-%m-%d} to a day from now ({latest:%Y-%m-%d %H:%M} UTC).",
+            isoformat=stamp.isoformat(sep=" "),
+            first_recorded=FIRST_RECORDED,
+            latest=latest,
         )
     if stamp.tzinfo is not None:  # "+02:00" written by another program: the database keeps UTC
         stamp = stamp.astimezone(UTC)
@@ -282,7 +310,7 @@ def _ids(value, place: Place) -> tuple[str, ...]:
         return tuple(part.strip() for part in value.split(",") if part.strip())
     if isinstance(value, list) and all(isinstance(part, str) for part in value):
         return tuple(value)
-    raise place.error(f"{value!r} is not a list of subdomain ids.")
+    raise place.error("{value!r} is not a list of subdomain ids.", value=value)
 
 
 _READERS = {

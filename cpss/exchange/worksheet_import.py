@@ -69,7 +69,7 @@ def _detail_cells(book, sheet: str):
         fields[str(row["Field"]).strip()] = (number, row["Value"])
     for field in FIELDS:
         if field not in fields:
-            raise Place(sheet, None, "Field").error(f'there is no row "{field}".')
+            raise Place(sheet, None, "Field").error('there is no row "{field}".', field=field)
 
     def cell(field: str, column: Column):
         number, value = fields[field]
@@ -107,7 +107,8 @@ def _read_details(cell, fields) -> AssessmentDetails:
     code = by_name.get(country, DEMO_COUNTRY_CODE if country.startswith("Demoland") else None)
     if code is None:
         raise Place(DETAILS_SHEET, fields["Country"][0], "Value").error(
-            f"{country!r} is not a country or territory of the list: pick one from the drop-down."
+            "{country!r} is not a country or territory of the list: pick one from the drop-down.",
+            country=country,
         )
     texts = {
         name: cell(name.title(), Column(name, "", limit=limit))
@@ -119,7 +120,7 @@ def _read_details(cell, fields) -> AssessmentDetails:
             code, country, texts["title"], when, texts["unit"], texts["assessor"]
         ).validate()
     except AssessmentError as problem:
-        raise Place(DETAILS_SHEET, fields["Title"][0], "Value").error(str(problem)) from None
+        raise Place(DETAILS_SHEET, fields["Title"][0], "Value").error(problem) from None
 
 
 def _read_answers(book, framework: Framework, sheet: str) -> dict[str, Answer]:
@@ -143,7 +144,8 @@ def _read_answers(book, framework: Framework, sheet: str) -> dict[str, Answer]:
         sub_id = read_cell(Column("s", ""), row["Subdomain"], Place(sheet, number, "Subdomain"))
         if sub_id not in {s.id for s in framework.subdomains} or sub_id in answers:
             raise Place(sheet, number, "Subdomain").error(
-                f"{sub_id!r} is not a subdomain of this framework, or it is listed twice."
+                "{sub_id!r} is not a subdomain of this framework, or it is listed twice.",
+                sub_id=sub_id,
             )
         v = {
             name: read_cell(column, row[name], Place(sheet, number, name))
@@ -162,7 +164,7 @@ def _read_answers(book, framework: Framework, sheet: str) -> dict[str, Answer]:
         try:
             answers[sub_id] = answer.validate()
         except AnswerError as problem:
-            raise Place(sheet, number, "Current phase").error(str(problem)) from None
+            raise Place(sheet, number, "Current phase").error(problem) from None
     return answers
 
 
@@ -177,8 +179,9 @@ def plan_worksheet(
         here = None
     if here is not None and here.is_final:
         raise UserError(
-            f"{source}: this assessment is final here, so it is read-only: reopen it "
-            "before importing the worksheet."
+            "{source}: this assessment is final here, so it is read-only: reopen it before "
+            "importing the worksheet.",
+            source=source,
         )
     d = filled.details
     label = f"{d.place} · {d.title} ({d.assessment_date:%d %b %Y})"

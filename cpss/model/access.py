@@ -72,8 +72,10 @@ class Actor:
             return
         who = f"{self.name} ({role_label(self.role)})"
         raise AccessDenied(
-            f"Not allowed: {who} may not {_NEEDS[need]}. Nothing was changed. "
-            "Ask an administrator if you need this."
+            "Not allowed: {who} may not {need}. Nothing was changed. Ask an administrator "
+            "if you need this.",
+            who=who,
+            need=_NEEDS[need],
         )
 
     def author(self, given: str) -> str:
@@ -114,7 +116,9 @@ def parse_role(text: str) -> str:
     """A role name from configuration or the command line; :class:`UserError` when unknown."""
     role = ROLE_SYNONYMS.get(str(text).strip().lower(), str(text).strip().lower())
     if role not in ACCOUNT_ROLES:
-        raise UserError(f"Unknown role {text!r}: use admin, facilitator (or editor) or viewer.")
+        raise UserError(
+            "Unknown role {text!r}: use admin, facilitator (or editor) or viewer.", text=text
+        )
     return role
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from cpss.model.errors import UserError, control_character
+from cpss.i18n import N_
+from cpss.model.errors import Phrase, UserError, control_character
 
 RATED = "phase"
 DONT_KNOW = "dont_know"
@@ -88,33 +89,45 @@ class Answer:
         if not isinstance(self.evidence, str) or not isinstance(self.rationale, str):
             raise AnswerError("Evidence and rationale must be text.")
         answer = replace(self, evidence=self.evidence.strip(), rationale=self.rationale.strip())
-        for field, text in (("Evidence", answer.evidence), ("Rationale", answer.rationale)):
+        for field, text in ((N_("Evidence"), answer.evidence), (N_("Rationale"), answer.rationale)):
             if len(text) > MAX_TEXT_CHARS:
                 raise AnswerError(
-                    f"{field} is too long: {len(text):,} characters, at most "
-                    f"{MAX_TEXT_CHARS:,}. Shorten it or link to a document."
+                    "{field} is too long: {length:,} characters, at most {max_text_chars:,}. "
+                    "Shorten it or link to a document.",
+                    field=Phrase(field),
+                    length=len(text),
+                    max_text_chars=MAX_TEXT_CHARS,
                 )
             if control_character(text):
-                raise AnswerError(f"{field} {control_character(text)}")
+                raise AnswerError(
+                    "{field} {control_character}",
+                    field=Phrase(field),
+                    control_character=control_character(text),
+                )
         if answer.status not in (None, RATED, DONT_KNOW, NOT_APPLICABLE):
-            raise AnswerError(f"Unknown answer {answer.status!r}.")
+            raise AnswerError("Unknown answer {status!r}.", status=answer.status)
         if (answer.status == RATED) != is_phase(answer.phase) or (
             answer.status != RATED and answer.phase is not None
         ):
             raise AnswerError(
-                "A rated answer needs a phase from 1 to 4, and only a rated answer "
-                f"has a phase (found {answer.phase!r})."
+                "A rated answer needs a phase from 1 to 4, and only a rated answer has a phase "
+                "(found {phase!r}).",
+                phase=answer.phase,
             )
         if answer.target is not None and not is_phase(answer.target):
-            raise AnswerError(f"The target phase must be from 1 to 4 (found {answer.target!r}).")
+            raise AnswerError(
+                "The target phase must be from 1 to 4 (found {target!r}).", target=answer.target
+            )
         if answer.phase is not None and answer.target is not None and answer.target < answer.phase:
             raise AnswerError(
-                f"The target phase ({answer.target}) must be at or above the current "
-                f"phase ({answer.phase})."
+                "The target phase ({target}) must be at or above the current phase ({phase}).",
+                target=answer.target,
+                phase=answer.phase,
             )
         if answer.confidence not in (None, *CONFIDENCE_LEVELS):
             raise AnswerError(
-                f"Confidence must be low, medium or high (found {answer.confidence!r})."
+                "Confidence must be low, medium or high (found {confidence!r}).",
+                confidence=answer.confidence,
             )
         if answer.status == NOT_APPLICABLE and not answer.rationale:
             raise AnswerError(

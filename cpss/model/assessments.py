@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from cpss.i18n import N_
 from cpss.model.countries import countries
 from cpss.model.errors import UserError, check_text_limits
 
 DRAFT, FINAL = "draft", "final"
 DEMO_COUNTRY_CODE = "DEMO"  # not an ISO code: the fictional country of the demo assessments
-TEXT_LIMITS = {"title": 200, "unit": 200, "assessor": 120}
+TEXT_LIMITS = {N_("title"): 200, N_("unit"): 200, N_("assessor"): 120}
 
 
 class AssessmentError(UserError):
@@ -38,7 +39,9 @@ class AssessmentDetails:
             details.country_code != DEMO_COUNTRY_CODE
             and known.get(details.country_code) != details.country
         ):
-            raise AssessmentError(f"Unknown country {details.country!r}: choose one from the list.")
+            raise AssessmentError(
+                "Unknown country {country!r}: choose one from the list.", country=details.country
+            )
         if not details.title:
             raise AssessmentError('The title is required, e.g. "National baseline 2026".')
         check_text_limits(details, TEXT_LIMITS, AssessmentError)

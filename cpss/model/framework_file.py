@@ -11,13 +11,16 @@ import functools
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import yaml
 
-from cpss.model.errors import LOG_HINT, UserError
+from cpss.model.errors import Phrase, UserError
 from cpss.model.framework import PHASE_NUMBERS, Framework, Outcome, Phase, Subdomain
 from cpss.model.yaml_places import Located, ShapeError, read_located
+
+if TYPE_CHECKING:
+    from cpss.i18n import Text
 
 Key = TypeVar("Key", str, int)  # YAML mappings here are keyed by names, criteria by phase number
 
@@ -30,7 +33,17 @@ class FrameworkError(UserError):
     @property
     def public(self) -> str:
         """The plain line for visitors: the file's path and contents are the administrator's."""
-        return f"The app cannot read its assessment framework file; {LOG_HINT}"
+        return str(_PUBLIC)
+
+    def public_translated(self, tr: Text) -> str:
+        """:attr:`public` in ``tr``'s language."""
+        return _PUBLIC.translated(tr)
+
+
+_PUBLIC = Phrase(
+    "The app cannot read its assessment framework file; the administrator has the details in "
+    "the server's log."
+)
 
 
 def load_framework(path: str | Path | None = None) -> Framework:
@@ -56,7 +69,12 @@ def file_stamp(path: Path, kind: str) -> int:
     try:
         return path.stat().st_mtime_ns
     except OSError as exc:
-        raise FrameworkError(f"{path}: cannot read the {kind} ({exc.strerror}).") from exc
+        raise FrameworkError(
+            "{path}: cannot read the {kind} ({strerror}).",
+            path=path,
+            kind=kind,
+            strerror=exc.strerror,
+        ) from exc
 
 
 @functools.lru_cache(maxsize=16)
@@ -73,15 +91,26 @@ def read_tree(path: Path) -> Located:
     try:
         return read_located(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise FrameworkError(f"{path}: the file is not UTF-8 text ({exc.reason}).") from exc
+        raise FrameworkError(
+            "{path}: the file is not UTF-8 text ({reason}).", path=path, reason=exc.reason
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", exc)
+        if mark is None:
+            raise FrameworkError(
+                "{path}: not valid YAML ({problem}).", path=path, problem=problem
+            ) from exc
         raise FrameworkError(
-            f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})."
+            "{path}, line {line}: not valid YAML ({problem}).",
+            path=path,
+            line=mark.line + 1,
+            problem=problem,
         ) from exc
     except ShapeError as exc:
-        raise FrameworkError(f"{path}, line {exc.line}: {exc.what}") from None
+        raise FrameworkError(
+            "{path}, line {line}: {what}", path=path, line=exc.line, what=exc.what
+        ) from None
 
 
 _TOP_KEYS = {
@@ -121,34 +150,49 @@ class FileValidator:
         """The framework with the fields beyond the master's shape; none in a master file."""
         return framework
 
-    def fail(self, node: Located, place: str, what: str) -> FrameworkError:
-        """The error ``FILE, line N, PLACE: WHAT`` for ``node``, to raise."""
-        return FrameworkError(f"{self.path}, line {node.line}, {place}: {what}")
+    def fail(self, node: Located, place: str, what: str, /, **values: object) -> FrameworkError:
+        """The error ``FILE, line N, PLACE: WHAT`` for ``node``, to raise: ``what`` is a message
+        id with ``values``, translated with the error (``place`` is the file's keys, as written)."""
+        return FrameworkError(
+            "{path}, line {line}, {place}: {what}",
+            path=self.path,
+            line=node.line,
+            place=place,
+            what=Phrase(what, **values),
+        )
 
     def mapping(self, node: Located, place: str, keys: dict[Key, bool]) -> dict[Key, Located]:
         """``node`` as a mapping with only ``keys``, the required (True) ones present."""
         if not isinstance(node.value, dict):
-            raise self.fail(node, place, f"expected a mapping of keys, found {_kind(node.value)}.")
+            raise self.fail(
+                node, place, "expected a mapping of keys, found {kind}.", kind=_kind(node.value)
+            )
         for key, child in node.value.items():
             if key not in keys:
                 raise self.fail(
                     child,
                     place,
-                    f"unknown key '{key}' (expected one of: {', '.join(map(str, keys))}).",
+                    "unknown key '{key}' (expected one of: {items}).",
+                    key=key,
+                    items=", ".join(map(str, keys)),
                 )
         for key, required in keys.items():
             if required and key not in node.value:
-                raise self.fail(node, place, f"missing key '{key}'.")
+                raise self.fail(node, place, "missing key '{key}'.", key=key)
         return node.value
 
     def text(self, node: Located, place: str) -> str:
         """``node`` as non-empty text, stripped."""
         if not isinstance(node.value, str) or not node.value.strip():
-            hint = (
-                " (write ids in quotes, like '1.1')" if isinstance(node.value, (int, float)) else ""
-            )
+            if isinstance(node.value, (int, float)):
+                raise self.fail(
+                    node,
+                    place,
+                    "expected non-empty text, found {kind} (write ids in quotes, like '1.1').",
+                    kind=_kind(node.value),
+                )
             raise self.fail(
-                node, place, f"expected non-empty text, found {_kind(node.value)}{hint}."
+                node, place, "expected non-empty text, found {kind}.", kind=_kind(node.value)
             )
         return node.value.strip()
 
@@ -159,7 +203,9 @@ class FileValidator:
     def sequence(self, node: Located, place: str) -> list[Located]:
         """``node`` as a non-empty list."""
         if not isinstance(node.value, list) or not node.value:
-            raise self.fail(node, place, f"expected a non-empty list, found {_kind(node.value)}.")
+            raise self.fail(
+                node, place, "expected a non-empty list, found {kind}.", kind=_kind(node.value)
+            )
         return node.value
 
     def framework(self, root: Located) -> Framework:
@@ -197,12 +243,15 @@ class FileValidator:
                 raise self.fail(
                     fields["number"],
                     f"{place} number",
-                    f"phases must be numbered 1 to 4 in order; expected {index + 1}, "
-                    f"found {number!r}.",
+                    "phases must be numbered 1 to 4 in order; expected {index}, found {number!r}.",
+                    index=index + 1,
+                    number=number,
                 )
             phases.append(Phase(number, self.text(fields["name"], f"{place} name")))
         if len(phases) != len(PHASE_NUMBERS):
-            raise self.fail(node, "phases", f"expected 4 phases, found {len(phases)}.")
+            raise self.fail(
+                node, "phases", "expected 4 phases, found {length}.", length=len(phases)
+            )
         return tuple(phases)
 
     def outcome_titles(self, node: Located) -> dict[str, str]:
@@ -213,7 +262,10 @@ class FileValidator:
             outcome_id = self.text(fields["id"], f"{place} id")
             if outcome_id in titles:
                 raise self.fail(
-                    fields["id"], f"{place} id", f"duplicate outcome id '{outcome_id}'."
+                    fields["id"],
+                    f"{place} id",
+                    "duplicate outcome id '{outcome_id}'.",
+                    outcome_id=outcome_id,
                 )
             titles[outcome_id] = self.text(fields["title"], f"{place} (id '{outcome_id}') title")
         return titles
@@ -228,14 +280,18 @@ class FileValidator:
             sub_id = self.text(fields["id"], f"subdomains[{index}] id")
             place = f"subdomains[{index}] (id '{sub_id}')"
             if sub_id in seen:
-                raise self.fail(fields["id"], place, f"duplicate subdomain id '{sub_id}'.")
+                raise self.fail(
+                    fields["id"], place, "duplicate subdomain id '{sub_id}'.", sub_id=sub_id
+                )
             seen.add(sub_id)
             outcome_id = self.text(fields["outcome"], f"{place} outcome")
             if outcome_id not in outcome_titles:
                 raise self.fail(
                     fields["outcome"],
                     f"{place} outcome",
-                    f"unknown outcome '{outcome_id}' (outcomes are: {', '.join(outcome_titles)}).",
+                    "unknown outcome '{outcome_id}' (outcomes are: {items}).",
+                    outcome_id=outcome_id,
+                    items=", ".join(outcome_titles),
                 )
             result.append(
                 Subdomain(
@@ -256,14 +312,17 @@ class FileValidator:
                     raise self.fail(
                         child,
                         f"{place} criteria",
-                        f"unknown phase {key!r} (phases are numbered 1 to 4).",
+                        "unknown phase {key!r} (phases are numbered 1 to 4).",
+                        key=key,
                     )
             for number in PHASE_NUMBERS:
                 if number not in node.value:
                     raise self.fail(
                         node,
                         f"{place} criteria",
-                        f"missing the text for phase {number} ({phases[number - 1].name}).",
+                        "missing the text for phase {number} ({name}).",
+                        number=number,
+                        name=phases[number - 1].name,
                     )
         fields = self.mapping(node, f"{place} criteria", keys)
         return MappingProxyType(

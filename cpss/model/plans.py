@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from cpss.i18n import N_
 from cpss.model.errors import UserError, check_text_limits
 from cpss.model.priorities import Priority
 
 PLANNED, IN_PROGRESS, DONE, DROPPED = "planned", "in_progress", "done", "dropped"
 ITEM_STATUSES = {PLANNED: "Planned", IN_PROGRESS: "In progress", DONE: "Done", DROPPED: "Dropped"}
 OPEN_STATUSES = (PLANNED, IN_PROGRESS)
-TEXT_LIMITS = {"what": 500, "owner": 120, "notes": 4000}
+TEXT_LIMITS = {N_("what"): 500, N_("owner"): 120, N_("notes"): 4000}
 
 
 class PlanError(UserError):
@@ -44,7 +45,11 @@ class ActionItem:
             raise PlanError("Say what is to be done: the action is required.")
         check_text_limits(item, TEXT_LIMITS, PlanError)
         if item.status not in ITEM_STATUSES:
-            raise PlanError(f"Unknown status {item.status!r}: one of {', '.join(ITEM_STATUSES)}.")
+            raise PlanError(
+                "Unknown status {status!r}: one of {items}.",
+                status=item.status,
+                items=", ".join(ITEM_STATUSES),
+            )
         if item.due_date is not None and not isinstance(item.due_date, date):
             raise PlanError("The due date must be a calendar date.")
         return item

@@ -63,7 +63,11 @@ def team_settings(secrets: Mapping, environ: Mapping) -> TeamSettings:
         try:
             roles[str(email).strip().lower()] = parse_role(role)
         except UserError as problem:
-            raise SettingsError(f"[cpss.oidc_roles] in secrets.toml, {email}: {problem}") from None
+            raise SettingsError(
+                "[cpss.oidc_roles] in secrets.toml, {email}: {problem}",
+                email=email,
+                problem=problem,
+            ) from None
     return TeamSettings(mode=mode, oidc=oidc, oidc_roles=roles)
 
 
@@ -72,9 +76,10 @@ def _mode(text: str, oidc: bool) -> str:
     mode = _MODE_NAMES.get(text.strip().lower())
     if mode is None:
         raise SettingsError(
-            f"CPSS_MODE (or mode in [cpss] of secrets.toml) is {text.strip()!r}: use "
-            '"team" for sign-in with roles, "open" to let anyone who can reach the address '
-            'change everything, or leave it out (or "single-user") for use on this computer only.'
+            'CPSS_MODE (or mode in [cpss] of secrets.toml) is {text!r}: use "team" for '
+            'sign-in with roles, "open" to let anyone who can reach the address change '
+            'everything, or leave it out (or "single-user") for use on this computer only.',
+            text=text.strip(),
         )
     if oidc and mode == OPEN:
         raise SettingsError(

@@ -33,8 +33,10 @@ def check_wait(seconds_left: float, what: str) -> None:
     """Raise :class:`TooManyTries` while ``seconds_left`` of a wait remain."""
     if seconds_left > 0:
         raise TooManyTries(
-            f"Too many wrong tries: wait {int(seconds_left) + 1} s before trying "
-            f"another {what}. Each further wrong try makes the wait longer."
+            "Too many wrong tries: wait {seconds_left} s before trying another {what}. "
+            "Each further wrong try makes the wait longer.",
+            seconds_left=int(seconds_left) + 1,
+            what=what,
         )
 
 

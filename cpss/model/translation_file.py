@@ -120,7 +120,8 @@ def _master_path(master: str | Path | None) -> Path:
 def _checked_code(lang: str) -> str:
     if not _LANGUAGE_CODE.match(lang):
         raise FrameworkError(
-            f"'{lang}' is not a language code (two or three lower-case letters, like 'fr')."
+            "'{lang}' is not a language code (two or three lower-case letters, like 'fr').",
+            lang=lang,
         )
     return lang
 
@@ -156,14 +157,16 @@ class _GlossaryReader(FileValidator):
         terms = {}
         for key, child in node.value.items():
             if not isinstance(key, str) or not key.strip():
-                raise self.fail(child, "terms", f"expected an English term, found {key!r}.")
+                raise self.fail(child, "terms", "expected an English term, found {key!r}.", key=key)
             terms[key] = self.text(child, f"terms, '{key}'")
         for term in REQUIRED_TERMS:
             if term not in terms:
                 raise self.fail(
                     node,
                     "terms",
-                    f"missing the term '{term}' (every glossary has: {', '.join(REQUIRED_TERMS)}).",
+                    "missing the term '{term}' (every glossary has: {items}).",
+                    term=term,
+                    items=", ".join(REQUIRED_TERMS),
                 )
         return terms
 
@@ -176,7 +179,10 @@ def _same_language(reader: FileValidator, node: Located) -> str:
         raise reader.fail(
             node,
             "language",
-            f"'{language}' differs from the file name's '{expected}' ({reader.path.name}).",
+            "'{language}' differs from the file name's '{expected}' ({name}).",
+            language=language,
+            expected=expected,
+            name=reader.path.name,
         )
     return language
 
@@ -226,8 +232,10 @@ class _TranslationValidator(FileValidator):
             raise self.fail(
                 top["version"],
                 "version",
-                f"'{version}' differs from the master's '{master.version}'; a translation is "
-                "of one version of the master.",
+                "'{version}' differs from the master's '{version2}'; a translation is of one "
+                "version of the master.",
+                version=version,
+                version2=master.version,
             )
         for key in ("drafted_note", "purposes"):
             if bool(getattr(master, key)) != (key in top):
@@ -241,7 +249,9 @@ class _TranslationValidator(FileValidator):
             raise self.fail(
                 top.get("reading_rules", top["name"]),
                 "reading_rules",
-                f"expected {len(master.reading_rules)} rules as in the master, found {len(rules)}.",
+                "expected {length} rules as in the master, found {length2}.",
+                length=len(master.reading_rules),
+                length2=len(rules),
             )
         for index, (english, rule) in enumerate(zip(master.reading_rules, rules)):
             self.names_phases(english, rule, f"reading_rules[{index}]")
@@ -255,8 +265,10 @@ class _TranslationValidator(FileValidator):
                 raise self.fail(
                     node.value[index].value["name"],
                     f"phases[{index}] name",
-                    f"'{phase.name}' differs from the glossary's '{expected}' "
-                    f"({self.glossary.path.name}).",
+                    "'{name}' differs from the glossary's '{expected}' ({name2}).",
+                    name=phase.name,
+                    expected=expected,
+                    name2=self.glossary.path.name,
                 )
         return phases
 
@@ -285,15 +297,18 @@ class _TranslationValidator(FileValidator):
             raise self.fail(
                 fields["outcome"],
                 f"{place} outcome",
-                f"'{sub.outcome_id}' differs from the master's '{english.outcome_id}'.",
+                "'{outcome_id}' differs from the master's '{outcome_id2}'.",
+                outcome_id=sub.outcome_id,
+                outcome_id2=english.outcome_id,
             )
         if sub.drafted_phases != english.drafted_phases:
             raise self.fail(
                 fields.get("drafted_phases", item),
                 f"{place} drafted_phases",
-                f"{sorted(sub.drafted_phases)} differs from the master's "
-                f"{sorted(english.drafted_phases)}: a drafted cell stays drafted in every "
-                "language.",
+                "{sorted} differs from the master's {sorted2}: a drafted cell stays drafted in "
+                "every language.",
+                sorted=sorted(sub.drafted_phases),
+                sorted2=sorted(english.drafted_phases),
             )
         for number in PHASE_NUMBERS:
             cell = fields["criteria"].value[number]
@@ -318,11 +333,19 @@ class _TranslationValidator(FileValidator):
             raise self.fail(
                 extra,
                 f"{what}s[{index}] (id '{found[index]}')",
-                f"{what} '{found[index]}' is not in the master.",
+                "{what_value} '{index}' is not in the master.",
+                what_value=what,
+                index=found[index],
             )
         if len(found) < len(expected):
             missing = ", ".join(f"'{i}'" for i in expected[len(found) :])
-            raise self.fail(node, f"{what}s", f"missing {what} {missing} of the master.")
+            raise self.fail(
+                node,
+                f"{what}s",
+                "missing {what_value} {missing} of the master.",
+                what_value=what,
+                missing=missing,
+            )
 
     def names_phases(self, english: str, cell: Located, place: str) -> None:
         """Where the master's text names a phase, the translation names it as the glossary."""
@@ -332,6 +355,8 @@ class _TranslationValidator(FileValidator):
                 raise self.fail(
                     cell,
                     place,
-                    f"the master's text names the phase '{phase.name}'; name it '{name}', as in "
-                    f"{self.glossary.path.name}.",
+                    "the master's text names the phase '{name}'; name it '{name2}', as in {name3}.",
+                    name=phase.name,
+                    name2=name,
+                    name3=self.glossary.path.name,
                 )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cpss.model.answers import DONT_KNOW, is_phase
-from cpss.model.errors import UserError, control_character
+from cpss.model.errors import Phrase, UserError, control_character
 
 # No 0/O and 1/I: a code read off a projector must not be ambiguous.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -56,8 +56,11 @@ def normalise_code(typed: str) -> str:
             f" (it has {', '.join(repr(c) for c in wrong)}, never used in codes)" if wrong else ""
         )
         raise WorkshopError(
-            f"{typed.strip()!r} is not a join code: a code is {CODE_LENGTH} "
-            f"letters and digits, like K7M2XQ{also}. Check the code on the screen."
+            "{typed!r} is not a join code: a code is {code_length} letters and digits, "
+            "like K7M2XQ{also}. Check the code on the screen.",
+            typed=typed.strip(),
+            code_length=CODE_LENGTH,
+            also=also,
         )
     return code
 
@@ -74,22 +77,27 @@ def min_votes_to_show() -> int:
         return DEFAULT_MIN_VOTES
     if not raw.isdigit() or int(raw) < 1:
         raise WorkshopError(
-            f"{MIN_VOTES_ENV} must be a whole number of votes, 1 or more "
-            f"(found {raw!r}); unset it for the default of {DEFAULT_MIN_VOTES}."
+            "{min_votes_env} must be a whole number of votes, 1 or more (found {raw!r}); "
+            "unset it for the default of {default_min_votes}.",
+            min_votes_env=MIN_VOTES_ENV,
+            raw=raw,
+            default_min_votes=DEFAULT_MIN_VOTES,
         )
     return int(raw)
 
 
-def too_long(text: str, limit: int) -> str:
+def too_long(text: str, limit: int) -> Phrase:
     """What to say of ``text`` longer than ``limit``: how long it is, against the limit."""
-    return f"{len(text):,} of {limit:,} characters: shorten it."
+    return Phrase("{length:,} of {limit:,} characters: shorten it.", length=len(text), limit=limit)
 
 
 def check_name(name: str) -> str:
     """A participant's name, trimmed; empty means anonymous. :class:`WorkshopError` when too long."""
     name = (name or "").strip()
     if len(name) > MAX_NAME_CHARS:
-        raise WorkshopError(f"The name is too long: {too_long(name, MAX_NAME_CHARS)}")
+        raise WorkshopError(
+            "The name is too long: {too_long}", too_long=too_long(name, MAX_NAME_CHARS)
+        )
     return name
 
 
@@ -100,9 +108,13 @@ def check_vote(choice, comment: str) -> tuple[int | str, str]:
         raise WorkshopError('Choose a phase from 1 to 4, or "don\'t know".')
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_CHARS:
-        raise WorkshopError(f"The comment is too long: {too_long(comment, MAX_COMMENT_CHARS)}")
+        raise WorkshopError(
+            "The comment is too long: {too_long}", too_long=too_long(comment, MAX_COMMENT_CHARS)
+        )
     if control_character(comment):  # comments go into the Excel export, which cannot hold them
-        raise WorkshopError(f"The comment {control_character(comment)}")
+        raise WorkshopError(
+            "The comment {control_character}", control_character=control_character(comment)
+        )
     return choice, comment
 
 

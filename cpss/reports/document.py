@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageFont
 
+from cpss.i18n import RIGHT_TO_LEFT
 from cpss.model.errors import visible_controls
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
@@ -24,6 +25,13 @@ PT_MM = 25.4 / 72
 # The language of the reports' text (the PDF's /Lang, Word's proofing language and core property),
 # so that a screen reader reads them with the right voice. British English: the app's spelling.
 REPORT_LANGUAGE = "en-GB"
+
+
+def is_right_to_left(language: str) -> bool:
+    """True for a report in a language written right to left (its primary subtag, e.g. "ar")."""
+    return language.split("-")[0].lower() in RIGHT_TO_LEFT
+
+
 # A cell's left and right margins together: Word's default (1.9 mm a side) and more than the PDF's
 # padding, plus a little for the rounding of a word processor's line breaking.
 CELL_MARGINS_MM = 4.6

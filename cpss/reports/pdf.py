@@ -31,6 +31,7 @@ from cpss.reports.document import (
     PageBreak,
     Paragraph,
     Table,
+    is_right_to_left,
 )
 
 COVER_BOOKMARK = "Cover"  # the first entry of the outline: the cover page, with its key figures
@@ -68,6 +69,8 @@ class ReportPDF(FPDF):
         self.viewer_preferences = ViewerPreferences(display_doc_title=True)
         self.set_creator("CPSS self-assessment dashboard")
         self.set_font(FONT_NAME, size=BODY_SIZE)
+        # Arabic runs from the right margin: fpdf2 orders each line, the alignment is ours
+        self.align = "R" if is_right_to_left(language) else "L"
 
     def footer(self) -> None:
         """The report's title and "page N of M" at the foot of every page."""
@@ -85,7 +88,7 @@ class ReportPDF(FPDF):
         """A paragraph across the page; the cursor ends at the left margin of the next line."""
         self.set_text_shaping(needs_shaping(text))
         self.set_font(FONT_NAME, "B" if bold else "", size)
-        self.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, height, text, align=self.align, new_x="LMARGIN", new_y="NEXT")
         self.set_font(FONT_NAME, size=BODY_SIZE)
 
     def labelled_line(
@@ -96,7 +99,7 @@ class ReportPDF(FPDF):
         self.set_font(FONT_NAME, "B", size)
         self.cell(label_mm, height, label)
         self.set_font(FONT_NAME, "", size)
-        self.multi_cell(0, height, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, height, value, align=self.align, new_x="LMARGIN", new_y="NEXT")
 
     def bookmark(self, text: str, level: int) -> None:
         """An entry of the outline (level 0 at the top) at the cursor: a heading a reader can
@@ -144,10 +147,10 @@ def _key_figures(pdf: ReportPDF, key: KeyFigures) -> None:
         pdf.set_xy(pdf.l_margin + place * width, top)
         pdf.set_text_shaping(needs_shaping(value, caption))
         pdf.set_font(FONT_NAME, "B", 22)
-        pdf.multi_cell(width - 4, 11, value, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(width - 4, 11, value, align=pdf.align, new_x="LEFT", new_y="NEXT")
         pdf.set_font(FONT_NAME, "", 10)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(width - 4, 5, caption, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width - 4, 5, caption, align=pdf.align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)
     pdf.set_y(top + 32)
     pdf.bookmark(key.priorities_title, 1)
@@ -200,6 +203,11 @@ def _heading(pdf: ReportPDF, heading: Heading) -> None:
 
 def _paragraph(pdf: ReportPDF, paragraph: Paragraph) -> None:
     size = SMALL_SIZE if paragraph.small else BODY_SIZE
+    if pdf.align == "R":  # write() flows from the left: a right-to-left paragraph is one block
+        label = f"{paragraph.label} " if paragraph.label else ""
+        pdf.text_block(label + (paragraph.text or "—"), size=size)
+        pdf.ln(1.5)
+        return
     if paragraph.label:
         pdf.set_font(FONT_NAME, "B", size)
         pdf.write(LINE_MM, paragraph.label + " ")  # write() flows on, wrapping to the margin
@@ -213,7 +221,7 @@ def _bullets(pdf: ReportPDF, bullets: Bullets) -> None:
     marker = "" if bullets.numbered else "•  "
     for item in bullets.items:
         pdf.set_x(pdf.l_margin + 3)
-        pdf.multi_cell(0, LINE_MM, marker + item, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, LINE_MM, marker + item, align=pdf.align, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1.5)
 
 

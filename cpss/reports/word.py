@@ -27,6 +27,7 @@ from cpss.reports.document import (
     PageBreak,
     Paragraph,
     Table,
+    is_right_to_left,
 )
 
 BODY_PT = 10
@@ -50,6 +51,8 @@ def document_docx(document: Document) -> bytes:
         _key_figures(word, document.key_figures)
     for block in document.blocks:
         _draw(word, block)
+    if is_right_to_left(document.language):
+        _right_to_left(word)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -153,3 +156,22 @@ def _row(cells, values, widths, bold: bool = False) -> None:
         run = cell.paragraphs[0].add_run(value)
         run.bold = bold
         run.font.size = Pt(SMALL_PT)
+
+
+def _right_to_left(word) -> None:
+    """Every paragraph right to left (``w:bidi``: Word aligns it right and orders it from the
+    right) and every run's text RTL (``w:rtl``), for an Arabic report. python-docx has no public
+    switch for either: they are set on the document's element tree."""
+    body = word.element.body
+    for paragraph in body.iter(qn("w:p")):
+        properties = paragraph.find(qn("w:pPr"))
+        if properties is None:
+            properties = OxmlElement("w:pPr")
+            paragraph.insert(0, properties)
+        properties.insert(0, OxmlElement("w:bidi"))
+    for run in body.iter(qn("w:r")):
+        properties = run.find(qn("w:rPr"))
+        if properties is None:
+            properties = OxmlElement("w:rPr")
+            run.insert(0, properties)
+        properties.append(OxmlElement("w:rtl"))
