@@ -13,6 +13,7 @@ from cpss.db.core import database_path
 from cpss.model.access import ACCOUNT_ROLES
 from cpss.model.errors import UserError
 from ui import resources
+from ui.i18n import _, ngettext
 from ui.widgets import message, plain
 
 db = resources.db()
@@ -25,66 +26,76 @@ def backup_folder() -> Path:
 
 def account_section() -> None:
     """Every account, and a form to add one or change its role and password."""
-    st.markdown("## Accounts")
+    st.markdown("## " + _("Accounts"))
     if db.actor.solo:
         st.caption(
-            "Single-user mode: accounts are used once team mode is switched on "
-            "(see the README, *Team mode*)."
+            _(
+                "Single-user mode: accounts are used once team mode is switched on "
+                "(see the README, *Team mode*)."
+            )
         )
     listing = accounts.listing(db)
     if not listing.empty:
         st.dataframe(
             listing.rename(
                 columns={
-                    "name": "Name",
-                    "role": "Role",
-                    "active": "Active",
-                    "recorded_at": "Last change (UTC)",
-                    "recorded_by": "By",
+                    "name": _("Name"),
+                    "role": _("Role"),
+                    "active": _("Active"),
+                    "recorded_at": _("Last change (UTC)"),
+                    "recorded_by": _("By"),
                 }
             ),
             hide_index=True,
             key="accounts_table",
         )
     with st.form("account_form", border=True):
-        st.markdown("**Add an account, or give one a new role and password**")
-        name = st.text_input("Name", key="account_name", max_chars=MAX_NAME_CHARS)
+        st.markdown("**{}**".format(_("Add an account, or give one a new role and password")))
+        name = st.text_input(_("Name"), key="account_name", max_chars=MAX_NAME_CHARS)
         role = st.selectbox(
-            "Role", list(ACCOUNT_ROLES), format_func=ACCOUNT_ROLES.get, key="account_role"
+            _("Role"),
+            list(ACCOUNT_ROLES),
+            format_func=lambda role: _(ACCOUNT_ROLES[role]),
+            key="account_role",
         )
         password = st.text_input(
-            "Password (at least 10 characters)",
+            _("Password (at least 10 characters)"),
             type="password",
             key="account_password",
             max_chars=MAX_PASSWORD_CHARS,
         )
-        if st.form_submit_button("Save the account", key="account_save", icon=":material/save:"):
+        if st.form_submit_button(_("Save the account"), key="account_save", icon=":material/save:"):
             try:
                 accounts.add(db, name, role, password, by=db.actor.name)
-                st.success(plain(f"Account {name.strip()} saved."))
+                st.success(plain(_("Account {name} saved.", name=name.strip())))
             except UserError as problem:
                 st.error(message(problem))
     if not listing.empty:
         left, right = st.columns(2, vertical_alignment="bottom")
-        who = left.selectbox("Account", list(listing["name"]), key="account_pick")
+        who = left.selectbox(_("Account"), list(listing["name"]), key="account_pick")
         active = bool(listing.set_index("name").loc[who, "active"])
-        if right.button("Disable" if active else "Enable again", key="account_toggle"):
+        if right.button(_("Disable") if active else _("Enable again"), key="account_toggle"):
             accounts.set_active(db, who, not active, by=db.actor.name)
             st.rerun()
 
 
 def backup_section() -> None:
     """Back the database up now, to the backup folder, with a download of the file."""
-    st.markdown("## Backup")
+    st.markdown("## " + _("Backup"))
     folder = backup_folder()
     st.caption(
         plain(
-            f"A complete copy (every assessment, history row, vote, action item and "
-            f"account) is written to {folder}. Restore it with "
-            "python -m cpss restore PATH into an empty database."
+            _(
+                "A complete copy (every assessment, history row, vote, action item and "
+                "account) is written to {folder}. Restore it with "
+                "python -m cpss restore PATH into an empty database.",
+                folder=folder,
+            )
         )
     )
-    if st.button("Make a backup now", key="backup_now", type="primary", icon=":material/backup:"):
+    if st.button(
+        _("Make a backup now"), key="backup_now", type="primary", icon=":material/backup:"
+    ):
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"cpss-backup-{datetime.now():%Y%m%d-%H%M%S}.duckdb"
         try:
@@ -95,14 +106,19 @@ def backup_section() -> None:
         st.session_state.last_backup = str(target)
         st.success(
             plain(
-                f"Backup written: {target} ({found['assessments']} assessments, "
-                f"{found['ratings']} answer versions)."
+                _(
+                    "Backup written: {target} ({assessments} assessments, {ratings} answer "
+                    "versions).",
+                    target=target,
+                    assessments=found["assessments"],
+                    ratings=found["ratings"],
+                )
             )
         )
     last = st.session_state.get("last_backup")
     if last and Path(last).is_file():
         st.download_button(
-            "Download the last backup",
+            _("Download the last backup"),
             Path(last).read_bytes(),
             file_name=Path(last).name,
             key="backup_download",
@@ -112,28 +128,42 @@ def backup_section() -> None:
 
 def purge_section() -> None:
     """Deleted assessments, which an administrator can purge for good."""
-    st.markdown("## Deleted assessments")
+    st.markdown("## " + _("Deleted assessments"))
     deleted = lifecycle.deleted(db)
     if not deleted:
-        st.caption("None.")
+        st.caption(_("None."))
         return
     for row in deleted:
         with st.container(border=True, key=f"purge_box_{row.id}"):
             st.markdown(plain(f"{row.country} {row.unit} · {row.title}"))
-            st.caption(plain(f"Deleted {row.deleted_at:%d %b %Y %H:%M} UTC by {row.deleted_by}"))
-            sure = st.checkbox("I understand: purging cannot be undone", key=f"purge_sure_{row.id}")
+            st.caption(
+                plain(
+                    _(
+                        "Deleted {date} UTC by {name}",
+                        date=f"{row.deleted_at:%d %b %Y %H:%M}",
+                        name=row.deleted_by,
+                    )
+                )
+            )
+            sure = st.checkbox(
+                _("I understand: purging cannot be undone"), key=f"purge_sure_{row.id}"
+            )
             if st.button(
-                "Purge for good",
+                _("Purge for good"),
                 key=f"purge_{row.id}",
                 disabled=not sure,
                 icon=":material/delete_forever:",
             ):
                 removed = lifecycle.purge(db, row.id, confirmed=sure)
-                st.toast(f"Purged: {removed} rows removed.")
+                st.toast(
+                    ngettext(
+                        "Purged: {count} rows removed.", "Purged: {count} rows removed.", removed
+                    )
+                )
                 st.rerun()
 
 
-st.title("Accounts and backups")
+st.title(_("Accounts and backups"))
 account_section()
 st.divider()
 backup_section()

@@ -10,29 +10,34 @@ from ui.widgets import phase_columns, plain
 framework = resources.framework()
 
 st.title(plain(framework.name))
-st.caption(plain(f"{framework.source} Version: {framework.version}."))
+st.caption(
+    plain(_("{source} Version: {version}.", source=framework.source, version=framework.version))
+)
 translation_notice(framework)
 # Beside each subdomain's translated texts, the English master's (one switch for the page).
 originals = framework.working_translation and st.toggle(
     _("English original"), key="english_original"
 )
 
-st.markdown("## How to read the benchmarks")
+st.markdown("## " + _("How to read the benchmarks"))
 st.markdown(
-    "- **Indicative, not a checklist.** Pick the phase whose description fits best overall.\n"
-    "- **Subdomains move independently.** A country can be at different phases in different "
-    "subdomains and outcomes.\n"
-    "- **A subdomain can move back** to a lower phase, after shocks or in humanitarian situations.\n"
-    "- **Two purposes:** measuring results against the intermediate outcomes, and deciding where "
-    "to invest and in what order."
+    _(
+        "- **Indicative, not a checklist.** Pick the phase whose description fits best overall.\n"
+        "- **Subdomains move independently.** A country can be at different phases in different "
+        "subdomains and outcomes.\n"
+        "- **A subdomain can move back** to a lower phase, after shocks or in humanitarian "
+        "situations.\n"
+        "- **Two purposes:** measuring results against the intermediate outcomes, and deciding "
+        "where to invest and in what order."
+    )
 )
-with st.expander("The paper's own words"):
+with st.expander(_("The paper's own words")):
     for rule in framework.reading_rules:
         st.markdown(f"> {plain(rule)}")
     if framework.purposes:
         st.markdown(f"> {plain(framework.purposes)}")
 
-st.markdown("## The four phases")
+st.markdown("## " + _("The four phases"))
 st.markdown("  →  ".join(f"**{plain(p.label)}**" for p in framework.phases))
 
 for outcome in framework.outcomes:

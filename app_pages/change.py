@@ -10,27 +10,37 @@ from cpss.db import assessments, dashboard
 from cpss.model.scoring import choice_label
 from cpss.present import chart_data
 from ui import resources
+from ui.i18n import _, ngettext, tr
 from ui.picker import pick_from, pick_place
 from ui.widgets import plain
 
 framework = resources.framework()
 db = resources.db()
 
+# Each change's badge: its colour and icon, around its words (translated where shown).
 CHANGE_BADGES = {
-    chart_data.UP: ":green-badge[:material/trending_up: Moved up]",
-    chart_data.DOWN: ":red-badge[:material/trending_down: Moved back]",
-    chart_data.SAME: ":gray-badge[No change]",
-    chart_data.NEW: ":blue-badge[Newly answered]",
-    chart_data.GONE: ":orange-badge[No longer answered]",
-    chart_data.OTHER: ":orange-badge[To or from don't know / not applicable]",
+    chart_data.UP: ":green-badge[:material/trending_up: {}]",
+    chart_data.DOWN: ":red-badge[:material/trending_down: {}]",
+    chart_data.SAME: ":gray-badge[{}]",
+    chart_data.NEW: ":blue-badge[{}]",
+    chart_data.GONE: ":orange-badge[{}]",
+    chart_data.OTHER: ":orange-badge[{}]",
 }
+
+
+def badge(change: str | None) -> str:
+    """The badge of a change, in the session's language; none for a subdomain answered in neither."""
+    if change not in CHANGE_BADGES:
+        return ""
+    return CHANGE_BADGES[change].format(_(chart_data.CHANGE_WORDS[change]))
 
 
 def side(title: str, choice: str | None, evidence: str | None, rationale: str | None) -> None:
     """One assessment's answer to a subdomain: phase, evidence and rationale, as typed."""
-    st.markdown(f"**{plain(title)}: {plain(choice_label(framework, choice))}**")
-    st.markdown(f"*Evidence:* {plain(evidence or '—')}")
-    st.markdown(f"*Rationale:* {plain(rationale or '—')}")
+    answer = plain(choice_label(framework, choice, tr=tr()))
+    st.markdown("**{}**".format(_("{title}: {answer}", title=plain(title), answer=answer)))
+    st.markdown("*{}* {}".format(_("Evidence:"), plain(evidence or "—")))
+    st.markdown("*{}* {}".format(_("Rationale:"), plain(rationale or "—")))
 
 
 def compare(baseline_id: str, followup_id: str) -> None:
@@ -43,21 +53,28 @@ def compare(baseline_id: str, followup_id: str) -> None:
     )
     counted = chart_data.change_counts(table)
     for column, (change, count) in zip(st.columns(len(counted)), counted.items()):
-        column.metric(chart_data.CHANGE_WORDS[change], count, border=True)
-    st.caption(f"Each of the {len(table)} subdomains is counted once.")
+        column.metric(_(chart_data.CHANGE_WORDS[change]), count, border=True)
+    st.caption(
+        ngettext(
+            "Each of the {count} subdomains is counted once.",
+            "Each of the {count} subdomains is counted once.",
+            len(table),
+        )
+    )
     if counted[chart_data.DOWN]:
         st.warning(
-            "Some subdomains moved back to a lower phase. The benchmarks expect this after "
-            "shocks such as disasters or humanitarian crises: the rationale says why."
+            _(
+                "Some subdomains moved back to a lower phase. The benchmarks expect this after "
+                "shocks such as disasters or humanitarian crises: the rationale says why."
+            )
         )
-    only_changed = st.toggle("Only subdomains whose answer changed", key="change_only_changed")
+    only_changed = st.toggle(_("Only subdomains whose answer changed"), key="change_only_changed")
     baseline, followup = (assessments.assessment(db, i).details for i in (baseline_id, followup_id))
     for row in table.itertuples():
         if only_changed and row.change in (chart_data.SAME, None):
             continue
         with st.container(border=True, key=f"change_{row.subdomain_id}"):
-            badge = CHANGE_BADGES.get(row.change, "")
-            st.markdown(f"**{plain(row.subdomain)}** {badge}")
+            st.markdown(f"**{plain(row.subdomain)}** {badge(row.change)}")
             left, right = st.columns(2)
             with left:
                 side(
@@ -80,31 +97,33 @@ def in_time_order(baseline_id: str, followup_id: str) -> bool:
     return baseline_id in dashboard.earlier_assessments(db, followup_id)
 
 
-st.title("Change over time")
-st.caption("A baseline and a follow-up of the same country or unit, side by side.")
+st.title(_("Change over time"))
+st.caption(_("A baseline and a follow-up of the same country or unit, side by side."))
 query = st.query_params
 place_column, baseline_column, followup_column = st.columns(3)
 place_assessments = pick_place(
     db, "change", query.get("followup") or query.get("baseline"), place_column
 )
 if place_assessments is not None and len(place_assessments) < 2:
-    st.info("This place has one assessment: a follow-up is needed to see change over time.")
+    st.info(_("This place has one assessment: a follow-up is needed to see change over time."))
 elif place_assessments is not None:
     followup_id = pick_from(
-        place_assessments, "Follow-up", "change_followup", query.get("followup"), followup_column
+        place_assessments, _("Follow-up"), "change_followup", query.get("followup"), followup_column
     )
     default_baseline = query.get("baseline") or dashboard.previous_assessment(db, followup_id)
     baseline_id = pick_from(
-        place_assessments, "Baseline", "change_baseline", default_baseline, baseline_column
+        place_assessments, _("Baseline"), "change_baseline", default_baseline, baseline_column
     )
     query.update(baseline=baseline_id, followup=followup_id)
     if baseline_id == followup_id:
-        st.info("Choose two different place_assessments to compare.")
+        st.info(_("Choose two different place_assessments to compare."))
     elif in_time_order(baseline_id, followup_id):
         compare(baseline_id, followup_id)
     else:
         st.warning(
-            "The follow-up comes before the baseline: they are shown the other way round, "
-            'so that "moved up" and "moved back" read forward in time.'
+            _(
+                "The follow-up comes before the baseline: they are shown the other way round, "
+                'so that "moved up" and "moved back" read forward in time.'
+            )
         )
         compare(followup_id, baseline_id)

@@ -12,15 +12,17 @@ import streamlit as st
 
 from cpss.db import dashboard
 from cpss.db.dashboard import Filters
+from cpss.i18n import N_
 from cpss.model.assessments import DRAFT, FINAL, place_name
 from cpss.present import chart_data
 from ui import charts, resources
+from ui.i18n import _, ngettext
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector
 MAX_CHOICES = 100  # newest matching assessments offered for picking: a list a person can scan
 MAX_RADAR = 6  # lines on the overlay radar
 COMPACT_FROM = 3  # more columns than this: phase numbers in the cells instead of names
-STATUS_WORDS = {DRAFT: "Draft", FINAL: "Final"}
+STATUS_WORDS = {DRAFT: N_("Draft"), FINAL: N_("Final")}  # translated where shown
 
 framework = resources.framework()
 db = resources.db()
@@ -50,29 +52,29 @@ def filters() -> Filters:
     countries = dict(zip(listing["country_code"], listing["country"]))
     country_column, unit_column, status_column, from_column, to_column = st.columns([3, 3, 2, 2, 2])
     codes = country_column.multiselect(
-        "Countries",
+        _("Countries"),
         list(countries),
         format_func=countries.get,
         key="cmp_countries",
         on_change=reset_picks,
-        placeholder="Any country",
+        placeholder=_("Any country"),
     )
     in_scope = listing[listing["country_code"].isin(codes)] if codes else listing
     unit_options = sorted({unit for unit in in_scope["unit"] if unit})
     units = unit_column.multiselect(
-        "Sub-national units",
+        _("Sub-national units"),
         unit_options,
         key="cmp_units",
         on_change=reset_picks,
-        placeholder="Any (national included)",
+        placeholder=_("Any (national included)"),
     )
     statuses = status_column.multiselect(
-        "Status",
+        _("Status"),
         list(STATUS_WORDS),
-        format_func=STATUS_WORDS.get,
+        format_func=lambda status: _(STATUS_WORDS[status]),
         key="cmp_statuses",
         on_change=reset_picks,
-        placeholder="Any",
+        placeholder=_("Any"),
     )
     date_from, date_to = (
         column.date_input(
@@ -83,7 +85,10 @@ def filters() -> Filters:
             format="DD/MM/YYYY",
             min_value=date(1990, 1, 1),
         )
-        for column, label, key in ((from_column, "From", "cmp_from"), (to_column, "To", "cmp_to"))
+        for column, label, key in (
+            (from_column, _("From"), "cmp_from"),
+            (to_column, _("To"), "cmp_to"),
+        )
     )
     return Filters(tuple(codes), tuple(units), tuple(statuses), date_from, date_to)
 
@@ -111,29 +116,35 @@ def show(found: pd.DataFrame, total: int) -> None:
     radar of some of them and the heatmap of all of them."""
     if total > len(found):
         st.caption(
-            f"{total:,} assessments match: the newest {len(found)} can be picked below. "
-            "Narrow the filters to reach others."
+            ngettext(
+                "{total} assessments match: the newest {count} can be picked below. "
+                "Narrow the filters to reach others.",
+                "{total} assessments match: the newest {count} can be picked below. "
+                "Narrow the filters to reach others.",
+                len(found),
+                total=f"{total:,}",
+            )
         )
     else:
-        st.caption(f"{total} assessment{'s' if total != 1 else ''} match.")
+        st.caption(ngettext("{count} assessment match.", "{count} assessments match.", total))
     names = labels(found)
     follow_options("cmp_shown", list(names), list(names)[:MAX_COLUMNS])
     shown = st.multiselect(
-        f"Assessments in the heatmap (up to {MAX_COLUMNS})",
+        _("Assessments in the heatmap (up to {count})", count=MAX_COLUMNS),
         list(names),
         format_func=names.get,
         max_selections=MAX_COLUMNS,
         key="cmp_shown",
     )
     if not shown:
-        st.info("Pick at least one assessment to draw.")
+        st.info(_("Pick at least one assessment to draw."))
         return
     names = {i: names[i] for i in shown}
-    radar_title = "Radar of the outcomes"
+    radar_title = _("Radar of the outcomes")
     st.markdown(f"## {radar_title}")
     follow_options("cmp_radar", shown, shown[: min(3, len(shown))])
     picked = st.multiselect(
-        f"Assessments on the radar (up to {MAX_RADAR})",
+        _("Assessments on the radar (up to {count})", count=MAX_RADAR),
         shown,
         format_func=names.get,
         max_selections=MAX_RADAR,
@@ -143,7 +154,7 @@ def show(found: pd.DataFrame, total: int) -> None:
         summary = dashboard.outcome_summary(db, framework, picked)
         values = chart_data.radar_values(summary, {i: names[i] for i in picked})
         charts.radar(framework, values, key="cmp_radar_chart", title=radar_title)
-    heatmap_title = "Every subdomain, by assessment"
+    heatmap_title = _("Every subdomain, by assessment")
     st.markdown(f"## {heatmap_title}")
     cells = dashboard.answer_cells(db, framework, shown)
     grid, columns = chart_data.heatmap_cells(cells, names), list(names.values())
@@ -157,13 +168,15 @@ def show(found: pd.DataFrame, total: int) -> None:
     )
 
 
-st.title("Compare assessments")
+st.title(_("Compare assessments"))
 st.caption(
-    "Across countries, units and time. The radar's first line decides which outcomes are "
-    'labelled "unrated".'
+    _(
+        "Across countries, units and time. The radar's first line decides which outcomes are "
+        'labelled "unrated".'
+    )
 )
 found, total = dashboard.find_assessments(db, filters(), limit=MAX_CHOICES)
 if total == 0:
-    st.info("No assessment matches these filters.")
+    st.info(_("No assessment matches these filters."))
 else:
     show(found, total)

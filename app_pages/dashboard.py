@@ -9,11 +9,12 @@ from cpss.db import assessments, dashboard, plans
 from cpss.db.core import Db
 from cpss.model.errors import UserError
 from cpss.model.plans import Review, arrange
-from cpss.model.priorities import METHOD, rank_priorities, unanswered
+from cpss.model.priorities import method, rank_priorities, unanswered
 from cpss.model.scoring import DRAFTED_MARK, answers_table
 from cpss.present import chart_data
 from cpss.present.chart_data import items_table
 from ui import charts, resources
+from ui.i18n import _, ngettext, tr
 from ui.picker import pick_assessment
 from ui.widgets import (
     assessment_header,
@@ -37,14 +38,14 @@ def headline(assessment_id: str) -> None:
     counts = dashboard.phase_counts(db, framework, assessment_id)
     total = len(framework.subdomains)
     answers = [
-        ("Rated", "rated"),
-        ("Don't know", "dont_know"),
-        ("Not applicable", "not_applicable"),
-        ("Not answered", "not_answered"),
+        (_("Rated"), "rated"),
+        (_("Don't know"), "dont_know"),
+        (_("Not applicable"), "not_applicable"),
+        (_("Not answered"), "not_answered"),
     ]
     for column, (label, key) in zip(st.columns(len(answers)), answers):
-        column.metric(label, f"{counts[key]} of {total}", border=True)
-    st.caption("Subdomains in each phase:")
+        column.metric(label, _("{count} of {total}", count=counts[key], total=total), border=True)
+    st.caption(_("Subdomains in each phase:"))
     for column, phase in zip(st.columns(len(framework.phases)), framework.phases):
         column.metric(phase.label, counts[str(phase.number)], border=True)
 
@@ -54,13 +55,21 @@ def previous_link(assessment_id: str, previous_id: str | None) -> None:
     if SHARED:
         return
     if previous_id is None:
-        st.caption("No earlier assessment of this place: the charts show no previous series.")
+        st.caption(_("No earlier assessment of this place: the charts show no previous series."))
         return
     previous = assessments.assessment(db, previous_id).details
-    st.caption(plain(f"Previous: {previous.title}, {previous.assessment_date:%d %B %Y}."))
+    st.caption(
+        plain(
+            _(
+                "Previous: {title}, {date}.",
+                title=previous.title,
+                date=f"{previous.assessment_date:%d %B %Y}",
+            )
+        )
+    )
     st.page_link(
         "app_pages/change.py",
-        label="See what changed since then, and why",
+        label=_("See what changed since then, and why"),
         icon=":material/compare_arrows:",
         query_params={"baseline": previous_id, "followup": assessment_id},
     )
@@ -73,15 +82,17 @@ def radar(assessment_id: str, previous_id: str | None) -> pd.DataFrame:
     series = {assessment_id: chart_data.CURRENT} | (
         {previous_id: chart_data.PREVIOUS} if previous_id else {}
     )
-    title = "Average phase per intermediate outcome"
+    title = _("Average phase per intermediate outcome")
     st.markdown(f"### {title}")
     values = chart_data.radar_values(summary, series, assessment_id)
     charts.radar(framework, values, key="radar", title=title)
     st.caption(
-        'Averages are over rated subdomains only: "don\'t know" and "not applicable" are '
-        "counted beside them, never as a phase or as zero. An outcome with no rated "
-        "subdomain is drawn as unrated. Where no target is set, the next phase up is "
-        "assumed."
+        _(
+            'Averages are over rated subdomains only: "don\'t know" and "not applicable" are '
+            "counted beside them, never as a phase or as zero. An outcome with no rated "
+            "subdomain is drawn as unrated. Where no target is set, the next phase up is "
+            "assumed."
+        )
     )
     return summary[summary["assessment_id"] == assessment_id]
 
@@ -95,7 +106,7 @@ def heatmap(assessment_id: str, previous_id: str | None) -> None:
     columns = [chart_data.CURRENT, chart_data.TARGET] + (
         [chart_data.PREVIOUS] if previous_id else []
     )
-    title = "Every subdomain"
+    title = _("Every subdomain")
     st.markdown(f"### {title}")
     grid = chart_data.summary_cells(framework, current, before)
     charts.heatmap(framework, grid, columns, key="heatmap", title=title)
@@ -105,13 +116,16 @@ def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
     """The outcome averages as readers see them, with the counts beside."""
     return pd.DataFrame(
         {
-            "Intermediate outcome": summary["outcome"],
-            "Average phase (rated only)": summary["current"].round(2),
-            "Average target": summary["target"].round(2),
-            "Rated": summary["rated"].astype(str) + " of " + summary["subdomains"].astype(str),
-            "Don't know": summary["dont_know"],
-            "Not applicable": summary["not_applicable"],
-            "Not answered": summary["not_answered"],
+            _("Intermediate outcome"): summary["outcome"],
+            _("Average phase (rated only)"): summary["current"].round(2),
+            _("Average target"): summary["target"].round(2),
+            _("Rated"): [
+                _("{count} of {total}", count=rated, total=total)
+                for rated, total in zip(summary["rated"], summary["subdomains"])
+            ],
+            _("Don't know"): summary["dont_know"],
+            _("Not applicable"): summary["not_applicable"],
+            _("Not answered"): summary["not_answered"],
         }
     )
 
@@ -119,39 +133,43 @@ def outcome_table(summary: pd.DataFrame) -> pd.DataFrame:
 def top_priorities(assessment_id: str, answers: dict, review: Review) -> int:
     """The subdomains to rate first, then the first suggested priorities, in the user's order;
     returns how many suggestions there are."""
-    suggested, _ = arrange(rank_priorities(framework, answers), review)
-    st.markdown("### Priority investments")
+    suggested = arrange(rank_priorities(framework, answers, tr=tr()), review)[0]
+    st.markdown("### " + _("Priority investments"))
     editable = db.actor.can_edit and not SHARED  # only they may open the walk-through
     unanswered_note(framework, unanswered(framework, answers), assessment_id if editable else None)
     if not suggested:
-        st.info("No suggestion: answer more subdomains, or every rated one is at its target.")
+        st.info(_("No suggestion: answer more subdomains, or every rated one is at its target."))
     for position, priority in enumerate(suggested[:TOP_PRIORITIES], start=1):
         with st.container(border=True, key=f"top_priority_{priority.subdomain_id}"):
             priority_card(framework, priority, position)
-    with st.expander("How the priorities are ranked"):
-        st.markdown(plain(METHOD))
+    with st.expander(_("How the priorities are ranked")):
+        st.markdown(plain(method(tr=tr())))
     return len(suggested)
 
 
 def action_plan(db: Db, assessment_id: str, suggestions: int) -> None:
     """This assessment's action items and those still open from earlier ones, read-only."""
-    st.markdown("### Action plan")
+    st.markdown("### " + _("Action plan"))
     items = plans.items(db, assessment_id)
     carried = [] if SHARED else plans.carried_items(db, assessment_id)
     # Static tables: they print, read on a projector, and their text is in the page.
     if items:
         with st.container(key="plan_table"):
-            st.table(plain_table(items_table(items)), hide_index=True)
+            st.table(plain_table(items_table(items, tr=tr())), hide_index=True)
     if carried:
-        st.markdown("Still open from earlier assessments of this place:")
+        st.markdown(_("Still open from earlier assessments of this place:"))
         with st.container(key="carried_table"):
-            st.table(plain_table(items_table(carried)), hide_index=True)
+            st.table(plain_table(items_table(carried, tr=tr())), hide_index=True)
     if not items and not carried:
-        st.caption("No action planned yet.")
+        st.caption(_("No action planned yet."))
     if not SHARED:
         st.page_link(
             "app_pages/plan.py",
-            label=f"All {suggestions} suggestions, and the action plan",
+            label=ngettext(
+                "All {count} suggestions, and the action plan",
+                "All {count} suggestions, and the action plan",
+                suggestions,
+            ),
             icon=":material/checklist:",
             query_params={"assessment": assessment_id},
         )
@@ -176,19 +194,25 @@ def show(assessment_id: str) -> None:
         suggestions = top_priorities(assessment_id, answers, plans.review(db, assessment_id))
     heatmap(assessment_id, previous_id)
     action_plan(db, assessment_id, suggestions)
-    with st.expander("Averages per outcome, as figures"):
+    with st.expander(_("Averages per outcome, as figures")):
         st.dataframe(outcome_table(summary), hide_index=True, key="outcome_table")
-    with st.expander("Every answer, with its evidence and rationale"):
-        st.dataframe(answers_table(framework, answers), hide_index=True, key="answers_table")
+    with st.expander(_("Every answer, with its evidence and rationale")):
+        st.dataframe(
+            answers_table(framework, answers, tr=tr()), hide_index=True, key="answers_table"
+        )
         st.caption(
-            f"{DRAFTED_MARK} The criterion text of this phase was drafted by the app's "
-            f"team: it is missing from the UNICEF source. {framework.drafted_note}"
+            _(
+                "{mark} The criterion text of this phase was drafted by the app's "
+                "team: it is missing from the UNICEF source. {note}",
+                mark=DRAFTED_MARK,
+                note=framework.drafted_note,
+            )
         )
 
 
-st.title("Dashboard")
+st.title(_("Dashboard"))
 if SHARED:
-    st.caption("Shared read-only: this link shows this assessment's dashboard only.")
+    st.caption(_("Shared read-only: this link shows this assessment's dashboard only."))
 chosen_id = SHARED or pick_assessment(db, key="dash")
 if chosen_id:
     show(chosen_id)

@@ -16,6 +16,7 @@ from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
 from ui import resources
+from ui.i18n import _
 from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
@@ -31,7 +32,7 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
-st.title("Reports & data")
+st.title(_("Reports & data"))
 
 
 def pick_assessments() -> list[str]:
@@ -40,7 +41,7 @@ def pick_assessments() -> list[str]:
     in the address and those already picked: a list a person can scan, however many are stored."""
     listing = recent_assessments(db, limit=MAX_OFFERED)
     if listing.total == 0:
-        st.info("No assessment yet: start one on the Assessments page, or import a file below.")
+        st.info(_("No assessment yet: start one on the Assessments page, or import a file below."))
         return []
     listing = searched_assessments(db, listing, key="exchange_search")
     labels = {
@@ -61,48 +62,54 @@ def pick_assessments() -> list[str]:
             labels = {kept: label(details.place, details.title, details.assessment_date)} | labels
     default = [wanted] if wanted in labels else list(labels)[:1]
     return st.multiselect(
-        "Assessments",
+        _("Assessments"),
         list(labels),
         default=default,
         format_func=labels.get,
         key="exchange_pick",
-        help="One assessment gives its report; several give "
-        f"a comparison report (at most {MAX_COMPARED}).",
+        help=_(
+            "One assessment gives its report; several give a comparison report (at most {count}).",
+            count=MAX_COMPARED,
+        ),
     )
 
 
 def label(place: str, title: str, day: date) -> str:
     """How an assessment reads in the list: place, title and date."""
-    return f"{place} · {title} ({day:%d %b %Y})"
+    return _("{place} · {title} ({date})", place=place, title=title, date=f"{day:%d %b %Y}")
 
 
 def reports(ids: list[str]) -> None:
     """Build a PDF or Word report with its steps shown, then offer it for download."""
     st.caption(report_contents(len(ids)))
     left, right = st.columns(2)
-    for column, file_format, label in ((left, "pdf", "PDF"), (right, "docx", "Word")):
+    for column, file_format, label in ((left, "pdf", "PDF"), (right, "docx", _("Word"))):
         if column.button(
-            f"Build the {label} report",
+            _("Build the {format} report", format=label),
             key=f"build_{file_format}",
             icon=":material/description:",
             disabled=not ids,
         ):
-            with st.status(f"Building the {label} report…", expanded=True) as status:
+            with st.status(
+                _("Building the {format} report…", format=label), expanded=True
+            ) as status:
                 try:
                     data = build_report(db, framework, ids, file_format, st.write)
                 except UserError as problem:
-                    status.update(label="The report could not be built", state="error")
+                    status.update(label=_("The report could not be built"), state="error")
                     st.error(message(problem))
                     continue
                 status.update(
-                    label=f"The {label} report is ready", state="complete", expanded=False
+                    label=_("The {format} report is ready", format=label),
+                    state="complete",
+                    expanded=False,
                 )
             st.session_state[f"report_{file_format}"] = (tuple(ids), data)
         built = st.session_state.get(f"report_{file_format}")
         if built and built[0] == tuple(ids):
             offer(
                 column,
-                f"Download the {label} report",
+                _("Download the {format} report", format=label),
                 built[1],
                 download_name(
                     "report" if len(ids) == 1 else "comparison",
@@ -139,12 +146,14 @@ def offer(
 def exports(ids: list[str]) -> None:
     """Excel, CSV and JSON of the picked assessments: read when asked for, then offered."""
     st.caption(
-        "Excel: assessments, answers, action plan, workshop votes and every recorded "
-        "version. CSV: the answers, one row per assessment and subdomain. JSON: everything, "
-        "to move assessments to another installation."
+        _(
+            "Excel: assessments, answers, action plan, workshop votes and every recorded "
+            "version. CSV: the answers, one row per assessment and subdomain. JSON: everything, "
+            "to move assessments to another installation."
+        )
     )
     if st.button(
-        "Prepare the export files",
+        _("Prepare the export files"),
         key="export_build",
         icon=":material/inventory_2:",
         disabled=not ids,
@@ -154,9 +163,9 @@ def exports(ids: list[str]) -> None:
     built = st.session_state.get("export_bundle")
     if not built or built[0] != tuple(ids):
         return
-    _, bundle, day = built
+    bundle, day = built[1:]
     st.caption(
-        "The files hold the data as it was when prepared: prepare them again after a change."
+        _("The files hold the data as it was when prepared: prepare them again after a change.")
     )
     writers = (
         ("xlsx", "Excel", lambda: to_excel(framework, bundle)),
@@ -167,7 +176,7 @@ def exports(ids: list[str]) -> None:
     for column, (extension, label, write) in zip(st.columns(3), writers):
         offer(
             column,
-            f"Download {label}",
+            _("Download {format}", format=label),
             write,
             download_name("export", extension, picked, day),
             f"export_{extension}",
@@ -177,12 +186,14 @@ def exports(ids: list[str]) -> None:
 def worksheets(ids: list[str]) -> None:
     """The offline worksheet, blank or prefilled with the first picked assessment."""
     st.caption(
-        "For a workshop without a connection: print the PDF, or fill in the Excel "
-        "worksheet offline and import it here. It gives the same assessment as entering "
-        "the answers in the app."
+        _(
+            "For a workshop without a connection: print the PDF, or fill in the Excel "
+            "worksheet offline and import it here. It gives the same assessment as entering "
+            "the answers in the app."
+        )
     )
     prefill = st.toggle(
-        "Prefill with the first picked assessment", key="worksheet_prefill", disabled=not ids
+        _("Prefill with the first picked assessment"), key="worksheet_prefill", disabled=not ids
     )
     assessment = assessments.assessment(db, ids[0]) if prefill and ids else None
     answers = assessments.current_answers(db, ids[0]) if assessment else None
@@ -190,7 +201,7 @@ def worksheets(ids: list[str]) -> None:
     left, right = st.columns(2)
     offer(
         left,
-        "Download the worksheet (PDF)",
+        _("Download the worksheet (PDF)"),
         lambda: worksheet_pdf(framework, assessment, answers),
         download_name("worksheet", "pdf", picked, date.today()),
         "worksheet_pdf",
@@ -198,7 +209,7 @@ def worksheets(ids: list[str]) -> None:
     )
     offer(
         right,
-        "Download the worksheet (Excel)",
+        _("Download the worksheet (Excel)"),
         lambda: worksheet_excel(framework, assessment, answers),
         download_name("worksheet", "xlsx", picked, date.today()),
         "worksheet_xlsx",
@@ -209,7 +220,7 @@ def worksheets(ids: list[str]) -> None:
 def imports() -> None:
     """Upload, preview (new, changed, conflicts), choose for conflicts, then import."""
     upload = st.file_uploader(
-        "A JSON or Excel export, or a filled-in worksheet (.xlsx)",
+        _("A JSON or Excel export, or a filled-in worksheet (.xlsx)"),
         type=["json", "xlsx"],
         key="import_file",
     )
@@ -219,15 +230,15 @@ def imports() -> None:
     try:
         preview = read_file(upload.name, data, framework)(db)
     except UserError as problem:
-        st.error(message(f"Not imported: {problem}"))
+        st.error(message(_("Not imported: {problem}", problem=problem)))
         return
     st.markdown(plain(preview.summary()))
     if preview.is_known:
-        st.success("Everything in this file is already here: nothing to import.")
+        st.success(_("Everything in this file is already here: nothing to import."))
         return
     st.dataframe(preview.table(), hide_index=True, key="import_preview")
     take = conflict_choices(preview, hashlib.sha256(data).hexdigest()[:16])
-    if st.button("Import", type="primary", key="import_apply", icon=":material/upload:"):
+    if st.button(_("Import"), type="primary", key="import_apply", icon=":material/upload:"):
         apply(preview, take)
 
 
@@ -238,12 +249,18 @@ def conflict_choices(preview, upload_hash: str) -> set[str]:
     for change in preview.conflicts:
         st.warning(
             plain(
-                f"{change.assessment} · {change.what}: changed here after the file was "
-                f"made. Here: {change.here}. In the file: {change.incoming}."
+                _(
+                    "{assessment} · {what}: changed here after the file was made. Here: {here}. "
+                    "In the file: {incoming}.",
+                    assessment=change.assessment,
+                    what=change.what,
+                    here=change.here,
+                    incoming=change.incoming,
+                )
             )
         )
         if st.checkbox(
-            "Use the file's version (the local one stays in the history)",
+            _("Use the file's version (the local one stays in the history)"),
             key=f"take_file_{upload_hash}_{change.key}",
         ):
             take.add(change.key)
@@ -257,13 +274,13 @@ def apply(preview, take: set[str]) -> None:
     except UserError as problem:
         st.error(message(problem))
         return
-    st.success(f"Imported: {preview.result(written)}")
+    st.success(_("Imported: {result}", result=preview.result(written)))
 
 
 picked = pick_assessments()
 # Viewers read reports and exports; importing changes data, so their page has no Import tab.
 can_import = db.actor.can_edit
-tabs = st.tabs(["Reports", "Export", "Offline worksheet"] + ["Import"] * can_import)
+tabs = st.tabs([_("Reports"), _("Export"), _("Offline worksheet")] + [_("Import")] * can_import)
 with tabs[0]:
     reports(picked)
 with tabs[1]:

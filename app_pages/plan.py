@@ -18,9 +18,10 @@ from cpss.model.plans import (
     move,
     restore,
 )
-from cpss.model.priorities import METHOD, Priority, rank_priorities, unanswered
+from cpss.model.priorities import Priority, method, rank_priorities, unanswered
 from ui import resources
 from ui.action_plan import SUGGESTIONS_ERROR, action_plan, recorded_by, run, show_error
+from ui.i18n import _, ngettext, tr
 from ui.picker import pick_assessment
 from ui.widgets import (
     assessment_header,
@@ -52,7 +53,9 @@ def accept(assessment_id: str, priority: Priority) -> None:
     """Turn a suggestion into an action item whose text is its milestone (a button callback)."""
     sub = framework.subdomain(priority.subdomain_id)
     phase = priority.milestone_phase
-    what = milestone_action(sub.label, priority, framework.phase_name(phase) if phase else None)
+    what = milestone_action(
+        sub.label, priority, framework.phase_name(phase) if phase else None, tr=tr()
+    )
     plans.add_item(
         db,
         assessment_id,
@@ -67,12 +70,12 @@ def suggestions(assessment_id: str) -> None:
     answers = assessments.current_answers(db, assessment_id)
     unanswered_note(framework, unanswered(framework, answers), assessment_id if CAN_EDIT else None)
     suggested, dismissed = arrange(
-        rank_priorities(framework, answers), plans.review(db, assessment_id)
+        rank_priorities(framework, answers, tr=tr()), plans.review(db, assessment_id)
     )
     planned = {s.item.subdomain_id for s in plans.items(db, assessment_id)}
     shown = [p.subdomain_id for p in suggested]
     if not suggested:
-        st.info("No suggestion: answer more subdomains, or every rated one is at its target.")
+        st.info(_("No suggestion: answer more subdomains, or every rated one is at its target."))
     for position, priority in enumerate(suggested, start=1):
         with st.container(border=True, key=f"priority_{priority.subdomain_id}"):
             priority_row(assessment_id, priority, position, shown, planned)
@@ -87,7 +90,7 @@ def priority_row(
     the full reasons and milestone behind "Details"."""
     text, actions = st.columns([3, 2], vertical_alignment="center")
     more = len(priority.reasons) - 1
-    extra = f" *(+{more} more)*" if more else ""
+    extra = " *({})*".format(ngettext("+{count} more", "+{count} more", more)) if more else ""
     text.markdown(
         f"{priority_title(framework, priority, position)}  \n"
         f":small[{plain(priority.reasons[0])}{extra}]"
@@ -97,7 +100,9 @@ def priority_row(
             suggestion_buttons(
                 assessment_id, priority, position, shown, priority.subdomain_id in planned
             )
-        with st.popover("Details", icon=":material/info:", key=f"details_{priority.subdomain_id}"):
+        with st.popover(
+            _("Details"), icon=":material/info:", key=f"details_{priority.subdomain_id}"
+        ):
             priority_details(framework, priority)
 
 
@@ -108,8 +113,8 @@ def suggestion_buttons(
     word each (no tooltips: a tooltip makes Streamlit draw a button twice)."""
     sid, args = priority.subdomain_id, (assessment_id, shown, priority.subdomain_id)
     for how, icon, words, disabled in (
-        ("up", "arrow_upward", "Up", position == 1),
-        ("down", "arrow_downward", "Down", position == len(shown)),
+        ("up", "arrow_upward", _("Up"), position == 1),
+        ("down", "arrow_downward", _("Down"), position == len(shown)),
     ):
         st.button(
             words,
@@ -121,17 +126,17 @@ def suggestion_buttons(
             args=(change_review, *args, how),
         )
     if planned:
-        st.markdown(":green-badge[:material/check: In the action plan]")
+        st.markdown(":green-badge[:material/check: " + _("In the action plan") + "]")
     else:
         st.button(
-            "Accept",
+            _("Accept"),
             key=f"accept_{sid}",
             icon=":material/add_task:",
             on_click=run,
             args=(accept, assessment_id, priority),
         )
     st.button(
-        "Dismiss",
+        _("Dismiss"),
         key=f"dismiss_{sid}",
         icon=":material/close:",
         type="tertiary",
@@ -142,11 +147,11 @@ def suggestion_buttons(
 
 def dismissed_list(assessment_id: str, dismissed: list[Priority], shown: list[str]) -> None:
     """The dismissed suggestions, each with a button to suggest it again."""
-    with st.expander(f"Dismissed suggestions ({len(dismissed)})"):
+    with st.expander(_("Dismissed suggestions ({count})", count=len(dismissed))):
         for priority in dismissed:
             label = framework.subdomain(priority.subdomain_id).label
             st.button(
-                f"Suggest again: {label}",
+                _("Suggest again: {subdomain}", subdomain=label),
                 key=f"restore_{priority.subdomain_id}",
                 icon=":material/undo:",
                 on_click=run,
@@ -154,7 +159,7 @@ def dismissed_list(assessment_id: str, dismissed: list[Priority], shown: list[st
             )
 
 
-st.title("Priorities and action plan")
+st.title(_("Priorities and action plan"))
 chosen_id = pick_assessment(db, key="plan")
 if chosen_id:
     try:
@@ -163,10 +168,12 @@ if chosen_id:
         st.error(message(problem))
         st.stop()
     show_error(SUGGESTIONS_ERROR)
-    suggestions_tab, plan_tab = st.tabs(["Suggested priorities", "Action plan"], key="plan_tabs")
+    suggestions_tab, plan_tab = st.tabs(
+        [_("Suggested priorities"), _("Action plan")], key="plan_tabs"
+    )
     with suggestions_tab:
-        with st.expander("How the priorities are ranked"):
-            st.markdown(plain(METHOD))
+        with st.expander(_("How the priorities are ranked")):
+            st.markdown(plain(method(tr=tr())))
         suggestions(chosen_id)
     with plan_tab:
         action_plan(db, chosen_id)

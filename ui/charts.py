@@ -12,6 +12,7 @@ from cpss.model.framework import Framework
 from cpss.present import chart_data, chart_summary
 from cpss.present.heatmap import heatmap_chart
 from cpss.present.radar import radar_chart
+from ui.i18n import tr
 from ui.widgets import fitted_chart, plain, plain_table
 
 CHART_TABLE_LABEL = "Chart as a table"
@@ -31,13 +32,14 @@ def described_chart(wide, narrow, key: str, summary: str, table: pd.DataFrame, t
 
 def radar(framework: Framework, values: pd.DataFrame, key: str, title: str) -> None:
     """The radar of :func:`cpss.present.radar.radar_chart` (wide and narrow), with its summary
-    and its table, named after ``title``."""
+    and its table, named after ``title``; all in the session's language."""
+    words = tr()
     described_chart(
-        radar_chart(framework, values),
-        radar_chart(framework, values, narrow=True),
+        radar_chart(framework, values, tr=words),
+        radar_chart(framework, values, narrow=True, tr=words),
         key=key,
-        summary=chart_summary.radar_summary(framework, values),
-        table=chart_data.radar_table(framework, values),
+        summary=chart_summary.radar_summary(framework, values, tr=words),
+        table=chart_data.radar_table(framework, values, tr=words),
         title=title,
     )
 
@@ -51,12 +53,14 @@ def heatmap(
     compact: bool = False,
 ) -> None:
     """The heatmap of :func:`cpss.present.heatmap.heatmap_chart` (wide, ``compact`` or not, and
-    narrow), with its summary and its table, named after ``title``."""
+    narrow), with its summary and its table, named after ``title``; all in the session's
+    language."""
+    words = tr()
     described_chart(
-        heatmap_chart(framework, cells, columns, compact=compact),
-        heatmap_chart(framework, cells, columns, narrow=True),
+        heatmap_chart(framework, cells, columns, compact=compact, tr=words),
+        heatmap_chart(framework, cells, columns, narrow=True, tr=words),
         key=key,
-        summary=chart_summary.heatmap_summary(framework, cells, columns),
-        table=chart_data.heatmap_table(framework, cells, columns),
+        summary=chart_summary.heatmap_summary(framework, cells, columns, tr=words),
+        table=chart_data.heatmap_table(framework, cells, columns, tr=words),
         title=title,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cpss.i18n import N_
 from cpss.model.errors import UserError
 
 ADMIN, EDITOR, VIEWER, PARTICIPANT, SHARE = "admin", "editor", "viewer", "participant", "share"
@@ -17,7 +18,11 @@ NOBODY = "nobody"  # team mode, not signed in: may read the sign-in page only
 # Single-user mode, another device: may join a workshop (then PARTICIPANT) or open a share link.
 REMOTE = "remote"
 # Roles an administrator gives to accounts; "facilitator" is a synonym of editor in configuration.
-ACCOUNT_ROLES = {ADMIN: "Administrator", EDITOR: "Facilitator / editor", VIEWER: "Viewer"}
+ACCOUNT_ROLES = {  # English message ids: translated where shown
+    ADMIN: N_("Administrator"),
+    EDITOR: N_("Facilitator / editor"),
+    VIEWER: N_("Viewer"),
+}
 ROLE_SYNONYMS = {"facilitator": EDITOR}
 
 # What a write needs: EDIT (assessments, answers, plans, workshops, imports, share links),

@@ -10,8 +10,10 @@ from cpss.model.errors import Phrase, UserError, control_character
 RATED = "phase"
 DONT_KNOW = "dont_know"
 NOT_APPLICABLE = "not_applicable"
-STATUS_LABELS = {DONT_KNOW: "Don't know", NOT_APPLICABLE: "Not applicable"}
+# English message ids: translated where shown (``tr(STATUS_LABELS[s])``), never stored.
+STATUS_LABELS = {DONT_KNOW: N_("Don't know"), NOT_APPLICABLE: N_("Not applicable")}
 CONFIDENCE_LEVELS = ("low", "medium", "high")
+CONFIDENCE_WORDS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}  # as shown
 MAX_TEXT_CHARS = 4000  # about two pages; enough for evidence lists, small enough for a report cell
 # Where a rating came from (the ``source`` of its history row): typed in the walk-through, agreed in
 # a workshop, an earlier version restored, or a filled-in offline worksheet. An import keeps the

@@ -11,12 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from cpss.i18n import N_
+from cpss.i18n import ENGLISH, N_, Text
 from cpss.model.errors import UserError, check_text_limits
 from cpss.model.priorities import Priority
 
 PLANNED, IN_PROGRESS, DONE, DROPPED = "planned", "in_progress", "done", "dropped"
-ITEM_STATUSES = {PLANNED: "Planned", IN_PROGRESS: "In progress", DONE: "Done", DROPPED: "Dropped"}
+ITEM_STATUSES = {  # English message ids: translated where shown
+    PLANNED: N_("Planned"),
+    IN_PROGRESS: N_("In progress"),
+    DONE: N_("Done"),
+    DROPPED: N_("Dropped"),
+}
 OPEN_STATUSES = (PLANNED, IN_PROGRESS)
 TEXT_LIMITS = {N_("what"): 500, N_("owner"): 120, N_("notes"): 4000}
 
@@ -112,8 +117,18 @@ def restore(review: Review, subdomain_id: str) -> Review:
     return replace(review, dismissed=tuple(i for i in review.dismissed if i != subdomain_id))
 
 
-def milestone_action(subdomain_label: str, priority: Priority, phase_name: str | None) -> str:
-    """The text of the action item made from an accepted priority."""
+def milestone_action(
+    subdomain_label: str, priority: Priority, phase_name: str | None, *, tr: Text = ENGLISH
+) -> str:
+    """The text of the action item made from an accepted priority, in the words of the person
+    who accepts it (from then on it is their text, edited like any other)."""
     if priority.milestone_phase is None:
-        return f"{subdomain_label}: {priority.milestone_text}"
-    return f"{subdomain_label}: reach {phase_name}. {priority.milestone_text}"
+        return tr(
+            "{subdomain}: {milestone}", subdomain=subdomain_label, milestone=priority.milestone_text
+        )
+    return tr(
+        "{subdomain}: reach {phase}. {milestone}",
+        subdomain=subdomain_label,
+        phase=phase_name,
+        milestone=priority.milestone_text,
+    )

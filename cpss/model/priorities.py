@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from cpss.i18n import ENGLISH, N_, Text
 from cpss.model.answers import DONT_KNOW, Answer
 from cpss.model.framework import Framework, Subdomain
 
@@ -23,44 +24,64 @@ EVIDENCE = "evidence"
 INVEST = "invest"
 CONFIRM = "confirm"  # at its target, but rated with low confidence: confirm, nothing to invest in
 
-EVIDENCE_REASON = (
+# English message ids, translated when a priority is built (rank_priorities' ``tr``).
+EVIDENCE_REASON = N_(
     'Evidence is missing (answered "don\'t know"): investing in data comes first, '
     "so that the subdomain can be placed in a phase."
 )
-EVIDENCE_MILESTONE = (
+EVIDENCE_MILESTONE = N_(
     "Gather the evidence needed to place this subdomain in a phase; its next "
     "milestone follows from that phase."
 )
-LOW_CONFIDENCE_REASON = (
+LOW_CONFIDENCE_REASON = N_(
     "Rated with low confidence: confirm the rating with evidence before investing."
 )
 
 
-def _points(value: float) -> str:
-    """``"1 point"``, ``"2.5 points"``: a weight as the method text reads it."""
-    return f"{value:g} point" + ("s" if value > 1 else "")
+def _points(value: float, tr: Text) -> str:
+    """``"1 point"``, ``"2.5 points"``: a weight as the method text reads it (weights are not
+    whole numbers, so this is no ``plural``: one form up to 1, the other above)."""
+    return (
+        tr("{value} point", value=f"{value:g}")
+        if value <= 1
+        else tr("{value} points", value=f"{value:g}")
+    )
 
 
-METHOD = (
-    f"Each answered subdomain earns points, and the most points come first. "
-    f"Every phase between the current phase and the target earns {_points(GAP_WEIGHT)} "
-    f"(with no target set, the target is the next phase up). "
-    f"A subdomain at least {LAG_THRESHOLD:g} of a phase below the average phase of this "
-    f"assessment earns {_points(LAG_WEIGHT)} per phase behind, so that lagging areas also "
-    f"progress. "
-    f"The legal and policy framework and governance and coordination (outcomes "
-    f"{' and '.join(FOUNDATION_OUTCOMES)}) earn {_points(FOUNDATION_BONUS)} more, because "
-    f"services, workforce and data build on them. "
-    f'"Don\'t know" earns {_points(EVIDENCE_SCORE)}, because evidence must be gathered first; '
-    f"a rating made with low confidence earns {_points(LOW_CONFIDENCE_BONUS)} more, to be "
-    f"confirmed. "
-    f"A low-confidence rating already at its target is ranked as one to confirm, not to invest "
-    f"in. "
-    f'"Not applicable", unanswered subdomains and those already at their target (unless rated '
-    f"with low confidence) are not ranked; unanswered ones are listed apart, to be rated first. "
-    f"Equal scores go to the foundations first, then follow "
-    f"the framework order. The milestone of each priority is the text of its next phase."
-)
+def method(*, tr: Text = ENGLISH) -> str:
+    """How the priorities are ranked, in words, with the weights in force."""
+    return tr(
+        "Each answered subdomain earns points, and the most points come first. "
+        "Every phase between the current phase and the target earns {gap} "
+        "(with no target set, the target is the next phase up). "
+        "A subdomain at least {lag_threshold} of a phase below the average phase of this "
+        "assessment earns {lag} per phase behind, so that lagging areas also "
+        "progress. "
+        "The legal and policy framework and governance and coordination (outcomes "
+        "{foundations}) earn {foundation} more, because "
+        "services, workforce and data build on them. "
+        '"Don\'t know" earns {evidence}, because evidence must be gathered first; '
+        "a rating made with low confidence earns {low_confidence} more, to be "
+        "confirmed. "
+        "A low-confidence rating already at its target is ranked as one to confirm, not to invest "
+        "in. "
+        '"Not applicable", unanswered subdomains and those already at their target (unless rated '
+        "with low confidence) are not ranked; unanswered ones are listed apart, to be rated first. "
+        "Equal scores go to the foundations first, then follow "
+        "the framework order. The milestone of each priority is the text of its next phase.",
+        gap=_points(GAP_WEIGHT, tr),
+        lag_threshold=f"{LAG_THRESHOLD:g}",
+        lag=_points(LAG_WEIGHT, tr),
+        foundations=tr(
+            "{first} and {second}", first=FOUNDATION_OUTCOMES[0], second=FOUNDATION_OUTCOMES[1]
+        ),
+        foundation=_points(FOUNDATION_BONUS, tr),
+        evidence=_points(EVIDENCE_SCORE, tr),
+        low_confidence=_points(LOW_CONFIDENCE_BONUS, tr),
+    )
+
+
+METHOD = method()  # in English; pages and reports in another language call method(tr=...)
 
 
 @dataclass(frozen=True)
@@ -84,13 +105,16 @@ class Priority:
     milestone_drafted: bool
 
 
-def rank_priorities(framework: Framework, answers: dict[str, Answer]) -> list[Priority]:
-    """The candidate subdomains of an assessment, ranked 1..n for investment; see :data:`METHOD`."""
+def rank_priorities(
+    framework: Framework, answers: dict[str, Answer], *, tr: Text = ENGLISH
+) -> list[Priority]:
+    """The candidate subdomains of an assessment, ranked 1..n for investment; see :func:`method`.
+    Their reasons and milestones are in ``tr``'s language."""
     profile = _profile(framework, answers)
     found = [
         (index, p)
         for index, sub in enumerate(framework.subdomains)
-        if (p := _priority(framework, sub, answers.get(sub.id), profile)) is not None
+        if (p := _priority(framework, sub, answers.get(sub.id), profile, tr)) is not None
     ]
     found.sort(
         key=lambda item: (
@@ -113,14 +137,14 @@ def _profile(framework: Framework, answers: dict[str, Answer]) -> float | None:
 
 
 def _priority(
-    framework: Framework, sub: Subdomain, answer: Answer | None, profile: float | None
+    framework: Framework, sub: Subdomain, answer: Answer | None, profile: float | None, tr: Text
 ) -> Priority | None:
     """The unranked priority of one subdomain, or None when it is not a candidate."""
     if answer is None:
         return None
     if answer.status == DONT_KNOW:
-        factors = [(EVIDENCE_SCORE, EVIDENCE_REASON), _foundation(framework, sub)]
-        return _build(sub.id, EVIDENCE, factors, (None, EVIDENCE_MILESTONE, False))
+        factors = [(EVIDENCE_SCORE, tr(EVIDENCE_REASON)), _foundation(framework, sub, tr)]
+        return _build(sub.id, EVIDENCE, factors, (None, tr(EVIDENCE_MILESTONE), False))
     phase, target = answer.rated_phase, answer.effective_target()
     if phase is None or target is None:
         return None
@@ -130,14 +154,14 @@ def _priority(
     if gap == 0 and not low:
         return None  # at its target already, and the rating is not in doubt
     factors = [
-        _gap(framework, phase, gap),
-        _lag(framework, phase, profile),
-        _foundation(framework, sub),
-        (LOW_CONFIDENCE_BONUS, LOW_CONFIDENCE_REASON) if low else None,
+        _gap(framework, phase, gap, tr),
+        _lag(framework, phase, profile, tr),
+        _foundation(framework, sub, tr),
+        (LOW_CONFIDENCE_BONUS, tr(LOW_CONFIDENCE_REASON)) if low else None,
     ]
     if gap == 0:  # low confidence at its target: the work is to confirm the rating
-        return _build(sub.id, CONFIRM, factors, _confirm(framework, phase))
-    return _build(sub.id, INVEST, factors, _milestone(framework, sub, phase))
+        return _build(sub.id, CONFIRM, factors, _confirm(framework, phase, tr))
+    return _build(sub.id, INVEST, factors, _milestone(framework, sub, phase, tr))
 
 
 def unanswered(framework: Framework, answers: dict[str, Answer]) -> list[str]:
@@ -158,36 +182,41 @@ def _build(
     return Priority(subdomain_id, 0, score, kind, tuple(reason for _, reason in kept), *milestone)
 
 
-def _gap(framework: Framework, phase: int, gap: int) -> tuple[float, str] | None:
+def _gap(framework: Framework, phase: int, gap: int, tr: Text) -> tuple[float, str] | None:
     """Points and reason for the phases between the current phase and the target."""
     if gap == 0:
         return None
-    count = "One phase" if gap == 1 else f"{gap} phases"
-    return GAP_WEIGHT * gap, (
-        f"{count} below its target: now {framework.phase_name(phase)}, "
-        f"target {framework.phase_name(phase + gap)}."
+    return GAP_WEIGHT * gap, tr.plural(
+        "One phase below its target: now {now}, target {target}.",
+        "{count} phases below its target: now {now}, target {target}.",
+        gap,
+        now=framework.phase_name(phase),
+        target=framework.phase_name(phase + gap),
     )
 
 
-def _lag(framework: Framework, phase: int, profile: float | None) -> tuple[float, str] | None:
+def _lag(
+    framework: Framework, phase: int, profile: float | None, tr: Text
+) -> tuple[float, str] | None:
     """Points and reason for a subdomain behind the mean phase of the assessment."""
     lag = profile - phase if profile is not None else 0.0
     if lag < LAG_THRESHOLD:
         return None
-    return LAG_WEIGHT * lag, (
-        f"Behind the country's own profile: at {framework.phase_name(phase)} "
-        f"while the average subdomain is at {profile:.1f}."
+    return LAG_WEIGHT * lag, tr(
+        "Behind the country's own profile: at {phase} while the average subdomain is at {average}.",
+        phase=framework.phase_name(phase),
+        average=f"{profile:.1f}",
     )
 
 
-def _foundation(framework: Framework, sub: Subdomain) -> tuple[float, str] | None:
+def _foundation(framework: Framework, sub: Subdomain, tr: Text) -> tuple[float, str] | None:
     """Points and reason for a subdomain of a foundation outcome, named after that outcome."""
     if not _is_foundation(sub):
         return None
     title = framework.outcome(sub.outcome_id).title
-    return FOUNDATION_BONUS, (
-        f"Foundation: the {title[:1].lower()}{title[1:]} outcome underpins "
-        f"services, workforce and data."
+    return FOUNDATION_BONUS, tr(
+        "Foundation: the {outcome} outcome underpins services, workforce and data.",
+        outcome=f"{title[:1].lower()}{title[1:]}",
     )
 
 
@@ -196,17 +225,20 @@ def _is_foundation(sub: Subdomain) -> bool:
     return sub.outcome_id in FOUNDATION_OUTCOMES
 
 
-def _milestone(framework: Framework, sub: Subdomain, phase: int) -> tuple[int | None, str, bool]:
+def _milestone(
+    framework: Framework, sub: Subdomain, phase: int, tr: Text
+) -> tuple[int | None, str, bool]:
     """The next phase, its criterion text and whether it is drafted; at the top, confirm instead."""
     if phase >= len(framework.phases):
-        return _confirm(framework, phase)  # an unvalidated target above the top phase
+        return _confirm(framework, phase, tr)  # an unvalidated target above the top phase
     return phase + 1, sub.criteria[phase + 1], sub.is_drafted(phase + 1)
 
 
-def _confirm(framework: Framework, phase: int) -> tuple[int | None, str, bool]:
+def _confirm(framework: Framework, phase: int, tr: Text) -> tuple[int | None, str, bool]:
     """The milestone of a low-confidence rating to confirm: no phase to reach."""
-    confirm = (
-        f"Confirm with evidence that this subdomain is at {framework.phase_name(phase)}; "
-        f"the rating was made with low confidence."
+    confirm = tr(
+        "Confirm with evidence that this subdomain is at {phase}; the rating was made with low "
+        "confidence.",
+        phase=framework.phase_name(phase),
     )
     return None, confirm, False

@@ -11,24 +11,33 @@ from typing import Any
 
 import pandas as pd
 
+from cpss.i18n import ENGLISH, N_, Text
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES, StoredItem
 from cpss.model.scoring import choice_label
 
-CURRENT, TARGET, PREVIOUS = "Current", "Target", "Previous"
+# The dashboard's series: data keys, and English message ids translated where drawn (series_name).
+CURRENT, TARGET, PREVIOUS = N_("Current"), N_("Target"), N_("Previous")
 UP, DOWN, SAME, NEW, GONE, OTHER = "up", "down", "same", "new", "gone", "other"
 NEITHER = "neither"  # answered in neither assessment
-CHANGE_WORDS = {
-    UP: "Moved up",
-    DOWN: "Moved back",
-    SAME: "No change",
-    OTHER: "To or from don't know / not applicable",
-    NEW: "Newly answered",
-    GONE: "No longer answered",
-    NEITHER: "Answered in neither",
+CHANGE_WORDS = {  # English message ids: translated where shown
+    UP: N_("Moved up"),
+    DOWN: N_("Moved back"),
+    SAME: N_("No change"),
+    OTHER: N_("To or from don't know / not applicable"),
+    NEW: N_("Newly answered"),
+    GONE: N_("No longer answered"),
+    NEITHER: N_("Answered in neither"),
 }
 ALWAYS_COUNTED = (UP, DOWN, SAME)  # tiles shown even at zero; the others only when they occur
 CELL_COLUMNS = ["subdomain_id", "column", "choice", "low_confidence", "drafted"]
+SERIES_NAMES = (CURRENT, TARGET, PREVIOUS)
+
+
+def series_name(name: str, tr: Text = ENGLISH) -> str:
+    """A series or heatmap column as shown: the dashboard's own (``CURRENT``, ``TARGET``,
+    ``PREVIOUS``) in ``tr``'s language; an assessment's name (place and date) as it is."""
+    return tr(name) if name in SERIES_NAMES else name
 
 
 def radar_values(
@@ -136,69 +145,79 @@ def change_counts(table: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def items_table(items: list[StoredItem]) -> pd.DataFrame:
+def items_table(items: list[StoredItem], *, tr: Text = ENGLISH) -> pd.DataFrame:
     """The items as people read them: one row each, with readable headers and status words."""
     return pd.DataFrame(
         {
-            "Action": [s.item.what for s in items],
-            "Subdomain": [s.item.subdomain_id or "" for s in items],
-            "Owner": [s.item.owner for s in items],
-            "Due": [s.item.due_date for s in items],
-            "Status": [ITEM_STATUSES[s.item.status] for s in items],
-            "Notes": [s.item.notes for s in items],
-            "Last change": [f"{s.recorded_at:%d %b %Y} by {s.recorded_by}" for s in items],
+            tr("Action"): [s.item.what for s in items],
+            tr("Subdomain"): [s.item.subdomain_id or "" for s in items],
+            tr("Owner"): [s.item.owner for s in items],
+            tr("Due"): [s.item.due_date for s in items],
+            tr("Status"): [tr(ITEM_STATUSES[s.item.status]) for s in items],
+            tr("Notes"): [s.item.notes for s in items],
+            tr("Last change"): [
+                tr("{date} by {name}", date=f"{s.recorded_at:%d %b %Y}", name=s.recorded_by)
+                for s in items
+            ],
         }
     )
 
 
 # How the tables under the charts spell out what the charts mark with a sign.
-DRAFTED_WORDS = "(criterion text drafted)"
-LOW_CONFIDENCE_WORDS = "(low confidence)"
-OUTCOME_HEADER, SUBDOMAIN_HEADER = "Intermediate outcome", "Subdomain"
-UNRATED = "Unrated"
+# English message ids, translated where shown.
+DRAFTED_WORDS = N_("(criterion text drafted)")
+LOW_CONFIDENCE_WORDS = N_("(low confidence)")
+OUTCOME_HEADER, SUBDOMAIN_HEADER = N_("Intermediate outcome"), N_("Subdomain")
+UNRATED = N_("Unrated")
 
 
-def radar_table(framework: Framework, values: pd.DataFrame) -> pd.DataFrame:
+def radar_table(framework: Framework, values: pd.DataFrame, *, tr: Text = ENGLISH) -> pd.DataFrame:
     """The radar's figures as a table: one row per outcome, one column per series (its average
     phase, two decimals as in the chart's tooltip, or "Unrated"), in the chart's order."""
-    table: dict[str, list[str]] = {OUTCOME_HEADER: [o.label for o in framework.outcomes]}
+    table: dict[str, list[str]] = {tr(OUTCOME_HEADER): [o.label for o in framework.outcomes]}
     for series, group in values.groupby("series", sort=False):
         by_outcome = dict(zip(group["outcome_id"], group["value"]))
-        table[str(series)] = [_average(by_outcome.get(o.id)) for o in framework.outcomes]
+        table[series_name(str(series), tr)] = [
+            _average(by_outcome.get(o.id), tr) for o in framework.outcomes
+        ]
     return pd.DataFrame(table)
 
 
-def _average(value) -> str:
+def _average(value, tr: Text) -> str:
     """An average phase as the table writes it."""
-    return UNRATED if value is None or pd.isna(value) else f"{value:.2f}"
+    return tr(UNRATED) if value is None or pd.isna(value) else f"{value:.2f}"
 
 
-def heatmap_table(framework: Framework, cells: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def heatmap_table(
+    framework: Framework, cells: pd.DataFrame, columns: list[str], *, tr: Text = ENGLISH
+) -> pd.DataFrame:
     """The heatmap's cells as a table: one row per subdomain (framework order) with its outcome,
     one column per heatmap column, each answer in words with its marks spelled out."""
     given = {(row.subdomain_id, row.column): row for row in cells.itertuples(index=False)}
     subdomains = [(o, s) for o in framework.outcomes for s in o.subdomains]
     table = {
-        OUTCOME_HEADER: [o.label for o, _ in subdomains],
-        SUBDOMAIN_HEADER: [s.label for _, s in subdomains],
+        tr(OUTCOME_HEADER): [o.label for o, _ in subdomains],
+        tr(SUBDOMAIN_HEADER): [s.label for _, s in subdomains],
     }
     for column in columns:
-        table[column] = [_cell_words(framework, given.get((s.id, column))) for _, s in subdomains]
+        table[series_name(column, tr)] = [
+            _cell_words(framework, given.get((s.id, column)), tr) for _, s in subdomains
+        ]
     return pd.DataFrame(table)
 
 
-def _cell_words(framework: Framework, row) -> str:
+def _cell_words(framework: Framework, row, tr: Text) -> str:
     """One heatmap cell in words: the answer, then "(criterion text drafted)" and "(low
     confidence)" where they apply."""
     if row is None:
-        return choice_label(framework, None)
+        return choice_label(framework, None, tr=tr)
     choice = None if pd.isna(row.choice) else row.choice
     marks = [
-        words
+        tr(words)
         for words, flag in (
             (DRAFTED_WORDS, row.drafted),
             (LOW_CONFIDENCE_WORDS, row.low_confidence),
         )
         if not pd.isna(flag) and bool(flag)
     ]
-    return " ".join([choice_label(framework, choice), *marks])
+    return " ".join([choice_label(framework, choice, tr=tr), *marks])

@@ -13,7 +13,9 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
+from cpss.i18n import ENGLISH, Text
 from cpss.model.framework import Framework, Subdomain
+from cpss.present.chart_data import series_name
 from cpss.present.charts import (
     KEY_COLOUR,
     NARROW_WIDTH,
@@ -82,6 +84,8 @@ def heatmap_chart(
     columns: list[str],
     compact: bool = False,
     narrow: bool = False,
+    *,
+    tr: Text = ENGLISH,
 ) -> alt.LayerChart:
     """A grid of answers: one row per subdomain, grouped by outcome, one column per ``columns``.
 
@@ -93,25 +97,29 @@ def heatmap_chart(
     under the grid explains the marks that appear. ``compact`` cells, for many columns, are
     narrower and write the phase number, "DK" and "N/A" and ``COMPACT_LOW_CONFIDENCE``.
     ``narrow`` lays the grid out for a phone (see :func:`heatmap_layout`); its cells are compact.
+    Its words (headers, cells, legend, key) are in ``tr``'s language; ``columns`` stay data keys.
     """
     compact = compact or narrow
     layout = heatmap_layout(len(columns), compact, narrow)
-    headers, top = _column_headers(columns, layout)
+    shown = [series_name(column, tr) for column in columns]
+    headers, top = _column_headers(shown, layout)
     labels, grid = _grid_rows(
-        framework, cell_texts(framework, cells, columns, compact), columns, layout, top
+        framework, cell_texts(framework, cells, columns, compact, tr), columns, layout, top, tr
     )
     height = max(grid["y2"], default=top)
     return fixed_size(
         alt.LayerChart(
             layer=[
-                _cell_rects(framework, layout),
-                _cell_words_layer(),
+                _cell_rects(framework, layout, tr),
+                _cell_words_layer(tr),
                 _text_layer(headers, bold=True, align="center"),
                 _text_layer([row for row in labels if row["bold"]], bold=True),
                 _text_layer([row for row in labels if not row["bold"]], bold=False),
             ],
             data=grid,
-        ).properties(width=layout.width, height=height, title=_heatmap_key(grid, compact, layout))
+        ).properties(
+            width=layout.width, height=height, title=_heatmap_key(grid, compact, layout, tr)
+        )
     )
 
 
@@ -139,7 +147,12 @@ def _column_headers(columns: list[str], layout: HeatmapLayout) -> tuple[list[dic
 
 
 def _grid_rows(
-    framework: Framework, texts: dict, columns: list[str], layout: HeatmapLayout, top: int
+    framework: Framework,
+    texts: dict,
+    columns: list[str],
+    layout: HeatmapLayout,
+    top: int,
+    tr: Text,
 ) -> tuple[list[dict], pd.DataFrame]:
     """The outcome headers and subdomain names (labels), and the cells with their places."""
     labels: list[dict] = []
@@ -154,11 +167,12 @@ def _grid_rows(
             y = _subdomain_row(
                 sub,
                 [texts[sub.id, column] for column in columns],
-                columns,
+                [series_name(column, tr) for column in columns],
                 layout,
                 y,
                 labels,
                 cells,
+                tr,
             )
     return labels, pd.DataFrame(cells)
 
@@ -171,10 +185,11 @@ def _subdomain_row(
     y: float,
     labels: list,
     cells: list,
+    tr: Text = ENGLISH,
 ) -> float:
     """Adds one subdomain's name to ``labels`` and its cells to ``cells``; returns the next y."""
     name = wrap_lines(sub.label, layout.name_width)
-    wrapped = [cell_lines(text, layout.cell_width - 10) for _, text, _ in words]
+    wrapped = [cell_lines(text, layout.cell_width - 10, tr) for _, text, _ in words]
     cell_height = max([layout.cell_height] + [len(w) * layout.line_height + 6 for w in wrapped])
     name_height = len(name) * layout.line_height
     if layout.names_above:
@@ -217,16 +232,20 @@ PIXELS: dict[str, Any] = {
     "scale": None,
     "axis": None,
 }  # positions computed here, in pixels from the top left
-CELL_TOOLTIP = [
-    alt.Tooltip("subdomain:N", title="Subdomain"),
-    alt.Tooltip("column:N", title="Column"),
-    alt.Tooltip("text:N", title="Answer"),
-]
 
 
-def _cell_rects(framework: Framework, layout: HeatmapLayout) -> alt.Chart:
+def _cell_tooltip(tr: Text) -> list[alt.Tooltip]:
+    """What a cell's tooltip says: its subdomain, column and answer."""
+    return [
+        alt.Tooltip("subdomain:N", title=tr("Subdomain")),
+        alt.Tooltip("column:N", title=tr("Column")),
+        alt.Tooltip("text:N", title=tr("Answer")),
+    ]
+
+
+def _cell_rects(framework: Framework, layout: HeatmapLayout, tr: Text) -> alt.Chart:
     """The cells' fills and borders; one legend of every answer (the phases, then the others)."""
-    keys = [phase.label for phase in framework.phases] + list(STATUS_STYLES)
+    keys = [phase.label for phase in framework.phases] + [tr(key) for key in STATUS_STYLES]
     styles = [(fill, fill, 0) for fill in PHASE_FILLS] + [
         style[:3] for style in STATUS_STYLES.values()
     ]
@@ -236,7 +255,7 @@ def _cell_rects(framework: Framework, layout: HeatmapLayout) -> alt.Chart:
     )
     # Below the grid, in rows: beside it, the legend would push a wide grid off the page.
     legend = alt.Legend(
-        title="Answer",
+        title=tr("Answer"),
         orient="bottom",
         direction="horizontal",
         columns=layout.legend_columns,
@@ -258,12 +277,12 @@ def _cell_rects(framework: Framework, layout: HeatmapLayout) -> alt.Chart:
             fill=alt.Fill("key:N", scale=fill, legend=legend),
             stroke=alt.Stroke("key:N", scale=stroke, legend=legend),
             strokeWidth=alt.StrokeWidth("key:N", scale=width, legend=legend),
-            tooltip=CELL_TOOLTIP,
+            tooltip=_cell_tooltip(tr),
         )
     )
 
 
-def _cell_words_layer() -> alt.Chart:
+def _cell_words_layer(tr: Text) -> alt.Chart:
     """Each cell's answer in words, in the middle of it, in a colour that reads on its fill."""
     return (
         alt.Chart()
@@ -273,7 +292,7 @@ def _cell_words_layer() -> alt.Chart:
             y=alt.Y("text_y:Q", **PIXELS),
             text="lines:N",
             color=alt.Color("ink:N", scale=None),
-            tooltip=CELL_TOOLTIP,
+            tooltip=_cell_tooltip(tr),
         )
     )
 
@@ -297,10 +316,12 @@ def _text_layer(
     )
 
 
-def _heatmap_key(grid: pd.DataFrame, compact: bool, layout: HeatmapLayout) -> alt.Title | str:
+def _heatmap_key(
+    grid: pd.DataFrame, compact: bool, layout: HeatmapLayout, tr: Text
+) -> alt.Title | str:
     """The lines under the grid that explain the marks (and, compact, the short words) of its
     cells: only those that appear; none, no key."""
-    used = key_meanings(grid, compact)
+    used = key_meanings(grid, compact, tr)
     if not used:
         return ""
     return alt.Title(

@@ -15,7 +15,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cpss.i18n import ENGLISH, Text
 from cpss.model.framework import Framework
+from cpss.present.chart_data import CURRENT, PREVIOUS, SERIES_NAMES, TARGET, series_name
 from cpss.present.charts import KEY_COLOUR, NARROW_WIDTH, fixed_size, wrap_lines
 
 # One style per line, colour and dash: Okabe-Ito colours, which stay apart with the common
@@ -31,7 +33,7 @@ LINE_STYLES = [
     ("#7F3C8D", [1, 3]),
 ]
 # The dashboard's lines; an overlay of assessments takes the styles in order.
-SERIES_STYLES = dict(zip(("Current", "Target", "Previous"), LINE_STYLES))
+SERIES_STYLES = dict(zip((CURRENT, TARGET, PREVIOUS), LINE_STYLES))
 RING_INK = "#555555"
 
 
@@ -59,14 +61,16 @@ def _polar(radius: float, index: float, count: int) -> tuple[float, float]:
     return radius * math.cos(angle), radius * math.sin(angle)
 
 
-def _series_scale(names: list[str]) -> tuple[alt.Scale, alt.Scale]:
+def _series_scale(names: list[str], tr: Text = ENGLISH) -> tuple[alt.Scale, alt.Scale]:
     """The colour and the dash scales of the lines ``names``: the dashboard's own styles, or
-    ``LINE_STYLES`` in order (again from the first past six)."""
+    ``LINE_STYLES`` in order (again from the first past six). The styles follow the series' keys;
+    the scales' domains are the names as shown (in ``tr``'s language)."""
     others = iter(LINE_STYLES * len(names))
     styles = [SERIES_STYLES.get(name) or next(others) for name in names]
+    shown = [series_name(name, tr) for name in names]
     return (
-        alt.Scale(domain=names, range=[colour for colour, _ in styles]),
-        alt.Scale(domain=names, range=[dash for _, dash in styles]),
+        alt.Scale(domain=shown, range=[colour for colour, _ in styles]),
+        alt.Scale(domain=shown, range=[dash for _, dash in styles]),
     )
 
 
@@ -93,26 +97,32 @@ def _xy(extent: Extent) -> dict:
     }
 
 
-def radar_chart(framework: Framework, values: pd.DataFrame, narrow: bool = False) -> alt.LayerChart:
+def radar_chart(
+    framework: Framework, values: pd.DataFrame, narrow: bool = False, *, tr: Text = ENGLISH
+) -> alt.LayerChart:
     """A radar of the outcomes: one closed line per series, rings for the four phases.
 
     ``values`` has columns ``series``, ``outcome_id`` and ``value`` (an average phase from 1 to 4,
     NaN when the outcome has no rated subdomain). Unrated outcomes get no point and are labelled
     "unrated" on their spoke rather than drawn as zero. The rings carry their phase numbers in the
     gap between two spokes, clear of the lines, and a key under the chart names the phases.
-    ``narrow`` draws it for a phone: ``NARROW_WIDTH`` wide.
+    ``narrow`` draws it for a phone: ``NARROW_WIDTH`` wide. Its words (legend, key, tooltips,
+    "(unrated)") are in ``tr``'s language; the series in ``values`` stay data keys.
     """
     layout = RADAR_NARROW if narrow else RADAR_WIDE
     count = len(framework.outcomes)
-    labels, extent = _outcome_labels(framework, values, layout)
+    labels, extent = _outcome_labels(framework, values, layout, tr)
     layers = [
         _rings(framework, count, extent),
         _spokes(count, extent),
-        _series_lines(framework, values, layout, extent),
+        _series_lines(framework, values, layout, extent, tr),
         _ring_numbers(framework, count, layout, extent),
         labels,
     ]
-    key = "Rings, from the centre: " + ", ".join(phase.label for phase in framework.phases)
+    key = tr(
+        "Rings, from the centre: {phases}",
+        phases=", ".join(phase.label for phase in framework.phases),
+    )
     return fixed_size(
         alt.LayerChart(layer=layers).properties(
             width=layout.size,
@@ -135,12 +145,15 @@ def radar_chart(framework: Framework, values: pd.DataFrame, narrow: bool = False
 
 
 def _series_lines(
-    framework: Framework, values: pd.DataFrame, layout: RadarLayout, extent: Extent
+    framework: Framework, values: pd.DataFrame, layout: RadarLayout, extent: Extent, tr: Text
 ) -> alt.Chart:
     """One closed line per series, told apart by colour and dash, with a legend under the web."""
-    names = list(dict.fromkeys(values["series"]))
-    colour, dash = _series_scale(names)
+    keys = list(dict.fromkeys(values["series"]))
+    colour, dash = _series_scale(keys, tr)
+    names = [series_name(name, tr) for name in keys]
     points = _radar_points(values, [o.id for o in framework.outcomes], framework)
+    if any(key in SERIES_NAMES for key in keys):  # the dashboard's lines, drawn in its words
+        points["series"] = [series_name(name, tr) for name in points["series"]]
     legend = alt.Legend(
         title=None,
         orient="bottom",
@@ -162,9 +175,9 @@ def _series_lines(
             # the same legend: Vega-Lite merges the two, so its keys show the dash too
             strokeDash=alt.StrokeDash("series:N", scale=dash, legend=legend),
             tooltip=[
-                alt.Tooltip("series:N", title="Series"),
-                alt.Tooltip("outcome:N", title="Outcome"),
-                alt.Tooltip("value:Q", title="Average phase", format=".2f"),
+                alt.Tooltip("series:N", title=tr("Series")),
+                alt.Tooltip("outcome:N", title=tr("Outcome")),
+                alt.Tooltip("value:Q", title=tr("Average phase"), format=".2f"),
             ],
         )
     )
@@ -247,12 +260,12 @@ def _spokes(count: int, extent: Extent) -> alt.Chart:
 
 
 def _outcome_labels(
-    framework: Framework, values: pd.DataFrame, layout: RadarLayout
+    framework: Framework, values: pd.DataFrame, layout: RadarLayout, tr: Text
 ) -> tuple[alt.Chart, Extent]:
     """Outcome names just outside the outer ring, each pushed outwards by its own size so that it
     never covers the web; "(unrated)" where the first (main) series has no value. Returns them
     and the axes' extent (in phases) that makes the web as large as the names leave room for."""
-    names = _outcome_names(framework, values, layout)
+    names = _outcome_names(framework, values, layout, tr)
     count, half = len(names), layout.size / 2
     boxes = [
         (
@@ -303,13 +316,13 @@ def _outcome_labels(
 
 
 def _outcome_names(
-    framework: Framework, values: pd.DataFrame, layout: RadarLayout
+    framework: Framework, values: pd.DataFrame, layout: RadarLayout, tr: Text
 ) -> list[list[str]]:
     """Each outcome's name in lines, "(unrated)" added where the first series has no value."""
     first = values[values["series"] == values["series"].iloc[0]] if len(values) else values
     rated = {oid for oid, v in zip(first["outcome_id"], first["value"]) if pd.notna(v)}
     return [
         textwrap.wrap(outcome.label, layout.label_chars, break_long_words=False)
-        + ([] if outcome.id in rated else ["(unrated)"])
+        + ([] if outcome.id in rated else [tr("(unrated)")])
         for outcome in framework.outcomes
     ]
