@@ -11,14 +11,10 @@ import streamlit as st
 
 from cpss.db import assessments, dashboard
 from cpss.db.core import Db
-from cpss.i18n import N_
-from cpss.model.assessments import DRAFT, FINAL, place_name
+from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
 from ui.i18n import _
-from ui.widgets import message
-
-# The stored status (language-neutral) in words, translated where shown.
-STATUS_WORDS = {DRAFT: N_("draft"), FINAL: N_("final")}
+from ui.widgets import STATUS_WORDS, message
 
 
 def _wanted_place(db: Db, assessment_id: str | None) -> tuple[str, str] | None:

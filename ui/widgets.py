@@ -11,7 +11,7 @@ import streamlit as st
 
 from cpss.db.listing import Listing, recent_assessments
 from cpss.i18n import N_
-from cpss.model.assessments import Assessment
+from cpss.model.assessments import DRAFT, FINAL, Assessment
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework, Subdomain
 from cpss.model.priorities import CONFIRM, EVIDENCE, Priority
@@ -40,6 +40,9 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
     escaped = table.map(lambda cell: plain(cell) if isinstance(cell, str) else cell)
     return escaped.rename(columns=lambda name: plain(name) if isinstance(name, str) else name)
 
+
+# The stored status (language-neutral) in words, translated where shown.
+STATUS_WORDS = {DRAFT: N_("draft"), FINAL: N_("final")}
 
 _MESSAGE_SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")
 
