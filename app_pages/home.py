@@ -93,7 +93,7 @@ def assessment_list() -> None:
                 plain(
                     _(
                         "{date} · {status} · {answered} of {count} answered",
-                        date=f"{row.assessment_date:%d %b %Y}",
+                        date=row.assessment_date.strftime("%d %b %Y"),
                         status=_(STATUS_WORDS.get(row.status, row.status)),
                         answered=row.answered,
                         count=len(framework.subdomains),
@@ -127,7 +127,7 @@ def recently_deleted() -> None:
                 plain(
                     _(
                         "Deleted {when} UTC by {who}",
-                        when=f"{row.deleted_at:%d %b %Y %H:%M}",
+                        when=row.deleted_at.strftime("%d %b %Y %H:%M"),
                         who=row.deleted_by,
                     )
                 )

@@ -72,7 +72,7 @@ def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> No
     load(restored)
     st.session_state.save_state = (
         "saved",
-        _("{time} (an earlier version restored)", time=f"{datetime.now():%H:%M:%S}"),
+        _("{time} (an earlier version restored)", time=datetime.now().strftime("%H:%M:%S")),
     )
 
 

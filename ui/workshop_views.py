@@ -137,11 +137,12 @@ def most_common_line(framework: Framework, counted: Tally) -> str:
             choice=names[0],
         )
     # Ties join their names with "and" (a word of its own, so the list reads in every language).
+    separator = " " + _("and") + " "
     return ngettext(
         "**Most common:** {choices} ({count} each)",
         "**Most common:** {choices} ({count} each)",
         count,
-        choices=f" {_('and')} ".join(names),
+        choices=separator.join(names),
     )
 
 
