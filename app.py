@@ -8,6 +8,7 @@ import streamlit as st
 from cpss.model.access import NOBODY, PARTICIPANT, REMOTE, SHARE
 from cpss.model.errors import UserError
 from ui import auth, resources
+from ui.i18n import _
 from ui.language import language_frame, sidebar_picker
 from ui.styles import page_styles
 from ui.widgets import message
@@ -15,7 +16,7 @@ from ui.widgets import message
 # The tab icon is an emoji, which the browser draws itself: a ":material/...:" page icon makes every
 # browser fetch it from Google's font servers on each page load (the app contacts nobody), and an
 # image file makes Streamlit import NumPy for the first page (tests/test_first_page_imports.py).
-st.set_page_config(page_title="CPSS self-assessment", page_icon="🧭", layout="wide")
+st.set_page_config(page_title=_("CPSS self-assessment"), page_icon="🧭", layout="wide")
 page_styles()
 language_frame()  # before anything shows words: the language, kept in the address
 
@@ -30,43 +31,43 @@ def page(path: str, title: str, icon: str, url_path: str | None = None, default:
     return st.Page(path, title=title, icon=f":material/{icon}:", url_path=url_path, default=default)
 
 
-HOME = page("app_pages/home.py", "Assessments", "folder_open", default=True)
-WALK = page("app_pages/assess.py", "Walk-through", "edit_note", "assess")
-FACILITATE = page("app_pages/workshop.py", "Run a workshop", "groups", "workshop")
-JOIN = page("app_pages/join.py", "Join a workshop", "how_to_vote", "join")
+HOME = page("app_pages/home.py", _("Assessments"), "folder_open", default=True)
+WALK = page("app_pages/assess.py", _("Walk-through"), "edit_note", "assess")
+FACILITATE = page("app_pages/workshop.py", _("Run a workshop"), "groups", "workshop")
+JOIN = page("app_pages/join.py", _("Join a workshop"), "how_to_vote", "join")
 RESULTS = [
-    page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard"),
-    page("app_pages/plan.py", "Priorities and plan", "checklist", "plan"),
-    page("app_pages/change.py", "Change over time", "compare_arrows", "change"),
-    page("app_pages/compare.py", "Compare", "stacked_bar_chart", "compare"),
-    page("app_pages/exchange.py", "Reports & data", "download", "exchange"),
+    page("app_pages/dashboard.py", _("Dashboard"), "insights", "dashboard"),
+    page("app_pages/plan.py", _("Priorities and plan"), "checklist", "plan"),
+    page("app_pages/change.py", _("Change over time"), "compare_arrows", "change"),
+    page("app_pages/compare.py", _("Compare"), "stacked_bar_chart", "compare"),
+    page("app_pages/exchange.py", _("Reports & data"), "download", "exchange"),
 ]
-REFERENCE = [page("app_pages/benchmark.py", "The benchmark", "menu_book", "benchmark")]
-ADMIN = [page("app_pages/admin.py", "Accounts and backups", "admin_panel_settings", "admin")]
+REFERENCE = [page("app_pages/benchmark.py", _("The benchmark"), "menu_book", "benchmark")]
+ADMIN = [page("app_pages/admin.py", _("Accounts and backups"), "admin_panel_settings", "admin")]
 # Roles that get one page, as the default page and without navigation: whatever address is typed,
 # that page answers. A participant (a join code in the address, once or since) gets the join page:
 # no way to the assessments or other workshops; a share link that assessment's dashboard; team
 # mode before sign-in the sign-in page; another device in single-user mode the page that says why
 # it is turned away (from there it may join a workshop; a share link works too).
 ONE_PAGE = {
-    PARTICIPANT: page("app_pages/join.py", "Workshop", "how_to_vote", "join", True),
-    SHARE: page("app_pages/dashboard.py", "Dashboard", "insights", "dashboard", True),
-    NOBODY: page("app_pages/signin.py", "Sign in", "login", "signin", True),
-    REMOTE: page("app_pages/local_only.py", "This computer only", "block", "local-only", True),
+    PARTICIPANT: page("app_pages/join.py", _("Workshop"), "how_to_vote", "join", True),
+    SHARE: page("app_pages/dashboard.py", _("Dashboard"), "insights", "dashboard", True),
+    NOBODY: page("app_pages/signin.py", _("Sign in"), "login", "signin", True),
+    REMOTE: page("app_pages/local_only.py", _("This computer only"), "block", "local-only", True),
 }
 
 
 def pages_for(actor) -> dict:
     """The navigation a role may use: a page left out cannot be reached at all."""
     if not actor.can_edit:  # viewers: read dashboards and reports only
-        return {"Assess": [HOME], "Results": RESULTS, "Reference": REFERENCE}
+        return {_("Assess"): [HOME], _("Results"): RESULTS, _("Reference"): REFERENCE}
     pages = {
-        "Assess": [HOME, WALK],
-        "Workshop": [FACILITATE, JOIN],
-        "Results": RESULTS,
-        "Reference": REFERENCE,
+        _("Assess"): [HOME, WALK],
+        _("Workshop"): [FACILITATE, JOIN],
+        _("Results"): RESULTS,
+        _("Reference"): REFERENCE,
     }
-    return pages | ({"Administration": ADMIN} if actor.is_admin else {})
+    return pages | ({_("Administration"): ADMIN} if actor.is_admin else {})
 
 
 LOG = logging.getLogger("cpss")
@@ -75,9 +76,13 @@ LOG = logging.getLogger("cpss")
 def show_problem(problem: UserError, actor=None) -> None:
     """Show ``problem``; a problem of the server's set-up goes in full to the server's log and to
     an administrator, anyone else reads its plain line (no file paths, no process ids)."""
-    if problem.public != str(problem):
+    private = problem.public != str(problem)
+    if private:
         LOG.error("%s", problem)
-    st.error(message(problem if actor is not None and actor.is_admin else problem.public))
+    if private and not (actor is not None and actor.is_admin):
+        st.error(message(_(problem.public)))  # the plain line for visitors: a message id of its own
+    else:
+        st.error(message(problem))  # in the session's language (see ui.widgets.message)
 
 
 try:

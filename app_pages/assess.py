@@ -16,6 +16,7 @@ from cpss.model.errors import UserError
 from ui import resources
 from ui.answer_editor import EDITOR, answer_details, load_answer, phase_picker
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links_panel
+from ui.i18n import _
 from ui.language import english_original
 from ui.widgets import assessment_header, message, phase_choice_area, plain
 
@@ -56,7 +57,7 @@ def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
 
     back, pick, forward = st.columns([1, 6, 1], vertical_alignment="bottom")
     back.button(
-        "◀ Previous",
+        _("◀ Previous"),
         key="previous",
         on_click=step,
         args=(-1,),
@@ -64,14 +65,14 @@ def navigator(subdomain_id: str, answers: dict[str, Answer]) -> None:
         width="stretch",
     )
     pick.selectbox(
-        "Jump to a subdomain",
+        _("Jump to a subdomain"),
         SUBDOMAIN_IDS,
         key="jump",
         format_func=jump_label,
         on_change=lambda: open_subdomain(st.session_state.jump),
     )
     forward.button(
-        "Next ▶",
+        _("Next ▶"),
         key="next",
         on_click=step,
         args=(1,),
@@ -124,19 +125,19 @@ def change_status(db, assessment_id: str, status: str) -> None:
 def status_controls(db, assessment) -> None:
     """Mark the assessment final, or reopen it, and a link to the dashboard."""
     if assessment.is_final:
-        st.warning("This assessment is final: it is read-only until it is reopened.")
-        if st.button("Reopen for changes", key="reopen"):
+        st.warning(_("This assessment is final: it is read-only until it is reopened."))
+        if st.button(_("Reopen for changes"), key="reopen"):
             change_status(db, assessment.id, DRAFT)
     elif st.button(
-        "Mark as final",
+        _("Mark as final"),
         key="mark_final",
         type="primary",
-        help="A final assessment is read-only until it is reopened.",
+        help=_("A final assessment is read-only until it is reopened."),
     ):
         change_status(db, assessment.id, FINAL)
     st.page_link(
         "app_pages/dashboard.py",
-        label="See the dashboard",
+        label=_("See the dashboard"),
         icon=":material/insights:",
         query_params={"assessment": assessment.id},
     )
@@ -150,7 +151,7 @@ def resume(db) -> str | None:
         return None
     st.query_params["assessment"] = newest[0].id
     st.toast(
-        "The most recently changed assessment is open: choose another on the Assessments page."
+        _("The most recently changed assessment is open: choose another on the Assessments page.")
     )
     return newest[0].id
 
@@ -160,10 +161,10 @@ def main() -> None:
     db = resources.db()
     assessment_id = st.query_params.get("assessment") or resume(db)
     if not assessment_id:
-        st.title("Walk-through")
-        st.info("Choose or start an assessment first.")
+        st.title(_("Walk-through"))
+        st.info(_("Choose or start an assessment first."))
         st.page_link(
-            "app_pages/home.py", label="Go to the assessments", icon=":material/folder_open:"
+            "app_pages/home.py", label=_("Go to the assessments"), icon=":material/folder_open:"
         )
         return
     try:
@@ -178,7 +179,7 @@ def main() -> None:
     status_controls(db, assessment)
     # Drawn on request, like the history: the browser redraws every element of the page on each
     # click of the walk-through, and these are used once in a while (bench/RESULTS.md).
-    if st.toggle("Edit the details, share or delete this assessment", key="manage_assessment"):
+    if st.toggle(_("Edit the details, share or delete this assessment"), key="manage_assessment"):
         details_editor(db, assessment)
         share_links_panel(db, assessment_id)
         delete_button(db, assessment)

@@ -12,18 +12,21 @@ from cpss.model.assessments import FINAL, AssessmentDetails, place_name
 from cpss.model.countries import countries
 from cpss.model.errors import UserError
 from ui import resources
-from ui.widgets import message, plain, searched_assessments
+from ui.i18n import _
+from ui.widgets import STATUS_WORDS, message, plain, searched_assessments
 
 framework = resources.framework()
 db = resources.db()
 can_edit = db.actor.can_edit  # viewers see the list and dashboards only
 
-st.title("CPSS self-assessment")
+st.title(_("CPSS self-assessment"))
 st.markdown(
-    "Assess the maturity of a national child protection system against UNICEF's *Child Protection "
-    "Systems Strengthening Benchmarks* (2021): 19 subdomains of 7 intermediate outcomes, each "
-    "described at four phases, from System Building to System Maturity. Every answer is saved as "
-    "you give it; you can stop and come back at any time."
+    _(
+        "Assess the maturity of a national child protection system against UNICEF's *Child "
+        "Protection Systems Strengthening Benchmarks* (2021): 19 subdomains of 7 intermediate "
+        "outcomes, each described at four phases, from System Building to System Maturity. Every "
+        "answer is saved as you give it; you can stop and come back at any time."
+    )
 )
 
 
@@ -36,30 +39,33 @@ def start_form() -> None:
     """The form that starts a new assessment."""
     names = countries()
     with st.form("new_assessment", border=True):
-        st.markdown("**Start a new assessment**")
+        st.markdown(_("**Start a new assessment**"))
         code = st.selectbox(
-            "Country or territory",
+            _("Country or territory"),
             list(names),
             format_func=names.get,
             index=None,
-            placeholder="Type to search",
+            placeholder=_("Type to search"),
             key="new_country",
         )
         unit = st.text_input(
-            "Sub-national unit (optional)",
+            _("Sub-national unit (optional)"),
             key="new_unit",
             max_chars=200,
-            placeholder="Region, province or district",
+            placeholder=_("Region, province or district"),
         )
         title = st.text_input(
-            "Title", key="new_title", max_chars=200, placeholder="e.g. National baseline 2026"
+            _("Title"),
+            key="new_title",
+            max_chars=200,
+            placeholder=_("e.g. National baseline 2026"),
         )
-        when = st.date_input("Date", value=date.today(), key="new_date", format="DD/MM/YYYY")
-        assessor = st.text_input("Assessor (optional)", key="new_assessor", max_chars=120)
-        if not st.form_submit_button("Start", type="primary", key="new_start"):
+        when = st.date_input(_("Date"), value=date.today(), key="new_date", format="DD/MM/YYYY")
+        assessor = st.text_input(_("Assessor (optional)"), key="new_assessor", max_chars=120)
+        if not st.form_submit_button(_("Start"), type="primary", key="new_start"):
             return
     if code is None:
-        st.error("Choose the country or territory.")
+        st.error(_("Choose the country or territory."))
         return
     details = AssessmentDetails(code, names[code], title, when, unit, assessor)
     try:
@@ -76,25 +82,30 @@ def assessment_list() -> None:
     """The stored assessments, most recently changed first, with buttons to continue: at most
     ``SHOWN`` of them, with a search when there are more."""
     listing = recent_assessments(db, limit=SHOWN)
-    st.markdown(f"**Your assessments** ({listing.total})")
+    st.markdown(_("**Your assessments** ({count})", count=listing.total))
     if not listing.total:
-        st.caption("None yet. Start one, or load the demo to see a filled-in example.")
+        st.caption(_("None yet. Start one, or load the demo to see a filled-in example."))
     listing = searched_assessments(db, listing, key="home_search")
     for row in listing.rows:
         with st.container(border=True, key=f"assessment_{row.id}"):
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
             st.caption(
                 plain(
-                    f"{row.assessment_date:%d %b %Y} · {row.status} · "
-                    f"{row.answered} of {len(framework.subdomains)} answered"
+                    _(
+                        "{date} · {status} · {answered} of {count} answered",
+                        date=row.assessment_date.strftime("%d %b %Y"),
+                        status=_(STATUS_WORDS.get(row.status, row.status)),
+                        answered=row.answered,
+                        count=len(framework.subdomains),
+                    )
                 )
             )
             left, right = st.columns(2)
             if can_edit and left.button(
-                "Open" if row.status == FINAL else "Continue", key=f"open_{row.id}"
+                _("Open") if row.status == FINAL else _("Continue"), key=f"open_{row.id}"
             ):
                 open_walkthrough(row.id)
-            if right.button("Dashboard", key=f"dashboard_{row.id}"):
+            if right.button(_("Dashboard"), key=f"dashboard_{row.id}"):
                 st.switch_page("app_pages/dashboard.py", query_params={"assessment": row.id})
 
 
@@ -104,12 +115,24 @@ def recently_deleted() -> None:
     if not deleted:
         return
     with st.expander(
-        f"Recently deleted ({len(deleted)}): can be brought back for {UNDO_DAYS} days"
+        _(
+            "Recently deleted ({count}): can be brought back for {days} days",
+            count=len(deleted),
+            days=UNDO_DAYS,
+        )
     ):
         for row in deleted:
             st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
-            st.caption(plain(f"Deleted {row.deleted_at:%d %b %Y %H:%M} UTC by {row.deleted_by}"))
-            if st.button("Undo the deletion", key=f"undelete_{row.id}", icon=":material/undo:"):
+            st.caption(
+                plain(
+                    _(
+                        "Deleted {when} UTC by {who}",
+                        when=row.deleted_at.strftime("%d %b %Y %H:%M"),
+                        who=row.deleted_by,
+                    )
+                )
+            )
+            if st.button(_("Undo the deletion"), key=f"undelete_{row.id}", icon=":material/undo:"):
                 lifecycle.undo_delete(db, row.id, by="solo user")
                 st.rerun()
 
@@ -118,12 +141,12 @@ if can_edit:
     new_column, list_column = st.columns([2, 3], gap="large")
     with new_column:
         start_form()
-        if st.button("Load the demo assessments (fictional country)", key="load_demo"):
+        if st.button(_("Load the demo assessments (fictional country)"), key="load_demo"):
             load_demo(db, framework)
-            st.toast("Demo assessments loaded.")
+            st.toast(_("Demo assessments loaded."))
         recently_deleted()
     with list_column:
         assessment_list()
 else:
-    st.caption("You can read the dashboards and reports; an editor changes the assessments.")
+    st.caption(_("You can read the dashboards and reports; an editor changes the assessments."))
     assessment_list()

@@ -18,8 +18,9 @@ from cpss.model.scoring import choice_label
 from cpss.model.throttle import Throttle
 from cpss.model.workshops import VOTE_CHOICES, normalise_code
 from ui import resources, same_device
+from ui.i18n import _
 from ui.language import ballot_picker, english_original
-from ui.widgets import message, phase_choice_area, phase_radio, plain
+from ui.widgets import message, phase_choice_area, phase_radio, plain, problem_text
 from ui.workshop_views import POLL_SECONDS, offline_banner
 
 framework = resources.framework()
@@ -27,16 +28,16 @@ framework = resources.framework()
 
 def code_form(problem: str | None = None) -> None:
     """Type the code shown at the front of the room."""
-    st.title("Join a workshop")
+    st.title(_("Join a workshop"))
     if problem:
         st.error(message(problem))
     typed = st.text_input(
-        "Join code",
+        _("Join code"),
         key="join_code_input",
         max_chars=12,
-        placeholder="6 letters and digits, e.g. K7M2XQ",
+        placeholder=_("6 letters and digits, e.g. K7M2XQ"),
     )
-    if st.button("Join", key="join_go", type="primary"):
+    if st.button(_("Join"), key="join_go", type="primary"):
         try:
             st.query_params["join"] = normalise_code(typed)
         except UserError as wrong:
@@ -47,25 +48,27 @@ def code_form(problem: str | None = None) -> None:
 
 def join_form(workshop) -> None:
     """Join: with an optional name when the facilitator asks for names, else anonymously."""
-    st.title("Join the workshop")
+    st.title(_("Join the workshop"))
     rated = assessments.assessment(resources.db(), workshop.assessment_id).details
     # Which room this is: two workshops can run at once, and a code can be mistyped.
     st.markdown(
         plain(f"{rated.place} · {rated.title} · {rated.assessment_date:%d %B %Y}"),
-        help="The assessment this workshop rates.",
+        help=_("The assessment this workshop rates."),
     )
     name = ""
     if workshop.ask_names:
         name = st.text_input(
-            "Your name (optional: leave it empty to stay anonymous)",
+            _("Your name (optional: leave it empty to stay anonymous)"),
             key="join_name",  # no max_chars: the browser would cut a paste without a word
         )
     else:
         st.markdown(
-            "Your votes are anonymous: the facilitator sees how many chose each phase, "
-            "never who chose what."
+            _(
+                "Your votes are anonymous: the facilitator sees how many chose each phase, "
+                "never who chose what."
+            )
         )
-    if st.button("Join the workshop", key="join_enter", type="primary"):
+    if st.button(_("Join the workshop"), key="join_enter", type="primary"):
         try:
             st.query_params["p"] = workshop_votes.join(resources.db(), workshop.id, name)
         except UserError as problem:
@@ -87,7 +90,7 @@ def cast(workshop_id: str, token: str, subdomain_id: str) -> None:
     """Store the vote and comment on screen (a widget callback)."""
     state = st.session_state
     if state.vote is None:
-        state.vote_problem = 'Choose a phase or "don\'t know" to send your comment with it.'
+        state.vote_problem = _('Choose a phase or "don\'t know" to send your comment with it.')
         return
     try:
         workshop_votes.vote(
@@ -99,7 +102,7 @@ def cast(workshop_id: str, token: str, subdomain_id: str) -> None:
             state.get("vote_comment") or "",
         )
     except UserError as problem:
-        state.vote_problem = str(problem)
+        state.vote_problem = problem_text(problem)  # in the session's language
 
 
 def ballot(workshop_id: str, token: str, state) -> None:
@@ -118,7 +121,7 @@ def ballot(workshop_id: str, token: str, state) -> None:
     with phase_choice_area(framework, subdomain, "vote"):
         phase_radio(
             framework,
-            "Your vote: which phase fits best?",
+            _("Your vote: which phase fits best?"),
             VOTE_CHOICES,
             key="vote",
             disabled=state.locked,
@@ -134,9 +137,12 @@ def comment_box(args: tuple) -> None:
     """The comment and its Send button. Never disabled, and no max_chars: a lock or an over-long
     paste must not take away text the participant typed (the server checks the length)."""
     st.text_area(
-        "Comment (optional, shown without your name)", key="vote_comment", on_change=cast, args=args
+        _("Comment (optional, shown without your name)"),
+        key="vote_comment",
+        on_change=cast,
+        args=args,
     )
-    st.button("Send", key="vote_send", icon=":material/send:", on_click=cast, args=args)
+    st.button(_("Send"), key="vote_send", icon=":material/send:", on_click=cast, args=args)
 
 
 def vote_state(mine, locked: bool) -> None:
@@ -145,32 +151,35 @@ def vote_state(mine, locked: bool) -> None:
     unsent = (st.session_state.get("vote_comment") or "").strip() != (mine[1] if mine else "")
     with st.container(key="vote_state"):
         if problem:
-            st.error(message(f"Not saved: {problem}"))
+            st.error(message(_("Not saved: {problem}", problem=problem)))
         elif mine:
-            saved = "Your vote and comment are saved" if mine[1] else "Your vote is saved"
-            st.success(
-                f"{saved}: {plain(choice_label(framework, mine[0]))}.",
-                icon=":material/check_circle:",
-            )
+            choice = plain(_(choice_label(framework, mine[0])))
+            if mine[1]:
+                saved = _("Your vote and comment are saved: {choice}.", choice=choice)
+            else:
+                saved = _("Your vote is saved: {choice}.", choice=choice)
+            st.success(saved, icon=":material/check_circle:")
         else:
-            st.caption("You have not voted on this subdomain yet.")
+            st.caption(_("You have not voted on this subdomain yet."))
         if unsent and locked:
             st.warning(
-                "Your comment was not sent: voting was locked first. It is still in the box.",
+                _("Your comment was not sent: voting was locked first. It is still in the box."),
                 icon=":material/cancel_schedule_send:",
             )
         elif unsent and not problem:  # a refusal above already says what to do
-            st.warning("Your comment is not sent yet: press Send.", icon=":material/send:")
+            st.warning(_("Your comment is not sent yet: press Send."), icon=":material/send:")
         if locked:
             # A lock can come while the box holds text the browser has not sent yet (it sends
             # on leaving the box or on Send): the server cannot know, so it says it for any.
             st.info(
-                "Voting on this subdomain is locked. Anything typed in the comment box since "
-                "your last save was not sent: it stays in the box.",
+                _(
+                    "Voting on this subdomain is locked. Anything typed in the comment box since "
+                    "your last save was not sent: it stays in the box."
+                ),
                 icon=":material/lock:",
             )
         else:
-            st.caption("You can change your vote until the facilitator locks voting.")
+            st.caption(_("You can change your vote until the facilitator locks voting."))
 
 
 def find_workshop(typed: str):
@@ -199,7 +208,7 @@ def main() -> None:
     except UserError as problem:
         st.query_params.pop("join", None)
         st.query_params.pop("p", None)
-        code_form(str(problem))
+        code_form(problem_text(problem))
         return
     # The session may now vote in this workshop, and in no other (see cpss.model.access).
     st.session_state.participant_workshop = workshop.id
@@ -216,8 +225,10 @@ def main() -> None:
     st.session_state.seen_state = state
     if state.subdomain_id is None:
         st.info(
-            "You have joined. Waiting for the facilitator to open the first subdomain: this "
-            "screen follows by itself.",
+            _(
+                "You have joined. Waiting for the facilitator to open the first subdomain: this "
+                "screen follows by itself."
+            ),
             icon=":material/hourglass_empty:",
         )
     else:

@@ -3,27 +3,33 @@ workshop, and what the operator can set. (A share link opens its dashboard as us
 
 import streamlit as st
 
+from ui.i18n import _
+
 
 def join() -> None:
     """Become a participant before a code: the next run shows the join page's code form."""
     st.session_state.participant = True
 
 
-st.title("This app answers only the computer it runs on")
+st.title(_("This app answers only the computer it runs on"))
 st.markdown(
-    "It is in single-user mode: no sign-in, and everything may be changed, so from another "
-    "device it opens only workshops and share links."
+    _(
+        "It is in single-user mode: no sign-in, and everything may be changed, so from another "
+        "device it opens only workshops and share links."
+    )
 )
 st.button(
-    "Join a workshop with its code",
+    _("Join a workshop with its code"),
     key="local_only_join",
     type="primary",
     icon=":material/how_to_vote:",
     on_click=join,
 )
-st.markdown("A share link you were given opens its dashboard as usual.")
+st.markdown(_("A share link you were given opens its dashboard as usual."))
 st.caption(
-    "To use the whole app from other devices, ask the operator to switch on team mode "
-    "(`CPSS_MODE=team`: everyone signs in, each with a role) or open mode (`CPSS_MODE=open`: "
-    "anyone who can reach this address can change everything)."
+    _(
+        "To use the whole app from other devices, ask the operator to switch on team mode "
+        "(`CPSS_MODE=team`: everyone signs in, each with a role) or open mode "
+        "(`CPSS_MODE=open`: anyone who can reach this address can change everything)."
+    )
 )

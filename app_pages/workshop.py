@@ -23,9 +23,10 @@ from ui.facilitator import (
     review,
     shown_median,
 )
+from ui.i18n import _, ngettext
 from ui.language import second_language_picker, second_language_texts
 from ui.picker import pick_place
-from ui.widgets import assessment_header, message, phase_columns, plain
+from ui.widgets import STATUS_WORDS, assessment_header, message, phase_columns, plain
 from ui.workshop_views import join_panel, projector_styles
 
 framework = resources.framework()
@@ -38,22 +39,23 @@ def pick_assessment(db: Db) -> str | None:
     wanted = st.query_params.get("assessment")
     if wanted and dashboard.assessment_exists(db, wanted):
         return wanted
-    st.markdown("Choose the assessment the workshop rates. Start one on the *Assessments* page.")
+    st.markdown(_("Choose the assessment the workshop rates. Start one on the *Assessments* page."))
     place_column, assessment_column = st.columns(2)
     assessments = pick_place(db, "ws", None, place_column)
     if assessments is None:
         return None
     names = {
-        row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {row.status}"
+        row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · "
+        f"{_(STATUS_WORDS.get(row.status, row.status))}"
         for row in assessments.itertuples()
     }
     chosen = assessment_column.selectbox(
-        "Assessment",
+        _("Assessment"),
         list(names),
         format_func=names.get,
         index=None,
         key="ws_assessment",
-        placeholder="Choose an assessment",
+        placeholder=_("Choose an assessment"),
     )
     if chosen:
         st.query_params["assessment"] = chosen
@@ -64,26 +66,34 @@ def pick_assessment(db: Db) -> str | None:
 def start_or_resume(db: Db, assessment_id: str) -> None:
     """Start a workshop on the assessment, or go back to one of its workshops."""
     with st.container(border=True):
-        st.markdown("**Start a workshop**")
+        st.markdown(_("**Start a workshop**"))
         ask_names = st.checkbox(
-            "Ask participants for their names",
+            _("Ask participants for their names"),
             key="ws_ask_names",
             value=False,
-            help="Off: participants vote anonymously, and you see only how "
-            "many joined. On: they may still leave the name empty.",
+            help=_(
+                "Off: participants vote anonymously, and you see only how many joined. On: they "
+                "may still leave the name empty."
+            ),
         )
         devices_caption()
-        if st.button("Start a workshop", key="ws_start", type="primary"):
+        if st.button(_("Start a workshop"), key="ws_start", type="primary"):
             workshop = workshops.start(
                 db, assessment_id, ask_names, by=st.session_state.recorded_by
             )
             st.query_params["workshop"] = workshop.id
             st.rerun()
     for workshop, state in workshops.of_assessment(db, assessment_id):
-        status = "ended" if state.ended else f"open, code {workshop.code}"
+        when = f"{workshop.created_at:%d %b %Y %H:%M}"
+        if state.ended:
+            line = _("Workshop of {when} (ended)", when=when)
+        else:
+            line = _("Workshop of {when} (open, code {code})", when=when, code=workshop.code)
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.markdown(plain(f"Workshop of {workshop.created_at:%d %b %Y %H:%M} ({status})"))
-        if right.button("Review" if state.ended else "Resume", key=f"ws_resume_{workshop.id}"):
+        left.markdown(plain(line))
+        if right.button(
+            _("Review") if state.ended else _("Resume"), key=f"ws_resume_{workshop.id}"
+        ):
             st.query_params["workshop"] = workshop.id
             st.rerun()
 
@@ -93,25 +103,30 @@ def navigator(db: Db, workshop_id: str, open_id: str | None, ended: bool) -> Non
     agreed = workshops.agreed(db, workshop_id)
     st.progress(
         len(agreed) / len(SUBDOMAIN_IDS),
-        text=f"{len(agreed)} of {len(SUBDOMAIN_IDS)} subdomains agreed in this workshop",
+        text=ngettext(
+            "{agreed} of {count} subdomain agreed in this workshop",
+            "{agreed} of {count} subdomains agreed in this workshop",
+            len(SUBDOMAIN_IDS),
+            agreed=len(agreed),
+        ),
     )
 
     def label(sub_id: str) -> str:
-        done = f" ✓ {choice_label(framework, agreed[sub_id])}" if sub_id in agreed else ""
+        done = f" ✓ {_(choice_label(framework, agreed[sub_id]))}" if sub_id in agreed else ""
         return f"{framework.subdomain(sub_id).label}{done}"
 
     if ended:
         st.selectbox(
-            "Review a subdomain's votes", SUBDOMAIN_IDS, key="ws_review", format_func=label
+            _("Review a subdomain's votes"), SUBDOMAIN_IDS, key="ws_review", format_func=label
         )
         return
     st.session_state.ws_pick = open_id
     st.selectbox(
-        "Open a subdomain for voting (any order)",
+        _("Open a subdomain for voting (any order)"),
         SUBDOMAIN_IDS,
         key="ws_pick",
         format_func=label,
-        placeholder="Choose the first subdomain",
+        placeholder=_("Choose the first subdomain"),
         on_change=lambda: act(workshops.open_subdomain, workshop_id, st.session_state.ws_pick),
     )
 
@@ -125,7 +140,7 @@ def open_subdomain(db: Db, workshop, state, threshold: int) -> None:
         phase_columns(framework, subdomain)
         second_language_texts(framework, subdomain)
     second_language_picker()
-    status = "Voting is locked." if state.locked else "Voting is open."
+    status = _("Voting is locked.") if state.locked else _("Voting is open.")
     st.caption(status)
     controls(db, workshop.id, state)
     live_count(workshop.id, state.subdomain_id, state.revealed)
@@ -138,7 +153,7 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
     """The facilitator's screen of one workshop."""
     workshop = workshops.workshop(db, workshop_id)
     if workshop.assessment_id != assessment_id:
-        st.error("This workshop is not one of this assessment's: the link is mixed up.")
+        st.error(_("This workshop is not one of this assessment's: the link is mixed up."))
         return
     state = workshops.state(db, workshop_id)
     threshold = min_votes_to_show()
@@ -146,13 +161,13 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
     if problem:
         st.error(message(problem))
     if state.ended:
-        st.info("This workshop has ended: its code no longer works. Its votes are kept.")
+        st.info(_("This workshop has ended: its code no longer works. Its votes are kept."))
     elif state.subdomain_id is None:
         join_panel(workshop)  # the whole screen for joining, until the first subdomain opens
         live_count(workshop_id, None)
     else:
         with st.popover(
-            f"Join code {spaced(workshop.code)} · link and QR code",
+            _("Join code {code} · link and QR code", code=spaced(workshop.code)),
             key="ws_join",
             icon=":material/qr_code_2:",
         ):
@@ -165,10 +180,12 @@ def run_workshop(db: Db, workshop_id: str, assessment_id: str) -> None:
         open_subdomain(db, workshop, state, threshold)
     participants_list(db, workshop_id)
     st.divider()
-    with st.popover("End the workshop", icon=":material/stop_circle:", key="ws_end_menu"):
-        st.markdown("Ending stops the code working and closes voting. Votes and answers are kept.")
+    with st.popover(_("End the workshop"), icon=":material/stop_circle:", key="ws_end_menu"):
+        st.markdown(
+            _("Ending stops the code working and closes voting. Votes and answers are kept.")
+        )
         st.button(
-            "End it now",
+            _("End it now"),
             key="ws_end",
             type="primary",
             on_click=act,
@@ -182,7 +199,7 @@ def main() -> None:
     st.set_page_config(initial_sidebar_state="collapsed")
     projector_styles()
     db = resources.db()
-    st.title("Workshop")
+    st.title(_("Workshop"))
     assessment_id = pick_assessment(db)
     if not assessment_id:
         return

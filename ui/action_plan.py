@@ -16,7 +16,8 @@ from cpss.db.core import Db
 from cpss.model.errors import UserError
 from cpss.model.plans import ITEM_STATUSES, ActionItem, StoredItem
 from cpss.present.chart_data import items_table
-from ui.widgets import message, plain, plain_table
+from ui.i18n import _
+from ui.widgets import message, plain, plain_table, problem_text
 
 EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
 
@@ -34,7 +35,7 @@ def run(action, *args, error_key: str = SUGGESTIONS_ERROR) -> None:
     try:
         action(*args)
     except UserError as problem:
-        st.session_state[error_key] = str(problem)
+        st.session_state[error_key] = problem_text(problem)  # in the session's language
 
 
 def show_error(error_key: str) -> None:
@@ -63,13 +64,13 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """An item's versions with readable headers and status words."""
     return pd.DataFrame(
         {
-            "When": history["recorded_at"].dt.strftime("%d %b %Y %H:%M"),
-            "By": history["recorded_by"],
-            "Status": history["status"].map(ITEM_STATUSES),
-            "Owner": history["owner"],
-            "Due": history["due_date"],
-            "Action": history["what"],
-            "Notes": history["notes"],
+            _("When"): history["recorded_at"].dt.strftime("%d %b %Y %H:%M"),
+            _("By"): history["recorded_by"],
+            _("Status"): history["status"].map(lambda status: _(ITEM_STATUSES[status])),
+            _("Owner"): history["owner"],
+            _("Due"): history["due_date"],
+            _("Action"): history["what"],
+            _("Notes"): history["notes"],
         }
     )
 
@@ -77,29 +78,29 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
 def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
     """An editable action item, with its history; saving appends a new version."""
     item, key = stored.item, f"item_{stored.item_id}"
-    title = f"{ITEM_STATUSES[item.status]} · {item.what}"
+    title = f"{_(ITEM_STATUSES[item.status])} · {item.what}"
     with st.expander(plain(title[:120]) + ("…" if len(title) > 120 else "")):
         with st.form(key=key, border=False):
-            st.text_area("Action", value=item.what, key=f"{key}_what", max_chars=500)
+            st.text_area(_("Action"), value=item.what, key=f"{key}_what", max_chars=500)
             owner, due, status = st.columns(3)
-            owner.text_input("Owner", value=item.owner, key=f"{key}_owner", max_chars=120)
+            owner.text_input(_("Owner"), value=item.owner, key=f"{key}_owner", max_chars=120)
             due.date_input(
-                "Due date",
+                _("Due date"),
                 value=item.due_date,
                 key=f"{key}_due",
                 format="DD/MM/YYYY",
                 min_value=min(EARLIEST_DUE, item.due_date or EARLIEST_DUE),
             )
             status.selectbox(
-                "Status",
+                _("Status"),
                 list(ITEM_STATUSES),
-                format_func=ITEM_STATUSES.get,
+                format_func=lambda status: _(ITEM_STATUSES[status]),
                 index=list(ITEM_STATUSES).index(item.status),
                 key=f"{key}_status",
             )
-            st.text_area("Notes", value=item.notes, key=f"{key}_notes", max_chars=4000)
+            st.text_area(_("Notes"), value=item.notes, key=f"{key}_notes", max_chars=4000)
             st.form_submit_button(
-                "Save",
+                _("Save"),
                 key=f"{key}_save",
                 icon=":material/save:",
                 on_click=run,
@@ -108,11 +109,11 @@ def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
             )
         history = plans.item_history(db, stored.item_id)
         if len(history) > 1:
-            st.caption("Every version, newest first (times in UTC):")
+            st.caption(_("Every version, newest first (times in UTC):"))
             st.dataframe(history_table(history), hide_index=True, key=f"{key}_history")
         else:
-            when = f"{stored.recorded_at:%d %b %Y %H:%M} UTC"
-            st.caption(plain(f"Added {when} by {stored.recorded_by}."))
+            when = f"{stored.recorded_at:%d %b %Y %H:%M}"
+            st.caption(plain(_("Added {when} UTC by {who}.", when=when, who=stored.recorded_by)))
 
 
 def add_item(db: Db, assessment_id: str) -> None:
@@ -135,9 +136,9 @@ def read_only_plan(items: list[StoredItem], carried: list[StoredItem]) -> None:
     if items:
         st.table(plain_table(items_table(items)), hide_index=True)
     else:
-        st.caption("No action yet.")
+        st.caption(_("No action yet."))
     if carried:
-        st.markdown("### Follow-up of earlier assessments' actions")
+        st.markdown(_("### Follow-up of earlier assessments' actions"))
         st.table(plain_table(items_table(carried)), hide_index=True)
 
 
@@ -154,28 +155,34 @@ def action_plan(db: Db, assessment_id: str) -> None:
         read_only_plan(items, plans.carried_items(db, assessment_id))
         return
     if not items:
-        st.caption("No action yet: accept a suggestion, or add one below.")
+        st.caption(_("No action yet: accept a suggestion, or add one below."))
     for stored in items:
         item_form(db, stored, assessment_id)
     carried = plans.carried_items(db, assessment_id)
     if carried:
-        st.markdown("### Follow-up of earlier assessments' actions")
+        st.markdown(_("### Follow-up of earlier assessments' actions"))
         st.caption(
-            "Actions still open from earlier assessments of this place. A status set here "
-            "is recorded as part of this assessment's follow-up."
+            _(
+                "Actions still open from earlier assessments of this place. A status set here "
+                "is recorded as part of this assessment's follow-up."
+            )
         )
         for stored in carried:
             item_form(db, stored, assessment_id)
     with st.form("new_item"):
-        st.markdown("**Add an action**")
-        st.text_input("Action", key="new_item_what", max_chars=500)
+        st.markdown(_("**Add an action**"))
+        st.text_input(_("Action"), key="new_item_what", max_chars=500)
         owner, due = st.columns(2)
-        owner.text_input("Owner", key="new_item_owner", max_chars=120)
+        owner.text_input(_("Owner"), key="new_item_owner", max_chars=120)
         due.date_input(
-            "Due date", value=None, key="new_item_due", min_value=EARLIEST_DUE, format="DD/MM/YYYY"
+            _("Due date"),
+            value=None,
+            key="new_item_due",
+            min_value=EARLIEST_DUE,
+            format="DD/MM/YYYY",
         )
         st.form_submit_button(
-            "Add",
+            _("Add"),
             key="new_item_add",
             icon=":material/add:",
             on_click=run,

@@ -11,11 +11,15 @@ from datetime import datetime
 import streamlit as st
 
 from cpss.db import assessments
+from cpss.i18n import N_
 from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
 from cpss.model.errors import UserError
 from ui import resources
-from ui.widgets import message, phase_radio
+from ui.i18n import _, ngettext
+from ui.widgets import message, phase_radio, problem_text
 
+# The stored confidence levels in words, translated where shown.
+CONFIDENCE_WORDS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
 EDITOR = "walkthrough_editor"  # the editor fragment's key, for a rerun of it from a callback
 
 
@@ -23,7 +27,7 @@ def target_label(target, framework=None) -> str:
     """A target phase (named in ``framework``, the session's when None), or what is assumed when
     none is set."""
     if target is None:
-        return "Not set (next phase assumed)"
+        return _("Not set (next phase assumed)")
     return (framework or resources.framework()).phases[target - 1].label
 
 
@@ -56,7 +60,7 @@ def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) ->
             resources.db(), assessment_id, subdomain_id, answer, by=state.recorded_by
         )
     except UserError as problem:
-        state.save_state = ("error", str(problem))
+        state.save_state = ("error", problem_text(problem))  # in the session's language
         return
     state.save_state = ("saved", datetime.now().strftime("%H:%M:%S"))
     state.stored_answered = answer.is_answered
@@ -84,24 +88,26 @@ def phase_picker(
     chosen = st.session_state.choice if isinstance(st.session_state.choice, int) else None
     phase_radio(
         framework,
-        "Which phase fits best?",
+        _("Which phase fits best?"),
         [phase.number for phase in framework.phases] + [DONT_KNOW, NOT_APPLICABLE],
         key="choice",
         disabled=read_only,
         on_change=save,
         args=(*args, True),
-        help="Pick the phase whose description fits best overall: the texts are indicative, "
-        'not a checklist. "Don\'t know" means there is not enough evidence.',
+        help=_(
+            "Pick the phase whose description fits best overall: the texts are indicative, "
+            'not a checklist. "Don\'t know" means there is not enough evidence.'
+        ),
     )
     targets = [None] + [p.number for p in framework.phases if chosen is None or p.number >= chosen]
     left, right = st.columns(2, vertical_alignment="bottom")
     left.selectbox(
-        "Target phase",
+        _("Target phase"),
         targets,
         key="target",
-        # The run's framework, bound here: AppTest formats options again outside the run, where
+        # The run's labels, bound here: AppTest formats options again outside the run, where
         # the session's language cannot be read.
-        format_func=lambda target: target_label(target, framework),
+        format_func={t: target_label(t, framework) for t in targets}.get,
         placeholder=target_label(None),
         disabled=read_only,
         on_change=save,
@@ -111,42 +117,51 @@ def phase_picker(
         save_state_line()
     done = answered_elsewhere + st.session_state.get("stored_answered", False)
     total = len(framework.subdomains)
-    st.progress(done / total, text=f"{done} of {total} subdomains answered")
+    st.progress(
+        done / total,
+        text=ngettext(
+            "{done} of {count} subdomain answered",
+            "{done} of {count} subdomains answered",
+            total,
+            done=done,
+        ),
+    )
 
 
 def answer_details(assessment_id: str, subdomain_id: str, read_only: bool) -> None:
     """Confidence, evidence and rationale; each saves the whole answer when it changes."""
     args = (assessment_id, subdomain_id)
     st.radio(
-        "Confidence",
+        _("Confidence"),
         CONFIDENCE_LEVELS,
         key="confidence",
         horizontal=True,
-        format_func=str.capitalize,
+        format_func=lambda level: _(CONFIDENCE_WORDS.get(level, level)),
         disabled=read_only,
         on_change=save,
         args=args,
     )
     left, right = st.columns(2)
     left.text_area(
-        "Evidence or means of verification",
+        _("Evidence or means of verification"),
         key="evidence",
         max_chars=MAX_TEXT_CHARS,
         disabled=read_only,
         on_change=save,
         args=args,
-        placeholder="Documents, data sources, who confirmed it",
+        placeholder=_("Documents, data sources, who confirmed it"),
     )
     # One label whatever the phase: a phase click does not redraw this field.
     right.text_area(
-        "Rationale (needed for Not applicable)",
+        _("Rationale (needed for Not applicable)"),
         key="rationale",
         max_chars=MAX_TEXT_CHARS,
         disabled=read_only,
         on_change=save,
         args=args,
-        placeholder="Why this phase and not the next one; for Not applicable, why "
-        "it does not apply",
+        placeholder=_(
+            "Why this phase and not the next one; for Not applicable, why it does not apply"
+        ),
     )
 
 
@@ -155,8 +170,8 @@ def save_state_line() -> None:
     kind, text = st.session_state.get("save_state") or ("idle", "")
     with st.container(key="save_state"):
         if kind == "saved":
-            st.success(f"✓ Saved at {text}", icon=None)
+            st.success(_("✓ Saved at {time}", time=text), icon=None)
         elif kind == "error":
-            st.error(message(f"Not saved: {text}"))
+            st.error(message(_("Not saved: {problem}", problem=problem_text(text))))
         else:
-            st.caption("Every answer is saved as soon as you give it.")
+            st.caption(_("Every answer is saved as soon as you give it."))

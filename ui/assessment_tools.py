@@ -12,6 +12,7 @@ import streamlit as st
 from cpss.db import assessments, lifecycle, share_links
 from cpss.db.core import Db
 from cpss.db.lifecycle import UNDO_DAYS
+from cpss.i18n import N_
 from cpss.model.answers import Answer
 from cpss.model.assessments import TEXT_LIMITS, AssessmentDetails
 from cpss.model.errors import UserError
@@ -19,12 +20,37 @@ from cpss.model.framework import Framework
 from cpss.model.scoring import answer_label
 from cpss.present.qr import app_base_url
 from ui import resources
-from ui.widgets import message, plain
+from ui.i18n import _
+from ui.widgets import STATUS_WORDS, message, plain, problem_text
+
+# Stored words of the history tables (where a rating came from, confidence levels), as they are
+# in English: marked for translation here, translated where shown (:func:`_word`).
+STORED_WORDS = (
+    *(N_("solo"), N_("workshop"), N_("restore"), N_("worksheet")),
+    *(N_("low"), N_("medium"), N_("high")),
+)
+# The details' history: column headers.
+DETAILS_HEADERS = {
+    "recorded_at": N_("When (UTC)"),
+    "recorded_by": N_("By"),
+    "title": N_("Title"),
+    "unit": N_("Sub-national unit"),
+    "assessment_date": N_("Date"),
+    "assessor": N_("Assessor"),
+    "status": N_("Status"),
+}
+
+
+def _word(stored: object) -> object:
+    """A stored word (a source, a confidence level) in the session's language; anything else
+    (an empty cell) as it is."""
+    return _(stored) if isinstance(stored, str) and stored else stored
 
 
 def _answer_text(framework: Framework, row) -> str:
     status = None if pd.isna(row.answer) else row.answer
-    return answer_label(framework, Answer(status, None if pd.isna(row.phase) else int(row.phase)))
+    answer = Answer(status, None if pd.isna(row.phase) else int(row.phase))
+    return _(answer_label(framework, answer))
 
 
 def _version_label(framework: Framework, row) -> str:
@@ -41,12 +67,12 @@ def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> No
             db, assessment_id, subdomain_id, seq, by=st.session_state.recorded_by
         )
     except UserError as problem:
-        st.session_state.save_state = ("error", str(problem))
+        st.session_state.save_state = ("error", problem_text(problem))
         return
     load(restored)
     st.session_state.save_state = (
         "saved",
-        f"{datetime.now():%H:%M:%S} (an earlier version restored)",
+        _("{time} (an earlier version restored)", time=datetime.now().strftime("%H:%M:%S")),
     )
 
 
@@ -58,24 +84,24 @@ def history_panel(
     Shown on request: drawn on every click of the walk-through, the history table was a quarter of
     the server's work per click (bench/profiles), for a panel that is rarely open.
     """
-    if not st.toggle("Show the history of this subdomain", key="show_history"):
+    if not st.toggle(_("Show the history of this subdomain"), key="show_history"):
         return
     history = assessments.answer_history(db, assessment_id, subdomain_id)
     with st.container(border=True, key="history_panel"):
         if history.empty:
-            st.caption("Nothing saved yet.")
+            st.caption(_("Nothing saved yet."))
             return
         st.dataframe(
             pd.DataFrame(
                 {
-                    "When (UTC)": history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S"),
-                    "By": history["recorded_by"],
-                    "How": history["source"],
-                    "Answer": [_answer_text(framework, r) for r in history.itertuples()],
-                    "Target": history["target"],
-                    "Confidence": history["confidence"],
-                    "Evidence": history["evidence"],
-                    "Rationale": history["rationale"],
+                    _("When (UTC)"): history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S"),
+                    _("By"): history["recorded_by"],
+                    _("How"): history["source"].map(_word),
+                    _("Answer"): [_answer_text(framework, r) for r in history.itertuples()],
+                    _("Target"): history["target"],
+                    _("Confidence"): history["confidence"].map(_word),
+                    _("Evidence"): history["evidence"],
+                    _("Rationale"): history["rationale"],
                 }
             ),
             hide_index=True,
@@ -86,46 +112,46 @@ def history_panel(
         labels = {int(r.seq): _version_label(framework, r) for r in history.iloc[1:].itertuples()}
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         seq = left.selectbox(
-            "An earlier version",
+            _("An earlier version"),
             list(labels),
             format_func=labels.get,
             key=f"restore_pick_{subdomain_id}",
         )
         right.button(
-            "Restore this version",
+            _("Restore this version"),
             key=f"restore_{subdomain_id}",
             icon=":material/history:",
             on_click=restore_version,
             args=(assessment_id, subdomain_id, seq, load),
-            help="Restoring adds a new version; the history keeps every one.",
+            help=_("Restoring adds a new version; the history keeps every one."),
         )
 
 
 def details_editor(db: Db, assessment) -> None:
     """Change the title, unit, date and assessor (a new version each time), with their history."""
     details = assessment.details
-    with st.expander("Details and their history"):
+    with st.expander(_("Details and their history")):
         with st.form("edit_details", border=False):
             title = st.text_input(
-                "Title", value=details.title, key="edit_title", max_chars=TEXT_LIMITS["title"]
+                _("Title"), value=details.title, key="edit_title", max_chars=TEXT_LIMITS["title"]
             )
             unit = st.text_input(
-                "Sub-national unit",
+                _("Sub-national unit"),
                 value=details.unit,
                 key="edit_unit",
                 max_chars=TEXT_LIMITS["unit"],
             )
             when = st.date_input(
-                "Date", value=details.assessment_date, key="edit_date", format="DD/MM/YYYY"
+                _("Date"), value=details.assessment_date, key="edit_date", format="DD/MM/YYYY"
             )
             assessor = st.text_input(
-                "Assessor",
+                _("Assessor"),
                 value=details.assessor,
                 key="edit_assessor",
                 max_chars=TEXT_LIMITS["assessor"],
             )
             submitted = st.form_submit_button(
-                "Save the details",
+                _("Save the details"),
                 key="edit_save",
                 disabled=assessment.is_final,
                 icon=":material/save:",
@@ -142,50 +168,64 @@ def details_editor(db: Db, assessment) -> None:
                 st.rerun()
         history = lifecycle.details_history(db, assessment.id)
         history["recorded_at"] = history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S")
-        st.dataframe(history.rename(columns=str.capitalize), hide_index=True, key="details_history")
+        history["status"] = history["status"].map(lambda s: _(STATUS_WORDS.get(s, s)))
+        headers = {column: _(header) for column, header in DETAILS_HEADERS.items()}
+        st.dataframe(history.rename(columns=headers), hide_index=True, key="details_history")
 
 
 def share_links_panel(db: Db, assessment_id: str) -> None:
     """Read-only links to this assessment's dashboard: make one, see them, revoke one."""
     base = app_base_url(st.context.url or "http://localhost:8501/")
-    with st.expander("Share read-only"):
+    with st.expander(_("Share read-only")):
         st.caption(
-            "A share link opens this assessment's dashboard, read-only, and nothing else, "
-            "without signing in. Anyone holding the link can open it until it is revoked."
+            _(
+                "A share link opens this assessment's dashboard, read-only, and nothing else, "
+                "without signing in. Anyone holding the link can open it until it is revoked."
+            )
         )
         for row in share_links.links(db, assessment_id).itertuples():
             st.code(f"{base}?{urlencode({'share': row.token})}", language=None)
             left, right = st.columns([3, 1], vertical_alignment="center")
-            left.caption(plain(f"Made {row.created_at:%d %b %Y %H:%M} UTC by {row.created_by}"))
-            if right.button("Revoke", key=f"revoke_{row.token[:12]}", icon=":material/link_off:"):
+            made = f"{row.created_at:%d %b %Y %H:%M}"
+            left.caption(plain(_("Made {when} UTC by {who}", when=made, who=row.created_by)))
+            if right.button(
+                _("Revoke"), key=f"revoke_{row.token[:12]}", icon=":material/link_off:"
+            ):
                 share_links.revoke(db, row.token, by=st.session_state.recorded_by)
                 st.rerun()
-        if st.button("Make a share link", key="share_make", icon=":material/share:"):
+        if st.button(_("Make a share link"), key="share_make", icon=":material/share:"):
             share_links.create(db, assessment_id, by=st.session_state.recorded_by)
             st.rerun()
 
 
-@st.dialog("Delete this assessment?")
 def confirm_delete(db: Db, assessment) -> None:
-    """The confirmation dialog; opened from the ``confirm_delete`` session flag."""
+    """The confirmation dialog; opened from the ``confirm_delete`` session flag. Made on each run,
+    so that its title is in the session's language."""
+    st.dialog(_("Delete this assessment?"))(_confirm_delete)(db, assessment)
+
+
+def _confirm_delete(db: Db, assessment) -> None:
     st.markdown(plain(f"{assessment.details.place} · {assessment.details.title}"))
     st.write(
-        f"It will be hidden everywhere. It can be brought back from the Assessments page for "
-        f"{UNDO_DAYS} days; after that only an administrator can remove it for good."
+        _(
+            "It will be hidden everywhere. It can be brought back from the Assessments page for "
+            "{days} days; after that only an administrator can remove it for good.",
+            days=UNDO_DAYS,
+        )
     )
     left, right = st.columns(2)
-    if left.button("Delete", key="delete_confirm", type="primary", icon=":material/delete:"):
+    if left.button(_("Delete"), key="delete_confirm", type="primary", icon=":material/delete:"):
         st.session_state.pop("confirm_delete", None)
         lifecycle.delete(db, assessment.id, by=st.session_state.recorded_by)
         st.switch_page("app_pages/home.py")
-    if right.button("Cancel", key="delete_cancel"):
+    if right.button(_("Cancel"), key="delete_cancel"):
         st.session_state.pop("confirm_delete", None)
         st.rerun()
 
 
 def delete_button(db: Db, assessment) -> None:
     """The button that asks for confirmation before deleting."""
-    if st.button("Delete this assessment", key="delete_assessment", icon=":material/delete:"):
+    if st.button(_("Delete this assessment"), key="delete_assessment", icon=":material/delete:"):
         st.session_state.confirm_delete = assessment.id
     if st.session_state.get("confirm_delete") == assessment.id:
         confirm_delete(db, assessment)

@@ -15,6 +15,7 @@ import streamlit as st
 from cpss.db import accounts, share_links
 from cpss.db.accounts import AccountError
 from cpss.db.core import Db
+from cpss.i18n import N_
 from cpss.model.access import (
     NOBODY,
     PARTICIPANT,
@@ -28,7 +29,8 @@ from cpss.model.access import (
 )
 from cpss.model.errors import UserError
 from cpss.model.team import OPEN, SINGLE_USER, TeamSettings, is_local, team_settings, visitor
-from ui.widgets import plain
+from ui.i18n import _
+from ui.widgets import plain, problem_text
 
 
 def settings() -> TeamSettings:
@@ -79,7 +81,7 @@ def _share_actor(open_db) -> Actor:
             st.session_state.shared_assessment = share_links.resolve(open_db(), token)
         except UserError as problem:
             st.session_state.pop("shared_assessment", None)
-            st.session_state.share_problem = str(problem)
+            st.session_state.share_problem = problem_text(problem)  # in the session's language
             return SIGNED_OUT
     return share_viewer(st.session_state.shared_assessment)
 
@@ -94,7 +96,7 @@ def _signed_in(open_db) -> Actor:
         if mapped is not None:
             st.session_state.oidc_email = mapped.name
             return mapped
-        st.session_state.oidc_refused = st.user.get("email") or "(no e-mail address)"
+        st.session_state.oidc_refused = st.user.get("email") or _("(no e-mail address)")
         return SIGNED_OUT
     actor = st.session_state.get("actor")
     if actor is None or actor.solo or actor.role in (PARTICIPANT, SHARE, NOBODY, REMOTE):
@@ -122,8 +124,9 @@ def sign_out() -> None:
         st.logout()
 
 
-OPEN_WARNING = "Open mode: anyone who can reach this address can change everything."
-SINGLE_USER_LINE = (
+# Marked for translation here, translated where shown.
+OPEN_WARNING = N_("Open mode: anyone who can reach this address can change everything.")
+SINGLE_USER_LINE = N_(
     ":material/person: Single-user mode: no sign-in, everything is allowed, on this computer "
     "only. Other devices get the join page and share links."
 )
@@ -134,23 +137,29 @@ def sidebar(actor: Actor) -> None:
     at the top of every page of the full app."""
     open_mode = settings().mode == OPEN
     if actor.solo and open_mode:  # on every page: the operator chose it, everyone should know
-        st.warning(OPEN_WARNING, icon=":material/warning:")
+        st.warning(_(OPEN_WARNING), icon=":material/warning:")
     with st.sidebar:
         if actor.solo:
-            st.caption(f":material/public: {OPEN_WARNING}" if open_mode else SINGLE_USER_LINE)
+            st.caption(f":material/public: {_(OPEN_WARNING)}" if open_mode else _(SINGLE_USER_LINE))
         elif actor.role in (PARTICIPANT, SHARE, NOBODY, REMOTE):
             return
         else:
             st.caption(
-                f":material/badge: Signed in as {plain(actor.name)} ({role_label(actor.role)})"
+                _(
+                    ":material/badge: Signed in as {name} ({role})",
+                    name=plain(actor.name),
+                    role=_(role_label(actor.role)),
+                )
             )
-            st.button("Sign out", key="sign_out", on_click=sign_out, icon=":material/logout:")
+            st.button(_("Sign out"), key="sign_out", on_click=sign_out, icon=":material/logout:")
 
 
 def devices_caption() -> None:
     """On *Start a workshop*, in single-user mode: what participants' phones will get."""
     if settings().mode == SINGLE_USER:
         st.caption(
-            ":material/smartphone: Single-user mode: participants' phones get only the join page "
-            "(and share links); the rest of the app answers only this computer."
+            _(
+                ":material/smartphone: Single-user mode: participants' phones get only the join "
+                "page (and share links); the rest of the app answers only this computer."
+            )
         )

@@ -8,14 +8,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cpss.i18n import N_
 from cpss.model.framework import Framework
 from cpss.present import chart_data, chart_summary
 from cpss.present.heatmap import heatmap_chart
 from cpss.present.radar import radar_chart
-from ui.i18n import tr
+from ui.i18n import _, tr
 from ui.widgets import fitted_chart, plain, plain_table
 
-CHART_TABLE_LABEL = "Chart as a table"
+CHART_TABLE_LABEL = N_("Chart as a table")  # translated where shown
 
 
 def described_chart(wide, narrow, key: str, summary: str, table: pd.DataFrame, title: str) -> None:
@@ -26,8 +27,8 @@ def described_chart(wide, narrow, key: str, summary: str, table: pd.DataFrame, t
     fitted_chart(wide, narrow, key, summary)
     with st.container(key=f"{key}_summary"):
         st.markdown(plain(summary))
-    with st.expander(CHART_TABLE_LABEL, key=f"{key}_expander"), st.container(key=f"{key}_table"):
-        st.table(plain_table(table), hide_index=True, alt=f"{title}, as a table")
+    with st.expander(_(CHART_TABLE_LABEL), key=f"{key}_expander"), st.container(key=f"{key}_table"):
+        st.table(plain_table(table), hide_index=True, alt=_("{title}, as a table", title=title))
 
 
 def radar(framework: Framework, values: pd.DataFrame, key: str, title: str) -> None:

@@ -14,7 +14,8 @@ from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.workshops import min_votes_to_show
 from ui import resources
-from ui.widgets import message, plain
+from ui.i18n import _, ngettext
+from ui.widgets import message, plain, problem_text
 from ui.workshop_views import POLL_SECONDS, tally_view
 
 
@@ -24,7 +25,7 @@ def act(change, *args) -> None:
     try:
         change(resources.db(), *args, by=st.session_state.recorded_by)
     except UserError as problem:
-        st.session_state.ws_problem = str(problem)
+        st.session_state.ws_problem = problem_text(problem)  # in the session's language
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -35,10 +36,12 @@ def live_count(workshop_id: str, subdomain_id: str | None, revealed: bool = Fals
     names = workshop_votes.participant_names(db, workshop_id)
     with st.container(key="voted_count"):
         if subdomain_id is None:  # the join screen: the room sees itself arrive
-            st.markdown(f"**{len(names)}** joined")
+            st.markdown(_("**{count}** joined", count=len(names)))
         else:
             voted = workshop_votes.voted_count(db, workshop_id, subdomain_id)
-            st.markdown(f"**{voted} of {len(names)}** joined have voted")
+            st.markdown(
+                _("**{voted} of {count}** joined have voted", voted=voted, count=len(names))
+            )
     who_joined(names, expanded=subdomain_id is None)
     if subdomain_id and revealed:
         revealed_tally(db, workshop_id, subdomain_id, min_votes_to_show())
@@ -50,27 +53,33 @@ def who_joined(names: list[str], expanded: bool) -> None:
     anonymous = len(names) - len(named)
     # Two keys: the browser keeps a keyed expander open, and the projector wants it closed.
     key = "ws_joined_wait" if expanded else "ws_joined"
-    with st.expander(f"Who has joined ({len(names)})", key=key, expanded=expanded):
+    with st.expander(_("Who has joined ({count})", count=len(names)), key=key, expanded=expanded):
         if named:
             st.text(", ".join(named))
         if anonymous:
-            st.caption(f"{anonymous} anonymous participant{'s' if anonymous != 1 else ''}")
+            st.caption(
+                ngettext(
+                    "{count} anonymous participant", "{count} anonymous participants", anonymous
+                )
+            )
 
 
 def controls(db: Db, workshop_id: str, state) -> None:
     """Lock or unlock voting, reveal or hide the votes, reopen the subdomain."""
     lock, reveal, reopen = st.columns(3)
     lock.button(
-        "Unlock voting" if state.locked else "Lock voting",
+        _("Unlock voting") if state.locked else _("Lock voting"),
         key="ws_lock",
-        help="Unlocking hides the votes again: a tally on screen while votes change would show "
-        "each vote as it is tapped.",
+        help=_(
+            "Unlocking hides the votes again: a tally on screen while votes change would show "
+            "each vote as it is tapped."
+        ),
         icon=":material/lock_open:" if state.locked else ":material/lock:",
         on_click=act,
         args=(workshops.set_locked, workshop_id, not state.locked),
     )
     reveal.button(
-        "Hide the votes" if state.revealed else "Reveal the votes",
+        _("Hide the votes") if state.revealed else _("Reveal the votes"),
         key="ws_reveal",
         type="secondary" if state.revealed else "primary",
         icon=":material/visibility:",
@@ -78,12 +87,14 @@ def controls(db: Db, workshop_id: str, state) -> None:
         args=(workshop_votes.set_revealed, workshop_id, not state.revealed),
     )
     reopen.button(
-        "Reopen for a new vote",
+        _("Reopen for a new vote"),
         key="ws_reopen",
         icon=":material/replay:",
         disabled=not (state.locked or state.revealed),
-        help="Unlock voting and hide the votes again; votes given so far are kept and "
-        "participants can change them.",
+        help=_(
+            "Unlock voting and hide the votes again; votes given so far are kept and "
+            "participants can change them."
+        ),
         on_click=act,
         args=(workshops.open_subdomain, workshop_id, state.subdomain_id),
     )
@@ -115,18 +126,21 @@ def previous_answer(current: Answer) -> None:
     """The assessment's answer before this vote, labelled as such, with its evidence to copy."""
     with st.container(border=True, key="ws_previous"):
         if current.choice is None:
-            st.markdown("**Previous answer:** none yet.")
+            st.markdown(_("**Previous answer:** none yet."))
             return
         st.markdown(
-            plain(f"Previous answer: {choice_label(resources.framework(), current.choice)}")
+            _(
+                "Previous answer: {choice}",
+                choice=plain(_(choice_label(resources.framework(), current.choice))),
+            )
         )
-        st.caption("Previous rationale")
-        st.text(current.rationale or "(none)")
-        st.caption("Previous evidence")
-        st.text(current.evidence or "(none)")
+        st.caption(_("Previous rationale"))
+        st.text(current.rationale or _("(none)"))
+        st.caption(_("Previous evidence"))
+        st.text(current.evidence or _("(none)"))
         if current.evidence:
             st.button(
-                "Use the previous evidence",
+                _("Use the previous evidence"),
                 key="ws_use_evidence",
                 icon=":material/content_copy:",
                 on_click=st.session_state.update,
@@ -138,32 +152,34 @@ def consensus_fields(from_votes: bool) -> bool:
     """The form: agreed phase, rationale and evidence; True when it was submitted."""
     framework = resources.framework()
     with st.form("ws_consensus", border=True):
-        st.markdown("**Record the consensus** (it becomes the assessment's answer)")
+        st.markdown(_("**Record the consensus** (it becomes the assessment's answer)"))
         st.radio(
-            "Agreed phase",
+            _("Agreed phase"),
             [p.number for p in framework.phases] + [DONT_KNOW, NOT_APPLICABLE],
             key="ws_agreed",
             horizontal=True,
-            format_func=lambda c: choice_label(framework, c),
-            help="Filled in with the median vote; change it to what the room agreed."
+            format_func=lambda c: _(choice_label(framework, c)),
+            help=_("Filled in with the median vote; change it to what the room agreed.")
             if from_votes
-            else "The votes are not shown, so nothing is filled in: choose what the room agreed.",
+            else _(
+                "The votes are not shown, so nothing is filled in: choose what the room agreed."
+            ),
         )
         st.text_area(
-            "Rationale (required)",
+            _("Rationale (required)"),
             key="ws_rationale",
             max_chars=4000,
-            placeholder="Why the room agreed on this phase and not the next one",
+            placeholder=_("Why the room agreed on this phase and not the next one"),
         )
-        st.text_area("Evidence or means of verification", key="ws_evidence", max_chars=4000)
-        return st.form_submit_button("Record the consensus", key="ws_record", type="primary")
+        st.text_area(_("Evidence or means of verification"), key="ws_evidence", max_chars=4000)
+        return st.form_submit_button(_("Record the consensus"), key="ws_record", type="primary")
 
 
 def record(db: Db, workshop, subdomain_id: str, current: Answer) -> None:
     """Record the submitted form as the assessment's answer, keeping its target and confidence."""
     state = st.session_state
     if state.ws_agreed is None:
-        st.error("Choose the agreed phase, then record it.")
+        st.error(_("Choose the agreed phase, then record it."))
         return
     answer = Answer(
         target=current.target,
@@ -176,11 +192,12 @@ def record(db: Db, workshop, subdomain_id: str, current: Answer) -> None:
             db, workshop.id, subdomain_id, answer.with_choice(state.ws_agreed), by=state.recorded_by
         )
     except UserError as problem:
-        st.error(message(f"Not recorded: {problem}"))
+        st.error(message(_("Not recorded: {problem}", problem=problem_text(problem))))
         return
-    state.ws_notice = (
-        f"Recorded: {choice_label(resources.framework(), state.ws_agreed)} is the "
-        f"assessment's answer for {subdomain_id}."
+    state.ws_notice = _(
+        "Recorded: {choice} is the assessment's answer for {subdomain}.",
+        choice=_(choice_label(resources.framework(), state.ws_agreed)),
+        subdomain=subdomain_id,
     )
     st.rerun()  # the progress and the subdomain list at the top show the new consensus
 
@@ -200,7 +217,7 @@ def revealed_tally(db: Db, workshop_id: str, subdomain_id: str, threshold: int):
     wait = workshop_votes.reveal_wait_reason(db, workshop_id, subdomain_id, threshold)
     if wait:
         with st.container(key="ws_reveal_wait"):
-            st.warning(wait, icon=":material/hourglass_empty:")
+            st.warning(_(wait), icon=":material/hourglass_empty:")
         return None
     counted = workshop_votes.votes_tally(db, workshop_id, subdomain_id, threshold)
     tally_view(
@@ -213,16 +230,28 @@ def participants_list(db: Db, workshop_id: str) -> None:
     """Who joined and when, each with *Remove*: one person who joined twice (two tabs, say) would
     vote twice. A removed participant's votes stop counting; nothing is deleted."""
     joined = workshop_votes.participants(db, workshop_id)
-    with st.expander(f"Participants ({len(joined)}): remove a double join", key="ws_people"):
+    with st.expander(
+        _("Participants ({count}): remove a double join", count=len(joined)), key="ws_people"
+    ):
         st.caption(
-            "The same phone or browser continues as the same participant. If one person still "
-            "joined twice (another browser, say), remove one: its votes stop counting."
+            _(
+                "The same phone or browser continues as the same participant. If one person "
+                "still joined twice (another browser, say), remove one: its votes stop counting."
+            )
         )
         for participant, name, joined_at in joined:
             left, right = st.columns([4, 1], vertical_alignment="center")
-            left.markdown(plain(f"{name or 'Anonymous'} · joined {joined_at:%H:%M:%S} UTC"))
+            left.markdown(
+                plain(
+                    _(
+                        "{name} · joined {time} UTC",
+                        name=name or _("Anonymous"),
+                        time=f"{joined_at:%H:%M:%S}",
+                    )
+                )
+            )
             right.button(
-                "Remove",
+                _("Remove"),
                 key=f"ws_remove_{participant}",
                 on_click=act,
                 args=(workshop_votes.remove_participant, workshop_id, participant),
@@ -235,8 +264,8 @@ def review(db: Db, workshop_id: str, threshold: int) -> None:
     subdomain_id = st.session_state.get("ws_review") or framework.subdomains[0].id
     agreed = workshops.agreed(db, workshop_id).get(subdomain_id)
     st.markdown(
-        plain(f"Agreed: {choice_label(framework, agreed)}")
+        plain(_("Agreed: {choice}", choice=_(choice_label(framework, agreed))))
         if agreed
-        else "Not agreed in this workshop."
+        else _("Not agreed in this workshop.")
     )
     revealed_tally(db, workshop_id, subdomain_id, threshold)

@@ -13,7 +13,8 @@ from cpss.db import assessments, dashboard
 from cpss.db.core import Db
 from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
-from ui.widgets import message
+from ui.i18n import _
+from ui.widgets import STATUS_WORDS, message
 
 
 def _wanted_place(db: Db, assessment_id: str | None) -> tuple[str, str] | None:
@@ -36,16 +37,16 @@ def pick_place(db: Db, key: str, wanted: str | None, column=st) -> pd.DataFrame 
     """
     listing = dashboard.places(db)
     if listing.empty:
-        st.info("No assessment yet: start one, or load the demo, on the Assessments page.")
+        st.info(_("No assessment yet: start one, or load the demo, on the Assessments page."))
         return None
     options = list(zip(listing["country_code"], listing["unit"]))
     labels = {
-        (code, unit): f"{place_name(country, unit)} ({count})"
+        (code, unit): _("{place} ({count})", place=place_name(country, unit), count=count)
         for code, country, unit, count in listing.itertuples(index=False)
     }
     wanted_place = _wanted_place(db, wanted)
     place = column.selectbox(
-        "Country or unit (number of assessments)",
+        _("Country or unit (number of assessments)"),
         options,
         format_func=labels.get,
         key=f"{key}_place",
@@ -59,7 +60,7 @@ def pick_from(
 ) -> str:
     """One of a place's assessments, preset to ``wanted`` when it is among them, else the first."""
     names = {
-        row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {row.status}"
+        row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {_(STATUS_WORDS.get(row.status, row.status))}"
         for row in assessments.itertuples()
     }
     ids = list(names)
@@ -75,6 +76,6 @@ def pick_assessment(db: Db, key: str) -> str | None:
     assessments = pick_place(db, key, wanted, place_column)
     if assessments is None:
         return None
-    chosen = pick_from(assessments, "Assessment", f"{key}_assessment", wanted, assessment_column)
+    chosen = pick_from(assessments, _("Assessment"), f"{key}_assessment", wanted, assessment_column)
     st.query_params["assessment"] = chosen
     return chosen

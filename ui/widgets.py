@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -9,10 +10,13 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cpss.db.listing import Listing, recent_assessments
-from cpss.model.assessments import Assessment
+from cpss.i18n import N_
+from cpss.model.assessments import DRAFT, FINAL, Assessment
+from cpss.model.errors import UserError
 from cpss.model.framework import Framework, Subdomain
 from cpss.model.priorities import CONFIRM, EVIDENCE, Priority
 from cpss.model.scoring import choice_label
+from ui.i18n import _, ngettext, tr
 
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
     import pandas as pd
@@ -37,14 +41,24 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
     return escaped.rename(columns=lambda name: plain(name) if isinstance(name, str) else name)
 
 
+# The stored status (language-neutral) in words, translated where shown.
+STATUS_WORDS = {DRAFT: N_("draft"), FINAL: N_("final")}
+
 _MESSAGE_SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")
 
 
-def message(problem) -> str:
+def problem_text(problem: object) -> str:
+    """A :class:`UserError` in the session's language; anything else (a text already translated)
+    as it is. Not escaped: for a sentence that quotes it, itself shown through :func:`message`."""
+    return problem.translated(tr()) if isinstance(problem, UserError) else str(problem)
+
+
+def message(problem: object) -> str:
     """An error message (which may quote what the user typed or a crafted address) made safe for
     ``st.error``: no links, images, emphasis, code, colour directives or formulas can form, while
-    ordinary punctuation reads as it is."""
-    return _MESSAGE_SPECIAL.sub(r"\\\1", str(problem))
+    ordinary punctuation reads as it is. A :class:`UserError` is shown in the session's language;
+    anything else (a text already translated) as it is."""
+    return _MESSAGE_SPECIAL.sub(r"\\\1", problem_text(problem))
 
 
 def phase_columns(framework: Framework, subdomain: Subdomain, key: str | None = None) -> None:
@@ -81,7 +95,7 @@ _PHASE_CHOICE_CSS = """<style>
   .st-key-{key} [role=radiogroup] > div:nth-child(n+{others}) {{grid-column: 1 / -1;}}
 }}
 {chosen} {{background: rgba(28, 131, 225, .1); border-color: rgb(28, 131, 225);}}
-{marks} {{content: " ✓ chosen";}}
+{marks} {{content: {chosen_mark};}}
 </style>"""
 
 
@@ -101,6 +115,8 @@ def phase_choice_styles(framework: Framework, key: str) -> str:
         others=len(framework.phases) + 1,
         chosen=",\n".join(chosen(phase) for phase in phases),
         marks=",\n".join(chosen(phase, " strong::after") for phase in phases),
+        # A CSS string: JSON's quoting of " and \\ is CSS's too.
+        chosen_mark=json.dumps(" ✓ " + _("chosen"), ensure_ascii=False),
     )
 
 
@@ -161,7 +177,9 @@ def fitted_chart(wide, narrow, key: str, summary: str | None = None) -> None:
 def drafted_note(framework: Framework) -> str:
     """The note under a criterion text that the app's team drafted (3.1, System Maturity), as
     Markdown."""
-    return f"✎ Drafted text, not from the UNICEF source. {plain(framework.drafted_note)}"
+    return _(
+        "✎ Drafted text, not from the UNICEF source. {note}", note=plain(framework.drafted_note)
+    )
 
 
 def drafted_caption(framework: Framework) -> None:
@@ -173,24 +191,36 @@ def assessment_header(assessment: Assessment) -> None:
     """Place, title, date and status of an assessment, with the demo label when it is one."""
     details = assessment.details
     st.header(plain(f"{details.place} · {details.title}"))  # h2: under the page's title
-    status = "Final (read-only)" if assessment.is_final else "Draft"
-    by = f" · assessor: {details.assessor}" if details.assessor else ""
-    st.caption(plain(f"{details.assessment_date:%d %B %Y} · {status}{by}"))
+    status = _("Final (read-only)") if assessment.is_final else _("Draft")
+    date = f"{details.assessment_date:%d %B %Y}"
+    if details.assessor:
+        line = _(
+            "{date} · {status} · assessor: {assessor}",
+            assessor=details.assessor,
+            date=date,
+            status=status,
+        )
+    else:
+        line = _("{date} · {status}", date=date, status=status)
+    st.caption(plain(line))
     if assessment.is_demo:
-        st.info("Demo assessment of a fictional country: the data is made up, for trying the app.")
+        st.info(
+            _("Demo assessment of a fictional country: the data is made up, for trying the app.")
+        )
 
 
+# Marked for translation here, translated where shown (priority_title).
 PRIORITY_BADGES = {
-    EVIDENCE: ":orange-badge[:material/search: Gather evidence first]",
-    CONFIRM: ":violet-badge[:material/fact_check: Confirm the rating]",
+    EVIDENCE: N_(":orange-badge[:material/search: Gather evidence first]"),
+    CONFIRM: N_(":violet-badge[:material/fact_check: Confirm the rating]"),
 }
-INVEST_BADGE = ":blue-badge[:material/trending_up: Invest]"
+INVEST_BADGE = N_(":blue-badge[:material/trending_up: Invest]")
 
 
 def priority_title(framework: Framework, priority: Priority, position: int) -> str:
     """``**1. 2.3 Label** badge``: a priority's place, subdomain and what kind of work it is."""
     label = framework.subdomain(priority.subdomain_id).label
-    badge = PRIORITY_BADGES.get(priority.kind, INVEST_BADGE)
+    badge = _(PRIORITY_BADGES.get(priority.kind, INVEST_BADGE))
     return f"**{position}. {plain(label)}** {badge}"
 
 
@@ -198,11 +228,14 @@ def priority_details(framework: Framework, priority: Priority) -> None:
     """Every reason for a priority, then its milestone (and the drafted-text note if needed)."""
     st.markdown("\n".join(f"- {plain(reason)}" for reason in priority.reasons))
     if priority.milestone_phase is None:
-        st.markdown(f"**Milestone:** {plain(priority.milestone_text)}")
+        st.markdown(_("**Milestone:** {text}", text=plain(priority.milestone_text)))
         return
     st.markdown(
-        f"**Milestone, {plain(framework.phase_name(priority.milestone_phase))}:** "
-        f"{plain(priority.milestone_text)}"
+        _(
+            "**Milestone, {phase}:** {text}",
+            phase=plain(framework.phase_name(priority.milestone_phase)),
+            text=plain(priority.milestone_text),
+        )
     )
     if priority.milestone_drafted:
         drafted_caption(framework)
@@ -224,15 +257,21 @@ def unanswered_note(
     labels = ", ".join(plain(framework.subdomain(i).label) for i in subdomain_ids)
     count = len(subdomain_ids)
     st.warning(
-        f"**Rate these first:** {count} subdomain{'s are' if count > 1 else ' is'} not answered "
-        f"yet, so {'they are' if count > 1 else 'it is'} not ranked: {labels}.",
+        ngettext(
+            "**Rate these first:** {count} subdomain is not answered yet, so it is not ranked: "
+            "{labels}.",
+            "**Rate these first:** {count} subdomains are not answered yet, so they are not "
+            "ranked: {labels}.",
+            count,
+            labels=labels,
+        ),
         icon=":material/assignment_late:",
     )
     if assessment_id is None:
         return
     st.page_link(
         "app_pages/assess.py",
-        label="Rate them in the walk-through",
+        label=_("Rate them in the walk-through"),
         icon=":material/edit_note:",
         query_params={"assessment": assessment_id, "subdomain": subdomain_ids[0]},
     )
@@ -246,15 +285,28 @@ def searched_assessments(db: Db, newest: Listing, key: str) -> Listing:
     if newest.total <= shown:
         return newest
     words = st.text_input(
-        "Search by country, unit, title or assessor",
+        _("Search by country, unit, title or assessor"),
         key=key,
         max_chars=200,
-        placeholder="e.g. Kenya 2026",
+        placeholder=_("e.g. Kenya 2026"),
     )
     if not words.strip():
-        st.caption(f"The {shown} most recently changed are shown: search to find the others.")
+        st.caption(
+            _(
+                "The {shown} most recently changed are shown: search to find the others.",
+                shown=shown,
+            )
+        )
         return newest
     found = recent_assessments(db, words, limit=shown)
-    more = f": the {shown} most recently changed are shown" if found.found > shown else ""
-    st.caption(f"{found.found} found{more}.")
+    if found.found > shown:
+        st.caption(
+            _(
+                "{found} found: the {shown} most recently changed are shown.",
+                found=found.found,
+                shown=shown,
+            )
+        )
+    else:
+        st.caption(ngettext("{count} found.", "{count} found.", found.found))
     return found
