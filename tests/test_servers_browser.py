@@ -10,12 +10,20 @@ saved in the walk-through on A shows on B's dashboard at B's next rerun. Both se
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.browser_support import ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.test_browser import checked_choice, choose, start_assessment
-from tests.test_workshop_browser import FOLLOW_MS, join, new_tab, start_workshop, vote
+from tests.test_workshop_browser import (
+    FOLLOW_MS,
+    join,
+    new_tab,
+    open_subdomain,
+    reveal_phases_2_and_3,
+    start_workshop,
+    vote,
+)
 
 HEADING_1_1 = "1.1 Understanding and articulation of national child protection systems"
 
@@ -37,14 +45,6 @@ def servers(tmp_path_factory, module_pg_url) -> tuple[str, str]:
     assert not list(folder.glob("*.duckdb"))
 
 
-def open_subdomain(facilitator: Page, typed: str) -> None:
-    """The facilitator opens a subdomain for the room by typing its start in the picker."""
-    facilitator.locator(".st-key-ws_pick").click()
-    facilitator.keyboard.type(typed)
-    facilitator.keyboard.press("Enter")
-    wait_for_app(facilitator)
-
-
 def test_a_workshop_run_on_one_server_with_participants_on_the_other(servers, browser, page):
     a, b = servers
     facilitator = page
@@ -61,13 +61,7 @@ def test_a_workshop_run_on_one_server_with_participants_on_the_other(servers, br
         )
     vote(laptop, "2 · System Enhancement")
     vote(phone, "3 · System Integration", comment="Drafted on B")
-    expect(facilitator.get_by_text("2 of 2")).to_be_visible(timeout=FOLLOW_MS)
-
-    facilitator.locator(".st-key-ws_reveal button").click()
-    wait_for_app(facilitator)
-    expect(facilitator.get_by_text("2 · System Enhancement: 1 of 2")).to_be_visible()
-    expect(facilitator.get_by_text("3 · System Integration: 1 of 2")).to_be_visible()
-    expect(facilitator.get_by_text("Drafted on B")).to_be_visible()
+    reveal_phases_2_and_3(facilitator, "Drafted on B")  # A counts B's votes within the polls
     facilitator.locator(".st-key-ws_rationale textarea").fill("Agreed across two servers")
     facilitator.locator(".st-key-ws_record button").click()
     wait_for_app(facilitator)
