@@ -9,7 +9,8 @@ import streamlit as st
 from cpss.db import accounts, lifecycle
 from cpss.db.accounts import MAX_NAME_CHARS, MAX_PASSWORD_CHARS
 from cpss.db.backup import backup
-from cpss.db.core import database_path
+from cpss.db.core import database_path, is_url
+from cpss.db.server_backup import dump_command
 from cpss.model.access import ACCOUNT_ROLES
 from cpss.model.errors import UserError
 from ui import resources
@@ -79,9 +80,25 @@ def account_section() -> None:
             st.rerun()
 
 
+def server_backup_section(url: str) -> None:
+    """On PostgreSQL the server's own tools back up: the command to run, and no button."""
+    st.caption(
+        _(
+            "The database is on a PostgreSQL server: back it up with PostgreSQL's pg_dump, which "
+            "takes a consistent copy while the app servers run (give the password in PGPASSWORD "
+            "or ~/.pgpass). python -m cpss restore PATH prints the command that restores it."
+        )
+    )
+    st.code(dump_command(url, "cpss-backup.dump"), language=None)
+
+
 def backup_section() -> None:
     """Back the database up now, to the backup folder, with a download of the file."""
     st.markdown("## " + _("Backup"))
+    target = resources.target()
+    if is_url(target):
+        server_backup_section(target)
+        return
     folder = backup_folder()
     st.caption(
         plain(

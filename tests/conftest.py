@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from pytest_postgresql import factories
 from pytest_postgresql.janitor import DatabaseJanitor
 from streamlit.testing.v1 import AppTest
 
-from cpss.db.core import Connection, Db, connect
+from cpss.db.core import Connection, Db, connect, is_url
 from cpss.model.framework_file import load_framework
 from tests.browser_support import TIMEOUT_MS, ServerError, launch_chromium, serve
 
@@ -33,6 +35,14 @@ BOTH_ENGINES = {
     "test_priorities",
     "test_postgres",
 }
+# The page tests (AppTest through app.py) that run on PostgreSQL too: the app reads the test's
+# database URL from CPSS_DATABASE_URL, as an operator would set it.
+PAGES_ON_BOTH_ENGINES = {
+    "test_dashboard_pages",
+    "test_workshop_pages",
+    "test_exchange_page",
+    "test_trust_pages",
+}
 
 
 def pytest_generate_tests(metafunc):
@@ -41,7 +51,9 @@ def pytest_generate_tests(metafunc):
     if "engine" not in metafunc.fixturenames or any(m.args[0] == "engine" for m in marks):
         return  # no database, or the test names its engine itself
     module = metafunc.module.__name__.rsplit(".", 1)[-1]
-    both = module in BOTH_ENGINES and "app" not in metafunc.fixturenames
+    both = module in PAGES_ON_BOTH_ENGINES or (
+        module in BOTH_ENGINES and "app" not in metafunc.fixturenames
+    )
     metafunc.parametrize("engine", ["duckdb", "postgresql"] if both else ["duckdb"], indirect=True)
 
 
@@ -67,21 +79,36 @@ def engine(request) -> str:
     return getattr(request, "param", "duckdb")
 
 
-@pytest.fixture
-def pg_url(request) -> str:
-    """A fresh PostgreSQL database for this test (a copy of the migrated template); its URL."""
-    server = request.getfixturevalue("pg_server")
-    name = f"test_{next(_numbers)}"
+@contextlib.contextmanager
+def fresh_database(server) -> Iterator[str]:
+    """A new database on the test server (a copy of the migrated template): its URL; dropped
+    on exit, its connections ended first."""
     janitor = DatabaseJanitor(
         user=server.user,
         host=server.host,
         port=server.port,
-        dbname=name,
+        dbname=f"test_{next(_numbers)}",
         template_dbname=server.template_dbname,
     )
     janitor.init()
-    yield f"postgresql://{server.user}@{server.host}:{server.port}/{name}"
-    janitor.drop()
+    try:
+        yield f"postgresql://{server.user}@{server.host}:{server.port}/{janitor.dbname}"
+    finally:
+        janitor.drop()
+
+
+@pytest.fixture
+def pg_url(request) -> str:
+    """A fresh PostgreSQL database for this test (a copy of the migrated template); its URL."""
+    with fresh_database(request.getfixturevalue("pg_server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_pg_url(pg_server) -> str:
+    """One PostgreSQL database for a test module's app servers to share; its URL."""
+    with fresh_database(pg_server) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -121,9 +148,22 @@ def db(connection) -> Db:
 
 
 @pytest.fixture
-def app(db_path) -> AppTest:
-    """The whole app through ``app.py``, on the test's database, after its first run."""
+def app_database(database, monkeypatch) -> str:
+    """The test's database set as the app's (``CPSS_DATABASE_URL`` for PostgreSQL, else the
+    ``CPSS_DB`` file); the app's connection or pool to it is closed after the test, before the
+    PostgreSQL database is dropped."""
+    if is_url(database):
+        monkeypatch.setenv("CPSS_DATABASE_URL", database)
+    else:
+        monkeypatch.delenv("CPSS_DATABASE_URL", raising=False)
     st.cache_resource.clear()
+    yield database
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(app_database) -> AppTest:
+    """The whole app through ``app.py``, on the test's database, after its first run."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     assert not at.exception, at.exception

@@ -4,7 +4,8 @@ Debian's nginx (tools/ensure_test_programs.sh) runs the repository's file with o
 certificate changed (tests/nginx_support.py). The checks: the security headers are on every answer,
 the browser logs no content-security-policy violation on any page (charts, the workshop's QR code
 and its same-device script included), saving, downloading and uploading work, and every request of
-one browser reaches one app server while browsers spread over both.
+one browser reaches one app server while browsers spread over both, and a browser routed to the
+other app server sees what the first one saved (both servers on one PostgreSQL database).
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from playwright.sync_api import BrowserContext, Page, expect
 from tests.browser_support import TIMEOUT_MS, ServerError, serve, wait_for_app
 from tests.conftest import ROOT
 from tests.nginx_support import NginxError, access_log, run_nginx
-from tests.test_browser import choose, export_json, import_file, start_assessment
+from tests.test_browser import (
+    checked_choice,
+    choose,
+    export_json,
+    import_file,
+    start_assessment,
+)
 from tests.test_workshop_browser import start_workshop
 
 SECURITY_HEADERS = (
@@ -39,12 +46,10 @@ document.addEventListener("securitypolicyviolation", (e) =>
 
 
 @pytest.fixture(scope="module")
-def app_databases(tmp_path_factory) -> list[dict[str, str]]:
-    """The database settings of the two app servers: here each has its own DuckDB file (sticky
-    sessions keep a browser on one). For one shared PostgreSQL, return the same
-    ``{"CPSS_DATABASE_URL": url}`` twice: nothing else in this file changes."""
-    folder = tmp_path_factory.mktemp("databases")
-    return [{"CPSS_DB": str(folder / f"server{n}.duckdb")} for n in (1, 2)]
+def app_databases(module_pg_url) -> list[dict[str, str]]:
+    """The database settings of the two app servers: one PostgreSQL database for both, as a
+    deployment with several app servers needs."""
+    return [{"CPSS_DATABASE_URL": module_pg_url}] * 2
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +72,30 @@ def proxy(tmp_path_factory, app_databases):
 def _app_server(folder: Path, n: int, settings: dict[str, str]):
     database = Path(settings.get("CPSS_DB", folder / f"unused{n}.duckdb"))
     return serve(ROOT / "app.py", database, folder / f"app{n}.log", env=settings)
+
+
+def _upstream(context: BrowserContext, folder: Path) -> str:
+    """The app server this browser's requests go to (by its affinity cookie in nginx's log)."""
+    cookie = next(c["value"] for c in context.cookies() if c["name"] == "cpss_server")
+    servers = {entry[0] for entry in access_log(folder) if entry[1] == cookie}
+    assert len(servers) == 1, f"one browser's requests went to {servers}"
+    return servers.pop()
+
+
+def _browser_on_another_server(browser, https: str, folder: Path, avoid: str) -> BrowserContext:
+    """A new browser that nginx routes to another app server than ``avoid``."""
+    for _ in range(30):  # each new browser lands on either server by chance
+        ctx = browser.new_context(
+            viewport={"width": 1400, "height": 1000}, ignore_https_errors=True
+        )
+        ctx.set_default_timeout(TIMEOUT_MS)
+        page = ctx.new_page()
+        page.goto(https)
+        wait_for_app(page)
+        if _upstream(ctx, folder) != avoid:
+            return ctx
+        ctx.close()
+    raise AssertionError(f"30 new browsers all went to {avoid}")
 
 
 @pytest.fixture
@@ -150,9 +179,7 @@ def test_a_browser_through_nginx_saves_downloads_uploads_and_breaks_no_policy(
     _export_and_import(page, https, tmp_path)
     _workshop_with_participant(page, context, https)
     assert context.violations == []
-    cookie = next(c["value"] for c in context.cookies() if c["name"] == "cpss_server")
-    servers = {entry[0] for entry in access_log(folder) if entry[1] == cookie}
-    assert len(servers) == 1, f"one browser's requests went to {servers}"
+    _upstream(context, folder)  # every request of this browser went to one app server
 
 
 def _export_and_import(page: Page, https: str, tmp_path: Path) -> None:
@@ -180,6 +207,22 @@ def _workshop_with_participant(page: Page, context: BrowserContext, https: str) 
     wait_for_app(participant)
     participant.locator(".st-key-join_enter button").click()
     expect(participant.get_by_text("You have joined.")).to_be_visible()
+
+
+def test_a_browser_on_the_other_app_server_sees_what_the_first_saved(proxy, context, browser):
+    """Sticky sessions keep each browser on one app server; the data is in the one database, so
+    an answer saved through one server is the answer on the other."""
+    https, _, folder = proxy
+    first = new_page(context)
+    assessment_id = start_assessment(first, https, "Saved on one server")
+    choose(first, "3 · System Integration")
+    other = _browser_on_another_server(browser, https, folder, _upstream(context, folder))
+    second = other.new_page()
+    second.goto(f"{https}/assess?assessment={assessment_id}&subdomain=1.1")
+    wait_for_app(second)
+    expect(second.get_by_role("heading", name="Kenya · Saved on one server")).to_be_visible()
+    assert checked_choice(second) == "3 · System Integration"
+    other.close()
 
 
 def test_browsers_spread_over_both_app_servers_and_each_sticks_to_one(proxy, browser):

@@ -5,8 +5,11 @@ and writes at the same time from several connections, as from several app server
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import psycopg
 import pytest
@@ -14,7 +17,7 @@ import streamlit as st
 from psycopg import errors as pg_errors
 from streamlit.testing.v1 import AppTest
 
-from cpss.db import assessments, workshop_votes, workshops
+from cpss.db import assessments, plans, workshop_votes, workshops
 from cpss.db.conn_postgres import CLASSES, MESSAGES, cause_of, engine_sql, mapped, scrubbed
 from cpss.db.core import connect, database_target
 from cpss.db.errors import (
@@ -26,6 +29,8 @@ from cpss.db.errors import (
 )
 from cpss.db.migrations import MIGRATIONS
 from cpss.model.answers import Answer
+from cpss.model.plans import ActionItem
+from cpss.model.workshops import WorkshopState
 from tests.conftest import ROOT
 from tests.test_storage import KENYA
 
@@ -240,6 +245,54 @@ def test_a_consensus_recorded_while_votes_arrive_loses_no_vote(database):
     assert assessments.current_answers(db, workshop.assessment_id)["3.1"].phase == 2
     facilitator.close()
     room.close()
+
+
+# What server B runs: a state change in another process, whose memory server A cannot see.
+OTHER_SERVER = """
+import sys
+from cpss.db import workshops
+from cpss.db.core import connect
+con = connect(sys.argv[1])
+workshops.open_subdomain(con.db(), sys.argv[2], sys.argv[3], by="B")
+con.close()
+"""
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_workshop_state_changed_on_another_server_is_seen_at_the_next_poll(database):
+    """Server A's participants poll through ``cached_state``; server B (another process) opens a
+    subdomain. A's memory cannot know of it, so on PostgreSQL every poll reads the database."""
+    server_a = connect(database)
+    db_a = server_a.db()
+    workshop = workshops.start(db_a, assessments.create(db_a, KENYA, "v1", by="A"), False, by="A")
+
+    def poll() -> WorkshopState:
+        return workshops.cached_state(workshop.id, server_a.db, server_a.single_writer)
+
+    assert poll().subdomain_id is None
+    for subdomain in ("4.2", "5.1"):
+        other = [sys.executable, "-c", OTHER_SERVER, database, workshop.id, subdomain]
+        subprocess.run(other, cwd=ROOT, check=True, timeout=60)
+        assert poll().subdomain_id == subdomain
+    server_a.close()
+
+
+def test_a_plan_edit_from_a_stale_read_keeps_the_other_servers_newer_version(database):
+    """A reads an item, B saves a newer version, A saves its edit of what it read: A's save is
+    current (the later one), and B's version stays in the item's history, nothing dropped."""
+    server_a, server_b = connect(database), connect(database)
+    db_a, db_b = server_a.db(), server_b.db()
+    assessment_id = assessments.create(db_a, KENYA, "v1", by="A")
+    item_id = plans.add_item(db_a, assessment_id, ActionItem("Map the services"), by="A")
+    seen_on_a = plans.items(db_a, assessment_id)[0].item  # A's form is filled from this
+    plans.update_item(db_b, item_id, replace(seen_on_a, status="done"), by="B")
+    plans.update_item(db_a, item_id, replace(seen_on_a, notes="Started in May"), by="A")
+    history = plans.item_history(server_b.db(), item_id)
+    assert history["recorded_by"].tolist() == ["A", "B", "A"]
+    assert history["status"].tolist() == ["planned", "done", "planned"]
+    assert plans.items(server_b.db(), assessment_id)[0].item.notes == "Started in May"
+    server_a.close()
+    server_b.close()
 
 
 # -- configuration: the environment or .streamlit/secrets.toml --------------------------------------

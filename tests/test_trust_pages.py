@@ -39,7 +39,7 @@ def all_text(at) -> str:
 
 
 @pytest.fixture
-def team(db_path, monkeypatch, framework):
+def team(app_database, monkeypatch, framework):
     """Team mode on the test database, with an account of each role and a populated assessment."""
     monkeypatch.setenv("CPSS_MODE", "team")
     st.cache_resource.clear()
@@ -179,6 +179,7 @@ def test_wrong_join_codes_are_slowed_down(app):
     assert "Too many wrong tries: wait" in messages and "before trying another code" in messages
 
 
+@pytest.mark.parametrize("engine", ["duckdb"], indirect=True)
 def test_an_administrator_makes_a_backup_from_the_page(app, framework, tmp_path, monkeypatch):
     populate(app_db(), framework)
     monkeypatch.setenv("CPSS_BACKUP_DIR", str(tmp_path / "backups"))
@@ -188,6 +189,15 @@ def test_an_administrator_makes_a_backup_from_the_page(app, framework, tmp_path,
     app.button(key="backup_now").click().run()
     assert app.success[0].value.startswith("Backup written\\:")
     assert len(list((tmp_path / "backups").glob("cpss-backup-*.duckdb"))) == 1
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_on_postgresql_the_backup_section_gives_the_pg_dump_command(app, app_database):
+    """No button that could only fail: the command for the server's own tool, without password."""
+    app.switch_page("app_pages/admin.py").run()
+    assert not app.exception
+    assert "backup_now" not in [button.key for button in app.button]
+    assert app.code[0].value == (f"pg_dump --format=custom --file=cpss-backup.dump {app_database}")
 
 
 def test_purge_for_good_needs_the_box_ticked_even_when_the_click_comes_anyway(app, framework):
@@ -226,9 +236,8 @@ OIDC_SECRETS = {
     "email, role",
     [("ana@example.org", "admin"), ("zoe@example.org", "viewer"), ("eve@elsewhere.org", None)],
 )
-def test_an_openid_sign_in_gets_the_role_of_its_address(db_path, email, role):
+def test_an_openid_sign_in_gets_the_role_of_its_address(app_database, email, role):
     """The provider's round trip needs a provider; what the app does with ``st.user`` is tested."""
-    st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets.update(OIDC_SECRETS)
     at.user = {"is_logged_in": True, "email": email}

@@ -70,6 +70,17 @@ def start_workshop(facilitator: Page, url: str, title: str) -> str:
     return assessment_id
 
 
+def reveal_phases_2_and_3(facilitator: Page, comment: str) -> None:
+    """Once the facilitator's count shows both votes (one for phase 2, one for 3 with
+    ``comment``), reveal them and check the tally and the comment."""
+    expect(facilitator.get_by_text("2 of 2")).to_be_visible(timeout=FOLLOW_MS)
+    facilitator.locator(".st-key-ws_reveal button").click()
+    wait_for_app(facilitator)
+    expect(facilitator.get_by_text("2 · System Enhancement: 1 of 2")).to_be_visible()
+    expect(facilitator.get_by_text("3 · System Integration: 1 of 2")).to_be_visible()
+    expect(facilitator.get_by_text(comment)).to_be_visible()
+
+
 def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, page):
     url, _ = ws_server
     facilitator = page
@@ -99,13 +110,7 @@ def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, pag
     )
     assert marks == ["none", '" ✓ chosen"', "none", "none"]  # the vote's text is marked
     vote(phone, "3 · System Integration", comment="Policy drafted, not yet adopted")
-    expect(facilitator.get_by_text("2 of 2")).to_be_visible(timeout=FOLLOW_MS)
-
-    facilitator.locator(".st-key-ws_reveal button").click()
-    wait_for_app(facilitator)
-    expect(facilitator.get_by_text("2 · System Enhancement: 1 of 2")).to_be_visible()
-    expect(facilitator.get_by_text("3 · System Integration: 1 of 2")).to_be_visible()
-    expect(facilitator.get_by_text("Policy drafted, not yet adopted")).to_be_visible()
+    reveal_phases_2_and_3(facilitator, "Policy drafted, not yet adopted")
     agreed = facilitator.locator(".st-key-ws_agreed input[type=radio]:checked")
     expect(agreed).to_have_count(1)  # the median, 2 (the lower of the two middle votes)
     expect(

@@ -64,9 +64,15 @@ def _secret_url() -> str | None:
     return str(found) if found else None
 
 
+def target() -> str:
+    """The database the app runs on: a PostgreSQL URL (secrets, else the environment) or the
+    DuckDB file's path."""
+    return database_target(_secret_url())
+
+
 def connection() -> Connection:
     """The process's database connection (for backups: :func:`cpss.db.backup.backup`)."""
-    return _held_any_process(database_target(_secret_url())).connection
+    return _held_any_process(target()).connection
 
 
 def actor() -> Actor:

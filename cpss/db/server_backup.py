@@ -21,13 +21,19 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}@{host}"))
 
 
+def dump_command(url: str, path: str) -> str:
+    """The ``pg_dump`` command that backs the database ``url`` up to ``path`` (no password)."""
+    return (
+        f"pg_dump --format=custom --file={shlex.quote(path)} {shlex.quote(without_password(url))}"
+    )
+
+
 def backup_advice(url: str, path: str) -> str:
     """What to run instead of ``python -m cpss backup PATH`` on the PostgreSQL database ``url``."""
-    address = shlex.quote(without_password(url))
     return (
         "The database is on a PostgreSQL server: back it up with PostgreSQL's pg_dump (this "
         "command copies a DuckDB file). Nothing was written. Run:\n"
-        f"  pg_dump --format=custom --file={shlex.quote(path)} {address}\n"
+        f"  {dump_command(url, path)}\n"
         "It takes a consistent copy while the app runs. Give the password in PGPASSWORD or "
         "~/.pgpass. Restore it with: python -m cpss restore PATH (it prints the command)."
     )
