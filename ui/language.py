@@ -54,7 +54,9 @@ def picker(key: str) -> None:
     """A select box of the languages, each named in itself; a change reruns the page once."""
     st.session_state[key] = language()  # another picker or the address may have changed it
     st.selectbox(
-        "Language",
+        # The globe, so that someone who cannot read the current language still finds the box;
+        # "Language" itself in that language.
+        "🌐 " + _("Language"),
         list(LANGUAGES),
         key=key,
         format_func=LANGUAGES.__getitem__,
@@ -131,7 +133,8 @@ def second_language_picker() -> None:
         _("Second language on the projector"),
         [NO_SECOND, *LANGUAGES],
         key="projector_second_language",
-        format_func=lambda code: LANGUAGES.get(code) or _("No second language"),
+        # The run's words, bound here: AppTest formats options again outside the run.
+        format_func={NO_SECOND: _("No second language"), **LANGUAGES}.__getitem__,
     )
 
 
