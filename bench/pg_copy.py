@@ -40,6 +40,10 @@ def copy_database(duckdb_path, url: str) -> dict[str, int]:
             for table, columns in tables(source):
                 counts[table] = _copy_table(source, cursor, table, columns)
             cursor.execute(_move_sequence([t for t, columns in tables(source) if "seq" in columns]))
+            target.commit()
+            # The planner's statistics now, as autovacuum would make them a little later.
+            target.autocommit = True
+            cursor.execute("ANALYZE")
     finally:
         source.close()
     return counts
