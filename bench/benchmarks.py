@@ -11,21 +11,27 @@ from __future__ import annotations
 import contextlib
 import statistics
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from playwright.sync_api import sync_playwright
 
 from bench import browser_timing, report_speed, workshop_load
 from bench.dashboard_scale import create, quiet_bare_mode
+from bench.fill import Known
+from bench.pg_copy import copy_database
+from bench.queries import page_queries
 from bench.render import render_times
+from bench.timing import interleaved_ms
 from cpss.db import assessments
-from cpss.db.core import connect
+from cpss.db.core import connect, is_url
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.framework_file import load_framework
 from tests.browser_support import launch_chromium, serve
+from tests.pg_support import new_database, pg_server
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -33,6 +39,7 @@ FLOOR = ROOT / "bench" / "floor_app.py"
 NAV_FLOOR = ROOT / "bench" / "nav_floor_app.py"
 BARE = ROOT / "bench" / "bare_app.py"
 PHASES = ["1 · System Building", "2 · System Enhancement"]
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -71,11 +78,11 @@ class Figure:
         return self.value <= self.goal if self.kind == "max" else self.value < self.goal
 
 
-def _interleaved(calls: dict[str, Callable[[], float]], repeats: int) -> dict[str, float]:
+def _interleaved(calls: Mapping[K, Callable[[], float]], repeats: int) -> dict[K, float]:
     """Median of each call's own measure (ms) over ``repeats`` rounds, after a warm-up round."""
     for call in calls.values():
         call()
-    values: dict[str, list[float]] = {name: [] for name in calls}
+    values: dict[K, list[float]] = {name: [] for name in calls}
     for _ in range(repeats):
         for name, call in calls.items():
             values[name].append(call())
@@ -153,6 +160,40 @@ def click_to_saved(repeats: int, progress) -> list[Figure]:
     ]
 
 
+def _serve_app(stack: contextlib.ExitStack, target: Path | str, folder: Path, name: str) -> str:
+    """The app under ``streamlit run`` on ``target`` (a DuckDB file or a PostgreSQL URL) until
+    ``stack`` closes; its base URL."""
+    if is_url(target):
+        server = serve(
+            APP,
+            folder / f"{name}.duckdb",
+            folder / f"{name}.log",
+            env={"CPSS_DATABASE_URL": str(target)},
+        )
+    else:
+        server = serve(APP, Path(target), folder / f"{name}.log")
+    return stack.enter_context(server)
+
+
+def _dashboard_loads(
+    databases: dict[Hashable, tuple[Path | str, str]], folder: Path, repeats: int
+) -> dict[Hashable, float]:
+    """Median browser load (ms) of the dashboard until both charts are drawn, on each database
+    (target, assessment opened), one app server each, loads interleaved."""
+    with contextlib.ExitStack() as stack:
+        urls = {
+            key: _serve_app(stack, target, folder, f"app-{n}") + f"/dashboard?assessment={opened}"
+            for n, (key, (target, opened)) in enumerate(databases.items())
+        }
+        browser = launch_chromium(stack.enter_context(sync_playwright()))
+        stack.callback(browser.close)
+        pages = {key: _browser_page(stack, browser) for key in urls}
+        return _interleaved(
+            {key: (lambda k=key: browser_timing.load_ms(pages[k], urls[k], 2)) for key in urls},
+            repeats,
+        )
+
+
 def dashboard(sizes: tuple[int, int], repeats: int, progress) -> list[Figure]:
     """The dashboard over many assessments against few: AppTest render and browser load."""
     quiet_bare_mode()
@@ -163,23 +204,10 @@ def dashboard(sizes: tuple[int, int], repeats: int, progress) -> list[Figure]:
         dbs = [create(folder, framework, size) for size in sizes]
         progress(f"dashboard, server side: {repeats} AppTest renders per size, interleaved")
         server = render_times({db.size: (db.path, db.known.followup_id) for db in dbs}, repeats)
-        with contextlib.ExitStack() as stack:
-            urls = {
-                db.size: stack.enter_context(serve(APP, db.path, folder / f"{db.size}.log"))
-                + f"/dashboard?assessment={db.known.followup_id}"
-                for db in dbs
-            }
-            browser = launch_chromium(stack.enter_context(sync_playwright()))
-            stack.callback(browser.close)
-            pages = {size: _browser_page(stack, browser) for size in urls}
-            progress(f"dashboard, browser: {repeats} loads per size until both charts are drawn")
-            ms = _interleaved(
-                {
-                    size: (lambda s=size: browser_timing.load_ms(pages[s], urls[s], 2))
-                    for size in urls
-                },
-                repeats,
-            )
+        progress(f"dashboard, browser: {repeats} loads per size until both charts are drawn")
+        ms = _dashboard_loads(
+            {db.size: (db.path, db.known.followup_id) for db in dbs}, folder, repeats
+        )
     label = f"{large:,} vs {small:,} assessments"
     return [
         Figure(
@@ -210,36 +238,156 @@ def workshop(
         f"screens poll every {poll:g} s"
     )
     f = workshop_load.run(participants, window, poll, on_server=on_server)
-    name = "3 workshop load"
+    return workshop_rows("3 workshop load", f, "", None)
+
+
+def workshop_rows(
+    benchmark: str,
+    f: workshop_load.LoadFigures,
+    label: str,
+    against: workshop_load.LoadFigures | None,
+) -> list[Figure]:
+    """The rows of one load run: lost votes, vote to ack, full count and CPU; the baselines are
+    those of the run ``against`` when given, else one voter alone on the same server."""
+    base = {
+        "median": (against.median if against else f.alone_median) * 1000,
+        "p95": (against.p95 if against else f.alone_median) * 1000,
+        "complete": against.complete_after * 1000 if against else None,
+        "cores": against.cores if against else None,
+    }
+    of = "the same crowd on 1 server" if against else "one voter alone"
     return [
-        Figure(name, f"lost votes (of {f.votes})", f.lost, None, "", 0, "max"),
+        Figure(benchmark, f"lost votes{label} (of {f.votes})", f.lost, None, "", 0, "max"),
         Figure(
-            name,
-            "vote to ack, median (baseline: one voter alone)",
+            benchmark,
+            f"vote to ack, median{label} (baseline: {of})",
             f.median * 1000,
-            f.alone_median * 1000,
+            base["median"],
             "ms",
             None,
         ),
         Figure(
-            name,
-            "vote to ack, 95th percentile",
+            benchmark,
+            f"vote to ack, 95th percentile{label}",
             f.p95 * 1000,
-            f.alone_median * 1000,
+            base["p95"],
             "ms",
             1000,
             "below",
         ),
         Figure(
-            name,
-            f"last vote to full count (poll {poll:g} s)",
+            benchmark,
+            f"last vote to full count{label} (poll {f.poll:g} s)",
             f.complete_after * 1000,
-            None,
+            base["complete"],
             "ms",
             3000,
             "max",
         ),
-        Figure(name, "server CPU while voting (cores)", f.cores, None, "", None),
+        Figure(
+            benchmark,
+            f"app servers' CPU while voting{label} (cores)",
+            f.cores,
+            base["cores"],
+            "",
+            None,
+        ),
+    ]
+
+
+def pg_workshop(participants: int, window: float, poll: float, progress) -> list[Figure]:
+    """The workshop load on one PostgreSQL: the participants spread over two app servers (the
+    facilitator on the first), against the same crowd on one app server."""
+    runs = {}
+    with pg_server() as server:
+        for servers in (1, 2):
+            progress(
+                f"workshop on PostgreSQL: {participants} participants over {servers} app "
+                f"server(s), votes over {window:g} s, screens poll every {poll:g} s"
+            )
+            database = new_database(server, f"workshop_{servers}")
+            runs[servers] = workshop_load.run(
+                participants, window, poll, servers=servers, database=database
+            )
+    name = "6 workshop on PostgreSQL"
+    return workshop_rows(name, runs[2], ", 2 servers", runs[1]) + workshop_rows(
+        name, runs[1], ", 1 server", None
+    )
+
+
+def pg_dashboard(sizes: tuple[int, int], repeats: int, progress) -> list[Figure]:
+    """The dashboard over many assessments against few, both on PostgreSQL (the same data as
+    DuckDB's, copied), and the many on PostgreSQL against the same many on DuckDB."""
+    quiet_bare_mode()
+    framework = load_framework()
+    small, large = sizes
+    with (
+        tempfile.TemporaryDirectory(prefix="cpss-speed-pg-dashboard-") as name,
+        pg_server() as server,
+    ):
+        folder = Path(name)
+        dbs = {size: create(folder, framework, size) for size in sizes}
+        urls = {size: new_database(server, f"dashboard_{size}") for size in sizes}
+        for size, db in dbs.items():
+            copy_database(db.path, urls[size])
+        targets: dict[Hashable, tuple[Path | str, str]] = {
+            ("postgresql", size): (urls[size], db.known.followup_id) for size, db in dbs.items()
+        }
+        targets["duckdb", large] = (dbs[large].path, dbs[large].known.followup_id)
+        progress(f"dashboard on PostgreSQL: {repeats} rounds of its queries and AppTest renders")
+        queries = _query_totals({size: (urls[size], db.known) for size, db in dbs.items()}, repeats)
+        server_ms = render_times(targets, repeats)
+        progress(f"dashboard on PostgreSQL, browser: {repeats} loads per size")
+        pg = {key: value for key, value in targets.items() if key[0] == "postgresql"}
+        ms = _dashboard_loads(pg, folder, repeats)
+    return pg_dashboard_rows(small, large, queries, server_ms, ms)
+
+
+def _query_totals(databases: dict[int, tuple[str, Known]], repeats: int) -> dict[int, float]:
+    """Median time (ms) of all the dashboard's and compare's queries run once, per database."""
+    framework = load_framework()
+    with contextlib.ExitStack() as stack:
+        calls = {}
+        for size, (url, known) in databases.items():
+            db = stack.enter_context(contextlib.closing(connect(url))).db()
+            queries = list(page_queries(db, framework, known).values())
+            calls[size] = lambda q=queries: [query() for query in q]
+        return interleaved_ms(calls, repeats)
+
+
+def pg_dashboard_rows(small, large, queries, server_ms, browser_ms) -> list[Figure]:
+    """The table rows of :func:`pg_dashboard`."""
+    name, label = "7 dashboard on PostgreSQL", f"{large:,} vs {small:,} assessments"
+    render = "dashboard render"
+    pg_large, pg_small = ("postgresql", large), ("postgresql", small)
+    return [
+        Figure(
+            name,
+            f"server render (AppTest), {label}",
+            server_ms[pg_large, render],
+            server_ms[pg_small, render],
+            "ms",
+            1.2,
+        ),
+        Figure(
+            name,
+            f"browser, until both charts drawn, {label}",
+            browser_ms[pg_large],
+            browser_ms[pg_small],
+            "ms",
+            1.2,
+        ),
+        Figure(
+            name, f"the pages' queries alone, {label}", queries[large], queries[small], "ms", None
+        ),
+        Figure(
+            name,
+            f"server render, {large:,}: PostgreSQL vs DuckDB",
+            server_ms[pg_large, render],
+            server_ms[("duckdb", large), render],
+            "ms",
+            None,
+        ),
     ]
 
 

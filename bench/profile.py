@@ -261,7 +261,7 @@ def click(args: argparse.Namespace) -> None:
 
     from bench import browser_timing
     from bench.benchmarks import APP, PHASES, new_assessment
-    from bench.workshop_load import server_pid
+    from bench.workshop_load import server_pids
     from tests.browser_support import launch_chromium, serve
 
     PROFILES.mkdir(exist_ok=True)
@@ -275,7 +275,7 @@ def click(args: argparse.Namespace) -> None:
         browser = launch_chromium(playwright)
         page = browser.new_page()
         browser_timing.load_ms(page, f"{url}/assess?assessment={assessment_id}&subdomain=1.1")
-        recording = Recording(server_pid(), raw, rate=250)
+        recording = Recording(server_pids()[0], raw, rate=250)
         try:
             times = [browser_timing.click_to_saved_ms(page, PHASES) for _ in range(args.clicks)]
         finally:

@@ -1,8 +1,9 @@
 """The speed suite: every benchmark of issue 7 against its baseline, in one table.
 
-    .venv/bin/python -m bench                      # everything (about 7 minutes on 2 cores)
+    .venv/bin/python -m bench                      # everything (about 12 minutes on 2 cores)
     .venv/bin/python -m bench --quick              # fewer repeats, 2,000 assessments, 30 voters
     .venv/bin/python -m bench --only click cold    # some benchmarks alone
+    .venv/bin/python -m bench --only pg-workshop pg-dashboard   # the PostgreSQL ones (issue 16)
     .venv/bin/python -m bench --repeats 11         # more repeats for every median
 
 Each figure is a median over the repeats (printed) of a measure taken interleaved with its
@@ -27,12 +28,28 @@ from bench import benchmarks, report  # noqa: E402
 from bench.benchmarks import Figure  # noqa: E402
 
 FAILED: dict[str, str] = {}  # benchmarks that raised, with the first line of the error
-NAMES = ("click", "dashboard", "workshop", "cold", "reports")
+NAMES = ("click", "dashboard", "workshop", "cold", "reports", "pg-workshop", "pg-dashboard")
 # Click to saved ends on the animation frame where "Saved" is drawn (16.7 ms apart) and its floor
 # takes two or three frames: its medians jump by whole frames, so it takes three times the clicks.
 CLICK_FACTOR = 3
-FULL = {"repeats": 9, "cold": 5, "sizes": (10, 10_000), "participants": 60, "window": 20.0}
-QUICK = {"repeats": 3, "cold": 3, "sizes": (10, 2_000), "participants": 30, "window": 10.0}
+FULL = {
+    "repeats": 9,
+    "cold": 5,
+    "sizes": (10, 10_000),
+    "participants": 60,
+    "window": 20.0,
+    "pg_participants": 200,
+    "pg_window": 30.0,
+}
+QUICK = {
+    "repeats": 3,
+    "cold": 3,
+    "sizes": (10, 2_000),
+    "participants": 30,
+    "window": 10.0,
+    "pg_participants": 60,
+    "pg_window": 10.0,
+}
 # Where each benchmark's own part is shown, for the figures whose goal is not met.
 WHERE = {
     "1 click to saved": "the floor and the navigation are Streamlit's own (timed above); ours is "
@@ -41,6 +58,8 @@ WHERE = {
     "for the server, bench/profiles/click_to_saved.txt "
     "(python -m bench.profile click)",
     "2 dashboard at scale": "the queries that grow: python -m bench.dashboard_scale",
+    "7 dashboard on PostgreSQL": "the queries' own row in the table; EXPLAIN ANALYZE them on "
+    "the copied database (bench/pg_copy.py)",
     "4 cold start": "the bare page is Streamlit's own; see bench/profiles/cold_start.txt "
     "(python -m bench.profile cold)",
     "5 reports": "the time beyond the charts is mostly fpdf2's own, used through its "
@@ -77,6 +96,10 @@ def run(names: list[str], settings: dict, poll: float) -> list[Figure]:
         ),
         "cold": lambda: benchmarks.cold_start(settings["cold"], progress),
         "reports": lambda: benchmarks.reports(repeats, progress),
+        "pg-workshop": lambda: benchmarks.pg_workshop(
+            settings["pg_participants"], settings["pg_window"], poll, progress
+        ),
+        "pg-dashboard": lambda: benchmarks.pg_dashboard(settings["sizes"], repeats, progress),
     }
     figures: list[Figure] = []
     for name in NAMES:
@@ -153,7 +176,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         nargs="+",
         choices=NAMES,
         default=list(NAMES),
-        help="run these benchmarks only (default: all five)",
+        help="run these benchmarks only (default: all seven)",
     )
     parser.add_argument(
         "--repeats",
@@ -166,7 +189,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--quick",
         action="store_true",
         help="a quick look: fewer repeats, 2,000 assessments instead of 10,000, "
-        "30 participants voting over 10 s",
+        "30 participants voting over 10 s (60 instead of 200 on PostgreSQL)",
     )
     parser.add_argument(
         "--poll",
@@ -195,7 +218,8 @@ def main(argv: list[str] | None = None) -> None:
         f"Medians over {settings['repeats']} interleaved repeats after a warm-up "
         f"({CLICK_FACTOR * settings['repeats']} clicks on each page for click to saved, "
         f"{settings['cold']} for cold starts); the workshop figures are from one load run "
-        f"of {settings['participants']} participants.\n"
+        f"of {settings['participants']} participants ({settings['pg_participants']} on "
+        "PostgreSQL: one run on 2 app servers, one on 1).\n"
     )
     print(table(figures))
     for line in shares(figures):

@@ -1,4 +1,5 @@
-"""Load benchmark: 60 participants vote in a workshop against a real ``streamlit run`` server.
+"""Load benchmark: 60 participants vote in a workshop against a real ``streamlit run`` server
+(or several app servers on one PostgreSQL database: ``--servers 2 --database postgresql://...``).
 
 Every participant is a protocol-level session (``tests/protocol_client.py``): it joins through the
 join link, follows the facilitator with the page's own timed fragment, and votes through the
@@ -6,9 +7,11 @@ radio widget as a browser does (a widget-state rerun); a quarter change their vo
 facilitator's session polls its live count meanwhile. Printed: lost votes (must be 0), the median
 and 95th percentile time from a vote to its acknowledgement (the page showing "Your vote is saved"),
 the same for one participant alone on the server first (the baseline, and the ratio), the time from
-the last vote until the facilitator's count is complete, and the server's CPU use.
+the last vote until the facilitator's count is complete, and the server's CPU use. With several
+servers the facilitator and the lone voter are on the first, the participants take turns over all.
 
     .venv/bin/python bench/workshop_load.py [--participants 60] [--window 20] [--poll 3]
+    .venv/bin/python bench/workshop_load.py --servers 2 --database postgresql://user@host/empty_db
 
 Loopback only; bounded in time (it gives up after ``--timeout`` seconds) and stops the server.
 """
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import itertools
 import os
 import random
 import re
@@ -47,9 +52,10 @@ LABELS = {
 POLL = 3.0  # the pages' fragment interval, ui.workshop_views.POLL_SECONDS (--poll changes both)
 
 
-def prepare(db_path: Path) -> tuple[str, str, str]:
-    """A database with an assessment and an anonymous workshop on subdomain 1.1."""
-    con = connect(db_path)
+def prepare(database: Path | str) -> tuple[str, str, str]:
+    """A database (DuckDB file or PostgreSQL URL) with an assessment and an anonymous workshop on
+    subdomain 1.1."""
+    con = connect(database)
     db = con.db()
     details = AssessmentDetails("KEN", "Kenya", "Load benchmark", date(2026, 1, 1))
     assessment_id = assessments.create(db, details, "bench", by="bench")
@@ -59,8 +65,9 @@ def prepare(db_path: Path) -> tuple[str, str, str]:
     return assessment_id, workshop.id, workshop.code
 
 
-def server_pid() -> int:
-    """The streamlit server this process started (its only child running streamlit)."""
+def server_pids() -> list[int]:
+    """The streamlit servers this process started (its children running streamlit)."""
+    pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -70,14 +77,19 @@ def server_pid() -> int:
                 continue
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
             if ppid == os.getpid() and b"streamlit" in cmdline:
-                return int(entry.name)
-    raise RuntimeError("The streamlit server process was not found.")
+                pids.append(int(entry.name))
+    if not pids:
+        raise RuntimeError("The streamlit server process was not found.")
+    return pids
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time the process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time the processes have used so far."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 async def joined(url: str, code: str) -> Session:
@@ -142,14 +154,16 @@ async def baseline(url: str, code: str, votes: int = 8) -> list[float]:
     return latencies
 
 
-async def load(url: str, code: str, query: str, args, pid: int) -> dict:
-    """60 participants join, follow and vote while the facilitator polls."""
+async def load(urls: list[str], code: str, query: str, args, pids: list[int]) -> dict:
+    """60 participants join (taking turns over the servers), follow and vote while the facilitator
+    polls on the first server."""
     rng = random.Random(4)
     join_started = time.perf_counter()
     sessions = []
+    turns = itertools.cycle(urls)
     for batch in range(0, args.participants, 10):  # a room joins over a few seconds, not at once
         sessions += await asyncio.gather(
-            *(joined(url, code) for _ in range(batch, min(batch + 10, args.participants)))
+            *(joined(next(turns), code) for _ in range(batch, min(batch + 10, args.participants)))
         )
     join_seconds = time.perf_counter() - join_started
     record = {"latencies": [], "last_ack": 0.0, "final": {}, "votes_done": asyncio.Event()}
@@ -161,8 +175,8 @@ async def load(url: str, code: str, query: str, args, pid: int) -> dict:
         if rng.random() < 0.25:
             plan.append((first + 3, rng.randint(1, 4)))  # a change of mind
         plans.append(plan)
-    cpu_before, start = cpu_seconds(pid), time.perf_counter()
-    fac = asyncio.create_task(facilitator(url, query, args.participants + 1, record, stop))
+    cpu_before, start = cpu_seconds(pids), time.perf_counter()
+    fac = asyncio.create_task(facilitator(urls[0], query, args.participants + 1, record, stop))
     crowd = [
         asyncio.create_task(participant(s, p, start, record, stop)) for s, p in zip(sessions, plans)
     ]
@@ -171,7 +185,7 @@ async def load(url: str, code: str, query: str, args, pid: int) -> dict:
         await asyncio.sleep(0.05)
     record["votes_done"].set()
     await asyncio.wait_for(fac, timeout=60)
-    record["cpu"] = (cpu_seconds(pid) - cpu_before, time.perf_counter() - start)
+    record["cpu"] = (cpu_seconds(pids) - cpu_before, time.perf_counter() - start)
     stop.set()
     await asyncio.gather(*crowd)
     for session in sessions:
@@ -180,9 +194,9 @@ async def load(url: str, code: str, query: str, args, pid: int) -> dict:
     return record
 
 
-def lost_votes(db_path: Path, workshop_id: str, final: dict) -> int:
+def lost_votes(database: Path | str, workshop_id: str, final: dict) -> int:
     """Participants whose stored current vote is not the last one they were told was saved."""
-    con = connect(db_path)
+    con = connect(database)
     db = con.db()
     lost = 0
     for query, phase in final.items():
@@ -204,6 +218,7 @@ class LoadFigures:
     """What one load run measured (times in seconds)."""
 
     participants: int
+    servers: int
     votes: int
     window: float
     poll: float
@@ -218,7 +233,7 @@ class LoadFigures:
 
     @property
     def cores(self) -> float:
-        """The server's CPU use while voting, in cores."""
+        """The app servers' CPU use while voting, in cores."""
         return self.cpu_seconds / self.wall_seconds
 
 
@@ -228,45 +243,61 @@ def run(
     poll: float = 3.0,
     timeout: float = 300.0,
     on_server=None,
+    servers: int = 1,
+    database: str | None = None,
 ) -> LoadFigures:
-    """Start a server on a new temporary database, run the baseline voter then the crowd, and
-    return the figures. ``on_server(pid)``, when given, is called with the server's pid once it
-    is up (to attach a profiler); what it returns is closed at the end of the run."""
+    """Start ``servers`` app servers on ``database`` (an empty PostgreSQL database's URL; by default
+    a new temporary DuckDB file, one server only), run the baseline voter then the crowd, and
+    return the figures. ``on_server(pid)``, when given, is called with the first server's pid once
+    it is up (to attach a profiler); what it returns is closed at the end of the run."""
     global POLL
     POLL = poll
     args = argparse.Namespace(participants=participants, window=window, poll=poll)
     folder = Path(tempfile.mkdtemp(prefix="cpss-bench-"))
-    db_path = folder / "bench.duckdb"
-    assessment_id, workshop_id, code = prepare(db_path)
+    target = database or folder / "bench.duckdb"
+    if servers > 1 and database is None:
+        raise ValueError("Several app servers need a shared database server (a PostgreSQL URL).")
+    assessment_id, workshop_id, code = prepare(target)
     query = f"assessment={assessment_id}&workshop={workshop_id}"
-    with serve(
-        ROOT / "app.py",
-        db_path,
-        folder / "server.log",
-        extra_args=("--server.enableXsrfProtection", "false"),
-        env={"CPSS_WORKSHOP_POLL_SECONDS": str(poll)},
-    ) as url:
-        pid = server_pid()
-        alone = asyncio.run(asyncio.wait_for(baseline(url, code), timeout))
-        watcher = on_server(pid) if on_server else None
+    with contextlib.ExitStack() as stack:
+        urls = [stack.enter_context(_app_server(folder, n, database, poll)) for n in range(servers)]
+        pids = server_pids()
+        alone = asyncio.run(asyncio.wait_for(baseline(urls[0], code), timeout))
+        watcher = on_server(pids[0]) if on_server else None
         try:
-            record = asyncio.run(asyncio.wait_for(load(url, code, query, args, pid), timeout))
+            record = asyncio.run(asyncio.wait_for(load(urls, code, query, args, pids), timeout))
         finally:
             if watcher is not None:
                 watcher.close()
     latencies = record["latencies"]
     return LoadFigures(
         participants,
+        servers,
         record["total_votes"],
         window,
         poll,
         record["join_seconds"],
-        lost_votes(db_path, workshop_id, record["final"]),
+        lost_votes(target, workshop_id, record["final"]),
         statistics.median(alone),
         statistics.median(latencies),
         percentile(latencies, 0.95),
         record["complete_at"] - record["last_ack"],
         *record["cpu"],
+    )
+
+
+def _app_server(folder: Path, number: int, database: str | None, poll: float):
+    """The app under ``streamlit run`` on the benchmark's database (the URL, else the DuckDB file
+    in ``folder``), logging to ``folder``."""
+    env = {"CPSS_WORKSHOP_POLL_SECONDS": str(poll)}
+    if database:
+        env["CPSS_DATABASE_URL"] = database
+    return serve(
+        ROOT / "app.py",
+        folder / "bench.duckdb",
+        folder / f"server-{number}.log",
+        extra_args=("--server.enableXsrfProtection", "false"),
+        env=env,
     )
 
 
@@ -282,10 +313,20 @@ def main() -> None:
         help="seconds between screen refreshes (CPSS_WORKSHOP_POLL_SECONDS)",
     )
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--servers", type=int, default=1, help="app servers (needs --database)")
+    parser.add_argument("--database", help="an empty PostgreSQL database's URL (default: DuckDB)")
     args = parser.parse_args()
-    f = run(args.participants, args.window, args.poll, args.timeout)
+    f = run(
+        args.participants,
+        args.window,
+        args.poll,
+        args.timeout,
+        servers=args.servers,
+        database=args.database,
+    )
     print(
-        f"screens refresh every {f.poll:g} s; participants: {f.participants} (+1 baseline "
+        f"app servers: {f.servers}; screens refresh every {f.poll:g} s; "
+        f"participants: {f.participants} (+1 baseline "
         f"voter), votes cast: {f.votes} over {f.window:.0f} s, joining took {f.join_seconds:.1f} s"
     )
     print(f"lost votes: {f.lost}")

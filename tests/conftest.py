@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from cpss.db.core import Connection, Db, connect, is_url
 from cpss.model.framework_file import load_framework
 from tests.browser_support import TIMEOUT_MS, ServerError, launch_chromium, serve
+from tests.pg_support import PG_CTL, THROWAWAY
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "003_456755f65268c9f7.txt"
@@ -64,11 +65,9 @@ def _migrate_template(host, port, user, dbname, password=None, **_):
 
 # One PostgreSQL server for the session (Debian's, on a temporary folder and a free port; as root
 # run as the postgres user by tools/pg_ctl.sh), started only when a test asks for it.
-# A throwaway server need not survive a crash: no fsync makes each test's CREATE DATABASE quick.
+# The same server as tests/pg_support.pg_server starts for the benchmarks.
 pg_server = factories.postgresql_proc(
-    executable=str(ROOT / "tools" / "pg_ctl.sh"),
-    load=[_migrate_template],
-    postgres_options="-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+    executable=str(PG_CTL), load=[_migrate_template], postgres_options=THROWAWAY
 )
 _numbers = itertools.count()
 

@@ -261,7 +261,41 @@ _FOLD = [
     }
 ]
 
-Statement = str | dict[str, str]  # the same SQL on both engines, or each engine's form
+
+# PostgreSQL reads a history table row by row: without an index, every "current row of this
+# assessment" scans the whole table, and the dashboard over 10,000 assessments took ×10-×130 the
+# time of 10 per query (bench: python -m bench --only pg-dashboard; bench/RESULTS.md). Each index
+# leads with the keys a ``current_*`` view partitions by, then seq, so that a filter on the keys
+# reads only that assessment's (or workshop's) rows, already in the window's order. DuckDB scans
+# its columns fast and uses no index for a window: it gets none (an index would slow every insert).
+_HISTORY_INDEXES = [
+    {"postgresql": f"CREATE INDEX {name} ON {table} ({columns})"}
+    for name, table, columns in [
+        ("ratings_latest", "ratings", "assessment_id, subdomain_id, seq"),
+        ("details_latest", "assessment_details", "assessment_id, seq"),
+        ("deletions_latest", "assessment_deletions", "assessment_id, seq"),
+        ("positions_latest", "positions", "assessment_id, seq"),
+        ("action_items_assessment", "action_items", "assessment_id"),
+        ("action_items_latest", "action_items", "item_id, seq"),
+        ("priority_reviews_latest", "priority_reviews", "assessment_id, seq"),
+        ("assessments_created", "assessments", "created_at"),
+        ("share_links_latest", "share_links", "token, seq"),
+        ("share_links_assessment", "share_links", "assessment_id"),
+        ("workshops_assessment", "workshops", "assessment_id"),
+        ("workshop_states_latest", "workshop_states", "workshop_id, seq"),
+        ("workshop_participants_workshop", "workshop_participants", "workshop_id"),
+        (
+            "workshop_votes_latest",
+            "workshop_votes",
+            "workshop_id, participant_id, subdomain_id, seq",
+        ),
+        ("workshop_consensus_latest", "workshop_consensus", "workshop_id, subdomain_id, seq"),
+        ("workshop_reveals_workshop", "workshop_reveals", "workshop_id, subdomain_id"),
+    ]
+]
+
+# The same SQL on both engines, or each engine's form (an engine left out runs nothing).
+Statement = str | dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -285,6 +319,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "wrong sign-in tries per account and client address", _SIGN_IN),
     Migration(6, "workshop participants removed as duplicates; reveals noted", _ROOM_PRIVACY),
     Migration(7, "search text folded without accents, on either engine", _FOLD),
+    Migration(8, "indexes on PostgreSQL for each history table's current rows", _HISTORY_INDEXES),
 ]
 
 
@@ -296,8 +331,8 @@ def pending(cur: Cursor) -> list[Migration]:
     return [m for m in MIGRATIONS if m.version not in done]
 
 
-def _sql(statement: Statement, engine: str) -> str:
-    return statement if isinstance(statement, str) else statement[engine]
+def _sql(statement: Statement, engine: str) -> str | None:
+    return statement if isinstance(statement, str) else statement.get(engine)
 
 
 def migrate(cur: Cursor) -> list[int]:
@@ -325,7 +360,9 @@ def migrate(cur: Cursor) -> list[int]:
 
 def _apply(cur: Cursor, migration: Migration) -> None:
     for statement in migration.statements:
-        cur.rows(_sql(statement, cur.engine))
+        sql = _sql(statement, cur.engine)
+        if sql is not None:
+            cur.rows(sql)
     cur.rows(
         "INSERT INTO schema_migrations VALUES (:version, :name, :now)",
         {"version": migration.version, "name": migration.name, "now": utc_now()},
