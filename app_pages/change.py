@@ -116,7 +116,7 @@ elif place_assessments is not None:
     )
     query.update(baseline=baseline_id, followup=followup_id)
     if baseline_id == followup_id:
-        st.info(_("Choose two different place_assessments to compare."))
+        st.info(_("Choose two different assessments to compare."))
     elif in_time_order(baseline_id, followup_id):
         compare(baseline_id, followup_id)
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cpss.i18n import N_
 from cpss.model.errors import UserError
 
 FREE_TRIES = 5
@@ -29,15 +30,24 @@ def delay_after(failures: int) -> float:
     return min(FIRST_DELAY * 2 ** (failures - FREE_TRIES), MAX_DELAY)
 
 
+# One whole sentence per thing guessed (a word inside a sentence cannot be translated with it).
+WAIT_MESSAGES = {
+    "code": N_(
+        "Too many wrong tries: wait {seconds_left} s before trying another code. "
+        "Each further wrong try makes the wait longer."
+    ),
+    "password": N_(
+        "Too many wrong tries: wait {seconds_left} s before trying another password. "
+        "Each further wrong try makes the wait longer."
+    ),
+}
+
+
 def check_wait(seconds_left: float, what: str) -> None:
-    """Raise :class:`TooManyTries` while ``seconds_left`` of a wait remain."""
+    """Raise :class:`TooManyTries` while ``seconds_left`` of a wait remain (``what``: a key of
+    :data:`WAIT_MESSAGES`)."""
     if seconds_left > 0:
-        raise TooManyTries(
-            "Too many wrong tries: wait {seconds_left} s before trying another {what}. "
-            "Each further wrong try makes the wait longer.",
-            seconds_left=int(seconds_left) + 1,
-            what=what,
-        )
+        raise TooManyTries(WAIT_MESSAGES[what], seconds_left=int(seconds_left) + 1)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import ClassVar
 
+from cpss.i18n import N_
 from cpss.model.framework import PHASE_NUMBERS, Framework, Phase, Subdomain
 from cpss.model.framework_file import (
     BUNDLED_FRAMEWORK,
@@ -239,11 +240,9 @@ class _TranslationValidator(FileValidator):
             )
         for key in ("drafted_note", "purposes"):
             if bool(getattr(master, key)) != (key in top):
-                raise self.fail(
-                    top.get(key, top["name"]),
-                    key,
-                    "the master has this text" if getattr(master, key) else "not in the master",
-                )
+                missing = N_("the master has this text")
+                problem = missing if getattr(master, key) else N_("not in the master")
+                raise self.fail(top.get(key, top["name"]), key, problem)
         rules = top["reading_rules"].value if "reading_rules" in top else []
         if len(rules) != len(master.reading_rules):
             raise self.fail(

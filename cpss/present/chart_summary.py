@@ -115,8 +115,8 @@ def _below_outcomes(below: int, whole: int, tr: Text) -> str:
     """How many rated outcomes are below their target, in words (one sentence per case)."""
     if whole == 1:
         if below:
-            return tr("the 1 rated outcome is below their target")
-        return tr("the 1 rated outcome is not below their target")
+            return tr("the 1 rated outcome is below its target")
+        return tr("the 1 rated outcome is not below its target")
     if below == whole:
         return tr.plural(
             "all {count} rated outcomes are below their target",
@@ -135,8 +135,8 @@ def _below_subdomains(below: int, whole: int, tr: Text) -> str:
     """How many rated subdomains are below their target, in words (one sentence per case)."""
     if whole == 1:
         if below:
-            return tr("the 1 rated subdomain is below their target")
-        return tr("the 1 rated subdomain is not below their target")
+            return tr("the 1 rated subdomain is below its target")
+        return tr("the 1 rated subdomain is not below its target")
     if below == whole:
         return tr.plural(
             "all {count} rated subdomains are below their target",
