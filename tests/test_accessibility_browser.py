@@ -136,3 +136,20 @@ def test_in_the_dark_theme_too_and_the_projector_keeps_its_large_type(solo_serve
     problems += our_findings(opened(page, f"{url}/?share={world.share_token}"), "share, dark theme")
     page.context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru", "ar"])
+def test_every_page_in_every_language_has_no_finding_of_ours(solo_server, browser, language):
+    """The single user's pages and the participant's join page in each translated language (the
+    interface, the benchmark and, in Arabic, the right-to-left layout), on a desktop."""
+    url, _, code, _ = solo_server
+    page = opened(new_page(browser, "desktop"), f"{url}/?lang={language}")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    problems: list[str] = []
+    names = visit_every_page(
+        page, lambda name: problems.extend(our_findings(page, f"{name}, {language}"))
+    )
+    problems += our_findings(opened(page, f"{url}/?join={code}&lang={language}"), "join page")
+    page.context.close()
+    assert len(names) >= 7, names
+    assert not problems, "\n".join(problems)
