@@ -14,7 +14,7 @@ from cpss.db.server_backup import dump_command
 from cpss.model.access import ACCOUNT_ROLES
 from cpss.model.errors import UserError
 from ui import resources
-from ui.i18n import _, ngettext
+from ui.i18n import _, ngettext, shown_as
 from ui.widgets import message, plain
 
 db = resources.db()
@@ -56,7 +56,7 @@ def account_section() -> None:
         role = st.selectbox(
             _("Role"),
             list(ACCOUNT_ROLES),
-            format_func=lambda role: _(ACCOUNT_ROLES[role]),
+            format_func=shown_as(ACCOUNT_ROLES.__getitem__),
             key="account_role",
         )
         password = st.text_input(

@@ -16,7 +16,7 @@ from cpss.i18n import N_
 from cpss.model.assessments import DRAFT, FINAL, place_name
 from cpss.present import chart_data
 from ui import charts, resources
-from ui.i18n import _, ngettext
+from ui.i18n import _, ngettext, shown_as
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector
 MAX_CHOICES = 100  # newest matching assessments offered for picking: a list a person can scan
@@ -71,7 +71,7 @@ def filters() -> Filters:
     statuses = status_column.multiselect(
         _("Status"),
         list(STATUS_WORDS),
-        format_func=lambda status: _(STATUS_WORDS[status]),
+        format_func=shown_as(STATUS_WORDS.__getitem__),
         key="cmp_statuses",
         on_change=reset_picks,
         placeholder=_("Any"),

@@ -16,7 +16,7 @@ from cpss.db.core import Db
 from cpss.model.errors import UserError
 from cpss.model.plans import ITEM_STATUSES, ActionItem, StoredItem
 from cpss.present.chart_data import items_table
-from ui.i18n import _
+from ui.i18n import _, shown_as
 from ui.widgets import message, plain, plain_table, problem_text
 
 EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
@@ -94,7 +94,7 @@ def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
             status.selectbox(
                 _("Status"),
                 list(ITEM_STATUSES),
-                format_func=lambda status: _(ITEM_STATUSES[status]),
+                format_func=shown_as(ITEM_STATUSES.__getitem__),
                 index=list(ITEM_STATUSES).index(item.status),
                 key=f"{key}_status",
             )

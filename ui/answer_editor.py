@@ -15,7 +15,7 @@ from cpss.i18n import N_
 from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
 from cpss.model.errors import UserError
 from ui import resources
-from ui.i18n import _, ngettext
+from ui.i18n import _, ngettext, shown_as
 from ui.widgets import message, phase_radio, problem_text
 
 # The stored confidence levels in words, translated where shown.
@@ -136,7 +136,7 @@ def answer_details(assessment_id: str, subdomain_id: str, read_only: bool) -> No
         CONFIDENCE_LEVELS,
         key="confidence",
         horizontal=True,
-        format_func=lambda level: _(CONFIDENCE_WORDS.get(level, level)),
+        format_func=shown_as(lambda level: CONFIDENCE_WORDS.get(level, level)),
         disabled=read_only,
         on_change=save,
         args=args,

@@ -14,7 +14,7 @@ from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.workshops import min_votes_to_show
 from ui import resources
-from ui.i18n import _, ngettext
+from ui.i18n import _, ngettext, shown_as
 from ui.widgets import message, plain, problem_text
 from ui.workshop_views import POLL_SECONDS, tally_view
 
@@ -158,7 +158,7 @@ def consensus_fields(from_votes: bool) -> bool:
             [p.number for p in framework.phases] + [DONT_KNOW, NOT_APPLICABLE],
             key="ws_agreed",
             horizontal=True,
-            format_func=lambda c: _(choice_label(framework, c)),
+            format_func=shown_as(lambda c: choice_label(framework, c)),
             help=_("Filled in with the median vote; change it to what the room agreed.")
             if from_votes
             else _(

@@ -8,6 +8,9 @@ language up in the session: sessions run as threads of one process, so nothing p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from cpss.i18n import SOURCE_LANGUAGE, Text, language_of, text
@@ -38,3 +41,13 @@ def _(message: str, /, **values: object) -> str:
 def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str:
     """The form of ``singular``/``plural`` for ``count`` in the session's language."""
     return tr().plural(singular, plural, count, **values)
+
+
+def shown_as(label: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A widget's ``format_func``: the message id ``label(option)`` in this session's language.
+
+    The language is bound now, while the page runs: Streamlit keeps ``format_func`` and may call
+    it after the run (AppTest does, to match a value with its option), where the session's
+    language can no longer be looked up and a lazy ``_`` would answer in English."""
+    words = tr()
+    return lambda option: words(label(option))

@@ -12,11 +12,11 @@ import json
 
 import streamlit as st
 
-from cpss.i18n import LANGUAGES, RIGHT_TO_LEFT
+from cpss.i18n import LANGUAGES, N_, RIGHT_TO_LEFT
 from cpss.model.framework import Framework, Subdomain
 from cpss.model.translation_file import MASTER_LANGUAGE
 from ui import resources
-from ui.i18n import LANGUAGE_KEY, _, language
+from ui.i18n import LANGUAGE_KEY, _, language, shown_as
 from ui.widgets import phase_columns, plain
 
 NO_SECOND = ""  # the projector's second language when there is none
@@ -133,8 +133,7 @@ def second_language_picker() -> None:
         _("Second language on the projector"),
         [NO_SECOND, *LANGUAGES],
         key="projector_second_language",
-        # The run's words, bound here: AppTest formats options again outside the run.
-        format_func={NO_SECOND: _("No second language"), **LANGUAGES}.__getitem__,
+        format_func=shown_as(lambda code: LANGUAGES.get(code) or N_("No second language")),
     )
 
 

@@ -135,16 +135,14 @@ def phase_radio(framework: Framework, label: str, choices: list, key: str, **rad
     """The radio of a phase choice (see :func:`phase_choice_area`): the phases, then whatever
     other choices follow them ("Don't know"). Other keyword arguments go to ``st.radio``."""
     # Option labels are Markdown: the phase names are the framework file's text, shown as typed.
-    # The run's labels, bound here: AppTest formats options again outside the run, where the
-    # session's language cannot be read.
+    # The words are bound now: Streamlit may call format_func after the run (see ui.i18n.shown_as).
     words = tr()
-    labels = {choice: plain(choice_label(framework, choice, tr=words)) for choice in choices}
     st.radio(
         label,
         choices,
         key=key,
         width="stretch",  # as wide as the texts, for its grid
-        format_func=labels.__getitem__,
+        format_func=lambda choice: plain(choice_label(framework, choice, tr=words)),
         **radio_options,
     )
 
