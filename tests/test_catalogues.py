@@ -68,10 +68,6 @@ def test_the_placeholders_are_found_and_doubled_braces_are_not():
     assert placeholders("A literal {{brace}} and {x}") == {"x"}
 
 
-# The catalogues are translated once every string is wrapped (one extraction for all): until then
-# this fails, as expected. Lead: remove this mark when the .po files are complete; strict, so a
-# complete set of catalogues makes the mark itself fail and says so.
-@pytest.mark.xfail(strict=True, reason="catalogues not translated yet (issue 17)")
 def test_every_catalogue_has_every_message_of_the_code_translated(extracted):
     lost = {language: missing(extracted, language) for language in TRANSLATED}
     lost = {language: ids for language, ids in lost.items() if ids}
