@@ -5,7 +5,6 @@ a worksheet written in French imports in an English session.
 The interface catalogues may not be translated yet, so the interface words come from a small fake
 catalogue (a dict); the criterion texts are the real translations of data/translations."""
 
-import gettext
 import io
 from datetime import date
 
@@ -22,6 +21,7 @@ from cpss.model.priorities import rank_priorities
 from cpss.model.translation_file import load_translation
 from cpss.reports.comparison import build_report
 from tests.exchange_support import edit_workbook, rich_assessment, set_cell
+from tests.test_i18n_errors import Catalogue
 from tests.test_reports_rtl import placed_texts
 
 FRENCH = {
@@ -40,19 +40,9 @@ RUSSIAN = {"Summary": "Сводка", "Method": "Методика"}
 ARABIC = {"Summary": "ملخص التقييم", "Method": "المنهجية"}
 
 
-class Words(gettext.NullTranslations):
-    """A catalogue from a dict: the words given, English for the rest."""
-
-    def __init__(self, words: dict[str, str]):
-        super().__init__()
-        self.words = words
-
-    def gettext(self, message):
-        return self.words.get(message, message)
-
-
 def fake(language: str, words: dict[str, str]) -> Text:
-    return Text(language, Words(words))
+    """The words given in ``language``, English for the rest."""
+    return Text(language, Catalogue(words))
 
 
 def pdf_text(data: bytes) -> str:
