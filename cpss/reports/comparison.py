@@ -99,8 +99,9 @@ def comparison_report(
     """The comparison of 2 to :data:`MAX_COMPARED` assessments, in the order given."""
     if len(assessment_ids) > MAX_COMPARED:
         raise UserError(
-            f"A comparison report holds at most {MAX_COMPARED} assessments "
-            f"({len(assessment_ids)} picked): pick fewer."
+            "A comparison report holds at most {most} assessments ({count} picked): pick fewer.",
+            most=MAX_COMPARED,
+            count=len(assessment_ids),
         )
     progress(tr("Reading the assessments"))
     picked = [assessments.assessment(db, i) for i in assessment_ids]
