@@ -43,9 +43,14 @@ class Recording:
     """py-spy recording into ``raw`` (collapsed stacks) until closed: the process ``pid`` (an
     int), or a command it starts itself (a list: from its very first import)."""
 
-    def __init__(self, target: int | list[str], raw: Path, rate: int = 100, env=None):
+    def __init__(
+        self, target: int | list[str], raw: Path, rate: int = 100, env=None, idle: bool = False
+    ):
         spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
         what = ["--pid", str(target)] if isinstance(target, int) else ["--", *target]
+        # With idle, threads that wait (on a lock, a pool, a socket) are sampled too: where a
+        # server that is slow without using its CPU waits.
+        what = ["--idle", *what] if idle else what
         self.raw = raw
         self.process = subprocess.Popen(
             [
@@ -169,13 +174,24 @@ def workshop(args: argparse.Namespace) -> None:
 
     PROFILES.mkdir(exist_ok=True)
     raw = PROFILES / f"{args.name}.raw.txt"
-    figures = workshop_load.run(
-        args.participants, args.window, args.poll, on_server=lambda pid: Recording(pid, raw)
-    )
+    with contextlib.ExitStack() as stack:
+        database = None
+        if args.postgresql:  # one app server on a PostgreSQL server of its own, as pg-workshop
+            from tests.pg_support import new_database, pg_server
+
+            database = new_database(stack.enter_context(pg_server()), "workshop_profile")
+        figures = workshop_load.run(
+            args.participants,
+            args.window,
+            args.poll,
+            on_server=lambda pid: Recording(pid, raw, idle=args.idle),
+            database=database,
+        )
     title = (
-        f"Server profile under workshop load: {figures.participants} participants, "
-        f"poll {figures.poll:g} s, p95 vote to ack {figures.p95 * 1000:.0f} ms, "
-        f"server CPU {figures.cores:.2f} cores"
+        f"Server profile under workshop load{' on PostgreSQL' if database else ''}: "
+        f"{figures.participants} participants, poll {figures.poll:g} s, "
+        f"p95 vote to ack {figures.p95 * 1000:.0f} ms, server CPU {figures.cores:.2f} cores"
+        f"{', waiting threads sampled too' if args.idle else ''}"
     )
     _write(args.name, raw, title)
 
@@ -316,6 +332,8 @@ def main(argv: list[str] | None = None) -> None:
     load.add_argument("--window", type=float, default=20.0)
     load.add_argument("--poll", type=float, default=3.0)
     load.add_argument("--name", default="workshop_load", help="file name under bench/profiles/")
+    load.add_argument("--postgresql", action="store_true", help="on a PostgreSQL server of its own")
+    load.add_argument("--idle", action="store_true", help="sample waiting threads too")
     clicks = commands.add_parser("click", help="profile the server during walk-through clicks")
     clicks.add_argument("--clicks", type=int, default=40)
     commands.add_parser("cold", help="profile a cold start of the app until its first page")

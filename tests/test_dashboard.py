@@ -4,8 +4,10 @@ import math
 from datetime import date
 
 import pandas as pd
+import pytest
 
-from cpss.db import assessments, dashboard
+from cpss.db import assessments, dashboard, lifecycle, listing
+from cpss.db.core import Db
 from cpss.db.dashboard import Filters
 from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.model.assessments import FINAL, AssessmentDetails
@@ -147,3 +149,77 @@ def test_places_and_their_assessments(db):
     ]
     assert list(dashboard.assessments_of_place(db, "KEN", "")["id"]) == [second, first]
     assert len(dashboard.assessments_of_place(db, "KEN")) == 3
+
+
+def test_queries_over_every_assessment_read_current_details_and_skip_deleted(db):
+    """The queries that read every assessment pick each one's current details row themselves
+    (not through current_details): an edited place counts where it is now, a deleted assessment
+    nowhere, and an undone deletion everywhere again."""
+    old = assess(db, {}, day=date(2025, 1, 1), title="Old")
+    moved = assess(db, {}, day=date(2025, 6, 1), title="Moved")
+    lifecycle.edit_details(
+        db, moved, AssessmentDetails("KEN", "Kenya", "Moved", date(2025, 6, 1), "North"), "test"
+    )
+    new = assess(db, {}, day=date(2026, 1, 1), title="New")
+    places = dashboard.places(db)
+    assert list(zip(places["unit"], places["assessments"])) == [("", 2), ("North", 1)]
+    assert dashboard.previous_assessment(db, new) == old  # "Moved" is in the North unit now
+    lifecycle.delete(db, new, "test")
+    lifecycle.delete(db, old, "test")
+    assert dashboard.latest_assessment(db) == moved
+    found, total = dashboard.find_assessments(db, Filters(), 10)
+    assert (list(found["id"]), total) == ([moved], 1)
+    assert list(dashboard.places(db)["unit"]) == ["North"]
+    assert listing.recent_assessments(db).total == 1
+    lifecycle.undo_delete(db, old, "test")
+    lifecycle.undo_delete(db, new, "test")
+    assert dashboard.latest_assessment(db) == new
+    assert dashboard.previous_assessment(db, new) == old
+    assert dashboard.find_assessments(db, Filters(units=("",)), 10)[1] == 2
+
+
+def test_on_postgresql_no_query_over_every_assessment_sorts_all_details(db, engine):
+    """PostgreSQL numbers a window's rows by sorting them all, so reading every assessment's
+    current details through current_details sorted every detail row (most of these queries' time
+    at 10,000 assessments, bench/RESULTS.md). The queries now pick them by hash: no sort on the
+    details' assessment id in their plans."""
+    if engine != "postgresql":
+        pytest.skip("a PostgreSQL plan")
+    for n in range(3):
+        assess(db, {}, day=date(2025, 1, 1 + n), title=f"A{n}")
+    seen = Recorded(db)
+    listing.recent_assessments(seen)  # its rows read every rating (not yet changed), its total not
+    dashboard.latest_assessment(seen)
+    dashboard.places(seen)
+    dashboard.find_assessments(seen, Filters(), 12)
+    for sql, params in seen.statements[1:]:
+        plan = "\n".join(row[0] for row in db.rows(f"EXPLAIN {sql}", params))
+        sorted_ids = [
+            line
+            for line in plan.splitlines()
+            if "Sort Key: assessment_details.assessment_id" in line
+        ]
+        assert not sorted_ids, f"{sql}\n{plan}"
+
+
+class Recorded(Db):
+    """A test's Db that keeps the statements it read, to look at their plans."""
+
+    def __init__(self, db):
+        super().__init__(db._cursor)
+        self.statements = []
+
+    def rows(self, sql, params=None):
+        self.statements.append((sql, params))
+        return super().rows(sql, params)
+
+    def row(self, sql, params=None):
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def value(self, sql, params=None):
+        return self.rows(sql, params)[0][0]
+
+    def frame(self, sql, params=None):
+        self.statements.append((sql, params))
+        return super().frame(sql, params)

@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 
 from cpss.db.core import Db, Reader
-from cpss.db.migrations import latest_rows
+from cpss.db.migrations import every_latest_row, latest_rows, not_deleted
 from cpss.model.framework import Framework
 
 # Ids of the assessments of the same place (country and unit) as assessment ``:id`` that came
@@ -28,16 +28,26 @@ from cpss.model.framework import Framework
 # filter on its partition column goes in before it), not every assessment's: N-independent.
 _EVER_HERE = """assessment_id IN (SELECT h.assessment_id FROM assessment_details h, this
                    WHERE h.country_code = this.country_code AND h.unit = this.unit)"""
-EARLIER_SAME_PLACE = f"""
+
+
+def _earlier_same_place(columns: str) -> str:
+    """The assessments before ``:id`` at its place, with ``columns`` (of ``a``, ``d``)."""
+    return f"""
     WITH this AS (SELECT d0.country_code, d0.unit, d0.assessment_date, a0.created_at
                   FROM current_details d0 JOIN assessments a0 ON a0.id = d0.assessment_id
                   WHERE d0.assessment_id = :id)
-    SELECT a.id FROM assessments a
+    SELECT {columns} FROM assessments a
     JOIN ({latest_rows("assessment_details", "assessment_id", _EVER_HERE)}) d
       ON d.assessment_id = a.id, this
     WHERE d.country_code = this.country_code AND d.unit = this.unit
       AND (d.assessment_date < this.assessment_date
            OR (d.assessment_date = this.assessment_date AND a.created_at < this.created_at))"""
+
+
+EARLIER_SAME_PLACE = _earlier_same_place("a.id")
+# The current details of every assessment not deleted (the rows of ``current_details``), for the
+# queries that read them all: picked without sorting every detail row (see every_latest_row).
+_EVERY_CURRENT_DETAILS = every_latest_row("assessment_details", "assessment_id", not_deleted())
 
 # The target of a rated answer, the next phase up (at most the top phase ``:top``) when none is set;
 # NULL for other answers (DuckDB's least() skips NULLs, hence the CASE).
@@ -69,10 +79,12 @@ def _drafted_params(framework: Framework) -> dict[str, list]:
 
 def previous_assessment(db: Reader, assessment_id: str) -> str | None:
     """The latest earlier assessment of the same country and unit, or None."""
+    # Ordered on the earlier ones' own columns: a join to current_details would number the
+    # details of every assessment (PostgreSQL does not push a join's key through its window).
+    earlier = _earlier_same_place("a.id, d.assessment_date, a.created_at")
     row = db.row(
-        f"""SELECT p.id FROM ({EARLIER_SAME_PLACE}) p
-            JOIN assessments a ON a.id = p.id JOIN current_details d ON d.assessment_id = p.id
-            ORDER BY d.assessment_date DESC, a.created_at DESC LIMIT 1""",
+        f"""SELECT p.id FROM ({earlier}) p WHERE {not_deleted("p.id")}
+            ORDER BY p.assessment_date DESC, p.created_at DESC LIMIT 1""",
         {"id": assessment_id},
     )
     return row[0] if row else None
@@ -173,7 +185,7 @@ class Filters:
     date_to: date | None = None
 
 
-_FILTERED = """FROM assessments a JOIN current_details d ON d.assessment_id = a.id
+_FILTERED = f"""FROM assessments a JOIN ({_EVERY_CURRENT_DETAILS}) d ON d.assessment_id = a.id
     WHERE (:any_country OR d.country_code = ANY(:countries::VARCHAR[]))
       AND (:any_unit OR d.unit = ANY(:units::VARCHAR[]))
       AND (:any_status OR d.status = ANY(:statuses::VARCHAR[]))
@@ -213,8 +225,8 @@ def find_assessments(db: Db, filters: Filters, limit: int) -> tuple[pd.DataFrame
 def places(db: Db) -> pd.DataFrame:
     """Every country and unit with assessments: country_code, country, unit, assessments."""
     return db.frame(
-        """SELECT d.country_code, min(d.country) AS country, d.unit, count(*) AS assessments
-           FROM current_details d GROUP BY d.country_code, d.unit
+        f"""SELECT d.country_code, min(d.country) AS country, d.unit, count(*) AS assessments
+           FROM ({_EVERY_CURRENT_DETAILS}) d GROUP BY d.country_code, d.unit
            ORDER BY country, d.unit"""
     )
 
@@ -251,8 +263,11 @@ def assessment_exists(db: Db, assessment_id: str) -> bool:
 
 def latest_assessment(db: Db) -> str | None:
     """The assessment created last, the dashboard's default; None when there is none."""
+    # Whether an assessment has details at all is enough (any of its rows; not deleted is
+    # checked apart): no detail row is ranked, and the newest assessments are looked at first.
     row = db.row(
-        "SELECT a.id FROM assessments a JOIN current_details d ON d.assessment_id = a.id "
-        "ORDER BY a.created_at DESC LIMIT 1"
+        f"""SELECT a.id FROM assessments a
+            WHERE a.id IN (SELECT assessment_id FROM assessment_details) AND {not_deleted("a.id")}
+            ORDER BY a.created_at DESC LIMIT 1"""
     )
     return row[0] if row else None

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from cpss.db.assessments import ASSESSMENT_ROWS
 from cpss.db.core import Db
+from cpss.db.migrations import not_deleted
 
 SHOWN = 20  # cards the home page draws at most; the search finds the others
 
@@ -59,5 +60,9 @@ def recent_assessments(db: Db, words: str = "", limit: int = SHOWN) -> Listing:
     )
     params = {f"w{i}": term for i, term in enumerate(terms)} | {"limit": limit}
     rows = db.rows(_LISTED.format(matches=matches), params)
-    total = db.value("SELECT count(*) FROM current_details")
+    # Counted from the ids, without picking each one's current details row (which would rank the
+    # details of every assessment: PostgreSQL sorts them all).
+    total = db.value(
+        f"SELECT count(DISTINCT assessment_id) FROM assessment_details WHERE {not_deleted()}"
+    )
     return Listing([Listed(*row[:-1]) for row in rows], rows[0][-1] if rows else 0, total)

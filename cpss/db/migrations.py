@@ -38,6 +38,28 @@ def latest_rows(
     )
 
 
+def not_deleted(column: str = "assessment_id") -> str:
+    """A condition: the assessment ``column`` names is not deleted (its latest deletion row, if
+    any, is an undo). The one place it is written: ``current_details`` and the queries that read
+    details without that view use it."""
+    return f"{column} NOT IN (SELECT assessment_id FROM current_deletions WHERE deleted)"
+
+
+def every_latest_row(table: str, keys: str, where: str = "") -> str:
+    """A query of the latest row (highest ``seq``) of **every** key of a history table, optionally
+    of the rows matching ``where``: the same rows as :func:`latest_rows`, for a read of all keys.
+
+    PostgreSQL numbers a window's rows by sorting all of them on the (text) keys, most of such a
+    query's time at 10,000 assessments (bench/RESULTS.md); the highest ``seq`` per key is a hash
+    aggregate on both engines, and ``seq`` is unique (one sequence for every history table). For a
+    read of a few keys, filter :func:`latest_rows` on them instead: its filter reaches the rows.
+    """
+    where = f" AND {where}" if where else ""
+    return (
+        f"SELECT * FROM {table} WHERE seq IN (SELECT max(seq) FROM {table} GROUP BY {keys}){where}"
+    )
+
+
 def latest_view(name: str, table: str, keys: str, where: str = "", replace: bool = False) -> str:
     """The statement creating view ``name``: the latest row per ``keys`` of ``table``."""
     verb = "CREATE OR REPLACE VIEW" if replace else "CREATE VIEW"
@@ -208,7 +230,7 @@ _TRUST = [
         "assessment_details",
         "assessment_id",
         replace=True,
-        where="assessment_id NOT IN (SELECT assessment_id FROM current_deletions WHERE deleted)",
+        where=not_deleted(),
     ),
 ]
 
