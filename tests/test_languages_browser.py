@@ -3,12 +3,19 @@ language, and Arabic lays the phase columns out right to left (Building on the r
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
+
 from playwright.sync_api import Page, expect
 
-from cpss.i18n import text
+from cpss.i18n import LANGUAGES, text
+from cpss.model.framework_file import load_framework as english_benchmark
 from cpss.model.translation_file import load_translation
 from tests.browser_support import wait_for_app
 from tests.test_browser import checked_choice, choice_radio, start_assessment, step
+from tests.test_workshop_browser import FOLLOW_MS, new_tab, open_subdomain, start_workshop
+from tests.test_workshop_browser import ws_server as workshop_server
+
+ws_server = workshop_server  # the workshop app (two votes reveal), a module fixture used here
 
 
 def test_arabic_sets_the_pages_dir_and_mirrors_the_phase_columns(server: str, page: Page):
@@ -23,7 +30,8 @@ def test_arabic_sets_the_pages_dir_and_mirrors_the_phase_columns(server: str, pa
     building, maturity = columns.nth(0).bounding_box(), columns.nth(3).bounding_box()
     assert building and maturity and building["x"] > maturity["x"]  # Building on the right
 
-    page.get_by_role("combobox", name="Language").click()
+    # found by its key: its label is in Arabic now ("🌐 اللغة")
+    page.locator(".st-key-language_picker input").click()
     page.get_by_role("option", name="Français").click()
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
@@ -111,3 +119,65 @@ def test_a_walk_through_of_three_subdomains_in_french(server: str, page: Page):
         "{done} of {count} subdomain answered", "{done} of {count} subdomains answered", 19, done=3
     )
     expect(page.get_by_text(done)).to_be_visible()
+
+
+def in_language(address: str, lang: str) -> str:
+    """``address`` with its ``?lang=`` set to ``lang`` (the other parameters kept)."""
+    parts = urlparse(address)
+    query = {**parse_qs(parts.query), "lang": [lang]}
+    return urlunparse(parts._replace(query=urlencode(query, doseq=True)))
+
+
+def test_a_russian_projector_with_english_below_and_a_phone_voting_in_arabic(ws_server, browser):
+    """The facilitator runs the room in Russian with English as the projector's second language
+    (Russian above, English below); a participant picks Arabic on a phone, whose page turns right
+    to left, votes with the Arabic phase names, and the Russian count shows the vote."""
+    url, _ = ws_server
+    russian, arabic = text("ru"), text("ar")
+    facilitator = new_tab(browser, 1920, 1080)
+    start_workshop(facilitator, url, "Room in two languages")
+    link = facilitator.locator(".st-key-join_link").inner_text().strip()
+    facilitator.goto(in_language(facilitator.url, "ru"))  # the same workshop, now in Russian
+    wait_for_app(facilitator)
+    expect(facilitator.locator("html")).to_have_attribute("lang", "ru")
+
+    phone = new_tab(browser, 390, 844)
+    phone.goto(link)
+    wait_for_app(phone)
+    phone.locator(".st-key-ballot_language input").click()
+    phone.get_by_role("option", name=LANGUAGES["ar"]).click()
+    wait_for_app(phone)
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    phone.get_by_role("button", name=arabic("Join the workshop")).click()
+    wait_for_app(phone)
+
+    open_subdomain(facilitator, "1.1")
+    facilitator.locator(".st-key-projector_second_language input").click()
+    facilitator.keyboard.type(LANGUAGES["en"])  # typed: the live count's reruns may close a list
+    facilitator.keyboard.press("Enter")
+    wait_for_app(facilitator)
+    room, second = load_translation("ru").subdomain("1.1"), english_benchmark().subdomain("1.1")
+    projector = facilitator.locator(".st-key-projector")
+    above = projector.get_by_text(room.criteria[1], exact=True)
+    below = facilitator.locator(".st-key-projector_en").get_by_text(second.criteria[1], exact=True)
+    expect(above).to_be_visible()
+    expect(below).to_be_visible()
+    assert above.bounding_box()["y"] < below.bounding_box()["y"]  # Russian above, English below
+    notice = russian("Working translation, not an official UNICEF text.")
+    expect(projector.get_by_text(notice).first).to_be_visible()
+
+    ballot = load_translation("ar")
+    expect(phone.get_by_text(ballot.subdomain("1.1").label)).to_be_visible(timeout=FOLLOW_MS)
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")  # still, on the ballot
+    choice = ballot.phases[1].label
+    phone.locator(".st-key-vote").get_by_text(choice, exact=True).click()
+    wait_for_app(phone)
+    expect(phone.locator(".st-key-vote_state")).to_contain_text(
+        arabic("Your vote is saved: {choice}.", choice=choice)
+    )
+    counted = russian("**{voted} of {count}** joined have voted", voted=1, count=1)
+    expect(facilitator.locator(".st-key-voted_count")).to_have_text(
+        counted.replace("**", ""), timeout=FOLLOW_MS
+    )
+    for tab in (phone, facilitator):
+        tab.context.close()
