@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
+import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from cpss.i18n import LANGUAGES, text
 from cpss.model.framework_file import load_framework as english_benchmark
@@ -181,3 +183,52 @@ def test_a_russian_projector_with_english_below_and_a_phone_voting_in_arabic(ws_
     )
     for tab in (phone, facilitator):
         tab.context.close()
+
+
+# The report's section headings (message ids), each to be printed in French in a French report.
+REPORT_HEADINGS = ("Summary", "Charts", "Action plan", "Every subdomain's answer", "Method")
+
+
+@pytest.fixture(scope="module")
+def french_report(server: str, browser, tmp_path_factory) -> str:
+    """The demo's PDF report built and downloaded from the Reports & data page in French; its
+    text as pypdf reads it (line breaks and spacing flattened)."""
+    tab = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    tab.goto(f"{server}/?lang=fr")
+    wait_for_app(tab)
+    tab.locator(".st-key-load_demo button").click()
+    wait_for_app(tab)
+    tab.goto(f"{server}/exchange?lang=fr")
+    wait_for_app(tab)
+    tab.locator(".st-key-build_pdf button").click()
+    wait_for_app(tab)
+    expect(tab.get_by_text(FRENCH("The {format} report is ready", format="PDF"))).to_be_visible()
+    with tab.expect_download() as download:
+        tab.locator(".st-key-download_pdf button").click()
+    path = tmp_path_factory.mktemp("french-report") / "report.pdf"
+    download.value.save_as(path)
+    tab.context.close()
+    reader = PdfReader(path)
+    assert reader.trailer["/Root"]["/Lang"] == "fr"  # read aloud with French sounds
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_the_french_pdf_report_from_the_browser_has_french_criteria_and_dates(french_report):
+    """The report downloaded in a French session prints the benchmark's French texts and dates."""
+    assert FRENCH_BENCHMARK.subdomains[0].title in french_report
+    assert FRENCH_BENCHMARK.phases[1].name in french_report
+    assert "10 mars 2026" in french_report  # the demo follow-up's date, written in French
+    assert FRENCH("Action plan") == "Plan d'action" and "Plan d'action" in french_report
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the report builders' strings (branch i18n-reports) are not in locales/fr yet: "
+    "run tools/extract_messages.sh and translate them; then remove this mark",
+)
+def test_the_french_pdf_report_from_the_browser_has_french_headings(french_report):
+    """Every section heading of the French report is printed in French (none left in English)."""
+    english = [id_ for id_ in REPORT_HEADINGS if FRENCH(id_) == id_]
+    assert not english, f"headings not translated: {english}"
+    for heading in REPORT_HEADINGS:
+        assert FRENCH(heading) in french_report, heading
