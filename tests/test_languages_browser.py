@@ -34,10 +34,25 @@ def test_arabic_sets_the_pages_dir_and_mirrors_the_phase_columns(server: str, pa
 
     # found by its key: its label is in Arabic now ("🌐 اللغة")
     page.locator(".st-key-language_picker input").click()
+    page.evaluate(COUNT_RUNS)
     page.get_by_role("option", name="Français").click()
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+    wait_for_app(page)
     assert "lang=fr" in page.url
+    assert page.evaluate("window.scriptRuns") == 1  # a language switch reruns the page once
+
+
+# Counts the script runs that end from now on: ``data-test-script-state`` leaving ``running`` (each
+# record keeps the value it replaced, so a run that starts and ends between two callbacks counts).
+COUNT_RUNS = """() => {
+  window.scriptRuns = 0;
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(records => records.forEach(r => {
+    if (r.oldValue === 'running') window.scriptRuns += 1;
+  })).observe(app, {attributes: true, attributeOldValue: true,
+                    attributeFilter: ['data-test-script-state']});
+}"""
 
 
 FRENCH = text("fr")
