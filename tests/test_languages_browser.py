@@ -13,7 +13,7 @@ from cpss.i18n import LANGUAGES, text
 from cpss.model.framework_file import load_framework as english_benchmark
 from cpss.model.translation_file import load_translation
 from tests.browser_support import wait_for_app
-from tests.test_browser import checked_choice, choice_radio, start_assessment, step
+from tests.test_browser import build_demo_pdf, checked_choice, choice_radio, start_assessment, step
 from tests.test_workshop_browser import FOLLOW_MS, new_tab, open_subdomain, start_workshop
 from tests.test_workshop_browser import ws_server as workshop_server
 
@@ -209,14 +209,7 @@ def french_report(server: str, browser, tmp_path_factory) -> str:
     """The demo's PDF report built and downloaded from the Reports & data page in French; its
     text as pypdf reads it (line breaks and spacing flattened)."""
     tab = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    tab.goto(f"{server}/?lang=fr")
-    wait_for_app(tab)
-    tab.locator(".st-key-load_demo button").click()
-    wait_for_app(tab)
-    tab.goto(f"{server}/exchange?lang=fr")
-    wait_for_app(tab)
-    tab.locator(".st-key-build_pdf button").click()
-    wait_for_app(tab)
+    build_demo_pdf(tab, server, "?lang=fr")
     expect(tab.get_by_text(FRENCH("The {format} report is ready", format="PDF"))).to_be_visible()
     with tab.expect_download() as download:
         tab.locator(".st-key-download_pdf button").click()
