@@ -24,12 +24,14 @@ from bench.dashboard_scale import create, quiet_bare_mode
 from bench.fill import Known
 from bench.pg_copy import copy_database
 from bench.queries import page_queries
-from bench.render import render_times
+from bench.render import language_render_times, render_times
 from bench.timing import interleaved_ms
 from cpss.db import assessments
 from cpss.db.core import connect, is_url
+from cpss.i18n import text
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.framework_file import load_framework
+from cpss.model.translation_file import load_translation
 from tests.browser_support import launch_chromium, serve
 from tests.pg_support import new_database, pg_server
 
@@ -156,6 +158,103 @@ def click_to_saved(repeats: int, progress) -> list[Figure]:
             ms["floor"],
             "ms",
             None,
+        ),
+    ]
+
+
+LANGUAGE_GOAL = 1.05  # issue 17: French within 5 % of English
+
+
+def _phase_labels(lang: str) -> list[str]:
+    """The walk-through's labels of phases 1 and 2 in ``lang`` (the options a click toggles)."""
+    framework = load_framework() if lang == "en" else load_translation(lang)
+    return [phase.label for phase in framework.phases[:2]]
+
+
+def _language_clicks(lang: str, repeats: int, progress) -> dict[str, float]:
+    """Median click to saved (ms) in the walk-through in English and in ``lang``: one app server,
+    one assessment, a tab per language (``?lang=``), clicks interleaved."""
+    folder = Path(tempfile.mkdtemp(prefix="cpss-speed-language-"))
+    assessment_id = new_assessment(folder / "app.duckdb")
+    path = f"/assess?assessment={assessment_id}&subdomain=1.1&lang="
+    with contextlib.ExitStack() as stack:
+        url = _serve_app(stack, folder / "app.duckdb", folder, "app")
+        browser = launch_chromium(stack.enter_context(sync_playwright()))
+        stack.callback(browser.close)
+        pages = {code: _browser_page(stack, browser) for code in ("en", lang)}
+        for code, page in pages.items():
+            browser_timing.load_ms(page, url + path + code)
+        saved = {code: text(code)("✓ Saved at {time}", time="").strip() for code in pages}
+        progress(f"click to saved in English and {lang}: {repeats} clicks each, interleaved")
+        return _interleaved(
+            {
+                code: (
+                    lambda p=page, c=code: browser_timing.click_to_saved_ms(
+                        p, _phase_labels(c), saved=saved[c]
+                    )
+                )
+                for code, page in pages.items()
+            },
+            repeats,
+        )
+
+
+def _language_dashboards(
+    lang: str, size: int, repeats: int, progress
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Median dashboard render (AppTest) and browser load until both charts are drawn (ms), in
+    English and in ``lang``, on one database of ``size`` assessments."""
+    quiet_bare_mode()
+    with tempfile.TemporaryDirectory(prefix="cpss-speed-language-dashboard-") as name:
+        folder = Path(name)
+        db = create(folder, load_framework(), size)
+        opened = db.known.followup_id
+        progress(f"dashboard in English and {lang}: {repeats} AppTest renders each, interleaved")
+        server = language_render_times(db.path, opened, ("en", lang), repeats)
+        progress(f"dashboard in English and {lang}: {repeats} browser loads each")
+        with contextlib.ExitStack() as stack:
+            url = _serve_app(stack, db.path, folder, "app")
+            browser = launch_chromium(stack.enter_context(sync_playwright()))
+            stack.callback(browser.close)
+            pages = {code: _browser_page(stack, browser) for code in ("en", lang)}
+            address = f"{url}/dashboard?assessment={opened}&lang="
+            loads = _interleaved(
+                {c: (lambda c=c: browser_timing.load_ms(pages[c], address + c, 2)) for c in pages},
+                repeats,
+            )
+    return server, loads
+
+
+def in_french(size: int, repeats: int, click_repeats: int, progress) -> list[Figure]:
+    """Issue 17: the walk-through's click to saved and the dashboard (server render and browser
+    load, ``size`` assessments) in French against English, each pair measured interleaved."""
+    clicks = _language_clicks("fr", click_repeats, progress)
+    server, loads = _language_dashboards("fr", size, repeats, progress)
+    name = "8 French vs English"
+    return [
+        Figure(
+            name,
+            "walk-through phase click to saved",
+            clicks["fr"],
+            clicks["en"],
+            "ms",
+            LANGUAGE_GOAL,
+        ),
+        Figure(
+            name,
+            f"dashboard server render (AppTest), {size:,} assessments",
+            server["fr"],
+            server["en"],
+            "ms",
+            LANGUAGE_GOAL,
+        ),
+        Figure(
+            name,
+            f"dashboard browser load, both charts, {size:,} assessments",
+            loads["fr"],
+            loads["en"],
+            "ms",
+            LANGUAGE_GOAL,
         ),
     ]
 

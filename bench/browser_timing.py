@@ -22,8 +22,9 @@ RETRIES = 3
 dropped: dict[str, int] = {}  # clicks that started no run, by page address
 
 # Resolves with the milliseconds from the click on the option labelled ``label`` in the radio
-# ``.st-key-{key}`` until a new run has finished and ``.st-key-save_state`` says "Saved".
-_CLICK_TO_SAVED = """async ([key, labels, limit, noRun]) => {
+# ``.st-key-{key}`` until a new run has finished and ``.st-key-save_state`` says ``saved`` ("Saved",
+# or the word in the page's language).
+_CLICK_TO_SAVED = """async ([key, labels, limit, noRun, saved]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   const option = [...document.querySelectorAll(`.st-key-${key} label`)]
     .find(l => labels.includes(l.innerText.trim()) && !l.querySelector('input:checked'));
@@ -42,7 +43,7 @@ _CLICK_TO_SAVED = """async ([key, labels, limit, noRun]) => {
     const check = () => {
       const done = sawRunning && app.getAttribute('data-test-script-state') === 'notRunning'
         && !document.querySelector('[data-testid="stSkeleton"]')
-        && (document.querySelector('.st-key-save_state')?.innerText || '').includes('Saved');
+        && (document.querySelector('.st-key-save_state')?.innerText || '').includes(saved);
       if (done) { watch.disconnect(); resolve(performance.now() - start); return; }
       if (!sawRunning && performance.now() - start > noRun) { watch.disconnect(); resolve(-1); return; }
       if (performance.now() - start > limit) { watch.disconnect(); reject(new Error('timeout')); return; }
@@ -66,9 +67,11 @@ _DRAWN = """([charts]) => {
 }"""
 
 
-def click_to_saved_ms(page: Page, labels: list[str], key: str = "choice") -> float:
+def click_to_saved_ms(
+    page: Page, labels: list[str], key: str = "choice", saved: str = "Saved"
+) -> float:
     """Milliseconds from clicking whichever of ``labels`` is not chosen in radio ``key`` until
-    the page shows it saved.
+    the page shows it ``saved`` (the word in the page's language).
 
     A click after which no run starts within ``NO_RUN_MS`` is dropped and clicked again (Streamlit's
     frontend now and then ignores a click that lands as the previous run ends); ``dropped`` counts
@@ -78,7 +81,7 @@ def click_to_saved_ms(page: Page, labels: list[str], key: str = "choice") -> flo
     for _ in range(RETRIES):
         # A person's pause between two clicks (not timed).
         page.wait_for_timeout(PAUSE_MS)
-        ms = page.evaluate(_CLICK_TO_SAVED, [key, labels, LIMIT_MS, NO_RUN_MS])
+        ms = page.evaluate(_CLICK_TO_SAVED, [key, labels, LIMIT_MS, NO_RUN_MS, saved])
         if ms >= 0:
             return ms
         dropped[page.url.split("?")[0]] = dropped.get(page.url.split("?")[0], 0) + 1

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.timing import interleaved_ms
 from cpss.db.core import is_url
+from cpss.i18n import text
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -52,18 +53,23 @@ def use_database(target: Path | str) -> None:
     os.environ[TARGETS[is_url(target)]] = str(target)
 
 
-def page_run(path: Path | str, page: str, title: str, assessment_id: str) -> Callable[[], None]:
-    """A new session on ``path`` (a DuckDB file or a PostgreSQL URL) switched to ``page``: a call
-    that reruns the page opened on ``assessment_id`` and fails loudly unless it shows ``title``, no
-    error, and the assessment. The app's first run (the start page) is done here, untimed."""
+def page_run(
+    path: Path | str, page: str, title: str, assessment_id: str, lang: str = "en"
+) -> Callable[[], None]:
+    """A new session on ``path`` (a DuckDB file or a PostgreSQL URL) switched to ``page`` in
+    ``lang`` (``?lang=``): a call that reruns the page opened on ``assessment_id`` and fails loudly
+    unless it shows ``title`` (in ``lang``), no error, and the assessment. The app's first run (the
+    start page) is done here, untimed."""
     use_database(path)
+    title = text(lang)(title)
     at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["lang"] = lang
     at.run()
     at.switch_page(page)
 
     def run() -> None:
         use_database(path)
-        at.query_params["assessment"] = assessment_id
+        at.query_params.update(assessment=assessment_id, lang=lang)
         at.run()
         if at.exception or title not in [t.value for t in at.title]:
             raise RuntimeError(f"{page} did not run to the end on {path}: {at.exception}")
@@ -84,4 +90,15 @@ def render_times(
             for size, (path, assessment_id) in databases.items()
             for name, (page, title) in PAGES.items()
         }
+        return interleaved_ms(runs, repeats)
+
+
+def language_render_times(
+    path: Path | str, assessment_id: str, languages: tuple[str, ...], repeats: int
+) -> dict[str, float]:
+    """The median time (ms) of a full run of the dashboard in each of ``languages`` on one
+    database, runs interleaved, after a warm-up run each."""
+    page, title = PAGES["dashboard render"]
+    with app_connections():
+        runs = {lang: page_run(path, page, title, assessment_id, lang) for lang in languages}
         return interleaved_ms(runs, repeats)

@@ -187,17 +187,23 @@ def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, pa
     expect(plan).to_contain_text("reach System Enhancement")
 
 
-def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page, tmp_path):
-    """The PDF report is built with its steps shown and downloaded; a JSON export uploaded again
-    is previewed as already here."""
-    page.goto(server)
+def build_demo_pdf(page: Page, server: str, query: str = "") -> None:
+    """Load the demo on the home page, then build its PDF report on the Reports & data page (both
+    opened with ``query``, e.g. ``?lang=fr``)."""
+    page.goto(f"{server}/{query}")
     wait_for_app(page)
     page.locator(".st-key-load_demo button").click()
     wait_for_app(page)
-    page.goto(f"{server}/exchange")
+    page.goto(f"{server}/exchange{query}")
     wait_for_app(page)
     page.locator(".st-key-build_pdf button").click()
     wait_for_app(page)
+
+
+def test_pdf_report_downloads_and_an_export_imports_with_a_preview(server, page, tmp_path):
+    """The PDF report is built with its steps shown and downloaded; a JSON export uploaded again
+    is previewed as already here."""
+    build_demo_pdf(page, server)
     expect(page.get_by_text("The PDF report is ready")).to_be_visible()
     with page.expect_download() as download:
         page.locator(".st-key-download_pdf button").click()
