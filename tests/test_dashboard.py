@@ -1,5 +1,6 @@
 """The dashboard's SQL: averages over rated subdomains only, counts, previous assessment, filters."""
 
+import json
 import math
 from datetime import date
 
@@ -223,3 +224,40 @@ class Recorded(Db):
     def frame(self, sql, params=None):
         self.statements.append((sql, params))
         return super().frame(sql, params)
+
+
+def _largest_row_count(db, engine, sql, params):
+    """The most rows any step of the plan of ``sql`` carried, as the engine ran it."""
+    if engine == "duckdb":
+        plan = json.loads(db.rows(f"EXPLAIN (ANALYZE, FORMAT json) {sql}", params)[0][1])
+        nodes, key, children = plan["operator"], "intermediate_rows", "children"
+    else:
+        plan = db.value(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        nodes, key, children = [plan[0]["Plan"]], "Actual Rows", "Plans"
+    largest = 0
+    while nodes:
+        node = nodes.pop()
+        largest = max(largest, node.get(key, 0))
+        nodes.extend(node.get(children, []))
+    return largest
+
+
+def test_per_assessment_queries_read_only_the_wanted_assessments_ratings(db, engine, framework):
+    """The dashboard's and compare's queries of a few assessments pick those assessments' ratings
+    before their current ones are picked, so that their cost does not grow with the number of
+    assessments (DuckDB picked every assessment's current ratings first for a list of ids:
+    bench/RESULTS.md). No step of their plans carries as many rows as the other assessments'."""
+    every = {s.id: rated(1 + n % 4) for n, s in enumerate(framework.subdomains)}
+    wanted = [assess(db, {framework.subdomains[0].id: rated(2)}, title=f"W{n}") for n in range(2)]
+    for n in range(4):  # others, each answered twice over: most of the ratings table
+        other = assess(db, every, title=f"O{n}")
+        for subdomain_id, answer in every.items():
+            assessments.save_answer(db, other, subdomain_id, answer, by="test")
+    others = db.value("SELECT count(*) FROM ratings") - 2
+    seen = Recorded(db)
+    dashboard.phase_counts(seen, framework, wanted[0])
+    dashboard.outcome_summary(seen, framework, wanted)
+    dashboard.answer_cells(seen, framework, wanted)
+    for sql, params in seen.statements:
+        assert _largest_row_count(db, engine, sql, params) < others, sql

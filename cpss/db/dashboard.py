@@ -4,9 +4,10 @@ little.
 The framework (which subdomain belongs to which outcome, which criteria are drafted) is passed to
 the queries as list parameters and unnested in SQL, so that nothing is pasted into a statement.
 
-The queries filter the ``current_*`` views on their partition column (``=`` or ``= ANY``)
-or pick the rows of interest before the window, the filters DuckDB pushes through it, so that their
-cost does not grow with the number of assessments (docs/decisions/figures-in-sql-and-short-lists.md).
+The queries that take assessment ids pick those assessments' rows before the latest row per key
+is picked (a filter on ``current_*`` from outside reaches the rows for ``=`` on both engines, but
+not for ``= ANY`` on DuckDB), so that their cost does not grow with the number of assessments
+(docs/decisions/figures-in-sql-and-short-lists.md).
 Averages are over rated subdomains only; "don't know" and "not applicable" are counted beside them,
 never as a phase or as zero. Where no target is set, the next phase up is assumed.
 """
@@ -48,6 +49,18 @@ EARLIER_SAME_PLACE = _earlier_same_place("a.id")
 # The current details of every assessment not deleted (the rows of ``current_details``), for the
 # queries that read them all: picked without sorting every detail row (see every_latest_row).
 _EVERY_CURRENT_DETAILS = every_latest_row("assessment_details", "assessment_id", not_deleted())
+
+
+def _current_ratings_of(wanted: str) -> str:
+    """The current ratings of the assessments ``wanted`` (a condition on ``assessment_id``), the
+    filter applied before each rating's latest row is picked."""
+    # DuckDB does not carry an ``= ANY(list)`` filter on current_ratings through its window: it
+    # picked every assessment's latest ratings first (x15-x23 the time at 10,000; bench/RESULTS.md).
+    return latest_rows("ratings", "assessment_id, subdomain_id", wanted)
+
+
+_RATINGS_OF_ID = _current_ratings_of("assessment_id = :id")
+_RATINGS_OF_IDS = _current_ratings_of("assessment_id = ANY(:ids::VARCHAR[])")
 
 # The target of a rated answer, the next phase up (at most the top phase ``:top``) when none is set;
 # NULL for other answers (DuckDB's least() skips NULLs, hence the CASE).
@@ -109,8 +122,7 @@ def phase_counts(db: Db, framework: Framework, assessment_id: str) -> dict[str, 
                    count(*) FILTER (WHERE r.answer = 'not_applicable'),
                    count(*) FILTER (WHERE r.answer IS NULL), {per_phase}
             FROM {_FRAMEWORK} f
-            LEFT JOIN current_ratings r
-              ON r.subdomain_id = f.subdomain_id AND r.assessment_id = :id""",
+            LEFT JOIN ({_RATINGS_OF_ID}) r ON r.subdomain_id = f.subdomain_id""",
         {**_framework_params(framework), "id": assessment_id},
     )
     assert row is not None  # an aggregate always returns one row
@@ -137,8 +149,7 @@ def outcome_summary(db: Db, framework: Framework, assessment_ids: list[str]) -> 
                    avg(r.phase) AS current,
                    avg({_EFFECTIVE_TARGET}) AS target
             FROM picked p CROSS JOIN {_FRAMEWORK} f
-            LEFT JOIN (SELECT * FROM current_ratings
-                       WHERE assessment_id = ANY(:ids::VARCHAR[])) r
+            LEFT JOIN ({_RATINGS_OF_IDS}) r
               ON r.assessment_id = p.assessment_id AND r.subdomain_id = f.subdomain_id
             GROUP BY p.assessment_id, p.position, f.outcome_id
             ORDER BY p.position""",
@@ -167,9 +178,9 @@ def answer_cells(db: Db, framework: Framework, assessment_ids: list[str]) -> pd.
                    {_EFFECTIVE_TARGET} AS target,
                    coalesce(r.confidence = 'low', false) AS low_confidence,
                    d.subdomain_id IS NOT NULL AS drafted, r.evidence, r.rationale
-            FROM current_ratings r
+            FROM ({_RATINGS_OF_IDS}) r
             LEFT JOIN {_DRAFTED} d ON d.subdomain_id = r.subdomain_id AND d.phase = r.phase
-            WHERE r.assessment_id = ANY(:ids::VARCHAR[]) AND r.answer IS NOT NULL""",
+            WHERE r.answer IS NOT NULL""",
         {"top": top, **_drafted_params(framework), "ids": assessment_ids},
     )
 
