@@ -16,7 +16,7 @@ from cpss.model.assessments import place_name
 from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
 from ui import resources
-from ui.i18n import _
+from ui.i18n import _, tr
 from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
@@ -81,7 +81,7 @@ def label(place: str, title: str, day: date) -> str:
 
 def reports(ids: list[str]) -> None:
     """Build a PDF or Word report with its steps shown, then offer it for download."""
-    st.caption(report_contents(len(ids)))
+    st.caption(report_contents(len(ids), tr=tr()))
     left, right = st.columns(2)
     for column, file_format, label in ((left, "pdf", "PDF"), (right, "docx", _("Word"))):
         if column.button(
@@ -94,7 +94,7 @@ def reports(ids: list[str]) -> None:
                 _("Building the {format} report…", format=label), expanded=True
             ) as status:
                 try:
-                    data = build_report(db, framework, ids, file_format, st.write)
+                    data = build_report(db, framework, ids, file_format, st.write, tr=tr())
                 except UserError as problem:
                     status.update(label=_("The report could not be built"), state="error")
                     st.error(message(problem))
@@ -202,7 +202,7 @@ def worksheets(ids: list[str]) -> None:
     offer(
         left,
         _("Download the worksheet (PDF)"),
-        lambda: worksheet_pdf(framework, assessment, answers),
+        lambda: worksheet_pdf(framework, assessment, answers, tr=tr()),
         download_name("worksheet", "pdf", picked, date.today()),
         "worksheet_pdf",
         ":material/print:",
@@ -210,7 +210,7 @@ def worksheets(ids: list[str]) -> None:
     offer(
         right,
         _("Download the worksheet (Excel)"),
-        lambda: worksheet_excel(framework, assessment, answers),
+        lambda: worksheet_excel(framework, assessment, answers, tr=tr()),
         download_name("worksheet", "xlsx", picked, date.today()),
         "worksheet_xlsx",
         ":material/table:",

@@ -19,6 +19,7 @@ import functools
 import gettext
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 # The languages of the interface, each named in itself (as the picker shows them).
@@ -97,3 +98,36 @@ def language_of(tag: str | None) -> str | None:
     found = _PRIMARY.match(tag.strip())
     primary = found.group().lower() if found else ""
     return primary if primary in LANGUAGES else None
+
+
+# The Babel locale of each language's dates and numbers: British English, the app's spelling
+# ("10 March 2026"); the others by their code.
+_BABEL_LOCALES = {"en": "en_GB"}
+
+
+def babel_locale(tr: Text) -> str:
+    """The Babel locale of ``tr``'s dates and numbers."""
+    return _BABEL_LOCALES.get(tr.language, tr.language)
+
+
+def format_date(day: date, tr: Text = ENGLISH) -> str:
+    """``day`` written out in ``tr``'s language: "10 March 2026", "10 mars 2026"."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, "long", locale=babel_locale(tr))
+
+
+def format_month(day: date, tr: Text = ENGLISH) -> str:
+    """The month and year of ``day`` in ``tr``'s language: "March 2026", "mars 2026"."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", day, locale=babel_locale(tr))
+
+
+def format_number(value: float, tr: Text = ENGLISH, decimals: int = 0) -> str:
+    """``value`` with ``decimals`` decimals (all of them shown) and ``tr``'s separators:
+    "2.50" in English, "2,50" in French."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, pattern, locale=babel_locale(tr))

@@ -21,10 +21,12 @@ from cpss.exchange.worksheet import (
     ANSWER_COLUMNS,
     DETAILS_SHEET,
     FIELDS,
+    LISTS_SHEET,
     PREFILL_DETAILS_SHEET,
     PREFILL_SHEET,
     WORKSHEET_SHEET,
     choice_options,
+    confidence_options,
 )
 from cpss.model.answers import (
     BY_WORKSHEET,
@@ -123,19 +125,35 @@ def _read_details(cell, fields) -> AssessmentDetails:
         raise Place(DETAILS_SHEET, fields["Title"][0], "Value").error(problem) from None
 
 
+def _worksheet_words(book, framework: Framework) -> tuple[dict, dict, dict]:
+    """What the words of the three drop-downs stand for: choice, target phase and confidence
+    level by word. The words of this framework in English, and the worksheet's own, in whatever
+    language it was written in: its hidden sheet "Lists" holds them in a fixed order (see
+    :mod:`cpss.exchange.worksheet`), so a worksheet made in French imports in an English session."""
+    choices = [*range(1, len(framework.phases) + 1), DONT_KNOW, NOT_APPLICABLE]
+    phases = [p.number for p in framework.phases]
+    words: list[dict] = [
+        dict(zip(choice_options(framework), choices)),
+        dict(zip([p.label for p in framework.phases], phases)),
+        dict(zip([*CONFIDENCE_LEVELS, *confidence_options()], [*CONFIDENCE_LEVELS] * 2)),
+    ]
+    if LISTS_SHEET in book.sheetnames:
+        lists = list(book[LISTS_SHEET].iter_rows(max_col=3, values_only=True))
+        for column, meanings in enumerate((choices, phases, CONFIDENCE_LEVELS)):
+            written = [row[column] if column < len(row) else None for row in lists]
+            for word, meaning in zip(written, meanings):
+                if isinstance(word, str) and word.strip():
+                    words[column].setdefault(word.strip(), meaning)
+    return words[0], words[1], words[2]
+
+
 def _read_answers(book, framework: Framework, sheet: str) -> dict[str, Answer]:
     """The answers of the worksheet (or of its prefilled copy), by subdomain."""
-    options = dict(
-        zip(
-            choice_options(framework),
-            [*range(1, len(framework.phases) + 1), DONT_KNOW, NOT_APPLICABLE],
-        )
-    )
-    targets = {p.label: p.number for p in framework.phases}
+    options, targets, levels = _worksheet_words(book, framework)
     columns = {
         "Current phase": Column("choice", "", required=False, choices=tuple(options)),
         "Target phase": Column("target", "", required=False, choices=tuple(targets)),
-        "Confidence": Column("confidence", "", required=False, choices=CONFIDENCE_LEVELS),
+        "Confidence": Column("confidence", "", required=False, choices=tuple(levels)),
         "Evidence": Column("evidence", "", limit=MAX_TEXT_CHARS),
         "Rationale": Column("rationale", "", limit=MAX_TEXT_CHARS),
     }
@@ -157,7 +175,7 @@ def _read_answers(book, framework: Framework, sheet: str) -> dict[str, Answer]:
             answer.status,
             answer.phase,
             targets.get(v["Target phase"]),
-            v["Confidence"],
+            levels.get(v["Confidence"]),
             v["Evidence"],
             v["Rationale"],
         )

@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageFont
 
-from cpss.i18n import RIGHT_TO_LEFT
+from cpss.i18n import RIGHT_TO_LEFT, SOURCE_LANGUAGE, Text
 from cpss.model.errors import visible_controls
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
@@ -25,6 +25,12 @@ PT_MM = 25.4 / 72
 # The language of the reports' text (the PDF's /Lang, Word's proofing language and core property),
 # so that a screen reader reads them with the right voice. British English: the app's spelling.
 REPORT_LANGUAGE = "en-GB"
+
+
+def report_language(tr: Text) -> str:
+    """The language tag of a report written in ``tr``'s language: British English for English
+    (the app's spelling), else the language's own code ("fr", "ar")."""
+    return REPORT_LANGUAGE if tr.language == SOURCE_LANGUAGE else tr.language
 
 
 def is_right_to_left(language: str) -> bool:

@@ -19,6 +19,7 @@ import re
 from fpdf import FPDF, ViewerPreferences
 from fpdf.fonts import FontFace
 
+from cpss.i18n import ENGLISH, N_, Text
 from cpss.reports.document import (
     FONT_BOLD,
     FONT_NAME,
@@ -34,7 +35,9 @@ from cpss.reports.document import (
     is_right_to_left,
 )
 
-COVER_BOOKMARK = "Cover"  # the first entry of the outline: the cover page, with its key figures
+COVER_BOOKMARK = N_(
+    "Cover"
+)  # an English message id; the first entry of the outline: the cover page, with its key figures
 
 BODY_SIZE = 10
 SMALL_SIZE = 8.5
@@ -56,9 +59,12 @@ class ReportPDF(FPDF):
     """An A4 PDF with the report font, shaping where needed, and a footer with the title and page
     number; its title (shown by the viewer) and language are in the document for screen readers."""
 
-    def __init__(self, title: str, language: str, orientation: str = "portrait"):
+    def __init__(
+        self, title: str, language: str, orientation: str = "portrait", *, tr: Text = ENGLISH
+    ):
         super().__init__(orientation=orientation, unit="mm", format="A4")
         self.report_title = title
+        self.tr = tr  # the words of the footer
         self.add_font(FONT_NAME, "", FONT_REGULAR)
         self.add_font(FONT_NAME, "B", FONT_BOLD)
         self.set_margins(18, 16, 18)
@@ -74,11 +80,18 @@ class ReportPDF(FPDF):
 
     def footer(self) -> None:
         """The report's title and "page N of M" at the foot of every page."""
+        # fpdf2 puts the page count in place of its alias "{nb}" once the last page is known
+        words = self.tr(
+            "{title} · page {page} of {pages}",
+            title=self.report_title,
+            page=self.page_no(),
+            pages=self.str_alias_nb_pages,
+        )
         self.set_y(-13)
-        self.set_text_shaping(needs_shaping(self.report_title))
+        self.set_text_shaping(needs_shaping(words))
         self.set_font(FONT_NAME, size=7.5)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, f"{self.report_title} · page {self.page_no()} of {{nb}}", align="C")
+        self.cell(0, 5, words, align="C")
         self.set_text_color(0, 0, 0)
         self.set_font(FONT_NAME, size=BODY_SIZE)
 
@@ -113,9 +126,10 @@ class ReportPDF(FPDF):
             self.add_page()
 
 
-def document_pdf(document: Document) -> bytes:
-    """The whole document as PDF bytes: a cover page, then the blocks."""
-    pdf = ReportPDF(document.title, document.language)
+def document_pdf(document: Document, *, tr: Text = ENGLISH) -> bytes:
+    """The whole document as PDF bytes: a cover page, then the blocks; the words the PDF adds
+    (the cover's bookmark, the footer) in ``tr``'s language."""
+    pdf = ReportPDF(document.title, document.language, tr=tr)
     _cover(pdf, document)
     for block in document.blocks:
         _draw(pdf, block)
@@ -124,7 +138,7 @@ def document_pdf(document: Document) -> bytes:
 
 def _cover(pdf: ReportPDF, document: Document) -> None:
     pdf.add_page()
-    pdf.bookmark(COVER_BOOKMARK, 0)
+    pdf.bookmark(pdf.tr(COVER_BOOKMARK), 0)
     pdf.set_y(40)
     pdf.text_block(document.title, size=22, bold=True, height=10)
     pdf.ln(8)

@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from cpss.i18n import ENGLISH, Text
 from cpss.reports.document import (
     FONT_NAME,
     Bullets,
@@ -36,8 +37,9 @@ USABLE_WIDTH_MM = 170.0  # A4 less 20 mm margins
 USABLE_HEIGHT_MM = 230.0  # A4 less margins, a heading and a caption
 
 
-def document_docx(document: Document) -> bytes:
-    """The whole document as .docx bytes: a cover page, then the blocks."""
+def document_docx(document: Document, *, tr: Text = ENGLISH) -> bytes:
+    """The whole document as .docx bytes: a cover page, then the blocks; the words the file
+    adds (the key figures' heading) in ``tr``'s language."""
     word = docx.Document()
     _page_setup(word)
     _properties(word, document)
@@ -48,7 +50,7 @@ def document_docx(document: Document) -> bytes:
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value or "—"
     if document.key_figures:
-        _key_figures(word, document.key_figures)
+        _key_figures(word, document.key_figures, tr)
     for block in document.blocks:
         _draw(word, block)
     if is_right_to_left(document.language):
@@ -58,10 +60,10 @@ def document_docx(document: Document) -> bytes:
     return out.getvalue()
 
 
-def _key_figures(word, key: KeyFigures) -> None:
+def _key_figures(word, key: KeyFigures, tr: Text) -> None:
     """The cover's key figures, each value in bold before its caption, then the priorities: the
     first headings after the title, so level 1 (a level 2 right after the title skips one)."""
-    word.add_heading("Key figures", level=1)
+    word.add_heading(tr("Key figures"), level=1)
     for value, caption in key.figures:
         paragraph = word.add_paragraph()
         paragraph.add_run(value).bold = True
