@@ -14,6 +14,8 @@ from typing import Any
 import streamlit as st
 
 from cpss.i18n import SOURCE_LANGUAGE, Text, language_of, text
+from cpss.model.assessments import AssessmentDetails, place_name
+from cpss.model.countries import country_name
 
 LANGUAGE_KEY = "language"  # the session's language, in st.session_state
 
@@ -51,3 +53,15 @@ def shown_as(label: Callable[[Any], str]) -> Callable[[Any], str]:
     language can no longer be looked up and a lazy ``_`` would answer in English."""
     words = tr()
     return lambda option: words(label(option))
+
+
+def place(country_code: str, country: str, unit: str) -> str:
+    """Where an assessment is: its country named in the session's language, then the unit as the
+    user typed it ("Allemagne — Bayern"); ``country`` (the stored name) for a code that is not a
+    country, such as the demo's."""
+    return place_name(country_name(country_code, tr(), country), unit)
+
+
+def place_of(details: AssessmentDetails) -> str:
+    """:func:`place` of an assessment's details."""
+    return place(details.country_code, details.country, details.unit)
