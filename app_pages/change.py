@@ -7,6 +7,7 @@ Subdomains that moved back are flagged: the paper says systems can regress after
 import streamlit as st
 
 from cpss.db import assessments, dashboard
+from cpss.i18n import format_month
 from cpss.model.scoring import choice_label
 from cpss.present import chart_data
 from ui import resources
@@ -78,14 +79,14 @@ def compare(baseline_id: str, followup_id: str) -> None:
             left, right = st.columns(2)
             with left:
                 side(
-                    f"{baseline.assessment_date:%b %Y}",
+                    format_month(baseline.assessment_date, tr()),
                     row.old_choice,
                     row.old_evidence,
                     row.old_rationale,
                 )
             with right:
                 side(
-                    f"{followup.assessment_date:%b %Y}",
+                    format_month(followup.assessment_date, tr()),
                     row.new_choice,
                     row.new_evidence,
                     row.new_rationale,

@@ -13,10 +13,11 @@ import streamlit as st
 from cpss.db import dashboard
 from cpss.db.dashboard import Filters
 from cpss.i18n import N_
-from cpss.model.assessments import DRAFT, FINAL, place_name
+from cpss.model.assessments import DRAFT, FINAL
+from cpss.model.countries import country_name
 from cpss.present import chart_data
 from ui import charts, resources
-from ui.i18n import _, ngettext, shown_as
+from ui.i18n import _, ngettext, place, shown_as, tr
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector
 MAX_CHOICES = 100  # newest matching assessments offered for picking: a list a person can scan
@@ -49,7 +50,11 @@ def follow_options(key: str, options: list[str], default: list[str]) -> None:
 def filters() -> Filters:
     """The filters as the user set them (empty: any)."""
     listing = dashboard.places(db)
-    countries = dict(zip(listing["country_code"], listing["country"]))
+    words = tr()  # bound in the run: Streamlit may call format_func after it
+    countries = {
+        code: country_name(code, words, name)
+        for code, name in zip(listing["country_code"], listing["country"])
+    }
     country_column, unit_column, status_column, from_column, to_column = st.columns([3, 3, 2, 2, 2])
     codes = country_column.multiselect(
         _("Countries"),
@@ -97,7 +102,7 @@ def labels(found: pd.DataFrame) -> dict[str, str]:
     """A short, unique column name per assessment: place and date, with the title when needed,
     and a number when even that is shared (one column and one radar line per assessment)."""
     names = {
-        row.id: f"{place_name(row.country, row.unit)} · {row.assessment_date:%Y-%m-%d}"
+        row.id: f"{place(row.country_code, row.country, row.unit)} · {row.assessment_date:%Y-%m-%d}"
         for row in found.itertuples()
     }
     titles = dict(zip(found["id"], found["title"]))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cpss.db import assessments, dashboard, plans
 from cpss.db.core import Db
+from cpss.i18n import format_date
 from cpss.model.errors import UserError
 from cpss.model.plans import Review, arrange
 from cpss.model.priorities import method, rank_priorities, unanswered
@@ -63,7 +64,7 @@ def previous_link(assessment_id: str, previous_id: str | None) -> None:
             _(
                 "Previous: {title}, {date}.",
                 title=previous.title,
-                date=f"{previous.assessment_date:%d %B %Y}",
+                date=format_date(previous.assessment_date, tr()),
             )
         )
     )

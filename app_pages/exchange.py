@@ -12,11 +12,11 @@ from cpss.exchange.file_names import download_name
 from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
-from cpss.model.assessments import place_name
+from cpss.i18n import format_date
 from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
 from ui import resources
-from ui.i18n import _, tr
+from ui.i18n import _, place, place_of, tr
 from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
@@ -39,13 +39,15 @@ def pick_assessments() -> list[str]:
     """The assessments picked (the one in the address, else the one created last), offered among
     the ``MAX_OFFERED`` most recently changed (or, with more stored, those a search finds), the one
     in the address and those already picked: a list a person can scan, however many are stored."""
-    listing = recent_assessments(db, limit=MAX_OFFERED)
+    listing = recent_assessments(db, limit=MAX_OFFERED, tr=tr())
     if listing.total == 0:
         st.info(_("No assessment yet: start one on the Assessments page, or import a file below."))
         return []
     listing = searched_assessments(db, listing, key="exchange_search")
     labels = {
-        row.id: label(place_name(row.country, row.unit), row.title, row.assessment_date)
+        row.id: label(
+            place(row.country_code, row.country, row.unit), row.title, row.assessment_date
+        )
         for row in listing.rows
     }
     # as on the dashboard: the one in the address, else the one created last (just made or loaded)
@@ -59,7 +61,9 @@ def pick_assessments() -> list[str]:
                 ).details  # one query: it exists, and its details
             except UserError:  # deleted since, or a wrong id in the address
                 continue
-            labels = {kept: label(details.place, details.title, details.assessment_date)} | labels
+            labels = {
+                kept: label(place_of(details), details.title, details.assessment_date)
+            } | labels
     default = [wanted] if wanted in labels else list(labels)[:1]
     return st.multiselect(
         _("Assessments"),
@@ -76,7 +80,12 @@ def pick_assessments() -> list[str]:
 
 def label(place: str, title: str, day: date) -> str:
     """How an assessment reads in the list: place, title and date."""
-    return _("{place} · {title} ({date})", place=place, title=title, date=f"{day:%d %b %Y}")
+    return _(
+        "{place} · {title} ({date})",
+        place=place,
+        title=title,
+        date=format_date(day, tr(), "medium"),
+    )
 
 
 def reports(ids: list[str]) -> None:

@@ -8,11 +8,12 @@ from cpss.db import assessments, lifecycle
 from cpss.db.demo import load_demo
 from cpss.db.lifecycle import UNDO_DAYS
 from cpss.db.listing import SHOWN, recent_assessments
-from cpss.model.assessments import FINAL, AssessmentDetails, place_name
-from cpss.model.countries import countries
+from cpss.i18n import format_date, format_datetime
+from cpss.model.assessments import FINAL, AssessmentDetails
+from cpss.model.countries import countries, countries_in
 from cpss.model.errors import UserError
 from ui import resources
-from ui.i18n import _
+from ui.i18n import _, place, tr
 from ui.widgets import STATUS_WORDS, message, plain, searched_assessments
 
 framework = resources.framework()
@@ -37,13 +38,13 @@ def open_walkthrough(assessment_id: str) -> None:
 
 def start_form() -> None:
     """The form that starts a new assessment."""
-    names = countries()
+    names = countries_in(tr())  # sorted as the session's language names them
     with st.form("new_assessment", border=True):
         st.markdown(_("**Start a new assessment**"))
         code = st.selectbox(
             _("Country or territory"),
             list(names),
-            format_func=names.get,
+            format_func=names.__getitem__,
             index=None,
             placeholder=_("Type to search"),
             key="new_country",
@@ -67,7 +68,7 @@ def start_form() -> None:
     if code is None:
         st.error(_("Choose the country or territory."))
         return
-    details = AssessmentDetails(code, names[code], title, when, unit, assessor)
+    details = AssessmentDetails(code, countries()[code], title, when, unit, assessor)
     try:
         new_id = assessments.create(
             db, details, framework.version, by=assessor.strip() or "solo user"
@@ -81,19 +82,19 @@ def start_form() -> None:
 def assessment_list() -> None:
     """The stored assessments, most recently changed first, with buttons to continue: at most
     ``SHOWN`` of them, with a search when there are more."""
-    listing = recent_assessments(db, limit=SHOWN)
+    listing = recent_assessments(db, limit=SHOWN, tr=tr())
     st.markdown(_("**Your assessments** ({count})", count=listing.total))
     if not listing.total:
         st.caption(_("None yet. Start one, or load the demo to see a filled-in example."))
     listing = searched_assessments(db, listing, key="home_search")
     for row in listing.rows:
         with st.container(border=True, key=f"assessment_{row.id}"):
-            st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
+            st.markdown(plain(f"{place(row.country_code, row.country, row.unit)} · {row.title}"))
             st.caption(
                 plain(
                     _(
                         "{date} · {status} · {answered} of {count} answered",
-                        date=row.assessment_date.strftime("%d %b %Y"),
+                        date=format_date(row.assessment_date, tr(), "medium"),
                         status=_(STATUS_WORDS.get(row.status, row.status)),
                         answered=row.answered,
                         count=len(framework.subdomains),
@@ -122,12 +123,12 @@ def recently_deleted() -> None:
         )
     ):
         for row in deleted:
-            st.markdown(plain(f"{place_name(row.country, row.unit)} · {row.title}"))
+            st.markdown(plain(f"{place(row.country_code, row.country, row.unit)} · {row.title}"))
             st.caption(
                 plain(
                     _(
                         "Deleted {when} UTC by {who}",
-                        when=row.deleted_at.strftime("%d %b %Y %H:%M"),
+                        when=format_datetime(row.deleted_at, tr()),
                         who=row.deleted_by,
                     )
                 )

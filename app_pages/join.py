@@ -12,13 +12,14 @@ import streamlit as st
 
 from cpss.db import assessments, workshop_votes, workshops
 from cpss.db.workshops import cached_state
+from cpss.i18n import format_date
 from cpss.model.access import participant
 from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.throttle import Throttle
 from cpss.model.workshops import VOTE_CHOICES, normalise_code
 from ui import resources, same_device
-from ui.i18n import _
+from ui.i18n import _, place_of, tr
 from ui.language import ballot_picker, english_original
 from ui.widgets import message, phase_choice_area, phase_radio, plain, problem_text
 from ui.workshop_views import POLL_SECONDS, offline_banner
@@ -52,7 +53,7 @@ def join_form(workshop) -> None:
     rated = assessments.assessment(resources.db(), workshop.assessment_id).details
     # Which room this is: two workshops can run at once, and a code can be mistyped.
     st.markdown(
-        plain(f"{rated.place} · {rated.title} · {rated.assessment_date:%d %B %Y}"),
+        plain(f"{place_of(rated)} · {rated.title} · {format_date(rated.assessment_date, tr())}"),
         help=_("The assessment this workshop rates."),
     )
     name = ""

@@ -9,6 +9,7 @@ import streamlit as st
 
 from cpss.db import assessments, dashboard, workshops
 from cpss.db.core import Db
+from cpss.i18n import format_datetime
 from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.workshops import min_votes_to_show, spaced
@@ -23,10 +24,10 @@ from ui.facilitator import (
     review,
     shown_median,
 )
-from ui.i18n import _, ngettext
+from ui.i18n import _, ngettext, tr
 from ui.language import second_language_picker, second_language_texts
-from ui.picker import pick_place
-from ui.widgets import STATUS_WORDS, assessment_header, message, phase_columns, plain
+from ui.picker import choice_names, pick_place
+from ui.widgets import assessment_header, message, phase_columns, plain
 from ui.workshop_views import join_panel, projector_styles
 
 framework = resources.framework()
@@ -44,11 +45,7 @@ def pick_assessment(db: Db) -> str | None:
     assessments = pick_place(db, "ws", None, place_column)
     if assessments is None:
         return None
-    names = {
-        row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · "
-        f"{_(STATUS_WORDS.get(row.status, row.status))}"
-        for row in assessments.itertuples()
-    }
+    names = choice_names(assessments)
     chosen = assessment_column.selectbox(
         _("Assessment"),
         list(names),
@@ -84,7 +81,7 @@ def start_or_resume(db: Db, assessment_id: str) -> None:
             st.query_params["workshop"] = workshop.id
             st.rerun()
     for workshop, state in workshops.of_assessment(db, assessment_id):
-        when = f"{workshop.created_at:%d %b %Y %H:%M}"
+        when = format_datetime(workshop.created_at, tr())
         if state.ended:
             line = _("Workshop of {when} (ended)", when=when)
         else:

@@ -19,7 +19,7 @@ import functools
 import gettext
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 # The languages of the interface, each named in itself (as the picker shows them).
@@ -106,15 +106,33 @@ _BABEL_LOCALES = {"en": "en_GB"}
 
 
 def babel_locale(tr: Text) -> str:
-    """The Babel locale of ``tr``'s dates and numbers."""
-    return _BABEL_LOCALES.get(tr.language, tr.language)
+    """The Babel locale of ``tr``'s dates and numbers; English's for a language Babel does not
+    have (a test's made-up one)."""
+    from babel.localedata import exists
+
+    found = _BABEL_LOCALES.get(tr.language, tr.language)
+    return found if exists(found) else _BABEL_LOCALES[SOURCE_LANGUAGE]
 
 
-def format_date(day: date, tr: Text = ENGLISH) -> str:
-    """``day`` written out in ``tr``'s language: "10 March 2026", "10 mars 2026"."""
+def format_date(day: date, tr: Text = ENGLISH, width: str = "long") -> str:
+    """``day`` written out in ``tr``'s language: "10 March 2026", "10 mars 2026"; ``width``
+    "medium" abbreviates where the language does ("10 Mar 2026", "10 mars 2026")."""
     from babel.dates import format_date as babel_date
 
-    return babel_date(day, "long", locale=babel_locale(tr))
+    return babel_date(day, width, locale=babel_locale(tr))
+
+
+def format_time(moment: datetime, tr: Text = ENGLISH, seconds: bool = False) -> str:
+    """The time of day of ``moment`` on the 24-hour clock, as ``tr``'s language writes it
+    ("14:05", "14:05:09" with ``seconds``); the time zone is the caller's to say."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("Hms" if seconds else "Hm", moment, locale=babel_locale(tr))
+
+
+def format_datetime(moment: datetime, tr: Text = ENGLISH, seconds: bool = False) -> str:
+    """``moment``'s date, abbreviated, then its time: "10 Mar 2026 14:05", "10 mars 2026 14:05"."""
+    return f"{format_date(moment, tr, 'medium')} {format_time(moment, tr, seconds)}"
 
 
 def format_month(day: date, tr: Text = ENGLISH) -> str:

@@ -74,7 +74,7 @@ def test_with_many_assessments_a_search_offers_any_and_keeps_those_picked(app, d
     app.switch_page("app_pages/exchange.py").run()
     picker = app.multiselect(key="exchange_pick")
     assert len(picker.options) == offered and picker.value == [ids[-1]]  # the newest, picked
-    assert "Kenya · Turkana baseline (01 Jan 2026)" not in picker.options  # the oldest
+    assert "Kenya · Turkana baseline (1 Jan 2026)" not in picker.options  # the oldest
     assert "The 100 most recently changed are shown: search to find the others." in [
         c.value for c in app.caption
     ]
@@ -82,8 +82,8 @@ def test_with_many_assessments_a_search_offers_any_and_keeps_those_picked(app, d
     app.text_input(key="exchange_search").input("turkana").run()
     picker = app.multiselect(key="exchange_pick")
     assert picker.options == [
-        "Kenya · Round 104 (01 Jan 2026)",
-        "Kenya · Turkana baseline (01 Jan 2026)",
+        "Kenya · Round 104 (1 Jan 2026)",
+        "Kenya · Turkana baseline (1 Jan 2026)",
     ]
     assert picker.value == [ids[-1]]  # still picked, though the search does not find it
     picker.set_value([ids[-1], ids[0]]).run()

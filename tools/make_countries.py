@@ -3,7 +3,9 @@
 Run once by a maintainer with ``pip install pycountry`` (not an app dependency):
 ``python tools/make_countries.py > data/countries.csv``. Names come from pycountry's common name
 where it has one, else its short name, with the overrides below for names in everyday and UN use.
-Kosovo, which has no ISO code, is added with the user-assigned code XKX, as UNICEF data does.
+Kosovo, which has no ISO code, is added with the user-assigned code XKX, as UNICEF data does (XK
+in alpha-2, as CLDR has it). The alpha-2 column finds each name in the interface's other languages
+(Babel's territory names, keyed by alpha-2); stored data keeps the alpha-3 code.
 """
 
 import csv
@@ -29,18 +31,18 @@ OVERRIDES = {
     "COG": "Republic of the Congo",
     "SHN": "Saint Helena, Ascension and Tristan da Cunha",
 }
-EXTRA = [("XKX", "Kosovo")]
+EXTRA = [("XKX", "XK", "Kosovo")]
 
 
 def main() -> None:
-    """Write the CSV (code,name) sorted by name to standard output."""
+    """Write the CSV (code,alpha_2,name) sorted by name to standard output."""
     rows = [
-        (c.alpha_3, OVERRIDES.get(c.alpha_3, getattr(c, "common_name", c.name)))
+        (c.alpha_3, c.alpha_2, OVERRIDES.get(c.alpha_3, getattr(c, "common_name", c.name)))
         for c in pycountry.countries
     ] + EXTRA
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["code", "name"])
-    writer.writerows(sorted(rows, key=lambda row: row[1]))
+    writer.writerow(["code", "alpha_2", "name"])
+    writer.writerows(sorted(rows, key=lambda row: row[2]))
 
 
 if __name__ == "__main__":

@@ -13,10 +13,11 @@ import streamlit as st
 
 from cpss.db import assessments, plans
 from cpss.db.core import Db
+from cpss.i18n import format_datetime
 from cpss.model.errors import UserError
 from cpss.model.plans import ITEM_STATUSES, ActionItem, StoredItem
 from cpss.present.chart_data import items_table
-from ui.i18n import _, shown_as
+from ui.i18n import _, days, moments, shown_as, tr
 from ui.widgets import message, plain, plain_table, problem_text
 
 EARLIEST_DUE = date(2000, 1, 1)  # date_input's default range ends ten years back
@@ -64,11 +65,11 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """An item's versions with readable headers and status words."""
     return pd.DataFrame(
         {
-            _("When"): history["recorded_at"].dt.strftime("%d %b %Y %H:%M"),
+            _("When"): moments(history["recorded_at"]),
             _("By"): history["recorded_by"],
             _("Status"): history["status"].map(lambda status: _(ITEM_STATUSES[status])),
             _("Owner"): history["owner"],
-            _("Due"): history["due_date"],
+            _("Due"): days(history["due_date"]),
             _("Action"): history["what"],
             _("Notes"): history["notes"],
         }
@@ -112,7 +113,7 @@ def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
             st.caption(_("Every version, newest first (times in UTC):"))
             st.dataframe(history_table(history), hide_index=True, key=f"{key}_history")
         else:
-            when = f"{stored.recorded_at:%d %b %Y %H:%M}"
+            when = format_datetime(stored.recorded_at, tr())
             st.caption(plain(_("Added {when} UTC by {who}.", when=when, who=stored.recorded_by)))
 
 

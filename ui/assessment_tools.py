@@ -12,7 +12,7 @@ import streamlit as st
 from cpss.db import assessments, lifecycle, share_links
 from cpss.db.core import Db
 from cpss.db.lifecycle import UNDO_DAYS
-from cpss.i18n import N_
+from cpss.i18n import N_, format_datetime
 from cpss.model.answers import Answer
 from cpss.model.assessments import TEXT_LIMITS, AssessmentDetails
 from cpss.model.errors import UserError
@@ -20,7 +20,7 @@ from cpss.model.framework import Framework
 from cpss.model.scoring import answer_label
 from cpss.present.qr import app_base_url
 from ui import resources
-from ui.i18n import _
+from ui.i18n import _, days, moments, place_of, tr
 from ui.widgets import STATUS_WORDS, message, plain, problem_text
 
 # Stored words of the history tables (where a rating came from, confidence levels), as they are
@@ -55,7 +55,8 @@ def _answer_text(framework: Framework, row) -> str:
 
 def _version_label(framework: Framework, row) -> str:
     return (
-        f"{row.recorded_at:%d %b %Y %H:%M:%S} · {row.recorded_by} · {_answer_text(framework, row)}"
+        f"{format_datetime(row.recorded_at, tr(), seconds=True)} · {row.recorded_by} · "
+        f"{_answer_text(framework, row)}"
     )
 
 
@@ -94,7 +95,7 @@ def history_panel(
         st.dataframe(
             pd.DataFrame(
                 {
-                    _("When (UTC)"): history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S"),
+                    _("When (UTC)"): moments(history["recorded_at"], seconds=True),
                     _("By"): history["recorded_by"],
                     _("How"): history["source"].map(_word),
                     _("Answer"): [_answer_text(framework, r) for r in history.itertuples()],
@@ -167,7 +168,8 @@ def details_editor(db: Db, assessment) -> None:
             else:
                 st.rerun()
         history = lifecycle.details_history(db, assessment.id)
-        history["recorded_at"] = history["recorded_at"].dt.strftime("%d %b %Y %H:%M:%S")
+        history["recorded_at"] = moments(history["recorded_at"], seconds=True)
+        history["assessment_date"] = days(history["assessment_date"])
         history["status"] = history["status"].map(lambda s: _(STATUS_WORDS.get(s, s)))
         headers = {column: _(header) for column, header in DETAILS_HEADERS.items()}
         st.dataframe(history.rename(columns=headers), hide_index=True, key="details_history")
@@ -186,7 +188,7 @@ def share_links_panel(db: Db, assessment_id: str) -> None:
         for row in share_links.links(db, assessment_id).itertuples():
             st.code(f"{base}?{urlencode({'share': row.token})}", language=None)
             left, right = st.columns([3, 1], vertical_alignment="center")
-            made = f"{row.created_at:%d %b %Y %H:%M}"
+            made = format_datetime(row.created_at, tr())
             left.caption(plain(_("Made {when} UTC by {who}", when=made, who=row.created_by)))
             if right.button(
                 _("Revoke"), key=f"revoke_{row.token[:12]}", icon=":material/link_off:"
@@ -205,7 +207,7 @@ def confirm_delete(db: Db, assessment) -> None:
 
 
 def _confirm_delete(db: Db, assessment) -> None:
-    st.markdown(plain(f"{assessment.details.place} · {assessment.details.title}"))
+    st.markdown(plain(f"{place_of(assessment.details)} · {assessment.details.title}"))
     st.write(
         _(
             "It will be hidden everywhere. It can be brought back from the Assessments page for "

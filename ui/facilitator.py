@@ -9,12 +9,13 @@ import streamlit as st
 
 from cpss.db import assessments, workshop_votes, workshops
 from cpss.db.core import Db
+from cpss.i18n import format_time
 from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.workshops import min_votes_to_show
 from ui import resources
-from ui.i18n import _, ngettext, shown_as
+from ui.i18n import _, ngettext, shown_as, tr
 from ui.widgets import message, plain, problem_text
 from ui.workshop_views import POLL_SECONDS, tally_view
 
@@ -246,7 +247,7 @@ def participants_list(db: Db, workshop_id: str) -> None:
                     _(
                         "{name} · joined {time} UTC",
                         name=name or _("Anonymous"),
-                        time=f"{joined_at:%H:%M:%S}",
+                        time=format_time(joined_at, tr(), seconds=True),
                     )
                 )
             )

@@ -9,11 +9,16 @@ language up in the session: sessions run as threads of one process, so nothing p
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from cpss.i18n import SOURCE_LANGUAGE, Text, language_of, text
+from cpss.i18n import SOURCE_LANGUAGE, Text, format_date, format_datetime, language_of, text
+from cpss.model.assessments import AssessmentDetails, place_name
+from cpss.model.countries import country_name
+
+if TYPE_CHECKING:  # pandas only where a page has a table
+    import pandas as pd
 
 LANGUAGE_KEY = "language"  # the session's language, in st.session_state
 
@@ -51,3 +56,30 @@ def shown_as(label: Callable[[Any], str]) -> Callable[[Any], str]:
     language can no longer be looked up and a lazy ``_`` would answer in English."""
     words = tr()
     return lambda option: words(label(option))
+
+
+def place(country_code: str, country: str, unit: str) -> str:
+    """Where an assessment is: its country named in the session's language, then the unit as the
+    user typed it ("Allemagne — Bayern"); ``country`` (the stored name) for a code that is not a
+    country, such as the demo's."""
+    return place_name(country_name(country_code, tr(), country), unit)
+
+
+def place_of(details: AssessmentDetails) -> str:
+    """:func:`place` of an assessment's details."""
+    return place(details.country_code, details.country, details.unit)
+
+
+def moments(column: pd.Series, seconds: bool = False) -> pd.Series:
+    """A table's column of timestamps as the session's language writes them ("5 mars 2026 14:05")."""
+    words = tr()
+    return column.map(lambda moment: format_datetime(moment, words, seconds))
+
+
+def days(column: pd.Series) -> pd.Series:
+    """A table's column of dates as the session's language writes them ("5 mars 2026"); blank
+    where there is none (an action item with no due date)."""
+    import pandas as pd  # a page with a table has it loaded already
+
+    words = tr()
+    return column.map(lambda day: format_date(day, words, "medium") if pd.notna(day) else "")

@@ -11,9 +11,9 @@ import streamlit as st
 
 from cpss.db import assessments, dashboard
 from cpss.db.core import Db
-from cpss.model.assessments import place_name
+from cpss.i18n import format_date
 from cpss.model.errors import UserError
-from ui.i18n import _
+from ui.i18n import _, place, tr
 from ui.widgets import STATUS_WORDS, message
 
 
@@ -41,28 +41,25 @@ def pick_place(db: Db, key: str, wanted: str | None, column=st) -> pd.DataFrame 
         return None
     options = list(zip(listing["country_code"], listing["unit"]))
     labels = {
-        (code, unit): _("{place} ({count})", place=place_name(country, unit), count=count)
+        (code, unit): _("{place} ({count})", place=place(code, country, unit), count=count)
         for code, country, unit, count in listing.itertuples(index=False)
     }
     wanted_place = _wanted_place(db, wanted)
-    place = column.selectbox(
+    picked = column.selectbox(
         _("Country or unit (number of assessments)"),
         options,
         format_func=labels.get,
         key=f"{key}_place",
         index=options.index(wanted_place) if wanted_place in options else 0,
     )
-    return dashboard.assessments_of_place(db, *place)
+    return dashboard.assessments_of_place(db, *picked)
 
 
 def pick_from(
     assessments: pd.DataFrame, label: str, key: str, wanted: str | None, column=st
 ) -> str:
     """One of a place's assessments, preset to ``wanted`` when it is among them, else the first."""
-    names = {
-        row.id: f"{row.assessment_date:%d %b %Y} · {row.title} · {_(STATUS_WORDS.get(row.status, row.status))}"
-        for row in assessments.itertuples()
-    }
+    names = choice_names(assessments)
     ids = list(names)
     return column.selectbox(
         label, ids, format_func=names.get, key=key, index=ids.index(wanted) if wanted in ids else 0
@@ -79,3 +76,14 @@ def pick_assessment(db: Db, key: str) -> str | None:
     chosen = pick_from(assessments, _("Assessment"), f"{key}_assessment", wanted, assessment_column)
     st.query_params["assessment"] = chosen
     return chosen
+
+
+def choice_names(assessments: pd.DataFrame) -> dict[str, str]:
+    """A place's assessments by id as a picker names them: date, title and status, in the
+    session's language ("5 mars 2026 · Baseline · brouillon")."""
+    words = tr()
+    return {
+        row.id: f"{format_date(row.assessment_date, words, 'medium')} · {row.title} · "
+        f"{words(STATUS_WORDS.get(row.status, row.status))}"
+        for row in assessments.itertuples()
+    }

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cpss.db.listing import Listing, recent_assessments
-from cpss.i18n import N_
+from cpss.i18n import N_, format_date
 from cpss.model.assessments import DRAFT, FINAL, Assessment
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework, Subdomain
 from cpss.model.priorities import CONFIRM, EVIDENCE, Priority
 from cpss.model.scoring import choice_label
-from ui.i18n import _, ngettext, tr
+from ui.i18n import _, ngettext, place_of, tr
 
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
     import pandas as pd
@@ -192,9 +192,9 @@ def drafted_caption(framework: Framework) -> None:
 def assessment_header(assessment: Assessment) -> None:
     """Place, title, date and status of an assessment, with the demo label when it is one."""
     details = assessment.details
-    st.header(plain(f"{details.place} · {details.title}"))  # h2: under the page's title
+    st.header(plain(f"{place_of(details)} · {details.title}"))  # h2: under the page's title
     status = _("Final (read-only)") if assessment.is_final else _("Draft")
-    date = f"{details.assessment_date:%d %B %Y}"
+    date = format_date(details.assessment_date, tr())
     if details.assessor:
         line = _(
             "{date} · {status} · assessor: {assessor}",
@@ -300,7 +300,7 @@ def searched_assessments(db: Db, newest: Listing, key: str) -> Listing:
             )
         )
         return newest
-    found = recent_assessments(db, words, limit=shown)
+    found = recent_assessments(db, words, limit=shown, tr=tr())
     if found.found > shown:
         st.caption(
             _(

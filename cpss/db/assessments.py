@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not
 # page's list in cpss.db.listing selects from it too).
 ASSESSMENT_ROWS = """SELECT a.id, d.country, d.unit, d.title, d.assessment_date, d.assessor, d.status,
                       a.is_demo, coalesce(r.answered, 0) AS answered,
-                      greatest(d.recorded_at, coalesce(r.changed, d.recorded_at)) AS updated_at
+                      greatest(d.recorded_at, coalesce(r.changed, d.recorded_at)) AS updated_at,
+                      d.country_code
                FROM assessments a
                JOIN current_details d ON d.assessment_id = a.id
                LEFT JOIN (SELECT assessment_id, count(answer) AS answered,

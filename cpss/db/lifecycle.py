@@ -48,6 +48,7 @@ class Deleted(NamedTuple):
     deleted_at: datetime
     deleted_by: str
     can_undo: bool
+    country_code: str = ""
 
 
 def edit_details(db: Db, assessment_id: str, details: AssessmentDetails, by: str) -> None:
@@ -134,7 +135,7 @@ def deleted(db: Db) -> list[Deleted]:
     """Deleted assessments, newest deletion first, with whether they can still be brought back."""
     rows = db.rows(
         f"""SELECT x.assessment_id AS id, d.country, d.unit, d.title, d.assessment_date,
-                   x.recorded_at AS deleted_at, x.recorded_by AS deleted_by
+                   x.recorded_at AS deleted_at, x.recorded_by AS deleted_by, d.country_code
             FROM current_deletions x
             JOIN ({latest_rows("assessment_details", "assessment_id")}) d
               ON d.assessment_id = x.assessment_id
@@ -142,8 +143,8 @@ def deleted(db: Db) -> list[Deleted]:
     )
     since = utc_now() - timedelta(days=UNDO_DAYS)
     return [
-        Deleted(id_, country, unit, title, day, deleted_at, by, can_undo=deleted_at >= since)
-        for id_, country, unit, title, day, deleted_at, by in rows
+        Deleted(id_, country, unit, title, day, at, by, can_undo=at >= since, country_code=code)
+        for id_, country, unit, title, day, at, by, code in rows
     ]
 
 

@@ -13,6 +13,8 @@ from typing import NamedTuple
 from cpss.db.assessments import ASSESSMENT_ROWS
 from cpss.db.core import Db
 from cpss.db.migrations import not_deleted
+from cpss.i18n import ENGLISH, Text
+from cpss.model.countries import codes_named
 
 SHOWN = 20  # cards the home page draws at most; the search finds the others
 
@@ -39,6 +41,7 @@ class Listed(NamedTuple):
     is_demo: bool
     answered: int
     updated_at: datetime
+    country_code: str
 
 
 @dataclass(frozen=True)
@@ -50,15 +53,16 @@ class Listing:
     total: int  # how many assessments there are
 
 
-def recent_assessments(db: Db, words: str = "", limit: int = SHOWN) -> Listing:
+def recent_assessments(db: Db, words: str = "", limit: int = SHOWN, tr: Text = ENGLISH) -> Listing:
     """The ``limit`` most recently changed assessments whose country, unit, title or assessor
     contain every word of ``words`` (ignoring case and accents; all assessments when ``words`` is
-    blank)."""
+    blank). A word also finds the countries it is part of the name of in ``tr``'s language, which
+    the stored (English) name may not contain: "Allemagne" finds Germany."""
     terms = words.lower().split()
-    matches = (
-        " AND ".join(f"strpos({_TEXT}, cpss_fold(:w{i})) > 0" for i in range(len(terms))) or "true"
-    )
-    params = {f"w{i}": term for i, term in enumerate(terms)} | {"limit": limit}
+    named = [codes_named(term, tr) for term in terms]
+    matches = " AND ".join(_word_matches(i, codes) for i, codes in enumerate(named)) or "true"
+    params: dict[str, object] = {f"w{i}": term for i, term in enumerate(terms)}
+    params |= {f"c{i}": codes for i, codes in enumerate(named) if codes} | {"limit": limit}
     rows = db.rows(_LISTED.format(matches=matches), params)
     # Counted from the ids, without picking each one's current details row (which would rank the
     # details of every assessment: PostgreSQL sorts them all).
@@ -66,3 +70,10 @@ def recent_assessments(db: Db, words: str = "", limit: int = SHOWN) -> Listing:
         f"SELECT count(DISTINCT assessment_id) FROM assessment_details WHERE {not_deleted()}"
     )
     return Listing([Listed(*row[:-1]) for row in rows], rows[0][-1] if rows else 0, total)
+
+
+def _word_matches(i: int, codes: list[str]) -> str:
+    """The condition that word ``:w{i}`` is in a row's text, or that the row's country is one of
+    ``:c{i}`` (those whose localised name has the word), when there are any."""
+    in_text = f"strpos({_TEXT}, cpss_fold(:w{i})) > 0"
+    return f"({in_text} OR country_code = ANY(:c{i}::VARCHAR[]))" if codes else in_text

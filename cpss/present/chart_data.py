@@ -7,11 +7,12 @@ easy to test without a database.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from cpss.i18n import ENGLISH, N_, Text
+from cpss.i18n import ENGLISH, N_, Text, format_date, format_number
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES, StoredItem
 from cpss.model.scoring import choice_label
@@ -152,11 +153,15 @@ def items_table(items: list[StoredItem], *, tr: Text = ENGLISH) -> pd.DataFrame:
             tr("Action"): [s.item.what for s in items],
             tr("Subdomain"): [s.item.subdomain_id or "" for s in items],
             tr("Owner"): [s.item.owner for s in items],
-            tr("Due"): [s.item.due_date for s in items],
+            tr("Due"): [_day(s.item.due_date, tr) for s in items],
             tr("Status"): [tr(ITEM_STATUSES[s.item.status]) for s in items],
             tr("Notes"): [s.item.notes for s in items],
             tr("Last change"): [
-                tr("{date} by {name}", date=f"{s.recorded_at:%d %b %Y}", name=s.recorded_by)
+                tr(
+                    "{date} by {name}",
+                    date=format_date(s.recorded_at, tr, "medium"),
+                    name=s.recorded_by,
+                )
                 for s in items
             ],
         }
@@ -183,9 +188,14 @@ def radar_table(framework: Framework, values: pd.DataFrame, *, tr: Text = ENGLIS
     return pd.DataFrame(table)
 
 
+def _day(day: date | None, tr: Text) -> str:
+    """A day as a table writes it in ``tr``'s language ("5 Mar 2026"); blank when there is none."""
+    return format_date(day, tr, "medium") if day else ""
+
+
 def _average(value, tr: Text) -> str:
     """An average phase as the table writes it."""
-    return tr(UNRATED) if value is None or pd.isna(value) else f"{value:.2f}"
+    return tr(UNRATED) if value is None or pd.isna(value) else format_number(value, tr, 2)
 
 
 def heatmap_table(

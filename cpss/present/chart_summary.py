@@ -12,7 +12,7 @@ from functools import reduce
 
 import pandas as pd
 
-from cpss.i18n import ENGLISH, Text
+from cpss.i18n import ENGLISH, Text, format_number
 from cpss.model.answers import STATUS_LABELS
 from cpss.model.framework import Framework
 from cpss.model.scoring import NOT_ANSWERED
@@ -79,7 +79,7 @@ def _extremes(framework: Framework, name: str, line: dict[str, float], tr: Text)
     said = tr(
         "{name}: the highest average phase is {high_value}, for {high}",
         name=name,
-        high_value=f"{line[high]:.1f}",
+        high_value=format_number(line[high], tr, 1),
         high=high,
     )
     if low != high:
@@ -87,9 +87,9 @@ def _extremes(framework: Framework, name: str, line: dict[str, float], tr: Text)
             "{name}: the highest average phase is {high_value}, for {high}, and the lowest "
             "{low_value}, for {low}",
             name=name,
-            high_value=f"{line[high]:.1f}",
+            high_value=format_number(line[high], tr, 1),
             high=high,
-            low_value=f"{line[low]:.1f}",
+            low_value=format_number(line[low], tr, 1),
             low=low,
         )
     if not unrated:
@@ -181,9 +181,9 @@ def _overall(names: list[str], lines: dict[str, dict[str, float]], tr: Text) -> 
         "over its rated outcomes, {high} is highest on average ({high_mean}) and {low} lowest "
         "({low_mean})",
         high=high,
-        high_mean=f"{means[high]:.1f}",
+        high_mean=format_number(means[high], tr, 1),
         low=low,
-        low_mean=f"{means[low]:.1f}",
+        low_mean=format_number(means[low], tr, 1),
     )
 
 
