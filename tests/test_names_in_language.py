@@ -144,3 +144,13 @@ def test_the_home_search_finds_cote_divoire_by_its_french_name(app, db):
     keys = [b.key for b in home.button if b.key and b.key.startswith("open_")]
     assert keys == [f"open_{wanted}"]
     assert "Côte d’Ivoire · Référence" in texts(home)
+
+
+def test_reports_and_worksheets_name_the_place_in_their_language():
+    """What the reports and the worksheet print for a place: the country in the file's language,
+    the unit as typed, the stored name for the demo's fictional country."""
+    bavaria = AssessmentDetails("DEU", "Germany", "Baseline", date(2026, 3, 5), unit="Bayern")
+    assert bavaria.place_in(text("fr")) == "Allemagne — Bayern"
+    assert bavaria.place_in() == "Germany — Bayern" and bavaria.country_in(text("ru")) == "Германия"
+    demo = AssessmentDetails("DEMO", "Demoland (fictional country)", "Baseline", date(2026, 1, 1))
+    assert demo.place_in(text("fr")) == "Demoland (fictional country)"

@@ -67,7 +67,7 @@ def place(country_code: str, country: str, unit: str) -> str:
 
 def place_of(details: AssessmentDetails) -> str:
     """:func:`place` of an assessment's details."""
-    return place(details.country_code, details.country, details.unit)
+    return details.place_in(tr())
 
 
 def moments(column: pd.Series, seconds: bool = False) -> pd.Series:

@@ -61,7 +61,7 @@ def _cover(pdf: ReportPDF, framework: Framework, assessment: Assessment | None) 
     pdf.ln(6)
     d = assessment.details if assessment else None
     known = [
-        (tr("Country"), d.country if d else ""),
+        (tr("Country"), d.country_in(tr) if d else ""),
         (tr("Sub-national unit"), d.unit if d else ""),
         (tr("Title"), d.title if d else ""),
         (tr("Date"), long_date(d.assessment_date, tr) if d else ""),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from cpss.i18n import N_
-from cpss.model.countries import countries
+from cpss.i18n import ENGLISH, N_, Text
+from cpss.model.countries import countries, country_name
 from cpss.model.errors import UserError, check_text_limits
 
 DRAFT, FINAL = "draft", "final"
@@ -53,6 +53,15 @@ class AssessmentDetails:
     def place(self) -> str:
         """Country, and the sub-national unit when there is one: ``"Kenya — Turkana"``."""
         return place_name(self.country, self.unit)
+
+    def place_in(self, tr: Text = ENGLISH) -> str:
+        """:attr:`place` with the country named in ``tr``'s language ("Allemagne — Bayern"); the
+        stored name for a code that is not a country, such as the demo's."""
+        return place_name(self.country_in(tr), self.unit)
+
+    def country_in(self, tr: Text = ENGLISH) -> str:
+        """The country named in ``tr``'s language (the stored name when the code is not one)."""
+        return country_name(self.country_code, tr, self.country)
 
 
 def place_name(country: str, unit: str) -> str:

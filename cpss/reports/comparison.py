@@ -139,7 +139,7 @@ def key_names(assessments: list[Assessment], *, tr: Text = ENGLISH) -> dict[str,
         a.id: tr(
             "{letter} = {place}, {title}, {month}",
             letter=letters[a.id],
-            place=a.details.place,
+            place=a.details.place_in(tr),
             title=a.details.title,
             month=format_month(a.details.assessment_date, tr),
         )
@@ -159,7 +159,7 @@ def _compared(
         tuple(
             (
                 names[a.id],
-                a.details.place,
+                a.details.place_in(tr),
                 a.details.title,
                 long_date(a.details.assessment_date, tr),
                 status_words(a, tr=tr),

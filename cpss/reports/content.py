@@ -81,7 +81,7 @@ def assessment_report(
     )
     counts = phase_counts(db, framework, assessment_id)
     document = Document(
-        tr("CPSS self-assessment report: {place}", place=assessment.details.place),
+        tr("CPSS self-assessment report: {place}", place=assessment.details.place_in(tr)),
         cover=_cover(db, assessment, tr),
         key_figures=key_figures(framework, counts, answers, priorities, tr=tr),
         language=report_language(tr),
@@ -112,7 +112,7 @@ def status_words(assessment: Assessment, *, tr: Text = ENGLISH) -> str:
 def _cover(db: Db, assessment: Assessment, tr: Text) -> list[tuple[str, str]]:
     details = assessment.details
     return [
-        (tr("Country"), details.country),
+        (tr("Country"), details.country_in(tr)),
         (tr("Unit"), details.unit or tr("National")),
         (tr("Title"), details.title),
         (tr("Date"), long_date(details.assessment_date, tr)),
