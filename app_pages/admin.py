@@ -11,12 +11,11 @@ from cpss.db.accounts import MAX_NAME_CHARS, MAX_PASSWORD_CHARS
 from cpss.db.backup import backup
 from cpss.db.core import database_path, is_url
 from cpss.db.server_backup import dump_command
-from cpss.i18n import format_datetime
 from cpss.model.access import ACCOUNT_ROLES
 from cpss.model.errors import UserError
 from ui import resources
-from ui.i18n import _, ngettext, place, shown_as, tr
-from ui.widgets import message, plain
+from ui.i18n import _, ngettext, shown_as
+from ui.widgets import deleted_line, message, plain
 
 db = resources.db()
 
@@ -153,16 +152,7 @@ def purge_section() -> None:
         return
     for row in deleted:
         with st.container(border=True, key=f"purge_box_{row.id}"):
-            st.markdown(plain(f"{place(row.country_code, row.country, row.unit)} · {row.title}"))
-            st.caption(
-                plain(
-                    _(
-                        "Deleted {date} UTC by {name}",
-                        date=format_datetime(row.deleted_at, tr()),
-                        name=row.deleted_by,
-                    )
-                )
-            )
+            deleted_line(row)
             sure = st.checkbox(
                 _("I understand: purging cannot be undone"), key=f"purge_sure_{row.id}"
             )

@@ -8,13 +8,13 @@ from cpss.db import assessments, lifecycle
 from cpss.db.demo import load_demo
 from cpss.db.lifecycle import UNDO_DAYS
 from cpss.db.listing import SHOWN, recent_assessments
-from cpss.i18n import format_date, format_datetime
+from cpss.i18n import format_date
 from cpss.model.assessments import FINAL, AssessmentDetails
 from cpss.model.countries import countries, countries_in
 from cpss.model.errors import UserError
 from ui import resources
 from ui.i18n import _, place, tr
-from ui.widgets import STATUS_WORDS, message, plain, searched_assessments
+from ui.widgets import STATUS_WORDS, deleted_line, message, plain, searched_assessments
 
 framework = resources.framework()
 db = resources.db()
@@ -123,16 +123,7 @@ def recently_deleted() -> None:
         )
     ):
         for row in deleted:
-            st.markdown(plain(f"{place(row.country_code, row.country, row.unit)} · {row.title}"))
-            st.caption(
-                plain(
-                    _(
-                        "Deleted {when} UTC by {who}",
-                        when=format_datetime(row.deleted_at, tr()),
-                        who=row.deleted_by,
-                    )
-                )
-            )
+            deleted_line(row)
             if st.button(_("Undo the deletion"), key=f"undelete_{row.id}", icon=":material/undo:"):
                 lifecycle.undo_delete(db, row.id, by="solo user")
                 st.rerun()

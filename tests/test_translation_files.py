@@ -13,18 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cpss.model.translation_file import REQUIRED_TERMS
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 MASTER = DATA / "cpss_benchmarks.yaml"
 # language code -> (English name in the first comment line, the script its letters are in)
 LANGUAGES = {"ru": ("Russian", "CYRILLIC"), "ar": ("Arabic", "ARABIC")}
 MARKING = ("language", "working_translation", "translation_notice")
-REQUIRED_TERMS = (
-    "intermediate outcome",
-    "subdomain",
-    "don't know",
-    "not applicable",
-    "child protection system",
-)
 
 
 def _load(path: Path) -> dict:

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cpss.db.listing import Listing, recent_assessments
-from cpss.i18n import N_, format_date
+from cpss.i18n import N_, format_date, format_datetime
 from cpss.model.assessments import DRAFT, FINAL, Assessment
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework, Subdomain
 from cpss.model.priorities import CONFIRM, EVIDENCE, Priority
 from cpss.model.scoring import choice_label
-from ui.i18n import _, ngettext, place_of, tr
+from ui.i18n import _, ngettext, place, place_of, tr
 
 if TYPE_CHECKING:  # only tables need pandas: pages without one load faster without it
     import pandas as pd
@@ -312,3 +312,11 @@ def searched_assessments(db: Db, newest: Listing, key: str) -> Listing:
     else:
         st.caption(ngettext("{count} found.", "{count} found.", found.found))
     return found
+
+
+def deleted_line(row) -> None:
+    """A deleted assessment in a list (the home page's *Recently deleted*, the purge list): its
+    place and title, and who deleted it when."""
+    st.markdown(plain(f"{place(row.country_code, row.country, row.unit)} · {row.title}"))
+    when = format_datetime(row.deleted_at, tr())
+    st.caption(plain(_("Deleted {when} UTC by {who}", when=when, who=row.deleted_by)))
