@@ -16,7 +16,8 @@ VIEWPORTS = [(320, 640), (640, 400)]
 
 # What scrolls sideways (the page, or Streamlit's main area, which scrolls on its own), and every
 # piece of content (text, a picture, a control) that reaches past the window's edges, except in a
-# box that scrolls by itself and holds a chart or a data table.
+# box that scrolls by itself and holds a chart or a data table (st.table scrolls in a box of its own,
+# inside it: a chart's "Chart as a table" on a phone).
 OVERFLOW_JS = """() => {
   const W = document.scrollingElement.clientWidth;
   const main = document.querySelector('main');
@@ -26,7 +27,8 @@ OVERFLOW_JS = """() => {
     for (let x = e.parentElement; x; x = x.parentElement) {
       const o = getComputedStyle(x).overflowX;
       if ((o === 'auto' || o === 'scroll') && x !== main &&
-          x.matches(':has([data-testid="stVegaLiteChart"], [data-testid="stDataFrame"])')) return true;
+          (x.matches(':has([data-testid="stVegaLiteChart"], [data-testid="stDataFrame"])') ||
+           x.closest('[data-testid="stTable"]'))) return true;
     }
     return false;
   };
