@@ -10,13 +10,13 @@ import pytest
 
 from cpss.db import assessments, workshop_votes, workshops
 from cpss.db.core import connect
-from cpss.db.migrations import utc_now
 from cpss.exchange import reading
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import CHANGED, CONFLICT, apply_import, read_file
 from cpss.exchange.tables import HISTORY_TABLES, FileError
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
+from cpss.model.times import utc_now
 from tests.exchange_support import COUNTRY, edit_workbook, everything, row_counts, set_cell
 
 WRITERS = {"json": to_json, "xlsx": to_excel}

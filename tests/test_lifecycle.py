@@ -9,11 +9,11 @@ import pytest
 from cpss.db import accounts, assessments, dashboard, lifecycle, share_links
 from cpss.db.accounts import AccountError
 from cpss.db.core import connect
-from cpss.db.migrations import utc_now
 from cpss.model.access import EDIT, SIGNED_OUT, AccessDenied, Actor
 from cpss.model.assessments import AssessmentError
 from cpss.model.team import SettingsError, team_settings
 from cpss.model.throttle import Throttle, TooManyTries
+from cpss.model.times import utc_now
 from tests.trust_support import KENYA, PASSWORD, acting, populate
 
 

@@ -20,7 +20,7 @@ from datetime import date
 import pandas as pd
 
 from cpss.db.core import Db, Reader
-from cpss.db.migrations import every_latest_row, latest_rows, not_deleted
+from cpss.db.history import every_latest_row, latest_rows, not_deleted
 from cpss.model.framework import Framework
 
 # Ids of the assessments of the same place (country and unit) as assessment ``:id`` that came

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
-from cpss.db.migrations import latest_rows
+from cpss.db.history import latest_rows
 from cpss.model.access import EDIT, MANAGE
 from cpss.model.answers import BY_RESTORE, Answer
 from cpss.model.assessments import AssessmentDetails, AssessmentError

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from cpss.db.assessments import ASSESSMENT_ROWS
 from cpss.db.core import Db
-from cpss.db.migrations import not_deleted
+from cpss.db.history import not_deleted
 from cpss.i18n import ENGLISH, Text
 from cpss.model.countries import codes_named
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.dashboard import EARLIER_SAME_PLACE
-from cpss.db.migrations import latest_rows
+from cpss.db.history import latest_rows
 from cpss.model.access import EDIT
 from cpss.model.plans import ActionItem, PlanError, Review, StoredItem
 from cpss.model.times import utc_now

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cpss.db import assessments
 from cpss.db.core import Db, Tx
-from cpss.db.migrations import latest_rows
+from cpss.db.history import latest_rows
 from cpss.model.access import EDIT, AccessDenied
 from cpss.model.errors import UserError
 from cpss.model.times import utc_now

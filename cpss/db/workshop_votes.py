@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 
 from cpss.db.core import Db, Reader, Tx
-from cpss.db.migrations import latest_rows
+from cpss.db.history import latest_rows
 from cpss.db.workshops import change_state, state, stored_choice
 from cpss.model.access import EDIT, VOTE
 from cpss.model.answers import RATED

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
-from cpss.db.migrations import latest_rows
+from cpss.db.history import latest_rows
 from cpss.model.access import EDIT
 from cpss.model.answers import BY_WORKSHOP, RATED, Answer
 from cpss.model.times import utc_now

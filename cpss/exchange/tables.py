@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from cpss.db.migrations import utc_now
 from cpss.i18n import N_
 from cpss.model.answers import (
     CONFIDENCE_LEVELS,
@@ -27,6 +26,7 @@ from cpss.model.assessments import DRAFT, FINAL, TEXT_LIMITS
 from cpss.model.errors import Phrase, UserError, control_character, visible_controls
 from cpss.model.plans import ITEM_STATUSES
 from cpss.model.plans import TEXT_LIMITS as ITEM_LIMITS
+from cpss.model.times import utc_now
 
 NAME_LIMIT = 120  # who recorded a change: a person's name, like the assessor
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")

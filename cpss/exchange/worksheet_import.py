@@ -13,7 +13,6 @@ from datetime import datetime
 
 from cpss.db import assessments, transfer
 from cpss.db.core import Reader
-from cpss.db.migrations import utc_now
 from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
 from cpss.exchange.reading import sheet_rows, version_mismatch
 from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, read_cell
@@ -46,6 +45,7 @@ from cpss.model.assessments import (
 from cpss.model.countries import countries
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
+from cpss.model.times import utc_now
 
 ANONYMOUS = "offline worksheet"  # who recorded the answers when the worksheet names no assessor
 
