@@ -29,6 +29,16 @@ def countries() -> dict[str, str]:
 
 
 @functools.cache
+def alpha_2(code: str) -> str | None:
+    """The ISO alpha-2 code of a country's alpha-3 ``code`` (None when unknown)."""
+    return _alpha_2s().get(code)
+
+
+@functools.lru_cache(maxsize=1)
+def _alpha_2s() -> dict[str, str]:
+    return {code: two for code, two, _name in _rows()}
+
+
 def _names_in(language: str) -> dict[str, str]:
     """Country names by alpha-3 code in ``language`` (a Babel locale); English names for the
     territories CLDR does not name."""

@@ -10,14 +10,13 @@ a warning that cries wolf teaches people to click it away.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 import phonenumbers
 
 from cpss.i18n import N_
-from cpss.model.countries import _rows
+from cpss.model.countries import alpha_2
 
 EMAIL, PHONE, BIRTH_DATE, ID_NUMBER = "email", "phone", "birth_date", "id_number"
 KIND_WORDS = {  # English message ids, translated where shown
@@ -73,15 +72,14 @@ class Finding:
         return KIND_WORDS[self.kind]
 
 
-@functools.lru_cache(maxsize=512)
 def region_of(country_code: str | None) -> str | None:
     """The two-letter region phonenumbers knows for an ISO alpha-3 country code, if any."""
-    alpha_2 = {code: two for code, two, _name in _rows()}.get(country_code or "")
-    return alpha_2 if alpha_2 in phonenumbers.SUPPORTED_REGIONS else None
+    region = alpha_2(country_code or "")
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None
 
 
 def _phones(text: str, regions: tuple[str, ...]) -> list[Finding]:
-    found = {}
+    found: dict[int, Finding] = {}
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
             if _YEAR_FIRST.match(match.raw_string):
