@@ -28,7 +28,6 @@ def countries() -> dict[str, str]:
     return {code: name for code, _alpha_2, name in _rows()}
 
 
-@functools.cache
 def alpha_2(code: str) -> str | None:
     """The ISO alpha-2 code of a country's alpha-3 ``code`` (None when unknown)."""
     return _alpha_2s().get(code)
@@ -39,6 +38,7 @@ def _alpha_2s() -> dict[str, str]:
     return {code: two for code, two, _name in _rows()}
 
 
+@functools.cache
 def _names_in(language: str) -> dict[str, str]:
     """Country names by alpha-3 code in ``language`` (a Babel locale); English names for the
     territories CLDR does not name."""
