@@ -6,12 +6,14 @@ The rules (what an item holds, how a review arranges suggestions) are in :mod:`c
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.dashboard import EARLIER_SAME_PLACE
 from cpss.db.history import latest_rows
+from cpss.db.personal_data import ACTION, note_override, place
 from cpss.model.access import EDIT
 from cpss.model.plans import ActionItem, PlanError, Review, StoredItem
 from cpss.model.times import utc_now
@@ -33,15 +35,23 @@ def add_item(db: Db, assessment_id: str, item: ActionItem, by: str) -> str:
 
 
 def update_item(
-    db: Db, item_id: str, item: ActionItem, by: str, reviewed_in: str | None = None
+    db: Db,
+    item_id: str,
+    item: ActionItem,
+    by: str,
+    reviewed_in: str | None = None,
+    overridden: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Append a new version of an item (``reviewed_in``: the follow-up assessment, if any)."""
+    """Append a new version of an item (``reviewed_in``: the follow-up assessment, if any);
+    ``overridden`` (field: kinds seen) notes that it was saved after the personal-data warning."""
     item = item.validate()
 
     def work(tx: Tx) -> None:
         current = _item(tx, item_id)
         follow_up = reviewed_in if reviewed_in != current.assessment_id else None
         _append(tx, item_id, current.assessment_id, item, follow_up)
+        if overridden:
+            note_override(tx, current.assessment_id, place(ACTION, item_id), overridden)
 
     db.write(EDIT, work, by)
 
