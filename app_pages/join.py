@@ -21,6 +21,7 @@ from cpss.model.workshops import VOTE_CHOICES, normalise_code
 from ui import personal_data_warning, resources, same_device
 from ui.i18n import _, place_of, tr
 from ui.language import ballot_picker, english_original
+from ui.privacy import join_notice, privacy_link
 from ui.widgets import message, phase_choice_area, phase_radio, plain, problem_text
 from ui.workshop_views import POLL_SECONDS, offline_banner
 
@@ -38,6 +39,7 @@ def code_form(problem: str | None = None) -> None:
         max_chars=12,
         placeholder=_("6 letters and digits, e.g. K7M2XQ"),
     )
+    privacy_link()
     if st.button(_("Join"), key="join_go", type="primary"):
         try:
             st.query_params["join"] = normalise_code(typed)
@@ -56,6 +58,7 @@ def join_form(workshop) -> None:
         plain(f"{place_of(rated)} · {rated.title} · {format_date(rated.assessment_date, tr())}"),
         help=_("The assessment this workshop rates."),
     )
+    join_notice()  # what is kept, before anything is typed
     name = ""
     if workshop.ask_names:
         name = st.text_input(
@@ -250,6 +253,7 @@ def main() -> None:
         )
     else:
         ballot(workshop.id, token, state)
+    privacy_link()
     follow(workshop.id)
 
 

@@ -1,9 +1,17 @@
 """Issue 22 part A on the pages: the personal-data warning before saving (walk-through), the
 override in the subdomain's history, the join notice before the name box, the privacy page."""
 
+from urllib.parse import parse_qs
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
 from cpss.db import assessments
 from cpss.db.personal_data import ANSWER, overrides, place
+from cpss.model.access import Actor
 from tests.test_pages import app_db, start_assessment
+from tests.test_trust_pages import all_text, fresh, team  # noqa: F401 (team: a fixture)
+from tests.test_workshop_pages import facilitator, participant
 
 PHONE = "Confirmed by the district officer on +254 712 345 678."
 
@@ -50,3 +58,64 @@ def test_ordinary_evidence_saves_without_a_warning(app):
     app.text_area(key="evidence").input("Children Act 2022, section 9; budget KES 2,450,000").run()
     assert not any("personal data" in w for w in warning_texts(app))
     assert "2,450,000" in assessments.current_answers(app_db(), assessment_id)["1.1"].evidence
+
+
+def in_order(node) -> list:
+    """Every element under ``node`` in the order the page shows them."""
+    children = getattr(node, "children", None)
+    if children is None:
+        return [node]
+    return [element for key in sorted(children) for element in in_order(children[key])]
+
+
+def test_the_join_page_shows_the_notice_before_the_name_box(app):
+    workshop = facilitator(app, ask_names=True)
+    at = participant(workshop.code)
+    shown = in_order(at.main)
+    notice = next(i for i, e in enumerate(shown) if "What is kept" in str(getattr(e, "value", "")))
+    name_box = next(i for i, e in enumerate(shown) if getattr(e, "key", None) == "join_name")
+    assert notice < name_box
+    text = shown[notice].value
+    assert "Names are removed 90 days after the workshop ends" in text
+    assert privacy_links(at)
+
+
+def privacy_links(at) -> list:
+    return [link for link in at.get("page_link") if link.proto.label == "Data and privacy"]
+
+
+def opens_privacy(at) -> AppTest:
+    at.switch_page("app_pages/privacy.py").run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Data and privacy"]
+    assert "Participants' names: 90 days after the workshop ends" in all_text(at)
+    assert "Ask an administrator of this app" in all_text(at)
+    return at
+
+
+def test_a_participant_reaches_the_privacy_page_and_comes_back_to_the_ballot(app):
+    workshop = facilitator(app)
+    at = participant(workshop.code)
+    at.button(key="join_enter").click().run()
+    token = at.query_params["p"]
+    address = {"join": [workshop.code], "p": [token]}
+    assert address.items() <= parse_qs(privacy_links(at)[0].proto.query_string).items()
+    privacy = opens_privacy(participant(workshop.code, token))
+    (back,) = [link for link in privacy.get("page_link") if link.proto.label == "Back"]
+    assert address.items() <= parse_qs(back.proto.query_string).items()  # back to the ballot
+
+
+@pytest.mark.parametrize("role", ["admin", "editor", "viewer"])
+def test_every_role_has_the_privacy_page_in_its_menu(team, role):
+    names = {"admin": "ada", "editor": "eve", "viewer": "vic"}
+    opens_privacy(fresh(Actor(names[role], role)))
+
+
+def test_a_share_link_and_the_sign_in_page_link_to_the_privacy_page(team):
+    shared = fresh(query={"share": team.share_token})
+    assert privacy_links(shared)
+    opens_privacy(shared)
+    assert shared.session_state["actor"].role == "share"  # still the share link's session
+    signing_in = fresh()
+    assert [t.value for t in signing_in.title] == ["Sign in"] and privacy_links(signing_in)
+    opens_privacy(signing_in)

@@ -242,8 +242,10 @@ def test_participant_session_gets_the_join_page_only(app):
     workshop = facilitator(app)
     at = participant(workshop.code)
     assert "Join the workshop" in texts(at, "title")
-    with pytest.raises(ValueError, match=r"Known pages: \['[^,]*app_pages/join.py'\]"):
-        at.switch_page("app_pages/assess.py")  # the session's navigation holds the join page only
+    # the session's navigation holds the join page, and the privacy page it links to
+    known = r"Known pages: \['[^,]*app_pages/join.py', '[^,]*app_pages/privacy.py'\]"
+    with pytest.raises(ValueError, match=known):
+        at.switch_page("app_pages/assess.py")
 
 
 @pytest.mark.parametrize(

@@ -18,13 +18,15 @@ import streamlit as st
 from babel.lists import format_list
 
 from cpss.db import personal_data
+from cpss.exchange.personal_cells import cells_table, personal_data_cells
 from cpss.i18n import babel_locale
 from cpss.model.personal_data import KIND_WORDS, find_in
-from ui.i18n import _, moments, tr
+from ui.i18n import _, moments, ngettext, tr
 from ui.widgets import plain
 
 if TYPE_CHECKING:
     from cpss.db.core import Db
+    from cpss.exchange.preview import ImportPlan
 
 
 def _pending(key: str) -> str:
@@ -142,3 +144,22 @@ def _kinds_in_words(kinds: str) -> str:
     """Stored kinds ("email,phone") in the session's words, in one list."""
     words = [_(KIND_WORDS[kind]) for kind in kinds.split(",") if kind in KIND_WORDS]
     return format_list(words, locale=babel_locale(tr()))
+
+
+def import_cells(plan: ImportPlan) -> None:
+    """In an import's preview: the cells that look like personal data, if any (importing anyway
+    stays allowed: the file may hold an office's number, or be fixed and uploaded again)."""
+    cells = personal_data_cells(plan)
+    if not cells:
+        return
+    st.warning(
+        ngettext(
+            "{count} cell of this file looks like personal data. Check it before importing: "
+            "everyone who can open the assessment will read it.",
+            "{count} cells of this file look like personal data. Check them before importing: "
+            "everyone who can open the assessment will read them.",
+            len(cells),
+        ),
+        icon=":material/privacy_tip:",
+    )
+    st.dataframe(cells_table(cells, tr()), hide_index=True, key="import_personal_data")
