@@ -201,7 +201,7 @@ def test_participant_joins_follows_and_votes(app):
     workshop = facilitator(app)
     at = participant(workshop.code)
     assert "Kenya · Workshop 2026 · 1 March 2026" in texts(at)[0].replace("\\", "")
-    assert "Your votes are anonymous" in texts(at)[1]
+    assert "Your votes are anonymous" in texts(at)[2]  # after the notice of what is kept
     at.button(key="join_enter").click().run()
     token = at.query_params["p"]
     assert texts(at, "info")[0].startswith("You have joined. Waiting for the facilitator")
