@@ -97,7 +97,7 @@ def test_the_import_preview_lists_a_phone_number_cell(db, other, framework, writ
 
 def test_a_name_is_removed_from_every_workshop_votes_kept(db, assessment_id):
     tokens = {}
-    for code_round in range(2):
+    for _ in range(2):
         workshop = workshops.start(db, assessment_id, True, "Amina")
         workshops.open_subdomain(db, workshop.id, "1.1", "Amina")
         token = workshop_votes.join(db, workshop.id, "  Zoé  Martin ")
@@ -111,7 +111,7 @@ def test_a_name_is_removed_from_every_workshop_votes_kept(db, assessment_id):
         assert workshop_votes.participant_names(db, workshop_id) == ["", "Ali"]  # anonymous
         assert workshop_votes.my_vote(db, workshop_id, token, "1.1") == (3, "ok")  # kept
     assert not name_removal.matches(db, "Zoé Martin")
-    ((when, who, participants, in_workshops),) = name_removal.removals(db)
+    ((_when, who, participants, in_workshops),) = name_removal.removals(db)
     assert (who, participants, in_workshops) == ("Ada", 2, 2)
     leftovers = db.rows("SELECT count(*) FROM workshop_participants WHERE name LIKE '%Zo%'")
     assert leftovers == [(0,)]  # no copy of the name anywhere

@@ -4,14 +4,16 @@ override in the subdomain's history, the join notice before the name box, the pr
 from urllib.parse import parse_qs
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from cpss.db import assessments
 from cpss.db.personal_data import ANSWER, overrides, place
 from cpss.model.access import Actor
 from tests.test_pages import app_db, start_assessment
-from tests.test_trust_pages import all_text, fresh, team  # noqa: F401 (team: a fixture)
+from tests.test_trust_pages import all_text, fresh
 from tests.test_workshop_pages import facilitator, participant
+from tests.trust_support import populate
 
 PHONE = "Confirmed by the district officer on +254 712 345 678."
 
@@ -105,14 +107,22 @@ def test_a_participant_reaches_the_privacy_page_and_comes_back_to_the_ballot(app
     assert address.items() <= parse_qs(back.proto.query_string).items()  # back to the ballot
 
 
+@pytest.fixture
+def team_mode(app_database, monkeypatch, framework):
+    """Team mode with an account of each role, a workshop and a share link."""
+    monkeypatch.setenv("CPSS_MODE", "team")
+    st.cache_resource.clear()
+    return populate(app_db(), framework)
+
+
 @pytest.mark.parametrize("role", ["admin", "editor", "viewer"])
-def test_every_role_has_the_privacy_page_in_its_menu(team, role):
+def test_every_role_has_the_privacy_page_in_its_menu(team_mode, role):
     names = {"admin": "ada", "editor": "eve", "viewer": "vic"}
     opens_privacy(fresh(Actor(names[role], role)))
 
 
-def test_a_share_link_and_the_sign_in_page_link_to_the_privacy_page(team):
-    shared = fresh(query={"share": team.share_token})
+def test_a_share_link_and_the_sign_in_page_link_to_the_privacy_page(team_mode):
+    shared = fresh(query={"share": team_mode.share_token})
     assert privacy_links(shared)
     opens_privacy(shared)
     assert shared.session_state["actor"].role == "share"  # still the share link's session
