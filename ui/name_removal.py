@@ -79,14 +79,15 @@ def remove(db: Db, typed: str) -> None:
 
 def past_removals(db: Db) -> None:
     """The removals done so far (never the names)."""
-    for when, who, participants, _workshops in name_removal.removals(db)[:10]:
+    for moment, who, participants, _workshops in name_removal.removals(db)[:10]:
+        when = format_datetime(moment, tr())  # not inside ngettext: the extractor reads tr() as one
         st.caption(
             plain(
                 ngettext(
                     "{when} UTC: {who} removed a name from {count} participant.",
                     "{when} UTC: {who} removed a name from {count} participants.",
                     participants,
-                    when=format_datetime(when, tr()),
+                    when=when,
                     who=who,
                 )
             )
