@@ -30,12 +30,7 @@ def countries() -> dict[str, str]:
 
 def alpha_2(code: str) -> str | None:
     """The ISO alpha-2 code of a country's alpha-3 ``code`` (None when unknown)."""
-    return _alpha_2s().get(code)
-
-
-@functools.lru_cache(maxsize=1)
-def _alpha_2s() -> dict[str, str]:
-    return {code: two for code, two, _name in _rows()}
+    return next((two for alpha_3, two, _name in _rows() if alpha_3 == code), None)
 
 
 @functools.cache
