@@ -7,7 +7,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cpss.db import assessments
+from cpss.db import assessments, workshop_votes
 from cpss.db.personal_data import ANSWER, overrides, place
 from cpss.model.access import Actor
 from tests.test_pages import app_db, start_assessment
@@ -129,3 +129,22 @@ def test_a_share_link_and_the_sign_in_page_link_to_the_privacy_page(team_mode):
     signing_in = fresh()
     assert [t.value for t in signing_in.title] == ["Sign in"] and privacy_links(signing_in)
     opens_privacy(signing_in)
+
+
+def test_an_administrator_removes_a_name_after_seeing_its_matches(app):
+    workshop = facilitator(app, ask_names=True)
+    kept = workshop_votes.join(app_db(), workshop.id, "Zoé Martin")
+    app.switch_page("app_pages/admin.py").run()
+    app.text_input(key="remove_name_typed").input("zoe martin").run()
+    (matches,) = [t.value for t in app.dataframe if "Workshop code" in t.value.columns]
+    assert list(matches["Name"]) == ["Zoé Martin"]
+    assert app.button(key="remove_name_go").disabled  # a tick first
+    app.checkbox(key="remove_name_sure").check().run()
+    app.button(key="remove_name_go").click().run()
+    assert not app.exception, app.exception
+    assert [s.value for s in app.success] == [
+        "The name was removed from 1 participant; the removal is recorded."
+    ]
+    assert workshop_votes.participant_names(app_db(), workshop.id) == [""]
+    assert workshop_votes.participant_id(app_db(), workshop.id, kept)  # still a participant
+    assert any("removed a name from 1 participant" in c.value for c in app.caption)
