@@ -92,8 +92,14 @@ PAGE_SHOWS = {
         ],
     ),
     "app_pages/privacy.py": (
-        [("title", "Data and privacy"), ("markdown", "This app assesses a child protection system")],
-        [("title", "Data and privacy"), ("markdown", "This app assesses a child protection system")],
+        [
+            ("title", "Data and privacy"),
+            ("markdown", "This app assesses a child protection system"),
+        ],
+        [
+            ("title", "Data and privacy"),
+            ("markdown", "This app assesses a child protection system"),
+        ],
     ),
 }
 
