@@ -7,9 +7,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cpss.db import assessments, workshop_votes
-from cpss.db.personal_data import ANSWER, overrides, place
+from cpss.db import assessments, plans, workshop_votes
+from cpss.db.personal_data import ANSWER, VOTE_COMMENT, overrides, place
 from cpss.model.access import Actor
+from tests.test_dashboard_pages import demo_ids
 from tests.test_pages import app_db, start_assessment
 from tests.test_trust_pages import all_text, fresh
 from tests.test_workshop_pages import facilitator, participant
@@ -148,3 +149,64 @@ def test_an_administrator_removes_a_name_after_seeing_its_matches(app):
     assert workshop_votes.participant_names(app_db(), workshop.id) == [""]
     assert workshop_votes.participant_id(app_db(), workshop.id, kept)  # still a participant
     assert any("removed a name from 1 participant" in c.value for c in app.caption)
+
+
+def test_a_participants_comment_with_a_phone_number_waits_for_save_anyway(app):
+    workshop = facilitator(app)
+    at = participant(workshop.code)
+    at.button(key="join_enter").click().run()
+    token = at.query_params["p"]
+    app.selectbox(key="ws_pick").set_value("4.1").run()
+    at.run()
+    at.radio(key="vote").set_value(2).run()
+    at.text_area(key="vote_comment").input("Llamen a la trabajadora social: +34 612 34 56 78")
+    at.button(key="vote_send").click().run()
+    assert any("This looks like personal data" in w for w in warning_texts(at))
+    assert workshop_votes.my_vote(app_db(), workshop.id, token, "4.1") == (2, "")
+    at.button(key="vote_save_anyway").click().run()
+    assert not at.exception, at.exception
+    assert workshop_votes.my_vote(app_db(), workshop.id, token, "4.1")[1].endswith("56 78")
+    where = place(VOTE_COMMENT, f"{workshop.id}/4.1")
+    noted = overrides(app_db(), workshop.assessment_id, where)
+    assert list(noted["kinds"]) == ["phone"]
+    assert list(noted["recorded_by"]) == ["workshop participant"]  # anonymous, as the vote
+
+
+def test_the_facilitators_consensus_with_an_e_mail_address_waits_for_save_anyway(app):
+    workshop = facilitator(app)
+    app.selectbox(key="ws_pick").set_value("2.1").run()
+    db = app_db()
+    workshop_votes.vote(db, workshop.id, workshop_votes.join(db, workshop.id), "2.1", 2, "")
+    app.button(key="ws_reveal").click().run()
+    app.radio(key="ws_agreed").set_value(2)
+    app.text_area(key="ws_rationale").input("As the coordinator said (amina@example.org)")
+    app.button(key="ws_record").click().run()
+    assert any("an e-mail address" in w for w in warning_texts(app))
+    assert "2.1" not in assessments.current_answers(app_db(), workshop.assessment_id)
+    app.button(key="ws_consensus_save_anyway").click().run()
+    assert not app.exception, app.exception
+    answer = assessments.current_answers(app_db(), workshop.assessment_id)["2.1"]
+    assert answer.rationale.endswith("(amina@example.org)")
+    noted = overrides(app_db(), workshop.assessment_id, place(ANSWER, "2.1"))
+    assert list(noted["field"]) == ["rationale"]
+
+
+def test_an_action_note_with_a_case_number_waits_for_save_anyway(app):
+    demo = app
+    demo.button(key="load_demo").click().run()
+    demo.switch_page("app_pages/plan.py").run()
+    demo.button(key="accept_2.3").click().run()
+    _, follow_up = demo_ids(demo)
+    (item,) = plans.items(app_db(), follow_up)
+    form = f"item_{item.item_id}"
+    demo.text_area(key=f"{form}_notes").input("Follow case CP-2023-00451 with the court.")
+    demo.button(key=f"{form}_save").click().run()
+    assert any("a case or ID number" in w for w in warning_texts(demo))
+    assert plans.items(app_db(), follow_up)[0].item.notes == ""
+    demo.button(key=f"{form}_save_anyway").click().run()
+    assert not demo.exception, demo.exception
+    assert plans.items(app_db(), follow_up)[0].item.notes.startswith("Follow case")
+    noted = next(d.value for d in demo.dataframe if "What was seen" in d.value.columns)
+    assert list(noted["Field"]) == ["Notes"] and list(noted["What was seen"]) == [
+        "a case or ID number"
+    ]

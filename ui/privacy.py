@@ -80,7 +80,7 @@ def privacy_page(role: str) -> None:
             "personal data (an e-mail address, a phone number, a date of birth, a case number)."
         )
     )
-    st.subheader(_("What the app stores"))
+    st.header(_("What the app stores"))
     st.markdown(
         _(
             "- Assessments: answers, evidence, rationales and action plans, each change with "
@@ -93,7 +93,7 @@ def privacy_page(role: str) -> None:
             "kind of data was seen."
         )
     )
-    st.subheader(_("Where"))
+    st.header(_("Where"))
     st.markdown(
         _(
             "In this app's database on its server, and in the backups its administrators "
@@ -103,7 +103,7 @@ def privacy_page(role: str) -> None:
     )
     retention_section(name_days, log_days)
     readers_section()
-    st.subheader(_("Having a name removed"))
+    st.header(_("Having a name removed"))
     st.markdown(
         _(
             "Ask an administrator of this app (the office that runs it). They remove the name "
@@ -115,7 +115,7 @@ def privacy_page(role: str) -> None:
 
 def retention_section(name_days: int, log_days: int) -> None:
     """How long each kind of data is kept (the values in force)."""
-    st.subheader(_("For how long"))
+    st.header(_("For how long"))
     st.markdown(
         _(
             "- Participants' names: {name_days} after the workshop ends; the votes and "
@@ -131,7 +131,7 @@ def retention_section(name_days: int, log_days: int) -> None:
 
 def readers_section() -> None:
     """Who can see what."""
-    st.subheader(_("Who can see it"))
+    st.header(_("Who can see it"))
     st.markdown(
         _(
             "- Viewers read assessments, editors also change them, administrators also manage "
