@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from cpss.db import assessments, plans, workshop_votes
-from cpss.db.personal_data import ANSWER, VOTE_COMMENT, overrides, place
+from cpss.db.personal_data import ACTION, ANSWER, VOTE_COMMENT, overrides, place
 from cpss.model.access import Actor
 from tests.test_dashboard_pages import demo_ids
 from tests.test_pages import app_db, start_assessment
@@ -209,4 +209,19 @@ def test_an_action_note_with_a_case_number_waits_for_save_anyway(app):
     noted = next(d.value for d in demo.dataframe if "What was seen" in d.value.columns)
     assert list(noted["Field"]) == ["Notes"] and list(noted["What was seen"]) == [
         "a case or ID number"
+    ]
+
+
+def test_a_new_action_with_an_e_mail_address_waits_for_save_anyway(app):
+    assessment_id = start_assessment(app)
+    app.switch_page("app_pages/plan.py").run()
+    app.text_input(key="new_item_what").input("Send the draft to j.doe@example.org")
+    app.button(key="new_item_add").click().run()
+    assert any("an e-mail address" in w for w in warning_texts(app))
+    assert plans.items(app_db(), assessment_id) == []
+    app.button(key="new_item_save_anyway").click().run()
+    assert not app.exception, app.exception
+    (item,) = plans.items(app_db(), assessment_id)
+    assert list(overrides(app_db(), assessment_id, place(ACTION, item.item_id))["field"]) == [
+        "what"
     ]

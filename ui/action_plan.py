@@ -141,14 +141,13 @@ def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
 def add_item(db: Db, assessment_id: str) -> None:
     """Store the new action item from its form (a submit callback)."""
     state = st.session_state
-    plans.add_item(
-        db,
-        assessment_id,
-        ActionItem(
-            what=state.new_item_what, owner=state.new_item_owner, due_date=state.new_item_due
-        ),
-        recorded_by(db, assessment_id),
-    )
+    rated = assessments.assessment(db, assessment_id).details
+    texts = {"what": state.new_item_what, "owner": state.new_item_owner}
+    overridden = personal_data_warning.checked("new_item", texts, {}, rated.country_code)
+    if overridden is None:  # the warning is shown under the form: nothing added yet
+        return
+    item = ActionItem(what=texts["what"], owner=texts["owner"], due_date=state.new_item_due)
+    plans.add_item(db, assessment_id, item, rated.assessor or "solo user", overridden)
     # Cleared only once stored: a refused action keeps what was typed, to be corrected.
     state.update(new_item_what="", new_item_owner="", new_item_due=None)
 
@@ -211,3 +210,6 @@ def action_plan(db: Db, assessment_id: str) -> None:
             args=(add_item, db, assessment_id),
             kwargs={"error_key": PLAN_ERROR},
         )
+    labels = {**item_labels(), "owner": _("Owner")}
+    save_anyway = partial(run, error_key=PLAN_ERROR)
+    personal_data_warning.warning("new_item", labels, save_anyway, (add_item, db, assessment_id))

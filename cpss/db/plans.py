@@ -25,12 +25,25 @@ _ITEM_COLUMNS = """item_id, assessment_id, subdomain_id, what, owner, due_date, 
                    recorded_at, recorded_by, reviewed_in"""
 
 
-def add_item(db: Db, assessment_id: str, item: ActionItem, by: str) -> str:
-    """Store a new item planned in ``assessment_id``; return its id."""
+def add_item(
+    db: Db,
+    assessment_id: str,
+    item: ActionItem,
+    by: str,
+    overridden: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """Store a new item planned in ``assessment_id``; return its id. ``overridden`` (field: kinds
+    seen) notes that it was added after the personal-data warning."""
     item = item.validate()
     assessments.assessment(db, assessment_id)  # raises when unknown
     item_id = uuid.uuid4().hex
-    db.write(EDIT, lambda tx: _append(tx, item_id, assessment_id, item, None), by)
+
+    def work(tx: Tx) -> None:
+        _append(tx, item_id, assessment_id, item, None)
+        if overridden:
+            note_override(tx, assessment_id, place(ACTION, item_id), overridden)
+
+    db.write(EDIT, work, by)
     return item_id
 
 
