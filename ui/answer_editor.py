@@ -199,7 +199,7 @@ def save_state_line() -> None:
         if kind == "saved":
             st.success(_("✓ Saved at {time}", time=text), icon=None)
         elif kind == "warned":
-            st.warning(_("Not saved yet: see the personal-data warning below."), icon=None)
+            st.warning(_("Not saved yet: the text looks like personal data."), icon=None)
         elif kind == "error":
             st.error(message(_("Not saved: {problem}", problem=problem_text(text))))
         else:
