@@ -136,7 +136,8 @@ def readers_section() -> None:
         _(
             "- Viewers read assessments, editors also change them, administrators also manage "
             "accounts, backups and removals.\n"
-            "- A share link shows one assessment's dashboard, nothing else.\n"
+            "- A share link shows one assessment's dashboard, and only what its maker chose to "
+            "show with it.\n"
             "- A workshop participant sees only their own ballot. The facilitator sees how "
             "many chose each phase and the comments, never who chose what."
         )
