@@ -42,13 +42,15 @@ RESULTS = [
     page("app_pages/compare.py", _("Compare"), "stacked_bar_chart", "compare"),
     page("app_pages/exchange.py", _("Reports & data"), "download", "exchange"),
 ]
-REFERENCE = [page("app_pages/benchmark.py", _("The benchmark"), "menu_book", "benchmark")]
+PRIVACY = page("app_pages/privacy.py", _("Data and privacy"), "shield", "privacy")
+REFERENCE = [page("app_pages/benchmark.py", _("The benchmark"), "menu_book", "benchmark"), PRIVACY]
 ADMIN = [page("app_pages/admin.py", _("Accounts and backups"), "admin_panel_settings", "admin")]
 # Roles that get one page, as the default page and without navigation: whatever address is typed,
 # that page answers. A participant (a join code in the address, once or since) gets the join page:
 # no way to the assessments or other workshops; a share link that assessment's dashboard; team
 # mode before sign-in the sign-in page; another device in single-user mode the page that says why
-# it is turned away (from there it may join a workshop; a share link works too).
+# it is turned away (from there it may join a workshop; a share link works too). Each of them
+# may also open the *Data and privacy* page (a link on its page; no menu).
 ONE_PAGE = {
     PARTICIPANT: page("app_pages/join.py", _("Workshop"), "how_to_vote", "join", True),
     SHARE: page("app_pages/dashboard.py", _("Dashboard"), "insights", "dashboard", True),
@@ -98,7 +100,7 @@ if actor.role != PARTICIPANT:  # participants have no sidebar: the join page has
     sidebar_picker()
 auth.sidebar(actor)
 if actor.role in ONE_PAGE:
-    chosen = st.navigation([ONE_PAGE[actor.role]], position="hidden")
+    chosen = st.navigation([ONE_PAGE[actor.role], PRIVACY], position="hidden")
 else:
     chosen = st.navigation(pages_for(actor))
 try:

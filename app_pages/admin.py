@@ -15,6 +15,7 @@ from cpss.model.access import ACCOUNT_ROLES
 from cpss.model.errors import UserError
 from ui import resources
 from ui.i18n import _, ngettext, shown_as
+from ui.name_removal import name_removal_section
 from ui.widgets import deleted_line, message, plain
 
 db = resources.db()
@@ -177,3 +178,5 @@ st.divider()
 backup_section()
 st.divider()
 purge_section()
+st.divider()
+name_removal_section(db)

@@ -173,6 +173,7 @@ def main() -> None:
         st.error(message(problem))
         return
     st.session_state.recorded_by = assessment.details.assessor or "solo user"
+    st.session_state.assessment_country = assessment.details.country_code  # its phone formats
     assessment_header(assessment)
     editor(assessment_id, assessment.is_final)
     st.divider()

@@ -17,6 +17,7 @@ from cpss.present.chart_data import items_table
 from ui import charts, resources
 from ui.i18n import _, ngettext, tr
 from ui.picker import pick_assessment
+from ui.privacy import privacy_link
 from ui.widgets import (
     assessment_header,
     message,
@@ -214,6 +215,7 @@ def show(assessment_id: str) -> None:
 st.title(_("Dashboard"))
 if SHARED:
     st.caption(_("Shared read-only: this link shows this assessment's dashboard only."))
+    privacy_link()
 chosen_id = SHARED or pick_assessment(db, key="dash")
 if chosen_id:
     show(chosen_id)

@@ -15,7 +15,7 @@ from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.i18n import format_date
 from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
-from ui import resources
+from ui import personal_data_warning, resources
 from ui.i18n import _, place, place_of, tr
 from ui.widgets import message, plain, searched_assessments
 
@@ -246,6 +246,7 @@ def imports() -> None:
         st.success(_("Everything in this file is already here: nothing to import."))
         return
     st.dataframe(preview.table(), hide_index=True, key="import_preview")
+    personal_data_warning.import_cells(preview)
     take = conflict_choices(preview, hashlib.sha256(data).hexdigest()[:16])
     if st.button(_("Import"), type="primary", key="import_apply", icon=":material/upload:"):
         apply(preview, take)

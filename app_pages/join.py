@@ -18,9 +18,10 @@ from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.throttle import Throttle
 from cpss.model.workshops import VOTE_CHOICES, normalise_code
-from ui import resources, same_device
+from ui import personal_data_warning, resources, same_device
 from ui.i18n import _, place_of, tr
 from ui.language import ballot_picker, english_original
+from ui.privacy import join_notice, privacy_link
 from ui.widgets import message, phase_choice_area, phase_radio, plain, problem_text
 from ui.workshop_views import POLL_SECONDS, offline_banner
 
@@ -38,6 +39,7 @@ def code_form(problem: str | None = None) -> None:
         max_chars=12,
         placeholder=_("6 letters and digits, e.g. K7M2XQ"),
     )
+    privacy_link()
     if st.button(_("Join"), key="join_go", type="primary"):
         try:
             st.query_params["join"] = normalise_code(typed)
@@ -56,6 +58,7 @@ def join_form(workshop) -> None:
         plain(f"{place_of(rated)} · {rated.title} · {format_date(rated.assessment_date, tr())}"),
         help=_("The assessment this workshop rates."),
     )
+    join_notice()  # what is kept, before anything is typed
     name = ""
     if workshop.ask_names:
         name = st.text_input(
@@ -93,6 +96,15 @@ def cast(workshop_id: str, token: str, subdomain_id: str) -> None:
     if state.vote is None:
         state.vote_problem = _('Choose a phase or "don\'t know" to send your comment with it.')
         return
+    comment = state.get("vote_comment") or ""
+    overridden = personal_data_warning.checked(
+        "vote",
+        {"comment": comment},
+        {"comment": state.get("stored_comment", "")},
+        state.get("ballot_country"),
+    )
+    if overridden is None:  # the warning is shown under the comment: nothing sent yet
+        return
     try:
         workshop_votes.vote(
             resources.db(),
@@ -100,7 +112,8 @@ def cast(workshop_id: str, token: str, subdomain_id: str) -> None:
             token,
             subdomain_id,
             state.vote,
-            state.get("vote_comment") or "",
+            comment,
+            overridden=overridden,
         )
     except UserError as problem:
         state.vote_problem = problem_text(problem)  # in the session's language
@@ -116,6 +129,7 @@ def ballot(workshop_id: str, token: str, state) -> None:
             vote=mine[0] if mine else None,
             vote_comment=mine[1] if mine else "",
         )
+    st.session_state.stored_comment = mine[1] if mine else ""  # as the personal-data check reads
     st.caption(plain(framework.outcome(subdomain.outcome_id).label))
     st.markdown(f"### {plain(subdomain.label)}")
     args = (workshop_id, token, subdomain.id)
@@ -144,6 +158,8 @@ def comment_box(args: tuple) -> None:
         args=args,
     )
     st.button(_("Send"), key="vote_send", icon=":material/send:", on_click=cast, args=args)
+    labels = {"comment": _("Comment (optional, shown without your name)")}
+    personal_data_warning.warning("vote", labels, cast, args)
 
 
 def vote_state(mine, locked: bool) -> None:
@@ -214,6 +230,9 @@ def main() -> None:
     # The session may now vote in this workshop, and in no other (see cpss.model.access).
     st.session_state.participant_workshop = workshop.id
     st.session_state.actor = participant(workshop.id)
+    if st.session_state.get("ballot_country_of") != workshop.id:  # its phone formats, read once
+        rated = assessments.assessment(resources.db(), workshop.assessment_id).details
+        st.session_state.update(ballot_country_of=workshop.id, ballot_country=rated.country_code)
     token = st.query_params.get("p")
     try:
         workshop_votes.participant_id(resources.db(), workshop.id, token)
@@ -234,6 +253,7 @@ def main() -> None:
         )
     else:
         ballot(workshop.id, token, state)
+    privacy_link()
     follow(workshop.id)
 
 

@@ -4,6 +4,7 @@ workshop, and what the operator can set. (A share link opens its dashboard as us
 import streamlit as st
 
 from ui.i18n import _
+from ui.privacy import privacy_link
 
 
 def join() -> None:
@@ -33,3 +34,4 @@ st.caption(
         "(`CPSS_MODE=open`: anyone who can reach this address can change everything)."
     )
 )
+privacy_link()

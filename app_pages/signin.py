@@ -6,6 +6,7 @@ from cpss.db.accounts import MAX_NAME_CHARS, MAX_PASSWORD_CHARS
 from cpss.model.errors import UserError
 from ui import auth, resources
 from ui.i18n import _
+from ui.privacy import privacy_link
 from ui.widgets import message, plain
 
 st.title(_("Sign in"))
@@ -22,6 +23,7 @@ if refused := st.session_state.pop("oidc_refused", None):
     )
     st.button(_("Sign out of that account"), key="signin_oidc_out", on_click=st.logout)
 settings = auth.settings()
+privacy_link()
 if not settings.team:
     st.button(_("Open the app"), key="signin_open_app", on_click=st.query_params.clear)
     st.stop()

@@ -11,6 +11,10 @@ CREATE TABLE assessment_details(seq BIGINT DEFAULT(nextval('history_seq')) NOT N
 
 CREATE TABLE assessments(id VARCHAR PRIMARY KEY, framework_version VARCHAR NOT NULL, is_demo BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
 
+CREATE TABLE name_removals(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, participants INTEGER NOT NULL, workshops INTEGER NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
+CREATE TABLE personal_data_overrides(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, place VARCHAR NOT NULL, field VARCHAR NOT NULL, kinds VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
 CREATE TABLE positions(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
 
 CREATE TABLE priority_reviews(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, ordering VARCHAR[] NOT NULL, dismissed VARCHAR[] NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);

@@ -19,6 +19,7 @@ PAGES = [
     "app_pages/compare.py",
     "app_pages/exchange.py",
     "app_pages/benchmark.py",
+    "app_pages/privacy.py",
 ]
 
 
@@ -88,6 +89,16 @@ PAGE_SHOWS = {
         [
             ("title", "Child Protection Systems Strengthening Benchmarks"),
             ("markdown", "## How to read the benchmarks"),
+        ],
+    ),
+    "app_pages/privacy.py": (
+        [
+            ("title", "Data and privacy"),
+            ("markdown", "This app assesses a child protection system"),
+        ],
+        [
+            ("title", "Data and privacy"),
+            ("markdown", "This app assesses a child protection system"),
         ],
     ),
 }

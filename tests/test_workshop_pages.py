@@ -201,7 +201,7 @@ def test_participant_joins_follows_and_votes(app):
     workshop = facilitator(app)
     at = participant(workshop.code)
     assert "Kenya · Workshop 2026 · 1 March 2026" in texts(at)[0].replace("\\", "")
-    assert "Your votes are anonymous" in texts(at)[1]
+    assert "Your votes are anonymous" in texts(at)[2]  # after the notice of what is kept
     at.button(key="join_enter").click().run()
     token = at.query_params["p"]
     assert texts(at, "info")[0].startswith("You have joined. Waiting for the facilitator")
@@ -242,8 +242,10 @@ def test_participant_session_gets_the_join_page_only(app):
     workshop = facilitator(app)
     at = participant(workshop.code)
     assert "Join the workshop" in texts(at, "title")
-    with pytest.raises(ValueError, match=r"Known pages: \['[^,]*app_pages/join.py'\]"):
-        at.switch_page("app_pages/assess.py")  # the session's navigation holds the join page only
+    # the session's navigation holds the join page, and the privacy page it links to
+    known = r"Known pages: \['[^,]*app_pages/join.py', '[^,]*app_pages/privacy.py'\]"
+    with pytest.raises(ValueError, match=known):
+        at.switch_page("app_pages/assess.py")
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,19 @@ its ``Db`` in; every change is stored as a new row.
 """
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from cpss.db import assessments, plans
 from cpss.db.core import Db
+from cpss.db.personal_data import ACTION, place
 from cpss.i18n import format_datetime
 from cpss.model.errors import UserError
 from cpss.model.plans import ITEM_STATUSES, ActionItem, StoredItem
 from cpss.present.chart_data import items_table
+from ui import personal_data_warning
 from ui.i18n import _, days, moments, shown_as, tr
 from ui.widgets import message, plain, plain_table, problem_text
 
@@ -56,9 +59,22 @@ def save_item(db: Db, stored: StoredItem, form_key: str, reviewed_in: str) -> No
         notes=state[f"{form_key}_notes"],
         subdomain_id=stored.item.subdomain_id,
     )
-    plans.update_item(
-        db, stored.item_id, item, recorded_by(db, reviewed_in), reviewed_in=reviewed_in
+    rated = assessments.assessment(db, reviewed_in).details
+    overridden = personal_data_warning.checked(
+        form_key,
+        {"what": item.what, "notes": item.notes},
+        {"what": stored.item.what, "notes": stored.item.notes},
+        rated.country_code,
     )
+    if overridden is None:  # the warning is shown under the form: nothing saved yet
+        return
+    by = rated.assessor or "solo user"  # as recorded_by()
+    plans.update_item(db, stored.item_id, item, by, reviewed_in=reviewed_in, overridden=overridden)
+
+
+def item_labels() -> dict[str, str]:
+    """An action item's free texts, named as its form shows them."""
+    return {"what": _("Action"), "notes": _("Notes")}
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
@@ -108,10 +124,15 @@ def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
                 args=(save_item, db, stored, key, reviewed_in),
                 kwargs={"error_key": PLAN_ERROR},
             )
+        save_anyway = partial(run, error_key=PLAN_ERROR)
+        args = (save_item, db, stored, key, reviewed_in)
+        personal_data_warning.warning(key, item_labels(), save_anyway, args)
         history = plans.item_history(db, stored.item_id)
         if len(history) > 1:
             st.caption(_("Every version, newest first (times in UTC):"))
             st.dataframe(history_table(history), hide_index=True, key=f"{key}_history")
+            where = place(ACTION, stored.item_id)
+            personal_data_warning.overrides_table(db, stored.assessment_id, where, item_labels())
         else:
             when = format_datetime(stored.recorded_at, tr())
             st.caption(plain(_("Added {when} UTC by {who}.", when=when, who=stored.recorded_by)))
@@ -120,14 +141,13 @@ def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
 def add_item(db: Db, assessment_id: str) -> None:
     """Store the new action item from its form (a submit callback)."""
     state = st.session_state
-    plans.add_item(
-        db,
-        assessment_id,
-        ActionItem(
-            what=state.new_item_what, owner=state.new_item_owner, due_date=state.new_item_due
-        ),
-        recorded_by(db, assessment_id),
-    )
+    rated = assessments.assessment(db, assessment_id).details
+    texts = {"what": state.new_item_what, "owner": state.new_item_owner}
+    overridden = personal_data_warning.checked("new_item", texts, {}, rated.country_code)
+    if overridden is None:  # the warning is shown under the form: nothing added yet
+        return
+    item = ActionItem(what=texts["what"], owner=texts["owner"], due_date=state.new_item_due)
+    plans.add_item(db, assessment_id, item, rated.assessor or "solo user", overridden)
     # Cleared only once stored: a refused action keeps what was typed, to be corrected.
     state.update(new_item_what="", new_item_owner="", new_item_due=None)
 
@@ -190,3 +210,6 @@ def action_plan(db: Db, assessment_id: str) -> None:
             args=(add_item, db, assessment_id),
             kwargs={"error_key": PLAN_ERROR},
         )
+    labels = {**item_labels(), "owner": _("Owner")}
+    save_anyway = partial(run, error_key=PLAN_ERROR)
+    personal_data_warning.warning("new_item", labels, save_anyway, (add_item, db, assessment_id))

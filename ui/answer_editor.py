@@ -14,7 +14,7 @@ from cpss.db import assessments
 from cpss.i18n import N_
 from cpss.model.answers import CONFIDENCE_LEVELS, DONT_KNOW, MAX_TEXT_CHARS, NOT_APPLICABLE, Answer
 from cpss.model.errors import UserError
-from ui import resources
+from ui import personal_data_warning, resources
 from ui.i18n import _, ngettext, shown_as
 from ui.widgets import message, phase_radio, problem_text
 
@@ -40,7 +40,21 @@ def load_answer(answer: Answer) -> None:
         evidence=answer.evidence,
         rationale=answer.rationale,
         stored_answered=answer.is_answered,
+        stored_texts=_texts(answer),
     )
+
+
+def _texts(answer: Answer) -> dict[str, str]:
+    """The answer's free texts, as the personal-data check reads them."""
+    return {"evidence": answer.evidence, "rationale": answer.rationale}
+
+
+def text_labels() -> dict[str, str]:
+    """The free texts' names as the editor shows them."""
+    return {
+        "evidence": _("Evidence or means of verification"),
+        "rationale": _("Rationale (needed for Not applicable)"),
+    }
 
 
 def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) -> None:
@@ -55,15 +69,27 @@ def save(assessment_id: str, subdomain_id: str, changed_choice: bool = False) ->
     answer = answer.with_choice(state.choice)
     if changed_choice:
         state.target = answer.target  # raised with the phase, never left below it
+    overridden = personal_data_warning.checked(
+        "answer", _texts(answer), state.get("stored_texts", {}), state.get("assessment_country")
+    )
+    if overridden is None:  # the warning is shown: nothing saved until the user chooses
+        state.save_state = ("warned", "")
+        return
     try:
         assessments.save_answer(
-            resources.db(), assessment_id, subdomain_id, answer, by=state.recorded_by
+            resources.db(),
+            assessment_id,
+            subdomain_id,
+            answer,
+            by=state.recorded_by,
+            overridden=overridden,
         )
     except UserError as problem:
         state.save_state = ("error", problem_text(problem))  # in the session's language
         return
     state.save_state = ("saved", datetime.now().strftime("%H:%M:%S"))
     state.stored_answered = answer.is_answered
+    state.stored_texts = _texts(answer)
     if state.get("show_history"):
         # The open history lists the version just saved: redraw the whole editor, not only the
         # phase picker a phase click would rerun (a keyed rerun, allowed from a callback).
@@ -163,6 +189,7 @@ def answer_details(assessment_id: str, subdomain_id: str, read_only: bool) -> No
             "Why this phase and not the next one; for Not applicable, why it does not apply"
         ),
     )
+    personal_data_warning.warning("answer", text_labels(), save, args)
 
 
 def save_state_line() -> None:
@@ -171,6 +198,8 @@ def save_state_line() -> None:
     with st.container(key="save_state"):
         if kind == "saved":
             st.success(_("✓ Saved at {time}", time=text), icon=None)
+        elif kind == "warned":
+            st.warning(_("Not saved yet: the text looks like personal data."), icon=None)
         elif kind == "error":
             st.error(message(_("Not saved: {problem}", problem=problem_text(text))))
         else:

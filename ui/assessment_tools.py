@@ -12,6 +12,7 @@ import streamlit as st
 from cpss.db import assessments, lifecycle, share_links
 from cpss.db.core import Db
 from cpss.db.lifecycle import UNDO_DAYS
+from cpss.db.personal_data import ANSWER, place
 from cpss.i18n import N_, format_datetime
 from cpss.model.answers import Answer
 from cpss.model.assessments import TEXT_LIMITS, AssessmentDetails
@@ -19,7 +20,8 @@ from cpss.model.errors import UserError
 from cpss.model.framework import Framework
 from cpss.model.scoring import answer_label
 from cpss.present.qr import app_base_url
-from ui import resources
+from ui import personal_data_warning, resources
+from ui.answer_editor import text_labels
 from ui.i18n import _, days, moments, place_of, tr
 from ui.widgets import STATUS_WORDS, message, plain, problem_text
 
@@ -107,6 +109,9 @@ def history_panel(
             ),
             hide_index=True,
             key=f"history_{subdomain_id}",
+        )
+        personal_data_warning.overrides_table(
+            db, assessment_id, place(ANSWER, subdomain_id), text_labels()
         )
         if read_only or len(history) < 2:
             return

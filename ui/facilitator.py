@@ -14,7 +14,7 @@ from cpss.model.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 from cpss.model.errors import UserError
 from cpss.model.scoring import choice_label
 from cpss.model.workshops import min_votes_to_show
-from ui import resources
+from ui import personal_data_warning, resources
 from ui.i18n import _, ngettext, shown_as, tr
 from ui.widgets import message, plain, problem_text
 from ui.workshop_views import POLL_SECONDS, tally_view
@@ -119,8 +119,11 @@ def consensus_form(db: Db, workshop, subdomain_id: str, median) -> None:
     with previous:
         previous_answer(current)
     with form:
-        if consensus_fields(median is not None):
-            record(db, workshop, subdomain_id, current)
+        if consensus_fields(median is not None) and record(db, workshop, subdomain_id, current):
+            st.rerun()  # the progress and the subdomain list at the top show the new consensus
+        labels = {"evidence": _("Evidence or means of verification"), "rationale": _("Rationale")}
+        args = (db, workshop, subdomain_id, current)
+        personal_data_warning.warning("ws_consensus", labels, record, args)
 
 
 def previous_answer(current: Answer) -> None:
@@ -176,31 +179,38 @@ def consensus_fields(from_votes: bool) -> bool:
         return st.form_submit_button(_("Record the consensus"), key="ws_record", type="primary")
 
 
-def record(db: Db, workshop, subdomain_id: str, current: Answer) -> None:
-    """Record the submitted form as the assessment's answer, keeping its target and confidence."""
+def record(db: Db, workshop, subdomain_id: str, current: Answer) -> bool:
+    """Record the submitted form as the assessment's answer, keeping its target and confidence;
+    True when recorded (also the personal-data warning's *Save anyway*)."""
     state = st.session_state
     if state.ws_agreed is None:
         st.error(_("Choose the agreed phase, then record it."))
-        return
-    answer = Answer(
-        target=current.target,
-        confidence=current.confidence,
-        evidence=state.ws_evidence or "",
-        rationale=state.ws_rationale or "",
-    )
+        return False
+    texts = {"evidence": state.ws_evidence or "", "rationale": state.ws_rationale or ""}
+    country = assessments.assessment(db, workshop.assessment_id).details.country_code
+    stored = {"evidence": current.evidence, "rationale": current.rationale}
+    overridden = personal_data_warning.checked("ws_consensus", texts, stored, country)
+    if overridden is None:  # the warning is shown under the form: nothing recorded yet
+        return False
+    answer = Answer(target=current.target, confidence=current.confidence, **texts)
     try:
         workshops.record_consensus(
-            db, workshop.id, subdomain_id, answer.with_choice(state.ws_agreed), by=state.recorded_by
+            db,
+            workshop.id,
+            subdomain_id,
+            answer.with_choice(state.ws_agreed),
+            by=state.recorded_by,
+            overridden=overridden,
         )
     except UserError as problem:
         st.error(message(_("Not recorded: {problem}", problem=problem_text(problem))))
-        return
+        return False
     state.ws_notice = _(
         "Recorded: {choice} is the assessment's answer for {subdomain}.",
         choice=_(choice_label(resources.framework(), state.ws_agreed)),
         subdomain=subdomain_id,
     )
-    st.rerun()  # the progress and the subdomain list at the top show the new consensus
+    return True
 
 
 def shown_median(db: Db, workshop_id: str, subdomain_id: str, threshold: int):

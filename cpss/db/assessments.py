@@ -7,9 +7,11 @@ and by whom, and the current state is the latest row (the ``current_*`` views).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from cpss.db.core import Db, Reader, Tx
+from cpss.db.personal_data import ANSWER, note_override, place
 from cpss.model.access import EDIT
 from cpss.model.answers import BY_HAND, SOURCES, Answer
 from cpss.model.assessments import DRAFT, FINAL, Assessment, AssessmentDetails, AssessmentError
@@ -94,16 +96,29 @@ def set_status(db: Db, assessment_id: str, status: str, by: str) -> None:
 
 
 def save_answer(
-    db: Db, assessment_id: str, subdomain_id: str, answer: Answer, by: str, source: str = BY_HAND
+    db: Db,
+    assessment_id: str,
+    subdomain_id: str,
+    answer: Answer,
+    by: str,
+    source: str = BY_HAND,
+    overridden: Mapping[str, Sequence[str]] | None = None,
 ) -> Answer:
-    """Validate and append ``answer`` as the current one; return what was stored.
+    """Validate and append ``answer`` as the current one; return what was stored. ``overridden``
+    (field: kinds of personal data seen) notes in the same write that the personal-data warning
+    was shown and the answer saved anyway.
 
     Refused (:class:`AssessmentError`) when the assessment is final.
     """
     answer = answer.validate()
-    return db.write(
-        EDIT, lambda tx: append_answer(tx, assessment_id, subdomain_id, answer, source), by
-    )
+
+    def work(tx: Tx) -> Answer:
+        stored = append_answer(tx, assessment_id, subdomain_id, answer, source)
+        if overridden:
+            note_override(tx, assessment_id, place(ANSWER, subdomain_id), overridden)
+        return stored
+
+    return db.write(EDIT, work, by)
 
 
 def append_answer(

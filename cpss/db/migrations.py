@@ -294,6 +294,27 @@ class Migration:
     statements: Sequence[Statement]
 
 
+# Responsible data (issue 22): a save that went on after the personal-data warning is noted, with
+# which kinds were seen (never the text itself) in which field, by whom and when; a participant's
+# name removed on request is noted too (how many rows, never the name). Both only grow.
+_PERSONAL_DATA = [
+    """CREATE TABLE personal_data_overrides (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        assessment_id VARCHAR NOT NULL,
+        place VARCHAR NOT NULL,
+        field VARCHAR NOT NULL,
+        kinds VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    """CREATE TABLE name_removals (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        participants INTEGER NOT NULL,
+        workshops INTEGER NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+]
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "assessments, details, ratings and positions as append-only history", _INITIAL),
     Migration(2, "action plan items and priority reviews as append-only history", _ACTION_PLAN),
@@ -308,6 +329,9 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "search text folded without accents, on either engine", _FOLD),
     Migration(8, "indexes on PostgreSQL for each history table's current rows", _HISTORY_INDEXES),
     Migration(9, "what a share link shows beyond the dashboard", _SHARE_LINK_OPTIONS),
+    Migration(
+        14, "personal-data warnings overridden, and names removed on request", _PERSONAL_DATA
+    ),
 ]
 
 

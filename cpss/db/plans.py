@@ -6,12 +6,14 @@ The rules (what an item holds, how a review arranges suggestions) are in :mod:`c
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.dashboard import EARLIER_SAME_PLACE
 from cpss.db.history import latest_rows
+from cpss.db.personal_data import ACTION, note_override, place
 from cpss.model.access import EDIT
 from cpss.model.plans import ActionItem, PlanError, Review, StoredItem
 from cpss.model.times import utc_now
@@ -23,25 +25,46 @@ _ITEM_COLUMNS = """item_id, assessment_id, subdomain_id, what, owner, due_date, 
                    recorded_at, recorded_by, reviewed_in"""
 
 
-def add_item(db: Db, assessment_id: str, item: ActionItem, by: str) -> str:
-    """Store a new item planned in ``assessment_id``; return its id."""
+def add_item(
+    db: Db,
+    assessment_id: str,
+    item: ActionItem,
+    by: str,
+    overridden: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """Store a new item planned in ``assessment_id``; return its id. ``overridden`` (field: kinds
+    seen) notes that it was added after the personal-data warning."""
     item = item.validate()
     assessments.assessment(db, assessment_id)  # raises when unknown
     item_id = uuid.uuid4().hex
-    db.write(EDIT, lambda tx: _append(tx, item_id, assessment_id, item, None), by)
+
+    def work(tx: Tx) -> None:
+        _append(tx, item_id, assessment_id, item, None)
+        if overridden:
+            note_override(tx, assessment_id, place(ACTION, item_id), overridden)
+
+    db.write(EDIT, work, by)
     return item_id
 
 
 def update_item(
-    db: Db, item_id: str, item: ActionItem, by: str, reviewed_in: str | None = None
+    db: Db,
+    item_id: str,
+    item: ActionItem,
+    by: str,
+    reviewed_in: str | None = None,
+    overridden: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Append a new version of an item (``reviewed_in``: the follow-up assessment, if any)."""
+    """Append a new version of an item (``reviewed_in``: the follow-up assessment, if any);
+    ``overridden`` (field: kinds seen) notes that it was saved after the personal-data warning."""
     item = item.validate()
 
     def work(tx: Tx) -> None:
         current = _item(tx, item_id)
         follow_up = reviewed_in if reviewed_in != current.assessment_id else None
         _append(tx, item_id, current.assessment_id, item, follow_up)
+        if overridden:
+            note_override(tx, current.assessment_id, place(ACTION, item_id), overridden)
 
     db.write(EDIT, work, by)
 

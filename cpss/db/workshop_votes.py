@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.history import latest_rows
+from cpss.db.personal_data import VOTE_COMMENT, note_override, place
 from cpss.db.workshops import change_state, state, stored_choice
 from cpss.model.access import EDIT, VOTE
 from cpss.model.answers import RATED
@@ -103,9 +105,16 @@ def remove_participant(db: Db, workshop_id: str, participant: str, by: str) -> N
 
 
 def vote(
-    db: Db, workshop_id: str, token: str, subdomain_id: str, choice, comment: str = ""
+    db: Db,
+    workshop_id: str,
+    token: str,
+    subdomain_id: str,
+    choice,
+    comment: str = "",
+    overridden: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Store a participant's vote (or change of vote) on the open subdomain.
+    """Store a participant's vote (or change of vote) on the open subdomain; ``overridden``
+    (field: kinds seen) notes that the comment was sent after the personal-data warning.
 
     Refused with a clear message when the subdomain is no longer open, voting is locked or the
     workshop has ended. The previous vote stays in the history.
@@ -138,6 +147,13 @@ def vote(
                 "now": utc_now(),
             },
         )
+        if overridden:
+            rated = tx.value(
+                "SELECT assessment_id FROM workshops WHERE id = :id", {"id": workshop_id}
+            )
+            note_override(
+                tx, rated, place(VOTE_COMMENT, f"{workshop_id}/{subdomain_id}"), overridden
+            )
 
     db.write(VOTE, work, workshop_id=workshop_id)
 

@@ -9,12 +9,13 @@ server picks up every workshop where it was. Participants, their votes, tallies 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from cpss.db import assessments
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.history import latest_rows
+from cpss.db.personal_data import ANSWER, note_override, place
 from cpss.model.access import EDIT
 from cpss.model.answers import BY_WORKSHOP, RATED, Answer
 from cpss.model.times import utc_now
@@ -164,9 +165,15 @@ def _append_state(tx: Tx, workshop_id: str, new: WorkshopState) -> None:
 
 
 def record_consensus(
-    db: Db, workshop_id: str, subdomain_id: str, answer: Answer, by: str
+    db: Db,
+    workshop_id: str,
+    subdomain_id: str,
+    answer: Answer,
+    by: str,
+    overridden: Mapping[str, Sequence[str]] | None = None,
 ) -> Answer:
-    """Save the agreed answer as the assessment's rating (source ``workshop``) and note it here.
+    """Save the agreed answer as the assessment's rating (source ``workshop``) and note it here;
+    ``overridden`` (field: kinds seen) notes that it was saved after the personal-data warning.
 
     The rating is validated and refused for a final assessment as in
     :func:`cpss.db.assessments.save_answer`; it and the workshop's note of it are stored in one
@@ -197,6 +204,9 @@ def record_consensus(
                 "by": tx.author,
             },
         )
+        if overridden:
+            where = place(ANSWER, subdomain_id)  # the answer's history lists it
+            note_override(tx, found.assessment_id, where, overridden)
         return saved
 
     return db.write(EDIT, work, by)

@@ -28,6 +28,11 @@ def countries() -> dict[str, str]:
     return {code: name for code, _alpha_2, name in _rows()}
 
 
+def alpha_2(code: str) -> str | None:
+    """The ISO alpha-2 code of a country's alpha-3 ``code`` (None when unknown)."""
+    return next((two for alpha_3, two, _name in _rows() if alpha_3 == code), None)
+
+
 @functools.cache
 def _names_in(language: str) -> dict[str, str]:
     """Country names by alpha-3 code in ``language`` (a Babel locale); English names for the
