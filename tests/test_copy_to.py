@@ -5,18 +5,21 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from datetime import timedelta
 
 import duckdb
 import pandas as pd
 import pytest
 
 from cpss.db import (
+    access_log,
     accounts,
     assessments,
     dashboard,
     lifecycle,
     listing,
     plans,
+    retention,
     share_links,
     workshop_votes,
     workshops,
@@ -27,6 +30,8 @@ from cpss.db.core import connect
 from cpss.db.demo import load_demo
 from cpss.db.errors import DatabaseInUse, ServerUnreachable, WrongDatabaseUrl
 from cpss.model.answers import Answer
+from cpss.model.retention import NAMES, VOTES
+from cpss.model.times import utc_now
 from tests.cli_support import cpss_cli, held_by_another_process
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, PASSWORD, populate
@@ -59,7 +64,21 @@ def fill(db, framework) -> dict:
     lifecycle.undo_delete(db, rich, "x")  # deleted, then restored
     with pytest.raises(AccountError):
         accounts.sign_in(db, "ada", "not the password", "192.0.2.7")
+    retained_workshop(db, world.assessment_id)
     return {"world": world, "demo": demo, "rich": rich, "gone": gone}
+
+
+def retained_workshop(db, assessment_id: str) -> None:
+    """A workshop whose votes and names the retention rules reduced and removed, an access-log
+    entry, and the retention run's lock row."""
+    held = workshops.start(db, assessment_id, True, "Amina")
+    workshops.open_subdomain(db, held.id, "4.1", "Amina")
+    workshop_votes.vote(db, held.id, workshop_votes.join(db, held.id, "Ruth"), "4.1", 2, "")
+    workshops.end(db, held.id, "Amina")
+    access_log.record(db, access_log.OPENED, assessment_id)
+    for rule in (NAMES, VOTES):
+        retention.save_setting(db, rule, 1, True)
+    retention.run_due(db, utc_now() + timedelta(days=2))
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +135,7 @@ def test_every_version_of_every_row_is_copied(copied):
     file, server, _ = copied
     rows = every_row(file)
     assert all(rows.values()), [t for t, found in rows.items() if not found]
-    assert len(rows) == 18  # every table of the schema, the migrations record among them
+    assert len(rows) == 23  # every table of the schema, the migrations record among them
     assert every_row(server) == rows
 
 

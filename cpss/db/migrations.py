@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cpss.db.core import Cursor
 from cpss.db.history import latest_view, not_deleted
+from cpss.db.schema_retention import RETENTION
 from cpss.model.times import utc_now
 
 _INITIAL = [
@@ -293,6 +294,9 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "workshop participants removed as duplicates; reveals noted", _ROOM_PRIVACY),
     Migration(7, "search text folded without accents, on either engine", _FOLD),
     Migration(8, "indexes on PostgreSQL for each history table's current rows", _HISTORY_INDEXES),
+    Migration(
+        13, "retention settings, data events, the access log, tallies, the run's lock", RETENTION
+    ),
 ]
 
 
