@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from cpss.db import retention_rules
 from cpss.db.core import Db, Tx
+from cpss.db.errors import StorageError
 from cpss.db.retention_rules import Removal
 from cpss.model.access import ADMIN, MANAGE, Actor
 from cpss.model.retention import (
@@ -54,12 +55,13 @@ def settings(db: Db | Tx) -> dict[str, RuleSetting]:
     return {rule: saved.get(rule, DEFAULTS[rule]) for rule in RULES}
 
 
-def save_setting(db: Db, rule: str, days: int, enabled: bool) -> RuleSetting:
-    """Record a rule's new value (administrators); the administrator has seen its dry run."""
+def save_setting(db: Db, rule: str, days: int, enabled: bool, by: str = "") -> RuleSetting:
+    """Record a rule's new value (administrators; ``by`` in single-user mode), which confirms it:
+    the page has shown its dry run first."""
     if rule not in RULES:
         raise ValueError(f"No retention rule {rule!r}")
     days = check_days(days)
-    db.write(MANAGE, lambda tx: _append_setting(tx, rule, days, enabled))
+    db.write(MANAGE, lambda tx: _append_setting(tx, rule, days, enabled), by=by)
     return RuleSetting(rule, days, enabled, True)
 
 
@@ -118,12 +120,12 @@ def run(db: Db, now: datetime) -> list[Removal]:
     each removal recorded as an event; a rule never confirmed runs only while it removes nothing,
     and is then confirmed as it stands. Also erases visitors' addresses older than a day."""
     done = [_apply_one(db, setting, now) for setting in settings(db).values() if setting.enabled]
-    db.write(MANAGE, lambda tx: _erase_addresses(tx, now))
+    db.write(MANAGE, lambda tx: _erase_addresses(tx, now), by=RUN_ACTOR.name)
     return [found for found in done if found is not None]
 
 
 def _apply_one(db: Db, setting: RuleSetting, now: datetime) -> Removal | None:
-    return db.write(MANAGE, lambda tx: _apply(tx, setting, now))
+    return db.write(MANAGE, lambda tx: _apply(tx, setting, now), by=RUN_ACTOR.name)
 
 
 def _apply(tx: Tx, setting: RuleSetting, now: datetime) -> Removal | None:
@@ -154,8 +156,8 @@ def run_due(db: Db, now: datetime | None = None) -> list[Removal] | None:
         return None
     system = db.as_actor(RUN_ACTOR)
     holder = uuid.uuid4().hex
-    if found is None:
-        system.write(MANAGE, _make_lock_row)
+    if found is None and not _make_lock_row(system):
+        return None
     if not system.write(MANAGE, lambda tx: _take_lease(tx, holder, now)):
         return None  # another server holds it, or has just run
     try:
@@ -164,12 +166,20 @@ def run_due(db: Db, now: datetime | None = None) -> list[Removal] | None:
         system.write(MANAGE, lambda tx: _release(tx, holder, now))
 
 
-def _make_lock_row(tx: Tx) -> None:
-    tx.run(
-        "INSERT INTO retention_lock VALUES ('retention', NULL, NULL, :epoch) "
-        "ON CONFLICT DO NOTHING",
-        {"epoch": datetime(2000, 1, 1)},
+def _make_lock_row(db: Db) -> bool:
+    """Make the lock's row on the first run; False when another server is making it (then that
+    one runs). Not made by the migration: a row there would make a new database look used to
+    copy-to and restore, which want empty tables."""
+    insert = (
+        "INSERT INTO retention_lock VALUES ('retention', NULL, NULL, :epoch) ON CONFLICT DO NOTHING"
     )
+    try:
+        db.write(MANAGE, lambda tx: tx.run(insert, {"epoch": datetime(2000, 1, 1)}))
+    except StorageError:
+        # DuckDB refuses the key while another server's insert of it is not committed yet
+        # (PostgreSQL waits for that insert, then does nothing); a real fault shows again next time.
+        return False
+    return True
 
 
 def _take_lease(tx: Tx, holder: str, now: datetime) -> bool:
