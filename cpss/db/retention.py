@@ -108,6 +108,12 @@ def dry_run(db: Db | Tx, now: datetime) -> list[Removal]:
     return [retention_rules.due(db, rules[rule], now) for rule in RULES if rules[rule].enabled]
 
 
+def preview(db: Db, rule: str, days: int, now: datetime) -> Removal:
+    """What ``rule`` with ``days`` would remove at ``now``: the count the page asks to confirm
+    before a value is saved (nothing is changed)."""
+    return retention_rules.due(db, RuleSetting(rule, check_days(days), True), now)
+
+
 def waiting(db: Db, now: datetime) -> list[Removal]:
     """Removals a run leaves until an administrator confirms the rule: enabled on its default,
     never saved, with something to remove (the page asks "this will remove N names")."""

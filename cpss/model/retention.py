@@ -78,3 +78,21 @@ def cutoff(setting: RuleSetting, now: datetime) -> datetime:
 def due_to_run(next_due: datetime | None, now: datetime) -> bool:
     """Whether the hourly retention run is due (never run yet, or its time has come)."""
     return next_due is None or now >= next_due
+
+
+# Event kinds in data_events, in words (English message ids, translated where shown).
+EVENT_LABELS = {
+    "names_removed": N_("Participants' names removed"),
+    "votes_reduced": N_("Individual votes reduced to tallies"),
+    "assessments_purged": N_("Deleted assessments purged"),
+    "access_log_trimmed": N_("Old access log entries removed"),
+    "addresses_erased": N_("Visitors' addresses erased"),
+    NAMES_REMOVED_ON_REQUEST: N_("A person's name removed on request"),
+}
+# What the access log records (access_log.action), in words.
+ACTION_LABELS = {
+    "opened": N_("Opened the dashboard"),
+    "exported": N_("Exported the data"),
+    "downloaded_report": N_("Built a report to download"),
+    "share_link_opened": N_("Opened a share link"),
+}
