@@ -107,3 +107,11 @@ def test_the_admin_page_asks_before_a_first_removal_and_shows_the_log(team):
     assert workshop_votes.participant_names(db, held.id) == [""]
     at.run()
     assert "Participants' names removed" in frame(at, "How many")["What"].tolist()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_page_leaves_no_english_in_another_language(db_path, language):
+    from tests.test_languages_pages import english_on_screen, in_language
+
+    at = in_language(language, "app_pages/retention.py")
+    assert not english_on_screen(at, language)
