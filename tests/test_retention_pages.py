@@ -115,3 +115,14 @@ def test_the_page_leaves_no_english_in_another_language(db_path, language):
 
     at = in_language(language, "app_pages/retention.py")
     assert not english_on_screen(at, language)
+
+
+def test_opening_the_app_runs_retention_when_due(team):
+    db = app_db()
+    held = workshops.start(db, team.assessment_id, True, "Amina")
+    workshop_votes.join(db, held.id, "Ruth")
+    ended_days_ago(db, held.id, 10)
+    retention.save_setting(db, NAMES, 5, True)
+    assert not fresh(VIC).exception  # any page load, a viewer's too
+    assert workshop_votes.participant_names(db, held.id) == [""]
+    assert retention.events(db)["recorded_by"].tolist() == ["retention rule"]
