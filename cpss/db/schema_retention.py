@@ -28,7 +28,7 @@ RETENTION: list[str | dict[str, str]] = [
         recorded_by VARCHAR NOT NULL)""",
     # Who opened, exported or downloaded what, in team mode. A share link is named by a digest of
     # its token (never the token: the log must not open the dashboard); a visitor's address is
-    # erased by the hourly retention run once it is 23 hours old (cpss.db.retention).
+    # erased by the hourly retention run once it is 22 hours old (cpss.db.retention).
     """CREATE TABLE access_log (
         seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
         person VARCHAR NOT NULL,

@@ -26,7 +26,7 @@ RULES = (NAMES, VOTES, PURGE, ACCESS_LOG)
 MAX_DAYS = 36_500  # a hundred years: beyond it a number is a typing slip
 RUN_EVERY = timedelta(hours=1)  # the app checks at start and at most this often
 LEASE = timedelta(minutes=15)  # a run's hold on the lock: a crashed server's lapses by then
-ADDRESS_KEPT = timedelta(hours=23)  # erased by the hourly run: so none is kept beyond a day
+ADDRESS_KEPT = timedelta(hours=22)  # erased by the hourly run (+1 h, +1 min check): under a day
 
 # What each rule removes, for the administrator's page (English message ids, translated there).
 RULE_LABELS = {
