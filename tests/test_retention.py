@@ -8,8 +8,17 @@ from datetime import timedelta
 
 import pytest
 
-from cpss.db import access_log, assessments, lifecycle, retention, workshop_votes, workshops
+from cpss.db import (
+    access_log,
+    assessments,
+    lifecycle,
+    retention,
+    retention_rules,
+    workshop_votes,
+    workshops,
+)
 from cpss.db.retention_rules import Removal
+from cpss.model.access import EDIT
 from cpss.model.errors import UserError
 from cpss.model.retention import ACCESS_LOG, NAMES, PURGE, VOTES
 from cpss.model.retention_defaults import DEFAULT_ACCESS_LOG_DAYS, DEFAULT_NAME_DAYS
@@ -166,3 +175,12 @@ def test_only_one_of_two_servers_runs(connection, first_run):
     for thread in threads:
         thread.join()
     assert sorted(result is None for result in results) == [False, True]
+
+
+def test_names_erased_on_request_are_those_asked_for_only(db, framework):
+    workshop_id = held_workshop(db, framework)
+    ruth = next(p[0] for p in workshop_votes.participants(db, workshop_id) if p[1] == "Ruth")
+    erased = db.write(EDIT, lambda tx: retention_rules.erase_names(tx, [ruth, ruth]))
+    assert erased == 1
+    assert sorted(workshop_votes.participant_names(db, workshop_id)) == ["", "", "Omar"]
+    assert workshop_votes.voted_count(db, workshop_id, "4.1") == 3  # the votes stay

@@ -60,8 +60,7 @@ def remove(tx: Tx, setting: RuleSetting, now: datetime) -> Removal:
     if not found.rows:
         return found
     if found.rule == NAMES:
-        # The name is erased where it is stored: an appended row would leave it in the older one.
-        tx.run(f"UPDATE workshop_participants SET name = '' WHERE id IN ({_NAMED})", at)
+        erase_names(tx, found.keys)
     elif found.rule == VOTES:
         _reduce_votes(tx, at, now)
     elif found.rule == PURGE:
@@ -70,6 +69,23 @@ def remove(tx: Tx, setting: RuleSetting, now: datetime) -> Removal:
     else:
         tx.run("DELETE FROM access_log WHERE recorded_at < :cutoff", at)
     return found
+
+
+def erase_names(tx: Tx, participant_ids: tuple[str, ...] | list[str]) -> int:
+    """Inside a write: erase these participants' names (their votes stay, now anonymous); how many
+    had one. The name is erased where it is stored: the participants table is insert-once, and an
+    appended anonymous row would leave the name readable in the older one. Used by the names rule
+    and by a person's removal on request (record the event with ``retention.record_event``)."""
+    erased = 0
+    for participant_id in participant_ids:
+        erased += len(
+            tx.run(
+                "UPDATE workshop_participants SET name = '' WHERE id = :id AND name <> '' "
+                "RETURNING id",
+                {"id": participant_id},
+            )
+        )
+    return erased
 
 
 def _reduce_votes(tx: Tx, at: dict, now: datetime) -> None:
