@@ -5,21 +5,18 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-from datetime import timedelta
 
 import duckdb
 import pandas as pd
 import pytest
 
 from cpss.db import (
-    access_log,
     accounts,
     assessments,
     dashboard,
     lifecycle,
     listing,
     plans,
-    retention,
     share_links,
     workshop_votes,
     workshops,
@@ -30,11 +27,9 @@ from cpss.db.core import connect
 from cpss.db.demo import load_demo
 from cpss.db.errors import DatabaseInUse, ServerUnreachable, WrongDatabaseUrl
 from cpss.model.answers import Answer
-from cpss.model.retention import NAMES, VOTES
-from cpss.model.times import utc_now
 from tests.cli_support import cpss_cli, held_by_another_process
 from tests.exchange_support import rich_assessment
-from tests.trust_support import KENYA, PASSWORD, populate
+from tests.trust_support import KENYA, PASSWORD, populate, retained_workshop
 
 
 def cli(*args: str, source) -> subprocess.CompletedProcess:
@@ -66,19 +61,6 @@ def fill(db, framework) -> dict:
         accounts.sign_in(db, "ada", "not the password", "192.0.2.7")
     retained_workshop(db, world.assessment_id)
     return {"world": world, "demo": demo, "rich": rich, "gone": gone}
-
-
-def retained_workshop(db, assessment_id: str) -> None:
-    """A workshop whose votes and names the retention rules reduced and removed, an access-log
-    entry, and the retention run's lock row."""
-    held = workshops.start(db, assessment_id, True, "Amina")
-    workshops.open_subdomain(db, held.id, "4.1", "Amina")
-    workshop_votes.vote(db, held.id, workshop_votes.join(db, held.id, "Ruth"), "4.1", 2, "")
-    workshops.end(db, held.id, "Amina")
-    access_log.record(db, access_log.OPENED, assessment_id)
-    for rule in (NAMES, VOTES):
-        retention.save_setting(db, rule, 1, True)
-    retention.run_due(db, utc_now() + timedelta(days=2))
 
 
 @pytest.fixture(scope="module")
