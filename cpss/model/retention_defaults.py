@@ -1,8 +1,6 @@
-"""The protective defaults of the retention rules, in force until an administrator changes them.
+"""The retention periods in force until an administrator changes them (issue 22: protective
+defaults). One module for the privacy page, the join notice and the retention rules
+(``cpss.db.retention``), so that what the app says and what it does cannot differ."""
 
-One constant module, read by the retention rules (:mod:`cpss.model.retention`) and by the Data and
-privacy page, so that both say the same numbers.
-"""
-
-DEFAULT_NAME_DAYS = 90  # workshop participants' names, counted from the workshop's end
-DEFAULT_ACCESS_LOG_DAYS = 365  # the access log's entries
+DEFAULT_NAME_DAYS = 90  # workshop participants' names, counted from the day a workshop ends
+DEFAULT_ACCESS_LOG_DAYS = 365  # the access log (who opened, exported or downloaded what)
