@@ -8,6 +8,7 @@ import streamlit as st
 from cpss.model.access import NOBODY, PARTICIPANT, REMOTE, SHARE
 from cpss.model.errors import UserError
 from ui import auth, resources
+from ui.access_notes import retention_check
 from ui.i18n import _
 from ui.language import language_frame, sidebar_picker
 from ui.styles import page_styles
@@ -44,7 +45,10 @@ RESULTS = [
 ]
 PRIVACY = page("app_pages/privacy.py", _("Data and privacy"), "shield", "privacy")
 REFERENCE = [page("app_pages/benchmark.py", _("The benchmark"), "menu_book", "benchmark"), PRIVACY]
-ADMIN = [page("app_pages/admin.py", _("Accounts and backups"), "admin_panel_settings", "admin")]
+ADMIN = [
+    page("app_pages/admin.py", _("Accounts and backups"), "admin_panel_settings", "admin"),
+    page("app_pages/retention.py", _("Data and retention"), "auto_delete", "retention"),
+]
 # Roles that get one page, as the default page and without navigation: whatever address is typed,
 # that page answers. A participant (a join code in the address, once or since) gets the join page:
 # no way to the assessments or other workshops; a share link that assessment's dashboard; team
@@ -91,6 +95,7 @@ try:
     # Both are cached for the process: after the first run these are dictionary look-ups.
     resources.ensure_ready()
     actor = auth.session_actor(resources.db)
+    retention_check(resources.db())  # at start, then at most once an hour (one read when not due)
 except UserError as problem:  # nobody is known yet: a visitor, maybe not signed in
     show_problem(problem)
     sidebar_picker()  # a broken translation file: back to English from here

@@ -14,7 +14,7 @@ from cpss.model.priorities import method, rank_priorities, unanswered
 from cpss.model.scoring import DRAFTED_MARK, answers_table
 from cpss.present import chart_data
 from cpss.present.chart_data import items_table
-from ui import charts, resources
+from ui import access_notes, charts, resources
 from ui.i18n import _, ngettext, tr
 from ui.picker import pick_assessment
 from ui.privacy import privacy_link
@@ -185,6 +185,7 @@ def show(assessment_id: str) -> None:
         st.error(message(problem))
         return
     assessment_header(assessment)
+    access_notes.opened(db, assessment_id)  # team mode: once per session, not on each rerun
     headline(assessment_id)
     previous_id = None if SHARED else dashboard.previous_assessment(db, assessment_id)
     previous_link(assessment_id, previous_id)

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from cpss.db import assessments, dashboard
+from cpss.db import access_log, assessments, dashboard
 from cpss.db.listing import recent_assessments
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.file_names import download_name
@@ -15,7 +15,7 @@ from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.i18n import format_date
 from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
-from ui import personal_data_warning, resources
+from ui import access_notes, personal_data_warning, resources
 from ui.i18n import _, place, place_of, tr
 from ui.widgets import message, plain, searched_assessments
 
@@ -114,6 +114,7 @@ def reports(ids: list[str]) -> None:
                     expanded=False,
                 )
             st.session_state[f"report_{file_format}"] = (tuple(ids), data)
+            access_notes.note(db, access_log.DOWNLOADED_REPORT, ids)
         built = st.session_state.get(f"report_{file_format}")
         if built and built[0] == tuple(ids):
             offer(
@@ -169,6 +170,7 @@ def exports(ids: list[str]) -> None:
     ):
         # read once here, on this script's cursor, and not on every rerun; files are built on click
         st.session_state["export_bundle"] = (tuple(ids), gather(db, ids), date.today())
+        access_notes.note(db, access_log.EXPORTED, ids)
     built = st.session_state.get("export_bundle")
     if not built or built[0] != tuple(ids):
         return

@@ -3,6 +3,8 @@
 
 CREATE SEQUENCE history_seq INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 1 NO CYCLE;
 
+CREATE TABLE access_log(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, person VARCHAR NOT NULL, "role" VARCHAR NOT NULL, "action" VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, link_id VARCHAR, address VARCHAR, recorded_at TIMESTAMP NOT NULL, CHECK(("action" IN ('opened', 'exported', 'downloaded_report', 'share_link_opened'))));
+
 CREATE TABLE action_items(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, item_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR, what VARCHAR NOT NULL, "owner" VARCHAR NOT NULL, due_date DATE, status VARCHAR NOT NULL, notes VARCHAR NOT NULL, reviewed_in VARCHAR, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((status IN ('planned', 'in_progress', 'done', 'dropped'))));
 
 CREATE TABLE assessment_deletions(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, deleted BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
@@ -11,7 +13,7 @@ CREATE TABLE assessment_details(seq BIGINT DEFAULT(nextval('history_seq')) NOT N
 
 CREATE TABLE assessments(id VARCHAR PRIMARY KEY, framework_version VARCHAR NOT NULL, is_demo BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
 
-CREATE TABLE name_removals(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, participants INTEGER NOT NULL, workshops INTEGER NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+CREATE TABLE data_events(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, kind VARCHAR NOT NULL, detail VARCHAR NOT NULL, removed INTEGER NOT NULL, "rule" VARCHAR, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
 CREATE TABLE personal_data_overrides(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, place VARCHAR NOT NULL, field VARCHAR NOT NULL, kinds VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
@@ -20,6 +22,10 @@ CREATE TABLE positions(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, asse
 CREATE TABLE priority_reviews(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, ordering VARCHAR[] NOT NULL, dismissed VARCHAR[] NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
 CREATE TABLE ratings(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, answer VARCHAR, phase INTEGER, "target" INTEGER, confidence VARCHAR, evidence VARCHAR NOT NULL, rationale VARCHAR NOT NULL, "source" VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((answer IN ('phase', 'dont_know', 'not_applicable'))), CHECK((phase BETWEEN 1 AND 4)), CHECK(("target" BETWEEN 1 AND 4)), CHECK((confidence IN ('low', 'medium', 'high'))), CHECK(((answer = 'phase') = (phase IS NOT NULL))));
+
+CREATE TABLE retention_lock("name" VARCHAR PRIMARY KEY, next_due TIMESTAMP, holder VARCHAR, lease_until TIMESTAMP NOT NULL);
+
+CREATE TABLE retention_settings(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, "rule" VARCHAR NOT NULL, "days" INTEGER NOT NULL, enabled BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK(("days" >= 1)));
 
 CREATE TABLE schema_migrations("version" INTEGER PRIMARY KEY, "name" VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL);
 
@@ -41,6 +47,8 @@ CREATE TABLE workshop_reveals(seq BIGINT DEFAULT(nextval('history_seq')) NOT NUL
 
 CREATE TABLE workshop_states(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, workshop_id VARCHAR NOT NULL, subdomain_id VARCHAR, "locked" BOOLEAN NOT NULL, revealed BOOLEAN NOT NULL, ended BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
+CREATE TABLE workshop_tallies(workshop_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, answer VARCHAR NOT NULL, phase INTEGER, votes INTEGER NOT NULL, recorded_at TIMESTAMP NOT NULL, CHECK((answer IN ('phase', 'dont_know'))), CHECK((phase BETWEEN 1 AND 4)), CHECK((votes > 0)));
+
 CREATE TABLE workshop_votes(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, workshop_id VARCHAR NOT NULL, participant_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, answer VARCHAR NOT NULL, phase INTEGER, "comment" VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, CHECK((answer IN ('phase', 'dont_know'))), CHECK((phase BETWEEN 1 AND 4)), CHECK(((answer = 'phase') = (phase IS NOT NULL))));
 
 CREATE TABLE workshops(id VARCHAR PRIMARY KEY, code VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, ask_names BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
@@ -54,6 +62,8 @@ CREATE VIEW current_deletions AS SELECT * FROM (SELECT *, row_number() OVER (PAR
 CREATE VIEW current_details AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_details WHERE (NOT (assessment_id = ANY(SELECT assessment_id FROM current_deletions WHERE deleted)))) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_ratings AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) AS latest_rank FROM ratings) AS ranked WHERE (latest_rank = 1);
+
+CREATE VIEW current_retention_settings AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY "rule" ORDER BY seq DESC) AS latest_rank FROM retention_settings) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_share_link_options AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY token, "scope" ORDER BY seq DESC) AS latest_rank FROM share_link_options) AS ranked WHERE (latest_rank = 1);
 

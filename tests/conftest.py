@@ -36,6 +36,7 @@ BOTH_ENGINES = {
     "test_priorities",
     "test_postgres",
     "test_privacy",
+    "test_retention",
 }
 # The page tests (AppTest through app.py) that run on PostgreSQL too: the app reads the test's
 # database URL from CPSS_DATABASE_URL, as an operator would set it.
@@ -44,6 +45,7 @@ PAGES_ON_BOTH_ENGINES = {
     "test_workshop_pages",
     "test_exchange_page",
     "test_trust_pages",
+    "test_retention_pages",
 }
 
 

@@ -4,7 +4,16 @@ from dataclasses import replace
 
 import pytest
 
-from cpss.db import accounts, assessments, lifecycle, plans, share_links, workshop_votes, workshops
+from cpss.db import (
+    accounts,
+    assessments,
+    lifecycle,
+    plans,
+    retention,
+    share_links,
+    workshop_votes,
+    workshops,
+)
 from cpss.db.backup import BackupError, backup
 from cpss.db.demo import load_demo
 from cpss.exchange.export import gather, to_json
@@ -20,6 +29,7 @@ from cpss.model.access import (
 )
 from cpss.model.answers import Answer
 from cpss.model.plans import ActionItem, Review
+from cpss.model.times import utc_now
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, PASSWORD, acting, populate
 
@@ -102,6 +112,12 @@ def write_paths(framework, world, tmp_path, other_export, connection):
         ("accounts.password", "manage", lambda s: accounts.set_password(s, "vic", PASSWORD + "!")),
         ("accounts.disable", "manage", lambda s: accounts.set_active(s, "vic", False)),
         ("backup", "manage", lambda s: backup(connection, tmp_path / f"b{id(s)}.duckdb", s.actor)),
+        (
+            "retention.save_setting",
+            "manage",
+            lambda s: retention.save_setting(s, "names", 30, True),
+        ),
+        ("retention.run", "manage", lambda s: retention.run(s, utc_now())),
     ]
 
 
@@ -150,7 +166,7 @@ def test_every_write_path_refuses_those_without_the_role(
         refused.append(name)
     assert table_counts(db) == before  # not one row anywhere
     assert list(tmp_path.glob("b*.duckdb")) == []  # and no backup file
-    assert len(refused) == 26
+    assert len(refused) == 28
 
 
 def test_editors_may_edit_and_vote_but_not_manage(

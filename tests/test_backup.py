@@ -16,7 +16,7 @@ from cpss.db.core import connect
 from cpss.model.answers import Answer
 from tests.cli_support import cpss_cli, held_by_another_process
 from tests.exchange_support import rich_assessment
-from tests.trust_support import KENYA, populate
+from tests.trust_support import KENYA, populate, retained_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,6 +38,7 @@ def filled(db, framework):
     lifecycle.delete(db, other, "x")  # a deletion is history too
     with pytest.raises(AccountError):  # so is a wrong password
         accounts.sign_in(db, "ada", "not the password", "192.0.2.7")
+    retained_workshop(db, world.assessment_id)  # the retention tables too
     return world
 
 

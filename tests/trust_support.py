@@ -4,14 +4,25 @@ item, a share link and an account; and stores acting as other people."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from cpss.db import accounts, assessments, plans, share_links, workshop_votes, workshops
+from cpss.db import (
+    access_log,
+    accounts,
+    assessments,
+    plans,
+    retention,
+    share_links,
+    workshop_votes,
+    workshops,
+)
 from cpss.db.core import Db
 from cpss.model.access import Actor
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.plans import ActionItem
+from cpss.model.retention import NAMES, VOTES
+from cpss.model.times import utc_now
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Baseline 2026", date(2026, 3, 1), "Turkana", "Amina")
 PASSWORD = "correct horse battery"
@@ -57,3 +68,16 @@ def populate(db: Db, framework) -> World:
 def acting(db: Db, actor: Actor) -> Db:
     """The same database, with another actor."""
     return db.as_actor(actor)
+
+
+def retained_workshop(db, assessment_id: str) -> None:
+    """A workshop whose votes and names the retention rules reduced and removed, an access-log
+    entry, and the retention run's lock row."""
+    held = workshops.start(db, assessment_id, True, "Amina")
+    workshops.open_subdomain(db, held.id, "4.1", "Amina")
+    workshop_votes.vote(db, held.id, workshop_votes.join(db, held.id, "Ruth"), "4.1", 2, "")
+    workshops.end(db, held.id, "Amina")
+    access_log.record(db, access_log.OPENED, assessment_id)
+    for rule in (NAMES, VOTES):
+        retention.save_setting(db, rule, 1, True)
+    retention.run_due(db, utc_now() + timedelta(days=2))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from cpss.db import retention
 from cpss.model.access import NOBODY, PARTICIPANT, REMOTE, SHARE
-from cpss.model.retention_defaults import DEFAULT_ACCESS_LOG_DAYS, DEFAULT_NAME_DAYS
+from cpss.model.retention import ACCESS_LOG, NAMES
+from ui import resources
 from ui.i18n import _, ngettext
 
 PRIVACY_PAGE = "app_pages/privacy.py"
@@ -31,11 +33,12 @@ def privacy_link() -> None:
     )
 
 
-def retention_days() -> tuple[int, int]:
-    """The periods in force: days a participant's name is kept after a workshop ends, days the
-    access log is kept. The defaults until the administrators' retention settings exist
-    (``cpss.db.retention.settings``, branch rd-keep), which take their place here."""
-    return DEFAULT_NAME_DAYS, DEFAULT_ACCESS_LOG_DAYS
+def retention_days() -> tuple[int | None, int | None]:
+    """The periods in force (the administrators' retention settings): days a participant's name
+    is kept after a workshop ends, days the access log is kept; None for a rule switched off."""
+    rules = retention.settings(resources.db())
+    names, log = rules[NAMES], rules[ACCESS_LOG]
+    return (names.days if names.enabled else None), (log.days if log.enabled else None)
 
 
 def in_days(count: int) -> str:
@@ -47,17 +50,29 @@ def join_notice() -> None:
     """What joining keeps, shown on the join page before the name box."""
     name_days, _log_days = retention_days()
     with st.container(key="join_notice", border=True):
-        st.markdown(
-            _(
-                "**What is kept.** Your vote and your comment on each subdomain, and your name "
-                "if you give one. The facilitator sees how many chose each phase and the "
-                "comments, never who chose what; only the facilitator's list of participants "
-                "shows names. Names are removed {days} after the workshop ends; votes and "
-                "comments stay, without a name, in the assessment. Nothing is sent outside "
-                "this app's server.",
-                days=in_days(name_days),
+        if name_days is None:
+            st.markdown(
+                _(
+                    "**What is kept.** Your vote and your comment on each subdomain, and your "
+                    "name if you give one. The facilitator sees how many chose each phase and "
+                    "the comments, never who chose what; only the facilitator's list of "
+                    "participants shows names. Names are kept until an administrator removes "
+                    "them; votes and comments stay in the assessment. Nothing is sent outside "
+                    "this app's server."
+                )
             )
-        )
+        else:
+            st.markdown(
+                _(
+                    "**What is kept.** Your vote and your comment on each subdomain, and your name "
+                    "if you give one. The facilitator sees how many chose each phase and the "
+                    "comments, never who chose what; only the facilitator's list of participants "
+                    "shows names. Names are removed {days} after the workshop ends; votes and "
+                    "comments stay, without a name, in the assessment. Nothing is sent outside "
+                    "this app's server.",
+                    days=in_days(name_days),
+                )
+            )
         privacy_link()
 
 
@@ -113,20 +128,28 @@ def privacy_page(role: str) -> None:
     )
 
 
-def retention_section(name_days: int, log_days: int) -> None:
-    """How long each kind of data is kept (the values in force)."""
+def retention_section(name_days: int | None, log_days: int | None) -> None:
+    """How long each kind of data is kept (the values in force; None: that rule is off)."""
     st.header(_("For how long"))
-    st.markdown(
-        _(
-            "- Participants' names: {name_days} after the workshop ends; the votes and "
-            "comments stay, without a name.\n"
-            "- The access log: {log_days}.\n"
-            "- Assessments: until someone deletes them; a deleted assessment can be restored "
-            "for a while, then an administrator removes it for good.",
-            name_days=in_days(name_days),
-            log_days=in_days(log_days),
+    names = (
+        _("Participants' names: kept until an administrator removes them.")
+        if name_days is None
+        else _(
+            "Participants' names: {days} after the workshop ends; the votes and comments stay, "
+            "without a name.",
+            days=in_days(name_days),
         )
     )
+    log = (
+        _("The access log: kept until an administrator removes it.")
+        if log_days is None
+        else _("The access log: {days}.", days=in_days(log_days))
+    )
+    kept = _(
+        "Assessments: until someone deletes them; a deleted assessment can be restored for a "
+        "while, then an administrator removes it for good."
+    )
+    st.markdown("\n".join(f"- {line}" for line in (names, log, kept)))
 
 
 def readers_section() -> None:

@@ -40,6 +40,11 @@ TABLES = (
     "share_links",
     "assessment_deletions",
     "sign_in_failures",
+    "retention_settings",
+    "data_events",
+    "access_log",
+    "workshop_tallies",
+    "retention_lock",
     "schema_migrations",
 )
 

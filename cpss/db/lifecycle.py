@@ -34,7 +34,15 @@ _BY_ASSESSMENT = (
     "assessment_details",
     "assessment_deletions",
 )
-_BY_WORKSHOP = ("workshop_votes", "workshop_consensus", "workshop_participants", "workshop_states")
+_BY_WORKSHOP = (
+    "workshop_votes",
+    "workshop_tallies",
+    "workshop_removals",
+    "workshop_reveals",
+    "workshop_consensus",
+    "workshop_participants",
+    "workshop_states",
+)
 
 
 class Deleted(NamedTuple):
@@ -162,22 +170,26 @@ def purge(db: Db, assessment_id: str, *, confirmed: bool) -> int:
 
     def work(tx: Tx) -> int:
         _deleted_at(tx, assessment_id)  # only what was deleted first can be purged
-        key = {"id": assessment_id}
-        workshops = [
-            r[0] for r in tx.rows("SELECT id FROM workshops WHERE assessment_id = :id", key)
-        ]
-        removed = 0
-        for table in _BY_WORKSHOP:
-            for workshop_id in workshops:
-                removed += _delete(
-                    tx, f"DELETE FROM {table} WHERE workshop_id = :id", {"id": workshop_id}
-                )
-        removed += _delete(tx, "DELETE FROM workshops WHERE assessment_id = :id", key)
-        for table in _BY_ASSESSMENT:
-            removed += _delete(tx, f"DELETE FROM {table} WHERE assessment_id = :id", key)
-        return removed + _delete(tx, "DELETE FROM assessments WHERE id = :id", key)
+        return purge_rows(tx, assessment_id)
 
     return db.write(MANAGE, work)
+
+
+def purge_rows(tx: Tx, assessment_id: str) -> int:
+    """Inside a write: delete every row of the assessment from every table; return how many went
+    (the purge on request above, and the retention rule for deleted assessments)."""
+    key = {"id": assessment_id}
+    workshops = [r[0] for r in tx.rows("SELECT id FROM workshops WHERE assessment_id = :id", key)]
+    removed = 0
+    for table in _BY_WORKSHOP:
+        for workshop_id in workshops:
+            removed += _delete(
+                tx, f"DELETE FROM {table} WHERE workshop_id = :id", {"id": workshop_id}
+            )
+    removed += _delete(tx, "DELETE FROM workshops WHERE assessment_id = :id", key)
+    for table in _BY_ASSESSMENT:
+        removed += _delete(tx, f"DELETE FROM {table} WHERE assessment_id = :id", key)
+    return removed + _delete(tx, "DELETE FROM assessments WHERE id = :id", key)
 
 
 def _delete(tx: Tx, sql: str, key: dict) -> int:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cpss.db.core import Cursor
 from cpss.db.history import latest_view, not_deleted
+from cpss.db.schema_retention import RETENTION
 from cpss.model.times import utc_now
 
 _INITIAL = [
@@ -306,12 +307,6 @@ _PERSONAL_DATA = [
         kinds VARCHAR NOT NULL,
         recorded_at TIMESTAMP NOT NULL,
         recorded_by VARCHAR NOT NULL)""",
-    """CREATE TABLE name_removals (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        participants INTEGER NOT NULL,
-        workshops INTEGER NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
 ]
 
 
@@ -330,7 +325,12 @@ MIGRATIONS: list[Migration] = [
     Migration(8, "indexes on PostgreSQL for each history table's current rows", _HISTORY_INDEXES),
     Migration(9, "what a share link shows beyond the dashboard", _SHARE_LINK_OPTIONS),
     Migration(
-        14, "personal-data warnings overridden, and names removed on request", _PERSONAL_DATA
+        13, "retention settings, data events, the access log, tallies, the run's lock", RETENTION
+    ),
+    Migration(
+        14,
+        "personal-data warnings overridden (who, when, which kinds; never the text)",
+        _PERSONAL_DATA,
     ),
 ]
 

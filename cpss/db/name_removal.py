@@ -3,8 +3,8 @@ the name, sees the participants it matches, then confirms. The votes stay, anony
 
 The name is erased in place (``workshop_participants.name`` set to empty), not hidden behind a
 later history row: a removal on request must leave no copy of the name in the database (see
-docs/decisions/name-removal-erases.md). What is recorded is that it was done, how many rows, when
-and by whom, never the name.
+docs/decisions/name-removal-erases.md). What is recorded is a data event (cpss.db.retention): that it was
+done, in which workshops, how many names, when and by whom, never the name.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cpss.db.core import Db, Reader, Tx
+from cpss.db.retention import record_event
+from cpss.db.retention_rules import erase_names
 from cpss.model.access import MANAGE
 from cpss.model.countries import fold
-from cpss.model.times import utc_now
+from cpss.model.retention import NAMES_REMOVED_ON_REQUEST
 
 
 @dataclass(frozen=True)
@@ -51,37 +53,27 @@ def matches(q: Reader, typed: str) -> list[Named]:
 
 def remove_name(db: Db, typed: str, by: str = "") -> int:
     """Erase the name ``typed`` from every workshop's participants (their votes stay) and record
-    the removal; return how many participants it was removed from (0: none matched)."""
+    the removal as a data event (the workshops' ids, never the name); return how many participants
+    it was removed from (0: none matched)."""
 
     def work(tx: Tx) -> int:
         found = matches(tx, typed)
-        for named in found:
-            tx.run(
-                "UPDATE workshop_participants SET name = '' WHERE id = :id",
-                {"id": named.participant_id},
-            )
+        erased = erase_names(tx, [named.participant_id for named in found])
         if found:
-            tx.run(
-                "INSERT INTO name_removals (participants, workshops, recorded_at, recorded_by) "
-                "VALUES (:participants, :workshops, :now, :by)",
-                {
-                    "participants": len(found),
-                    "workshops": len({n.workshop_id for n in found}),
-                    "now": utc_now(),
-                    "by": tx.author,
-                },
-            )
-        return len(found)
+            workshops = sorted({named.workshop_id for named in found})
+            record_event(tx, NAMES_REMOVED_ON_REQUEST, ",".join(workshops), removed=erased)
+        return erased
 
     return db.write(MANAGE, work, by)
 
 
 def removals(q: Reader) -> list[tuple[datetime, str, int, int]]:
-    """Every removal done, newest first: when, by whom, participants and workshops."""
+    """Every removal on request, newest first: when, by whom, participants and workshops."""
     return [
-        (row[0], row[1], row[2], row[3])
+        (row[0], row[1], row[2], len(row[3].split(",")))
         for row in q.rows(
-            "SELECT recorded_at, recorded_by, participants, workshops FROM name_removals "
-            "ORDER BY seq DESC"
+            "SELECT recorded_at, recorded_by, removed, detail FROM data_events "
+            "WHERE kind = :kind ORDER BY seq DESC",
+            {"kind": NAMES_REMOVED_ON_REQUEST},
         )
     ]

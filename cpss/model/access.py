@@ -27,22 +27,24 @@ ROLE_SYNONYMS = {"facilitator": EDITOR}
 
 # What a write needs: EDIT (assessments, answers, plans, workshops, imports, share links),
 # VOTE (a participant's join and votes, scoped to one workshop), MANAGE (accounts, purge, backup).
-# SIGN_IN (a wrong password recorded, so that guessing slows down) is allowed to everyone.
-EDIT, VOTE, MANAGE, SIGN_IN = "edit", "vote", "manage", "sign_in"
+# SIGN_IN (a wrong password recorded, so that guessing slows down) and RECORD (the access log's
+# note of what a session opened or downloaded: cpss.db.access_log) are allowed to everyone.
+EDIT, VOTE, MANAGE, SIGN_IN, RECORD = "edit", "vote", "manage", "sign_in", "record"
 _ALLOWED = {
-    ADMIN: {EDIT, VOTE, MANAGE, SIGN_IN},
-    EDITOR: {EDIT, VOTE, SIGN_IN},
-    VIEWER: {SIGN_IN},
-    PARTICIPANT: {VOTE, SIGN_IN},
-    SHARE: {SIGN_IN},
-    NOBODY: {SIGN_IN},
-    REMOTE: {SIGN_IN},
+    ADMIN: {EDIT, VOTE, MANAGE, SIGN_IN, RECORD},
+    EDITOR: {EDIT, VOTE, SIGN_IN, RECORD},
+    VIEWER: {SIGN_IN, RECORD},
+    PARTICIPANT: {VOTE, SIGN_IN, RECORD},
+    SHARE: {SIGN_IN, RECORD},
+    NOBODY: {SIGN_IN, RECORD},
+    REMOTE: {SIGN_IN, RECORD},
 }
 _NEEDS = {
     EDIT: "create or change assessments",
     VOTE: "vote in this workshop",
     MANAGE: "manage accounts, purge assessments or make backups",
     SIGN_IN: "sign in",
+    RECORD: "be recorded in the access log",
 }
 
 
