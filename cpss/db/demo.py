@@ -63,5 +63,7 @@ def _add_action(db: Db, framework: Framework, assessment_id: str, action: dict) 
     shares = action.get("shares") or [None] * len(subdomains)
     investment.set_shares(db, item_id, dict(zip(subdomains, shares)), DEMO_AUTHOR)
     for entry in action.get("spend", []):
-        spend = Spend(entry["date"], parse_amount(entry["amount"]), entry["currency"], entry["note"])
+        spend = Spend(
+            entry["date"], parse_amount(entry["amount"]), entry["currency"], entry["note"]
+        )
         investment.add_spend(db, item_id, spend, DEMO_AUTHOR)
