@@ -1,10 +1,21 @@
 """Roles: every write path checks the actor on the server side, whatever calls it."""
 
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal as D
 
 import pytest
 
-from cpss.db import accounts, assessments, lifecycle, plans, share_links, workshop_votes, workshops
+from cpss.db import (
+    accounts,
+    assessments,
+    investment,
+    lifecycle,
+    plans,
+    share_links,
+    workshop_votes,
+    workshops,
+)
 from cpss.db.backup import BackupError, backup
 from cpss.db.demo import load_demo
 from cpss.exchange.export import gather, to_json
@@ -19,6 +30,7 @@ from cpss.model.access import (
     share_viewer,
 )
 from cpss.model.answers import Answer
+from cpss.model.investment import Budget, Spend
 from cpss.model.plans import ActionItem, Review
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, PASSWORD, acting, populate
@@ -26,6 +38,9 @@ from tests.trust_support import KENYA, PASSWORD, acting, populate
 VIEWER = Actor("vic", "viewer")
 EDITOR = Actor("eve", "editor")
 ADMIN = Actor("ada", "admin")
+
+
+SPEND = Spend(date(2026, 5, 1), D("2.50"), "EUR")
 
 
 def write_paths(framework, world, tmp_path, other_export, connection):
@@ -96,6 +111,32 @@ def write_paths(framework, world, tmp_path, other_export, connection):
                 else share_links.revoke(s, share_links.create(s, a, "x"), "x")
             ),
         ),
+        (
+            "money.budget",
+            "edit",
+            lambda s: investment.set_budget(s, world.item_id, Budget(D("1.00"), "USD"), "x"),
+        ),
+        (
+            "money.shares",
+            "edit",
+            lambda s: investment.set_shares(s, world.item_id, {"1.1": None}, "x"),
+        ),
+        (
+            "money.spend",
+            "edit",
+            lambda s: investment.add_spend(s, world.item_id, SPEND, "x"),
+        ),
+        (
+            "money.remove_spend",
+            "edit",
+            lambda s: investment.remove_spend(
+                s,
+                investment.add_spend(s, world.item_id, SPEND, "x")
+                if s.actor.can_edit
+                else "0" * 32,
+                "x",
+            ),
+        ),
         ("set_status", "edit", lambda s: assessments.set_status(s, a, "final", "x")),
         ("delete", "edit", lambda s: lifecycle.delete(s, a, "x")),
         ("accounts.add", "manage", lambda s: accounts.add(s, "newbie", "viewer", PASSWORD)),
@@ -150,7 +191,7 @@ def test_every_write_path_refuses_those_without_the_role(
         refused.append(name)
     assert table_counts(db) == before  # not one row anywhere
     assert list(tmp_path.glob("b*.duckdb")) == []  # and no backup file
-    assert len(refused) == 26
+    assert len(refused) == 30
 
 
 def test_editors_may_edit_and_vote_but_not_manage(
