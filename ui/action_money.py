@@ -157,20 +157,14 @@ def budget_form(db: Db, stored: StoredItem, key: str, by: str, run) -> None:
     current = found[0] if found else Budget(Decimal("0.00"), DEFAULT_CURRENCY)
     linked = list(investment.current_shares(db, stored.item_id))
     linked = linked or ([stored.item.subdomain_id] if stored.item.subdomain_id else [])
-    codes, funders, words = _codes(), list(FUNDERS), tr()
+    funders = list(FUNDERS)
     subdomains = [s.id for s in resources.framework().subdomains]
     with st.form(key=f"{key}_budget_form", border=True):
         amount, currency = st.columns(2)
         amount.text_input(
             _("Budget"), value=f"{current.amount:f}" if found else "", key=f"{key}_amount"
         )
-        currency.selectbox(
-            _("Currency"),
-            codes,
-            index=codes.index(current.currency),
-            format_func=lambda code: currency_name(code, words),
-            key=f"{key}_currency",
-        )
+        currency_box(currency, current.currency, f"{key}_currency")
         funder, donor = st.columns(2)
         funder.selectbox(
             _("Funded by"),
@@ -192,6 +186,18 @@ def budget_form(db: Db, stored: StoredItem, key: str, by: str, run) -> None:
             on_click=run,
             args=(save_budget, db, stored, key, by),
         )
+
+
+def currency_box(place, current: str, key: str) -> None:
+    """A choice of ISO 4217 currency (code and name in the session's language) in ``place``."""
+    codes, words = _codes(), tr()
+    place.selectbox(
+        _("Currency"),
+        codes,
+        index=codes.index(current),
+        format_func=lambda code: currency_name(code, words),
+        key=key,
+    )
 
 
 def spend_row(db: Db, entry, key: str, by: str, run) -> None:
@@ -222,18 +228,13 @@ def spend_row(db: Db, entry, key: str, by: str, run) -> None:
 def spend_form(db: Db, stored: StoredItem, key: str, by: str, run) -> None:
     """A form to record money spent on the action."""
     found = investment.budget(db, stored.item_id)
-    codes, words = _codes(), tr()
     with st.form(key=f"{key}_spend_form", border=True):
         st.markdown(_("**Record spending**"))
         on, amount, currency = st.columns(3)
         on.date_input(_("Date spent"), value=None, key=f"{key}_on", format="DD/MM/YYYY")
         amount.text_input(_("Amount spent"), key=f"{key}_spent")
-        currency.selectbox(
-            _("Currency"),
-            codes,
-            index=codes.index(found[0].currency if found else DEFAULT_CURRENCY),
-            format_func=lambda code: currency_name(code, words),
-            key=f"{key}_spent_currency",
+        currency_box(
+            currency, found[0].currency if found else DEFAULT_CURRENCY, f"{key}_spent_currency"
         )
         st.text_input(_("Note"), key=f"{key}_note", max_chars=1000)
         st.form_submit_button(
