@@ -28,6 +28,7 @@ BOTH_ENGINES = {
     "test_storage",
     "test_dashboard",
     "test_plan",
+    "test_investment",
     "test_workshops",
     "test_lifecycle",
     "test_access",
@@ -46,6 +47,7 @@ PAGES_ON_BOTH_ENGINES = {
     "test_exchange_page",
     "test_trust_pages",
     "test_retention_pages",
+    "test_plan_money_pages",
 }
 
 

@@ -22,7 +22,16 @@ NOTES = {
     "2.1": "تقرير وزارة التضامن عن حماية الطفل",
     "2.2": "Ley de protección integral de niñas, niños y adolescentes.",
 }
-TABLES = ("assessments", "assessment_details", "ratings", "action_items", "priority_reviews")
+TABLES = (
+    "assessments",
+    "assessment_details",
+    "ratings",
+    "action_items",
+    "priority_reviews",
+    "action_budgets",
+    "action_shares",
+    "spend_entries",
+)
 
 
 def rich_assessment(db: Db, framework) -> str:

@@ -1,12 +1,15 @@
 """Roles: every write path checks the actor on the server side, whatever calls it."""
 
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal as D
 
 import pytest
 
 from cpss.db import (
     accounts,
     assessments,
+    investment,
     lifecycle,
     plans,
     retention,
@@ -28,6 +31,7 @@ from cpss.model.access import (
     share_viewer,
 )
 from cpss.model.answers import Answer
+from cpss.model.investment import Budget, Spend
 from cpss.model.plans import ActionItem, Review
 from cpss.model.times import utc_now
 from tests.exchange_support import rich_assessment
@@ -36,6 +40,9 @@ from tests.trust_support import KENYA, PASSWORD, acting, populate
 VIEWER = Actor("vic", "viewer")
 EDITOR = Actor("eve", "editor")
 ADMIN = Actor("ada", "admin")
+
+
+SPEND = Spend(date(2026, 5, 1), D("2.50"), "EUR")
 
 
 def write_paths(framework, world, tmp_path, other_export, connection):
@@ -106,6 +113,32 @@ def write_paths(framework, world, tmp_path, other_export, connection):
                 else share_links.revoke(s, share_links.create(s, a, "x"), "x")
             ),
         ),
+        (
+            "money.budget",
+            "edit",
+            lambda s: investment.set_budget(s, world.item_id, Budget(D("1.00"), "USD"), "x"),
+        ),
+        (
+            "money.shares",
+            "edit",
+            lambda s: investment.set_shares(s, world.item_id, {"1.1": None}, "x"),
+        ),
+        (
+            "money.spend",
+            "edit",
+            lambda s: investment.add_spend(s, world.item_id, SPEND, "x"),
+        ),
+        (
+            "money.remove_spend",
+            "edit",
+            lambda s: investment.remove_spend(
+                s,
+                investment.add_spend(s, world.item_id, SPEND, "x")
+                if s.actor.can_edit
+                else "0" * 32,
+                "x",
+            ),
+        ),
         ("set_status", "edit", lambda s: assessments.set_status(s, a, "final", "x")),
         ("delete", "edit", lambda s: lifecycle.delete(s, a, "x")),
         ("accounts.add", "manage", lambda s: accounts.add(s, "newbie", "viewer", PASSWORD)),
@@ -166,7 +199,7 @@ def test_every_write_path_refuses_those_without_the_role(
         refused.append(name)
     assert table_counts(db) == before  # not one row anywhere
     assert list(tmp_path.glob("b*.duckdb")) == []  # and no backup file
-    assert len(refused) == 28
+    assert len(refused) == 32
 
 
 def test_editors_may_edit_and_vote_but_not_manage(

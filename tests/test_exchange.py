@@ -13,7 +13,8 @@ from cpss.db.core import connect
 from cpss.exchange import reading
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import CHANGED, CONFLICT, apply_import, read_file
-from cpss.exchange.tables import HISTORY_TABLES, FileError
+from cpss.exchange.money_tables import EXCHANGED_TABLES
+from cpss.exchange.tables import FileError
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.times import utc_now
@@ -179,7 +180,7 @@ BAD_FILES = {
         excel_case(_delete_sheet),
         'The workbook has no sheet "Rating history"; expected the sheets Assessments, '
         "Answers, Action plan, Assessment history, Rating history, Action plan history, "
-        "Priority reviews.",
+        "Priority reviews, Budget history, Subdomain share history, Spending history.",
     ),
     "missing column": (
         excel_case(lambda b: set_cell(b, "Rating history", 1, "Phase", "Stage")),
@@ -493,7 +494,7 @@ def test_a_file_with_more_rows_than_an_import_takes_is_refused(
     source, other, framework, monkeypatch
 ):
     db, ids = source
-    total = sum(len(gather(db, ids)[table.name]) for table in HISTORY_TABLES)
+    total = sum(len(gather(db, ids)[table.name]) for table in EXCHANGED_TABLES)
     monkeypatch.setattr(reading, "MAX_IMPORT_ROWS", 50)
     for extension in ("json", "xlsx"):
         with pytest.raises(FileError) as raised:

@@ -8,19 +8,21 @@ import contextlib
 import itertools
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal as D
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpss.db import assessments, lifecycle, plans, workshop_votes, workshops
+from cpss.db import assessments, investment, lifecycle, plans, workshop_votes, workshops
 from cpss.db.core import connect
 from cpss.exchange.export import gather, to_excel, to_json
 from cpss.exchange.importing import apply_import, read_file
-from cpss.exchange.tables import HISTORY_TABLES
+from cpss.exchange.money_tables import EXCHANGED_TABLES
 from cpss.model.answers import Answer
 from cpss.model.assessments import FINAL
 from cpss.model.errors import UserError
+from cpss.model.investment import Budget, Spend
 from cpss.model.plans import ActionItem, Review
 from tests.trust_support import KENYA
 
@@ -33,7 +35,7 @@ _files = itertools.count()
 def history(db, ids: list[str]) -> dict:
     """The history tables of these assessments, as an export reads them (votes are not imported)."""
     bundle = gather(db, ids)
-    return {t.name: bundle[t.name] for t in HISTORY_TABLES}
+    return {t.name: bundle[t.name] for t in EXCHANGED_TABLES}
 
 
 def round_trip(framework, tmp_path, source, ids: list[str], name: str):
@@ -81,6 +83,16 @@ def _item(db, a, data):
         plans.update_item(db, item, ActionItem("Train staff", "Ministry", None, status), "Jo")
 
 
+def _money(db, a, data):
+    item = plans.add_item(db, a, ActionItem("Fund the unit", subdomain_id="2.3"), "Jo")
+    amount = data.draw(st.sampled_from([D("0.01"), D("1250.50"), D("9999999999999.99")]))
+    investment.set_budget(db, item, Budget(amount, "XOF", "donor", "Fonds Ü"), "Jo")
+    investment.set_shares(db, item, {"2.3": D("0.333333"), "1.1": D("0.666667")}, "Jo")
+    entry = investment.add_spend(db, item, Spend(date(2026, 2, 3), D("0.10"), "EUR", "=1+1"), "Jo")
+    if data.draw(st.booleans()):
+        investment.remove_spend(db, entry, "Jo")
+
+
 def _workshop(db, a, data):
     workshop = workshops.start(db, a, True, "Facilitator")
     workshops.open_subdomain(db, workshop.id, "1.1", "Facilitator")
@@ -112,7 +124,7 @@ def _delete(db, a, data):
     lifecycle.undo_delete(db, a, "Jo")
 
 
-STEPS = [_answer, _review, _item, _workshop, _details, _restore, _status, _delete]
+STEPS = [_answer, _review, _item, _money, _workshop, _details, _restore, _status, _delete]
 
 
 @settings(
@@ -132,3 +144,46 @@ def test_every_export_imports_back(framework, tmp_path, data):
         round_trip(framework, tmp_path, db, ids, data.draw(st.sampled_from(list(WRITERS))))
     finally:
         source.close()
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_budgets_shares_and_spending_import_back_exactly(db, framework, tmp_path, name):
+    """Money goes out as exact decimal text in JSON ("1250.50") and as numbers in Excel, and
+    comes back to the cent; its history (a removed entry, an unlinked subdomain) with it."""
+    assessment_id = assessments.create(db, KENYA, framework.version, "Amina")
+    item = plans.add_item(db, assessment_id, ActionItem("Fund the unit", subdomain_id="2.3"), "Jo")
+    investment.set_budget(db, item, Budget(D("1250.50"), "USD", "unicef"), "Jo")
+    investment.set_shares(db, item, {"2.3": None, "1.1": None}, "Jo")
+    investment.set_shares(db, item, {"2.3": None}, "Jo")
+    entry = investment.add_spend(db, item, Spend(date(2026, 2, 3), D("0.10"), "EUR", "tea"), "Jo")
+    investment.add_spend(db, item, Spend(date(2026, 2, 4), D("0.20"), "EUR"), "Jo")
+    investment.remove_spend(db, entry, "Jo")
+    data = WRITERS[name](framework, gather(db, [assessment_id]))
+    if name.endswith(".json"):
+        assert '"amount": "1250.50"' in data.decode("utf-8")
+    round_trip(framework, tmp_path, db, [assessment_id], name)
+
+
+def test_a_budget_changed_on_both_sides_is_a_conflict(db, framework, tmp_path):
+    """As for answers: the budget recorded here stays unless the user takes the file's."""
+    assessment_id = assessments.create(db, KENYA, framework.version, "Amina")
+    item = plans.add_item(db, assessment_id, ActionItem("Fund the unit"), "Jo")
+    investment.set_budget(db, item, Budget(D("100.00"), "USD"), "Jo")
+    first = to_json(framework, gather(db, [assessment_id]))
+    target = connect(tmp_path / "office.duckdb")
+    try:
+        here = target.db()
+        apply_import(here, read_file("a.json", first, framework)(here))
+        investment.set_budget(db, item, Budget(D("150.00"), "USD"), "Jo")  # in the file
+        investment.set_budget(here, item, Budget(D("120.00"), "USD"), "Ana")  # here, newer
+        second = to_json(framework, gather(db, [assessment_id]))
+        plan = read_file("b.json", second, framework)(here)
+        [conflict] = plan.conflicts
+        assert conflict.here.startswith("120.00 USD") and conflict.incoming.startswith("150.00")
+        apply_import(here, plan)
+        assert investment.budget(here, item)[0].amount == D("120.00")  # the local one stays
+        plan = read_file("b.json", second, framework)(here)
+        apply_import(here, plan, take_file={plan.conflicts[0].key})
+        assert investment.budget(here, item)[0].amount == D("150.00")
+    finally:
+        target.close()

@@ -6,20 +6,34 @@ Table and column names come from the exchange's own table specifications, never 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from cpss.db.core import Reader, Tx
 
 
 def history_rows(
-    q: Reader, table: str, fields: Sequence[str], key: str, order: str, assessment_ids: list[str]
+    q: Reader,
+    table: str,
+    fields: Sequence[str],
+    key: str,
+    order: str,
+    assessment_ids: list[str],
+    exact: Sequence[str] = (),
 ) -> list[dict]:
-    """Every row of ``table`` whose ``key`` is one of the assessments, ordered by ``order``."""
+    """Every row of ``table`` whose ``key`` is one of the assessments, ordered by ``order``; the
+    ``exact`` fields (decimals) as :class:`~decimal.Decimal`, read as text: PostgreSQL's driver
+    here gives NUMERIC as a float (see conn_postgres), which is not exact."""
+    selected = [f"CAST({f} AS VARCHAR)" if f in exact else f for f in fields]
     rows = q.rows(
-        f"SELECT {', '.join(fields)} FROM {table} "
+        f"SELECT {', '.join(selected)} FROM {table} "
         f"WHERE {key} = ANY(:ids::VARCHAR[]) ORDER BY {order}",
         {"ids": list(assessment_ids)},
     )
-    return [dict(zip(fields, row)) for row in rows]
+    found = [dict(zip(fields, row)) for row in rows]
+    for row in found:
+        for field in exact:
+            row[field] = None if row[field] is None else Decimal(row[field])
+    return found
 
 
 def current_rows(q: Reader, view: str, fields: Sequence[str], assessment_id: str) -> list[dict]:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from cpss.db import transfer
 from cpss.db.core import Reader
+from cpss.exchange.money_tables import EXACT_KINDS, EXCHANGED_TABLES
 from cpss.exchange.readable import (
     ANSWER_HEADERS,
     PLAN_HEADERS,
@@ -28,7 +29,6 @@ from cpss.exchange.readable import (
 )
 from cpss.exchange.tables import (
     ASSESSMENTS,
-    HISTORY_TABLES,
     Table,
     append_row,
     workbook_bytes,
@@ -47,12 +47,13 @@ WIDE_HEADERS = {"Evidence", "Rationale", "Notes", "Action", "Subdomain title", "
 def gather(db: Reader, assessment_ids: list[str]) -> Bundle:
     """Every history row of the given assessments (and their workshop votes), oldest first."""
     bundle: Bundle = {}
-    for table in HISTORY_TABLES:
+    for table in EXCHANGED_TABLES:
         key = "id" if table is ASSESSMENTS else "assessment_id"
         order = "created_at" if table is ASSESSMENTS else "seq"
+        exact = [c.field for c in table.columns if c.kind in EXACT_KINDS]
         # table and column names come from the specification in tables.py, never from input
         bundle[table.name] = transfer.history_rows(
-            db, table.name, table.fields, key, order, assessment_ids
+            db, table.name, table.fields, key, order, assessment_ids, exact
         )
     position = {assessment_id: i for i, assessment_id in enumerate(assessment_ids)}
     bundle[ASSESSMENTS.name].sort(key=lambda row: position[row["id"]])
@@ -72,7 +73,7 @@ def _stamp(framework: Framework) -> dict:
 def to_json(framework: Framework, bundle: Bundle) -> bytes:
     """Everything, for moving assessments between installations without loss."""
     document = _stamp(framework)
-    for table in (*HISTORY_TABLES, VOTES):
+    for table in (*EXCHANGED_TABLES, VOTES):
         document[table.name] = [
             {c.field: write_cell(c, row[c.field], excel=False) for c in table.columns}
             for row in bundle[table.name]
@@ -122,7 +123,7 @@ def to_excel(framework: Framework, bundle: Bundle) -> bytes:
         [list(r.values()) for r in answer_rows(framework, bundle)],
     )
     _sheet(book, PLAN_SHEET, PLAN_HEADERS, [list(r.values()) for r in plan_rows(bundle)])
-    for table in (VOTES, *HISTORY_TABLES[1:]):
+    for table in (VOTES, *EXCHANGED_TABLES[1:]):
         _table_sheet(book, table, bundle[table.name])
     return workbook_bytes(book)
 
@@ -138,7 +139,8 @@ def _about(sheet, framework: Framework) -> None:
         (
             "Sheets",
             "Assessments, Answers and Action plan are for reading. The history sheets "
-            "(Assessment history, Rating history, Action plan history, Priority reviews) "
+            "(Assessment history, Rating history, Action plan history, Priority reviews, "
+            "Budget history, Subdomain share history, Spending history) "
             "hold every recorded version and are what an import reads back.",
         ),
         (

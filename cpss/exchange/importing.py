@@ -22,6 +22,7 @@ from itertools import groupby
 from cpss.db import transfer
 from cpss.db.core import Db, Reader, Tx
 from cpss.exchange.export import gather
+from cpss.exchange.money_tables import BUDGETS, MONEY_TABLES, SHARES
 from cpss.exchange.preview import (
     CHANGED,
     CONFLICT,
@@ -55,7 +56,8 @@ __all__ = [
     "plan_bundle",
     "read_file",
 ]
-IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS)  # the histories an import adds to, in order
+# the histories an import adds to, in order
+IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS, *MONEY_TABLES)
 
 
 def read_file(name: str, data: bytes, framework: Framework):
@@ -203,6 +205,12 @@ def _what(framework: Framework, table: Table, row: dict) -> str:
         return framework.subdomain(row["subdomain_id"]).label
     if table is ACTION_ITEMS:
         return f"Action item: {row['what'][:60]}"
+    if table is BUDGETS:
+        return f"Budget of action {row['item_id'][:8]}"
+    if table is SHARES:
+        return f"Share of action {row['item_id'][:8]} for {row['subdomain_id']}"
+    if table in MONEY_TABLES:
+        return f"Spending on action {row['item_id'][:8]} on {row['spent_on']:%Y-%m-%d}"
     return "Details and status" if table is DETAILS else "Order of priorities"
 
 
@@ -256,6 +264,8 @@ _SQL_TYPES = {
     "date": "DATE",
     "timestamp": "TIMESTAMP",
     "ids": "VARCHAR[]",
+    "money": "DECIMAL(18, 2)",
+    "share": "DECIMAL(9, 6)",
 }
 
 

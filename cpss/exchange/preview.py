@@ -160,6 +160,12 @@ def describe(framework: Framework, table: Table, row: dict, origin: str | None =
         return f"{row['title']} · {row['assessment_date']:%d %b %Y} · {row['status']}"
     if table is ACTION_ITEMS:
         return f"{row['what'][:60]} · {ITEM_STATUSES[row['status']]}"
+    if "amount" in row:  # a budget or a spend entry
+        removed = " (removed)" if row.get("removed") else ""
+        return f"{row['amount']:f} {row['currency']}{removed}, by {row['recorded_by']}"
+    if "share" in row:
+        share = "equal share" if row["share"] is None else f"share {row['share']:f}"
+        return share if row["linked"] else "no longer linked"
     return (
         f"order {', '.join(row['ordering']) or '—'}; dismissed {', '.join(row['dismissed']) or '—'}"
     )

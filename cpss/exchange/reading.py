@@ -16,12 +16,12 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from cpss.exchange.export import ANSWERS_SHEET, FORMAT, FORMAT_VERSION, PLAN_SHEET
+from cpss.exchange.money_tables import BUDGETS, EXCHANGED_TABLES, MONEY_TABLES, SHARES, SPENDING
 from cpss.exchange.readable import Bundle, answer_rows, assessment_rows, plan_rows
 from cpss.exchange.tables import (
     ACTION_ITEMS,
     ASSESSMENTS,
     DETAILS,
-    HISTORY_TABLES,
     RATINGS,
     REVIEWS,
     FileError,
@@ -34,6 +34,7 @@ from cpss.model.assessments import DEMO_COUNTRY_CODE
 from cpss.model.countries import countries
 from cpss.model.errors import Phrase
 from cpss.model.framework import Framework
+from cpss.model.investment import DONOR, currencies
 
 RawRows = Iterator[tuple[int, dict]]  # (row number or item number, header or field -> raw value)
 # The most rows (all history tables together) one import reads. An export of a hundred assessments,
@@ -104,6 +105,8 @@ def read_json(data: bytes, framework: Framework) -> Bundle:
 
 def _json_rows(document: dict, table: Table) -> RawRows:
     items = document.get(table.name)
+    if items is None and table in MONEY_TABLES:
+        return  # a file exported before budgets and spending were recorded
     if not isinstance(items, list):
         raise FileError('The file has no "{name}" list.', name=table.name)
     for number, item in enumerate(items, start=1):
@@ -182,15 +185,13 @@ EXPORT_SHEETS = [
     ASSESSMENTS.sheet,
     ANSWERS_SHEET,
     PLAN_SHEET,
-    *(t.sheet for t in HISTORY_TABLES[1:]),
+    *(t.sheet for t in EXCHANGED_TABLES[1:]),
 ]
 
 
 def read_excel(book, framework: Framework) -> Bundle:
     """The checked history rows of an exported workbook; the readable sheets must agree with them."""
-    numbered = _read_tables(
-        lambda t: sheet_rows(book, t.sheet, [c.header for c in t.columns], EXPORT_SHEETS), True
-    )
+    numbered = _read_tables(lambda t: _excel_rows(book, t), True)
     bundle = check_bundle(framework, numbered, excel=True)
     for sheet, rows in (
         (ASSESSMENTS.sheet, assessment_rows(bundle)),
@@ -199,6 +200,12 @@ def read_excel(book, framework: Framework) -> Bundle:
     ):
         _check_view(book, sheet, rows)
     return bundle
+
+
+def _excel_rows(book, table: Table) -> RawRows:
+    if table in MONEY_TABLES and table.sheet not in book.sheetnames:
+        return iter(())  # a workbook exported before budgets and spending were recorded
+    return sheet_rows(book, table.sheet, [c.header for c in table.columns], EXPORT_SHEETS)
 
 
 def _check_view(book, sheet: str, expected: list[dict]) -> None:
@@ -245,7 +252,7 @@ def _read_tables(raw: Callable[[Table], RawRows], excel: bool) -> dict[str, list
     :data:`MAX_IMPORT_ROWS` only counted, for the message), so a huge file is refused quickly."""
     listed: dict[Table, list[tuple[int, dict]]] = {}
     total = 0
-    for table in HISTORY_TABLES:
+    for table in EXCHANGED_TABLES:
         rows = listed[table] = []
         for number, values in raw(table):
             total += 1
@@ -302,6 +309,9 @@ def check_bundle(
         RATINGS: _check_rating,
         ACTION_ITEMS: _check_item,
         REVIEWS: _check_review,
+        BUDGETS: _check_money,
+        SHARES: _check_share,
+        SPENDING: _check_money,
     }
     for table, check in checks.items():
         for number, row in read[table.name]:
@@ -388,6 +398,22 @@ def _check_item(framework: Framework, row: dict) -> tuple[str, Phrase] | None:
         return "subdomain_id", _unknown_subdomain(framework, row["subdomain_id"])
     if not row["what"]:
         return "what", Phrase("is empty; say what is to be done.")
+    return None
+
+
+def _check_money(framework: Framework, row: dict) -> tuple[str, Phrase] | None:
+    if row["currency"] not in currencies():
+        return "currency", Phrase(
+            "{currency!r} is not an ISO 4217 currency code.", currency=row["currency"]
+        )
+    if row.get("funder") == DONOR and not row["donor"]:
+        return "donor", Phrase("is empty; name the donor.")
+    return None
+
+
+def _check_share(framework: Framework, row: dict) -> tuple[str, Phrase] | None:
+    if row["subdomain_id"] not in {s.id for s in framework.subdomains}:
+        return "subdomain_id", _unknown_subdomain(framework, row["subdomain_id"])
     return None
 
 

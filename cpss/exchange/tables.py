@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 
 from cpss.i18n import N_
 from cpss.model.answers import (
@@ -83,7 +84,8 @@ class Column:
     """One field: its JSON name, its Excel header, its kind and its rules.
 
     Kinds: ``text``, ``id`` (32 hex digits), ``int``, ``bool``, ``date``, ``timestamp`` (UTC),
-    ``ids`` (a list of subdomain ids). ``required`` False lets the cell be empty (NULL);
+    ``ids`` (a list of subdomain ids), ``money`` (an exact amount, two decimals) and ``share``
+    (an exact fraction from 0 to 1, six decimals). ``required`` False lets the cell be empty (NULL);
     ``choices`` and ``limit`` (characters) restrict the value.
     """
 
@@ -313,6 +315,23 @@ def _ids(value, place: Place) -> tuple[str, ...]:
     raise place.error("{value!r} is not a list of subdomain ids.", value=value)
 
 
+def _exact(value, place: Place, places: int, most: Decimal | None = None) -> Decimal:
+    """An exact decimal of zero or more (at most ``most``) with at most ``places`` decimals: text
+    in JSON ("1250.50"), a number in Excel (read through its shortest text, never as a float)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise place.error("{value!r} is not a number.", value=value)
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+    except InvalidOperation:
+        raise place.error("{value!r} is not a number.", value=value) from None
+    if not number.is_finite() or number < 0 or (most is not None and number > most):
+        raise place.error("{value!r} is out of range.", value=value)
+    step = Decimal(1).scaleb(-places)
+    if number != number.quantize(step):
+        raise place.error("{value!r} has more than {places} decimals.", value=value, places=places)
+    return number.quantize(step)
+
+
 _READERS = {
     "text": _text,
     "id": _id,
@@ -321,6 +340,8 @@ _READERS = {
     "date": _date,
     "timestamp": _timestamp,
     "ids": _ids,
+    "money": lambda value, place: _exact(value, place, 2, Decimal("9999999999999999.99")),
+    "share": lambda value, place: _exact(value, place, 6, Decimal(1)),
 }
 
 
@@ -340,6 +361,8 @@ def write_cell(column: Column, value, excel: bool):
         return ("yes" if value else "no") if excel else bool(value)
     if column.kind == "ids":
         return ", ".join(value) if excel else list(value)
+    if column.kind in ("money", "share"):  # a number in Excel; exact text in JSON
+        return float(value) if excel else f"{value:f}"
     return value
 
 
