@@ -11,6 +11,10 @@ CREATE TABLE assessment_details(seq BIGINT DEFAULT(nextval('history_seq')) NOT N
 
 CREATE TABLE assessments(id VARCHAR PRIMARY KEY, framework_version VARCHAR NOT NULL, is_demo BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
 
+CREATE TABLE document_blobs(sha256 VARCHAR PRIMARY KEY, "content" BLOB NOT NULL, size BIGINT NOT NULL, mime_type VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
+
+CREATE TABLE evidence_documents(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, document_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, file_name VARCHAR NOT NULL, title VARCHAR NOT NULL, note VARCHAR NOT NULL, mime_type VARCHAR NOT NULL, removed BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
 CREATE TABLE positions(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
 
 CREATE TABLE priority_reviews(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, ordering VARCHAR[] NOT NULL, dismissed VARCHAR[] NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
@@ -46,6 +50,8 @@ CREATE VIEW current_action_items AS SELECT * FROM (SELECT *, row_number() OVER (
 CREATE VIEW current_deletions AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_deletions) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_details AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_details WHERE (NOT (assessment_id = ANY(SELECT assessment_id FROM current_deletions WHERE deleted)))) AS ranked WHERE (latest_rank = 1);
+
+CREATE VIEW current_evidence_documents AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY document_id ORDER BY seq DESC) AS latest_rank FROM evidence_documents) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_ratings AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) AS latest_rank FROM ratings) AS ranked WHERE (latest_rank = 1);
 
