@@ -24,6 +24,7 @@ MAX_NAME_CHARS = 200
 TEXT_LIMITS = {N_("title"): 200, N_("note"): 2000}
 # A file name is a name, never a path: no separators; no control characters (they hide text).
 _BAD_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*;]')
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,15 @@ def check_name(name: str) -> None:
             char=bad.group(),
             position=bad.start() + 1,
         )
+
+
+def safe_name(name: str) -> str:
+    """The name a download is saved under: the file name's last part, with any character that a
+    file system or a header could read as more than a name (separators, controls, quotes, ``:``)
+    made "_"; "document" when nothing is left."""
+    last = re.split(r"[/\\]", name)[-1]
+    cleaned = _UNSAFE.sub("_", last).strip(" .")
+    return cleaned or "document"
 
 
 def sha256(data: bytes) -> str:
