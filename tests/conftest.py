@@ -36,6 +36,7 @@ BOTH_ENGINES = {
     "test_priorities",
     "test_postgres",
     "test_documents",
+    "test_documents_exchange",
 }
 # The page tests (AppTest through app.py) that run on PostgreSQL too: the app reads the test's
 # database URL from CPSS_DATABASE_URL, as an operator would set it.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 
-from cpss.db import assessments
+from cpss.db import assessments, transfer
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.history import latest_rows
 from cpss.model.access import EDIT
@@ -175,3 +175,38 @@ def content(q: Reader, digest: str) -> bytes:
 def blob_count(q: Reader) -> int:
     """How many contents are stored (each once, however many documents share it)."""
     return int(q.value("SELECT count(*) FROM document_blobs"))
+
+
+# The fields of a document's history row, as an export carries them (the bytes go beside it).
+FIELDS = tuple(f.strip() for f in _ROW.split(","))
+
+
+def history_rows(q: Reader, assessment_ids: list[str]) -> list[dict]:
+    """Every recorded version of the assessments' documents, in the order recorded (an export)."""
+    return transfer.history_rows(
+        q, "evidence_documents", FIELDS, "assessment_id", "seq", assessment_ids
+    )
+
+
+def append_imported(tx: Tx, rows: list[dict], files: dict[str, tuple[bytes, str]]) -> None:
+    """Append imported document versions as they were recorded (who, when), inside the import's
+    write; each file's content is stored unless it is here already (``files``: sha256 to bytes
+    and type, checked by the reader)."""
+    for digest in dict.fromkeys(row["sha256"] for row in rows):
+        data, mime = files[digest]
+        store_content(tx, digest, data, mime)
+    for row in rows:
+        tx.run(
+            f"INSERT INTO evidence_documents ({_ROW}) VALUES (:document_id, :assessment_id, "
+            ":subdomain_id, :sha256, :file_name, :title, :note, :mime_type, :removed, "
+            ":recorded_at, :recorded_by)",
+            row,
+        )
+
+
+def stored_hashes(q: Reader, digests: list[str]) -> set[str]:
+    """Which of these contents are stored here already."""
+    rows = q.rows(
+        "SELECT sha256 FROM document_blobs WHERE sha256 = ANY(:d::VARCHAR[])", {"d": digests}
+    )
+    return {row[0] for row in rows}
