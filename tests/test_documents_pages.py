@@ -47,11 +47,13 @@ def test_the_walk_through_attaches_lists_removes_and_restores(app):
     assert "**The \\<b\\>law\\</b\\>**" in text  # shown as typed, never as HTML
     assert f"Child Act 2022\\.pdf · PDF document · {len(PDF)} bytes · added by Ana on" in text
     (download,) = downloads(app)
+    assert app.toggle(key="show_documents").label == "Evidence documents (1)"
     assert download.proto.label == "Download"
     assert app.get("file_uploader")[0].key == "document_file_1"  # a fresh, empty uploader
 
     app.button(key=f"remove_document_{stored[0].document_id}").click().run()
     assert not downloads(app) and documents.listed(app_db(), assessment_id) == []
+    assert app.toggle(key="show_documents").label == "Evidence documents (0)"
     app.button(key=f"restore_document_{stored[0].document_id}").click().run()
     assert len(downloads(app)) == 1
     assert [d.removed for d in documents.history(app_db(), stored[0].document_id)] == [

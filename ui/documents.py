@@ -25,6 +25,7 @@ from cpss.model.documents import (
 from cpss.model.errors import UserError
 from cpss.model.file_types import ALLOWED
 from ui import resources
+from ui.answer_editor import EDITOR
 from ui.auth import secret_tables
 from ui.i18n import _, tr
 from ui.widgets import message, plain
@@ -109,6 +110,7 @@ def attach(assessment_id: str, subdomain_id: str) -> None:
     state.document_state = ("attached", new.title.strip() or new.file_name)
     state.document_round += 1
     state.document_title = state.document_note = ""
+    st.rerun(scope=EDITOR)  # the whole editor: the toggle's count changed too
 
 
 def document_row(document: Document, editable: bool) -> None:
@@ -174,6 +176,8 @@ def _set_removed(document_id: str, removed: bool) -> None:
         (documents.remove if removed else documents.restore)(db, document_id, by)
     except UserError as problem:
         st.session_state.document_state = ("error", problem.translated(tr()))
+        return
+    st.rerun(scope=EDITOR)  # the whole editor: the toggle's count changed too
 
 
 def read_only_list(assessment_id: str, framework) -> None:
