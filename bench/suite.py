@@ -77,6 +77,9 @@ WHERE = {
     "8 French vs English": "the catalogue and the translated framework are loaded once per "
     "process (cpss.i18n.text, load_translation), so the difference is per-run lookups and longer "
     "texts to draw; not profiled per language yet",
+    "9 upload": "session A's own times are printed above; the server is one Python process, "
+    "so B's run waits while A's thread holds the interpreter (hashing, reading the upload, "
+    "DuckDB's insert)",
     "5 reports": "the time beyond the charts is mostly fpdf2's own, used through its "
     "public API only (line breaking, which measures a line again for each "
     "letter; table cells laid out twice; parsing the fonts; re-encoding the "

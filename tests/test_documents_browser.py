@@ -13,6 +13,7 @@ from tests.test_browser import start_assessment
 def attach(page: Page, path, title: str) -> None:
     """Open the subdomain's documents, choose the file, give a title and attach it."""
     page.locator(".st-key-documents_panel input[type=file]").set_input_files(str(path))
+    expect(page.get_by_text(f"Ready to attach: {path.name}")).to_be_visible()
     wait_for_app(page)
     page.locator(".st-key-document_title input").fill(title)
     page.locator(".st-key-document_title input").press("Enter")

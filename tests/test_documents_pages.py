@@ -37,6 +37,8 @@ def test_the_walk_through_attaches_lists_removes_and_restores(app):
     assert "Evidence documents (0)" in app.toggle(key="show_documents").label
     open_documents(app)
     assert "No document attached to this subdomain yet." in all_text(app)
+    app.get("file_uploader")[0].set_value(("Child Act 2022.pdf", PDF, "application/pdf")).run()
+    assert f"Ready to attach: Child Act 2022\\.pdf ({len(PDF)} bytes)" in all_text(app)
     attach_in_page(app, "Child Act 2022.pdf", PDF, title="The <b>law</b>")
     assert "Attached: The <b>law</b>" in all_text(app)
     stored = documents.listed(app_db(), assessment_id)

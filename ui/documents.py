@@ -70,11 +70,19 @@ def attach_form(assessment_id: str, subdomain_id: str) -> None:
     """The file, its title and a note, and the button that attaches them."""
     state = st.session_state
     round_ = state.setdefault("document_round", 0)  # a new round clears the uploader
-    st.file_uploader(
+    chosen = st.file_uploader(
         _("Attach a document (PDF, Word, Excel, image or plain text; at most {mb} MB)", mb=_mb()),
         type=ENDINGS,
         key=f"document_file_{round_}",
     )
+    if chosen is not None:  # the server has the file: say so before the click that keeps it
+        st.caption(
+            _(
+                "Ready to attach: {name} ({size})",
+                name=plain(chosen.name),
+                size=size_text(chosen.size, tr()),
+            )
+        )
     left, right = st.columns(2)
     left.text_input(_("Title (the file name when left empty)"), key="document_title")
     right.text_input(_("Note (optional)"), key="document_note")
