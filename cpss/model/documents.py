@@ -134,7 +134,8 @@ def sha256(data: bytes) -> str:
 def size_text(size: int, tr: Text = ENGLISH) -> str:
     """A file's size for people in ``tr``'s number format: "820 bytes", "1.5 KB", "12.3 MB"."""
     if size < 1024:
-        return tr.plural("{size} byte", "{size} bytes", size, size=format_number(size, tr))
+        shown = format_number(size, tr)  # not inside the call: the extractor reads it flat
+        return tr.plural("{size} byte", "{size} bytes", size, size=shown)
     if size < MB:
         return tr("{size} KB", size=format_number(size / 1024, tr, decimals=1))
     return tr("{size} MB", size=format_number(size / MB, tr, decimals=1))
