@@ -112,3 +112,15 @@ def test_a_workshop_participant_never_sees_documents(world):
     assert "Join the workshop" in [t.value for t in at.title] or text
     assert "Costed plan" not in text and "budget.pdf" not in text
     assert not downloads(at) and "Evidence documents" not in text
+
+
+def test_the_export_offers_the_json_with_documents_as_a_zip(app):
+    from tests.test_exchange_page import open_page
+
+    open_page(app)
+    app.button(key="export_build").click().run()
+    assert "export_json" in [b.key for b in app.get("download_button")]
+    app.toggle(key="export_with_documents").set_value(True).run()
+    assert not app.exception, app.exception
+    keys = [b.key for b in app.get("download_button")]
+    assert "export_zip" in keys and "export_json" not in keys
