@@ -96,6 +96,7 @@ def editor(assessment_id: str, read_only: bool) -> None:
         load_answer(answers.get(subdomain_id) or Answer())
         st.session_state.editing = (assessment_id, subdomain_id)
         st.session_state.save_state = None
+        st.session_state.pop("document_state", None)  # "Attached: ..." was the other subdomain's
         assessments.record_position(db, assessment_id, subdomain_id)
     navigator(subdomain_id, answers)
     subdomain = framework.subdomain(subdomain_id)

@@ -63,6 +63,9 @@ def test_the_walk_through_attaches_lists_removes_and_restores(app):
         True,
         False,
     ]
+    app.button(key="next").click().run()  # another subdomain: its own (empty) list, no message
+    assert "Attached:" not in all_text(app) and not downloads(app)
+    assert app.toggle(key="show_documents").label == "Evidence documents (0)"
 
 
 def test_a_refused_file_says_why_and_stores_nothing(app):
