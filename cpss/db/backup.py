@@ -40,6 +40,8 @@ TABLES = (
     "share_links",
     "assessment_deletions",
     "sign_in_failures",
+    "document_blobs",
+    "evidence_documents",
     "schema_migrations",
 )
 
