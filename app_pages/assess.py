@@ -16,6 +16,7 @@ from cpss.model.errors import UserError
 from ui import resources
 from ui.answer_editor import EDITOR, answer_details, load_answer, phase_picker
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links_panel
+from ui.documents import documents_part
 from ui.i18n import _
 from ui.language import english_original
 from ui.widgets import assessment_header, message, phase_choice_area, plain
@@ -95,6 +96,7 @@ def editor(assessment_id: str, read_only: bool) -> None:
         load_answer(answers.get(subdomain_id) or Answer())
         st.session_state.editing = (assessment_id, subdomain_id)
         st.session_state.save_state = None
+        st.session_state.pop("document_state", None)  # "Attached: ..." was the other subdomain's
         assessments.record_position(db, assessment_id, subdomain_id)
     navigator(subdomain_id, answers)
     subdomain = framework.subdomain(subdomain_id)
@@ -111,6 +113,7 @@ def editor(assessment_id: str, read_only: bool) -> None:
         phase_picker(assessment_id, subdomain_id, read_only, elsewhere)
     english_original(framework, subdomain, "english_original")
     answer_details(assessment_id, subdomain_id, read_only)
+    documents_part(assessment_id, subdomain_id, read_only)
     history_panel(framework, db, assessment_id, subdomain_id, read_only, load_answer)
 
 

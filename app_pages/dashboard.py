@@ -15,6 +15,8 @@ from cpss.model.scoring import DRAFTED_MARK, answers_table
 from cpss.present import chart_data
 from cpss.present.chart_data import items_table
 from ui import access_notes, charts, resources
+from ui.auth import may_see
+from ui.documents import read_only_list
 from ui.i18n import _, ngettext, tr
 from ui.picker import pick_assessment
 from ui.privacy import privacy_link
@@ -211,6 +213,8 @@ def show(assessment_id: str) -> None:
                 note=framework.drafted_note,
             )
         )
+    if may_see("documents"):  # a share link only when its maker ticked it; never a participant
+        read_only_list(assessment_id, framework)
 
 
 st.title(_("Dashboard"))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cpss.db import access_log, assessments, dashboard
 from cpss.db.listing import recent_assessments
+from cpss.exchange.documents_zip import to_zip
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.file_names import download_name
 from cpss.exchange.importing import apply_import, read_file
@@ -16,6 +17,7 @@ from cpss.i18n import format_date
 from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
 from ui import access_notes, personal_data_warning, resources
+from ui.documents import limit as document_limit
 from ui.i18n import _, place, place_of, tr
 from ui.widgets import message, plain, searched_assessments
 
@@ -30,6 +32,7 @@ MIME = {
     "csv": "text/csv",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
 }
 
 st.title(_("Reports & data"))
@@ -178,10 +181,21 @@ def exports(ids: list[str]) -> None:
     st.caption(
         _("The files hold the data as it was when prepared: prepare them again after a change.")
     )
+    json_writer = ("json", "JSON", lambda: to_json(framework, bundle))
+    if st.toggle(
+        _("Include the evidence documents (a .zip of the JSON and the files)"),
+        key="export_with_documents",
+    ):
+        connection = resources.connection()  # the files are read on click, off the script
+        json_writer = (
+            "zip",
+            _("JSON with documents"),
+            lambda: to_zip(framework, bundle, connection.db(), ids),
+        )
     writers = (
         ("xlsx", "Excel", lambda: to_excel(framework, bundle)),
         ("csv", "CSV", lambda: to_csv(framework, bundle)),
-        ("json", "JSON", lambda: to_json(framework, bundle)),
+        json_writer,
     )
     picked = named(ids)
     for column, (extension, label, write) in zip(st.columns(3), writers):
@@ -231,15 +245,15 @@ def worksheets(ids: list[str]) -> None:
 def imports() -> None:
     """Upload, preview (new, changed, conflicts), choose for conflicts, then import."""
     upload = st.file_uploader(
-        _("A JSON or Excel export, or a filled-in worksheet (.xlsx)"),
-        type=["json", "xlsx"],
+        _("A JSON, zip (JSON with documents) or Excel export, or a filled-in worksheet (.xlsx)"),
+        type=["json", "zip", "xlsx"],
         key="import_file",
     )
     if upload is None:
         return
     data = upload.getvalue()
     try:
-        preview = read_file(upload.name, data, framework)(db)
+        preview = read_file(upload.name, data, framework, document_limit())(db)
     except UserError as problem:
         st.error(message(_("Not imported: {problem}", problem=problem)))
         return

@@ -19,6 +19,10 @@ CREATE TABLE assessments(id VARCHAR PRIMARY KEY, framework_version VARCHAR NOT N
 
 CREATE TABLE data_events(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, kind VARCHAR NOT NULL, detail VARCHAR NOT NULL, removed INTEGER NOT NULL, "rule" VARCHAR, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
+CREATE TABLE document_blobs(sha256 VARCHAR PRIMARY KEY, "content" BLOB NOT NULL, size BIGINT NOT NULL, mime_type VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
+
+CREATE TABLE evidence_documents(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, document_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, file_name VARCHAR NOT NULL, title VARCHAR NOT NULL, note VARCHAR NOT NULL, mime_type VARCHAR NOT NULL, removed BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
 CREATE TABLE personal_data_overrides(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, place VARCHAR NOT NULL, field VARCHAR NOT NULL, kinds VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
 CREATE TABLE positions(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
@@ -66,6 +70,8 @@ CREATE VIEW current_action_items AS SELECT * FROM (SELECT *, row_number() OVER (
 CREATE VIEW current_deletions AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_deletions) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_details AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_details WHERE (NOT (assessment_id = ANY(SELECT assessment_id FROM current_deletions WHERE deleted)))) AS ranked WHERE (latest_rank = 1);
+
+CREATE VIEW current_evidence_documents AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY document_id ORDER BY seq DESC) AS latest_rank FROM evidence_documents) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_ratings AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) AS latest_rank FROM ratings) AS ranked WHERE (latest_rank = 1);
 

@@ -38,6 +38,8 @@ BOTH_ENGINES = {
     "test_postgres",
     "test_privacy",
     "test_retention",
+    "test_documents",
+    "test_documents_exchange",
 }
 # The page tests (AppTest through app.py) that run on PostgreSQL too: the app reads the test's
 # database URL from CPSS_DATABASE_URL, as an operator would set it.

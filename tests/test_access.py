@@ -9,6 +9,7 @@ import pytest
 from cpss.db import (
     accounts,
     assessments,
+    documents,
     investment,
     lifecycle,
     plans,
@@ -31,9 +32,11 @@ from cpss.model.access import (
     share_viewer,
 )
 from cpss.model.answers import Answer
+from cpss.model.documents import NewDocument
 from cpss.model.investment import Budget, Spend
 from cpss.model.plans import ActionItem, Review
 from cpss.model.times import utc_now
+from tests.document_support import PDF
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, PASSWORD, acting, populate
 
@@ -139,6 +142,13 @@ def write_paths(framework, world, tmp_path, other_export, connection):
                 "x",
             ),
         ),
+        (
+            "documents.attach",
+            "edit",
+            lambda s: documents.attach(s, a, "1.2", NewDocument("law.pdf", PDF, "Law"), "x"),
+        ),
+        ("documents.remove", "edit", lambda s: documents.remove(s, _first_document(s, a), "x")),
+        ("documents.restore", "edit", lambda s: documents.restore(s, _first_document(s, a), "x")),
         ("set_status", "edit", lambda s: assessments.set_status(s, a, "final", "x")),
         ("delete", "edit", lambda s: lifecycle.delete(s, a, "x")),
         ("accounts.add", "manage", lambda s: accounts.add(s, "newbie", "viewer", PASSWORD)),
@@ -154,6 +164,12 @@ def write_paths(framework, world, tmp_path, other_export, connection):
     ]
 
 
+def _first_document(db, assessment_id: str) -> str:
+    """The id of the assessment's first document, listed or removed (the world attaches one)."""
+    found = documents.listed(db, assessment_id) + documents.listed(db, assessment_id, removed=True)
+    return found[0].document_id
+
+
 def table_counts(db) -> dict:
     tables = [
         r[0]
@@ -167,7 +183,9 @@ def table_counts(db) -> dict:
 
 @pytest.fixture
 def world(db, framework):
-    return populate(db, framework)
+    made = populate(db, framework)
+    documents.attach(db, made.assessment_id, "1.1", NewDocument("act.pdf", PDF, "Act"), "Amina")
+    return made
 
 
 @pytest.fixture
@@ -199,7 +217,7 @@ def test_every_write_path_refuses_those_without_the_role(
         refused.append(name)
     assert table_counts(db) == before  # not one row anywhere
     assert list(tmp_path.glob("b*.duckdb")) == []  # and no backup file
-    assert len(refused) == 32
+    assert len(refused) == 35
 
 
 def test_editors_may_edit_and_vote_but_not_manage(

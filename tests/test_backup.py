@@ -9,12 +9,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cpss.db import accounts, assessments, lifecycle
+from cpss.db import accounts, assessments, documents, lifecycle
 from cpss.db.accounts import AccountError
 from cpss.db.backup import TABLES, BackupError, backup, restore
 from cpss.db.core import connect
 from cpss.model.answers import Answer
+from cpss.model.documents import NewDocument
 from tests.cli_support import cpss_cli, held_by_another_process
+from tests.document_support import PDF
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, populate, retained_workshop
 
@@ -36,6 +38,8 @@ def filled(db, framework):
     rich_assessment(db, framework)
     other = assessments.create(db, KENYA, framework.version, "x")
     lifecycle.delete(db, other, "x")  # a deletion is history too
+    new = NewDocument("law.pdf", PDF, "Child Act")
+    documents.attach(db, world.assessment_id, "1.1", new, "Amina")  # a file, stored once
     with pytest.raises(AccountError):  # so is a wrong password
         accounts.sign_in(db, "ada", "not the password", "192.0.2.7")
     retained_workshop(db, world.assessment_id)  # the retention tables too

@@ -14,6 +14,7 @@ from cpss.db import (
     accounts,
     assessments,
     dashboard,
+    documents,
     lifecycle,
     listing,
     name_removal,
@@ -28,7 +29,9 @@ from cpss.db.core import connect
 from cpss.db.demo import load_demo
 from cpss.db.errors import DatabaseInUse, ServerUnreachable, WrongDatabaseUrl
 from cpss.model.answers import Answer
+from cpss.model.documents import NewDocument
 from tests.cli_support import cpss_cli, held_by_another_process
+from tests.document_support import PDF
 from tests.exchange_support import rich_assessment
 from tests.trust_support import KENYA, PASSWORD, populate, retained_workshop
 
@@ -48,6 +51,8 @@ def fill(db, framework) -> dict:
     for phase in (1, 3, 4):  # three more versions of one answer
         assessments.save_answer(db, world.assessment_id, "1.2", Answer("phase", phase), "Ana")
     assessments.record_position(db, rich, "2.1")
+    kept = documents.attach(db, rich, "2.1", NewDocument("law.pdf", PDF, "Child Act"), "Ana")
+    documents.remove(db, kept, "Ana")  # a document with its history and its content
     second = workshop_votes.join(db, world.workshop_id, "twice")
     workshops.open_subdomain(db, world.workshop_id, "3.2", "Amina")
     workshop_votes.vote(db, world.workshop_id, world.participant_token, "3.2", 3, "")
@@ -128,7 +133,7 @@ def test_every_version_of_every_row_is_copied(copied):
     file, server, _ = copied
     rows = every_row(file)
     assert all(rows.values()), [t for t, found in rows.items() if not found]
-    assert len(rows) == 28  # every table of the schema, the migrations record among them
+    assert len(rows) == 30  # every table of the schema, the migrations record among them
     assert every_row(server) == rows
 
 

@@ -265,7 +265,7 @@ BAD_FILES = {
     ),
     "wrong extension": (
         lambda *_: ("notes.txt", b"hello"),
-        "notes.txt: choose a .json or .xlsx file exported from this app, or a "
+        "notes.txt: choose a .json, .zip or .xlsx file exported from this app, or a "
         "filled-in offline worksheet (.xlsx).",
     ),
 }

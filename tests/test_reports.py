@@ -8,10 +8,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from cpss.db import assessments
+from cpss.db import assessments, documents
+from cpss.i18n import format_date
 from cpss.model.access import SOLO
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
+from cpss.model.documents import NewDocument
 from cpss.model.errors import UserError
 from cpss.reports.comparison import (
     MAX_COMPARED,
@@ -23,6 +25,7 @@ from cpss.reports.content import assessment_report
 from cpss.reports.document import Bullets, Heading, Table
 from cpss.reports.pdf import document_pdf, needs_shaping
 from cpss.reports.word import document_docx
+from tests.document_support import office_zip
 from tests.exchange_support import COUNTRY, NOTES, everything, rich_assessment
 
 
@@ -65,6 +68,7 @@ def test_pdf_and_word_hold_the_same_sections(db, framework, rich):
         "Priority investments",
         "Action plan",
         "Every subdomain's answer",
+        "Evidence documents",
         "Method",
     ]
     word = document_docx(document)
@@ -78,6 +82,19 @@ def test_pdf_and_word_hold_the_same_sections(db, framework, rich):
         for row in table.rows
         for cell in row.cells
     )
+
+
+def test_both_formats_list_the_documents_per_subdomain(db, framework, rich):
+    new = NewDocument("plan.docx", office_zip("word/document.xml"), "Costed plan 2026")
+    documents.attach(db, rich, "2.1", new, "Ana")
+    document = assessment_report(db, framework, rich)
+    pdf = pdf_text(document_pdf(document)).replace("\n", " ")
+    day = format_date(date.today())
+    assert "Costed plan 2026" in pdf and "Word document" in pdf and day in pdf
+    word = docx.Document(io.BytesIO(document_docx(document)))
+    cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    assert ["Costed plan 2026", "Word document", day] in cells
+    assert framework.subdomain("2.1").label in docx_headings(document_docx(document), 2)
 
 
 def test_report_of_a_later_assessment_shows_the_change(db, framework):

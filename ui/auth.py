@@ -34,13 +34,17 @@ from ui.i18n import _
 from ui.widgets import plain, problem_text
 
 
+def secret_tables() -> dict:
+    """The ``[cpss]`` and ``[auth]`` tables of ``st.secrets`` (none without a secrets.toml)."""
+    try:
+        return {key: st.secrets[key] for key in ("cpss", "auth") if key in st.secrets}
+    except FileNotFoundError:
+        return {}  # no secrets.toml: single-user mode unless the environment says otherwise
+
+
 def settings() -> TeamSettings:
     """Team mode's settings from ``st.secrets`` and the environment (read on every run: cheap)."""
-    try:
-        secrets = {key: st.secrets[key] for key in ("cpss", "auth") if key in st.secrets}
-    except FileNotFoundError:
-        secrets = {}  # no secrets.toml: single-user mode unless the environment says otherwise
-    return team_settings(secrets, os.environ)
+    return team_settings(secret_tables(), os.environ)
 
 
 def client_address() -> str | None:

@@ -46,6 +46,8 @@ TABLES = (
     "access_log",
     "workshop_tallies",
     "retention_lock",
+    "document_blobs",
+    "evidence_documents",
     "schema_migrations",
 )
 

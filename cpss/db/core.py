@@ -57,6 +57,12 @@ class Reader:
     def __init__(self, cursor: Cursor):
         self._cursor = cursor
 
+    @property
+    def engine(self) -> str:
+        """The engine the statements run on: "duckdb" or "postgresql" (for the rare statement
+        whose best form differs, chosen where it is written)."""
+        return self._cursor.engine
+
     def rows(self, sql: str, params: Params | None = None) -> list[tuple]:
         """Every row of a query."""
         return self._cursor.rows(sql, params)

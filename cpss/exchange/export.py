@@ -70,14 +70,20 @@ def _stamp(framework: Framework) -> dict:
     }
 
 
-def to_json(framework: Framework, bundle: Bundle) -> bytes:
-    """Everything, for moving assessments between installations without loss."""
+def json_document(framework: Framework, bundle: Bundle) -> dict:
+    """The JSON export as an object: the stamp and every history's rows."""
     document = _stamp(framework)
     for table in (*EXCHANGED_TABLES, VOTES):
         document[table.name] = [
             {c.field: write_cell(c, row[c.field], excel=False) for c in table.columns}
             for row in bundle[table.name]
         ]
+    return document
+
+
+def to_json(framework: Framework, bundle: Bundle) -> bytes:
+    """Everything, for moving assessments between installations without loss."""
+    document = json_document(framework, bundle)
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 

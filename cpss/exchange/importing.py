@@ -19,8 +19,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import groupby
 
-from cpss.db import transfer
+from cpss.db import documents, transfer
 from cpss.db.core import Db, Reader, Tx
+from cpss.exchange.documents_zip import plan_documents, read_zip
 from cpss.exchange.export import gather
 from cpss.exchange.money_tables import BUDGETS, MONEY_TABLES, SHARES
 from cpss.exchange.preview import (
@@ -33,6 +34,7 @@ from cpss.exchange.preview import (
     WRITTEN,
     Change,
     ImportPlan,
+    IncomingDocuments,
     describe,
 )
 from cpss.exchange.readable import Bundle
@@ -42,6 +44,7 @@ from cpss.exchange.worksheet import WORKSHEET_SHEET
 from cpss.exchange.worksheet_import import plan_worksheet, read_worksheet
 from cpss.model.access import EDIT
 from cpss.model.assessments import FINAL, place_name
+from cpss.model.documents import DEFAULT_MAX_MB, MB
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
 
@@ -56,19 +59,24 @@ __all__ = [
     "plan_bundle",
     "read_file",
 ]
+DEFAULT_LIMIT = DEFAULT_MAX_MB * MB
 # the histories an import adds to, in order
 IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS, *MONEY_TABLES)
 
 
-def read_file(name: str, data: bytes, framework: Framework):
-    """The checked content of an uploaded file, by its kind: an export (JSON or Excel) or a
-    filled-in offline worksheet. Returns a function that plans the import on a database."""
+def read_file(name: str, data: bytes, framework: Framework, limit: int = DEFAULT_LIMIT):
+    """The checked content of an uploaded file, by its kind: an export (JSON, Excel, or a zip of
+    the JSON with the evidence documents, each at most ``limit`` bytes) or a filled-in offline
+    worksheet. Returns a function that plans the import on a database."""
     if name.lower().endswith(".json"):
         bundle = read_json(data, framework)
         return lambda db: plan_bundle(db, framework, bundle, name)
+    if name.lower().endswith(".zip"):
+        bundle, incoming = read_zip(data, framework, limit)
+        return lambda db: plan_bundle(db, framework, bundle, name, incoming)
     if not name.lower().endswith(".xlsx"):
         raise UserError(
-            "{name}: choose a .json or .xlsx file exported from this app, or a filled-in "
+            "{name}: choose a .json, .zip or .xlsx file exported from this app, or a filled-in "
             "offline worksheet (.xlsx).",
             name=name,
         )
@@ -93,8 +101,14 @@ def _groups(rows: list[dict], table: Table) -> dict[tuple, list[dict]]:
     return grouped
 
 
-def plan_bundle(db: Reader, framework: Framework, bundle: Bundle, source: str) -> ImportPlan:
-    """Compare the file's histories with the database's; nothing is written."""
+def plan_bundle(
+    db: Reader,
+    framework: Framework,
+    bundle: Bundle,
+    source: str,
+    zipped: IncomingDocuments | None = None,
+) -> ImportPlan:
+    """Compare the file's histories (and documents) with the database's; nothing is written."""
     ids = [row["id"] for row in bundle[ASSESSMENTS.name]]
     local = gather(db, ids)
     known = {row["id"] for row in local[ASSESSMENTS.name]}
@@ -129,13 +143,15 @@ def plan_bundle(db: Reader, framework: Framework, bundle: Bundle, source: str) -
                 )
             )
     new = tuple(row for row in bundle[ASSESSMENTS.name] if row["id"] not in known)
+    finals = {key for key, is_final in final.items() if is_final}
     return ImportPlan(
         source,
         new,
         tuple(changes),
         duplicates,
-        lambda again: plan_bundle(again, framework, bundle, source),
+        lambda again: plan_bundle(again, framework, bundle, source, zipped),
         repeated,
+        plan_documents(db, zipped, finals) if zipped else None,
     )
 
 
@@ -246,6 +262,8 @@ def apply_import(db: Db, plan: ImportPlan, take_file: AbstractSet[str] = frozens
         )  # in the file's order, as they were recorded
         for table_index, batch in groupby(rows, key=lambda item: item[0]):
             _insert(tx, tables[table_index], [row for _, _, row in batch])
+        if fresh.documents:
+            documents.append_imported(tx, list(fresh.documents.rows), fresh.documents.files)
         return len(fresh.new_assessments) + len(rows)
 
     return db.write(EDIT, work)

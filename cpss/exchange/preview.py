@@ -11,7 +11,7 @@ written until it is reopened), *unchanged* (everything in the file is already he
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -57,6 +57,21 @@ class Change:
 
 
 @dataclass(frozen=True)
+class IncomingDocuments:
+    """Evidence documents of an export zip: their history rows (in the file's order) and each
+    checked file (sha256 to its bytes and the type read from them); in a plan, the rows to add
+    and ``new_files``, how many of their files are not stored here yet."""
+
+    rows: tuple[dict, ...] = ()
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    new_files: int = 0
+
+    def count(self) -> int:
+        """How many documents the rows bring (a document's versions count once)."""
+        return len({row["document_id"] for row in self.rows})
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     """The preview of an import; ``replan`` recomputes it (inside the writing transaction)."""
 
@@ -66,6 +81,7 @@ class ImportPlan:
     duplicates: int
     replan: Callable[[Reader], ImportPlan]
     repeated: int = 0  # rows the file lists more than once, counted once
+    documents: IncomingDocuments | None = None  # an export zip's documents to add
 
     @property
     def conflicts(self) -> list[Change]:
@@ -93,16 +109,28 @@ class ImportPlan:
         parts.append(f"{self.duplicates:,} recorded version(s) already here")
         if self.repeated:
             parts.append(f"{self.repeated:,} duplicate row(s) in the file, each counted once")
+        if self.documents is not None:
+            parts.append(self._documents_words())
         return "; ".join(parts) + "."
+
+    def _documents_words(self) -> str:
+        assert self.documents is not None
+        return (
+            f"{self.documents.count():,} evidence document(s) coming in "
+            f"({self.documents.new_files:,} file(s) not stored here yet)"
+        )
 
     def result(self, written: int) -> str:
         """What :func:`~cpss.exchange.importing.apply_import` did (``written`` rows, the new
         assessments among them), in the unit of :meth:`summary`."""
         versions = written - len(self.new_assessments)
-        return (
+        words = (
             f"{len(self.new_assessments)} new assessment(s) and {versions:,} recorded "
-            "version(s) added."
+            "version(s) added"
         )
+        if self.documents is not None:
+            words += f"; {self.documents.count():,} evidence document(s)"
+        return words + "."
 
     def _versions(self, kinds) -> int:
         """The recorded versions the changes of these kinds would add."""
@@ -128,12 +156,20 @@ class ImportPlan:
     @property
     def is_empty(self) -> bool:
         """True when importing would write nothing without being asked (e.g. the same file twice)."""
-        return not self.new_assessments and all(c.kind not in WRITTEN for c in self.changes)
+        return (
+            not self.new_assessments
+            and all(c.kind not in WRITTEN for c in self.changes)
+            and not (self.documents and self.documents.rows)
+        )
 
     @property
     def is_known(self) -> bool:
         """True when everything in the file is already here: nothing to show or ask."""
-        return not self.new_assessments and all(c.kind == UNCHANGED for c in self.changes)
+        return (
+            not self.new_assessments
+            and all(c.kind == UNCHANGED for c in self.changes)
+            and not (self.documents and self.documents.rows)
+        )
 
 
 def describe(framework: Framework, table: Table, row: dict, origin: str | None = None) -> str:

@@ -46,7 +46,7 @@ WRITERS = {"pdf": document_pdf, "docx": document_docx}
 # and of :func:`comparison_report` (a test compares them with the section titles).
 REPORT_CONTENTS = N_(
     "cover, summary, change since the previous assessment (when there is one), charts, "
-    "priorities, action plan, answers and method"
+    "priorities, action plan, answers, evidence documents and method"
 )
 COMPARISON_CONTENTS = N_(
     "cover, the assessments compared (key and averages per outcome), charts, subdomains side by "

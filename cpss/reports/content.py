@@ -16,7 +16,7 @@ from datetime import date
 
 import pandas as pd
 
-from cpss.db import assessments, plans
+from cpss.db import assessments, documents, plans
 from cpss.db.core import Db
 from cpss.db.dashboard import answer_cells, outcome_summary, phase_counts, previous_assessment
 from cpss.i18n import ENGLISH, N_, Text, format_number
@@ -41,6 +41,7 @@ from cpss.reports.document import (
     Table,
     report_language,
 )
+from cpss.reports.evidence import documents_section
 from cpss.reports.images import chart_png
 from cpss.reports.sections import (
     answers_section,
@@ -95,6 +96,7 @@ def assessment_report(
     items, carried = plans.items(db, assessment_id), plans.carried_items(db, assessment_id)
     document.add(*_action_plan(framework, items, carried, tr))
     document.add(*answers_section(framework, answers, tr=tr))
+    document.add(*documents_section(framework, documents.listed(db, assessment_id), tr=tr))
     if previous_id:
         document.add(*change_section(db, framework, previous_id, answers, summary, tr=tr))
     document.add(*method_section(framework, tr=tr))
