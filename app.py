@@ -43,7 +43,10 @@ RESULTS = [
     page("app_pages/exchange.py", _("Reports & data"), "download", "exchange"),
 ]
 REFERENCE = [page("app_pages/benchmark.py", _("The benchmark"), "menu_book", "benchmark")]
-ADMIN = [page("app_pages/admin.py", _("Accounts and backups"), "admin_panel_settings", "admin")]
+ADMIN = [
+    page("app_pages/admin.py", _("Accounts and backups"), "admin_panel_settings", "admin"),
+    page("app_pages/frameworks.py", _("Frameworks"), "library_books", "frameworks"),
+]
 # Roles that get one page, as the default page and without navigation: whatever address is typed,
 # that page answers. A participant (a join code in the address, once or since) gets the join page:
 # no way to the assessments or other workshops; a share link that assessment's dashboard; team

@@ -105,7 +105,7 @@ def test_renamed_phases_and_added_and_removed_subdomains_are_shown():
 
 
 def test_a_framework_field_changed_is_a_difference():
-    data = edited({"B3": "National adaptation 2027"}, sheet="Framework")
+    data = edited({"B4": "National adaptation 2027"}, sheet="Framework")
     (change,) = differences(load_framework(), read_template(data, NAME).framework)
     assert (str(change.place), change.old, change.new) == (
         "Version",
@@ -176,20 +176,20 @@ FIELD_REFUSALS = [
     (
         {"A3": "edition"},
         'adaptation.xlsx, sheet Framework, cell A3: unknown field "edition" (the fields are: '
-        "name, version, source, language, drafted note, purposes, reading rule).",
+        "key, name, version, source, language, drafted note, purposes, reading rule).",
     ),
-    ({"B2": None}, 'adaptation.xlsx, sheet Framework, cell B2: the "name" is empty.'),
+    ({"B3": None}, 'adaptation.xlsx, sheet Framework, cell B3: the "name" is empty.'),
     (
-        {"A3": "name"},
-        'adaptation.xlsx, sheet Framework, cell A3: the field "name" is given twice.',
-    ),
-    (
-        {"B5": "English"},
-        'adaptation.xlsx, sheet Framework, cell B5: the language "English" is not a language '
-        "code like en, fr or pt-BR.",
+        {"A4": "name"},
+        'adaptation.xlsx, sheet Framework, cell A4: the field "name" is given twice.',
     ),
     (
-        {"A5": None, "B5": None},
+        {"B6": "fr"},
+        'adaptation.xlsx, sheet Framework, cell B6: the language is "fr": a framework is published '
+        'with its English texts (language "en"); translations are added to a published version.',
+    ),
+    (
+        {"A6": None, "B6": None},
         'adaptation.xlsx, sheet Framework: missing the field "language" (a row with language in '
         "column A and its value in column B).",
     ),
@@ -217,8 +217,3 @@ def test_a_workbook_without_the_sheets_is_refused():
         'adaptation.xlsx: the workbook has no sheet "Framework"; the template has the sheets '
         "Subdomains, Framework."
     )
-
-
-def test_a_language_other_than_english_is_kept():
-    data = edited({"B5": "fr"}, sheet="Framework")
-    assert read_template(data, NAME).framework.language == "fr"

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from cpss.model.errors import Phrase
 from cpss.model.framework import PHASE_NUMBERS, Framework, Subdomain
-from cpss.model.framework_excel import replaces_of
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
@@ -30,7 +29,8 @@ def differences(old: Framework, new: Framework) -> list[Difference]:
     """Everything that differs from ``old`` to ``new``, in framework order: the fields, the
     phases' names, the outcomes, then each subdomain (old order, added ones after)."""
     found = [
-        _compare(Phrase("Name"), old.name, new.name),
+        _compare(Phrase("Framework key"), old.key, new.key),
+        _compare(Phrase("Framework name"), old.name, new.name),
         _compare(Phrase("Version"), old.version, new.version),
         _compare(Phrase("Source"), old.source, new.source),
     ]
@@ -85,8 +85,8 @@ def _subdomain_changes(old: Subdomain, new: Subdomain) -> list[Difference | None
         ),
         _compare(
             Phrase("Subdomain {sub_id}: replaces", sub_id=sub_id),
-            ", ".join(replaces_of(old)),
-            ", ".join(replaces_of(new)),
+            ", ".join(old.replaces),
+            ", ".join(new.replaces),
         ),
         *(_compare(_cell(sub_id, n), old.criteria[n], new.criteria[n]) for n in PHASE_NUMBERS),
     ]

@@ -33,6 +33,7 @@ FIELD_HEADERS = ("Field", "Value")
 READING_RULE = "reading rule"
 # Field name -> required; "reading rule" may come any number of times.
 FIELDS = {
+    "key": False,
     "name": True,
     "version": True,
     "source": True,
@@ -63,18 +64,13 @@ def template_bytes(framework: Framework) -> bytes:
     return _saved(book)
 
 
-def replaces_of(subdomain: Subdomain) -> tuple[str, ...]:
-    """The ids a subdomain replaces in the framework's previous version (none when it has none)."""
-    return tuple(getattr(subdomain, "replaces", ()) or ())
-
-
 def _subdomain_row(framework: Framework, subdomain: Subdomain) -> list[str]:
     return [
         subdomain.outcome_id,
         framework.outcome(subdomain.outcome_id).title,
         subdomain.id,
         subdomain.title,
-        ", ".join(replaces_of(subdomain)),
+        ", ".join(subdomain.replaces),
         ", ".join(str(n) for n in sorted(subdomain.drafted_phases)),
         *(subdomain.criteria[n] for n in PHASE_NUMBERS),
     ]
@@ -83,6 +79,7 @@ def _subdomain_row(framework: Framework, subdomain: Subdomain) -> list[str]:
 def field_rows(framework: Framework) -> list[tuple[str, str]]:
     """The ``Framework`` sheet's rows: field name and value, optional fields only when set."""
     rows = [
+        ("key", framework.key),
         ("name", framework.name),
         ("version", framework.version),
         ("source", framework.source),

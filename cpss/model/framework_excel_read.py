@@ -7,12 +7,9 @@ file loader then checks once more, so a template can never hold what a file coul
 
 from __future__ import annotations
 
-import dataclasses
 import io
-import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 import yaml
@@ -31,14 +28,13 @@ from cpss.model.framework_excel import (
     SUBDOMAINS_SHEET,
 )
 from cpss.model.framework_excel_rows import SubdomainRows
-from cpss.model.framework_file import FileValidator, FrameworkError
-from cpss.model.yaml_places import read_located
+from cpss.model.framework_file import FrameworkError
+from cpss.model.framework_texts import parse_framework
+from cpss.model.translation_file import MASTER_LANGUAGE
 
 # More rows than any framework has (the CPSS Benchmarks have 19 subdomains): a sheet of a million
 # formatted rows is refused before it is read through.
 MAX_ROWS = 2000
-# ISO 639 codes with an optional region or script, like "pt-BR".
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +119,7 @@ def read_template(data: bytes, name: str) -> Candidate:
     phases = _phase_names(reader, rows)
     content = SubdomainRows(reader, phases).read(rows[1:])
     document = {
+        **({"key": fields["key"]} if "key" in fields else {}),
         "name": fields["name"],
         "version": fields["version"],
         "source": fields["source"],
@@ -131,8 +128,7 @@ def read_template(data: bytes, name: str) -> Candidate:
         **content,
     }
     text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
-    framework = FileValidator(Path(name)).framework(read_located(text))
-    return Candidate(text, dataclasses.replace(framework, language=fields["language"]))
+    return Candidate(text, parse_framework(text, name))
 
 
 def _optional(fields: dict) -> dict:
@@ -217,12 +213,14 @@ def _check_fields(reader: SheetReader, fields: dict, at: dict[str, int]) -> None
                 sheet=FRAMEWORK_SHEET,
                 field=field,
             )
-    if not _LANGUAGE_CODE.match(fields["language"]):
+    if fields["language"] != MASTER_LANGUAGE:
         raise reader.fail(
             FRAMEWORK_SHEET,
             (2, at["language"]),
-            'the language "{language}" is not a language code like en, fr or pt-BR.',
+            'the language is "{language}": a framework is published with its English texts '
+            '(language "{master}"); translations are added to a published version.',
             language=fields["language"],
+            master=MASTER_LANGUAGE,
         )
 
 

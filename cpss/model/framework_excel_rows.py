@@ -54,7 +54,11 @@ class SubdomainRows:
                 other=self.seen[sub_id],
             )
         self.seen[sub_id] = row
-        found: dict[str, object] = {"id": sub_id, "outcome": outcome, "title": self.text(cells, TITLE, row)}
+        found: dict[str, object] = {
+            "id": sub_id,
+            "outcome": outcome,
+            "title": self.text(cells, TITLE, row),
+        }
         replaces = self.replaces(cells, row, sub_id)
         found |= {"replaces": replaces} if replaces else {}
         found["criteria"] = {n: self.phase_text(cells, n, row, sub_id) for n in PHASE_NUMBERS}
