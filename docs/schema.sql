@@ -1,7 +1,7 @@
 -- The schema the migrations make (cpss/db/migrations.py), as DuckDB reads it back.
 -- Written by `python -m cpss schema > docs/schema.sql`; tests/test_storage.py checks it.
 
-CREATE SEQUENCE history_seq INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 1 NO CYCLE;
+CREATE SEQUENCE history_seq INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 2 NO CYCLE;
 
 CREATE TABLE action_items(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, item_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR, what VARCHAR NOT NULL, "owner" VARCHAR NOT NULL, due_date DATE, status VARCHAR NOT NULL, notes VARCHAR NOT NULL, reviewed_in VARCHAR, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((status IN ('planned', 'in_progress', 'done', 'dropped'))));
 
@@ -9,7 +9,13 @@ CREATE TABLE assessment_deletions(seq BIGINT DEFAULT(nextval('history_seq')) NOT
 
 CREATE TABLE assessment_details(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, country_code VARCHAR NOT NULL, country VARCHAR NOT NULL, unit VARCHAR NOT NULL, title VARCHAR NOT NULL, assessment_date DATE NOT NULL, assessor VARCHAR NOT NULL, status VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((status IN ('draft', 'final'))));
 
+CREATE TABLE assessment_frameworks(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
 CREATE TABLE assessments(id VARCHAR PRIMARY KEY, framework_version VARCHAR NOT NULL, is_demo BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
+
+CREATE TABLE framework_translations(content_hash VARCHAR, "language" VARCHAR, "content" VARCHAR NOT NULL, glossary VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, PRIMARY KEY(content_hash, "language"));
+
+CREATE TABLE frameworks(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, content_hash VARCHAR NOT NULL, framework_key VARCHAR NOT NULL, "version" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, "content" VARCHAR NOT NULL, kind VARCHAR NOT NULL, published BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((kind IN ('bundled', 'revision', 'adaptation'))));
 
 CREATE TABLE positions(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
 
@@ -43,9 +49,13 @@ CREATE VIEW current_accounts AS SELECT * FROM (SELECT *, row_number() OVER (PART
 
 CREATE VIEW current_action_items AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY item_id ORDER BY seq DESC) AS latest_rank FROM action_items) AS ranked WHERE (latest_rank = 1);
 
+CREATE VIEW current_assessment_frameworks AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_frameworks) AS ranked WHERE (latest_rank = 1);
+
 CREATE VIEW current_deletions AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_deletions) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_details AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_details WHERE (NOT (assessment_id = ANY(SELECT assessment_id FROM current_deletions WHERE deleted)))) AS ranked WHERE (latest_rank = 1);
+
+CREATE VIEW current_frameworks AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY content_hash ORDER BY seq DESC) AS latest_rank FROM frameworks) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_ratings AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) AS latest_rank FROM ratings) AS ranked WHERE (latest_rank = 1);
 

@@ -35,6 +35,7 @@ BOTH_ENGINES = {
     "test_round_trip",
     "test_priorities",
     "test_postgres",
+    "test_frameworks",
 }
 # The page tests (AppTest through app.py) that run on PostgreSQL too: the app reads the test's
 # database URL from CPSS_DATABASE_URL, as an operator would set it.

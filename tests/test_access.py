@@ -4,7 +4,16 @@ from dataclasses import replace
 
 import pytest
 
-from cpss.db import accounts, assessments, lifecycle, plans, share_links, workshop_votes, workshops
+from cpss.db import (
+    accounts,
+    assessments,
+    frameworks,
+    lifecycle,
+    plans,
+    share_links,
+    workshop_votes,
+    workshops,
+)
 from cpss.db.backup import BackupError, backup
 from cpss.db.demo import load_demo
 from cpss.exchange.export import gather, to_json
@@ -21,11 +30,13 @@ from cpss.model.access import (
 from cpss.model.answers import Answer
 from cpss.model.plans import ActionItem, Review
 from tests.exchange_support import rich_assessment
+from tests.framework_support import rename_and_split, revised
 from tests.trust_support import KENYA, PASSWORD, acting, populate
 
 VIEWER = Actor("vic", "viewer")
 EDITOR = Actor("eve", "editor")
 ADMIN = Actor("ada", "admin")
+NEW_VERSION = revised(rename_and_split)
 
 
 def write_paths(framework, world, tmp_path, other_export, connection):
@@ -101,6 +112,7 @@ def write_paths(framework, world, tmp_path, other_export, connection):
         ("accounts.add", "manage", lambda s: accounts.add(s, "newbie", "viewer", PASSWORD)),
         ("accounts.password", "manage", lambda s: accounts.set_password(s, "vic", PASSWORD + "!")),
         ("accounts.disable", "manage", lambda s: accounts.set_active(s, "vic", False)),
+        ("frameworks.publish", "manage", lambda s: frameworks.publish(s, NEW_VERSION)),
         ("backup", "manage", lambda s: backup(connection, tmp_path / f"b{id(s)}.duckdb", s.actor)),
     ]
 
@@ -150,7 +162,7 @@ def test_every_write_path_refuses_those_without_the_role(
         refused.append(name)
     assert table_counts(db) == before  # not one row anywhere
     assert list(tmp_path.glob("b*.duckdb")) == []  # and no backup file
-    assert len(refused) == 26
+    assert len(refused) == 27
 
 
 def test_editors_may_edit_and_vote_but_not_manage(

@@ -1,0 +1,109 @@
+"""Frameworks kept in the database: loaded at the first start, published, pinned per assessment."""
+
+from datetime import date
+
+import pytest
+
+from cpss.db import assessments, frameworks
+from cpss.db.framework_seed import seed
+from cpss.model.access import AccessDenied, Actor
+from cpss.model.answers import Answer
+from cpss.model.assessments import AssessmentDetails
+from cpss.model.framework_file import BUNDLED_FRAMEWORK, FrameworkError
+from cpss.model.framework_texts import content_hash
+from cpss.model.version_map import IncompatibleVersion, map_answers, no_counterpart
+from tests.framework_support import rename_and_split, revised, subdomain
+
+BUNDLED_HASH = content_hash(BUNDLED_FRAMEWORK.read_text(encoding="utf-8"))
+
+
+def new_assessment(db, answers=(), framework_hash=None):
+    """An assessment answering ``answers`` (subdomain id, phase)."""
+    details = AssessmentDetails("KEN", "Kenya", "A", date(2026, 3, 1), "")
+    found = assessments.create(db, details, "x", by="t", framework_hash=framework_hash)
+    for subdomain_id, phase in answers:
+        assessments.save_answer(db, found, subdomain_id, Answer("phase", phase), by="t")
+    return found
+
+
+def test_first_start_loads_the_bundled_file_once_with_its_translations(connection, db):
+    assert seed(connection.engine.cursor()) is False  # a second start finds it stored
+    [row] = frameworks.frameworks(db)
+    assert (row.content_hash, row.key, row.kind, row.published) == (
+        BUNDLED_HASH,
+        "unicef-cpss",
+        "bundled",
+        True,
+    )
+    assert row.languages == ("en", "ar", "es", "fr", "ru")
+    assert frameworks.by_hash(db, BUNDLED_HASH, "fr").language == "fr"
+
+
+def test_an_assessment_keeps_its_version_after_a_newer_one_is_published(db):
+    old = new_assessment(db, [("3.1", 2)])
+    text = revised(rename_and_split)
+    new_hash = frameworks.publish(db, text, by="admin")
+    assert frameworks.newest(db, "unicef-cpss") == new_hash
+    assert frameworks.framework_for(db, old).version == "UNICEF 2021-09"
+    assert "revised" not in frameworks.framework_for(db, old).subdomain("3.1").title
+    made_now = new_assessment(db, framework_hash=frameworks.newest(db, "unicef-cpss"))
+    assert frameworks.framework_for(db, made_now).subdomain("3.1").title.endswith("(revised)")
+    assert frameworks.framework_for(db, made_now, "fr").language == "en"  # no translation yet
+    assert frameworks.framework_for(db, old, "fr").language == "fr"
+    counts = {r.version: r.assessments for r in frameworks.frameworks(db)}
+    assert counts == {"UNICEF 2030-01": 1, "UNICEF 2021-09": 1}
+    assert frameworks.publish(db, text) == new_hash  # the same text again: nothing added
+    assert len(frameworks.frameworks(db)) == 2
+
+
+def test_a_file_with_five_phases_is_refused_and_nothing_is_stored(db):
+    def five(tree):
+        tree["phases"].append({"number": 5, "name": "Beyond"})
+
+    with pytest.raises(FrameworkError) as caught:
+        frameworks.publish(db, revised(five))
+    assert str(caught.value).startswith("uploaded framework file, line ")
+    assert str(caught.value).endswith(
+        ", phases: a CPSS framework has exactly 4 phases (the CPSS data contract), found 5."
+    )
+    assert len(frameworks.frameworks(db)) == 1
+
+
+def test_dropping_an_answered_subdomain_without_replaces_is_refused(db):
+    new_assessment(db, [("1.1", 2), ("2.2", 1)])
+    new_assessment(db, [("1.1", 3)])
+
+    def drop(tree):
+        tree["subdomains"].remove(subdomain(tree, "1.1"))
+        tree["subdomains"].remove(subdomain(tree, "2.2"))
+
+    with pytest.raises(IncompatibleVersion) as caught:
+        frameworks.publish(db, revised(drop))
+    assert str(caught.value) == (
+        "Child Protection Systems Strengthening Benchmarks UNICEF 2030-01 drops subdomains that "
+        "assessments answered, and no subdomain replaces them: 1.1 (2), 2.2 (1). Keep them, or "
+        "add 'replaces: [...]' to the subdomain that takes their place."
+    )
+    assert len(frameworks.frameworks(db)) == 1
+
+
+def test_only_administrators_publish(db):
+    editor = db.as_actor(Actor("E", "editor"))
+    with pytest.raises(AccessDenied):
+        frameworks.publish(editor, revised(rename_and_split))
+    assert len(frameworks.frameworks(db)) == 1
+
+
+def test_answers_map_across_a_rename_and_a_split(db):
+    old = new_assessment(db, [("1.1", 2), ("2.1", 3), ("3.1", 1)])
+    v1 = frameworks.framework_for(db, old)
+    v2 = frameworks.by_hash(db, frameworks.publish(db, revised(rename_and_split)))
+    mapped = map_answers(assessments.current_answers(db, old), v1, v2)
+    assert {k: (m.answer.phase, m.mapped) for k, m in mapped.items()} == {
+        "1.9": (2, True),
+        "2.1a": (3, True),
+        "2.1b": (3, True),
+        "3.1": (1, False),
+    }
+    assert no_counterpart(v1, v2) == []
+    assert no_counterpart(v2, v1) == []  # 2.1a and 2.1b map back by their replaces
