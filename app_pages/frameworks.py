@@ -34,7 +34,8 @@ st.markdown(
     )
 )
 rows = frameworks.frameworks(db)
-framework_table(rows)
+framework_table(db, rows)
+labels = {row.content_hash: framework_label(db, row) for row in rows}  # for the choices below
 
 
 def template_section() -> None:
@@ -46,7 +47,6 @@ def template_section() -> None:
             "LibreOffice, then upload it below."
         )
     )
-    labels = {row.content_hash: framework_label(row) for row in rows}
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     chosen = left.selectbox(
         _("Framework"), list(labels), format_func=labels.__getitem__, key="fw_template_pick"
@@ -81,7 +81,6 @@ def upload_section() -> None:
     st.markdown(
         plain(_("Read: {name}, version {version}.", name=framework.name, version=framework.version))
     )
-    labels = {row.content_hash: framework_label(row) for row in rows}
     same_key = [row.content_hash for row in rows if row.key == framework.key]
     base = st.selectbox(
         _("Compare with"),

@@ -140,3 +140,12 @@ def test_only_administrators_reach_the_page(team):
     at.run()
     at.switch_page(PAGE).run()
     assert not at.exception and [t.value for t in at.title] == ["Frameworks"]
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru", "ar"])
+def test_the_page_in_another_language_shows_no_english(db_path, language):
+    from tests.test_languages_pages import english_on_screen, in_language
+
+    at = in_language(language, PAGE, demo=False)
+    assert not english_on_screen(at, language)
+    assert at.table  # the list, with the framework's name in the language

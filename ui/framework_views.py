@@ -12,7 +12,7 @@ from cpss.db.frameworks import FrameworkRow
 from cpss.i18n import N_, format_datetime
 from cpss.model.framework import Framework
 from cpss.model.framework_diff import ADDED, CHANGED, REMOVED, differences
-from ui.i18n import _, ngettext, tr
+from ui.i18n import _, language, ngettext, tr
 from ui.widgets import plain, plain_table
 
 if TYPE_CHECKING:
@@ -27,19 +27,21 @@ CHANGE_NAMES = {ADDED: N_("added"), REMOVED: N_("removed"), CHANGED: N_("changed
 MOST_SHOWN = 200  # differences listed at most: a wholly new framework has a few hundred
 
 
-def framework_label(row: FrameworkRow) -> str:
-    """A framework version as a choice reads it: its name and version."""
-    return _("{name}, version {version}", name=row.name, version=row.version)
+def framework_label(db: Db, row: FrameworkRow) -> str:
+    """A framework version as a choice reads it: its name (in the session's language when the
+    version has that translation) and version."""
+    name = frameworks.by_hash(db, row.content_hash, language()).name
+    return _("{name}, version {version}", name=name, version=row.version)
 
 
-def framework_table(rows: list[FrameworkRow]) -> None:
+def framework_table(db: Db, rows: list[FrameworkRow]) -> None:
     """Every framework version: name, version, languages, kind, who added it and when, how many
     assessments use it."""
     import pandas as pd  # only this page's table needs it
 
     table = pd.DataFrame(
         {
-            _("Name"): [row.name for row in rows],
+            _("Name"): [frameworks.by_hash(db, row.content_hash, language()).name for row in rows],
             _("Version"): [row.version for row in rows],
             _("Languages"): [", ".join(row.languages) for row in rows],
             _("Kind"): [_(KIND_NAMES.get(row.kind, row.kind)) for row in rows],
@@ -89,7 +91,7 @@ def framework_choice(db: Db) -> str:
             newest.setdefault(row.key, row)
     bundled = {row.key for row in rows if row.kind == "bundled"}
     options = sorted(newest.values(), key=lambda row: row.key not in bundled)
-    labels = {row.content_hash: framework_label(row) for row in options}
+    labels = {row.content_hash: framework_label(db, row) for row in options}
     return st.selectbox(
         _("Framework"), list(labels), format_func=labels.__getitem__, key="new_framework"
     )
