@@ -70,8 +70,12 @@ def start_form() -> None:
         return
     details = AssessmentDetails(code, countries()[code], title, when, unit, assessor)
     try:
-        new_id = assessments.create(
-            db, details, framework.version, by=assessor.strip() or "solo user"
+        new_id = assessments.create(  # on the newest published version (pinned to it)
+            db,
+            details,
+            framework.version,
+            by=assessor.strip() or "solo user",
+            framework_hash=framework.content_hash,
         )
     except UserError as problem:
         st.error(message(problem))
