@@ -173,6 +173,9 @@ def main() -> None:
         st.error(message(problem))
         return
     st.session_state.recorded_by = assessment.details.assessor or "solo user"
+    global framework, SUBDOMAIN_IDS  # the page's helpers read the pinned version
+    framework = resources.show_assessment(assessment_id)
+    SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
     assessment_header(assessment)
     editor(assessment_id, assessment.is_final)
     st.divider()

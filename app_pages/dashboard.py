@@ -216,4 +216,5 @@ if SHARED:
     st.caption(_("Shared read-only: this link shows this assessment's dashboard only."))
 chosen_id = SHARED or pick_assessment(db, key="dash")
 if chosen_id:
+    framework = resources.show_assessment(chosen_id)  # its own version, whatever is newer
     show(chosen_id)

@@ -287,6 +287,8 @@ def apply(preview, take: set[str]) -> None:
 
 
 picked = pick_assessments()
+if picked:  # the first one's version (several of different versions: see docs/decisions)
+    framework = resources.show_assessment(picked[0])
 # Viewers read reports and exports; importing changes data, so their page has no Import tab.
 can_import = db.actor.can_edit
 tabs = st.tabs([_("Reports"), _("Export"), _("Offline worksheet")] + [_("Import")] * can_import)

@@ -72,7 +72,7 @@ def start_form() -> None:
         return
     details = AssessmentDetails(code, countries()[code], title, when, unit, assessor)
     try:
-        new_id = assessments.create(
+        new_id = assessments.create(  # pinned to the chosen framework version
             db,
             details,
             framework.version,

@@ -214,6 +214,8 @@ def main() -> None:
     # The session may now vote in this workshop, and in no other (see cpss.model.access).
     st.session_state.participant_workshop = workshop.id
     st.session_state.actor = participant(workshop.id)
+    global framework  # the ballot shows the texts of the version the assessment was made on
+    framework = resources.show_assessment(workshop.assessment_id)
     token = st.query_params.get("p")
     try:
         workshop_votes.participant_id(resources.db(), workshop.id, token)

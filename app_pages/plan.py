@@ -162,6 +162,7 @@ def dismissed_list(assessment_id: str, dismissed: list[Priority], shown: list[st
 st.title(_("Priorities and action plan"))
 chosen_id = pick_assessment(db, key="plan")
 if chosen_id:
+    framework = resources.show_assessment(chosen_id)  # its own version, whatever is newer
     try:
         assessment_header(assessments.assessment(db, chosen_id))
     except UserError as problem:

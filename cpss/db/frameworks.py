@@ -8,6 +8,7 @@ published. Parsed frameworks are cached per process by hash (a hash names one te
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -199,7 +200,8 @@ def _parse_stored(q: Reader, digest: str) -> Framework:
         raise FrameworkMissing(
             "This installation has no framework with the content hash {hash}.", hash=digest[:12]
         )
-    return parse_framework(found[0], _FILE_NAME.format(key=found[1], version=found[2]))
+    parsed = parse_framework(found[0], _FILE_NAME.format(key=found[1], version=found[2]))
+    return dataclasses.replace(parsed, content_hash=digest)
 
 
 def _translated(q: Reader, english: Framework, digest: str, lang: str) -> Framework:
@@ -210,7 +212,8 @@ def _translated(q: Reader, english: Framework, digest: str, lang: str) -> Framew
     )
     if found is None:
         return english
-    return translation_from_text(english, lang, found[0], found[1], english.key)
+    translated = translation_from_text(english, lang, found[0], found[1], english.key)
+    return dataclasses.replace(translated, content_hash=digest)
 
 
 def add_translation(db, digest: str, lang: str, text: str, glossary: str, by: str = "") -> None:

@@ -85,6 +85,7 @@ class Framework:
     subdomains: tuple[Subdomain, ...]
     language: str = "en"
     key: str = ""  # the framework's lasting id across versions, e.g. "unicef-cpss"
+    content_hash: str = ""  # SHA-256 of the English file's YAML, when read from the database
     working_translation: bool = False
     translation_notice: str = ""
 
