@@ -49,7 +49,7 @@ def shown(at) -> str:
     """Every text on the page, as read (the escapes that keep user text plain taken out)."""
     return "\n".join(
         str(e.value).replace("\\", "")
-        for kind in ("markdown", "caption", "error", "info", "success", "title", "header")
+        for kind in ("markdown", "caption", "error", "info", "success", "title", "header", "text")
         for e in getattr(at, kind)
     )
 
