@@ -8,8 +8,9 @@ import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from cpss.db import frameworks
+from cpss.db import assessments, frameworks
 from cpss.model.access import Actor
+from cpss.model.answers import Answer
 from cpss.model.framework_excel import template_bytes
 from cpss.model.framework_file import load_framework
 from tests.conftest import ROOT
@@ -40,7 +41,7 @@ def on_page(app) -> AppTest:
 
 
 def upload(at, name: str, data: bytes) -> AppTest:
-    at.file_uploader(key="fw_upload").upload(name, data).run()
+    at.file_uploader(key="fw_upload").set_value((name, data, "application/octet-stream")).run()
     assert not at.exception, at.exception
     return at
 
@@ -149,3 +150,37 @@ def test_the_page_in_another_language_shows_no_english(db_path, language):
     at = in_language(language, PAGE, demo=False)
     assert not english_on_screen(at, language)
     assert at.table  # the list, with the framework's name in the language
+
+
+def template_with(changes: dict) -> bytes:
+    """The bundled template with cells changed ("Framework!B4" names the other sheet)."""
+    book = load_workbook(io.BytesIO(template_bytes(load_framework())))
+    for place, value in changes.items():
+        sheet, cell = place.split("!") if "!" in place else ("Subdomains", place)
+        book[sheet][cell] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_version_that_drops_an_answered_subdomain_is_refused_until_it_says_what_replaces_it(
+    app,
+):
+    assessment_id = start_assessment(app)
+    assessments.save_answer(app_db(), assessment_id, "7.3", Answer("phase", 2), "Amina")
+    renamed = {"Framework!B4": "UNICEF 2027", "C20": "7.4"}  # 7.3 is now 7.4
+    at = upload(on_page(app), "v2.xlsx", template_with(renamed))
+    at.button(key="fw_publish").click().run()
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        "Child Protection Systems Strengthening Benchmarks UNICEF 2027 drops subdomains that "
+        "assessments answered, and no subdomain replaces them: 7.3 (1). Keep them, or add "
+        "'replaces: [...]' to the subdomain that takes their place."
+    ]
+    assert len(frameworks.frameworks(app_db())) == 1  # nothing stored
+    upload(at, "v2.xlsx", template_with(renamed | {"E20": "7.3"}))
+    assert "Subdomain 7.4: replaces: added" in shown(at)
+    at.button(key="fw_publish").click().run()
+    assert not at.error and [f.version for f in frameworks.frameworks(app_db())] == [
+        "UNICEF 2027",
+        "UNICEF 2021-09",
+    ]

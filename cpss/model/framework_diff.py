@@ -96,11 +96,16 @@ def _whole(subdomain: Subdomain, kind: str) -> list[Difference | None]:
     """Every text of a subdomain that only one side has, as added or removed."""
     texts = [
         (Phrase("Subdomain {sub_id}: title", sub_id=subdomain.id), subdomain.title),
+        (
+            Phrase("Subdomain {sub_id}: replaces", sub_id=subdomain.id),
+            ", ".join(subdomain.replaces),
+        ),
         *((_cell(subdomain.id, n), subdomain.criteria[n]) for n in PHASE_NUMBERS),
     ]
     return [
         Difference(kind, place, "" if kind == ADDED else text, text if kind == ADDED else "")
         for place, text in texts
+        if text
     ]
 
 
