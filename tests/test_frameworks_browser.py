@@ -5,41 +5,21 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from cpss.db.core import connect
 from cpss.model.framework_excel import template_bytes
 from cpss.model.framework_file import load_framework
-from tests.browser_support import ServerError, serve, wait_for_app
-from tests.conftest import ROOT
+from tests.browser_support import wait_for_app
 from tests.test_browser import choose
-from tests.test_trust_browser import sign_in
-from tests.trust_support import populate
+from tests.test_trust_browser import (
+    sign_in,
+    team_server,  # noqa: F401 (the fixture: accounts of each role)
+)
 
 ADAPTED_TITLE = "Understanding of Kenya's child protection system"
 ADAPTED_TEXT = "Few county officers see child protection as one system (Kenya adaptation)."
 NAME = "CPSS Benchmarks, Kenya adaptation"
-
-
-@pytest.fixture(scope="module")
-def team_server(tmp_path_factory):
-    """The app in team mode, with an account of each role; its URL."""
-    folder = tmp_path_factory.mktemp("frameworks")
-    con = connect(folder / "team.duckdb")
-    populate(con.db(), load_framework())
-    con.close()
-    try:
-        with serve(
-            ROOT / "app.py",
-            folder / "team.duckdb",
-            folder / "server.log",
-            env={"CPSS_MODE": "team"},
-        ) as url:
-            yield url
-    except ServerError as problem:
-        pytest.fail(str(problem))
 
 
 def adaptation(folder) -> str:
@@ -55,8 +35,12 @@ def adaptation(folder) -> str:
     return str(path)
 
 
-def test_an_administrator_adds_an_adaptation_and_rates_on_it(team_server, page: Page, tmp_path):
-    sign_in(page, team_server, "ada")
+def test_an_administrator_adds_an_adaptation_and_rates_on_it(
+    team_server,  # noqa: F811 (the imported fixture)
+    page: Page,
+    tmp_path,
+):
+    sign_in(page, team_server[0], "ada")  # the trust tests' team: accounts of each role
     nav = page.locator('[data-testid="stSidebarNav"]')
     nav.get_by_text("Frameworks").click()
     wait_for_app(page)

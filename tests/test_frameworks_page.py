@@ -4,7 +4,6 @@ preview, publish, start an assessment on it and see the new text), refusals, and
 import io
 
 import pytest
-import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -15,7 +14,7 @@ from cpss.model.framework_excel import template_bytes
 from cpss.model.framework_file import load_framework
 from tests.conftest import ROOT
 from tests.test_pages import app_db, start_assessment
-from tests.trust_support import populate
+from tests.test_trust_pages import team  # noqa: F401 (the fixture: accounts of each role)
 
 PAGE = "app_pages/frameworks.py"
 NEW_TITLE = "Understanding and articulation of the national child protection system (adapted)"
@@ -121,15 +120,7 @@ def test_a_yaml_file_with_five_phases_is_refused(app):
     assert "4 phases" in at.error[0].value
 
 
-@pytest.fixture
-def team(app_database, monkeypatch, framework):
-    """Team mode with an account of each role."""
-    monkeypatch.setenv("CPSS_MODE", "team")
-    st.cache_resource.clear()
-    return populate(app_db(), framework)
-
-
-def test_only_administrators_reach_the_page(team):
+def test_only_administrators_reach_the_page(team):  # noqa: F811 (the imported fixture)
     for actor in (Actor("vic", "viewer"), Actor("eve", "editor")):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["actor"] = actor

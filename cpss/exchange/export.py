@@ -31,12 +31,12 @@ from cpss.exchange.tables import (
     HISTORY_TABLES,
     Table,
     append_row,
-    workbook_bytes,
     write_cell,
 )
 from cpss.exchange.votes import VOTES, workshop_votes
 from cpss.model.framework import Framework
 from cpss.model.times import utc_now
+from cpss.model.workbooks import workbook_bytes
 
 FORMAT = "cpss-assessments"
 FORMAT_VERSION = 1

@@ -12,12 +12,11 @@ their names; the sheet ``Framework`` has one ``Field``/``Value`` row per field o
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from cpss.model.framework import PHASE_NUMBERS, Framework, Subdomain
+from cpss.model.workbooks import workbook_bytes
 
 SUBDOMAINS_SHEET = "Subdomains"
 FRAMEWORK_SHEET = "Framework"
@@ -61,7 +60,7 @@ def template_bytes(framework: Framework) -> bytes:
         fields.append(list(row))
     fields.column_dimensions["A"].width = 14
     fields.column_dimensions["B"].width = 100
-    return _saved(book)
+    return workbook_bytes(book)
 
 
 def _subdomain_row(framework: Framework, subdomain: Subdomain) -> list[str]:
@@ -103,16 +102,3 @@ def _layout(sheet) -> None:
         sheet.column_dimensions[letter].width = width
     for letter in "GHIJ":
         sheet.column_dimensions[letter].width = _PHASE_WIDTH
-
-
-def _saved(book: Workbook) -> bytes:
-    """The workbook's bytes, every text stored as text: openpyxl would store a text that starts
-    with "=" as a formula, which a spreadsheet program runs and a reader gets back empty."""
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
