@@ -191,6 +191,20 @@ def by_hash(q: Reader, digest: str, lang: str = MASTER_LANGUAGE) -> Framework:
     return cached(digest, lang, lambda: _translated(q, english, digest, lang))
 
 
+def find(q: Reader, digest: str) -> Framework | None:
+    """The framework of content hash ``digest`` (in English), or None when it is not stored in
+    this database (asked of the database: the process's cache may hold other databases' too)."""
+    if not q.rows("SELECT 1 FROM frameworks WHERE content_hash = :h", {"h": digest}):
+        return None
+    return by_hash(q, digest)
+
+
+def text_of(q: Reader, digest: str) -> str:
+    """The YAML of the framework of content hash ``digest`` ("" when it is not stored)."""
+    found = q.row("SELECT content FROM frameworks WHERE content_hash = :h LIMIT 1", {"h": digest})
+    return found[0] if found else ""
+
+
 def _parse_stored(q: Reader, digest: str) -> Framework:
     found = q.row(
         "SELECT content, framework_key, version FROM frameworks WHERE content_hash = :h LIMIT 1",
