@@ -21,13 +21,14 @@ def carried_cells(cells: pd.DataFrame, made_on: Framework, read_on: Framework) -
     ("" when the id is the same)."""
     if made_on.content_hash == read_on.content_hash:
         return cells.assign(mapped_from="")
-    by_id = {row["subdomain_id"]: row for row in cells.to_dict("records")}
+    by_id: dict[str, dict] = {str(r["subdomain_id"]): dict(r) for r in cells.to_dict("records")}
     rows = []
     for new_id, from_ids in sources(read_on, list(by_id), made_on).items():
         found = [by_id[i] for i in from_ids]
         if not found:
             continue
-        row = dict(min(found, key=_phase_first))
+        chosen: dict = min(found, key=_phase_first)
+        row = dict(chosen)
         row["subdomain_id"] = new_id
         row["mapped_from"] = "" if from_ids == (new_id,) else ", ".join(from_ids)
         rows.append(row)
