@@ -3,6 +3,7 @@
 import dataclasses
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -17,7 +18,9 @@ from cpss.model.access import AccessDenied, Actor
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.framework_file import BUNDLED_FRAMEWORK, FrameworkError
-from cpss.model.framework_texts import content_hash
+from cpss.model.framework_texts import content_hash, parse_framework
+from cpss.model.priorities import method, rank_priorities
+from cpss.model.ranking import DEFAULT_RANKING
 from cpss.model.version_map import IncompatibleVersion, map_answers, no_counterpart
 from cpss.reports.comparison import build_report
 from tests.framework_support import rename_and_split, revised, subdomain
@@ -161,3 +164,44 @@ def test_an_import_made_on_a_framework_not_here_is_refused(db):
     frameworks.publish(db, elsewhere)  # once added, the same file is read against it
     plan = read_file("x.json", data, pinned, lambda h: frameworks.find(db, h))(db)
     assert plan.framework_hash == content_hash(elsewhere)
+
+
+def test_the_ranking_is_data_of_the_framework_file(framework):
+    assert framework.ranking == DEFAULT_RANKING  # the bundled file states the defaults
+
+    def adapted(tree):
+        tree["ranking"] = {"foundation_outcomes": ["3"], "evidence_score": 0.25}
+
+    national = parse_framework(revised(adapted), "national.yaml")
+    answers = {
+        "1.1": Answer("phase", 1, 2),
+        "3.1": Answer("phase", 1, 2),
+        "5.1": Answer("dont_know"),
+    }
+    assert [p.subdomain_id for p in rank_priorities(framework, answers)] == ["5.1", "1.1", "3.1"]
+    assert [p.subdomain_id for p in rank_priorities(national, answers)] == ["3.1", "1.1", "5.1"]
+    assert "(outcomes 3) earn 0.75 point more" in method(ranking=national.ranking)
+    assert '"Don\'t know" earns 0.25 point' in method(ranking=national.ranking)
+
+
+def test_a_bad_ranking_block_is_refused_with_its_place():
+    def bad_weight(tree):
+        tree["ranking"] = {"gap_weight": "high"}
+
+    def bad_outcome(tree):
+        tree["ranking"] = {"foundation_outcomes": ["1", "9"]}
+
+    with pytest.raises(FrameworkError) as caught:
+        parse_framework(revised(bad_weight), "national.yaml")
+    assert re.fullmatch(
+        r"national\.yaml, line \d+, ranking gap_weight: expected a number from 0 to 100, "
+        r"found 'high'\.",
+        str(caught.value),
+    )
+    with pytest.raises(FrameworkError) as caught:
+        parse_framework(revised(bad_outcome), "national.yaml")
+    assert re.fullmatch(
+        r"national\.yaml, line \d+, ranking foundation_outcomes: unknown outcome '9' "
+        r"\(outcomes are: 1, 2, 3, 4, 5, 6, 7\)\.",
+        str(caught.value),
+    )
