@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cpss.db.core import Reader, Tx
-from cpss.db.framework_seed import BUNDLED
+from cpss.db.framework_seed import BUNDLED, insert_framework
 from cpss.model.access import MANAGE
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
@@ -65,21 +65,7 @@ def publish(db, yaml_text: str, by: str = "", kind: str = "revision") -> str:
 
 
 def _insert(tx: Tx, framework: Framework, text: str, digest: str, kind: str) -> None:
-    tx.run(
-        """INSERT INTO frameworks (content_hash, framework_key, version, name, content, kind,
-               published, recorded_at, recorded_by)
-           VALUES (:hash, :key, :version, :name, :content, :kind, TRUE, :now, :by)""",
-        {
-            "hash": digest,
-            "key": framework.key,
-            "version": framework.version,
-            "name": framework.name,
-            "content": text,
-            "kind": kind,
-            "now": utc_now(),
-            "by": tx.author,
-        },
-    )
+    insert_framework(tx.run, framework, text, digest, kind, tx.author, utc_now())
 
 
 def used_subdomains(q: Reader, key: str) -> dict[str, int]:
