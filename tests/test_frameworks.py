@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from cpss.db import assessments, frameworks
+from cpss.db import assessments, dashboard, frameworks
 from cpss.db.framework_seed import seed
 from cpss.exchange.export import gather, to_json
 from cpss.exchange.file_framework import FrameworkNotHere
@@ -22,6 +22,7 @@ from cpss.model.framework_texts import content_hash, parse_framework
 from cpss.model.priorities import method, rank_priorities
 from cpss.model.ranking import DEFAULT_RANKING
 from cpss.model.version_map import IncompatibleVersion, map_answers, no_counterpart
+from cpss.present.across_versions import on_one_version
 from cpss.reports.comparison import build_report
 from tests.framework_support import rename_and_split, revised, subdomain
 
@@ -205,3 +206,18 @@ def test_a_bad_ranking_block_is_refused_with_its_place():
         r"\(outcomes are: 1, 2, 3, 4, 5, 6, 7\)\.",
         str(caught.value),
     )
+
+
+def test_compare_reads_assessments_of_both_versions_on_the_newest(db):
+    old = new_assessment(db, [("1.1", 2), ("2.1", 3)])
+    v2 = frameworks.by_hash(db, frameworks.publish(db, revised(rename_and_split)))
+    new = new_assessment(db, [("1.9", 4)], framework_hash=v2.content_hash)
+    made_on = {i: frameworks.framework_for(db, i) for i in (old, new)}
+    cells = on_one_version(dashboard.answer_cells(db, v2, [old, new]), made_on, v2)
+    found = {(r.assessment_id, r.subdomain_id): r.choice for r in cells.itertuples()}
+    assert found == {
+        (old, "1.9"): "2",
+        (old, "2.1a"): "3",
+        (old, "2.1b"): "3",
+        (new, "1.9"): "4",
+    }

@@ -46,3 +46,15 @@ def left_behind(made_on: Framework, read_on: Framework) -> list[str]:
     if made_on.content_hash == read_on.content_hash:
         return []
     return [made_on.subdomain(i).label for i in no_counterpart(made_on, read_on)]
+
+
+def on_one_version(
+    cells: pd.DataFrame, made_on: dict[str, Framework], read_on: Framework
+) -> pd.DataFrame:
+    """:func:`cpss.db.dashboard.answer_cells` rows of several assessments (``made_on``: each
+    one's framework), all on ``read_on``'s subdomain ids (Compare's heatmap)."""
+    parts = [
+        carried_cells(cells[cells["assessment_id"] == i], framework, read_on)
+        for i, framework in made_on.items()
+    ]
+    return pd.concat(parts, ignore_index=True).drop(columns="mapped_from") if parts else cells
