@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from cpss.db import assessments, dashboard
+from cpss.db import assessments, dashboard, frameworks
 from cpss.db.listing import recent_assessments
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.file_names import download_name
@@ -179,7 +179,11 @@ def exports(ids: list[str]) -> None:
     writers = (
         ("xlsx", "Excel", lambda: to_excel(framework, bundle)),
         ("csv", "CSV", lambda: to_csv(framework, bundle)),
-        ("json", "JSON", lambda: to_json(framework, bundle)),
+        (
+            "json",
+            "JSON",
+            lambda: to_json(framework, bundle, frameworks.text_of(db, framework.content_hash)),
+        ),
     )
     picked = named(ids)
     for column, (extension, label, write) in zip(st.columns(3), writers):
@@ -237,7 +241,7 @@ def imports() -> None:
         return
     data = upload.getvalue()
     try:
-        preview = read_file(upload.name, data, framework)(db)
+        preview = read_file(upload.name, data, framework, lambda h: frameworks.find(db, h))(db)
     except UserError as problem:
         st.error(message(_("Not imported: {problem}", problem=problem)))
         return

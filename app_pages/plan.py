@@ -174,7 +174,7 @@ if chosen_id:
     )
     with suggestions_tab:
         with st.expander(_("How the priorities are ranked")):
-            st.markdown(plain(method(tr=tr())))
+            st.markdown(plain(method(tr=tr(), ranking=framework.ranking)))
         suggestions(chosen_id)
     with plan_tab:
         action_plan(db, chosen_id)

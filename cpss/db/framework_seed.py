@@ -11,9 +11,12 @@ framework of their version, else to the first one stored.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cpss.model.framework import Framework
 from cpss.model.framework_file import BUNDLED_FRAMEWORK, load_framework
 from cpss.model.framework_texts import content_hash
 from cpss.model.times import utc_now
@@ -62,21 +65,7 @@ def seed(cur: Cursor, path: Path | None = None) -> bool:
 def _store(cur: Cursor, path: Path, text: str, digest: str) -> None:
     framework = load_framework(path)  # checked (and cached) by the file loader
     now = utc_now()
-    cur.rows(
-        """INSERT INTO frameworks (content_hash, framework_key, version, name, content, kind,
-               published, recorded_at, recorded_by)
-           VALUES (:hash, :key, :version, :name, :content, :kind, TRUE, :now, :by)""",
-        {
-            "hash": digest,
-            "key": framework.key,
-            "version": framework.version,
-            "name": framework.name,
-            "content": text,
-            "kind": BUNDLED,
-            "now": now,
-            "by": SYSTEM,
-        },
-    )
+    insert_framework(cur.rows, framework, text, digest, BUNDLED, SYSTEM, now)
     for lang in available_languages(path)[1:]:
         load_translation(lang, path)  # checked against the master and glossary before storing
         glossary = translations_dir(path) / f"glossary.{lang}.yaml"
@@ -92,6 +81,34 @@ def _store(cur: Cursor, path: Path, text: str, digest: str) -> None:
                 "by": SYSTEM,
             },
         )
+
+
+def insert_framework(
+    run: Callable[..., object],
+    framework: Framework,
+    text: str,
+    digest: str,
+    kind: str,
+    by: str,
+    now: datetime,
+) -> None:
+    """Store ``framework`` (from ``text`` of hash ``digest``) as published, by ``run(sql, params)``
+    (a cursor's ``rows`` at first start, a write's ``tx.run`` when an administrator publishes)."""
+    run(
+        """INSERT INTO frameworks (content_hash, framework_key, version, name, content, kind,
+               published, recorded_at, recorded_by)
+           VALUES (:hash, :key, :version, :name, :content, :kind, TRUE, :now, :by)""",
+        {
+            "hash": digest,
+            "key": framework.key,
+            "version": framework.version,
+            "name": framework.name,
+            "content": text,
+            "kind": kind,
+            "now": now,
+            "by": by,
+        },
+    )
 
 
 def _pin_unpinned(cur: Cursor) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cpss.db.core import Reader, Tx
-from cpss.db.framework_seed import BUNDLED
+from cpss.db.framework_seed import BUNDLED, insert_framework
 from cpss.model.access import MANAGE
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
@@ -65,21 +65,7 @@ def publish(db, yaml_text: str, by: str = "", kind: str = "revision") -> str:
 
 
 def _insert(tx: Tx, framework: Framework, text: str, digest: str, kind: str) -> None:
-    tx.run(
-        """INSERT INTO frameworks (content_hash, framework_key, version, name, content, kind,
-               published, recorded_at, recorded_by)
-           VALUES (:hash, :key, :version, :name, :content, :kind, TRUE, :now, :by)""",
-        {
-            "hash": digest,
-            "key": framework.key,
-            "version": framework.version,
-            "name": framework.name,
-            "content": text,
-            "kind": kind,
-            "now": utc_now(),
-            "by": tx.author,
-        },
-    )
+    insert_framework(tx.run, framework, text, digest, kind, tx.author, utc_now())
 
 
 def used_subdomains(q: Reader, key: str) -> dict[str, int]:
@@ -189,6 +175,20 @@ def by_hash(q: Reader, digest: str, lang: str = MASTER_LANGUAGE) -> Framework:
     if lang == MASTER_LANGUAGE:
         return english
     return cached(digest, lang, lambda: _translated(q, english, digest, lang))
+
+
+def find(q: Reader, digest: str) -> Framework | None:
+    """The framework of content hash ``digest`` (in English), or None when it is not stored in
+    this database (asked of the database: the process's cache may hold other databases' too)."""
+    if not q.rows("SELECT 1 FROM frameworks WHERE content_hash = :h", {"h": digest}):
+        return None
+    return by_hash(q, digest)
+
+
+def text_of(q: Reader, digest: str) -> str:
+    """The YAML of the framework of content hash ``digest`` ("" when it is not stored)."""
+    found = q.row("SELECT content FROM frameworks WHERE content_hash = :h LIMIT 1", {"h": digest})
+    return found[0] if found else ""
 
 
 def _parse_stored(q: Reader, digest: str) -> Framework:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from cpss.db import transfer
 from cpss.db.core import Reader
+from cpss.exchange.file_framework import FRAMEWORK_FILE, stamp
 from cpss.exchange.readable import (
     ANSWER_HEADERS,
     PLAN_HEADERS,
@@ -65,13 +66,17 @@ def _stamp(framework: Framework) -> dict:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": utc_now().isoformat(sep=" ", timespec="seconds"),
-        "framework": {"name": framework.name, "version": framework.version},
+        "framework": stamp(framework),
     }
 
 
-def to_json(framework: Framework, bundle: Bundle) -> bytes:
-    """Everything, for moving assessments between installations without loss."""
+def to_json(framework: Framework, bundle: Bundle, framework_text: str = "") -> bytes:
+    """Everything, for moving assessments between installations without loss; with
+    ``framework_text`` (the framework's YAML), the framework too, so that an installation without
+    it can add it."""
     document = _stamp(framework)
+    if framework_text:
+        document[FRAMEWORK_FILE] = framework_text
     for table in (*HISTORY_TABLES, VOTES):
         document[table.name] = [
             {c.field: write_cell(c, row[c.field], excel=False) for c in table.columns}
@@ -128,13 +133,15 @@ def to_excel(framework: Framework, bundle: Bundle) -> bytes:
 
 
 def _about(sheet, framework: Framework) -> None:
-    stamp = _stamp(framework)
+    stamped = _stamp(framework)
     sheet.title = ABOUT_SHEET
     lines = [
         ("CPSS self-assessment export", ""),
         ("Format", f"{FORMAT} {FORMAT_VERSION}"),
         ("Framework", f"{framework.name}, version {framework.version}"),
-        ("Exported at (UTC)", stamp["exported_at"]),
+        ("Framework key", framework.key),
+        ("Framework content hash (SHA-256)", framework.content_hash),
+        ("Exported at (UTC)", stamped["exported_at"]),
         (
             "Sheets",
             "Assessments, Answers and Action plan are for reading. The history sheets "

@@ -15,13 +15,15 @@ and the preview are in :mod:`cpss.exchange.preview`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import groupby
 
-from cpss.db import transfer
+from cpss.db import frameworks, transfer
 from cpss.db.core import Db, Reader, Tx
 from cpss.exchange.export import gather
+from cpss.exchange.file_framework import json_framework
 from cpss.exchange.preview import (
     CHANGED,
     CONFLICT,
@@ -58,10 +60,19 @@ __all__ = [
 IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS)  # the histories an import adds to, in order
 
 
-def read_file(name: str, data: bytes, framework: Framework):
+Find = Callable[[str], Framework | None]  # a content hash -> the framework stored here, or None
+
+
+def read_file(name: str, data: bytes, framework: Framework, find: Find | None = None):
     """The checked content of an uploaded file, by its kind: an export (JSON or Excel) or a
-    filled-in offline worksheet. Returns a function that plans the import on a database."""
+    filled-in offline worksheet. Returns a function that plans the import on a database.
+
+    A JSON export naming its framework's content hash is read against that framework, which
+    ``find`` (hash -> the framework stored here, or None) must know: else
+    :class:`~cpss.exchange.file_framework.FrameworkNotHere`."""
     if name.lower().endswith(".json"):
+        if find is not None:
+            framework = json_framework(data, framework, find)
         bundle = read_json(data, framework)
         return lambda db: plan_bundle(db, framework, bundle, name)
     if not name.lower().endswith(".xlsx"):
@@ -134,6 +145,7 @@ def plan_bundle(db: Reader, framework: Framework, bundle: Bundle, source: str) -
         duplicates,
         lambda again: plan_bundle(again, framework, bundle, source),
         repeated,
+        framework.content_hash,
     )
 
 
@@ -222,6 +234,8 @@ def apply_import(db: Db, plan: ImportPlan, take_file: AbstractSet[str] = frozens
                 "Look at the new preview and import again."
             )
         _insert(tx, ASSESSMENTS, fresh.new_assessments)
+        for row in fresh.new_assessments if plan.framework_hash else ():
+            frameworks.pin(tx, row["id"], plan.framework_hash)  # the version it was read against
         chosen = [
             c
             for c in fresh.changes

@@ -66,6 +66,7 @@ class ImportPlan:
     duplicates: int
     replan: Callable[[Reader], ImportPlan]
     repeated: int = 0  # rows the file lists more than once, counted once
+    framework_hash: str = ""  # the framework the file was read against; new assessments pin to it
 
     @property
     def conflicts(self) -> list[Change]:

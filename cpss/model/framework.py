@@ -10,6 +10,8 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cpss.model.ranking import DEFAULT_RANKING, Ranking
+
 # The CPSS data contract: four phases, always (docs/decisions/four-phases.md). Every framework file
 # has exactly these; code names the top phase as TOP_PHASE, never as a literal.
 PHASE_NUMBERS = (1, 2, 3, 4)
@@ -86,6 +88,7 @@ class Framework:
     language: str = "en"
     key: str = ""  # the framework's lasting id across versions, e.g. "unicef-cpss"
     content_hash: str = ""  # SHA-256 of the English file's YAML, when read from the database
+    ranking: Ranking = DEFAULT_RANKING  # what the priority ranking weighs (``ranking:``)
     working_translation: bool = False
     translation_notice: str = ""
 

@@ -18,6 +18,7 @@ import yaml
 
 from cpss.model.errors import Phrase, UserError
 from cpss.model.framework import PHASE_NUMBERS, Framework, Outcome, Phase, Subdomain
+from cpss.model.ranking import read_ranking
 from cpss.model.yaml_places import Located, ShapeError, read_located
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ _TOP_KEYS = {
     "phases": True,
     "outcomes": True,
     "subdomains": True,
+    "ranking": False,
 }
 _PHASE_KEYS = {"number": True, "name": True}
 _OUTCOME_KEYS = {"id": True, "title": True}
@@ -243,6 +245,7 @@ class FileValidator:
             drafted_note=self.optional_text(top, "drafted_note"),
             purposes=self.optional_text(top, "purposes"),
             key=self.key(top),
+            ranking=read_ranking(self, top.get("ranking"), list(outcome_titles)),
         )
         return self.finish(framework, top)
 

@@ -234,6 +234,7 @@ class _TranslationValidator(FileValidator):
             framework,
             language=_same_language(self, top["language"]),
             key=self.master.key,
+            ranking=self.master.ranking,
             working_translation=working.value,
             translation_notice=self.text(notice, "translation_notice") if notice else "",
         )
