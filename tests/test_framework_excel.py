@@ -176,7 +176,9 @@ FIELD_REFUSALS = [
     (
         {"A3": "edition"},
         'adaptation.xlsx, sheet Framework, cell A3: unknown field "edition" (the fields are: '
-        "key, name, version, source, language, drafted note, purposes, reading rule).",
+        "key, name, version, source, language, drafted note, purposes, reading rule, ranking "
+        "foundation_outcomes, ranking gap_weight, ranking lag_weight, ranking lag_threshold, "
+        "ranking foundation_bonus, ranking evidence_score, ranking low_confidence_bonus).",
     ),
     ({"B3": None}, 'adaptation.xlsx, sheet Framework, cell B3: the "name" is empty.'),
     (
@@ -187,6 +189,16 @@ FIELD_REFUSALS = [
         {"B6": "fr"},
         'adaptation.xlsx, sheet Framework, cell B6: the language is "fr": a framework is published '
         'with its English texts (language "en"); translations are added to a published version.',
+    ),
+    (
+        {"B13": "heavy"},
+        "adaptation.xlsx, sheet Framework, cell B13: expected a number from 0 to 100, found "
+        "'heavy'.",
+    ),
+    (
+        {"B12": "1, 9"},
+        "adaptation.xlsx, sheet Framework, cell B12: unknown outcome '9' (outcomes are: 1, 2, 3, "
+        "4, 5, 6, 7).",
     ),
     (
         {"A6": None, "B6": None},
@@ -217,3 +229,9 @@ def test_a_workbook_without_the_sheets_is_refused():
         'adaptation.xlsx: the workbook has no sheet "Framework"; the template has the sheets '
         "Subdomains, Framework."
     )
+
+
+def test_the_ranking_is_data_of_the_template():
+    data = edited({"B12": "3", "B13": 2}, sheet="Framework")
+    ranking = read_template(data, NAME).framework.ranking
+    assert ranking.foundation_outcomes == ("3",) and ranking.gap_weight == 2.0

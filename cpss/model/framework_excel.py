@@ -12,10 +12,13 @@ their names; the sheet ``Framework`` has one ``Field``/``Value`` row per field o
 
 from __future__ import annotations
 
+import dataclasses
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from cpss.model.framework import PHASE_NUMBERS, Framework, Subdomain
+from cpss.model.ranking import Ranking
 from cpss.model.workbooks import workbook_bytes
 
 SUBDOMAINS_SHEET = "Subdomains"
@@ -30,6 +33,9 @@ FIXED_HEADERS = (
 )
 FIELD_HEADERS = ("Field", "Value")
 READING_RULE = "reading rule"
+# The ranking's values (cpss/model/ranking.py), one field each: "ranking gap_weight".
+RANKING = "ranking "
+RANKING_NAMES = tuple(f.name for f in dataclasses.fields(Ranking))
 # Field name -> required; "reading rule" may come any number of times.
 FIELDS = {
     "key": False,
@@ -40,6 +46,7 @@ FIELDS = {
     "drafted note": False,
     "purposes": False,
     READING_RULE: False,
+    **{RANKING + name: False for name in RANKING_NAMES},
 }
 _WIDTHS = {"A": 10, "B": 28, "C": 12, "D": 36, "E": 12, "F": 10}
 _PHASE_WIDTH = 48
@@ -75,7 +82,7 @@ def _subdomain_row(framework: Framework, subdomain: Subdomain) -> list[str]:
     ]
 
 
-def field_rows(framework: Framework) -> list[tuple[str, str]]:
+def field_rows(framework: Framework) -> list[tuple[str, str | float]]:
     """The ``Framework`` sheet's rows: field name and value, optional fields only when set."""
     rows = [
         ("key", framework.key),
@@ -87,7 +94,21 @@ def field_rows(framework: Framework) -> list[tuple[str, str]]:
         ("purposes", framework.purposes),
     ]
     rules = [(READING_RULE, rule) for rule in framework.reading_rules]
-    return [(field, value) for field, value in rows if value] + rules
+    return [(field, value) for field, value in rows if value] + rules + ranking_rows(framework)
+
+
+def ranking_rows(framework: Framework) -> list[tuple[str, str | float]]:
+    """The ranking's rows: its foundation outcomes (ids separated by commas) and each weight."""
+    ranking = framework.ranking
+    return [
+        (
+            RANKING + name,
+            ", ".join(ranking.foundation_outcomes)
+            if name == "foundation_outcomes"
+            else getattr(ranking, name),
+        )
+        for name in RANKING_NAMES
+    ]
 
 
 def _layout(sheet) -> None:

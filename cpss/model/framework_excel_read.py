@@ -24,6 +24,8 @@ from cpss.model.framework_excel import (
     FIELDS,
     FIXED_HEADERS,
     FRAMEWORK_SHEET,
+    RANKING,
+    RANKING_NAMES,
     READING_RULE,
     SUBDOMAINS_SHEET,
 )
@@ -114,7 +116,7 @@ def read_template(data: bytes, name: str) -> Candidate:
     :class:`FrameworkError` naming the sheet and cell of the first problem."""
     book = _open(data, name)
     reader = SheetReader(name)
-    fields = _fields(reader, reader.rows(book, FRAMEWORK_SHEET))
+    fields, at = _fields(reader, reader.rows(book, FRAMEWORK_SHEET))
     rows = reader.rows(book, SUBDOMAINS_SHEET)
     phases = _phase_names(reader, rows)
     content = SubdomainRows(reader, phases).read(rows[1:])
@@ -124,6 +126,7 @@ def read_template(data: bytes, name: str) -> Candidate:
         "version": fields["version"],
         "source": fields["source"],
         **_optional(fields),
+        **_ranking(reader, fields, at, [o["id"] for o in content["outcomes"]]),
         "phases": [{"number": n, "name": phases[n - 1]} for n in PHASE_NUMBERS],
         **content,
     }
@@ -139,6 +142,46 @@ def _optional(fields: dict) -> dict:
         "reading_rules": fields.get(READING_RULE),
     }
     return {key: value for key, value in found.items() if value}
+
+
+def _ranking(reader: SheetReader, fields: dict, at: dict[str, int], outcomes: list[str]) -> dict:
+    """The file's ``ranking:`` block from the ``ranking ...`` fields (none: the defaults)."""
+    found: dict[str, object] = {}
+    for name in RANKING_NAMES:
+        value, row = fields.get(RANKING + name), at.get(RANKING + name, 0)
+        if value is None:
+            continue
+        if name == "foundation_outcomes":
+            found[name] = _foundations(reader, value, row, outcomes)
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not 0 <= number <= 100:
+            raise reader.fail(
+                FRAMEWORK_SHEET,
+                (2, row),
+                "expected a number from 0 to 100, found {value!r}.",
+                value=value,
+            )
+        found[name] = number
+    return {"ranking": found} if found else {}
+
+
+def _foundations(reader: SheetReader, value: str, row: int, outcomes: list[str]) -> list[str]:
+    """The foundation outcomes: ids of the Subdomains sheet's outcomes, separated by commas."""
+    ids = [part.strip() for part in value.split(",")]
+    for outcome_id in ids:
+        if outcome_id not in outcomes:
+            raise reader.fail(
+                FRAMEWORK_SHEET,
+                (2, row),
+                "unknown outcome '{outcome_id}' (outcomes are: {items}).",
+                outcome_id=outcome_id,
+                items=", ".join(outcomes),
+            )
+    return ids
 
 
 def _open(data: bytes, name: str):
@@ -172,8 +215,9 @@ def _phase_names(reader: SheetReader, rows: list[tuple]) -> list[str]:
     return phases
 
 
-def _fields(reader: SheetReader, rows: list[tuple]) -> dict:
-    """The Framework sheet's fields: field name -> text (reading rules: a list)."""
+def _fields(reader: SheetReader, rows: list[tuple]) -> tuple[dict, dict[str, int]]:
+    """The Framework sheet's fields: field name -> text (reading rules: a list), and the row of
+    each (for messages)."""
     reader.headings(FRAMEWORK_SHEET, rows, FIELD_HEADERS)
     fields: dict = {READING_RULE: []}
     at: dict[str, int] = {}  # field -> its row, for messages
@@ -200,7 +244,7 @@ def _fields(reader: SheetReader, rows: list[tuple]) -> dict:
             )
         fields[field], at[field] = value, number
     _check_fields(reader, fields, at)
-    return fields
+    return fields, at
 
 
 def _check_fields(reader: SheetReader, fields: dict, at: dict[str, int]) -> None:
