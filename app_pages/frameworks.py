@@ -48,8 +48,13 @@ def template_section() -> None:
         )
     )
     left, right = st.columns([3, 2], vertical_alignment="bottom")
+    bundled = [n for n, row in enumerate(rows) if row.kind == "bundled"]
     chosen = left.selectbox(
-        _("Framework"), list(labels), format_func=labels.__getitem__, key="fw_template_pick"
+        _("Framework"),
+        list(labels),
+        index=bundled[0] if bundled else 0,  # the bundled one unless another is chosen
+        format_func=labels.__getitem__,
+        key="fw_template_pick",
     )
     framework = frameworks.by_hash(db, chosen)
     right.download_button(

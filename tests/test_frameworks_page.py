@@ -86,6 +86,8 @@ def test_template_round_trip_publish_and_start_an_assessment_on_it(app):
         in [s.value.replace("\\", "") for s in at.success]
     )
     assert list(listed(at)["Version"]) == [NEW_VERSION, "UNICEF 2021-09"]
+    bundled = frameworks.frameworks(app_db())[1].content_hash
+    assert at.selectbox(key="fw_template_pick").value == bundled  # its template by default
     at.switch_page("app_pages/home.py").run()
     chosen = at.selectbox(key="new_framework").value
     assert chosen == frameworks.frameworks(app_db())[0].content_hash  # the newest
