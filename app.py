@@ -48,6 +48,7 @@ REFERENCE = [page("app_pages/benchmark.py", _("The benchmark"), "menu_book", "be
 ADMIN = [
     page("app_pages/admin.py", _("Accounts and backups"), "admin_panel_settings", "admin"),
     page("app_pages/retention.py", _("Data and retention"), "auto_delete", "retention"),
+    page("app_pages/frameworks.py", _("Frameworks"), "library_books", "frameworks"),
 ]
 # Roles that get one page, as the default page and without navigation: whatever address is typed,
 # that page answers. A participant (a join code in the address, once or since) gets the join page:

@@ -176,6 +176,9 @@ def main() -> None:
         st.error(message(problem))
         return
     st.session_state.recorded_by = assessment.details.assessor or "solo user"
+    global framework, SUBDOMAIN_IDS  # the page's helpers read the pinned version
+    framework = resources.show_assessment(assessment_id)
+    SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
     st.session_state.assessment_country = assessment.details.country_code  # its phone formats
     assessment_header(assessment)
     editor(assessment_id, assessment.is_final)

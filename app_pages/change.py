@@ -8,8 +8,10 @@ import streamlit as st
 
 from cpss.db import assessments, dashboard
 from cpss.i18n import format_month
+from cpss.model.framework import Framework
 from cpss.model.scoring import choice_label
 from cpss.present import chart_data
+from cpss.present.across_versions import carried_cells, left_behind
 from ui import resources
 from ui.i18n import _, ngettext, tr
 from ui.picker import pick_from, pick_place
@@ -45,13 +47,14 @@ def side(title: str, choice: str | None, evidence: str | None, rationale: str | 
 
 
 def compare(baseline_id: str, followup_id: str) -> None:
-    """The counts of changes, then each subdomain's answers side by side."""
+    """The counts of changes, then each subdomain's answers side by side, on the follow-up's
+    framework version (the baseline's answers carried onto it when its version differs)."""
+    global framework  # the helpers read the follow-up's version
+    before, framework = resources.framework_of(baseline_id), resources.show_assessment(followup_id)
     cells = dashboard.answer_cells(db, framework, [baseline_id, followup_id])
-    table = chart_data.changes(
-        framework,
-        cells[cells["assessment_id"] == baseline_id],
-        cells[cells["assessment_id"] == followup_id],
-    )
+    old = carried_cells(cells[cells["assessment_id"] == baseline_id], before, framework)
+    table = chart_data.changes(framework, old, cells[cells["assessment_id"] == followup_id])
+    versions_note(before, framework, old)
     counted = chart_data.change_counts(table)
     for column, (change, count) in zip(st.columns(len(counted)), counted.items()):
         column.metric(_(chart_data.CHANGE_WORDS[change]), count, border=True)
@@ -91,6 +94,36 @@ def compare(baseline_id: str, followup_id: str) -> None:
                     row.new_evidence,
                     row.new_rationale,
                 )
+
+
+def versions_note(before: Framework, after: Framework, old) -> None:
+    """Say when the two were made on different versions: what was carried, what has no match."""
+    if before.content_hash == after.content_hash:
+        return
+    st.info(
+        _(
+            "The baseline was made on version {old} of the framework, the follow-up on version "
+            "{new}: the baseline's answers are shown on the follow-up's subdomains.",
+            old=plain(before.version),
+            new=plain(after.version),
+        )
+    )
+    for row in old[old["mapped_from"] != ""].itertuples():
+        st.caption(
+            _(
+                "{subdomain}: the baseline's answer to {ids} (renamed, split or merged).",
+                subdomain=plain(after.subdomain(row.subdomain_id).label),
+                ids=plain(row.mapped_from),
+            )
+        )
+    for label in left_behind(before, after):
+        st.warning(
+            _(
+                "{subdomain}: no counterpart in version {version}.",
+                subdomain=plain(label),
+                version=plain(after.version),
+            )
+        )
 
 
 def in_time_order(baseline_id: str, followup_id: str) -> bool:

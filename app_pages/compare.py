@@ -16,6 +16,7 @@ from cpss.i18n import N_
 from cpss.model.assessments import DRAFT, FINAL
 from cpss.model.countries import country_name
 from cpss.present import chart_data
+from cpss.present.across_versions import on_one_version
 from ui import charts, resources
 from ui.i18n import _, ngettext, place, shown_as, tr
 
@@ -161,7 +162,9 @@ def show(found: pd.DataFrame, total: int) -> None:
         charts.radar(framework, values, key="cmp_radar_chart", title=radar_title)
     heatmap_title = _("Every subdomain, by assessment")
     st.markdown(f"## {heatmap_title}")
-    cells = dashboard.answer_cells(db, framework, shown)
+    # each on the version it was made on, carried onto this page's (the newest) by the version map
+    made_on = {i: resources.framework_of(i) for i in shown}
+    cells = on_one_version(dashboard.answer_cells(db, framework, shown), made_on, framework)
     grid, columns = chart_data.heatmap_cells(cells, names), list(names.values())
     charts.heatmap(
         framework,

@@ -147,7 +147,7 @@ def top_priorities(assessment_id: str, answers: dict, review: Review) -> int:
         with st.container(border=True, key=f"top_priority_{priority.subdomain_id}"):
             priority_card(framework, priority, position)
     with st.expander(_("How the priorities are ranked")):
-        st.markdown(plain(method(tr=tr())))
+        st.markdown(plain(method(tr=tr(), ranking=framework.ranking)))
     return len(suggested)
 
 
@@ -223,4 +223,5 @@ if SHARED:
     privacy_link()
 chosen_id = SHARED or pick_assessment(db, key="dash")
 if chosen_id:
+    framework = resources.show_assessment(chosen_id)  # its own version, whatever is newer
     show(chosen_id)

@@ -3,9 +3,11 @@
 import hashlib
 from datetime import date
 
+from functools import partial
+
 import streamlit as st
 
-from cpss.db import access_log, assessments, dashboard
+from cpss.db import access_log, assessments, dashboard, frameworks
 from cpss.db.listing import recent_assessments
 from cpss.exchange.documents_zip import to_zip
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
@@ -181,7 +183,8 @@ def exports(ids: list[str]) -> None:
     st.caption(
         _("The files hold the data as it was when prepared: prepare them again after a change.")
     )
-    json_writer = ("json", "JSON", lambda: to_json(framework, bundle))
+    framework_text = frameworks.text_of(db, framework.content_hash)  # lets another installation add it
+    json_writer = ("json", "JSON", lambda: to_json(framework, bundle, framework_text))
     if st.toggle(
         _("Include the evidence documents (a .zip of the JSON and the files)"),
         key="export_with_documents",
@@ -190,7 +193,7 @@ def exports(ids: list[str]) -> None:
         json_writer = (
             "zip",
             _("JSON with documents"),
-            lambda: to_zip(framework, bundle, connection.db(), ids),
+            lambda: to_zip(framework, bundle, connection.db(), ids, framework_text),
         )
     writers = (
         ("xlsx", "Excel", lambda: to_excel(framework, bundle)),
@@ -253,7 +256,8 @@ def imports() -> None:
         return
     data = upload.getvalue()
     try:
-        preview = read_file(upload.name, data, framework, document_limit())(db)
+        find = partial(frameworks.find, db)  # a file's framework, when stored here
+        preview = read_file(upload.name, data, framework, find, document_limit())(db)
     except UserError as problem:
         st.error(message(_("Not imported: {problem}", problem=problem)))
         return
@@ -304,6 +308,8 @@ def apply(preview, take: set[str]) -> None:
 
 
 picked = pick_assessments()
+if picked:  # the first one's version (several of different versions: see docs/decisions)
+    framework = resources.show_assessment(picked[0])
 # Viewers read reports and exports; importing changes data, so their page has no Import tab.
 can_import = db.actor.can_edit
 tabs = st.tabs([_("Reports"), _("Export"), _("Offline worksheet")] + [_("Import")] * can_import)

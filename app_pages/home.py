@@ -13,6 +13,7 @@ from cpss.model.assessments import FINAL, AssessmentDetails
 from cpss.model.countries import countries, countries_in
 from cpss.model.errors import UserError
 from ui import resources
+from ui.framework_views import framework_choice
 from ui.i18n import _, place, tr
 from ui.widgets import STATUS_WORDS, deleted_line, message, plain, searched_assessments
 
@@ -63,6 +64,7 @@ def start_form() -> None:
         )
         when = st.date_input(_("Date"), value=date.today(), key="new_date", format="DD/MM/YYYY")
         assessor = st.text_input(_("Assessor (optional)"), key="new_assessor", max_chars=120)
+        framework_hash = framework_choice(db)
         if not st.form_submit_button(_("Start"), type="primary", key="new_start"):
             return
     if code is None:
@@ -70,8 +72,12 @@ def start_form() -> None:
         return
     details = AssessmentDetails(code, countries()[code], title, when, unit, assessor)
     try:
-        new_id = assessments.create(
-            db, details, framework.version, by=assessor.strip() or "solo user"
+        new_id = assessments.create(  # pinned to the chosen framework version
+            db,
+            details,
+            framework.version,
+            by=assessor.strip() or "solo user",
+            framework_hash=framework_hash,
         )
     except UserError as problem:
         st.error(message(problem))

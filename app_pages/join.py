@@ -230,6 +230,8 @@ def main() -> None:
     # The session may now vote in this workshop, and in no other (see cpss.model.access).
     st.session_state.participant_workshop = workshop.id
     st.session_state.actor = participant(workshop.id)
+    global framework  # the ballot shows the texts of the version the assessment was made on
+    framework = resources.show_assessment(workshop.assessment_id)
     if st.session_state.get("ballot_country_of") != workshop.id:  # its phone formats, read once
         rated = assessments.assessment(resources.db(), workshop.assessment_id).details
         st.session_state.update(ballot_country_of=workshop.id, ballot_country=rated.country_code)

@@ -162,6 +162,7 @@ def dismissed_list(assessment_id: str, dismissed: list[Priority], shown: list[st
 st.title(_("Priorities and action plan"))
 chosen_id = pick_assessment(db, key="plan")
 if chosen_id:
+    framework = resources.show_assessment(chosen_id)  # its own version, whatever is newer
     try:
         assessment_header(assessments.assessment(db, chosen_id))
     except UserError as problem:
@@ -173,7 +174,7 @@ if chosen_id:
     )
     with suggestions_tab:
         with st.expander(_("How the priorities are ranked")):
-            st.markdown(plain(method(tr=tr())))
+            st.markdown(plain(method(tr=tr(), ranking=framework.ranking)))
         suggestions(chosen_id)
     with plan_tab:
         action_plan(db, chosen_id)

@@ -203,6 +203,9 @@ def main() -> None:
     try:
         assessment = assessments.assessment(db, assessment_id)
         st.session_state.recorded_by = assessment.details.assessor or "facilitator"
+        global framework, SUBDOMAIN_IDS  # the page's helpers read the pinned one
+        framework = resources.show_assessment(assessment_id)
+        SUBDOMAIN_IDS = [s.id for s in framework.subdomains]
         assessment_header(assessment)
         workshop_id = st.query_params.get("workshop")
         if workshop_id:

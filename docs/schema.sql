@@ -1,7 +1,7 @@
 -- The schema the migrations make (cpss/db/migrations.py), as DuckDB reads it back.
 -- Written by `python -m cpss schema > docs/schema.sql`; tests/test_storage.py checks it.
 
-CREATE SEQUENCE history_seq INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 1 NO CYCLE;
+CREATE SEQUENCE history_seq INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 2 NO CYCLE;
 
 CREATE TABLE access_log(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, person VARCHAR NOT NULL, "role" VARCHAR NOT NULL, "action" VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, link_id VARCHAR, address VARCHAR, recorded_at TIMESTAMP NOT NULL, CHECK(("action" IN ('opened', 'exported', 'downloaded_report', 'share_link_opened'))));
 
@@ -15,6 +15,8 @@ CREATE TABLE assessment_deletions(seq BIGINT DEFAULT(nextval('history_seq')) NOT
 
 CREATE TABLE assessment_details(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, country_code VARCHAR NOT NULL, country VARCHAR NOT NULL, unit VARCHAR NOT NULL, title VARCHAR NOT NULL, assessment_date DATE NOT NULL, assessor VARCHAR NOT NULL, status VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((status IN ('draft', 'final'))));
 
+CREATE TABLE assessment_frameworks(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
 CREATE TABLE assessments(id VARCHAR PRIMARY KEY, framework_version VARCHAR NOT NULL, is_demo BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
 
 CREATE TABLE data_events(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, kind VARCHAR NOT NULL, detail VARCHAR NOT NULL, removed INTEGER NOT NULL, "rule" VARCHAR, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
@@ -22,6 +24,10 @@ CREATE TABLE data_events(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, ki
 CREATE TABLE document_blobs(sha256 VARCHAR PRIMARY KEY, "content" BLOB NOT NULL, size BIGINT NOT NULL, mime_type VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
 
 CREATE TABLE evidence_documents(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, document_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, file_name VARCHAR NOT NULL, title VARCHAR NOT NULL, note VARCHAR NOT NULL, mime_type VARCHAR NOT NULL, removed BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
+CREATE TABLE framework_translations(content_hash VARCHAR, "language" VARCHAR, "content" VARCHAR NOT NULL, glossary VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, PRIMARY KEY(content_hash, "language"));
+
+CREATE TABLE frameworks(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, content_hash VARCHAR NOT NULL, framework_key VARCHAR NOT NULL, "version" VARCHAR NOT NULL, "name" VARCHAR NOT NULL, "content" VARCHAR NOT NULL, kind VARCHAR NOT NULL, published BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((kind IN ('bundled', 'revision', 'adaptation'))));
 
 CREATE TABLE personal_data_overrides(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, place VARCHAR NOT NULL, field VARCHAR NOT NULL, kinds VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
@@ -67,11 +73,15 @@ CREATE VIEW current_accounts AS SELECT * FROM (SELECT *, row_number() OVER (PART
 
 CREATE VIEW current_action_items AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY item_id ORDER BY seq DESC) AS latest_rank FROM action_items) AS ranked WHERE (latest_rank = 1);
 
+CREATE VIEW current_assessment_frameworks AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_frameworks) AS ranked WHERE (latest_rank = 1);
+
 CREATE VIEW current_deletions AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_deletions) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_details AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_details WHERE (NOT (assessment_id = ANY(SELECT assessment_id FROM current_deletions WHERE deleted)))) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_evidence_documents AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY document_id ORDER BY seq DESC) AS latest_rank FROM evidence_documents) AS ranked WHERE (latest_rank = 1);
+
+CREATE VIEW current_frameworks AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY content_hash ORDER BY seq DESC) AS latest_rank FROM frameworks) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_ratings AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) AS latest_rank FROM ratings) AS ranked WHERE (latest_rank = 1);
 

@@ -40,6 +40,7 @@ BOTH_ENGINES = {
     "test_retention",
     "test_documents",
     "test_documents_exchange",
+    "test_frameworks",
 }
 # The page tests (AppTest through app.py) that run on PostgreSQL too: the app reads the test's
 # database URL from CPSS_DATABASE_URL, as an operator would set it.
@@ -50,6 +51,7 @@ PAGES_ON_BOTH_ENGINES = {
     "test_trust_pages",
     "test_retention_pages",
     "test_plan_money_pages",
+    "test_frameworks_page",
 }
 
 

@@ -10,6 +10,7 @@ from cpss.db import (
     accounts,
     assessments,
     documents,
+    frameworks,
     investment,
     lifecycle,
     plans,
@@ -38,11 +39,13 @@ from cpss.model.plans import ActionItem, Review
 from cpss.model.times import utc_now
 from tests.document_support import PDF
 from tests.exchange_support import rich_assessment
+from tests.framework_support import rename_and_split, revised
 from tests.trust_support import KENYA, PASSWORD, acting, populate
 
 VIEWER = Actor("vic", "viewer")
 EDITOR = Actor("eve", "editor")
 ADMIN = Actor("ada", "admin")
+NEW_VERSION = revised(rename_and_split)
 
 
 SPEND = Spend(date(2026, 5, 1), D("2.50"), "EUR")
@@ -154,6 +157,7 @@ def write_paths(framework, world, tmp_path, other_export, connection):
         ("accounts.add", "manage", lambda s: accounts.add(s, "newbie", "viewer", PASSWORD)),
         ("accounts.password", "manage", lambda s: accounts.set_password(s, "vic", PASSWORD + "!")),
         ("accounts.disable", "manage", lambda s: accounts.set_active(s, "vic", False)),
+        ("frameworks.publish", "manage", lambda s: frameworks.publish(s, NEW_VERSION)),
         ("backup", "manage", lambda s: backup(connection, tmp_path / f"b{id(s)}.duckdb", s.actor)),
         (
             "retention.save_setting",
@@ -217,7 +221,7 @@ def test_every_write_path_refuses_those_without_the_role(
         refused.append(name)
     assert table_counts(db) == before  # not one row anywhere
     assert list(tmp_path.glob("b*.duckdb")) == []  # and no backup file
-    assert len(refused) == 35
+    assert len(refused) == 36
 
 
 def test_editors_may_edit_and_vote_but_not_manage(

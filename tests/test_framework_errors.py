@@ -76,7 +76,7 @@ def test_typo_in_a_key(tmp_path):
     line = line_of(path, "- id: '7.2'")
     assert message(path) == (
         f"{path}, line {line + 2}, subdomains[17]: unknown key 'titel' "
-        "(expected one of: id, outcome, title, criteria, drafted_phases)."
+        "(expected one of: id, outcome, title, criteria, drafted_phases, replaces)."
     )
 
 

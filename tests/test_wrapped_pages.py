@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 import cpss.i18n
 from cpss.db import assessments, workshop_votes, workshops
 from cpss.model.assessments import AssessmentDetails
+from cpss.model.framework_file import load_framework
 from tests.conftest import ROOT
 from tests.test_pages import app_db
 from ui.widgets import plain
@@ -25,6 +26,7 @@ FILES = [
     "app.py",
     *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "ui").glob("*.py")),
     *(f"app_pages/{name}.py" for name in ("home", "assess", "workshop", "join", "signin")),
+    "app_pages/frameworks.py",
     "app_pages/local_only.py",
 ]
 KEYWORDS = {"_": None, "N_": None, "tr": None, "ngettext": (1, 2)}
@@ -46,7 +48,9 @@ def pseudo_french(tmp_path, monkeypatch):
             "python", ROOT / name, keywords=KEYWORDS
         ):
             if isinstance(message, tuple):
-                catalogue.add(message, tuple(pseudo(form) for form in message))
+                # Every plural form French has (three: 1, a million, others), marked.
+                forms = range(catalogue.num_plurals)
+                catalogue.add(message, tuple(pseudo(message[min(n, 1)]) for n in forms))
             else:
                 catalogue.add(message, pseudo(message))
     catalogue.add(REFUSAL, pseudo(REFUSAL))
@@ -143,6 +147,20 @@ def test_the_workshop_pages_have_no_unwrapped_word(db_path, pseudo_french):
     participant = french_app(db_path, join=workshop.code, p=token)
     assert unmarked(participant) == []
     assert participant.success[0].value.startswith("«Your vote is saved")
+
+
+def test_the_frameworks_page_has_no_unwrapped_word(db_path, pseudo_french):
+    from tests.test_frameworks_page import NEW_TEXT, NEW_TITLE, NEW_VERSION, adapted_template
+
+    at = french_app(db_path)
+    at.switch_page("app_pages/frameworks.py").run()
+    at.file_uploader(key="fw_upload").upload("kenya.xlsx", adapted_template()).run()
+    assert not at.exception, at.exception
+    bundled = load_framework()
+    texts = (NEW_TEXT, NEW_TITLE, NEW_VERSION, bundled.version, bundled.subdomain("1.1").title)
+    old_text = bundled.subdomain("1.1").criteria[1]
+    assert unmarked(at, *(plain(text) for text in (*texts, old_text))) == []
+    assert at.button(key="fw_publish").label == "«Publish»"
 
 
 def refusal_page() -> None:

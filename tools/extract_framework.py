@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import yaml
+
+from cpss.model.ranking import DEFAULT_RANKING
 
 PHASE_NAMES = ["System Building", "System Enhancement", "System Integration", "System Maturity"]
 
@@ -110,6 +113,7 @@ def build_document(text: str) -> dict:
             entry["drafted_phases"] = [4]
         subdomains.append(entry)
     return {
+        "key": "unicef-cpss",
         "name": "Child Protection Systems Strengthening Benchmarks",
         "version": "UNICEF 2021-09",
         "source": "United Nations Children's Fund, 'Child Protection Systems Strengthening: "
@@ -120,6 +124,8 @@ def build_document(text: str) -> dict:
         "purposes": PURPOSES,
         "reading_rules": READING_RULES,
         "phases": [{"number": n, "name": name} for n, name in enumerate(PHASE_NAMES, start=1)],
+        # the ranking's defaults, written out so that an adaptation sees what it may change
+        "ranking": {**asdict(DEFAULT_RANKING), "foundation_outcomes": ["1", "2"]},
         "outcomes": [{"id": oid, "title": title} for oid, title in sorted(outcomes.items())],
         "subdomains": subdomains,
     }

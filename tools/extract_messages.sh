@@ -9,7 +9,8 @@
 # Place.error and a framework file's fail(node, place, MESSAGE) are keywords too.
 ERRORS="-k Phrase -k error -k fail:3 -k __init__ -k UserError -k FileError -k AccessDenied
  -k TooManyTries -k SettingsError -k AnswerError -k AssessmentError -k WorkshopError -k PlanError
- -k FrameworkError -k AccountError -k BackupError -k StorageError -k InvestmentError"
+ -k FrameworkError -k AccountError -k BackupError -k StorageError -k InvestmentError -k FrameworkMissing
+ -k IncompatibleVersion -k FrameworkNotHere"
 set -eu
 cd "$(dirname "$0")/.."
 BABEL=".venv/bin/pybabel -q"

@@ -2,33 +2,45 @@
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
+from cpss.db import frameworks
 from cpss.db.backup_requests import BackupService
 from cpss.db.core import Connection, Db, connect, database_target, is_url
 from cpss.model.access import SIGNED_OUT, Actor
 from cpss.model.framework import Framework
-from cpss.model.framework_file import load_framework
-from cpss.model.translation_file import MASTER_LANGUAGE, available_languages, load_translation
 from ui.auth import default_actor
 from ui.i18n import language
 
 
 def framework(lang: str | None = None) -> Framework:
-    """The framework in use, in ``lang`` (the session's language when None): ``$CPSS_FRAMEWORK``
-    when set, else the bundled CPSS Benchmarks; its translation into ``lang`` when there is one
-    beside it (the same ids and numbers, so stored answers read the same), else the English master
-    (a national adaptation may ship no translations).
+    """The framework this page shows, in ``lang`` (the session's language when None): the one the
+    page's assessment is pinned to (:func:`show_assessment`), else the newest published version of
+    the framework loaded at the first start (``$CPSS_FRAMEWORK`` or the bundled CPSS Benchmarks).
+    In English when that version has no translation into ``lang``.
 
-    Parsed once per file version per process (the loaders cache it); raises ``FrameworkError``.
+    Read from the database; parsed once per version per process (by content hash).
     """
-    master = os.environ.get("CPSS_FRAMEWORK") or None
     lang = lang or language()
-    if lang != MASTER_LANGUAGE and lang in available_languages(master):
-        return load_translation(lang, master)
-    return load_framework(master)
+    pinned = st.session_state.get(_PAGE_ASSESSMENT)
+    if pinned:
+        return frameworks.framework_for(db(), pinned, lang)
+    return frameworks.by_hash(db(), frameworks.newest(db()), lang)
+
+
+def framework_of(assessment_id: str, lang: str | None = None) -> Framework:
+    """The framework ``assessment_id`` was made on, in ``lang`` (the session's language when None)."""
+    return frameworks.framework_for(db(), assessment_id, lang or language())
+
+
+_PAGE_ASSESSMENT = "framework_assessment"  # the assessment whose framework this run's page shows
+
+
+def show_assessment(assessment_id: str | None) -> Framework:
+    """Make this run's page show ``assessment_id``'s own framework (None: the newest), for every
+    helper that calls :func:`framework`, and return it. ``app.py`` forgets it on each full run."""
+    st.session_state[_PAGE_ASSESSMENT] = assessment_id
+    return framework()
 
 
 class _Held:
@@ -90,6 +102,6 @@ def db() -> Db:
 
 
 def ensure_ready() -> None:
-    """Load the framework and open the database, raising a ``UserError`` that says what is wrong."""
-    framework()
+    """Open the database and read the framework, raising a ``UserError`` that says what is wrong."""
     connection()
+    show_assessment(None)  # a page showing one assessment says so (show_assessment)

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from cpss.db import frameworks
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.personal_data import ANSWER, note_override, place
 from cpss.model.access import EDIT
@@ -35,14 +36,24 @@ ASSESSMENT_ROWS = """SELECT a.id, d.country, d.unit, d.title, d.assessment_date,
 
 
 def create(
-    db: Db, details: AssessmentDetails, framework_version: str, by: str, is_demo: bool = False
+    db: Db,
+    details: AssessmentDetails,
+    framework_version: str,
+    by: str,
+    is_demo: bool = False,
+    framework_hash: str | None = None,
 ) -> str:
-    """Store a new draft assessment and return its id."""
+    """Store a new draft assessment, pinned to the framework of ``framework_hash`` (by default
+    the newest published one of ``framework_version``, else of the first framework), and return
+    its id."""
     details = details.validate()
     assessment_id = uuid.uuid4().hex
 
     def work(tx: Tx) -> str:
         now = utc_now()
+        frameworks.pin(
+            tx, assessment_id, framework_hash or frameworks.of_version(tx, framework_version)
+        )
         tx.run(
             "INSERT INTO assessments VALUES (:id, :version, :demo, :now, :by)",
             {

@@ -19,6 +19,7 @@ import duckdb
 
 from cpss.db.conn_duckdb import DuckConnection, DuckCursor
 from cpss.db.core import Connection
+from cpss.db.framework_seed import SYSTEM
 from cpss.db.migrations import migrate
 from cpss.model.access import MANAGE, Actor
 from cpss.model.errors import UserError
@@ -48,6 +49,9 @@ TABLES = (
     "retention_lock",
     "document_blobs",
     "evidence_documents",
+    "frameworks",
+    "framework_translations",
+    "assessment_frameworks",
     "schema_migrations",
 )
 
@@ -182,7 +186,8 @@ def _ensure_empty(database: Path) -> None:
             exc=exc,
         ) from exc
     try:
-        held = {t: n for t, n in counts(con).items() if n and t != "schema_migrations"}
+        held = {t: n for t, n in counts(con).items() if n and t not in _FIRST_START}
+        held.update(_added_frameworks(con))
     finally:
         con.close()
     if held:
@@ -192,6 +197,21 @@ def _ensure_empty(database: Path) -> None:
             database=database,
         )
     _remove(database)
+
+
+# What a database holds once it is made, before anyone used it: its migrations and the framework
+# file of its first start (cpss.db.framework_seed), which the restored backup brings too.
+_FIRST_START = ("schema_migrations", "frameworks", "framework_translations")
+
+
+def _added_frameworks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Framework rows beyond those of the first start, per table (none when there are none)."""
+    found = {
+        table: _value(con, f"SELECT count(*) FROM {table} WHERE recorded_by <> '{SYSTEM}'")
+        for table in _FIRST_START[1:]
+        if table in counts(con)
+    }
+    return {t: n for t, n in found.items() if n}
 
 
 def _remove(path: Path) -> None:

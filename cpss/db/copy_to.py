@@ -16,6 +16,7 @@ from pathlib import Path
 from cpss.db import transfer
 from cpss.db.conn_duckdb import DuckConnection, DuckCursor
 from cpss.db.core import Connection, Reader, Tx, connect, is_url
+from cpss.db.framework_seed import SYSTEM
 from cpss.db.migrations import MIGRATIONS
 from cpss.model.access import MANAGE
 from cpss.model.errors import UserError
@@ -162,6 +163,7 @@ def _copy(file: DuckConnection, target: Connection) -> CopyReport:
     before = counts(source_db, names)
 
     def work(tx: Tx) -> CopyReport:
+        _clear_first_start(tx)
         _refuse_data(tx, names, target.path)
         for table, columns in layout.items():
             _copy_table(file.cursor(), tx, table, columns, target.path)
@@ -173,6 +175,14 @@ def _copy(file: DuckConnection, target: Connection) -> CopyReport:
         return report
 
     return target.db().write(MANAGE, work, by="command line")
+
+
+def _clear_first_start(tx: Tx) -> None:
+    """Drop what the server's first start stored (its framework file, cpss.db.framework_seed): the
+    file brings its own frameworks, so the copy holds the file's history alone (rolled back with
+    the copy when the database holds anything else)."""
+    for table in ("framework_translations", "frameworks"):
+        tx.run(f"DELETE FROM {table} WHERE recorded_by = :by", {"by": SYSTEM})
 
 
 def _refuse_data(q: Reader, names: list[str], where: str) -> None:

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from cpss.db.conn_duckdb import DuckConnection, DuckCursor
 from cpss.db.errors import DatabaseBusy, DatabaseDamaged, StorageError, WriteConflict
+from cpss.db.framework_seed import seed
 from cpss.db.migrations import migrate, schema
 from cpss.model.access import SOLO, Actor
+from cpss.model.errors import UserError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -177,7 +179,8 @@ def connect(target: str | Path) -> Connection:
     connection = Connection(engine)
     try:
         migrate(connection.engine.cursor())
-    except StorageError:
+        seed(connection.engine.cursor())
+    except (StorageError, UserError):  # UserError: the framework file of the first start
         connection.close()
         raise
     except Exception as exc:  # a file DuckDB opened but cannot use as ours

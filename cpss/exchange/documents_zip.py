@@ -28,10 +28,17 @@ KEY = "evidence_documents"
 MAX_JSON_BYTES = 512 * 1024 * 1024  # far above any export: a guard against a zip bomb
 
 
-def to_zip(framework: Framework, bundle: Bundle, q: Reader, assessment_ids: list[str]) -> bytes:
-    """The JSON export and the assessments' documents (every version) with their files."""
+def to_zip(
+    framework: Framework,
+    bundle: Bundle,
+    q: Reader,
+    assessment_ids: list[str],
+    framework_text: str = "",
+) -> bytes:
+    """The JSON export (with the framework's YAML when ``framework_text`` is given) and the
+    assessments' documents (every version) with their files."""
     rows = documents.history_rows(q, assessment_ids)
-    document = json_document(framework, bundle)
+    document = json_document(framework, bundle, framework_text)
     document[KEY] = [{**row, "recorded_at": row["recorded_at"].isoformat()} for row in rows]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

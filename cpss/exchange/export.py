@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from cpss.db import transfer
 from cpss.db.core import Reader
 from cpss.exchange.money_tables import EXACT_KINDS, EXCHANGED_TABLES
+from cpss.exchange.file_framework import FRAMEWORK_FILE, stamp
 from cpss.exchange.readable import (
     ANSWER_HEADERS,
     PLAN_HEADERS,
@@ -31,12 +32,12 @@ from cpss.exchange.tables import (
     ASSESSMENTS,
     Table,
     append_row,
-    workbook_bytes,
     write_cell,
 )
 from cpss.exchange.votes import VOTES, workshop_votes
 from cpss.model.framework import Framework
 from cpss.model.times import utc_now
+from cpss.model.workbooks import workbook_bytes
 
 FORMAT = "cpss-assessments"
 FORMAT_VERSION = 1
@@ -66,13 +67,16 @@ def _stamp(framework: Framework) -> dict:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": utc_now().isoformat(sep=" ", timespec="seconds"),
-        "framework": {"name": framework.name, "version": framework.version},
+        "framework": stamp(framework),
     }
 
 
-def json_document(framework: Framework, bundle: Bundle) -> dict:
-    """The JSON export as an object: the stamp and every history's rows."""
+def json_document(framework: Framework, bundle: Bundle, framework_text: str = "") -> dict:
+    """The JSON export as an object: the stamp and every history's rows; with ``framework_text``
+    (the framework's YAML), the framework too, so that an installation without it can add it."""
     document = _stamp(framework)
+    if framework_text:
+        document[FRAMEWORK_FILE] = framework_text
     for table in (*EXCHANGED_TABLES, VOTES):
         document[table.name] = [
             {c.field: write_cell(c, row[c.field], excel=False) for c in table.columns}
@@ -81,9 +85,10 @@ def json_document(framework: Framework, bundle: Bundle) -> dict:
     return document
 
 
-def to_json(framework: Framework, bundle: Bundle) -> bytes:
-    """Everything, for moving assessments between installations without loss."""
-    document = json_document(framework, bundle)
+def to_json(framework: Framework, bundle: Bundle, framework_text: str = "") -> bytes:
+    """Everything, for moving assessments between installations without loss (with the framework's
+    YAML when ``framework_text`` is given)."""
+    document = json_document(framework, bundle, framework_text)
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -135,13 +140,15 @@ def to_excel(framework: Framework, bundle: Bundle) -> bytes:
 
 
 def _about(sheet, framework: Framework) -> None:
-    stamp = _stamp(framework)
+    stamped = _stamp(framework)
     sheet.title = ABOUT_SHEET
     lines = [
         ("CPSS self-assessment export", ""),
         ("Format", f"{FORMAT} {FORMAT_VERSION}"),
         ("Framework", f"{framework.name}, version {framework.version}"),
-        ("Exported at (UTC)", stamp["exported_at"]),
+        ("Framework key", framework.key),
+        ("Framework content hash (SHA-256)", framework.content_hash),
+        ("Exported at (UTC)", stamped["exported_at"]),
         (
             "Sheets",
             "Assessments, Answers and Action plan are for reading. The history sheets "

@@ -15,14 +15,16 @@ and the preview are in :mod:`cpss.exchange.preview`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import groupby
 
-from cpss.db import documents, transfer
+from cpss.db import documents, frameworks, transfer
 from cpss.db.core import Db, Reader, Tx
 from cpss.exchange.documents_zip import plan_documents, read_zip
 from cpss.exchange.export import gather
+from cpss.exchange.file_framework import json_framework
 from cpss.exchange.money_tables import BUDGETS, MONEY_TABLES, SHARES
 from cpss.exchange.preview import (
     CHANGED,
@@ -64,11 +66,26 @@ DEFAULT_LIMIT = DEFAULT_MAX_MB * MB
 IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS, *MONEY_TABLES)
 
 
-def read_file(name: str, data: bytes, framework: Framework, limit: int = DEFAULT_LIMIT):
+Find = Callable[[str], Framework | None]  # a content hash -> the framework stored here, or None
+
+
+def read_file(
+    name: str,
+    data: bytes,
+    framework: Framework,
+    find: Find | None = None,
+    limit: int = DEFAULT_LIMIT,
+):
     """The checked content of an uploaded file, by its kind: an export (JSON, Excel, or a zip of
     the JSON with the evidence documents, each at most ``limit`` bytes) or a filled-in offline
-    worksheet. Returns a function that plans the import on a database."""
+    worksheet. Returns a function that plans the import on a database.
+
+    A JSON export naming its framework's content hash is read against that framework, which
+    ``find`` (hash -> the framework stored here, or None) must know: else
+    :class:`~cpss.exchange.file_framework.FrameworkNotHere`."""
     if name.lower().endswith(".json"):
+        if find is not None:
+            framework = json_framework(data, framework, find)
         bundle = read_json(data, framework)
         return lambda db: plan_bundle(db, framework, bundle, name)
     if name.lower().endswith(".zip"):
@@ -152,6 +169,7 @@ def plan_bundle(
         lambda again: plan_bundle(again, framework, bundle, source, zipped),
         repeated,
         plan_documents(db, zipped, finals) if zipped else None,
+        framework.content_hash,
     )
 
 
@@ -246,6 +264,8 @@ def apply_import(db: Db, plan: ImportPlan, take_file: AbstractSet[str] = frozens
                 "Look at the new preview and import again."
             )
         _insert(tx, ASSESSMENTS, fresh.new_assessments)
+        for row in fresh.new_assessments if plan.framework_hash else ():
+            frameworks.pin(tx, row["id"], plan.framework_hash)  # the version it was read against
         chosen = [
             c
             for c in fresh.changes

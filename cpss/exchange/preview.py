@@ -82,6 +82,7 @@ class ImportPlan:
     replan: Callable[[Reader], ImportPlan]
     repeated: int = 0  # rows the file lists more than once, counted once
     documents: IncomingDocuments | None = None  # an export zip's documents to add
+    framework_hash: str = ""  # the framework the file was read against; new assessments pin to it
 
     @property
     def conflicts(self) -> list[Change]:

@@ -8,7 +8,6 @@ rows are in the order they were recorded.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -370,19 +369,3 @@ def append_row(sheet, values) -> None:
     """Append a row to a worksheet, control characters in its texts shown as "\ufffd": a cell
     cannot hold them (openpyxl raises), and text stored before they were refused may."""
     sheet.append([visible_controls(v) if isinstance(v, str) else v for v in values])
-
-
-def workbook_bytes(book) -> bytes:
-    """The saved workbook, every text cell stored as text.
-
-    openpyxl stores text that starts with "=" as a formula: a reader then gets nothing back (an
-    import lost "=see annex 3") and a spreadsheet program would run it. Text is text here.
-    """
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cpss.exchange.tables import append_row, workbook_bytes
+from cpss.exchange.tables import append_row
 from cpss.i18n import ENGLISH, Text
 from cpss.model.answers import (
     CONFIDENCE_LEVELS,
@@ -29,6 +29,7 @@ from cpss.model.assessments import Assessment
 from cpss.model.countries import countries
 from cpss.model.framework import Framework
 from cpss.model.times import utc_now
+from cpss.model.workbooks import workbook_bytes
 
 WORKSHEET_SHEET, DETAILS_SHEET, LISTS_SHEET = "Worksheet", "Details", "Lists"
 # A hidden copy of the answers a worksheet was prefilled with: a row still equal to it was not

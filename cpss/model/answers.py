@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from cpss.i18n import N_
 from cpss.model.errors import Phrase, UserError, control_character
+from cpss.model.framework import PHASE_NUMBERS, TOP_PHASE
 
 RATED = "phase"
 DONT_KNOW = "dont_know"
@@ -84,7 +85,7 @@ class Answer:
         phase = self.rated_phase
         if phase is None:
             return None
-        return self.target if self.target is not None else min(phase + 1, 4)
+        return self.target if self.target is not None else min(phase + 1, TOP_PHASE)
 
     def validate(self) -> Answer:
         """Return the answer with its texts trimmed, or raise :class:`AnswerError`."""
@@ -140,4 +141,4 @@ class Answer:
 
 def is_phase(value) -> bool:
     """A phase number 1 to 4 (``True`` is no phase, though Python counts it as 1)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4
+    return isinstance(value, int) and not isinstance(value, bool) and value in PHASE_NUMBERS

@@ -10,7 +10,12 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cpss.model.ranking import DEFAULT_RANKING, Ranking
+
+# The CPSS data contract: four phases, always (docs/decisions/four-phases.md). Every framework file
+# has exactly these; code names the top phase as TOP_PHASE, never as a literal.
 PHASE_NUMBERS = (1, 2, 3, 4)
+TOP_PHASE = PHASE_NUMBERS[-1]
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +40,8 @@ class Subdomain:
     outcome_id: str
     criteria: Mapping[int, str]
     drafted_phases: frozenset[int]
+    # Ids of an earlier version of the framework this subdomain renames, splits or merges.
+    replaces: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -79,6 +86,9 @@ class Framework:
     outcomes: tuple[Outcome, ...]
     subdomains: tuple[Subdomain, ...]
     language: str = "en"
+    key: str = ""  # the framework's lasting id across versions, e.g. "unicef-cpss"
+    content_hash: str = ""  # SHA-256 of the English file's YAML, when read from the database
+    ranking: Ranking = DEFAULT_RANKING  # what the priority ranking weighs (``ranking:``)
     working_translation: bool = False
     translation_notice: str = ""
 

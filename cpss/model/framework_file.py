@@ -8,6 +8,7 @@ cross-references and reports any problem as ``FILE, line N, PLACE: WHAT``.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -17,6 +18,7 @@ import yaml
 
 from cpss.model.errors import Phrase, UserError
 from cpss.model.framework import PHASE_NUMBERS, Framework, Outcome, Phase, Subdomain
+from cpss.model.ranking import read_ranking
 from cpss.model.yaml_places import Located, ShapeError, read_located
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 
 Key = TypeVar("Key", str, int)  # YAML mappings here are keyed by names, criteria by phase number
 
+_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 BUNDLED_FRAMEWORK = Path(__file__).resolve().parents[2] / "data" / "cpss_benchmarks.yaml"
 
 
@@ -89,11 +92,19 @@ def read_tree(path: Path) -> Located:
     """The YAML file as a tree of values with their lines; :class:`FrameworkError` when the file
     is not UTF-8, not YAML, or has aliases or deep nesting."""
     try:
-        return read_located(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise FrameworkError(
             "{path}: the file is not UTF-8 text ({reason}).", path=path, reason=exc.reason
         ) from exc
+    return read_text_tree(text, path)
+
+
+def read_text_tree(text: str, path: Path) -> Located:
+    """``text`` (the content of ``path``, or of a file kept in the database under that name) as
+    a tree of values with their lines; :class:`FrameworkError` as :func:`read_tree`."""
+    try:
+        return read_located(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", exc)
@@ -114,6 +125,7 @@ def read_tree(path: Path) -> Located:
 
 
 _TOP_KEYS = {
+    "key": False,
     "name": True,
     "version": True,
     "source": True,
@@ -123,6 +135,7 @@ _TOP_KEYS = {
     "phases": True,
     "outcomes": True,
     "subdomains": True,
+    "ranking": False,
 }
 _PHASE_KEYS = {"number": True, "name": True}
 _OUTCOME_KEYS = {"id": True, "title": True}
@@ -132,6 +145,7 @@ _SUBDOMAIN_KEYS = {
     "title": True,
     "criteria": True,
     "drafted_phases": False,
+    "replaces": False,
 }
 
 
@@ -230,8 +244,25 @@ class FileValidator:
             subdomains=subdomains,
             drafted_note=self.optional_text(top, "drafted_note"),
             purposes=self.optional_text(top, "purposes"),
+            key=self.key(top),
+            ranking=read_ranking(self, top.get("ranking"), list(outcome_titles)),
         )
         return self.finish(framework, top)
+
+    def key(self, top: dict[str, Located]) -> str:
+        """The framework's lasting id (``key:``), or one made from its name when the file has none."""
+        if "key" not in top:
+            return re.sub(r"[^a-z0-9]+", "-", self.text(top["name"], "name").lower()).strip("-")
+        key = self.text(top["key"], "key")
+        if not _KEY.match(key):
+            raise self.fail(
+                top["key"],
+                "key",
+                "'{key}' is not a framework key (lower-case letters, digits and hyphens, like "
+                "'unicef-cpss').",
+                key=key,
+            )
+        return key
 
     def phases(self, node: Located) -> tuple[Phase, ...]:
         phases = []
@@ -250,7 +281,10 @@ class FileValidator:
             phases.append(Phase(number, self.text(fields["name"], f"{place} name")))
         if len(phases) != len(PHASE_NUMBERS):
             raise self.fail(
-                node, "phases", "expected 4 phases, found {length}.", length=len(phases)
+                node,
+                "phases",
+                "a CPSS framework has exactly 4 phases (the CPSS data contract), found {length}.",
+                length=len(phases),
             )
         return tuple(phases)
 
@@ -300,6 +334,7 @@ class FileValidator:
                     outcome_id=outcome_id,
                     criteria=self.criteria(fields["criteria"], place, phases),
                     drafted_phases=self.drafted(fields.get("drafted_phases"), place),
+                    replaces=self.replaced(fields.get("replaces"), place),
                 )
             )
         return tuple(result)
@@ -341,6 +376,13 @@ class FileValidator:
                 node, f"{place} drafted_phases", "expected a list of phase numbers from 1 to 4."
             )
         return frozenset(i.value for i in items)
+
+    def replaced(self, node: Located | None, place: str) -> tuple[str, ...]:
+        """The ids of an earlier version's subdomains that this one replaces (``replaces:``)."""
+        if node is None:
+            return ()
+        items = self.sequence(node, f"{place} replaces")
+        return tuple(self.text(i, f"{place} replaces[{n}]") for n, i in enumerate(items))
 
     def outcomes(
         self, node: Located, titles: dict[str, str], subdomains: tuple[Subdomain, ...]

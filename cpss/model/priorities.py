@@ -12,14 +12,10 @@ from dataclasses import dataclass, replace
 from cpss.i18n import ENGLISH, N_, Text
 from cpss.model.answers import DONT_KNOW, Answer
 from cpss.model.framework import Framework, Subdomain
+from cpss.model.ranking import DEFAULT_RANKING, Ranking
 
-GAP_WEIGHT = 1.0  # points per phase between the current phase and the target
-LAG_WEIGHT = 1.0  # points per phase behind the mean phase of the assessment
-LAG_THRESHOLD = 0.5  # smaller lags are noise: ratings are whole phases
-FOUNDATION_OUTCOMES = ("1", "2")  # legal and policy framework; governance and coordination
-FOUNDATION_BONUS = 0.75
-EVIDENCE_SCORE = 2.5  # "don't know": above a one- or two-phase gap, since data comes first
-LOW_CONFIDENCE_BONUS = 0.5
+# The weights and foundation outcomes are the framework's (``Framework.ranking``, from the file's
+# ``ranking:`` block; cpss/model/ranking.py has the defaults).
 EVIDENCE = "evidence"
 INVEST = "invest"
 CONFIRM = "confirm"  # at its target, but rated with low confidence: confirm, nothing to invest in
@@ -48,8 +44,10 @@ def _points(value: float, tr: Text) -> str:
     )
 
 
-def method(*, tr: Text = ENGLISH) -> str:
-    """How the priorities are ranked, in words, with the weights in force."""
+def method(*, tr: Text = ENGLISH, ranking: Ranking = DEFAULT_RANKING) -> str:
+    """How the priorities are ranked, in words, with the weights in force (the framework's)."""
+    r = ranking
+    foundations = r.foundation_outcomes
     return tr(
         "Each answered subdomain earns points, and the most points come first. "
         "Every phase between the current phase and the target earns {gap} "
@@ -69,15 +67,15 @@ def method(*, tr: Text = ENGLISH) -> str:
         "with low confidence) are not ranked; unanswered ones are listed apart, to be rated first. "
         "Equal scores go to the foundations first, then follow "
         "the framework order. The milestone of each priority is the text of its next phase.",
-        gap=_points(GAP_WEIGHT, tr),
-        lag_threshold=f"{LAG_THRESHOLD:g}",
-        lag=_points(LAG_WEIGHT, tr),
-        foundations=tr(
-            "{first} and {second}", first=FOUNDATION_OUTCOMES[0], second=FOUNDATION_OUTCOMES[1]
-        ),
-        foundation=_points(FOUNDATION_BONUS, tr),
-        evidence=_points(EVIDENCE_SCORE, tr),
-        low_confidence=_points(LOW_CONFIDENCE_BONUS, tr),
+        gap=_points(r.gap_weight, tr),
+        lag_threshold=f"{r.lag_threshold:g}",
+        lag=_points(r.lag_weight, tr),
+        foundations=tr("{first} and {second}", first=foundations[0], second=foundations[1])
+        if len(foundations) == 2
+        else ", ".join(foundations),
+        foundation=_points(r.foundation_bonus, tr),
+        evidence=_points(r.evidence_score, tr),
+        low_confidence=_points(r.low_confidence_bonus, tr),
     )
 
 
@@ -119,7 +117,7 @@ def rank_priorities(
     found.sort(
         key=lambda item: (
             -item[1].score,
-            not _is_foundation(framework.subdomain(item[1].subdomain_id)),
+            not _is_foundation(framework, framework.subdomain(item[1].subdomain_id)),
             item[0],
         )
     )
@@ -143,7 +141,10 @@ def _priority(
     if answer is None:
         return None
     if answer.status == DONT_KNOW:
-        factors = [(EVIDENCE_SCORE, tr(EVIDENCE_REASON)), _foundation(framework, sub, tr)]
+        factors = [
+            (framework.ranking.evidence_score, tr(EVIDENCE_REASON)),
+            _foundation(framework, sub, tr),
+        ]
         return _build(sub.id, EVIDENCE, factors, (None, tr(EVIDENCE_MILESTONE), False))
     phase, target = answer.rated_phase, answer.effective_target()
     if phase is None or target is None:
@@ -157,7 +158,7 @@ def _priority(
         _gap(framework, phase, gap, tr),
         _lag(framework, phase, profile, tr),
         _foundation(framework, sub, tr),
-        (LOW_CONFIDENCE_BONUS, tr(LOW_CONFIDENCE_REASON)) if low else None,
+        (framework.ranking.low_confidence_bonus, tr(LOW_CONFIDENCE_REASON)) if low else None,
     ]
     if gap == 0:  # low confidence at its target: the work is to confirm the rating
         return _build(sub.id, CONFIRM, factors, _confirm(framework, phase, tr))
@@ -186,7 +187,7 @@ def _gap(framework: Framework, phase: int, gap: int, tr: Text) -> tuple[float, s
     """Points and reason for the phases between the current phase and the target."""
     if gap == 0:
         return None
-    return GAP_WEIGHT * gap, tr.plural(
+    return framework.ranking.gap_weight * gap, tr.plural(
         "One phase below its target: now {now}, target {target}.",
         "{count} phases below its target: now {now}, target {target}.",
         gap,
@@ -200,9 +201,9 @@ def _lag(
 ) -> tuple[float, str] | None:
     """Points and reason for a subdomain behind the mean phase of the assessment."""
     lag = profile - phase if profile is not None else 0.0
-    if lag < LAG_THRESHOLD:
+    if lag < framework.ranking.lag_threshold:
         return None
-    return LAG_WEIGHT * lag, tr(
+    return framework.ranking.lag_weight * lag, tr(
         "Behind the country's own profile: at {phase} while the average subdomain is at {average}.",
         phase=framework.phase_name(phase),
         average=f"{profile:.1f}",
@@ -211,18 +212,18 @@ def _lag(
 
 def _foundation(framework: Framework, sub: Subdomain, tr: Text) -> tuple[float, str] | None:
     """Points and reason for a subdomain of a foundation outcome, named after that outcome."""
-    if not _is_foundation(sub):
+    if not _is_foundation(framework, sub):
         return None
     title = framework.outcome(sub.outcome_id).title
-    return FOUNDATION_BONUS, tr(
+    return framework.ranking.foundation_bonus, tr(
         "Foundation: the {outcome} outcome underpins services, workforce and data.",
         outcome=f"{title[:1].lower()}{title[1:]}",
     )
 
 
-def _is_foundation(sub: Subdomain) -> bool:
-    """True for subdomains of the outcomes that the others build on."""
-    return sub.outcome_id in FOUNDATION_OUTCOMES
+def _is_foundation(framework: Framework, sub: Subdomain) -> bool:
+    """True for subdomains of the outcomes that the others build on (the framework's)."""
+    return sub.outcome_id in framework.ranking.foundation_outcomes
 
 
 def _milestone(

@@ -31,6 +31,7 @@ from cpss.model.framework_file import (
     file_stamp,
     load_checked,
     load_framework,
+    read_text_tree,
     read_tree,
 )
 from cpss.model.yaml_places import Located
@@ -107,6 +108,18 @@ def load_glossary(lang: str, master: str | Path | None = None) -> Glossary:
     """The ``lang`` glossary beside ``master``'s translations, checked; cached per file version."""
     path = translations_dir(master) / f"glossary.{_checked_code(lang)}.yaml"
     return _glossary_cached(path, file_stamp(path, _GlossaryReader.kind))
+
+
+def translation_from_text(
+    english: Framework, lang: str, text: str, glossary_text: str, stem: str
+) -> Framework:
+    """The ``lang`` translation of ``english`` from texts kept elsewhere (the database), checked
+    as :func:`load_translation` checks files named ``<stem>.<lang>.yaml`` and
+    ``glossary.<lang>.yaml`` (the names its messages use)."""
+    glossary_path = Path(f"glossary.{_checked_code(lang)}.yaml")
+    glossary = _GlossaryReader(glossary_path).glossary(read_text_tree(glossary_text, glossary_path))
+    path = Path(f"{stem}.{lang}.yaml")
+    return _TranslationValidator(path, english, glossary).framework(read_text_tree(text, path))
 
 
 @functools.lru_cache(maxsize=16)
@@ -220,6 +233,8 @@ class _TranslationValidator(FileValidator):
         return dataclasses.replace(
             framework,
             language=_same_language(self, top["language"]),
+            key=self.master.key,
+            ranking=self.master.ranking,
             working_translation=working.value,
             translation_notice=self.text(notice, "translation_notice") if notice else "",
         )

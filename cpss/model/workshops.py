@@ -19,11 +19,12 @@ from datetime import datetime
 
 from cpss.model.answers import DONT_KNOW, is_phase
 from cpss.model.errors import Phrase, UserError, control_character
+from cpss.model.framework import PHASE_NUMBERS
 
 # No 0/O and 1/I: a code read off a projector must not be ambiguous.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-VOTE_CHOICES = (1, 2, 3, 4, DONT_KNOW)
+VOTE_CHOICES = (*PHASE_NUMBERS, DONT_KNOW)
 MAX_NAME_CHARS = 60
 MAX_COMMENT_CHARS = 1000  # a few sentences: a comment for the discussion, not a report
 MIN_VOTES_ENV = "CPSS_WORKSHOP_MIN_VOTES"
@@ -166,7 +167,7 @@ class Tally:
     @property
     def phases(self) -> list[int]:
         """Every phase vote, sorted ("don't know" left out: it is not a phase)."""
-        return sorted(p for p in (1, 2, 3, 4) for _ in range(self.counts.get(p, 0)))
+        return sorted(p for p in PHASE_NUMBERS for _ in range(self.counts.get(p, 0)))
 
     @property
     def most_common(self) -> list:

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from cpss.i18n import ENGLISH, Text
-from cpss.model.framework import Framework
+from cpss.model.framework import TOP_PHASE, Framework
 from cpss.present.chart_data import CURRENT, PREVIOUS, SERIES_NAMES, TARGET, series_name
 from cpss.present.charts import KEY_COLOUR, NARROW_WIDTH, fixed_size, wrap_lines
 
@@ -51,7 +51,7 @@ class RadarLayout:
 RADAR_WIDE = RadarLayout(480, 17, 12)
 RADAR_NARROW = RadarLayout(NARROW_WIDTH, 13, 11)
 LABEL_GAP = 8  # pixels between the outer ring and an outcome's name
-OUTER_RING = 4  # the radius of phase 4, in phases
+OUTER_RING = TOP_PHASE  # the radius of the top phase, in phases (four, by the data contract)
 
 
 def _polar(radius: float, index: float, count: int) -> tuple[float, float]:

@@ -170,7 +170,7 @@ def method_section(framework: Framework, *, tr: Text = ENGLISH):
         )
     )
     yield Heading(tr("Priorities"), 2)
-    yield Paragraph(method(tr=tr))
+    yield Paragraph(method(tr=tr, ranking=framework.ranking))
     yield Heading(tr("Drafted criterion text"), 2)
     yield Paragraph(
         tr(
