@@ -168,3 +168,14 @@ def test_charts_draw_floats_and_label_each_point(framework):
         layer["mark"]["type"] == "text" and layer["encoding"]["text"]["field"] == "id"
         for layer in layers
     )
+
+
+def test_general_actions_and_spending_without_a_budget_have_their_own_group(framework):
+    rows = money(
+        (None, None, None, "USD", "spent", date(2024, 6, 1), "10"),
+        ("1.1", "unicef", None, "USD", "spent", date(2024, 6, 1), "5"),
+    )
+    per_outcome = inv.totals(framework, rows, inv.OUTCOME)
+    assert list(per_outcome["label"])[-1] == "General actions (no subdomain)"
+    per_funder = inv.totals(framework, rows, inv.FUNDER)
+    assert "No budget recorded" in set(per_funder["label"])

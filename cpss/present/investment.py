@@ -34,6 +34,9 @@ FUNDER_WORDS = {  # English message ids: translated where shown
     "donor": N_("Donor"),
     "other": N_("Other"),
 }
+GENERAL, NO_FUNDER = "", "none"  # an action linked to no subdomain; spending with no budget
+GENERAL_WORDS = N_("General actions (no subdomain)")
+NO_FUNDER_WORDS = N_("No budget recorded")
 TOTAL_COLUMNS = ["key", "label", "currency", BUDGET, SPENT]
 ZERO = Decimal(0)
 
@@ -131,13 +134,11 @@ def missing_rates(rows: pd.DataFrame, rates: Rates | None) -> list[str]:
 
 def keyed(framework: Framework, rows: pd.DataFrame, view: str, tr: Text = ENGLISH) -> pd.DataFrame:
     """``rows`` with ``key`` (what to group by: outcome id, subdomain id, year, funder or donor),
-    ``label`` (as shown, in ``tr``'s language) and ``order`` (how to sort the groups)."""
-    if view == OUTCOME:
-        keys = [framework.subdomain(s).outcome_id for s in rows["subdomain_id"]]
-        labels = [framework.outcome(k).label for k in keys]
-    elif view == SUBDOMAIN:
-        keys = list(rows["subdomain_id"])
-        labels = [framework.subdomain(k).label for k in keys]
+    ``label`` (as shown, in ``tr``'s language) and ``order`` (how to sort the groups). A general
+    action linked to no subdomain is a group of its own, last."""
+    if view in (OUTCOME, SUBDOMAIN):
+        keys = [_place_in_framework(framework, view, s) for s in rows["subdomain_id"]]
+        labels = [_framework_label(framework, view, k, tr) for k in keys]
     elif view == YEAR:
         keys = [str(day.year) for day in rows["on"]]
         labels = keys
@@ -147,25 +148,49 @@ def keyed(framework: Framework, rows: pd.DataFrame, view: str, tr: Text = ENGLIS
     return rows.assign(key=keys, label=labels, order=[order[k] for k in keys])
 
 
+def _place_in_framework(framework: Framework, view: str, subdomain_id: str | None) -> str:
+    """The outcome or subdomain id of an amount; ``GENERAL`` for an action with no subdomain."""
+    if not isinstance(subdomain_id, str) or not subdomain_id:
+        return GENERAL
+    return framework.subdomain(subdomain_id).outcome_id if view == OUTCOME else subdomain_id
+
+
+def _framework_label(framework: Framework, view: str, key: str, tr: Text) -> str:
+    """An outcome's or subdomain's label, or the words for a general action."""
+    if key == GENERAL:
+        return tr(GENERAL_WORDS)
+    return framework.outcome(key).label if view == OUTCOME else framework.subdomain(key).label
+
+
 def _funders(rows: pd.DataFrame, tr: Text) -> tuple[list[str], list[str]]:
-    """Funder keys and labels: a named donor is its own group, under its name as typed."""
+    """Funder keys and labels: a named donor is its own group, under its name as typed; spending
+    on an action with no budget has no funder yet."""
     keys, labels = [], []
     for funder, donor in zip(rows["funder"], rows["donor"]):
         named = funder == "donor" and isinstance(donor, str) and donor.strip()
-        keys.append(f"donor:{donor.strip()}" if named else funder)
-        labels.append(donor.strip() if named else tr(FUNDER_WORDS.get(funder, funder)))
+        if named:
+            keys.append(f"donor:{donor.strip()}")
+            labels.append(donor.strip())
+        elif isinstance(funder, str) and funder:
+            keys.append(funder)
+            labels.append(tr(FUNDER_WORDS.get(funder, funder)))
+        else:
+            keys.append(NO_FUNDER)
+            labels.append(tr(NO_FUNDER_WORDS))
     return keys, labels
 
 
 def _framework_order(framework: Framework, view: str, keys: list[str]) -> list[str]:
-    """The groups in reading order: framework order for outcomes and subdomains, else sorted."""
+    """The groups in reading order: framework order for outcomes and subdomains (general
+    actions last), else sorted."""
     if view == OUTCOME:
-        ids = [o.id for o in framework.outcomes]
+        ids = [o.id for o in framework.outcomes] + [GENERAL]
     elif view == SUBDOMAIN:
-        ids = [s.id for s in framework.subdomains]
+        ids = [s.id for s in framework.subdomains] + [GENERAL]
     else:
         return sorted(set(keys))
-    return [i for i in ids if i in set(keys)]
+    present = set(keys)
+    return [i for i in ids if i in present]
 
 
 def totals(framework: Framework, rows: pd.DataFrame, view: str, tr: Text = ENGLISH) -> pd.DataFrame:
