@@ -73,6 +73,6 @@ def test_value_of_investment_reads_in_four_groups(money):
     row = value[value.index.str.startswith("1.1")].iloc[0]
     assert (row["Phase then"], row["Phase now"], row["Change"]) == ("2", "3", "+1")
     assert row["Spent in between"] == "US$400.00"  # the 2026 euros came after the follow-up
-    scatter = [frames for spec, frames in charts(money) if "Phase change" in str(spec)][0]
+    scatter = next(frames for spec, frames in charts(money) if "Phase change" in str(spec))
     points = next(f for f in scatter if "id" in f)
     assert "1.1" in set(points["id"])  # each point labelled with its subdomain
