@@ -18,6 +18,7 @@ from cpss.model.countries import country_name
 from cpss.present import chart_data
 from ui import charts, resources
 from ui.i18n import _, ngettext, place, shown_as, tr
+from ui.investment_compare import spend_beside_profiles
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector
 MAX_CHOICES = 100  # newest matching assessments offered for picking: a list a person can scan
@@ -171,6 +172,7 @@ def show(found: pd.DataFrame, total: int) -> None:
         title=heatmap_title,
         compact=len(names) > COMPACT_FROM,
     )
+    spend_beside_profiles(db, framework, found, shown)
 
 
 st.title(_("Compare assessments"))

@@ -7,8 +7,7 @@ of investment between two assessments of the same place.
 
 import streamlit as st
 
-from cpss.db import assessments, dashboard
-from cpss.db import investment as money_db
+from cpss.db import assessments, dashboard, investment_view
 from ui import resources
 from ui.i18n import _
 from ui.investment_value import value_section
@@ -32,10 +31,7 @@ if chosen_id:
     chosen = assessments.assessment(db, chosen_id)
     assessment_header(chosen)
     rates = rates_box()
-    # The place's money up to this assessment: its plan and the plans before it (their actions
-    # go on, as the plan page shows), not the plans of later assessments.
-    plan_ids = [chosen_id, *sorted(dashboard.earlier_assessments(db, chosen_id))]
-    rows = money_db.investment_rows(db, plan_ids)
+    rows = investment_view.plan_money(db, chosen_id)
     if rows.empty:
         st.info(_("No budget or spending is recorded on this plan or the plans before it yet."))
     else:

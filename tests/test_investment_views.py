@@ -179,3 +179,17 @@ def test_general_actions_and_spending_without_a_budget_have_their_own_group(fram
     assert list(per_outcome["label"])[-1] == "General actions (no subdomain)"
     per_funder = inv.totals(framework, rows, inv.FUNDER)
     assert "No budget recorded" in set(per_funder["label"])
+
+
+def test_compare_divides_spending_by_the_years_spanned(framework):
+    from cpss.present.investment_compare import Place, compare_table, years_spanned
+
+    assert years_spanned([date(2023, 5, 16), date(2026, 3, 10)]) == Decimal("2.82")
+    assert years_spanned([date(2026, 3, 10)]) == Decimal(1)
+    place = Place("Demoland", ROWS, Decimal(2), {"1": 2.5})
+    table = compare_table(framework, [place]).set_index("Outcome")
+    first = table.loc[framework.outcomes[0].label]
+    assert first["Demoland: average phase"] == "2.5"
+    assert first["Demoland: spent a year"] == "US$325.15"  # (400.05 + 250.25) / 2
+    assert table.loc[framework.outcomes[2].label, "Demoland: spent a year"] == "€50.00"
+    assert table.loc[framework.outcomes[1].label, "Demoland: spent a year"] == "—"

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cpss.db import assessments, dashboard
-from cpss.db import investment as money_db
+from cpss.db import dashboard, investment_view
 from cpss.db.core import Db
 from cpss.model.framework import Framework
 from cpss.present import investment as inv
@@ -48,21 +47,10 @@ def value_section(
     if baseline_id is None:
         return
     st.query_params["baseline"] = baseline_id
-    first, second = (assessments.assessment(db, i).details for i in (baseline_id, chosen_id))
-    if first.assessment_date > second.assessment_date:
-        first, second = second, first
-        baseline_id, chosen_id = chosen_id, baseline_id
-    rows = inv.converted(money_db.investment_rows(db, list(place["id"])), rates)
-    spent = value.spent_between(rows, first.assessment_date, second.assessment_date)
+    pair = investment_view.between(db, framework, baseline_id, chosen_id)
+    spent = value.spent_between(inv.converted(pair.money, rates), pair.since, pair.until)
     currency = spend_currency(spent, rates)
-    cells = dashboard.answer_cells(db, framework, [baseline_id, chosen_id])
-    table = value.value_table(
-        framework,
-        cells[cells["assessment_id"] == baseline_id],
-        cells[cells["assessment_id"] == chosen_id],
-        spent,
-        currency,
-    )
+    table = value.value_table(framework, pair.then, pair.now, spent, currency)
     title = _("Phase change against money spent")
     st.markdown(f"### {title}")
     charts.value(table, currency, key="inv_value", title=title)

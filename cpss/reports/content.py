@@ -42,6 +42,7 @@ from cpss.reports.document import (
     report_language,
 )
 from cpss.reports.images import chart_png
+from cpss.reports.investment import investment_section
 from cpss.reports.sections import (
     answers_section,
     average,
@@ -94,6 +95,8 @@ def assessment_report(
     document.add(*_priorities(framework, priorities, dismissed, tr))
     items, carried = plans.items(db, assessment_id), plans.carried_items(db, assessment_id)
     document.add(*_action_plan(framework, items, carried, tr))
+    top = [p.subdomain_id for p in priorities[:SUMMARY_PRIORITIES]]
+    document.add(*investment_section(db, framework, assessment_id, previous_id, top, tr=tr))
     document.add(*answers_section(framework, answers, tr=tr))
     if previous_id:
         document.add(*change_section(db, framework, previous_id, answers, summary, tr=tr))
