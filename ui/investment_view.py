@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cpss.db import assessments, plans
+from cpss.db import assessments, investment_view, plans
+from cpss.db import investment as money_db
 from cpss.db.core import Db
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
@@ -115,3 +116,29 @@ def top_share(
     shares = inv.share_to_top(inv.converted(rows, rates), top)
     for sentence in share_sentences(shares, len(top), tr=tr()):
         st.markdown(plain(sentence))
+
+
+def glance(db: Db, framework: Framework, assessment_id: str, shared: bool) -> None:
+    """The dashboard's compact investment section: budget and spent per outcome, per currency,
+    and the share to the top priorities. A share link shows this assessment's plan only (as its
+    action plan), and only when its maker ticked the investment view (the caller checks)."""
+    st.markdown("### " + _("Investment"))
+    if shared:
+        rows = money_db.investment_rows(db, [assessment_id])
+    else:
+        rows = investment_view.plan_money(db, assessment_id)
+    if rows.empty:
+        st.caption(_("No budget or spending is recorded yet."))
+        return
+    totals = inv.totals(framework, rows, inv.OUTCOME, tr())
+    for currency in sorted(set(totals["currency"])):
+        title = _("Budget and spent per outcome, in {currency}", currency=currency)
+        charts.money(totals, inv.OUTCOME, currency, key=f"dash_inv_{currency}", title=title)
+    top_share(db, framework, assessment_id, rows, None)
+    if not shared:
+        st.page_link(
+            "app_pages/investment.py",
+            label=_("Investment by subdomain, year and funder, and the value of investment"),
+            icon=":material/payments:",
+            query_params={"assessment": assessment_id},
+        )
