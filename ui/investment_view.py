@@ -123,10 +123,8 @@ def glance(db: Db, framework: Framework, assessment_id: str, shared: bool) -> No
     and the share to the top priorities. A share link shows this assessment's plan only (as its
     action plan), and only when its maker ticked the investment view (the caller checks)."""
     st.markdown("### " + _("Investment"))
-    if shared:
-        rows = money_db.investment_rows(db, [assessment_id])
-    else:
-        rows = investment_view.plan_money(db, assessment_id)
+    reads = (lambda: money_db.investment_rows(db, [assessment_id])) if shared else None
+    rows = reads() if reads else investment_view.plan_money(db, assessment_id)
     if rows.empty:
         st.caption(_("No budget or spending is recorded yet."))
         return
