@@ -19,6 +19,8 @@ CREATE TABLE ratings(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assess
 
 CREATE TABLE schema_migrations("version" INTEGER PRIMARY KEY, "name" VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL);
 
+CREATE TABLE share_link_options(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, token VARCHAR NOT NULL, "scope" VARCHAR NOT NULL, shown BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
+
 CREATE TABLE share_links(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, token VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, revoked BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
 CREATE TABLE sign_in_failures(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, account VARCHAR NOT NULL, address VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
@@ -48,6 +50,8 @@ CREATE VIEW current_deletions AS SELECT * FROM (SELECT *, row_number() OVER (PAR
 CREATE VIEW current_details AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id ORDER BY seq DESC) AS latest_rank FROM assessment_details WHERE (NOT (assessment_id = ANY(SELECT assessment_id FROM current_deletions WHERE deleted)))) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_ratings AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY assessment_id, subdomain_id ORDER BY seq DESC) AS latest_rank FROM ratings) AS ranked WHERE (latest_rank = 1);
+
+CREATE VIEW current_share_link_options AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY token, "scope" ORDER BY seq DESC) AS latest_rank FROM share_link_options) AS ranked WHERE (latest_rank = 1);
 
 CREATE VIEW current_share_links AS SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY token ORDER BY seq DESC) AS latest_rank FROM share_links) AS ranked WHERE (latest_rank = 1);
 

@@ -186,18 +186,36 @@ def share_links_panel(db: Db, assessment_id: str) -> None:
             )
         )
         for row in share_links.links(db, assessment_id).itertuples():
-            st.code(f"{base}?{urlencode({'share': row.token})}", language=None)
-            left, right = st.columns([3, 1], vertical_alignment="center")
-            made = format_datetime(row.created_at, tr())
-            left.caption(plain(_("Made {when} UTC by {who}", when=made, who=row.created_by)))
-            if right.button(
-                _("Revoke"), key=f"revoke_{row.token[:12]}", icon=":material/link_off:"
-            ):
-                share_links.revoke(db, row.token, by=st.session_state.recorded_by)
-                st.rerun()
+            _share_link_row(db, base, row)
+        chosen = [
+            scope
+            for scope in share_links.SCOPES
+            if st.checkbox(_(SHARE_SCOPES[scope]), key=f"share_shows_{scope}")
+        ]
         if st.button(_("Make a share link"), key="share_make", icon=":material/share:"):
-            share_links.create(db, assessment_id, by=st.session_state.recorded_by)
+            share_links.create(db, assessment_id, by=st.session_state.recorded_by, shows=chosen)
             st.rerun()
+
+
+# What a share link may show beyond the dashboard, as its maker reads it (off by default).
+SHARE_SCOPES = {
+    "investment": N_("The new link also shows the investment figures"),
+    "documents": N_("The new link also shows the evidence documents (they may hold personal data)"),
+}
+SHOWN_SCOPES = {"investment": N_("investment figures"), "documents": N_("evidence documents")}
+
+
+def _share_link_row(db: Db, base: str, row) -> None:
+    st.code(f"{base}?{urlencode({'share': row.token})}", language=None)
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    made = format_datetime(row.created_at, tr())
+    left.caption(plain(_("Made {when} UTC by {who}", when=made, who=row.created_by)))
+    if row.shows:
+        shown = ", ".join(_(SHOWN_SCOPES[scope]) for scope in row.shows.split(","))
+        left.caption(_("Also shows: {parts}", parts=shown))
+    if right.button(_("Revoke"), key=f"revoke_{row.token[:12]}", icon=":material/link_off:"):
+        share_links.revoke(db, row.token, by=st.session_state.recorded_by)
+        st.rerun()
 
 
 def confirm_delete(db: Db, assessment) -> None:

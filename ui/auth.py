@@ -27,6 +27,7 @@ from cpss.model.access import (
     role_label,
     share_viewer,
 )
+from cpss.model.access import may_see as access_may_see
 from cpss.model.errors import UserError
 from cpss.model.team import OPEN, SINGLE_USER, TeamSettings, is_local, team_settings, visitor
 from ui.i18n import _
@@ -76,14 +77,24 @@ def session_actor(open_db) -> Actor:
 
 def _share_actor(open_db) -> Actor:
     token = st.query_params.get("share")
+    state = st.session_state
     if token:  # checked on every run: a revoked link stops working at once
         try:
-            st.session_state.shared_assessment = share_links.resolve(open_db(), token)
+            db = open_db()
+            state.shared_assessment = share_links.resolve(db, token)
+            state.shared_shows = share_links.shows(db, token)
         except UserError as problem:
-            st.session_state.pop("shared_assessment", None)
-            st.session_state.share_problem = problem_text(problem)  # in the session's language
+            state.pop("shared_assessment", None)
+            state.share_problem = problem_text(problem)  # in the session's language
             return SIGNED_OUT
-    return share_viewer(st.session_state.shared_assessment)
+    return share_viewer(state.shared_assessment, state.get("shared_shows", frozenset()))
+
+
+def may_see(scope: str) -> bool:
+    """Whether this session may read ``scope`` ("investment", "documents") of an assessment:
+    everyone signed in; a share link only when its maker ticked it; a participant never."""
+    actor = st.session_state.get("actor")
+    return actor is not None and access_may_see(actor, scope)
 
 
 def _signed_in(open_db) -> Actor:

@@ -241,6 +241,20 @@ _FOLD = [
 # leads with the keys a ``current_*`` view partitions by, then seq, so that a filter on the keys
 # reads only that assessment's (or workshop's) rows, already in the window's order. DuckDB scans
 # its columns fast and uses no index for a window: it gets none (an index would slow every insert).
+# What a share link shows beyond the dashboard (a scope such as "investment" or "documents"), set by
+# its maker; the latest row per link and scope counts. No row: not shown (the default is private).
+_SHARE_LINK_OPTIONS: list[str | dict[str, str]] = [
+    """CREATE TABLE share_link_options (
+        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
+        token VARCHAR NOT NULL,
+        scope VARCHAR NOT NULL,
+        shown BOOLEAN NOT NULL,
+        recorded_at TIMESTAMP NOT NULL,
+        recorded_by VARCHAR NOT NULL)""",
+    latest_view("current_share_link_options", "share_link_options", "token, scope"),
+    {"postgresql": "CREATE INDEX share_link_options_latest ON share_link_options (token, seq)"},
+]
+
 _HISTORY_INDEXES = [
     {"postgresql": f"CREATE INDEX {name} ON {table} ({columns})"}
     for name, table, columns in [
@@ -293,6 +307,7 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "workshop participants removed as duplicates; reveals noted", _ROOM_PRIVACY),
     Migration(7, "search text folded without accents, on either engine", _FOLD),
     Migration(8, "indexes on PostgreSQL for each history table's current rows", _HISTORY_INDEXES),
+    Migration(9, "what a share link shows beyond the dashboard", _SHARE_LINK_OPTIONS),
 ]
 
 

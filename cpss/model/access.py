@@ -64,6 +64,7 @@ class Actor:
     workshop_id: str | None = None
     assessment_id: str | None = None
     solo: bool = False
+    shows: frozenset[str] = frozenset()  # a share link: what it shows beyond the dashboard
 
     def may(self, need: str, workshop_id: str | None = None) -> bool:
         """True when this actor may do a write needing ``need`` (in ``workshop_id`` for votes)."""
@@ -132,6 +133,16 @@ def participant(workshop_id: str | None = None) -> Actor:
     return Actor("workshop participant", PARTICIPANT, workshop_id=workshop_id)
 
 
-def share_viewer(assessment_id: str) -> Actor:
-    """Someone holding a share link: reads one assessment's dashboard, writes nothing."""
-    return Actor("share link", SHARE, assessment_id=assessment_id)
+def share_viewer(assessment_id: str, shows: frozenset[str] = frozenset()) -> Actor:
+    """Someone holding a share link: reads one assessment's dashboard, and the parts its maker
+    chose to show (``shows``: scopes such as "investment"), writes nothing."""
+    return Actor("share link", SHARE, assessment_id=assessment_id, shows=shows)
+
+
+def may_see(actor: Actor, scope: str) -> bool:
+    """Whether ``actor`` may read a part of an assessment that a share link shows only when its
+    maker ticked it (``scope``: "investment", "documents"): everyone who signed in (or the single
+    user) may; a share link only when it shows that scope; a workshop participant never."""
+    if actor.role == SHARE:
+        return scope in actor.shows
+    return actor.role not in (PARTICIPANT, NOBODY, REMOTE)
