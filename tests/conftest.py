@@ -28,6 +28,7 @@ BOTH_ENGINES = {
     "test_storage",
     "test_dashboard",
     "test_plan",
+    "test_investment",
     "test_workshops",
     "test_lifecycle",
     "test_access",
