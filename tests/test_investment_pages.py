@@ -1,6 +1,7 @@
 """The Investment page through ``app.py`` with AppTest, on the demo with made-up money: budget and
 spent per outcome, exchange rates kept with the view, the value of investment in four groups."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -39,34 +40,44 @@ def money(app):
     return app
 
 
+def shown(text: str) -> str:
+    """Text as the reader sees it: the page escapes Markdown in user-visible text."""
+    return re.sub(r"\\(.)", r"\1", str(text))
+
+
 def tables(app):
-    return [t.value for t in app.table]
+    """The page's static tables, their cells as the reader sees them."""
+    return [t.value.map(shown).rename(columns=shown) for t in app.table]
+
+
+def words(app):
+    return [shown(t) for t in texts(app)]
 
 
 def test_budget_and_spent_per_outcome_per_currency(money):
     outcome_tables = [t for t in tables(money) if "Outcome" in t.columns]
-    usd, eur = outcome_tables[:2]  # per currency, no rates given
+    eur, usd = outcome_tables[:2]  # per currency (in code order), no rates given
     first = usd[usd["Outcome"].str.startswith("1.")].iloc[0]
     assert (first["Budget"], first["Spent"]) == ("US$1,000.00", "US$500.00")
     assert list(eur["Spent"]) == ["€200.00"]
-    assert any("In all, US$500.00 is spent of a budget of US$1,000.00" in t for t in texts(money))
+    assert any("In all, US$500.00 is spent of a budget of US$1,000.00" in t for t in words(money))
 
 
 def test_exchange_rates_are_kept_in_the_address_and_add_currencies_up(money):
     money.text_input(key="inv_rates_into").input("usd")
     money.text_area(key="inv_rates_lines").input("EUR=2").run()
-    assert money.query_params["rates"] == ["USD;EUR=2"]
+    assert money.query_params["rates"] in ("USD;EUR=2", ["USD;EUR=2"])
     per_outcome = [t for t in tables(money) if "Outcome" in t.columns]
     assert len(per_outcome) == 1  # one currency now
     spent = dict(zip(per_outcome[0]["Outcome"].str[:2], per_outcome[0]["Spent"]))
     assert spent["3."] == "US$400.00"  # €200 at 2
     money.text_area(key="inv_rates_lines").input("EUR=-2").run()
-    assert "the rate must be a number above zero" in money.error[0].value
+    assert "The exchange rate for EUR must be a positive number" in money.error[0].value
 
 
 def test_value_of_investment_reads_in_four_groups(money):
-    said = texts(money)
-    assert any("1 subdomain moved up and had money spent on it: 1\\.1" in t for t in said)
+    said = words(money)
+    assert any("1 subdomain moved up and had money spent on it: 1.1 " in t for t in said)
     assert any("subdomain received money and stayed in its phase" in t for t in said)
     assert any("association, not cause" in i.value for i in money.info)
     value = next(t for t in tables(money) if "Phase then" in t.columns).set_index("Subdomain")

@@ -100,10 +100,11 @@ def test_rates_convert_the_view_and_leave_unknown_currencies_apart(framework):
 @pytest.mark.parametrize(
     ("into", "lines", "says"),
     [
-        ("XYZ", "", "XYZ is not a known ISO 4217 currency code."),
-        ("USD", "EUR=1\nEURO=2", "line 2: write a currency code"),
-        ("USD", "EUR=-1", "line 1: the rate must be a number above zero"),
-        ("USD", "EUR=abc", "line 1: the rate must be a number above zero"),
+        ("XYZ", "", "The currency of the view 'XYZ' is not an ISO 4217 currency code"),
+        ("USD", "EUR=1\nEURO", "line 2: write a currency code"),
+        ("USD", "EURO=1", "The exchange rate's currency 'EURO' is not an ISO 4217"),
+        ("USD", "EUR=-1", "The exchange rate for EUR must be a positive number, not '-1'"),
+        ("USD", "EUR=abc", "The exchange rate for EUR must be a positive number, not 'abc'"),
     ],
 )
 def test_bad_rates_say_which_line_and_why(into, lines, says):

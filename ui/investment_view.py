@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from cpss.db import assessments, investment_view, plans
-from cpss.db import investment as money_db
 from cpss.db.core import Db
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
@@ -123,8 +122,7 @@ def glance(db: Db, framework: Framework, assessment_id: str, shared: bool) -> No
     and the share to the top priorities. A share link shows this assessment's plan only (as its
     action plan), and only when its maker ticked the investment view (the caller checks)."""
     st.markdown("### " + _("Investment"))
-    reads = (lambda: money_db.investment_rows(db, [assessment_id])) if shared else None
-    rows = reads() if reads else investment_view.plan_money(db, assessment_id)
+    rows = investment_view.plan_money(db, assessment_id, this_plan_only=shared)
     if rows.empty:
         st.caption(_("No budget or spending is recorded yet."))
         return

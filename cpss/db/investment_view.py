@@ -16,10 +16,12 @@ from cpss.db.investment import investment_rows
 from cpss.model.framework import Framework
 
 
-def plan_money(db: Db, assessment_id: str) -> pd.DataFrame:
+def plan_money(db: Db, assessment_id: str, this_plan_only: bool = False) -> pd.DataFrame:
     """The money recorded on this assessment's plan and on the plans of the same place before it
-    (their actions go on, as the plan page shows); not on the plans of later assessments."""
-    ids = [assessment_id, *sorted(earlier_assessments(db, assessment_id))]
+    (their actions go on, as the plan page shows); not on the plans of later assessments.
+    ``this_plan_only``: this assessment's plan alone (a share link shows no other assessment)."""
+    earlier = () if this_plan_only else sorted(earlier_assessments(db, assessment_id))
+    ids = [assessment_id, *earlier]
     return investment_rows(db, ids)
 
 

@@ -11,13 +11,15 @@ currency unless the view gives exchange rates (:class:`Rates`), which are never 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pandas as pd
 
 from cpss.i18n import ENGLISH, N_, Text, babel_locale
 from cpss.model.errors import UserError
 from cpss.model.framework import Framework
+from cpss.model.investment import FUNDERS
+from cpss.model.investment import parse_rates as checked_rates
 
 BUDGET, SPENT = "budget", "spent"
 OUTCOME, SUBDOMAIN, YEAR, FUNDER = "outcome", "subdomain", "year", "funder"
@@ -27,12 +29,6 @@ VIEW_WORDS = {  # English message ids: translated where shown
     SUBDOMAIN: N_("Per subdomain"),
     YEAR: N_("Per year"),
     FUNDER: N_("Per funder"),
-}
-FUNDER_WORDS = {  # English message ids: translated where shown
-    "unicef": N_("UNICEF"),
-    "government": N_("Government"),
-    "donor": N_("Donor"),
-    "other": N_("Other"),
 }
 GENERAL, NO_FUNDER = "", "none"  # an action linked to no subdomain; spending with no budget
 GENERAL_WORDS = N_("General actions (no subdomain)")
@@ -57,45 +53,25 @@ class Rates:
         return ";".join([self.into, *(f"{c}={r}" for c, r in sorted(self.per_unit.items()))])
 
 
-def known_currency(code: str) -> bool:
-    """Whether ``code`` is an ISO 4217 currency code Babel knows."""
-    from babel.numbers import list_currencies
-
-    return code in list_currencies()
-
-
 def parse_rates(into: str, lines: str) -> Rates:
     """The rates typed in the exchange-rates box: one ``CODE=rate`` a line (``EUR=1.08``: one euro
-    is 1.08 of ``into``). Raises :class:`UserError` naming the line and what is wrong."""
-    into = into.strip().upper()
-    if not known_currency(into):
-        raise UserError("{code} is not a known ISO 4217 currency code.", code=into or "—")
-    per_unit: dict[str, Decimal] = {}
+    is 1.08 of ``into``), checked by :func:`cpss.model.investment.parse_rates`. Raises
+    :class:`UserError` naming the line, or the currency, and what is wrong."""
+    given: dict[str, str] = {}
     for number, line in enumerate(lines.splitlines(), start=1):
-        if line.strip():
-            code, rate = _rate_line(number, line)
-            per_unit[code] = rate
-    return Rates(into, per_unit)
-
-
-def _rate_line(number: int, line: str) -> tuple[str, Decimal]:
-    """One ``CODE=rate`` line, checked."""
-    code, sign, value = line.partition("=")
-    code = code.strip().upper()
-    if not sign or not known_currency(code):
-        raise UserError(
-            'Exchange rates, line {line}: write a currency code, "=" and a rate, such as EUR=1.08.',
-            line=number,
-        )
-    try:
-        rate = Decimal(value.strip().replace(",", "."))
-    except InvalidOperation:
-        rate = ZERO
-    if not rate.is_finite() or rate <= 0:
-        raise UserError(
-            "Exchange rates, line {line}: the rate must be a number above zero.", line=number
-        )
-    return code, rate
+        code, sign, value = line.partition("=")
+        if not line.strip():
+            continue
+        if not sign or not code.strip():
+            raise UserError(
+                'Exchange rates, line {line}: write a currency code, "=" and a rate, such as '
+                "EUR=1.08.",
+                line=number,
+            )
+        given[code.strip().upper()] = value
+    parsed = checked_rates(given, into)
+    target = next(iter(parsed))  # the view's currency comes first, at 1
+    return Rates(target, {c: r for c, r in parsed.items() if c != target})
 
 
 def rates_from_address(text: str | None) -> Rates | None:
@@ -173,7 +149,7 @@ def _funders(rows: pd.DataFrame, tr: Text) -> tuple[list[str], list[str]]:
             labels.append(donor.strip())
         elif isinstance(funder, str) and funder:
             keys.append(funder)
-            labels.append(tr(FUNDER_WORDS.get(funder, funder)))
+            labels.append(tr(FUNDERS.get(funder, funder)))
         else:
             keys.append(NO_FUNDER)
             labels.append(tr(NO_FUNDER_WORDS))
