@@ -25,6 +25,14 @@ def plan_money(db: Db, assessment_id: str, this_plan_only: bool = False) -> pd.D
     return investment_rows(db, ids)
 
 
+def plan_span(db: Db, assessment_id: str) -> tuple[pd.DataFrame, list[date]]:
+    """:func:`plan_money` of the assessment, and the dates of the assessments whose plans it
+    holds (the years they span divide it on the Compare page and in the comparison report)."""
+    ids = [assessment_id, *sorted(earlier_assessments(db, assessment_id))]
+    days = [assessments.assessment(db, i).details.assessment_date for i in ids]
+    return investment_rows(db, ids), days
+
+
 @dataclass(frozen=True)
 class Between:
     """Two assessments of one place in time order: their answers (``answer_cells`` rows), their

@@ -51,15 +51,19 @@ class Place:
     profile: Mapping[str, float]
 
 
-def compare_table(framework: Framework, places: list[Place], *, tr: Text = ENGLISH) -> pd.DataFrame:
-    """One row per outcome; per place, its average phase and its spending a year (each currency
-    its own amount, "—" when nothing was spent)."""
+def compare_table(
+    framework: Framework, places: list[Place], *, phases: bool = True, tr: Text = ENGLISH
+) -> pd.DataFrame:
+    """One row per outcome; per place, its average phase (unless not ``phases``: a report that
+    has them in a table already) and its spending a year (each currency its own amount, "—"
+    when nothing was spent)."""
     table: dict[str, list[str]] = {tr("Outcome"): [o.label for o in framework.outcomes]}
     for place in places:
         per_year = spend_per_year(framework, place.money, place.years, tr=tr)
-        table[tr("{place}: average phase", place=place.name)] = [
-            _phase(place.profile.get(o.id), tr) for o in framework.outcomes
-        ]
+        if phases:
+            table[tr("{place}: average phase", place=place.name)] = [
+                _phase(place.profile.get(o.id), tr) for o in framework.outcomes
+            ]
         table[tr("{place}: spent a year", place=place.name)] = [
             _amounts(per_year[per_year["key"] == o.id], tr) for o in framework.outcomes
         ]

@@ -13,6 +13,7 @@ from cpss.model.framework import Framework
 from cpss.present import investment as inv
 from cpss.present import investment_value as value
 from cpss.present.investment_charts import money_chart, value_chart
+from cpss.present.investment_compare import Place, compare_table, years_note, years_spanned
 from cpss.present.investment_summary import (
     money_summary,
     money_table,
@@ -95,3 +96,25 @@ def _value_blocks(db: Db, framework: Framework, earlier: str, later: str, tr: Te
     )
     yield Bullets(tuple(value.reading(table, tr=tr)))
     yield Paragraph(tr(value.NOT_CAUSE))
+
+
+def comparison_section(db: Db, framework: Framework, names: dict[str, str], *, tr: Text = ENGLISH):
+    """The comparison report's investment: per outcome, each assessment's spending a year (its
+    plan and the plans of its place before it, over the years those assessments span)."""
+    places = []
+    for assessment_id, name in names.items():
+        money, days = investment_view.plan_span(db, assessment_id)
+        places.append(Place(name, money, years_spanned(days), {}))
+    yield Heading(tr("Investment"))
+    if all(p.money.empty for p in places):
+        yield Paragraph(tr("No spending is recorded on the plans of these assessments."))
+        return
+    yield Paragraph(
+        tr(
+            "Spending a year per outcome: the money spent on each assessment's plan and the plans "
+            "of its place before it, divided by the years those assessments span (at least "
+            "one): {years}.",
+            years=years_note(places, tr=tr),
+        )
+    )
+    yield _table(compare_table(framework, places, phases=False, tr=tr))
