@@ -34,10 +34,10 @@ PAGE = ("app_pages/investment.py", "Investment")
 # entries dated after the assessment (so the value of investment has money in between).
 _ITEMS = """CREATE TEMP TABLE bench_money AS
     SELECT md5('money-' || a.id || '-' || n) AS item_id, a.id AS assessment_id,
-           s.subdomains[1 + (hash(a.id || n) % len(s.subdomains))::INT] AS subdomain_id,
+           s.subdomains[1 + (hash(a.id || n) % len(s.subdomains))::BIGINT] AS subdomain_id,
            d.assessment_date AS day, n,
            ['USD', 'EUR', 'XOF', 'GBP'][1 + (n % 4)] AS currency,
-           ['unicef', 'government', 'donor', 'other'][1 + (hash(a.id) + n) % 4] AS funder
+           ['unicef', 'government', 'donor', 'other'][1 + ((hash(a.id) % 4)::BIGINT + n) % 4] AS funder
     FROM assessments a
     JOIN (SELECT assessment_id, max(assessment_date) AS assessment_date FROM assessment_details
           GROUP BY assessment_id) d ON d.assessment_id = a.id,
@@ -54,8 +54,8 @@ _INSERTS = [
               day::TIMESTAMP, 'bench' FROM bench_money""",
     """INSERT INTO spend_entries (entry_id, item_id, spent_on, amount, currency, note, removed,
            recorded_at, recorded_by)
-       SELECT md5(item_id || k), item_id, day + 100 * k, (200 + n * 10)::DECIMAL(18, 2),
-              currency, '', false, (day + 100 * k)::TIMESTAMP, 'bench'
+       SELECT md5(item_id || k), item_id, day + (100 * k)::INT, (200 + n * 10)::DECIMAL(18, 2),
+              currency, '', false, (day + (100 * k)::INT)::TIMESTAMP, 'bench'
        FROM bench_money, range(1, 3) t(k)""",
 ]
 

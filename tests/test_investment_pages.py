@@ -87,3 +87,36 @@ def test_value_of_investment_reads_in_four_groups(money):
     scatter = next(frames for spec, frames in charts(money) if "Phase change" in str(spec))
     points = next(f for f in scatter if "id" in f)
     assert "1.1" in set(points["id"])  # each point labelled with its subdomain
+
+
+def shared_dashboard(app, shows):
+    """A fresh session opening a share link of the demo follow-up made to show ``shows``."""
+    from cpss.db import share_links
+    from tests.test_trust_pages import fresh
+
+    db = app_db()
+    followup = dashboard.latest_assessment(db)
+    token = share_links.create(db, followup, "test", shows=shows)
+    at = fresh(query={"share": token})
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_share_link_shows_the_money_only_when_its_maker_ticked_it(money):
+    without = shared_dashboard(money, ())
+    assert not any("Investment" in t for t in words(without))
+    assert not [t for t in tables(without) if "Budget" in t.columns]
+    ticked = shared_dashboard(money, ("investment",))
+    per_outcome = [t for t in tables(ticked) if "Budget" in t.columns]
+    # this assessment's plan only: the euros, none of the baseline's dollars
+    assert [list(t["Spent"]) for t in per_outcome] == [["€200.00"]]
+
+
+def test_the_compare_page_shows_spending_a_year_beside_the_phases(money):
+    money.switch_page("app_pages/compare.py").run()
+    table = next(t for t in tables(money) if any("spent a year" in c for c in t.columns))
+    row = table[table["Outcome"].str.startswith("1.")].iloc[0]
+    spent = next(c for c in table.columns if c.endswith("spent a year"))
+    phase = next(c for c in table.columns if c.endswith("average phase"))
+    assert row[spent] == "US$177.30"  # $500 over the 2.82 years from May 2023 to March 2026
+    assert row[phase] == "2.5"  # 1.1 at 3 and 1.2 at 2 in the 2026 follow-up

@@ -17,7 +17,7 @@ from cpss.model.priorities import rank_priorities
 from cpss.present import investment as inv
 from cpss.present.investment_summary import share_sentences
 from ui import charts
-from ui.i18n import _, tr
+from ui.i18n import _, shown_as, tr
 from ui.widgets import message, plain
 
 TOP_COUNT = 5  # "the subdomains the ranking put first": the first five suggestions
@@ -63,7 +63,7 @@ def rates_box() -> inv.Rates | None:
 
 
 def money_views(framework: Framework, rows: pd.DataFrame, rates: inv.Rates | None) -> None:
-    """One tab per view (outcome, subdomain, year, funder), a chart per currency in each."""
+    """The chosen view (outcome, subdomain, year or funder): a chart per currency."""
     missing = inv.missing_rates(rows, rates)
     if missing and rates is not None:
         st.warning(
@@ -74,18 +74,27 @@ def money_views(framework: Framework, rows: pd.DataFrame, rates: inv.Rates | Non
         )
     shown = inv.converted(rows, rates)
     currencies = sorted(set(shown["currency"]))
-    tabs = st.tabs([_(inv.VIEW_WORDS[v]) for v in inv.VIEWS], key="inv_views")
-    for view, tab in zip(inv.VIEWS, tabs):
-        totals = inv.totals(framework, shown, view, tr())
-        with tab:
-            for currency in currencies:
-                title = _(
-                    "Budget and spent, {view}, in {currency}",
-                    view=_(inv.VIEW_WORDS[view]).lower(),
-                    currency=currency,
-                )
-                st.markdown(f"#### {plain(title)}")
-                charts.money(totals, view, currency, key=f"inv_{view}_{currency}", title=title)
+    # One view at a time (not tabs, which draw every view): each chart costs Altair about a
+    # third of a second to build, twice (wide and narrow), per currency.
+    view = (
+        st.segmented_control(
+            _("Show"),
+            inv.VIEWS,
+            default=inv.OUTCOME,
+            format_func=shown_as(lambda v: _(inv.VIEW_WORDS[v])),
+            key="inv_view",
+        )
+        or inv.OUTCOME
+    )
+    totals = inv.totals(framework, shown, view, tr())
+    for currency in currencies:
+        title = _(
+            "Budget and spent, {view}, in {currency}",
+            view=_(inv.VIEW_WORDS[view]).lower(),
+            currency=currency,
+        )
+        st.markdown(f"#### {plain(title)}")
+        charts.money(totals, view, currency, key=f"inv_{view}_{currency}", title=title)
 
 
 def top_subdomains(db: Db, framework: Framework, assessment_id: str) -> list[str]:
