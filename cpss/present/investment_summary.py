@@ -74,23 +74,28 @@ def share_sentences(shares: pd.DataFrame, count: int, *, tr: Text = ENGLISH) -> 
             "amount": format_money(to_top, currency, tr),
             "whole": format_money(whole, currency, tr),
         }
-        message = (
-            (
-                "{share} of the budget ({amount} of {whole}) is for the top {count} priority "
-                "subdomain.",
-                "{share} of the budget ({amount} of {whole}) is for the top {count} priority "
-                "subdomains.",
-            )
-            if kind == BUDGET
-            else (
-                "{share} of the spending ({amount} of {whole}) went to the top {count} priority "
-                "subdomain.",
-                "{share} of the spending ({amount} of {whole}) went to the top {count} priority "
-                "subdomains.",
-            )
-        )
-        said.append(tr.plural(*message, count, **values))
+        said.append(_share_sentence(kind, count, values, tr))
     return said
+
+
+def _share_sentence(kind: str, count: int, values: dict[str, str], tr: Text) -> str:
+    """One kind's share sentence (whole sentences, for the translators)."""
+    if kind == BUDGET:
+        return tr.plural(
+            "{share} of the budget ({amount} of {whole}) is for the top {count} priority "
+            "subdomain.",
+            "{share} of the budget ({amount} of {whole}) is for the top {count} priority "
+            "subdomains.",
+            count,
+            **values,
+        )
+    return tr.plural(
+        "{share} of the spending ({amount} of {whole}) went to the top {count} priority subdomain.",
+        "{share} of the spending ({amount} of {whole}) went to the top {count} priority "
+        "subdomains.",
+        count,
+        **values,
+    )
 
 
 def value_summary(table: pd.DataFrame, *, tr: Text = ENGLISH) -> str:
