@@ -29,6 +29,7 @@ BOTH_ENGINES = {
     "test_dashboard",
     "test_plan",
     "test_investment",
+    "test_investment_reports",
     "test_workshops",
     "test_lifecycle",
     "test_access",
