@@ -20,6 +20,7 @@ import gettext
 import io
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 # The languages of the interface, each named in itself (as the picker shows them).
@@ -149,3 +150,20 @@ def format_number(value: float, tr: Text = ENGLISH, decimals: int = 0) -> str:
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, pattern, locale=babel_locale(tr))
+
+
+def format_money(amount: Decimal, currency: str, tr: Text = ENGLISH) -> str:
+    """An exact amount with its ISO 4217 currency as ``tr``'s language writes it: "US$1,250.50"
+    in English, "1 250,50 $US" in French (Babel's symbol and decimals for the currency)."""
+    from babel.numbers import format_currency, get_currency_precision
+
+    # A currency written without cents (XOF) still shows cents that were recorded: never rounded.
+    whole = amount == amount.quantize(Decimal(1).scaleb(-get_currency_precision(currency)))
+    return format_currency(amount, currency, locale=babel_locale(tr), currency_digits=whole)
+
+
+def currency_name(code: str, tr: Text = ENGLISH) -> str:
+    """An ISO 4217 code with its name in ``tr``'s language: "EUR · Euro"."""
+    from babel.numbers import get_currency_name
+
+    return f"{code} · {get_currency_name(code, locale=babel_locale(tr))}"

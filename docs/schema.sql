@@ -3,11 +3,11 @@
 
 CREATE SEQUENCE history_seq INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 1 NO CYCLE;
 
-CREATE TABLE action_budgets(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, item_id VARCHAR NOT NULL, amount DECIMAL(18,2) NOT NULL, currency VARCHAR NOT NULL, funder VARCHAR NOT NULL, donor VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((amount >= 0)), CHECK((funder IN ('unicef', 'government', 'donor', 'other'))));
+CREATE TABLE action_budgets(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, item_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, amount DECIMAL(18,2) NOT NULL, currency VARCHAR NOT NULL, funder VARCHAR NOT NULL, donor VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((amount >= 0)), CHECK((funder IN ('unicef', 'government', 'donor', 'other'))));
 
 CREATE TABLE action_items(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, item_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR, what VARCHAR NOT NULL, "owner" VARCHAR NOT NULL, due_date DATE, status VARCHAR NOT NULL, notes VARCHAR NOT NULL, reviewed_in VARCHAR, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((status IN ('planned', 'in_progress', 'done', 'dropped'))));
 
-CREATE TABLE action_shares(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, item_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, "share" DECIMAL(9,6), linked BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK(("share" BETWEEN 0 AND 1)));
+CREATE TABLE action_shares(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, item_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, subdomain_id VARCHAR NOT NULL, "share" DECIMAL(9,6), linked BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK(("share" BETWEEN 0 AND 1)));
 
 CREATE TABLE assessment_deletions(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, assessment_id VARCHAR NOT NULL, deleted BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL);
 
@@ -29,7 +29,7 @@ CREATE TABLE share_links(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, to
 
 CREATE TABLE sign_in_failures(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, account VARCHAR NOT NULL, address VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
 
-CREATE TABLE spend_entries(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, entry_id VARCHAR NOT NULL, item_id VARCHAR NOT NULL, spent_on DATE NOT NULL, amount DECIMAL(18,2) NOT NULL, currency VARCHAR NOT NULL, note VARCHAR NOT NULL, removed BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((amount >= 0)));
+CREATE TABLE spend_entries(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, entry_id VARCHAR NOT NULL, item_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, spent_on DATE NOT NULL, amount DECIMAL(18,2) NOT NULL, currency VARCHAR NOT NULL, note VARCHAR NOT NULL, removed BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK((amount >= 0)));
 
 CREATE TABLE user_accounts(seq BIGINT DEFAULT(nextval('history_seq')) NOT NULL, "name" VARCHAR NOT NULL, "role" VARCHAR NOT NULL, salt BLOB NOT NULL, password_hash BLOB NOT NULL, active BOOLEAN NOT NULL, recorded_at TIMESTAMP NOT NULL, recorded_by VARCHAR NOT NULL, CHECK(("role" IN ('admin', 'editor', 'viewer'))));
 

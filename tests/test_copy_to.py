@@ -82,12 +82,18 @@ def source(filled_file, tmp_path):
     return own, made
 
 
+def _exact(column: str, kind: str) -> str:
+    """A column to select: an exact decimal as its text (PostgreSQL's driver here gives NUMERIC
+    as a float, DuckDB's a Decimal: the text is the same on both)."""
+    return f"{column}::VARCHAR" if kind.upper().startswith(("DECIMAL", "NUMERIC")) else column
+
+
 def every_row(db) -> dict[str, list]:
     """Every row of every table, in the order it was recorded (``seq``, else the id); the
     migrations record by version and name (its times are each database's own)."""
     found = {
         table: db.rows(
-            f"SELECT {', '.join(c for c, _ in columns)} FROM {table} "
+            f"SELECT {', '.join(_exact(c, kind) for c, kind in columns)} FROM {table} "
             f"ORDER BY {'seq' if ('seq', 'BIGINT') in columns else columns[0][0]}"
         )
         for table, columns in tables(db).items()

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from cpss.db import assessments, investment, plans
+from cpss.db.demo import load_demo
 from cpss.model.access import VIEWER, AccessDenied, Actor
 from cpss.model.assessments import FINAL
 from cpss.model.investment import (
@@ -176,3 +177,20 @@ def test_bad_input_changes_nothing(db):
         investment.set_budget(db, "nope", Budget(D("1.00"), "USD"), "Ana")
     assert investment.money_history(db, item).empty
     assert assessments.assessment(db, assessment_id)  # still there
+
+
+def test_the_demo_has_made_up_money_in_two_currencies_over_three_years(db, framework):
+    baseline, follow_up = load_demo(db, framework)
+    rows = investment.investment_rows(db, [baseline, follow_up])
+    assert set(rows.assessment_id) == {baseline}  # the plan was made at the baseline
+    assert all(title.startswith("DEMO · ") for title in rows.action_title)
+    spent = rows[rows.kind == "spent"]
+    assert totals(zip(spent.currency, spent.amount)) == {
+        "USD": D("256450.50"),  # 110550.50 + 27400 + 57500 + 61000
+        "XOF": D("334000000.00"),
+    }
+    assert {on.year for on in spent.on} == {2023, 2024, 2025}
+    assert set(rows.funder) == {"unicef", "government", "donor", "other"}
+    ministry = spent[spent.action_title.str.contains("lead ministry's")]
+    by_subdomain = ministry.groupby("subdomain_id")["amount"].sum().to_dict()
+    assert by_subdomain == {"2.1": D("195000000.00"), "5.2": D("130000000.00")}  # 60 % / 40 %

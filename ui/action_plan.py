@@ -7,6 +7,7 @@ its ``Db`` in; every change is stored as a new row.
 """
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,7 @@ from cpss.i18n import format_datetime
 from cpss.model.errors import UserError
 from cpss.model.plans import ITEM_STATUSES, ActionItem, StoredItem
 from cpss.present.chart_data import items_table
+from ui.action_money import money_editor, money_read_only
 from ui.i18n import _, days, moments, shown_as, tr
 from ui.widgets import message, plain, plain_table, problem_text
 
@@ -115,6 +117,8 @@ def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
         else:
             when = format_datetime(stored.recorded_at, tr())
             st.caption(plain(_("Added {when} UTC by {who}.", when=when, who=stored.recorded_by)))
+        by = recorded_by(db, reviewed_in)
+        money_editor(db, stored, by, partial(run, error_key=PLAN_ERROR))
 
 
 def add_item(db: Db, assessment_id: str) -> None:
@@ -132,10 +136,14 @@ def add_item(db: Db, assessment_id: str) -> None:
     state.update(new_item_what="", new_item_owner="", new_item_due=None)
 
 
-def read_only_plan(items: list[StoredItem], carried: list[StoredItem]) -> None:
-    """The action plan as static tables, for viewers."""
+def read_only_plan(db: Db, items: list[StoredItem], carried: list[StoredItem]) -> None:
+    """The action plan as static tables, for viewers, then each action's money."""
     if items:
         st.table(plain_table(items_table(items)), hide_index=True)
+        st.markdown(_("### Budget and spending"))
+        for stored in items:
+            st.markdown(plain(stored.item.what))
+            money_read_only(db, stored)
     else:
         st.caption(_("No action yet."))
     if carried:
@@ -153,7 +161,7 @@ def action_plan(db: Db, assessment_id: str) -> None:
     show_error(PLAN_ERROR)
     items = plans.items(db, assessment_id)
     if not db.actor.can_edit:  # viewers read the plan, with no buttons
-        read_only_plan(items, plans.carried_items(db, assessment_id))
+        read_only_plan(db, items, plans.carried_items(db, assessment_id))
         return
     if not items:
         st.caption(_("No action yet: accept a suggestion, or add one below."))

@@ -30,10 +30,8 @@ from cpss.model.investment import (
 from cpss.model.plans import PlanError
 from cpss.model.times import utc_now
 
-# The items of the assessments ``:ids`` (a filter the history windows let through).
-_ITEMS_OF_IDS = (
-    "item_id IN (SELECT item_id FROM action_items WHERE assessment_id = ANY(:ids::VARCHAR[]))"
-)
+# The money rows of the assessments ``:ids`` (a filter the history windows let through).
+_ITEMS_OF_IDS = "assessment_id = ANY(:ids::VARCHAR[])"  # each row names its action's assessment
 _ITEM = "item_id = :item"
 
 
@@ -53,11 +51,10 @@ def _decimals(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
-def _check_item(q: Reader, item_id: str) -> str | None:
-    """The item's own subdomain (None for a general item); :class:`PlanError` when unknown."""
+def _check_item(q: Reader, item_id: str) -> str:
+    """The assessment the item was planned in; :class:`PlanError` when there is no such item."""
     row = q.row(
-        f"SELECT subdomain_id FROM ({latest_rows('action_items', 'item_id', _ITEM)}) i",
-        {"item": item_id},
+        "SELECT assessment_id FROM action_items WHERE item_id = :item LIMIT 1", {"item": item_id}
     )
     if row is None:
         raise PlanError("No action item with id {item_id!r}.", item_id=item_id)
@@ -69,13 +66,13 @@ def set_budget(db: Db, item_id: str, budget: Budget, by: str) -> None:
     budget = budget.validate()
 
     def work(tx: Tx) -> None:
-        _check_item(tx, item_id)
         tx.run(
-            """INSERT INTO action_budgets (item_id, amount, currency, funder, donor,
-                   recorded_at, recorded_by)
-               VALUES (:item, :amount, :currency, :funder, :donor, :now, :by)""",
+            """INSERT INTO action_budgets (item_id, assessment_id, amount, currency, funder,
+                   donor, recorded_at, recorded_by)
+               VALUES (:item, :assessment, :amount, :currency, :funder, :donor, :now, :by)""",
             {
                 "item": item_id,
+                "assessment": _check_item(tx, item_id),
                 "amount": budget.amount,
                 "currency": budget.currency,
                 "funder": budget.funder,
@@ -106,16 +103,17 @@ def set_shares(db: Db, item_id: str, shares: Mapping[str, Decimal | None], by: s
     checked = check_shares(shares)
 
     def work(tx: Tx) -> None:
-        _check_item(tx, item_id)
-        now = utc_now()
+        assessment_id, now = _check_item(tx, item_id), utc_now()
         dropped = [s for s in current_shares(tx, item_id) if s not in checked]
         rows = [(s, v, True) for s, v in checked.items()] + [(s, None, False) for s in dropped]
         for subdomain_id, share, linked in rows:
             tx.run(
-                """INSERT INTO action_shares (item_id, subdomain_id, share, linked, recorded_at,
-                       recorded_by) VALUES (:item, :sub, :share, :linked, :now, :by)""",
+                """INSERT INTO action_shares (item_id, assessment_id, subdomain_id, share, linked,
+                       recorded_at, recorded_by)
+                   VALUES (:item, :assessment, :sub, :share, :linked, :now, :by)""",
                 {
                     "item": item_id,
+                    "assessment": assessment_id,
                     "sub": subdomain_id,
                     "share": share,
                     "linked": linked,
@@ -145,7 +143,6 @@ def add_spend(db: Db, item_id: str, spend: Spend, by: str) -> str:
     entry_id = uuid.uuid4().hex
 
     def work(tx: Tx) -> None:
-        _check_item(tx, item_id)
         _append_spend(tx, entry_id, item_id, spend, removed=False)
 
     db.write(EDIT, work, by)
@@ -171,12 +168,14 @@ def remove_spend(db: Db, entry_id: str, by: str) -> None:
 
 def _append_spend(tx: Tx, entry_id: str, item_id: str, spend: Spend, removed: bool) -> None:
     tx.run(
-        """INSERT INTO spend_entries (entry_id, item_id, spent_on, amount, currency, note,
-               removed, recorded_at, recorded_by)
-           VALUES (:entry, :item, :on, :amount, :currency, :note, :removed, :now, :by)""",
+        """INSERT INTO spend_entries (entry_id, item_id, assessment_id, spent_on, amount,
+               currency, note, removed, recorded_at, recorded_by)
+           VALUES (:entry, :item, :assessment, :on, :amount, :currency, :note, :removed, :now,
+                   :by)""",
         {
             "entry": entry_id,
             "item": item_id,
+            "assessment": _check_item(tx, item_id),
             "on": spend.spent_on,
             "amount": spend.amount,
             "currency": spend.currency,

@@ -284,11 +284,14 @@ _HISTORY_INDEXES = [
 # Money (cpss.db.investment, issue 18): an action's budget and who funds it, the shares of its cost
 # per subdomain, and spending entries, all as history. Amounts are exact decimals (never floats)
 # with their ISO 4217 currency; a removed share or spend entry is a later row, so nothing is lost.
+# Each row names the assessment its action was planned in (an action never changes assessment): the
+# exports, imports and purges of an assessment find its money as they find its answers.
 _INVESTMENT: list[Statement] = [
     # The latest row per item is the action's budget.
     """CREATE TABLE action_budgets (
         seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
         item_id VARCHAR NOT NULL,
+        assessment_id VARCHAR NOT NULL,
         amount DECIMAL(18, 2) NOT NULL CHECK (amount >= 0),
         currency VARCHAR NOT NULL,
         funder VARCHAR NOT NULL CHECK (funder IN ('unicef', 'government', 'donor', 'other')),
@@ -300,6 +303,7 @@ _INVESTMENT: list[Statement] = [
     """CREATE TABLE action_shares (
         seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
         item_id VARCHAR NOT NULL,
+        assessment_id VARCHAR NOT NULL,
         subdomain_id VARCHAR NOT NULL,
         share DECIMAL(9, 6) CHECK (share BETWEEN 0 AND 1),
         linked BOOLEAN NOT NULL,
@@ -310,6 +314,7 @@ _INVESTMENT: list[Statement] = [
         seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
         entry_id VARCHAR NOT NULL,
         item_id VARCHAR NOT NULL,
+        assessment_id VARCHAR NOT NULL,
         spent_on DATE NOT NULL,
         amount DECIMAL(18, 2) NOT NULL CHECK (amount >= 0),
         currency VARCHAR NOT NULL,
@@ -323,6 +328,9 @@ _INVESTMENT: list[Statement] = [
             ("action_budgets_latest", "action_budgets", "item_id, seq"),
             ("action_shares_latest", "action_shares", "item_id, subdomain_id, seq"),
             ("spend_entries_item", "spend_entries", "item_id"),
+            ("action_budgets_assessment", "action_budgets", "assessment_id"),
+            ("action_shares_assessment", "action_shares", "assessment_id"),
+            ("spend_entries_assessment", "spend_entries", "assessment_id"),
             ("spend_entries_latest", "spend_entries", "entry_id, seq"),
         ]
     ),
