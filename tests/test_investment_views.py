@@ -7,6 +7,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+from cpss.db.investment import INVESTMENT_COLUMNS
 from cpss.i18n import text
 from cpss.model.errors import UserError
 from cpss.present import investment as inv
@@ -20,18 +21,7 @@ from cpss.present.investment_summary import (
     value_summary,
 )
 
-COLUMNS = [
-    "assessment_id",
-    "action_id",
-    "action_title",
-    "subdomain_id",
-    "funder",
-    "donor",
-    "currency",
-    "kind",
-    "on",
-    "amount",
-]
+COLUMNS = INVESTMENT_COLUMNS  # the frame cpss.db.investment.investment_rows returns
 
 
 def money(*rows) -> pd.DataFrame:
