@@ -47,14 +47,14 @@ _INSERTS = [
            status, notes, reviewed_in, recorded_at, recorded_by)
        SELECT item_id, assessment_id, subdomain_id, 'Costed action ' || n, 'bench',
               day + 365, 'planned', '', NULL, day::TIMESTAMP, 'bench' FROM bench_money""",
-    """INSERT INTO action_budgets (item_id, amount, currency, funder, donor, recorded_at,
-           recorded_by)
-       SELECT item_id, (1000 + n * 250)::DECIMAL(18, 2), currency, funder,
+    """INSERT INTO action_budgets (item_id, assessment_id, amount, currency, funder, donor,
+           recorded_at, recorded_by)
+       SELECT item_id, assessment_id, (1000 + n * 250)::DECIMAL(18, 2), currency, funder,
               CASE WHEN funder = 'donor' THEN 'Donor ' || (n % 3) ELSE '' END,
               day::TIMESTAMP, 'bench' FROM bench_money""",
-    """INSERT INTO spend_entries (entry_id, item_id, spent_on, amount, currency, note, removed,
-           recorded_at, recorded_by)
-       SELECT md5(item_id || k), item_id, day + (100 * k)::INT, (200 + n * 10)::DECIMAL(18, 2),
+    """INSERT INTO spend_entries (entry_id, item_id, assessment_id, spent_on, amount, currency,
+           note, removed, recorded_at, recorded_by)
+       SELECT md5(item_id || k), item_id, assessment_id, day + (100 * k)::INT, (200 + n * 10)::DECIMAL(18, 2),
               currency, '', false, (day + (100 * k)::INT)::TIMESTAMP, 'bench'
        FROM bench_money, range(1, 3) t(k)""",
 ]
