@@ -93,7 +93,7 @@ def money_views(framework: Framework, rows: pd.DataFrame, rates: inv.Rates | Non
             view=_(inv.VIEW_WORDS[view]).lower(),
             currency=currency,
         )
-        st.markdown(f"#### {plain(title)}")
+        st.markdown(f"### {plain(title)}")
         charts.money(totals, view, currency, key=f"inv_{view}_{currency}", title=title)
 
 
