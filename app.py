@@ -39,6 +39,7 @@ JOIN = page("app_pages/join.py", _("Join a workshop"), "how_to_vote", "join")
 RESULTS = [
     page("app_pages/dashboard.py", _("Dashboard"), "insights", "dashboard"),
     page("app_pages/plan.py", _("Priorities and plan"), "checklist", "plan"),
+    page("app_pages/investment.py", _("Investment"), "payments", "investment"),
     page("app_pages/change.py", _("Change over time"), "compare_arrows", "change"),
     page("app_pages/compare.py", _("Compare"), "stacked_bar_chart", "compare"),
     page("app_pages/exchange.py", _("Reports & data"), "download", "exchange"),

@@ -19,6 +19,7 @@ from cpss.present import chart_data
 from cpss.present.across_versions import on_one_version
 from ui import charts, resources
 from ui.i18n import _, ngettext, place, shown_as, tr
+from ui.investment_compare import spend_beside_profiles
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector
 MAX_CHOICES = 100  # newest matching assessments offered for picking: a list a person can scan
@@ -174,6 +175,7 @@ def show(found: pd.DataFrame, total: int) -> None:
         title=heatmap_title,
         compact=len(names) > COMPACT_FROM,
     )
+    spend_beside_profiles(db, framework, found, shown)
 
 
 st.title(_("Compare assessments"))

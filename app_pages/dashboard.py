@@ -14,10 +14,11 @@ from cpss.model.priorities import method, rank_priorities, unanswered
 from cpss.model.scoring import DRAFTED_MARK, answers_table
 from cpss.present import chart_data
 from cpss.present.chart_data import items_table
-from ui import access_notes, charts, resources
+from ui import access_notes, auth, charts, resources
 from ui.auth import may_see
 from ui.documents import read_only_list
 from ui.i18n import _, ngettext, tr
+from ui.investment_view import glance
 from ui.picker import pick_assessment
 from ui.privacy import privacy_link
 from ui.widgets import (
@@ -199,6 +200,8 @@ def show(assessment_id: str) -> None:
         suggestions = top_priorities(assessment_id, answers, plans.review(db, assessment_id))
     heatmap(assessment_id, previous_id)
     action_plan(db, assessment_id, suggestions)
+    if auth.may_see("investment"):  # a share link: only when its maker ticked it
+        glance(db, framework, assessment_id, bool(SHARED))
     with st.expander(_("Averages per outcome, as figures")):
         st.dataframe(outcome_table(summary), hide_index=True, key="outcome_table")
     with st.expander(_("Every answer, with its evidence and rationale")):

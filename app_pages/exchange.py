@@ -2,7 +2,6 @@
 
 import hashlib
 from datetime import date
-
 from functools import partial
 
 import streamlit as st
@@ -183,7 +182,9 @@ def exports(ids: list[str]) -> None:
     st.caption(
         _("The files hold the data as it was when prepared: prepare them again after a change.")
     )
-    framework_text = frameworks.text_of(db, framework.content_hash)  # lets another installation add it
+    framework_text = frameworks.text_of(
+        db, framework.content_hash
+    )  # lets another installation add it
     json_writer = ("json", "JSON", lambda: to_json(framework, bundle, framework_text))
     if st.toggle(
         _("Include the evidence documents (a .zip of the JSON and the files)"),

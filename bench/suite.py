@@ -6,6 +6,7 @@
     .venv/bin/python -m bench --only pg-workshop pg-dashboard   # the PostgreSQL ones (issue 16)
     .venv/bin/python -m bench --only french        # French against English (issue 17)
     .venv/bin/python -m bench --only upload        # a click while a 20 MB document is attached
+    .venv/bin/python -m bench --only investment    # the Investment page at scale (issue 18)
     .venv/bin/python -m bench --repeats 11         # more repeats for every median
 
 Each figure is a median over the repeats (printed) of a measure taken interleaved with its
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import benchmarks, report, upload  # noqa: E402
+from bench import benchmarks, investment_scale, report, upload  # noqa: E402
 from bench.benchmarks import Figure  # noqa: E402
 
 FAILED: dict[str, str] = {}  # benchmarks that raised, with the first line of the error
@@ -40,6 +41,7 @@ NAMES = (
     "pg-dashboard",
     "french",
     "upload",
+    "investment",
 )
 # Click to saved ends on the animation frame where "Saved" is drawn (16.7 ms apart) and its floor
 # takes two or three frames: its medians jump by whole frames, so it takes three times the clicks.
@@ -122,6 +124,7 @@ def run(names: list[str], settings: dict, poll: float) -> list[Figure]:
             settings["sizes"][1], repeats, CLICK_FACTOR * repeats, progress
         ),
         "upload": lambda: upload.upload(repeats, progress),
+        "investment": lambda: investment_scale.figures(settings["sizes"], repeats, progress),
     }
     figures: list[Figure] = []
     for name in NAMES:

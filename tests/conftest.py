@@ -29,6 +29,7 @@ BOTH_ENGINES = {
     "test_dashboard",
     "test_plan",
     "test_investment",
+    "test_investment_reports",
     "test_workshops",
     "test_lifecycle",
     "test_access",
@@ -52,6 +53,7 @@ PAGES_ON_BOTH_ENGINES = {
     "test_retention_pages",
     "test_plan_money_pages",
     "test_frameworks_page",
+    "test_investment_pages",
 }
 
 

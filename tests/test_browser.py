@@ -161,9 +161,10 @@ def test_dashboard_of_the_demo_shows_both_charts_and_follows_the_plan(server, pa
     first priority and finds it in the dashboard's action plan."""
     open_demo_dashboard(page, server)
     expect(page.get_by_role("heading", name="Follow-up 2026 (fictional data)")).to_be_visible()
-    # the radar, then the heatmap, in their wide drawings (their narrow ones are for phones)
+    # the radar, then the heatmap, in their wide drawings (their narrow ones are for phones), then
+    # the compact investment section's two (the demo's money in USD and XOF)
     charts = page.locator('[data-testid="stVegaLiteChart"]:visible')
-    expect(charts).to_have_count(2)
+    expect(charts).to_have_count(4)
     for chart in (charts.nth(0), charts.nth(1)):
         expect(chart.locator("canvas, svg").first).to_be_visible()
     assert charts.nth(0).locator("svg.marks").get_attribute("width") == "480"

@@ -15,6 +15,7 @@ PAGES = [
     "app_pages/assess.py",
     "app_pages/dashboard.py",
     "app_pages/plan.py",
+    "app_pages/investment.py",
     "app_pages/change.py",
     "app_pages/compare.py",
     "app_pages/exchange.py",
@@ -55,6 +56,10 @@ PAGE_SHOWS = {
             ("title", "Dashboard"),
             ("caption", "Previous: DEMO · National baseline 2023 (fictional data)"),
         ],
+    ),
+    "app_pages/investment.py": (
+        [("title", "Investment"), ("info", NO_ASSESSMENT)],
+        [("title", "Investment"), ("markdown", "## Value of investment")],
     ),
     "app_pages/plan.py": (
         [("title", "Priorities and action plan"), ("info", NO_ASSESSMENT)],

@@ -67,6 +67,7 @@ def test_pdf_and_word_hold_the_same_sections(db, framework, rich):
         "Charts",
         "Priority investments",
         "Action plan",
+        "Investment",
         "Every subdomain's answer",
         "Evidence documents",
         "Method",
@@ -113,6 +114,7 @@ def test_comparison_report_in_both_formats(db, framework):
         "Charts",
         "Subdomains side by side",
         "First priorities of each assessment",
+        "Investment",
         "Method",
     ]
     text = pdf_text(build_report(db, framework, ids, "pdf"))

@@ -10,8 +10,9 @@ import streamlit as st
 
 from cpss.i18n import N_
 from cpss.model.framework import Framework
-from cpss.present import chart_data, chart_summary
+from cpss.present import chart_data, chart_summary, investment_summary
 from cpss.present.heatmap import heatmap_chart
+from cpss.present.investment_charts import money_chart, value_chart
 from cpss.present.radar import radar_chart
 from ui.i18n import _, tr
 from ui.widgets import fitted_chart, plain, plain_table
@@ -63,5 +64,34 @@ def heatmap(
         key=key,
         summary=chart_summary.heatmap_summary(framework, cells, columns, tr=words),
         table=chart_data.heatmap_table(framework, cells, columns, tr=words),
+        title=title,
+    )
+
+
+def money(totals: pd.DataFrame, view: str, currency: str, key: str, title: str) -> None:
+    """Budget against spent of one currency (:func:`cpss.present.investment_charts.money_chart`),
+    with its sentence and its table, named after ``title``; in the session's language."""
+    words = tr()
+    mine = totals[totals["currency"] == currency]
+    described_chart(
+        money_chart(mine, currency, tr=words),
+        money_chart(mine, currency, narrow=True, tr=words),
+        key=key,
+        summary=investment_summary.money_summary(mine, currency, tr=words),
+        table=investment_summary.money_table(mine, view, tr=words),
+        title=title,
+    )
+
+
+def value(table: pd.DataFrame, currency: str | None, key: str, title: str) -> None:
+    """Phase change against spend (:func:`cpss.present.investment_charts.value_chart`), each point
+    labelled with its subdomain, with its sentence and its table; in the session's language."""
+    words = tr()
+    described_chart(
+        value_chart(table, tr=words),
+        value_chart(table, narrow=True, tr=words),
+        key=key,
+        summary=investment_summary.value_summary(table, tr=words),
+        table=investment_summary.value_rows(table, currency, tr=words),
         title=title,
     )

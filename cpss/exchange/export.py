@@ -18,8 +18,8 @@ from openpyxl.utils import get_column_letter
 
 from cpss.db import transfer
 from cpss.db.core import Reader
-from cpss.exchange.money_tables import EXACT_KINDS, EXCHANGED_TABLES
 from cpss.exchange.file_framework import FRAMEWORK_FILE, stamp
+from cpss.exchange.money_tables import EXACT_KINDS, EXCHANGED_TABLES
 from cpss.exchange.readable import (
     ANSWER_HEADERS,
     PLAN_HEADERS,

@@ -35,6 +35,7 @@ from cpss.reports.content import (
     status_words,
 )
 from cpss.reports.document import Bullets, Document, Heading, Paragraph, Table, report_language
+from cpss.reports.investment import comparison_section
 from cpss.reports.pdf import document_pdf
 from cpss.reports.sections import choice_words, long_date, method_section
 from cpss.reports.word import document_docx
@@ -46,11 +47,11 @@ WRITERS = {"pdf": document_pdf, "docx": document_docx}
 # and of :func:`comparison_report` (a test compares them with the section titles).
 REPORT_CONTENTS = N_(
     "cover, summary, change since the previous assessment (when there is one), charts, "
-    "priorities, action plan, answers, evidence documents and method"
+    "priorities, action plan, investment, answers, evidence documents and method"
 )
 COMPARISON_CONTENTS = N_(
     "cover, the assessments compared (key and averages per outcome), charts, subdomains side by "
-    "side, first priorities of each assessment and method; no action plan (build each "
+    "side, first priorities of each assessment, investment and method; no action plan (build each "
     "assessment's own report for its plan)"
 )
 
@@ -122,6 +123,7 @@ def comparison_report(
     progress(tr("Comparing the subdomains and priorities"))
     document.add(*_side_by_side(framework, names, answers, tr))
     document.add(*_first_priorities(db, framework, key_names(picked, tr=tr), answers, tr))
+    document.add(*comparison_section(db, framework, names, tr=tr))
     document.add(*method_section(framework, tr=tr))
     return document
 

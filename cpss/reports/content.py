@@ -43,6 +43,7 @@ from cpss.reports.document import (
 )
 from cpss.reports.evidence import documents_section
 from cpss.reports.images import chart_png
+from cpss.reports.investment import investment_section
 from cpss.reports.sections import (
     answers_section,
     average,
@@ -95,6 +96,8 @@ def assessment_report(
     document.add(*_priorities(framework, priorities, dismissed, tr))
     items, carried = plans.items(db, assessment_id), plans.carried_items(db, assessment_id)
     document.add(*_action_plan(framework, items, carried, tr))
+    top = [p.subdomain_id for p in priorities[:SUMMARY_PRIORITIES]]
+    document.add(*investment_section(db, framework, assessment_id, previous_id, top, tr=tr))
     document.add(*answers_section(framework, answers, tr=tr))
     document.add(*documents_section(framework, documents.listed(db, assessment_id), tr=tr))
     if previous_id:
