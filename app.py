@@ -40,6 +40,7 @@ RESULTS = [
     page("app_pages/plan.py", _("Priorities and plan"), "checklist", "plan"),
     page("app_pages/change.py", _("Change over time"), "compare_arrows", "change"),
     page("app_pages/compare.py", _("Compare"), "stacked_bar_chart", "compare"),
+    page("app_pages/map.py", _("Map"), "public", "map"),
     page("app_pages/exchange.py", _("Reports & data"), "download", "exchange"),
 ]
 REFERENCE = [page("app_pages/benchmark.py", _("The benchmark"), "menu_book", "benchmark")]

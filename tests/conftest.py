@@ -43,6 +43,7 @@ PAGES_ON_BOTH_ENGINES = {
     "test_workshop_pages",
     "test_exchange_page",
     "test_trust_pages",
+    "test_map_page",
 }
 
 
