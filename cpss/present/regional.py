@@ -42,7 +42,7 @@ def lagging(summary: pd.DataFrame) -> list[str]:
 
 def summary_table(framework: Framework, summary: pd.DataFrame, tr: Text = ENGLISH) -> pd.DataFrame:
     """The summary as readers see it: outcome, countries per phase, not rated, average."""
-    table = {tr("Intermediate outcome"): summary["outcome"]}
+    table: dict[str, object] = {tr("Intermediate outcome"): summary["outcome"]}
     table |= {p.label: summary[p.number] for p in framework.phases}
     table[tr(NOT_RATED)] = summary["not_rated"]
     table[tr("Average across countries")] = [
