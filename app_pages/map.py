@@ -8,28 +8,23 @@ import pandas as pd
 import streamlit as st
 
 from cpss.db import dashboard, world_map
-from cpss.model.regions import REGIONS, countries_of
+from cpss.model.regions import countries_of
 from cpss.present import chart_data, map_data, map_shapes, regional
 from cpss.present.map_data import OUTCOME, OVERALL, SUBDOMAIN, Scope
 from ui import charts, resources
 from ui.i18n import _, ngettext, tr
+from ui.regions import region_picker
 from ui.widgets import plain, plain_table
 
 framework = resources.framework()
 db = resources.db()
-EVERY_REGION = ""  # the region picker's first option: no filter
 
 
 def choices() -> tuple[str, Scope]:
     """The region (``EVERY_REGION``: none) and what the map shades, as the user chose them."""
     region_column, scope_column = st.columns(2)
     words = tr()
-    region = region_column.selectbox(
-        _("UNICEF region"),
-        [EVERY_REGION, *REGIONS],
-        format_func=lambda code: words(REGIONS[code]) if code else words("Every region"),
-        key="map_region",
-    )
+    region = region_picker("map_region", region_column)
     scopes = {OVERALL: Scope()}
     for outcome in framework.outcomes:
         scopes[f"{OUTCOME}:{outcome.id}"] = Scope(OUTCOME, outcome.id)

@@ -124,3 +124,15 @@ def test_the_regional_summary_counts_countries_per_outcome(page):
     )
     text = unescaped(" ".join(m.value for m in page.markdown))
     assert "Lagging across 3 countries" in text
+
+
+def test_compare_filters_by_region(app, places):
+    app.switch_page("app_pages/compare.py").run()
+    assert "7 assessments match." in [c.value for c in app.caption]
+    app.multiselect(key="cmp_countries").set_value(["NGA"]).run()
+    app.selectbox(key="cmp_region").set_value("ESA").run()
+    assert app.multiselect(key="cmp_countries").value == []  # Nigeria is not in ESA
+    assert app.multiselect(key="cmp_countries").options == ["Kenya"]
+    assert "4 assessments match." in [c.value for c in app.caption]  # Kenya's, Turkana's
+    app.selectbox(key="cmp_region").set_value("SA").run()
+    assert [i.value for i in app.info] == ["No assessment matches these filters."]
