@@ -45,11 +45,6 @@ def _subdomain(subdomain_id: str) -> str:
     return next(s.label for s in framework.subdomains if s.id == subdomain_id)
 
 
-def in_region(finals: pd.DataFrame, region: str) -> pd.DataFrame:
-    """The rows of ``finals`` of the countries of ``region`` (every one for ``EVERY_REGION``)."""
-    return finals[finals["country_code"].isin(countries_of(region))] if region else finals
-
-
 def not_drawn(frame: pd.DataFrame) -> None:
     """The countries of the map that have no shape at this scale, listed: never dropped."""
     missing = frame[frame["code"].isin(map_shapes.without_shape())]
@@ -136,8 +131,7 @@ def summary(finals: pd.DataFrame, cells: pd.DataFrame) -> None:
 st.title(_("Map"))
 st.caption(_("Each country is shaded by the phase of its latest final national assessment."))
 region, scope = choices()
-finals = in_region(world_map.national_finals(db), region)
-cells = dashboard.answer_cells(db, framework, list(finals["id"]))
+finals, cells = world_map.finals_in(db, framework, countries_of(region) if region else None)
 placed = map_data.place_phases(framework, finals, cells, scope)
 frame = map_data.map_frame(framework, placed, region or None, tr())
 code = pick_country(frame)

@@ -4,9 +4,11 @@ disclaimer and the countries too small to draw."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
+import docx
 import pandas as pd
 import pytest
 
@@ -15,6 +17,7 @@ from cpss.model.answers import Answer
 from cpss.model.assessments import FINAL
 from tests.test_dashboard import assess
 from tests.test_dashboard_pages import charts
+from tests.test_pages import app_db
 
 DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply "
@@ -136,3 +139,41 @@ def test_compare_filters_by_region(app, places):
     assert "4 assessments match." in [c.value for c in app.caption]  # Kenya's, Turkana's
     app.selectbox(key="cmp_region").set_value("SA").run()
     assert [i.value for i in app.info] == ["No assessment matches these filters."]
+
+
+def test_the_comparison_report_has_the_regions_map_summary_and_disclaimer(db, framework, places):
+    from cpss.reports.comparison import build_report, comparison_report
+    from cpss.reports.document import Heading, Image, Paragraph, Table
+    from tests.test_reports import pdf_text
+
+    kenya, nigeria = (
+        world_map.national_finals(db).set_index("country_code").loc[["KEN", "NGA"], "id"]
+    )
+    document = comparison_report(db, framework, [kenya, nigeria], region="ESA")
+    blocks = document.blocks
+    start = blocks.index(Heading("Across the countries: Eastern and Southern Africa"))
+    image, disclaimer, lagging, table = blocks[start + 1 : start + 5]
+    assert isinstance(image, Image) and image.png.startswith(b"\x89PNG")
+    assert image.alt_text.startswith("1 of 26 countries have a final assessment: 1 at 1")
+    assert isinstance(disclaimer, Paragraph) and disclaimer.text == DISCLAIMER
+    assert isinstance(lagging, Paragraph) and isinstance(table, Table)
+    assert table.rows[1][1:5] == ("1", "0", "0", "0")  # outcome 2: Kenya at phase 1
+    pdf = " ".join(
+        pdf_text(build_report(db, framework, [kenya, nigeria], "pdf", region="ESA")).split()
+    )
+    assert DISCLAIMER in pdf
+    word = docx.Document(io.BytesIO(build_report(db, framework, [kenya, nigeria], "docx")))
+    assert DISCLAIMER in [p.text for p in word.paragraphs]
+
+
+def test_the_reports_page_builds_a_comparison_for_a_chosen_region(app, places):
+    app.switch_page("app_pages/exchange.py").run()
+    finals = world_map.national_finals(app_db()).set_index("country_code")
+    app.multiselect(key="exchange_pick").set_value(list(finals.loc[["KEN", "NGA"], "id"])).run()
+    app.selectbox(key="report_region").set_value("WCA").run()
+    app.button(key="build_pdf").click().run()
+    assert not app.exception and not app.error
+    assert "Drawing the map" in [m.value for m in app.markdown]
+    assert "download_pdf" in [b.key for b in app.get("download_button")]
+    app.selectbox(key="report_region").set_value("ESA").run()  # another region: build again
+    assert "download_pdf" not in [b.key for b in app.get("download_button")]

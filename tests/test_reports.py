@@ -96,6 +96,7 @@ def test_comparison_report_in_both_formats(db, framework):
         "Charts",
         "Subdomains side by side",
         "First priorities of each assessment",
+        "Across the countries: Every region",
         "Method",
     ]
     text = pdf_text(build_report(db, framework, ids, "pdf"))

@@ -8,11 +8,15 @@ sub-national unit of one country. The answers of those assessments are read with
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from cpss.db.core import Db
+from cpss.db.dashboard import answer_cells
 from cpss.db.history import every_latest_row, not_deleted
 from cpss.model.assessments import FINAL
+from cpss.model.framework import Framework
 
 _EVERY_CURRENT_DETAILS = every_latest_row("assessment_details", "assessment_id", not_deleted())
 # The latest final assessment per place (country and unit) among the rows matching :country
@@ -40,3 +44,15 @@ def unit_finals(db: Db, country_code: str) -> pd.DataFrame:
     """The latest final assessment of each sub-national unit of ``country_code``, by unit name:
     the columns of :func:`national_finals`."""
     return db.frame(_LATEST_FINAL, {"final": FINAL, "country": country_code, "national": False})
+
+
+def finals_in(
+    db: Db, framework: Framework, codes: Collection[str] | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The latest final national assessments of the countries ``codes`` (None: every country),
+    and their answers (:func:`cpss.db.dashboard.answer_cells`): what the map and the regional
+    summary are drawn from."""
+    finals = national_finals(db)
+    if codes is not None:
+        finals = finals[finals["country_code"].isin(list(codes))].reset_index(drop=True)
+    return finals, answer_cells(db, framework, list(finals["id"]))
