@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from cpss.db import dashboard, world_map
+from cpss.i18n import N_
 from cpss.model.regions import countries_of
 from cpss.present import chart_data, map_data, map_shapes, regional
 from cpss.present.map_data import OUTCOME, OVERALL, SUBDOMAIN, Scope
@@ -16,6 +17,7 @@ from ui.i18n import _, ngettext, tr
 from ui.regions import region_picker
 from ui.widgets import plain, plain_table
 
+OVERALL_WORDS = N_("Overall (every subdomain)")  # translated where shown
 framework = resources.framework()
 db = resources.db()
 
@@ -30,7 +32,7 @@ def choices() -> tuple[str, Scope]:
         scopes[f"{OUTCOME}:{outcome.id}"] = Scope(OUTCOME, outcome.id)
         for sub in outcome.subdomains:
             scopes[f"{SUBDOMAIN}:{sub.id}"] = Scope(SUBDOMAIN, sub.id)
-    names = {OVERALL: words("Overall (every subdomain)")} | {
+    names = {OVERALL: words(OVERALL_WORDS)} | {
         key: framework.outcome(s.id).label if s.kind == OUTCOME else "— " + _subdomain(s.id)
         for key, s in scopes.items()
         if s.kind != OVERALL

@@ -5,6 +5,7 @@
     .venv/bin/python -m bench --only click cold    # some benchmarks alone
     .venv/bin/python -m bench --only pg-workshop pg-dashboard   # the PostgreSQL ones (issue 16)
     .venv/bin/python -m bench --only french        # French against English (issue 17)
+    .venv/bin/python -m bench --only map           # the Map page at 10,000 vs 10 (issue 19)
     .venv/bin/python -m bench --repeats 11         # more repeats for every median
 
 Each figure is a median over the repeats (printed) of a measure taken interleaved with its
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import benchmarks, report  # noqa: E402
+from bench import benchmarks, map_scale, report  # noqa: E402
 from bench.benchmarks import Figure  # noqa: E402
 
 FAILED: dict[str, str] = {}  # benchmarks that raised, with the first line of the error
@@ -38,6 +39,7 @@ NAMES = (
     "pg-workshop",
     "pg-dashboard",
     "french",
+    "map",
 )
 # Click to saved ends on the animation frame where "Saved" is drawn (16.7 ms apart) and its floor
 # takes two or three frames: its medians jump by whole frames, so it takes three times the clicks.
@@ -75,6 +77,8 @@ WHERE = {
     "8 French vs English": "the catalogue and the translated framework are loaded once per "
     "process (cpss.i18n.text, load_translation), so the difference is per-run lookups and longer "
     "texts to draw; not profiled per language yet",
+    "9 map at scale": "the map's queries and chart: python -m bench.profile, or time "
+    "cpss.db.world_map.finals_in and cpss.present.world_map.world_map_chart",
     "5 reports": "the time beyond the charts is mostly fpdf2's own, used through its "
     "public API only (line breaking, which measures a line again for each "
     "letter; table cells laid out twice; parsing the fonts; re-encoding the "
@@ -116,6 +120,7 @@ def run(names: list[str], settings: dict, poll: float) -> list[Figure]:
         "french": lambda: benchmarks.in_french(
             settings["sizes"][1], repeats, CLICK_FACTOR * repeats, progress
         ),
+        "map": lambda: map_scale.map_render(settings["sizes"], repeats, progress),
     }
     figures: list[Figure] = []
     for name in NAMES:
