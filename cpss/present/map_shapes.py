@@ -11,7 +11,6 @@ the map can say so rather than drop them.
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 from pathlib import Path
@@ -39,11 +38,16 @@ def topology() -> dict:
     return data
 
 
-def countries_topology() -> dict:
-    """A copy of :func:`topology` holding only the countries (not the merged land), for a chart
-    to inline: the smaller spec that the browser is sent."""
+@functools.lru_cache(maxsize=1)
+def countries_topology() -> str:
+    """:func:`topology` holding only the countries (not the merged land), as compact JSON text for
+    a chart to inline: the smaller spec that the browser is sent. Text, not a dict: Altair copies
+    a chart's data each time a chart is layered or given properties, and a string is not copied
+    (as a dict, building the map took seconds)."""
     whole = topology()
-    return {**whole, "objects": {FEATURE: copy.deepcopy(whole["objects"][FEATURE])}}
+    return json.dumps(
+        {**whole, "objects": {FEATURE: whole["objects"][FEATURE]}}, separators=(",", ":")
+    )
 
 
 @functools.lru_cache(maxsize=1)
