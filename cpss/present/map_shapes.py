@@ -38,16 +38,19 @@ def topology() -> dict:
     return data
 
 
-@functools.lru_cache(maxsize=1)
-def countries_topology() -> str:
-    """:func:`topology` holding only the countries (not the merged land), as compact JSON text for
-    a chart to inline: the smaller spec that the browser is sent. Text, not a dict: Altair copies
-    a chart's data each time a chart is layered or given properties, and a string is not copied
-    (as a dict, building the map took seconds)."""
+def countries_topology() -> dict:
+    """:func:`topology` holding only the countries (not the merged land), for a chart to inline:
+    the smaller spec that the browser is sent. Its arcs are tuples (``_frozen_arcs``): Altair
+    copies a chart's lists and dicts each time a chart is layered or given properties, not tuples
+    (with lists, building the map took seconds); they are written as JSON lists all the same."""
     whole = topology()
-    return json.dumps(
-        {**whole, "objects": {FEATURE: whole["objects"][FEATURE]}}, separators=(",", ":")
-    )
+    return {**whole, "arcs": _frozen_arcs(), "objects": {FEATURE: whole["objects"][FEATURE]}}
+
+
+@functools.lru_cache(maxsize=1)
+def _frozen_arcs() -> tuple:
+    """The topology's arcs as tuples, made once per process."""
+    return tuple(tuple(tuple(point) for point in arc) for arc in topology()["arcs"])
 
 
 @functools.lru_cache(maxsize=1)
