@@ -88,7 +88,7 @@ def units(code: str, scope: Scope) -> None:
     """The sub-national units of country ``code`` with the phase of their latest final
     assessment."""
     finals = world_map.unit_finals(db, code)
-    st.markdown("### " + _("Sub-national units"))
+    st.markdown("## " + _("Sub-national units"))
     if finals.empty:
         st.caption(_("No final assessment of a sub-national unit of this country."))
         return

@@ -40,16 +40,18 @@ def topology() -> dict:
 
 def countries_topology() -> dict:
     """:func:`topology` holding only the countries (not the merged land), for a chart to inline:
-    the smaller spec that the browser is sent. Its arcs are tuples (``_frozen_arcs``): Altair
+    the smaller spec that the browser is sent. Each arc is a tuple (``_frozen_arcs``): Altair
     copies a chart's lists and dicts each time a chart is layered or given properties, not tuples
-    (with lists, building the map took seconds); they are written as JSON lists all the same."""
+    (with lists, building the map took seconds); they are written as JSON lists all the same. The
+    list of arcs stays a list: Streamlit recognises a TopoJSON payload by it (a tuple there made
+    it send the shapes as a table, and the map was not drawn)."""
     whole = topology()
-    return {**whole, "arcs": _frozen_arcs(), "objects": {FEATURE: whole["objects"][FEATURE]}}
+    return {**whole, "arcs": list(_frozen_arcs()), "objects": {FEATURE: whole["objects"][FEATURE]}}
 
 
 @functools.lru_cache(maxsize=1)
 def _frozen_arcs() -> tuple:
-    """The topology's arcs as tuples, made once per process."""
+    """The topology's arcs, each a tuple of (x, y) tuples, made once per process."""
     return tuple(tuple(tuple(point) for point in arc) for arc in topology()["arcs"])
 
 

@@ -23,7 +23,7 @@ from cpss.present.map_shapes import FEATURE, countries_topology, label_points
 # outline; no final assessment: a light grey and no label. Land that is not one of ours: paler.
 NOT_RATED_FILL, NO_ASSESSMENT_FILL, LAND_FILL = "#ffffff", "#d9d9d9", "#f4f4f4"
 BORDER = "#737373"
-WIDE_SIZE, NARROW_SIZE = (760, 420), (NARROW_WIDTH, 200)
+WIDE_SIZE, NARROW_SIZE = (560, 300), (NARROW_WIDTH, 200)  # wide: beside the units
 DISCLAIMER = N_(
     "The boundaries and names shown and the designations used on this map do not imply "
     "official endorsement or acceptance by the United Nations."
