@@ -17,6 +17,7 @@ PAGES = [
     "app_pages/plan.py",
     "app_pages/change.py",
     "app_pages/compare.py",
+    "app_pages/map.py",
     "app_pages/exchange.py",
     "app_pages/benchmark.py",
 ]
