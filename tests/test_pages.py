@@ -74,6 +74,10 @@ PAGE_SHOWS = {
         [("title", "Compare assessments"), ("info", "No assessment matches these filters.")],
         [("title", "Compare assessments"), ("caption", "2 assessments match.")],
     ),
+    "app_pages/map.py": (  # the demo's country is fictional: never on the map
+        [("title", "Map"), ("markdown", "0 of 250 countries have a final assessment.")],
+        [("title", "Map"), ("markdown", "0 of 250 countries have a final assessment.")],
+    ),
     "app_pages/exchange.py": (
         [
             ("title", "Reports & data"),
