@@ -45,13 +45,12 @@ def read_regions(path: Path) -> dict[str, tuple[str, str]]:
 def _checked(row: dict[str, str], path: Path, line: int) -> tuple[str, str]:
     """The region and numeric code of one CSV row, checked."""
     region, numeric = (row.get("unicef_region") or "").strip(), (row.get("numeric") or "").strip()
+    where = {"file": path.name, "line": line, "country": row.get("code", "")}
     if region not in REGIONS:
         raise UserError(
             '{file}, line {line}: the UNICEF region of {country} is "{region}", which is not one '
             "of {codes}.",
-            file=path.name,
-            line=line,
-            country=row.get("code", ""),
+            **where,
             region=region,
             codes=", ".join(REGIONS),
         )
@@ -59,9 +58,7 @@ def _checked(row: dict[str, str], path: Path, line: int) -> tuple[str, str]:
         raise UserError(
             '{file}, line {line}: the numeric code of {country} is "{numeric}", which is not '
             "three digits.",
-            file=path.name,
-            line=line,
-            country=row.get("code", ""),
+            **where,
             numeric=numeric,
         )
     return region, numeric
