@@ -42,6 +42,7 @@ RESULTS = [
     page("app_pages/investment.py", _("Investment"), "payments", "investment"),
     page("app_pages/change.py", _("Change over time"), "compare_arrows", "change"),
     page("app_pages/compare.py", _("Compare"), "stacked_bar_chart", "compare"),
+    page("app_pages/map.py", _("Map"), "public", "map"),
     page("app_pages/exchange.py", _("Reports & data"), "download", "exchange"),
 ]
 PRIVACY = page("app_pages/privacy.py", _("Data and privacy"), "shield", "privacy")

@@ -15,11 +15,13 @@ from cpss.db.dashboard import Filters
 from cpss.i18n import N_
 from cpss.model.assessments import DRAFT, FINAL
 from cpss.model.countries import country_name
+from cpss.model.regions import countries_of
 from cpss.present import chart_data
 from cpss.present.across_versions import on_one_version
 from ui import charts, resources
 from ui.i18n import _, ngettext, place, shown_as, tr
 from ui.investment_compare import spend_beside_profiles
+from ui.regions import region_picker
 
 MAX_COLUMNS = 12  # assessments drawn in the heatmap: more would not read on a projector
 MAX_CHOICES = 100  # newest matching assessments offered for picking: a list a person can scan
@@ -57,15 +59,22 @@ def filters() -> Filters:
         code: country_name(code, words, name)
         for code, name in zip(listing["country_code"], listing["country"])
     }
-    country_column, unit_column, status_column, from_column, to_column = st.columns([3, 3, 2, 2, 2])
+    columns = st.columns([2, 3, 3, 2, 2, 2])
+    region_column, country_column, unit_column, status_column, from_column, to_column = columns
+    region = region_picker("cmp_region", region_column, on_change=reset_picks)
+    in_region = set(countries_of(region)) if region else set(countries)
+    options = [code for code in countries if code in in_region]
+    follow_options("cmp_countries", options, [])  # a new region drops the countries outside it
     codes = country_column.multiselect(
         _("Countries"),
-        list(countries),
+        options,
         format_func=countries.get,
         key="cmp_countries",
         on_change=reset_picks,
         placeholder=_("Any country"),
     )
+    # No country picked: every country of the region (never an empty list, which means any).
+    codes = codes or (countries_of(region) if region else [])
     in_scope = listing[listing["country_code"].isin(codes)] if codes else listing
     unit_options = sorted({unit for unit in in_scope["unit"] if unit})
     units = unit_column.multiselect(

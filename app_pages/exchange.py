@@ -20,6 +20,7 @@ from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
 from ui import access_notes, personal_data_warning, resources
 from ui.documents import limit as document_limit
 from ui.i18n import _, place, place_of, tr
+from ui.regions import region_picker
 from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
@@ -95,6 +96,9 @@ def label(place: str, title: str, day: date) -> str:
 def reports(ids: list[str]) -> None:
     """Build a PDF or Word report with its steps shown, then offer it for download."""
     st.caption(report_contents(len(ids), tr=tr()))
+    # A comparison ends with the map and summary of one region's countries (or of every country).
+    region = region_picker("report_region") if len(ids) > 1 else None
+    wanted = (tuple(ids), region)  # a report built for other picks is not offered
     left, right = st.columns(2)
     for column, file_format, label in ((left, "pdf", "PDF"), (right, "docx", _("Word"))):
         if column.button(
@@ -107,7 +111,9 @@ def reports(ids: list[str]) -> None:
                 _("Building the {format} report…", format=label), expanded=True
             ) as status:
                 try:
-                    data = build_report(db, framework, ids, file_format, st.write, tr=tr())
+                    data = build_report(
+                        db, framework, ids, file_format, st.write, tr=tr(), region=region or None
+                    )
                 except UserError as problem:
                     status.update(label=_("The report could not be built"), state="error")
                     st.error(message(problem))
@@ -117,10 +123,10 @@ def reports(ids: list[str]) -> None:
                     state="complete",
                     expanded=False,
                 )
-            st.session_state[f"report_{file_format}"] = (tuple(ids), data)
+            st.session_state[f"report_{file_format}"] = (wanted, data)
             access_notes.note(db, access_log.DOWNLOADED_REPORT, ids)
         built = st.session_state.get(f"report_{file_format}")
-        if built and built[0] == tuple(ids):
+        if built and built[0] == wanted:
             offer(
                 column,
                 _("Download the {format} report", format=label),

@@ -7,6 +7,7 @@
     .venv/bin/python -m bench --only french        # French against English (issue 17)
     .venv/bin/python -m bench --only upload        # a click while a 20 MB document is attached
     .venv/bin/python -m bench --only investment    # the Investment page at scale (issue 18)
+    .venv/bin/python -m bench --only map           # the Map page at 10,000 vs 10 (issue 19)
     .venv/bin/python -m bench --repeats 11         # more repeats for every median
 
 Each figure is a median over the repeats (printed) of a measure taken interleaved with its
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import benchmarks, investment_scale, report, upload  # noqa: E402
+from bench import benchmarks, investment_scale, map_scale, report, upload  # noqa: E402
 from bench.benchmarks import Figure  # noqa: E402
 
 FAILED: dict[str, str] = {}  # benchmarks that raised, with the first line of the error
@@ -42,6 +43,7 @@ NAMES = (
     "french",
     "upload",
     "investment",
+    "map",
 )
 # Click to saved ends on the animation frame where "Saved" is drawn (16.7 ms apart) and its floor
 # takes two or three frames: its medians jump by whole frames, so it takes three times the clicks.
@@ -82,6 +84,8 @@ WHERE = {
     "9 upload": "session A's own times are printed above; the server is one Python process, "
     "so B's run waits while A's thread holds the interpreter (hashing, reading the upload, "
     "DuckDB's insert)",
+    "9 map at scale": "the map's queries and chart: python -m bench.profile, or time "
+    "cpss.db.world_map.finals_in and cpss.present.world_map.world_map_chart",
     "5 reports": "the time beyond the charts is mostly fpdf2's own, used through its "
     "public API only (line breaking, which measures a line again for each "
     "letter; table cells laid out twice; parsing the fonts; re-encoding the "
@@ -125,6 +129,7 @@ def run(names: list[str], settings: dict, poll: float) -> list[Figure]:
         ),
         "upload": lambda: upload.upload(repeats, progress),
         "investment": lambda: investment_scale.figures(settings["sizes"], repeats, progress),
+        "map": lambda: map_scale.map_render(settings["sizes"], repeats, progress),
     }
     figures: list[Figure] = []
     for name in NAMES:

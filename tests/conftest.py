@@ -54,6 +54,7 @@ PAGES_ON_BOTH_ENGINES = {
     "test_plan_money_pages",
     "test_frameworks_page",
     "test_investment_pages",
+    "test_map_page",
 }
 
 

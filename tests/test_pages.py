@@ -18,6 +18,7 @@ PAGES = [
     "app_pages/investment.py",
     "app_pages/change.py",
     "app_pages/compare.py",
+    "app_pages/map.py",
     "app_pages/exchange.py",
     "app_pages/benchmark.py",
     "app_pages/privacy.py",
@@ -78,6 +79,10 @@ PAGE_SHOWS = {
     "app_pages/compare.py": (
         [("title", "Compare assessments"), ("info", "No assessment matches these filters.")],
         [("title", "Compare assessments"), ("caption", "2 assessments match.")],
+    ),
+    "app_pages/map.py": (  # the demo's country is fictional: never on the map
+        [("title", "Map"), ("markdown", "0 of 250 countries have a final assessment.")],
+        [("title", "Map"), ("markdown", "0 of 250 countries have a final assessment.")],
     ),
     "app_pages/exchange.py": (
         [

@@ -115,6 +115,7 @@ def test_comparison_report_in_both_formats(db, framework):
         "Subdomains side by side",
         "First priorities of each assessment",
         "Investment",
+        "Across the countries: Every region",
         "Method",
     ]
     text = pdf_text(build_report(db, framework, ids, "pdf"))

@@ -1,4 +1,4 @@
-"""The radar and the heatmap on a page, each with its text alternative (WCAG 1.1.1): a sentence in
+"""The radar, the heatmap and the map on a page, each with its text alternative (WCAG 1.1.1): a sentence in
 words and the figures as a table, so that someone who cannot see the chart gets what it shows.
 Every page draws its charts through these functions; see docs/decisions/chart-text-alternatives.md.
 """
@@ -10,10 +10,11 @@ import streamlit as st
 
 from cpss.i18n import N_
 from cpss.model.framework import Framework
-from cpss.present import chart_data, chart_summary, investment_summary
+from cpss.present import chart_data, chart_summary, investment_summary, map_data
 from cpss.present.heatmap import heatmap_chart
 from cpss.present.investment_charts import money_chart, value_chart
 from cpss.present.radar import radar_chart
+from cpss.present.world_map import DISCLAIMER, world_map_chart
 from ui.i18n import _, tr
 from ui.widgets import fitted_chart, plain, plain_table
 
@@ -95,3 +96,21 @@ def value(table: pd.DataFrame, currency: str | None, key: str, title: str) -> No
         table=investment_summary.value_rows(table, currency, tr=words),
         title=title,
     )
+
+
+def world_map(
+    framework: Framework, frame: pd.DataFrame, whole_world: bool, key: str, title: str
+) -> None:
+    """The map of :func:`cpss.present.world_map.world_map_chart` (wide and narrow) with its
+    summary, its table and the UN disclaimer under it; all in the session's language."""
+    words = tr()
+    described_chart(
+        world_map_chart(framework, frame, whole_world, tr=words),
+        world_map_chart(framework, frame, whole_world, narrow=True, tr=words),
+        key=key,
+        summary=chart_summary.map_summary(framework, frame, tr=words),
+        table=map_data.map_table(frame, tr=words),
+        title=title,
+    )
+    with st.container(key=f"{key}_disclaimer"):
+        st.caption(_(DISCLAIMER))

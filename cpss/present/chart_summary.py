@@ -269,3 +269,24 @@ def _column_gist(
         tr("{count} {answer}", count=n, answer=tr(what).lower()) for what, n in unrated.items()
     )
     return "; ".join([said, tr("not rated: {counts}", counts=counts)])
+
+
+def map_summary(framework: Framework, frame: pd.DataFrame, *, tr: Text = ENGLISH) -> str:
+    """The map in one sentence: how many of its countries have a final assessment, and how many
+    of those are at each phase or not rated (``frame``: :func:`cpss.present.map_data.map_frame`)."""
+    assessed = frame.dropna(subset=["phase"])
+    counts = Counter(int(p) for p in assessed["phase"])
+    parts = [
+        tr.plural("{count} at {phase}", "{count} at {phase}", counts[p.number], phase=p.label)
+        for p in framework.phases
+        if counts[p.number]
+    ] + ([tr.plural("{count} not rated", "{count} not rated", counts[0])] if counts[0] else [])
+    head = tr.plural(
+        "{assessed} of {count} countries have a final assessment",
+        "{assessed} of {count} countries have a final assessment",
+        len(frame),
+        assessed=len(assessed),
+    )
+    if not parts:
+        return tr("{head}.", head=head)
+    return tr("{head}: {counts}.", head=head, counts=", ".join(parts))

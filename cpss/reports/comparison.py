@@ -37,6 +37,7 @@ from cpss.reports.content import (
 from cpss.reports.document import Bullets, Document, Heading, Paragraph, Table, report_language
 from cpss.reports.investment import comparison_section
 from cpss.reports.pdf import document_pdf
+from cpss.reports.regional import region_section
 from cpss.reports.sections import choice_words, long_date, method_section
 from cpss.reports.word import document_docx
 
@@ -51,8 +52,8 @@ REPORT_CONTENTS = N_(
 )
 COMPARISON_CONTENTS = N_(
     "cover, the assessments compared (key and averages per outcome), charts, subdomains side by "
-    "side, first priorities of each assessment, investment and method; no action plan (build each "
-    "assessment's own report for its plan)"
+    "side, first priorities of each assessment, investment, the map and summary of the countries "
+    "of a region, and method; no action plan (build each assessment's own report for its plan)"
 )
 
 
@@ -76,15 +77,18 @@ def build_report(
     progress: Progress = quiet,
     *,
     tr: Text = ENGLISH,
+    region: str | None = None,
 ) -> bytes:
     """The report file: of one assessment, or a comparison of several; PDF or Word (``"docx"``);
-    in ``tr``'s language, with ``framework``'s criterion texts (pass the translated framework)."""
+    in ``tr``'s language, with ``framework``'s criterion texts (pass the translated framework).
+    A comparison has a map and a summary of ``region``'s countries (UNICEF region code; None:
+    every country)."""
     if not assessment_ids:
         raise UserError("Pick at least one assessment for the report.")
     if len(assessment_ids) == 1:
         document = assessment_report(db, framework, assessment_ids[0], progress, tr=tr)
     else:
-        document = comparison_report(db, framework, assessment_ids, progress, tr=tr)
+        document = comparison_report(db, framework, assessment_ids, progress, tr=tr, region=region)
     progress(tr("Writing the Word file") if file_format == "docx" else tr("Writing the PDF file"))
     return WRITERS[file_format](document.printable(), tr=tr)
 
@@ -96,8 +100,10 @@ def comparison_report(
     progress: Progress = quiet,
     *,
     tr: Text = ENGLISH,
+    region: str | None = None,
 ) -> Document:
-    """The comparison of 2 to :data:`MAX_COMPARED` assessments, in the order given."""
+    """The comparison of 2 to :data:`MAX_COMPARED` assessments, in the order given, with the map
+    and the summary of ``region``'s countries (None: every country)."""
     if len(assessment_ids) > MAX_COMPARED:
         raise UserError(
             "A comparison report holds at most {most} assessments ({count} picked): pick fewer.",
@@ -124,6 +130,8 @@ def comparison_report(
     document.add(*_side_by_side(framework, names, answers, tr))
     document.add(*_first_priorities(db, framework, key_names(picked, tr=tr), answers, tr))
     document.add(*comparison_section(db, framework, names, tr=tr))
+    progress(tr("Drawing the map"))
+    document.add(*region_section(db, framework, region, tr=tr))
     document.add(*method_section(framework, tr=tr))
     return document
 
