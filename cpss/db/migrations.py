@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cpss.db.core import Cursor
 from cpss.db.history import latest_view, not_deleted
+from cpss.db.schema_documents import DOCUMENTS
+from cpss.db.schema_frameworks import FRAMEWORKS
+from cpss.db.schema_money import INVESTMENT
+from cpss.db.schema_privacy import PERSONAL_DATA, SHARE_LINK_OPTIONS
 from cpss.db.schema_retention import RETENTION
 from cpss.model.times import utc_now
 
@@ -242,19 +246,6 @@ _FOLD = [
 # leads with the keys a ``current_*`` view partitions by, then seq, so that a filter on the keys
 # reads only that assessment's (or workshop's) rows, already in the window's order. DuckDB scans
 # its columns fast and uses no index for a window: it gets none (an index would slow every insert).
-# What a share link shows beyond the dashboard (a scope such as "investment" or "documents"), set by
-# its maker; the latest row per link and scope counts. No row: not shown (the default is private).
-_SHARE_LINK_OPTIONS: list[str | dict[str, str]] = [
-    """CREATE TABLE share_link_options (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        token VARCHAR NOT NULL,
-        scope VARCHAR NOT NULL,
-        shown BOOLEAN NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
-    latest_view("current_share_link_options", "share_link_options", "token, scope"),
-    {"postgresql": "CREATE INDEX share_link_options_latest ON share_link_options (token, seq)"},
-]
 
 _HISTORY_INDEXES = [
     {"postgresql": f"CREATE INDEX {name} ON {table} ({columns})"}
@@ -282,133 +273,6 @@ _HISTORY_INDEXES = [
     ]
 ]
 
-# Money (cpss.db.investment, issue 18): an action's budget and who funds it, the shares of its cost
-# per subdomain, and spending entries, all as history. Amounts are exact decimals (never floats)
-# with their ISO 4217 currency; a removed share or spend entry is a later row, so nothing is lost.
-# Each row names the assessment its action was planned in (an action never changes assessment): the
-# exports, imports and purges of an assessment find its money as they find its answers.
-_INVESTMENT: list[Statement] = [
-    # The latest row per item is the action's budget.
-    """CREATE TABLE action_budgets (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        item_id VARCHAR NOT NULL,
-        assessment_id VARCHAR NOT NULL,
-        amount DECIMAL(18, 2) NOT NULL CHECK (amount >= 0),
-        currency VARCHAR NOT NULL,
-        funder VARCHAR NOT NULL CHECK (funder IN ('unicef', 'government', 'donor', 'other')),
-        donor VARCHAR NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
-    # The latest row per (item, subdomain) counts when ``linked``; ``share`` NULL means equal
-    # shares over the action's linked subdomains (1/3 has no exact decimal).
-    """CREATE TABLE action_shares (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        item_id VARCHAR NOT NULL,
-        assessment_id VARCHAR NOT NULL,
-        subdomain_id VARCHAR NOT NULL,
-        share DECIMAL(9, 6) CHECK (share BETWEEN 0 AND 1),
-        linked BOOLEAN NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
-    # The latest row per entry counts unless ``removed``.
-    """CREATE TABLE spend_entries (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        entry_id VARCHAR NOT NULL,
-        item_id VARCHAR NOT NULL,
-        assessment_id VARCHAR NOT NULL,
-        spent_on DATE NOT NULL,
-        amount DECIMAL(18, 2) NOT NULL CHECK (amount >= 0),
-        currency VARCHAR NOT NULL,
-        note VARCHAR NOT NULL,
-        removed BOOLEAN NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
-    *(
-        {"postgresql": f"CREATE INDEX {name} ON {table} ({columns})"}
-        for name, table, columns in [
-            ("action_budgets_latest", "action_budgets", "item_id, seq"),
-            ("action_shares_latest", "action_shares", "item_id, subdomain_id, seq"),
-            ("spend_entries_item", "spend_entries", "item_id"),
-            ("action_budgets_assessment", "action_budgets", "assessment_id"),
-            ("action_shares_assessment", "action_shares", "assessment_id"),
-            ("spend_entries_assessment", "spend_entries", "assessment_id"),
-            ("spend_entries_latest", "spend_entries", "entry_id, seq"),
-        ]
-    ),
-]
-
-
-# Evidence documents (issue 19): each content once, keyed by its SHA-256 (the same file attached
-# twice is stored once), and the documents as history: attaching, removing and restoring are rows.
-_DOCUMENTS: list[str | dict[str, str]] = [
-    """CREATE TABLE document_blobs (
-        sha256 VARCHAR PRIMARY KEY,
-        content BYTEA NOT NULL,
-        size BIGINT NOT NULL,
-        mime_type VARCHAR NOT NULL,
-        recorded_at TIMESTAMP NOT NULL)""",
-    """CREATE TABLE evidence_documents (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        document_id VARCHAR NOT NULL,
-        assessment_id VARCHAR NOT NULL,
-        subdomain_id VARCHAR NOT NULL,
-        sha256 VARCHAR NOT NULL,
-        file_name VARCHAR NOT NULL,
-        title VARCHAR NOT NULL,
-        note VARCHAR NOT NULL,
-        mime_type VARCHAR NOT NULL,
-        removed BOOLEAN NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
-    latest_view("current_evidence_documents", "evidence_documents", "document_id"),
-    {
-        "postgresql": "CREATE INDEX evidence_documents_latest ON evidence_documents (document_id, seq)"
-    },
-    {
-        "postgresql": "CREATE INDEX evidence_documents_assessment ON evidence_documents (assessment_id)"
-    },
-]
-
-
-# Frameworks kept in the database (cpss.db.frameworks): every version of every framework, with its
-# YAML and that text's SHA-256 (the version's identity); publishing or withdrawing is a new row.
-# Translations are stored with the version they translate, once. Each assessment is pinned to the
-# hash it was made on (history: a later row would move it). The bundled file is loaded at the first
-# start (cpss.db.framework_seed), under the schema lock.
-_FRAMEWORKS: list[str | dict[str, str]] = [
-    """CREATE TABLE frameworks (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        content_hash VARCHAR NOT NULL,
-        framework_key VARCHAR NOT NULL,
-        version VARCHAR NOT NULL,
-        name VARCHAR NOT NULL,
-        content VARCHAR NOT NULL,
-        kind VARCHAR NOT NULL CHECK (kind IN ('bundled', 'revision', 'adaptation')),
-        published BOOLEAN NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
-    latest_view("current_frameworks", "frameworks", "content_hash"),
-    """CREATE TABLE framework_translations (
-        content_hash VARCHAR NOT NULL,
-        language VARCHAR NOT NULL,
-        content VARCHAR NOT NULL,
-        glossary VARCHAR NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL,
-        PRIMARY KEY (content_hash, language))""",
-    """CREATE TABLE assessment_frameworks (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        assessment_id VARCHAR NOT NULL,
-        content_hash VARCHAR NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
-    latest_view("current_assessment_frameworks", "assessment_frameworks", "assessment_id"),
-    {"postgresql": "CREATE INDEX frameworks_latest ON frameworks (content_hash, seq)"},
-    {
-        "postgresql": "CREATE INDEX assessment_frameworks_latest "
-        "ON assessment_frameworks (assessment_id, seq)"
-    },
-]
 
 # The same SQL on both engines, or each engine's form (an engine left out runs nothing).
 Statement = str | dict[str, str]
@@ -421,21 +285,6 @@ class Migration:
     version: int
     name: str
     statements: Sequence[Statement]
-
-
-# Responsible data (issue 22): a save that went on after the personal-data warning is noted, with
-# which kinds were seen (never the text itself) in which field, by whom and when; a participant's
-# name removed on request is noted too (how many rows, never the name). Both only grow.
-_PERSONAL_DATA = [
-    """CREATE TABLE personal_data_overrides (
-        seq BIGINT NOT NULL DEFAULT nextval('history_seq'),
-        assessment_id VARCHAR NOT NULL,
-        place VARCHAR NOT NULL,
-        field VARCHAR NOT NULL,
-        kinds VARCHAR NOT NULL,
-        recorded_at TIMESTAMP NOT NULL,
-        recorded_by VARCHAR NOT NULL)""",
-]
 
 
 MIGRATIONS: list[Migration] = [
@@ -451,17 +300,17 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "workshop participants removed as duplicates; reveals noted", _ROOM_PRIVACY),
     Migration(7, "search text folded without accents, on either engine", _FOLD),
     Migration(8, "indexes on PostgreSQL for each history table's current rows", _HISTORY_INDEXES),
-    Migration(9, "what a share link shows beyond the dashboard", _SHARE_LINK_OPTIONS),
-    Migration(10, "action budgets, subdomain shares and spending as history", _INVESTMENT),
-    Migration(11, "evidence documents as history, each content stored once", _DOCUMENTS),
-    Migration(12, "frameworks and their translations kept; assessments pinned to one", _FRAMEWORKS),
+    Migration(9, "what a share link shows beyond the dashboard", SHARE_LINK_OPTIONS),
+    Migration(10, "action budgets, subdomain shares and spending as history", INVESTMENT),
+    Migration(11, "evidence documents as history, each content stored once", DOCUMENTS),
+    Migration(12, "frameworks and their translations kept; assessments pinned to one", FRAMEWORKS),
     Migration(
         13, "retention settings, data events, the access log, tallies, the run's lock", RETENTION
     ),
     Migration(
         14,
         "personal-data warnings overridden (who, when, which kinds; never the text)",
-        _PERSONAL_DATA,
+        PERSONAL_DATA,
     ),
 ]
 
