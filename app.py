@@ -110,7 +110,9 @@ auth.sidebar(actor)
 if actor.role in ONE_PAGE:
     chosen = st.navigation([ONE_PAGE[actor.role], PRIVACY], position="hidden")
 else:
-    chosen = st.navigation(pages_for(actor))
+    # Every page listed: folded, the list hid Map, Data and privacy and the administration pages
+    # behind "View 6 more", which on a phone sat below the sidebar's visible part.
+    chosen = st.navigation(pages_for(actor), expanded=True)
 try:
     chosen.run()
 except UserError as problem:  # a write refused or failed, a damaged database: a message

@@ -3,10 +3,11 @@
 data, and a name is removed from every workshop on request (votes kept, the removal recorded)."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from cpss.db import assessments, name_removal, plans, workshop_votes, workshops
+from cpss.db import assessments, investment, name_removal, plans, workshop_votes, workshops
 from cpss.db.core import connect
 from cpss.db.personal_data import ACTION, ANSWER, VOTE_COMMENT, overrides, place
 from cpss.exchange.export import gather, to_excel, to_json
@@ -15,6 +16,7 @@ from cpss.exchange.personal_cells import cells_table, personal_data_cells
 from cpss.model.access import Actor
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
+from cpss.model.investment import Spend
 from cpss.model.plans import ActionItem
 
 KENYA = AssessmentDetails("KEN", "Kenya", "Baseline 2026", date(2026, 3, 1), "", "Amina")
@@ -123,3 +125,15 @@ def test_only_an_administrator_removes_a_name(db, assessment_id):
     with pytest.raises(Exception, match="Not allowed"):
         name_removal.remove_name(db.as_actor(Actor("eve", "editor")), "Zoé")
     assert workshop_votes.participant_names(db, workshop.id) == ["Zoé"]
+
+
+def test_the_import_preview_lists_a_phone_number_in_a_spending_note(db, other, framework):
+    assessment_id = assessments.create(db, KENYA, framework.version, by="Amina")
+    item_id = plans.add_item(
+        db, assessment_id, ActionItem("Draft the regulation", subdomain_id="1.1"), "Amina"
+    )
+    spend = Spend(date(2026, 2, 1), Decimal("100.00"), "USD", f"Paid to the consultant {PHONE}")
+    investment.add_spend(db, item_id, spend, "Amina")
+    plan = read_file("e.json", to_json(framework, gather(db, [assessment_id])), framework)(other)
+    (cell,) = personal_data_cells(plan)
+    assert (cell.field, cell.seen, cell.text) == ("Note", ("phone",), "+254 712 345 678")

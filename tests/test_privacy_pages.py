@@ -7,9 +7,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cpss.db import assessments, plans, workshop_votes
+from cpss.db import assessments, plans, retention, workshop_votes
 from cpss.db.personal_data import ACTION, ANSWER, VOTE_COMMENT, overrides, place
 from cpss.model.access import Actor
+from cpss.model.retention import NAMES
 from tests.test_dashboard_pages import demo_ids
 from tests.test_pages import app_db, start_assessment
 from tests.test_trust_pages import all_text, fresh
@@ -225,3 +226,14 @@ def test_a_new_action_with_an_e_mail_address_waits_for_save_anyway(app):
     assert list(overrides(app_db(), assessment_id, place(ACTION, item.item_id))["field"]) == [
         "what"
     ]
+
+
+def test_with_the_names_rule_switched_off_the_notice_promises_no_removal(app):
+    retention.save_setting(app_db(), NAMES, 90, False)
+    workshop = facilitator(app, ask_names=True)
+    at = participant(workshop.code)
+    notice = next(m.value for m in at.markdown if "What is kept" in m.value)
+    assert "Names are kept until an administrator removes them" in notice
+    assert "90 days" not in notice
+    at.switch_page("app_pages/privacy.py").run()
+    assert "Participants' names: kept until an administrator removes them." in all_text(at)

@@ -38,7 +38,10 @@ def retention_days() -> tuple[int | None, int | None]:
     is kept after a workshop ends, days the access log is kept; None for a rule switched off."""
     rules = retention.settings(resources.db())
     names, log = rules[NAMES], rules[ACCESS_LOG]
-    return (names.days if names.enabled else None), (log.days if log.enabled else None)
+    # A rule nobody confirmed waits while it would remove something (cpss.db.retention): only a
+    # confirmed rule is a promise; the access log's default trims only the log itself.
+    name_days = names.days if names.enabled and names.confirmed else None
+    return name_days, (log.days if log.enabled else None)
 
 
 def in_days(count: int) -> str:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pandas is imported by DuckDB when a table is asked for, not
 
 UNDO_DAYS = 30
 # Tables holding an assessment's rows by assessment_id, children first; workshop tables by workshop.
+# The access log is kept (an audit with its own retention) and names the purged id only.
 _BY_ASSESSMENT = (
     "ratings",
     "positions",
@@ -33,6 +34,9 @@ _BY_ASSESSMENT = (
     "action_shares",
     "spend_entries",
     "priority_reviews",
+    "evidence_documents",
+    "personal_data_overrides",
+    "assessment_frameworks",
     "share_links",
     "assessment_details",
     "assessment_deletions",
@@ -190,8 +194,20 @@ def purge_rows(tx: Tx, assessment_id: str) -> int:
                 tx, f"DELETE FROM {table} WHERE workshop_id = :id", {"id": workshop_id}
             )
     removed += _delete(tx, "DELETE FROM workshops WHERE assessment_id = :id", key)
+    removed += _delete(
+        tx,
+        "DELETE FROM share_link_options "
+        "WHERE token IN (SELECT token FROM share_links WHERE assessment_id = :id)",
+        key,
+    )
     for table in _BY_ASSESSMENT:
         removed += _delete(tx, f"DELETE FROM {table} WHERE assessment_id = :id", key)
+    # A file no other document uses goes too (the same file may back another assessment's).
+    removed += _delete(
+        tx,
+        "DELETE FROM document_blobs WHERE sha256 NOT IN (SELECT sha256 FROM evidence_documents)",
+        {},
+    )
     return removed + _delete(tx, "DELETE FROM assessments WHERE id = :id", key)
 
 

@@ -8,14 +8,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cpss.exchange.money_tables import BUDGETS, SPENDING
 from cpss.exchange.preview import CONFLICT, WRITTEN, ImportPlan
 from cpss.exchange.tables import ACTION_ITEMS, DETAILS, RATINGS, REVIEWS, Table
 from cpss.i18n import ENGLISH, Text
 from cpss.model.personal_data import KIND_WORDS, find
 
-_TABLES = {table.name: table for table in (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS)}
+_TABLES = {
+    table.name: table for table in (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS, BUDGETS, SPENDING)
+}
 # The free texts of the imported histories: where people type sentences (and so, numbers).
-TEXT_FIELDS = ("evidence", "rationale", "what", "owner", "notes")
+TEXT_FIELDS = ("evidence", "rationale", "what", "owner", "notes", "donor", "note")
 
 
 @dataclass(frozen=True)

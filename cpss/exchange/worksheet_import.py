@@ -266,6 +266,7 @@ def plan_worksheet(
         tuple(changes),
         0,
         lambda again: plan_worksheet(again, framework, filled, source),
+        framework_hash=framework.content_hash,  # a new assessment is pinned to the sheet's texts
     )
 
 
