@@ -17,7 +17,7 @@ from cpss.model.assessments import DRAFT, FINAL
 from cpss.model.countries import country_name
 from cpss.model.regions import countries_of
 from cpss.present import chart_data
-from cpss.present.across_versions import on_one_version
+from cpss.present.across_versions import on_one_version, outcome_summary_on
 from ui import charts, resources
 from ui.i18n import _, ngettext, place, shown_as, tr
 from ui.investment_compare import spend_beside_profiles
@@ -127,6 +127,25 @@ def _distinct(names: dict[str, str], longer) -> dict[str, str]:
     return {i: longer(i, name) if counts[name] > 1 else name for i, name in names.items()}
 
 
+def radar(shown: list[str], names: dict[str, str], cells: pd.DataFrame) -> None:
+    """The radar of up to ``MAX_RADAR`` of the shown assessments, each outcome read through the
+    heatmap's version map (``cells``: every answer on this page's subdomain ids)."""
+    radar_title = _("Radar of the outcomes")
+    st.markdown(f"## {radar_title}")
+    follow_options("cmp_radar", shown, shown[: min(3, len(shown))])
+    picked = st.multiselect(
+        _("Assessments on the radar (up to {count})", count=MAX_RADAR),
+        shown,
+        format_func=names.get,
+        max_selections=MAX_RADAR,
+        key="cmp_radar",
+    )
+    if picked:
+        summary = outcome_summary_on(cells, picked, framework)
+        values = chart_data.radar_values(summary, {i: names[i] for i in picked})
+        charts.radar(framework, values, key="cmp_radar_chart", title=radar_title)
+
+
 def show(found: pd.DataFrame, total: int) -> None:
     """The assessments to draw (the newest first, any of the matches can be picked instead), the
     radar of some of them and the heatmap of all of them."""
@@ -156,25 +175,12 @@ def show(found: pd.DataFrame, total: int) -> None:
         st.info(_("Pick at least one assessment to draw."))
         return
     names = {i: names[i] for i in shown}
-    radar_title = _("Radar of the outcomes")
-    st.markdown(f"## {radar_title}")
-    follow_options("cmp_radar", shown, shown[: min(3, len(shown))])
-    picked = st.multiselect(
-        _("Assessments on the radar (up to {count})", count=MAX_RADAR),
-        shown,
-        format_func=names.get,
-        max_selections=MAX_RADAR,
-        key="cmp_radar",
-    )
-    if picked:
-        summary = dashboard.outcome_summary(db, framework, picked)
-        values = chart_data.radar_values(summary, {i: names[i] for i in picked})
-        charts.radar(framework, values, key="cmp_radar_chart", title=radar_title)
-    heatmap_title = _("Every subdomain, by assessment")
-    st.markdown(f"## {heatmap_title}")
     # each on the version it was made on, carried onto this page's (the newest) by the version map
     made_on = {i: resources.framework_of(i) for i in shown}
     cells = on_one_version(dashboard.answer_cells(db, framework, shown), made_on, framework)
+    radar(shown, names, cells)
+    heatmap_title = _("Every subdomain, by assessment")
+    st.markdown(f"## {heatmap_title}")
     grid, columns = chart_data.heatmap_cells(cells, names), list(names.values())
     charts.heatmap(
         framework,

@@ -10,6 +10,7 @@ from cpss.db import access_log, assessments, dashboard, frameworks
 from cpss.db.listing import recent_assessments
 from cpss.exchange.documents_zip import to_zip
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
+from cpss.exchange.file_framework import FrameworkNotHere
 from cpss.exchange.file_names import download_name
 from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.worksheet import worksheet_excel
@@ -265,6 +266,10 @@ def imports() -> None:
     try:
         find = partial(frameworks.find, db)  # a file's framework, when stored here
         preview = read_file(upload.name, data, framework, find, document_limit())(db)
+    except FrameworkNotHere as missing:
+        st.error(message(_("Not imported: {problem}", problem=missing)))
+        offer_framework(missing)
+        return
     except UserError as problem:
         st.error(message(_("Not imported: {problem}", problem=problem)))
         return
@@ -277,6 +282,31 @@ def imports() -> None:
     take = conflict_choices(preview, hashlib.sha256(data).hexdigest()[:16])
     if st.button(_("Import"), type="primary", key="import_apply", icon=":material/upload:"):
         apply(preview, take)
+
+
+def offer_framework(missing: FrameworkNotHere) -> None:
+    """An administrator may add the framework that the file carries (publishing validates it, as
+    on the Frameworks page), then the file is read again into the normal preview."""
+    if not (missing.framework_text and db.actor.is_admin):
+        return  # the refusal names the framework and version: an administrator adds it
+    if not st.button(
+        plain(  # the name and version come from the file: shown as typed
+            _(
+                "Add this framework ({name}, {version}) and read the file again",
+                name=missing.name,
+                version=missing.version,
+            )
+        ),
+        key="import_add_framework",
+        icon=":material/library_add:",
+    ):
+        return
+    try:
+        frameworks.publish(db, missing.framework_text, by=db.actor.name)
+    except UserError as problem:
+        st.error(message(problem))
+        return
+    st.rerun()  # the file is read again, against the framework just added
 
 
 def conflict_choices(preview, upload_hash: str) -> set[str]:

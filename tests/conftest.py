@@ -42,6 +42,7 @@ BOTH_ENGINES = {
     "test_documents",
     "test_documents_exchange",
     "test_frameworks",
+    "test_framework_imports",
 }
 # The page tests (AppTest through app.py) that run on PostgreSQL too: the app reads the test's
 # database URL from CPSS_DATABASE_URL, as an operator would set it.

@@ -3,9 +3,11 @@
 import dataclasses
 import io
 import json
+import math
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -22,7 +24,7 @@ from cpss.model.framework_texts import content_hash, parse_framework
 from cpss.model.priorities import method, rank_priorities
 from cpss.model.ranking import DEFAULT_RANKING
 from cpss.model.version_map import IncompatibleVersion, map_answers, no_counterpart
-from cpss.present.across_versions import on_one_version
+from cpss.present.across_versions import on_one_version, outcome_summary_on
 from cpss.reports.comparison import build_report
 from tests.framework_support import rename_and_split, revised, subdomain
 
@@ -221,3 +223,41 @@ def test_compare_reads_assessments_of_both_versions_on_the_newest(db):
         (old, "2.1b"): "3",
         (new, "1.9"): "4",
     }
+
+
+def rename_split_and_drop(tree: dict) -> None:
+    """As :func:`rename_and_split`, and 7.3 is dropped with no counterpart."""
+    rename_and_split(tree)
+    tree["subdomains"] = [s for s in tree["subdomains"] if s["id"] != "7.3"]
+
+
+def test_compares_radar_reads_each_outcome_through_the_version_map(db):
+    old = new_assessment(db, [("1.1", 2), ("2.1", 3)])
+    v2 = frameworks.by_hash(db, frameworks.publish(db, revised(rename_split_and_drop)))
+    assessments.save_answer(db, old, "7.3", Answer("phase", 4), by="t")  # dropped by v2
+    new = new_assessment(db, [("1.9", 4)], framework_hash=v2.content_hash)
+    made_on = {i: frameworks.framework_for(db, i) for i in (old, new)}
+    cells = on_one_version(dashboard.answer_cells(db, v2, [old, new]), made_on, v2)
+    summary = outcome_summary_on(cells, [old, new], v2).set_index(["assessment_id", "outcome_id"])
+    assert summary.loc[(old, "1"), ["rated", "current"]].tolist() == [1, 2]  # 1.1 as 1.9
+    assert summary.loc[(old, "2"), ["rated", "current"]].tolist() == [2, 3]  # both halves of 2.1
+    assert summary.loc[(old, "7"), "rated"] == 0  # 7.3 has no counterpart: never a phase
+    assert math.isnan(summary.loc[(old, "7"), "current"])
+    assert summary.loc[(old, "7"), "subdomains"] == len(
+        [s for s in v2.subdomains if s.outcome_id == "7"]
+    )
+    assert summary.loc[(new, "1"), ["rated", "current", "target"]].tolist() == [1, 4, 4]
+
+
+def test_the_radar_on_one_version_reads_as_the_dashboards_summary(db):
+    assessment_id = new_assessment(db, [("1.1", 2), ("2.1", 3), ("3.1", 1)])
+    save = assessments.save_answer
+    save(db, assessment_id, "3.2", Answer("dont_know"), by="t")
+    save(db, assessment_id, "3.3", Answer("not_applicable", rationale="none here"), by="t")
+    framework = frameworks.framework_for(db, assessment_id)
+    cells = dashboard.answer_cells(db, framework, [assessment_id])
+    pd.testing.assert_frame_equal(
+        outcome_summary_on(cells, [assessment_id], framework),
+        dashboard.outcome_summary(db, framework, [assessment_id]),
+        check_dtype=False,
+    )

@@ -14,6 +14,7 @@ from datetime import datetime
 from cpss.db import documents, transfer
 from cpss.db.core import Reader
 from cpss.exchange.export import json_document
+from cpss.exchange.file_framework import Find, json_framework
 from cpss.exchange.preview import IncomingDocuments
 from cpss.exchange.readable import Bundle
 from cpss.exchange.reading import read_json
@@ -50,8 +51,12 @@ def to_zip(
     return buffer.getvalue()
 
 
-def read_zip(data: bytes, framework: Framework, limit: int) -> tuple[Bundle, IncomingDocuments]:
-    """The checked export and documents of a zip; :class:`FileError` saying what is wrong."""
+def read_zip(
+    data: bytes, framework: Framework, limit: int, find: Find | None = None
+) -> tuple[Framework, Bundle, IncomingDocuments]:
+    """The framework the zip's export was made on (by its content hash, as the JSON import finds
+    it with ``find``: see :func:`json_framework`), then its checked export and documents;
+    :class:`FileError` saying what is wrong."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -66,6 +71,8 @@ def read_zip(data: bytes, framework: Framework, limit: int) -> tuple[Bundle, Inc
                 name=JSON_NAME,
             )
         text = _member(archive, JSON_NAME, MAX_JSON_BYTES)
+        if find is not None:
+            framework = json_framework(text, framework, find)
         bundle = read_json(text, framework)
         document = json.loads(text.decode("utf-8-sig"))
         rows = document.get(KEY) or []
@@ -77,7 +84,7 @@ def read_zip(data: bytes, framework: Framework, limit: int) -> tuple[Bundle, Inc
         for row in checked_rows:
             if row["sha256"] not in files:
                 files[row["sha256"]] = _file(archive, row, names, limit)
-    return bundle, IncomingDocuments(checked_rows, files)
+    return framework, bundle, IncomingDocuments(checked_rows, files)
 
 
 def _member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:

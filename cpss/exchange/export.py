@@ -18,7 +18,13 @@ from openpyxl.utils import get_column_letter
 
 from cpss.db import transfer
 from cpss.db.core import Reader
-from cpss.exchange.file_framework import FRAMEWORK_FILE, stamp
+from cpss.exchange.file_framework import (
+    ABOUT_SHEET,
+    FRAMEWORK_FILE,
+    FRAMEWORK_LABEL,
+    HASH_LABEL,
+    stamp,
+)
 from cpss.exchange.money_tables import EXACT_KINDS, EXCHANGED_TABLES
 from cpss.exchange.readable import (
     ANSWER_HEADERS,
@@ -41,7 +47,7 @@ from cpss.model.workbooks import workbook_bytes
 
 FORMAT = "cpss-assessments"
 FORMAT_VERSION = 1
-ANSWERS_SHEET, PLAN_SHEET, ABOUT_SHEET = "Answers", "Action plan", "About"
+ANSWERS_SHEET, PLAN_SHEET = "Answers", "Action plan"
 WIDE_HEADERS = {"Evidence", "Rationale", "Notes", "Action", "Subdomain title", "Title"}
 
 
@@ -145,9 +151,9 @@ def _about(sheet, framework: Framework) -> None:
     lines = [
         ("CPSS self-assessment export", ""),
         ("Format", f"{FORMAT} {FORMAT_VERSION}"),
-        ("Framework", f"{framework.name}, version {framework.version}"),
+        (FRAMEWORK_LABEL, f"{framework.name}, version {framework.version}"),
         ("Framework key", framework.key),
-        ("Framework content hash (SHA-256)", framework.content_hash),
+        (HASH_LABEL, framework.content_hash),
         ("Exported at (UTC)", stamped["exported_at"]),
         (
             "Sheets",

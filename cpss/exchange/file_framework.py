@@ -16,6 +16,7 @@ from cpss.exchange.tables import FileError
 from cpss.model.errors import Phrase
 from cpss.model.framework import Framework
 
+Find = Callable[[str], Framework | None]  # a content hash -> the framework stored here, or None
 FRAMEWORK_FILE = "framework_file"  # the JSON export's field holding the framework's YAML
 
 
@@ -23,11 +24,14 @@ class FrameworkNotHere(FileError):
     """A file made on a framework version this installation does not have.
 
     ``framework_text`` is the framework file the export carries ("" when it has none): an
-    administrator may publish it, then import again."""
+    administrator may publish it, then import again. ``name`` and ``version`` are the file's
+    framework, for the offer to add it."""
 
     def __init__(self, message: str, /, framework_text: str = "", **values: object):
         super().__init__(message, **values)
         self.framework_text = framework_text
+        self.name = str(values.get("name", ""))
+        self.version = str(values.get("version", ""))
 
 
 def stamp(framework: Framework) -> dict[str, str]:
@@ -40,9 +44,7 @@ def stamp(framework: Framework) -> dict[str, str]:
     }
 
 
-def json_framework(
-    data: bytes, framework: Framework, find: Callable[[str], Framework | None]
-) -> Framework:
+def json_framework(data: bytes, framework: Framework, find: Find) -> Framework:
     """The framework a JSON export was made on: the one stored here under the file's content
     hash (``find``); ``framework`` for a file without one (an older export: its version is
     checked as before). :class:`FrameworkNotHere` when this installation lacks it."""
@@ -50,7 +52,19 @@ def json_framework(
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return framework  # read_json says what is wrong with the file
-    named = document.get("framework") if isinstance(document, dict) else None
+    if not isinstance(document, dict):
+        return framework
+    carried = document.get(FRAMEWORK_FILE)
+    return stamped_framework(
+        document.get("framework"), carried if isinstance(carried, str) else "", framework, find
+    )
+
+
+def stamped_framework(named: object, carried: str, framework: Framework, find: Find) -> Framework:
+    """The framework an export's stamp ``named`` (its name, version and content hash) names,
+    found here by ``find``; ``framework`` for a stamp without a hash (an older export).
+    :class:`FrameworkNotHere` when this installation lacks it, with the framework's YAML
+    ``carried`` by the file ("" when it has none: an Excel export)."""
     if not isinstance(named, dict):
         return framework
     digest = named.get("content_hash")
@@ -59,8 +73,6 @@ def json_framework(
     found = find(digest)
     if found is not None:
         return found
-    carried = document.get(FRAMEWORK_FILE)
-    carried = carried if isinstance(carried, str) else ""
     raise FrameworkNotHere(
         "The file's assessments were made on the framework {name}, version {version}, which "
         "this installation does not have: nothing was imported. {offer}",
@@ -76,3 +88,25 @@ _OFFER_CARRIED = Phrase(
     "then import the file again."
 )
 _OFFER_NONE = Phrase("Ask an administrator to add that framework version first.")
+
+
+ABOUT_SHEET = "About"  # the Excel export's first sheet: labels in column A, values in B
+FRAMEWORK_LABEL = "Framework"  # "<name>, version <version>"
+HASH_LABEL = "Framework content hash (SHA-256)"
+
+
+def excel_framework(book, framework: Framework, find: Find) -> Framework:
+    """The framework an Excel export was made on, named by its About sheet's content hash and
+    found here by ``find``; ``framework`` for a workbook without one (an older export).
+    :class:`FrameworkNotHere` when this installation lacks it (a workbook does not carry the
+    framework's YAML: an administrator adds it from its own file first)."""
+    if ABOUT_SHEET not in book.sheetnames:
+        return framework
+    about = {
+        str(row[0]): str(row[1])
+        for row in book[ABOUT_SHEET].iter_rows(max_col=2, values_only=True)
+        if len(row) == 2 and row[0] is not None and row[1] is not None
+    }
+    name, _, version = about.get(FRAMEWORK_LABEL, "").rpartition(", version ")
+    named = {"name": name, "version": version, "content_hash": about.get(HASH_LABEL, "")}
+    return stamped_framework(named, "", framework, find)

@@ -15,7 +15,6 @@ and the preview are in :mod:`cpss.exchange.preview`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import groupby
@@ -24,7 +23,7 @@ from cpss.db import documents, frameworks, transfer
 from cpss.db.core import Db, Reader, Tx
 from cpss.exchange.documents_zip import plan_documents, read_zip
 from cpss.exchange.export import gather
-from cpss.exchange.file_framework import json_framework
+from cpss.exchange.file_framework import Find, excel_framework, json_framework
 from cpss.exchange.money_tables import BUDGETS, MONEY_TABLES, SHARES
 from cpss.exchange.preview import (
     CHANGED,
@@ -66,9 +65,6 @@ DEFAULT_LIMIT = DEFAULT_MAX_MB * MB
 IMPORTED = (DETAILS, RATINGS, ACTION_ITEMS, REVIEWS, *MONEY_TABLES)
 
 
-Find = Callable[[str], Framework | None]  # a content hash -> the framework stored here, or None
-
-
 def read_file(
     name: str,
     data: bytes,
@@ -80,8 +76,8 @@ def read_file(
     the JSON with the evidence documents, each at most ``limit`` bytes) or a filled-in offline
     worksheet. Returns a function that plans the import on a database.
 
-    A JSON export naming its framework's content hash is read against that framework, which
-    ``find`` (hash -> the framework stored here, or None) must know: else
+    An export (JSON, zip or Excel) naming its framework's content hash is read against that
+    framework, which ``find`` (hash -> the framework stored here, or None) must know: else
     :class:`~cpss.exchange.file_framework.FrameworkNotHere`."""
     if name.lower().endswith(".json"):
         if find is not None:
@@ -89,7 +85,7 @@ def read_file(
         bundle = read_json(data, framework)
         return lambda db: plan_bundle(db, framework, bundle, name)
     if name.lower().endswith(".zip"):
-        bundle, incoming = read_zip(data, framework, limit)
+        framework, bundle, incoming = read_zip(data, framework, limit, find)
         return lambda db: plan_bundle(db, framework, bundle, name, incoming)
     if not name.lower().endswith(".xlsx"):
         raise UserError(
@@ -101,6 +97,8 @@ def read_file(
     if WORKSHEET_SHEET in book.sheetnames:
         sheet = read_worksheet(book, framework)
         return lambda db: plan_worksheet(db, framework, sheet, name)
+    if find is not None:
+        framework = excel_framework(book, framework, find)
     bundle = read_excel(book, framework)
     return lambda db: plan_bundle(db, framework, bundle, name)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cpss.model.framework import Framework
+from cpss.model.framework import Framework, Outcome
 from cpss.model.version_map import no_counterpart, sources
 
 
@@ -58,3 +58,64 @@ def on_one_version(
         for i, framework in made_on.items()
     ]
     return pd.concat(parts, ignore_index=True).drop(columns="mapped_from") if parts else cells
+
+
+_SUMMARY_COLUMNS = [
+    "assessment_id",
+    "outcome_id",
+    "outcome",
+    "subdomains",
+    "rated",
+    "dont_know",
+    "not_applicable",
+    "not_answered",
+    "current",
+    "target",
+]
+
+
+def outcome_summary_on(
+    cells: pd.DataFrame, assessment_ids: list[str], read_on: Framework
+) -> pd.DataFrame:
+    """:func:`cpss.db.dashboard.outcome_summary` rows (same columns and order) from answer cells
+    already carried onto ``read_on``'s subdomain ids (:func:`on_one_version`): Compare's radar
+    across versions reads each outcome through the heatmap's mapping. A subdomain of an older
+    version without counterpart has no cell there, so it never counts as a phase; a new one
+    without a source counts as not answered."""
+    answers = {(r.assessment_id, r.subdomain_id): r for r in cells.itertuples(index=False)}
+    rows = [
+        _outcome_row(
+            assessment_id,
+            outcome,
+            [
+                answers.get((assessment_id, s.id))
+                for s in read_on.subdomains
+                if s.outcome_id == outcome.id
+            ],
+        )
+        for assessment_id in assessment_ids
+        for outcome in read_on.outcomes
+    ]
+    return pd.DataFrame(rows, columns=_SUMMARY_COLUMNS)
+
+
+def _outcome_row(assessment_id: str, outcome: Outcome, found: list) -> list:
+    """One outcome's counts and average current and target phase (NaN when none is rated)."""
+    rated = [cell for cell in found if cell is not None and str(cell.choice).isdigit()]
+    choices = [str(cell.choice) for cell in found if cell is not None]
+    return [
+        assessment_id,
+        outcome.id,
+        outcome.label,
+        len(found),
+        len(rated),
+        choices.count("dont_know"),
+        choices.count("not_applicable"),
+        len(found) - len(choices),
+        _mean([int(cell.choice) for cell in rated]),
+        _mean([float(cell.target) for cell in rated if pd.notna(cell.target)]),
+    ]
+
+
+def _mean(values: list) -> float:
+    return sum(values) / len(values) if values else float("nan")
