@@ -25,6 +25,7 @@ from ui.regions import region_picker
 from ui.widgets import message, plain, searched_assessments
 
 framework = resources.framework()
+NEWEST = framework  # an import reads a file against the version it names, else the newest
 db = resources.db()
 MAX_OFFERED = (
     100  # assessments offered in the list (most recently changed): a list a person can scan
@@ -265,7 +266,7 @@ def imports() -> None:
     data = upload.getvalue()
     try:
         find = partial(frameworks.find, db)  # a file's framework, when stored here
-        preview = read_file(upload.name, data, framework, find, document_limit())(db)
+        preview = read_file(upload.name, data, NEWEST, find, document_limit())(db)
     except FrameworkNotHere as missing:
         st.error(message(_("Not imported: {problem}", problem=missing)))
         offer_framework(missing)

@@ -110,9 +110,10 @@ def profile(country: pd.Series) -> None:  # a row of the map's frame
     title = _("Profile of {country}", country=country["name"])
     st.markdown("## " + plain(title))
     assessment_id = str(country["id"])
-    summary = dashboard.outcome_summary(db, framework, [assessment_id])
+    own = resources.framework_of(assessment_id)  # the texts of the version it was made on
+    summary = dashboard.outcome_summary(db, own, [assessment_id])
     values = chart_data.radar_values(summary, {assessment_id: chart_data.CURRENT}, assessment_id)
-    charts.radar(framework, values, key="map_radar", title=title)
+    charts.radar(own, values, key="map_radar", title=title)
     st.page_link(
         "app_pages/dashboard.py",
         label=_("Open the dashboard of this assessment"),
