@@ -12,6 +12,7 @@ import duckdb
 import psycopg
 
 from cpss.db.core import connect
+from cpss.db.framework_seed import SYSTEM
 
 BATCH = 20_000
 
@@ -37,6 +38,9 @@ def copy_database(duckdb_path, url: str) -> dict[str, int]:
     counts = {}
     try:
         with psycopg.connect(url) as target, target.cursor() as cursor:
+            # What the server's first start stored (its framework): the file brings its own.
+            for table in ("framework_translations", "frameworks"):
+                cursor.execute(f"DELETE FROM {table} WHERE recorded_by = %s", (SYSTEM,))
             for table, columns in tables(source):
                 counts[table] = _copy_table(source, cursor, table, columns)
             cursor.execute(_move_sequence([t for t, columns in tables(source) if "seq" in columns]))
