@@ -9,7 +9,7 @@ from cpss.db import documents, investment
 from cpss.db.personal_data import ACTION, ANSWER, overrides, place
 from tests.document_support import PDF
 from tests.test_documents_pages import open_documents
-from tests.test_pages import app_db
+from tests.test_pages import app_db, start_assessment
 from tests.test_plan_money_pages import open_plan_with_an_action
 from tests.test_privacy_pages import warning_texts
 from tests.test_trust_pages import all_text
@@ -26,6 +26,18 @@ def seen_table(app):
     """The "saved anyway" table the page shows (the only one with the column)."""
     (table,) = [t.value for t in app.dataframe if "What was seen" in t.value.columns]
     return table
+
+
+def spend_in_page(app, note: str) -> tuple[str, str, str]:
+    """Open the plan with an action and add spending on it with ``note``; the assessment, the
+    action and the money forms' key."""
+    assessment_id, item_id = open_plan_with_an_action(app)
+    key = f"money_{item_id}"
+    app.date_input(key=f"{key}_on").set_value(date(2026, 4, 2))
+    app.text_input(key=f"{key}_spent").input("12.50")
+    app.text_input(key=f"{key}_note").input(note)
+    app.button(key=f"{key}_spend_add").click().run()
+    return assessment_id, item_id, key
 
 
 def test_a_phone_number_as_the_donor_waits_for_save_anyway(app):
@@ -51,12 +63,7 @@ def test_a_phone_number_as_the_donor_waits_for_save_anyway(app):
 
 
 def test_an_email_in_a_spending_note_waits_and_edit_saves_nothing(app):
-    assessment_id, item_id = open_plan_with_an_action(app)
-    key = f"money_{item_id}"
-    app.date_input(key=f"{key}_on").set_value(date(2026, 4, 2))
-    app.text_input(key=f"{key}_spent").input("12.50")
-    app.text_input(key=f"{key}_note").input("Refund to a.b@example.org")
-    app.button(key=f"{key}_spend_add").click().run()
+    assessment_id, item_id, key = spend_in_page(app, "Refund to a.b@example.org")
     assert "Note: an e-mail address" in warned(app)
     assert investment.spend_entries(app_db(), item_id).empty
 
@@ -74,19 +81,12 @@ def test_an_email_in_a_spending_note_waits_and_edit_saves_nothing(app):
 
 
 def test_an_ordinary_note_is_added_without_a_warning(app):
-    assessment_id, item_id = open_plan_with_an_action(app)
-    key = f"money_{item_id}"
-    app.date_input(key=f"{key}_on").set_value(date(2026, 4, 2))
-    app.text_input(key=f"{key}_spent").input("12.50")
-    app.text_input(key=f"{key}_note").input("Training hall, 2 days")
-    app.button(key=f"{key}_spend_add").click().run()
+    assessment_id, item_id, _ = spend_in_page(app, "Training hall, 2 days")
     assert not warned(app) and len(investment.spend_entries(app_db(), item_id)) == 1
     assert overrides(app_db(), assessment_id, place(ACTION, item_id)).empty
 
 
 def test_a_case_number_in_a_document_waits_for_save_anyway(app):
-    from tests.test_pages import start_assessment
-
     assessment_id = start_assessment(app, assessor="Ana")
     open_documents(app)
     app.get("file_uploader")[0].set_value(("law.pdf", PDF, "application/pdf"))
