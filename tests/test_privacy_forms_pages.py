@@ -106,3 +106,15 @@ def test_a_case_number_in_a_document_waits_for_save_anyway(app):
     assert list(zip(noted["field"], noted["kinds"])) == [("document_note", "id_number")]
     app.toggle(key="show_history").set_value(True).run()
     assert list(seen_table(app)["Field"]) == ["Document note"]
+
+
+def test_the_document_warning_closes_on_another_subdomain(app):
+    assessment_id = start_assessment(app)
+    open_documents(app)
+    app.get("file_uploader")[0].set_value(("law.pdf", PDF, "application/pdf"))
+    app.text_input(key="document_title").input("Write to a.b@example.org")
+    app.button(key="attach_document").click().run()
+    assert "Document title: an e-mail address" in warned(app)
+    app.button(key="next").click().run()
+    assert not app.exception and not warned(app)
+    assert documents.listed(app_db(), assessment_id) == []
