@@ -13,10 +13,10 @@ from cpss.db.listing import recent_assessments
 from cpss.model.answers import Answer
 from cpss.model.assessments import DRAFT, FINAL
 from cpss.model.errors import UserError
-from ui import resources
+from ui import personal_data_warning, resources
 from ui.answer_editor import EDITOR, answer_details, load_answer, phase_picker
 from ui.assessment_tools import delete_button, details_editor, history_panel, share_links_panel
-from ui.documents import documents_part
+from ui.documents import DOCUMENT_CHECK, documents_part
 from ui.i18n import _
 from ui.language import english_original
 from ui.widgets import assessment_header, message, phase_choice_area, plain
@@ -97,6 +97,7 @@ def editor(assessment_id: str, read_only: bool) -> None:
         st.session_state.editing = (assessment_id, subdomain_id)
         st.session_state.save_state = None
         st.session_state.pop("document_state", None)  # "Attached: ..." was the other subdomain's
+        personal_data_warning.close(DOCUMENT_CHECK)  # so was a warning on a document's title
         assessments.record_position(db, assessment_id, subdomain_id)
     navigator(subdomain_id, answers)
     subdomain = framework.subdomain(subdomain_id)

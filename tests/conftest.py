@@ -38,6 +38,7 @@ BOTH_ENGINES = {
     "test_priorities",
     "test_postgres",
     "test_privacy",
+    "test_privacy_forms",
     "test_retention",
     "test_documents",
     "test_documents_exchange",

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from cpss.db import investment
+from cpss.db import assessments, investment
 from cpss.db.core import Db
 from cpss.i18n import currency_name, format_money
 from cpss.model.investment import (
@@ -23,7 +23,7 @@ from cpss.model.investment import (
     parse_amount,
 )
 from cpss.model.plans import StoredItem
-from ui import resources
+from ui import personal_data_warning, resources
 from ui.i18n import _, days, moments, shown_as, tr
 from ui.widgets import plain, plain_table
 
@@ -100,10 +100,27 @@ def save_budget(db: Db, stored: StoredItem, key: str, by: str) -> None:
         state[f"{key}_donor"],
     ).validate()
     shares = _shares(state[f"{key}_subdomains"], state[f"{key}_shares"])
-    investment.set_budget(db, stored.item_id, budget, by)
+    found = investment.budget(db, stored.item_id)
+    before = {"donor": found[0].donor} if found else {}
+    overridden = _checked(db, stored, f"{key}_budget", {"donor": budget.donor}, before)
+    if overridden is None:  # the warning is shown under the form: nothing saved yet
+        return
+    investment.set_budget(db, stored.item_id, budget, by, overridden)
     if shares:
         investment.set_shares(db, stored.item_id, shares, by)
     state[f"{key}_spent_currency"] = budget.currency  # spending is most often in it
+
+
+def _checked(db: Db, stored: StoredItem, key: str, texts: dict, before: dict):
+    """:func:`ui.personal_data_warning.checked` for a money form of the action (the phone
+    numbers of the action's country are read as such)."""
+    country = assessments.assessment(db, stored.assessment_id).details.country_code
+    return personal_data_warning.checked(key, texts, before, country)
+
+
+def money_labels() -> dict[str, str]:
+    """The money forms' free texts, named as the forms show them."""
+    return {"donor": _("Donor's name"), "note": _("Note")}
 
 
 def _shares(subdomains: list[str], typed: str) -> dict[str, Decimal | None]:
@@ -132,7 +149,10 @@ def add_spend(db: Db, stored: StoredItem, key: str, by: str) -> None:
         state[f"{key}_spent_currency"],
         state[f"{key}_note"],
     )
-    investment.add_spend(db, stored.item_id, spend, by)
+    overridden = _checked(db, stored, f"{key}_spend", {"note": spend.note}, {})
+    if overridden is None:  # the warning is shown under the form: nothing added yet
+        return
+    investment.add_spend(db, stored.item_id, spend, by, overridden)
     state.update({f"{key}_spent": "", f"{key}_note": ""})
 
 
@@ -186,6 +206,9 @@ def budget_form(db: Db, stored: StoredItem, key: str, by: str, run) -> None:
             on_click=run,
             args=(save_budget, db, stored, key, by),
         )
+    personal_data_warning.warning(
+        f"{key}_budget", money_labels(), run, (save_budget, db, stored, key, by)
+    )
 
 
 def currency_box(place, current: str, key: str) -> None:
@@ -244,3 +267,6 @@ def spend_form(db: Db, stored: StoredItem, key: str, by: str, run) -> None:
             on_click=run,
             args=(add_spend, db, stored, key, by),
         )
+    personal_data_warning.warning(
+        f"{key}_spend", money_labels(), run, (add_spend, db, stored, key, by)
+    )

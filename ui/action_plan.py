@@ -20,7 +20,7 @@ from cpss.model.errors import UserError
 from cpss.model.plans import ITEM_STATUSES, ActionItem, StoredItem
 from cpss.present.chart_data import items_table
 from ui import personal_data_warning
-from ui.action_money import money_editor, money_read_only
+from ui.action_money import money_editor, money_labels, money_read_only
 from ui.i18n import _, days, moments, shown_as, tr
 from ui.widgets import message, plain, plain_table, problem_text
 
@@ -132,11 +132,13 @@ def item_form(db: Db, stored: StoredItem, reviewed_in: str) -> None:
         if len(history) > 1:
             st.caption(_("Every version, newest first (times in UTC):"))
             st.dataframe(history_table(history), hide_index=True, key=f"{key}_history")
-            where = place(ACTION, stored.item_id)
-            personal_data_warning.overrides_table(db, stored.assessment_id, where, item_labels())
         else:
             when = format_datetime(stored.recorded_at, tr())
             st.caption(plain(_("Added {when} UTC by {who}.", when=when, who=stored.recorded_by)))
+        # The item's texts and its money's (donor, spending notes) saved after the warning.
+        labels = item_labels() | money_labels()
+        where = place(ACTION, stored.item_id)
+        personal_data_warning.overrides_table(db, stored.assessment_id, where, labels)
         by = recorded_by(db, reviewed_in)
         money_editor(db, stored, by, partial(run, error_key=PLAN_ERROR))
 

@@ -22,6 +22,7 @@ from cpss.model.scoring import answer_label
 from cpss.present.qr import app_base_url
 from ui import personal_data_warning, resources
 from ui.answer_editor import text_labels
+from ui.documents import document_labels
 from ui.i18n import _, days, moments, place_of, tr
 from ui.widgets import STATUS_WORDS, message, plain, problem_text
 
@@ -79,6 +80,12 @@ def restore_version(assessment_id: str, subdomain_id: str, seq: int, load) -> No
     )
 
 
+def _overrides(db: Db, assessment_id: str, subdomain_id: str) -> None:
+    """The subdomain's saves after the personal-data warning: its answer's texts, its documents'."""
+    where, labels = place(ANSWER, subdomain_id), text_labels() | document_labels()
+    personal_data_warning.overrides_table(db, assessment_id, where, labels)
+
+
 def history_panel(
     framework: Framework, db: Db, assessment_id: str, subdomain_id: str, read_only: bool, load
 ) -> None:
@@ -91,8 +98,9 @@ def history_panel(
         return
     history = assessments.answer_history(db, assessment_id, subdomain_id)
     with st.container(border=True, key="history_panel"):
-        if history.empty:
+        if history.empty:  # a document attached with the warning overridden shows still
             st.caption(_("Nothing saved yet."))
+            _overrides(db, assessment_id, subdomain_id)
             return
         st.dataframe(
             pd.DataFrame(
@@ -110,9 +118,7 @@ def history_panel(
             hide_index=True,
             key=f"history_{subdomain_id}",
         )
-        personal_data_warning.overrides_table(
-            db, assessment_id, place(ANSWER, subdomain_id), text_labels()
-        )
+        _overrides(db, assessment_id, subdomain_id)
         if read_only or len(history) < 2:
             return
         labels = {int(r.seq): _version_label(framework, r) for r in history.iloc[1:].itertuples()}

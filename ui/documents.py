@@ -11,7 +11,7 @@ import os
 
 import streamlit as st
 
-from cpss.db import documents
+from cpss.db import assessments, documents
 from cpss.i18n import format_datetime, format_number
 from cpss.model.documents import (
     MB,
@@ -24,7 +24,7 @@ from cpss.model.documents import (
 )
 from cpss.model.errors import UserError
 from cpss.model.file_types import ALLOWED
-from ui import resources
+from ui import personal_data_warning, resources
 from ui.answer_editor import EDITOR
 from ui.auth import secret_tables
 from ui.i18n import _, tr
@@ -32,6 +32,7 @@ from ui.widgets import message, plain
 
 # What the file picker offers (the content is checked again on attaching: docs/decisions/).
 ENDINGS = sorted({e for kind in ALLOWED.values() for e in kind.endings})
+DOCUMENT_CHECK = "document"  # the personal-data warning's place on the attach form
 
 
 def limit() -> int:
@@ -89,6 +90,9 @@ def attach_form(assessment_id: str, subdomain_id: str) -> None:
     st.button(
         _("Attach"), key="attach_document", on_click=attach, args=(assessment_id, subdomain_id)
     )
+    personal_data_warning.warning(
+        DOCUMENT_CHECK, document_labels(), attach, (assessment_id, subdomain_id)
+    )
     kind, text = state.get("document_state") or ("", "")
     if kind == "error":
         st.error(message(text))
@@ -107,10 +111,15 @@ def attach(assessment_id: str, subdomain_id: str) -> None:
     if uploaded is None:
         state.document_state = ("error", _("Choose a file first, then attach it."))
         return
-    new = NewDocument(uploaded.name, uploaded.getvalue(), state.document_title, state.document_note)
+    texts = {"document_title": state.document_title, "document_note": state.document_note}
+    overridden = _checked(assessment_id, texts)
+    if overridden is None:  # the warning is shown under the button: nothing attached yet
+        state.document_state = None
+        return
+    new = NewDocument(uploaded.name, uploaded.getvalue(), *texts.values())
     try:
         documents.attach(
-            resources.db(), assessment_id, subdomain_id, new, state.recorded_by, limit()
+            resources.db(), assessment_id, subdomain_id, new, state.recorded_by, limit(), overridden
         )
     except UserError as problem:
         state.document_state = ("error", problem.translated(tr()))
@@ -119,6 +128,17 @@ def attach(assessment_id: str, subdomain_id: str) -> None:
     state.document_round += 1
     state.document_title = state.document_note = ""
     st.rerun(scope=EDITOR)  # the whole editor: the toggle's count changed too
+
+
+def document_labels() -> dict[str, str]:
+    """A document's free texts, named as the attach form (and a subdomain's history) shows them."""
+    return {"document_title": _("Document title"), "document_note": _("Document note")}
+
+
+def _checked(assessment_id: str, texts: dict[str, str]) -> dict[str, list[str]] | None:
+    """:func:`ui.personal_data_warning.checked` for the attach form's title and note."""
+    country = assessments.assessment(resources.db(), assessment_id).details.country_code
+    return personal_data_warning.checked(DOCUMENT_CHECK, texts, {}, country)
 
 
 def document_row(document: Document, editable: bool) -> None:

@@ -98,7 +98,7 @@ def warning(key: str, labels: Mapping[str, str], save: Callable, args: tuple = (
             args=(key, save, args),
             help=_("The history notes that the warning was shown and the text saved anyway."),
         )
-        right.button(_("Edit"), key=f"{key}_edit", on_click=_edit, args=(key,))
+        right.button(_("Edit"), key=f"{key}_edit", on_click=close, args=(key,))
 
 
 def _save_anyway(key: str, save: Callable, args: tuple) -> None:
@@ -109,8 +109,9 @@ def _save_anyway(key: str, save: Callable, args: tuple) -> None:
     save(*args)
 
 
-def _edit(key: str) -> None:
-    """Close the warning and leave the text in its box, unsaved, to be changed."""
+def close(key: str) -> None:
+    """Close the warning at ``key`` and leave the text in its box, unsaved, to be changed (the
+    *Edit* button; a page also closes it when the user moves to another place)."""
     st.session_state.pop(_pending(key), None)
 
 

@@ -10,10 +10,12 @@ may show documents (the page decides who sees them).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 
 from cpss.db import assessments, transfer
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.history import latest_rows
+from cpss.db.personal_data import ANSWER, note_override, place
 from cpss.model.access import EDIT
 from cpss.model.assessments import FINAL, AssessmentError
 from cpss.model.documents import DEFAULT_MAX_MB, MB, Document, NewDocument, checked, sha256
@@ -33,9 +35,12 @@ def attach(
     new: NewDocument,
     by: str,
     limit: int = DEFAULT_MAX_MB * MB,
+    overridden: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """Check and store a document on a subdomain; return its id. Raises :class:`UserError`
-    (nothing stored) when the file is refused or the assessment is final."""
+    (nothing stored) when the file is refused or the assessment is final. ``overridden``
+    (``{"document_title" or "document_note": kinds seen}``) notes that it was attached after the
+    personal-data warning, at the subdomain's answer (whose history lists it)."""
     document, mime = checked(new, limit)
     _writable(db, assessment_id)
     document_id = uuid.uuid4().hex
@@ -44,6 +49,8 @@ def attach(
     def work(tx: Tx) -> None:
         store_content(tx, digest, document.data, mime)
         _append(tx, document_id, assessment_id, subdomain_id, digest, document, mime, False)
+        if overridden:
+            note_override(tx, assessment_id, place(ANSWER, subdomain_id), overridden)
 
     db.write(EDIT, work, by)
     return document_id

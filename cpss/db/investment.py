@@ -8,7 +8,7 @@ unlinked subdomain is a later row, so an action's money history keeps everything
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -17,6 +17,7 @@ import pandas as pd
 
 from cpss.db.core import Db, Reader, Tx
 from cpss.db.history import latest_rows
+from cpss.db.personal_data import ACTION, note_override, place
 from cpss.model.access import EDIT
 from cpss.model.investment import (
     BUDGET,
@@ -33,6 +34,7 @@ from cpss.model.times import utc_now
 # The money rows of the assessments ``:ids`` (a filter the history windows let through).
 _ITEMS_OF_IDS = "assessment_id = ANY(:ids::VARCHAR[])"  # each row names its action's assessment
 _ITEM = "item_id = :item"
+Overridden = Mapping[str, Sequence[str]]  # field: the kinds of personal data seen in it
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -61,18 +63,23 @@ def _check_item(q: Reader, item_id: str) -> str:
     return row[0]
 
 
-def set_budget(db: Db, item_id: str, budget: Budget, by: str) -> None:
-    """Record the action's budget (amount, currency, funder, donor) as its new version."""
+def set_budget(
+    db: Db, item_id: str, budget: Budget, by: str, overridden: Overridden | None = None
+) -> None:
+    """Record the action's budget (amount, currency, funder, donor) as its new version;
+    ``overridden`` (``{"donor": kinds seen}``) notes that it was saved after the personal-data
+    warning, in the action's place."""
     budget = budget.validate()
 
     def work(tx: Tx) -> None:
+        assessment_id = _check_item(tx, item_id)
         tx.run(
             """INSERT INTO action_budgets (item_id, assessment_id, amount, currency, funder,
                    donor, recorded_at, recorded_by)
                VALUES (:item, :assessment, :amount, :currency, :funder, :donor, :now, :by)""",
             {
                 "item": item_id,
-                "assessment": _check_item(tx, item_id),
+                "assessment": assessment_id,
                 "amount": budget.amount,
                 "currency": budget.currency,
                 "funder": budget.funder,
@@ -81,8 +88,15 @@ def set_budget(db: Db, item_id: str, budget: Budget, by: str) -> None:
                 "by": tx.author,
             },
         )
+        _note(tx, assessment_id, item_id, overridden)
 
     db.write(EDIT, work, by)
+
+
+def _note(tx: Tx, assessment_id: str, item_id: str, overridden: Overridden | None) -> None:
+    """Note an override of the personal-data warning on the action's money, if there was one."""
+    if overridden:
+        note_override(tx, assessment_id, place(ACTION, item_id), overridden)
 
 
 def budget(db: Reader, item_id: str) -> tuple[Budget, datetime, str] | None:
@@ -137,13 +151,17 @@ def current_shares(db: Reader, item_id: str) -> dict[str, Decimal | None]:
     return {sub: _decimal(share) for sub, share in rows}
 
 
-def add_spend(db: Db, item_id: str, spend: Spend, by: str) -> str:
-    """Record money spent on the action (allowed after its assessment is final); return its id."""
+def add_spend(
+    db: Db, item_id: str, spend: Spend, by: str, overridden: Overridden | None = None
+) -> str:
+    """Record money spent on the action (allowed after its assessment is final); return its id.
+    ``overridden`` (``{"note": kinds seen}``) notes a save after the personal-data warning."""
     spend = spend.validate()
     entry_id = uuid.uuid4().hex
 
     def work(tx: Tx) -> None:
         _append_spend(tx, entry_id, item_id, spend, removed=False)
+        _note(tx, _check_item(tx, item_id), item_id, overridden)
 
     db.write(EDIT, work, by)
     return entry_id
