@@ -5,7 +5,6 @@ from datetime import date
 import streamlit as st
 
 from cpss.db import assessments, lifecycle
-from cpss.db.demo import load_demo
 from cpss.db.lifecycle import UNDO_DAYS
 from cpss.db.listing import SHOWN, recent_assessments
 from cpss.i18n import format_date
@@ -140,6 +139,10 @@ if can_edit:
     with new_column:
         start_form()
         if st.button(_("Load the demo assessments (fictional country)"), key="load_demo"):
+            # Imported on the click: the demo's plan money needs pandas, which the first page
+            # does without (tests/test_first_page_imports.py).
+            from cpss.db.demo import load_demo
+
             load_demo(db, framework)
             st.toast(_("Demo assessments loaded."))
         recently_deleted()
