@@ -12,7 +12,7 @@ from cpss.i18n import N_
 from cpss.model.framework import Framework
 from cpss.present import chart_data, chart_summary, investment_summary, map_data
 from cpss.present.heatmap import heatmap_chart
-from cpss.present.investment_charts import money_chart, value_chart
+from cpss.present.investment_charts import MONEY_CHART_WIDTH, money_chart, value_chart
 from cpss.present.radar import radar_chart
 from cpss.present.world_map import DISCLAIMER, world_map_chart
 from ui.i18n import _, tr
@@ -21,12 +21,14 @@ from ui.widgets import fitted_chart, plain, plain_table
 CHART_TABLE_LABEL = N_("Chart as a table")  # translated where shown
 
 
-def described_chart(wide, narrow, key: str, summary: str, table: pd.DataFrame, title: str) -> None:
+def described_chart(
+    wide, narrow, key: str, summary: str, table: pd.DataFrame, title: str, widest=None
+) -> None:
     """A chart (see :func:`ui.widgets.fitted_chart`) with ``summary`` in one sentence as plain text
     under it, and the figures it draws as a table with real headers in an expander (a static
     HTML table, which a screen reader reads cell by cell), named "``title``, as a table".
     Containers ``{key}_summary`` and ``{key}_table``."""
-    fitted_chart(wide, narrow, key, summary)
+    fitted_chart(wide, narrow, key, summary, widest)
     with st.container(key=f"{key}_summary"):
         st.markdown(plain(summary))
     with st.expander(_(CHART_TABLE_LABEL), key=f"{key}_expander"), st.container(key=f"{key}_table"):
@@ -81,6 +83,7 @@ def money(totals: pd.DataFrame, view: str, currency: str, key: str, title: str) 
         summary=investment_summary.money_summary(mine, currency, tr=words),
         table=investment_summary.money_table(mine, view, tr=words),
         title=title,
+        widest=MONEY_CHART_WIDTH,  # the amounts written right of the bars reach past the plot
     )
 
 

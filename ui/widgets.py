@@ -159,13 +159,16 @@ _FITTED_CHART_CSS = """<style>
 </style>"""
 
 
-def fitted_chart(wide, narrow, key: str, summary: str | None = None) -> None:
+def fitted_chart(
+    wide, narrow, key: str, summary: str | None = None, widest: int | None = None
+) -> None:
     """Draw the ``wide`` Altair chart where its width fits, else the ``narrow`` one (see
     ``_FITTED_CHART_CSS``); chart keys ``key`` and ``{key}_narrow``. ``summary``, if given, is
     both drawings' description: the name a screen reader announces for them (vega-embed makes it
-    the chart's aria-label; Streamlit's ``alt`` would do the same, and warns when both are set)."""
+    the chart's aria-label; Streamlit's ``alt`` would do the same, and warns when both are set).
+    ``widest``: the wide drawing's whole width, when its marks reach past its plot's width."""
     # The chart's own width (its legend and key stand under it, never beside), and rounding.
-    widest = int(wide.width) + 2
+    widest = (widest or int(wide.width)) + 2
     if summary:
         wide, narrow = (chart.properties(description=summary) for chart in (wide, narrow))
     with st.container(key=f"{key}_box"):

@@ -16,6 +16,9 @@ from cpss.present.charts import KEY_COLOUR, NARROW_WIDTH, fixed_size
 from cpss.present.investment import BUDGET, SPENT, format_money
 
 WIDE_WIDTH = 640
+# The wide money chart's whole width as drawn: the subdomain names left of the plot and the
+# amounts written right of the bars ("US$110,550.50 of US$120,000.00") reach past its plot.
+MONEY_CHART_WIDTH = WIDE_WIDTH + 220
 BAR_STEP = 34  # px per group: the budget bar, the spent bar inside it, and room to breathe
 SPENT_COLOUR = "#1f5f99"
 LABEL_LIMIT = 260  # px of a group's name before the axis cuts it (the table has it in full)
