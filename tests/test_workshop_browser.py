@@ -95,10 +95,7 @@ def test_a_workshop_from_join_link_to_recorded_consensus(ws_server, browser, pag
     join(phone, link)
     expect(laptop.locator('[data-testid="stSidebarNav"]')).to_have_count(0)  # no way elsewhere
 
-    facilitator.locator(".st-key-ws_pick").click()
-    facilitator.keyboard.type("1.1 Understanding")
-    facilitator.keyboard.press("Enter")
-    wait_for_app(facilitator)
+    open_subdomain(facilitator, "1.1 Understanding")
     heading = "1.1 Understanding and articulation of national child protection systems"
     for participant in (laptop, phone):  # their screens follow by themselves, no reload
         expect(participant.get_by_role("heading", name=heading)).to_be_visible(timeout=FOLLOW_MS)
@@ -190,11 +187,27 @@ def test_the_same_phone_opening_the_join_link_again_stays_one_participant(ws_ser
 
 
 def open_subdomain(page: Page, typed: str) -> None:
-    """Open a subdomain for voting from the facilitator's list."""
-    page.locator(".st-key-ws_pick").click()
-    page.keyboard.type(typed)
-    page.keyboard.press("Enter")
-    wait_for_app(page)
+    """Open a subdomain for voting from the facilitator's list: the one whose label starts with
+    ``typed``; the projector then shows it.
+
+    The list filters fuzzily ("1.2" also finds "1.1 … ✓ 2 · System Enhancement"), so Enter waits
+    until the option it would pick is the one meant. The live count above the list grows as
+    people join, and a click can land as it moves the list down: the list then never opened, and
+    the facilitator (like this helper) clicks again.
+    """
+    starts = re.compile("^" + re.escape(typed))
+    for _attempt in range(3):
+        page.locator(".st-key-ws_pick input").click()
+        page.keyboard.type(typed)
+        try:
+            expect(page.get_by_role("option").first).to_have_text(starts)
+            page.keyboard.press("Enter")
+            wait_for_app(page)
+            expect(page.locator(".st-key-projector h2")).to_have_text(starts)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(page.locator(".st-key-projector h2")).to_have_text(starts)
 
 
 def test_the_projector_and_a_phone_in_a_live_room(ws_server, browser, tmp_path):
