@@ -20,7 +20,7 @@ from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
 from ui import access_notes, personal_data_warning, resources
 from ui.documents import limit as document_limit
-from ui.i18n import _, place, place_of, tr
+from ui.i18n import _, language, place, place_of, tr
 from ui.regions import region_picker
 from ui.widgets import message, plain, searched_assessments
 
@@ -265,8 +265,9 @@ def imports() -> None:
         return
     data = upload.getvalue()
     try:
-        find = partial(frameworks.find, db)  # a file's framework, when stored here
-        preview = read_file(upload.name, data, NEWEST, find, document_limit())(db)
+        # a file's framework, when stored here, with its names in the reader's language
+        find = partial(frameworks.find, db, lang=language())
+        preview = read_file(upload.name, data, NEWEST, find, document_limit(), tr())(db)
     except FrameworkNotHere as missing:
         st.error(message(_("Not imported: {problem}", problem=missing)))
         offer_framework(missing)

@@ -48,8 +48,10 @@ class Text:
 
     def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The form of ``singular``/``plural`` for ``count`` in this language (Russian and Arabic
-        have more than two), with ``{count}`` and the other placeholders filled."""
-        return self._catalogue.ngettext(singular, plural, count).format(count=count, **values)
+        have more than two), with ``{count}`` (the bare figure), ``{number}`` (the figure as this
+        language groups it: "25,000", "25 000") and the other placeholders filled."""
+        form = self._catalogue.ngettext(singular, plural, count)
+        return form.format(count=count, number=format_number(count, self), **values)
 
 
 def N_(message: str) -> str:

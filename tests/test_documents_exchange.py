@@ -70,21 +70,21 @@ def test_the_zip_imports_back_with_every_document_and_its_history(db, framework,
     data = exported(source, framework)
     plan = read_file("export.zip", data, framework)(db)
     assert plan.summary().endswith(
-        "; 3 evidence document(s) coming in (2 file(s) not stored here yet)."
+        "; 3 evidence documents coming in (2 files not stored here yet)."
     )
     written = apply_import(db, plan)
-    assert plan.result(written).endswith("; 3 evidence document(s).")
+    assert plan.result(written).endswith("; 3 evidence documents.")
     assert state(db, source[1]) == state(*source)
     assert documents.blob_count(db) == 2
     again = read_file("export.zip", data, framework)(db)
-    assert again.is_known and "0 evidence document(s) coming in (0 file(s)" in again.summary()
+    assert again.is_known and "0 evidence documents coming in (0 files" in again.summary()
 
 
 def test_a_file_already_here_is_not_stored_again(db, framework, source):
     mine = assess(db, framework, "Mine")
     documents.attach(db, mine, "1.1", NewDocument("same.pdf", PDF, "Same"), "Di")
     plan = read_file("export.zip", exported(source, framework), framework)(db)
-    assert "(1 file(s) not stored here yet)" in plan.summary()
+    assert "(1 file not stored here yet)" in plan.summary()
     apply_import(db, plan)
     assert documents.blob_count(db) == 2
 

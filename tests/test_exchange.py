@@ -15,9 +15,11 @@ from cpss.exchange.export import gather, to_csv, to_excel, to_json
 from cpss.exchange.importing import CHANGED, CONFLICT, apply_import, read_file
 from cpss.exchange.money_tables import EXCHANGED_TABLES
 from cpss.exchange.tables import FileError
+from cpss.i18n import text
 from cpss.model.answers import Answer
 from cpss.model.assessments import AssessmentDetails
 from cpss.model.times import utc_now
+from cpss.model.translation_file import load_translation
 from tests.exchange_support import COUNTRY, edit_workbook, everything, row_counts, set_cell
 
 WRITERS = {"json": to_json, "xlsx": to_excel}
@@ -67,7 +69,7 @@ def test_the_same_file_twice_adds_nothing(source, other, framework, extension):
     counts = row_counts(other)
     plan, written = import_file(other, framework, f"e.{extension}", data)
     assert plan.is_empty and written == 0 and row_counts(other) == counts
-    assert plan.summary().endswith(f"{sum(counts.values()) - 3} recorded version(s) already here.")
+    assert plan.summary().endswith(f"{sum(counts.values()) - 3} recorded versions already here.")
 
 
 @pytest.mark.parametrize("extension", ["json", "xlsx"])
@@ -79,13 +81,35 @@ def test_preview_result_and_second_import_count_in_one_unit(source, other, frame
     data = export(db, framework, ids, extension)
     versions = sum(row_counts(db).values()) - 3  # the history rows, not the assessments
     plan, written = import_file(other, framework, f"e.{extension}", data)
-    assert plan.summary().startswith(
-        f"3 new assessment(s) and {versions} recorded version(s) to add;"
-    )
-    assert plan.result(written) == f"3 new assessment(s) and {versions} recorded version(s) added."
+    assert plan.summary().startswith(f"3 new assessments and {versions} recorded versions to add;")
+    assert plan.result(written) == f"3 new assessments and {versions} recorded versions added."
     again = read_file(f"e.{extension}", data, framework)(other)
-    assert again.summary().startswith("0 new assessment(s) and 0 recorded version(s) to add;")
-    assert again.summary().endswith(f"; {versions} recorded version(s) already here.")
+    assert again.summary().startswith("0 new assessments and 0 recorded versions to add;")
+    assert again.summary().endswith(f"; {versions} recorded versions already here.")
+
+
+def test_the_preview_speaks_the_readers_language(source, other, framework):
+    """Read in French, the preview's sentence, its headers, kinds of change, subdomain names, dates
+    and authors' words are French, counted with French plurals; in Russian, Russian plurals."""
+    db, ids = source
+    french, in_french = text("fr"), load_translation("fr")
+    data = export(db, framework, ids, "json")
+    versions = sum(row_counts(db).values()) - 3
+    plan = read_file("e.json", data, in_french, tr=french)(other)
+    assert plan.summary() == (
+        f"3 nouvelles évaluations et {versions} versions enregistrées à ajouter; "
+        "0 conflit avec des réponses plus récentes ici; 0 version enregistrée déjà ici."
+    )
+    table = plan.table()
+    assert list(table.columns) == [
+        french(word) for word in ("Assessment", "What", "Change", "Here now", "In the file")
+    ]
+    assert set(table[french("Change")]) == {"Nouveau"}
+    rated = table[table[french("What")] == in_french.subdomain("1.1").label]
+    assert not rated.empty and ", par " in rated.iloc[0][french("In the file")]
+    assert plan.result(apply_import(other, plan)).startswith("3 nouvelles évaluations et ")
+    russian = read_file("e.json", data, load_translation("ru"), tr=text("ru"))(other)
+    assert russian.summary().startswith("0 новых оценок и 0 записанных версий к добавлению; ")
 
 
 def test_newer_local_answer_is_a_conflict_kept_unless_chosen(source, other, framework):
@@ -484,7 +508,7 @@ def test_a_row_repeated_thousands_of_times_is_imported_once(source, other, frame
     )
     plan, written = import_file(other, framework, "repeated.json", data)
     assert plan.repeated == 25_000
-    assert plan.summary().endswith("; 25,000 duplicate row(s) in the file, each counted once.")
+    assert plan.summary().endswith("; 25,000 duplicate rows in the file, each counted once.")
     assert gather(other, ids) == gather(db, ids)  # every version once, in the order recorded
     again, written = import_file(other, framework, "repeated.json", data)
     assert written == 0 and again.is_known

@@ -177,12 +177,13 @@ def by_hash(q: Reader, digest: str, lang: str = MASTER_LANGUAGE) -> Framework:
     return cached(digest, lang, lambda: _translated(q, english, digest, lang))
 
 
-def find(q: Reader, digest: str) -> Framework | None:
-    """The framework of content hash ``digest`` (in English), or None when it is not stored in
-    this database (asked of the database: the process's cache may hold other databases' too)."""
+def find(q: Reader, digest: str, lang: str = MASTER_LANGUAGE) -> Framework | None:
+    """The framework of content hash ``digest`` in ``lang`` (see :func:`by_hash`), or None when it
+    is not stored in this database (asked of the database: the process's cache may hold other
+    databases' too)."""
     if not q.rows("SELECT 1 FROM frameworks WHERE content_hash = :h", {"h": digest}):
         return None
-    return by_hash(q, digest)
+    return by_hash(q, digest, lang)
 
 
 def text_of(q: Reader, digest: str) -> str:

@@ -28,6 +28,7 @@ from cpss.exchange.money_tables import BUDGETS, MONEY_TABLES, SHARES
 from cpss.exchange.preview import (
     CHANGED,
     CONFLICT,
+    DETAILS_WHAT,
     FINAL_HERE,
     HISTORY,
     NEW,
@@ -36,6 +37,7 @@ from cpss.exchange.preview import (
     Change,
     ImportPlan,
     IncomingDocuments,
+    assessment_label,
     describe,
 )
 from cpss.exchange.readable import Bundle
@@ -43,6 +45,7 @@ from cpss.exchange.reading import open_workbook, read_excel, read_json
 from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, REVIEWS, Table
 from cpss.exchange.worksheet import WORKSHEET_SHEET
 from cpss.exchange.worksheet_import import plan_worksheet, read_worksheet
+from cpss.i18n import ENGLISH, Text, format_date
 from cpss.model.access import EDIT
 from cpss.model.assessments import FINAL, place_name
 from cpss.model.documents import DEFAULT_MAX_MB, MB
@@ -71,6 +74,7 @@ def read_file(
     framework: Framework,
     find: Find | None = None,
     limit: int = DEFAULT_LIMIT,
+    tr: Text = ENGLISH,
 ):
     """The checked content of an uploaded file, by its kind: an export (JSON, Excel, or a zip of
     the JSON with the evidence documents, each at most ``limit`` bytes) or a filled-in offline
@@ -78,15 +82,16 @@ def read_file(
 
     An export (JSON, zip or Excel) naming its framework's content hash is read against that
     framework, which ``find`` (hash -> the framework stored here, or None) must know: else
-    :class:`~cpss.exchange.file_framework.FrameworkNotHere`."""
+    :class:`~cpss.exchange.file_framework.FrameworkNotHere`. The preview is worded in ``tr``'s
+    language (with ``framework``'s, or ``find``'s, names of the subdomains)."""
     if name.lower().endswith(".json"):
         if find is not None:
             framework = json_framework(data, framework, find)
         bundle = read_json(data, framework)
-        return lambda db: plan_bundle(db, framework, bundle, name)
+        return lambda db: plan_bundle(db, framework, bundle, name, tr=tr)
     if name.lower().endswith(".zip"):
         framework, bundle, incoming = read_zip(data, framework, limit, find)
-        return lambda db: plan_bundle(db, framework, bundle, name, incoming)
+        return lambda db: plan_bundle(db, framework, bundle, name, incoming, tr)
     if not name.lower().endswith(".xlsx"):
         raise UserError(
             "{name}: choose a .json, .zip or .xlsx file exported from this app, or a filled-in "
@@ -96,11 +101,11 @@ def read_file(
     book = open_workbook(data)
     if WORKSHEET_SHEET in book.sheetnames:
         sheet = read_worksheet(book, framework)
-        return lambda db: plan_worksheet(db, framework, sheet, name)
+        return lambda db: plan_worksheet(db, framework, sheet, name, tr)
     if find is not None:
         framework = excel_framework(book, framework, find)
     bundle = read_excel(book, framework)
-    return lambda db: plan_bundle(db, framework, bundle, name)
+    return lambda db: plan_bundle(db, framework, bundle, name, tr=tr)
 
 
 def _identity(row: dict, table: Table) -> tuple:
@@ -122,15 +127,17 @@ def plan_bundle(
     bundle: Bundle,
     source: str,
     zipped: IncomingDocuments | None = None,
+    tr: Text = ENGLISH,
 ) -> ImportPlan:
-    """Compare the file's histories (and documents) with the database's; nothing is written."""
+    """Compare the file's histories (and documents) with the database's; nothing is written. The
+    preview is worded in ``tr``'s language."""
     ids = [row["id"] for row in bundle[ASSESSMENTS.name]]
     local = gather(db, ids)
     known = {row["id"] for row in local[ASSESSMENTS.name]}
     final = {
         row["assessment_id"]: row["status"] == FINAL for row in local[DETAILS.name]
     }  # last wins
-    labels = _labels(bundle)
+    labels = _labels(bundle, tr)
     changes, duplicates, repeated = [], 0, 0
     for table in IMPORTED:
         here = _groups(local[table.name], table)
@@ -148,10 +155,10 @@ def plan_bundle(
                 Change(
                     key=f"{table.name}:{':'.join(map(str, key))}",
                     assessment=labels[incoming[0]["assessment_id"]],
-                    what=_what(framework, table, incoming[-1]),
+                    what=_what(framework, table, incoming[-1], tr),
                     kind=FINAL_HERE if locked else found.kind,
-                    here=describe(framework, table, local_rows[-1]) if local_rows else "",
-                    incoming=describe(framework, table, incoming[-1]),
+                    here=describe(framework, table, local_rows[-1], tr=tr) if local_rows else "",
+                    incoming=describe(framework, table, incoming[-1], tr=tr),
                     table=table.name,
                     rows=rows,
                     order=tuple(position.get(id(row), after_file) for row in rows),
@@ -164,10 +171,11 @@ def plan_bundle(
         new,
         tuple(changes),
         duplicates,
-        lambda again: plan_bundle(again, framework, bundle, source, zipped),
+        lambda again: plan_bundle(again, framework, bundle, source, zipped, tr),
         repeated,
         plan_documents(db, zipped, finals) if zipped else None,
         framework.content_hash,
+        tr,
     )
 
 
@@ -222,28 +230,35 @@ def _ending_with(table: Table, rows: tuple[dict, ...], current: dict) -> tuple[d
     return (*rows, dict(current))
 
 
-def _labels(bundle: Bundle) -> dict[str, str]:
+def _labels(bundle: Bundle, tr: Text) -> dict[str, str]:
     labels = {}
     for row in bundle[DETAILS.name]:  # the last row of each assessment wins: its current details
-        labels[row["assessment_id"]] = (
-            f"{place_name(row['country'], row['unit'])} · {row['title']} "
-            f"({row['assessment_date']:%d %b %Y})"
+        labels[row["assessment_id"]] = assessment_label(
+            place_name(row["country"], row["unit"]), row["title"], row["assessment_date"], tr
         )
     return labels
 
 
-def _what(framework: Framework, table: Table, row: dict) -> str:
+def _what(framework: Framework, table: Table, row: dict, tr: Text) -> str:
     if table is RATINGS:
         return framework.subdomain(row["subdomain_id"]).label
     if table is ACTION_ITEMS:
-        return f"Action item: {row['what'][:60]}"
+        return tr("Action item: {what}", what=row["what"][:60])
     if table is BUDGETS:
-        return f"Budget of action {row['item_id'][:8]}"
+        return tr("Budget of action {item}", item=row["item_id"][:8])
     if table is SHARES:
-        return f"Share of action {row['item_id'][:8]} for {row['subdomain_id']}"
+        return tr(
+            "Share of action {item} for {subdomain}",
+            item=row["item_id"][:8],
+            subdomain=row["subdomain_id"],
+        )
     if table in MONEY_TABLES:
-        return f"Spending on action {row['item_id'][:8]} on {row['spent_on']:%Y-%m-%d}"
-    return "Details and status" if table is DETAILS else "Order of priorities"
+        return tr(
+            "Spending on action {item} on {day}",
+            item=row["item_id"][:8],
+            day=format_date(row["spent_on"], tr, "medium"),
+        )
+    return tr(DETAILS_WHAT) if table is DETAILS else tr("Order of priorities")
 
 
 def apply_import(db: Db, plan: ImportPlan, take_file: AbstractSet[str] = frozenset()) -> int:

@@ -17,7 +17,8 @@ import pandas as pd
 
 from cpss.db.core import Reader
 from cpss.exchange.tables import ACTION_ITEMS, DETAILS, RATINGS, Table
-from cpss.model.answers import Answer
+from cpss.i18n import ENGLISH, N_, Text, format_date, format_datetime
+from cpss.model.answers import CONFIDENCE_WORDS, Answer
 from cpss.model.framework import Framework
 from cpss.model.plans import ITEM_STATUSES
 from cpss.model.scoring import answer_label
@@ -30,14 +31,16 @@ NEW, CHANGED, HISTORY, CONFLICT, FINAL_HERE, UNCHANGED = (
     "final",
     "unchanged",
 )
-KIND_WORDS = {
-    NEW: "New",
-    CHANGED: "Changed",
-    HISTORY: "Older versions added (current stays)",
-    CONFLICT: "Conflict: newer here",
-    FINAL_HERE: "Final: reopen it to import changes",
-    UNCHANGED: "Already here",
+KIND_WORDS = {  # English message ids: translated where shown
+    NEW: N_("New"),
+    CHANGED: N_("Changed"),
+    HISTORY: N_("Older versions added (current stays)"),
+    CONFLICT: N_("Conflict: newer here"),
+    FINAL_HERE: N_("Final: reopen it to import changes"),
+    UNCHANGED: N_("Already here"),
 }
+STATUS_WORDS = {"draft": N_("Draft"), "final": N_("Final")}
+DETAILS_WHAT = N_("Details and status")  # what the preview calls an assessment's details
 WRITTEN = (NEW, CHANGED, HISTORY)  # the kinds that are written without asking
 
 
@@ -83,6 +86,7 @@ class ImportPlan:
     repeated: int = 0  # rows the file lists more than once, counted once
     documents: IncomingDocuments | None = None  # an export zip's documents to add
     framework_hash: str = ""  # the framework the file was read against; new assessments pin to it
+    tr: Text = ENGLISH  # the words of the preview (the reader's language)
 
     @property
     def conflicts(self) -> list[Change]:
@@ -93,66 +97,113 @@ class ImportPlan:
         """One sentence in one unit, the recorded version (a row of a history), as the result
         (:meth:`result`) and a second import of the same file count: the new assessments, the
         versions to add, those waiting on a conflict or a final assessment, those already here."""
-        conflicts, waiting = len(self.conflicts), self._versions((CONFLICT,))
+        tr = self.tr
+        to_add = tr.plural(
+            "{number} recorded version to add",
+            "{number} recorded versions to add",
+            self._versions(WRITTEN),
+        )
+        parts = [tr("{assessments} and {versions}", assessments=self._new(), versions=to_add)]
+        parts.append(self._conflicts_words())
         final = {c.assessment for c in self.changes if c.kind == FINAL_HERE}
-        parts = [
-            f"{len(self.new_assessments)} new assessment(s) and "
-            f"{self._versions(WRITTEN):,} recorded version(s) to add",
-            f"{conflicts} conflict(s) with newer answers here"
-            + (
-                f" ({waiting:,} version(s) added only if you choose the file's)"
-                if conflicts
-                else ""
-            ),
-        ]
         if final:  # their rows are not planned: what they would add is not counted
-            parts.append(f"changes to {len(final)} final assessment(s) left out (reopen to import)")
-        parts.append(f"{self.duplicates:,} recorded version(s) already here")
+            parts.append(
+                tr.plural(
+                    "changes to {number} final assessment left out (reopen it to import)",
+                    "changes to {number} final assessments left out (reopen them to import)",
+                    len(final),
+                )
+            )
+        parts.append(
+            tr.plural(
+                "{number} recorded version already here",
+                "{number} recorded versions already here",
+                self.duplicates,
+            )
+        )
         if self.repeated:
-            parts.append(f"{self.repeated:,} duplicate row(s) in the file, each counted once")
+            parts.append(
+                tr.plural(
+                    "{number} duplicate row in the file, counted once",
+                    "{number} duplicate rows in the file, each counted once",
+                    self.repeated,
+                )
+            )
         if self.documents is not None:
             parts.append(self._documents_words())
-        return "; ".join(parts) + "."
+        return tr("{parts}.", parts="; ".join(parts))
+
+    def _new(self) -> str:
+        return self.tr.plural(
+            "{number} new assessment", "{number} new assessments", len(self.new_assessments)
+        )
+
+    def _conflicts_words(self) -> str:
+        conflicts = len(self.conflicts)
+        words = self.tr.plural(
+            "{number} conflict with newer answers here",
+            "{number} conflicts with newer answers here",
+            conflicts,
+        )
+        if not conflicts:
+            return words
+        waiting = self.tr.plural(
+            "({number} version added only if you choose the file's)",
+            "({number} versions added only if you choose the file's)",
+            self._versions((CONFLICT,)),
+        )
+        return f"{words} {waiting}"
 
     def _documents_words(self) -> str:
         assert self.documents is not None
-        return (
-            f"{self.documents.count():,} evidence document(s) coming in "
-            f"({self.documents.new_files:,} file(s) not stored here yet)"
+        coming = self.tr.plural(
+            "{number} evidence document coming in",
+            "{number} evidence documents coming in",
+            self.documents.count(),
         )
+        new_files = self.tr.plural(
+            "({number} file not stored here yet)",
+            "({number} files not stored here yet)",
+            self.documents.new_files,
+        )
+        return f"{coming} {new_files}"
 
     def result(self, written: int) -> str:
         """What :func:`~cpss.exchange.importing.apply_import` did (``written`` rows, the new
         assessments among them), in the unit of :meth:`summary`."""
-        versions = written - len(self.new_assessments)
-        words = (
-            f"{len(self.new_assessments)} new assessment(s) and {versions:,} recorded "
-            "version(s) added"
+        tr = self.tr
+        added = tr.plural(
+            "{number} recorded version added",
+            "{number} recorded versions added",
+            written - len(self.new_assessments),
         )
+        parts = [tr("{assessments} and {versions}", assessments=self._new(), versions=added)]
         if self.documents is not None:
-            words += f"; {self.documents.count():,} evidence document(s)"
-        return words + "."
+            parts.append(
+                tr.plural(
+                    "{number} evidence document",
+                    "{number} evidence documents",
+                    self.documents.count(),
+                )
+            )
+        return tr("{parts}.", parts="; ".join(parts))
 
     def _versions(self, kinds) -> int:
         """The recorded versions the changes of these kinds would add."""
         return sum(len(c.rows) for c in self.changes if c.kind in kinds)
 
     def table(self) -> pd.DataFrame:
-        """The preview table, one row per history that the import would touch or that conflicts."""
-        return pd.DataFrame(
-            [
-                {
-                    "Assessment": c.assessment,
-                    "What": c.what,
-                    "Change": KIND_WORDS[c.kind],
-                    "Here now": c.here,
-                    "In the file": c.incoming,
-                }
-                for c in self.changes
-                if c.kind != UNCHANGED
-            ],
-            columns=["Assessment", "What", "Change", "Here now", "In the file"],
-        )
+        """The preview table, one row per history that the import would touch or that conflicts,
+        headed and worded in the reader's language."""
+        tr = self.tr
+        headers = [tr(h) for h in (N_("Assessment"), N_("What"), N_("Change"))]
+        headers += [tr(N_("Here now")), tr(N_("In the file"))]
+        rows = [
+            (c.assessment, c.what, tr(KIND_WORDS[c.kind]), c.here, c.incoming)
+            for c in self.changes
+            if c.kind != UNCHANGED
+        ]
+        return pd.DataFrame(rows, columns=headers)
 
     @property
     def is_empty(self) -> bool:
@@ -173,36 +224,79 @@ class ImportPlan:
         )
 
 
-def describe(framework: Framework, table: Table, row: dict, origin: str | None = None) -> str:
-    """The current state of a history in a few words, for the preview; ``origin`` says where an
-    answer comes from instead of its author and time (a worksheet's rows are stamped at import,
-    which is not when they were written)."""
+def assessment_label(place: str, title: str, day, tr: Text = ENGLISH) -> str:
+    """An assessment as the preview names it: "Kenya · Baseline (10 Mar 2026)"."""
+    return f"{place} · {title} ({format_date(day, tr, 'medium')})"
+
+
+def describe(
+    framework: Framework,
+    table: Table,
+    row: dict,
+    origin: str | None = None,
+    tr: Text = ENGLISH,
+) -> str:
+    """The current state of a history in a few words of ``tr``'s language, for the preview;
+    ``origin`` says where an answer comes from instead of its author and time (a worksheet's rows
+    are stamped at import, which is not when they were written)."""
     if table is RATINGS:
-        answer = Answer(
-            row["answer"],
-            row["phase"],
-            row["target"],
-            row["confidence"],
-            row["evidence"],
-            row["rationale"],
+        by = tr(
+            ", by {author} at {time}",
+            author=row["recorded_by"],
+            time=format_datetime(row["recorded_at"], tr),
         )
-        extra = [f"target {row['target']}"] * (row["target"] is not None)
-        extra += [f"confidence {row['confidence']}"] * (row["confidence"] is not None)
-        return (
-            f"{answer_label(framework, answer)}"
-            + (f" ({', '.join(extra)})" if extra else "")
-            + (origin or f", by {row['recorded_by']} at {row['recorded_at']:%Y-%m-%d %H:%M}")
-        )
+        return _rating_words(framework, row, tr) + (origin or by)
     if table is DETAILS:
-        return f"{row['title']} · {row['assessment_date']:%d %b %Y} · {row['status']}"
+        day = format_date(row["assessment_date"], tr, "medium")
+        status = tr(STATUS_WORDS.get(row["status"], row["status"]))
+        return f"{row['title']} · {day} · {status}"
     if table is ACTION_ITEMS:
-        return f"{row['what'][:60]} · {ITEM_STATUSES[row['status']]}"
+        return f"{row['what'][:60]} · {tr(ITEM_STATUSES[row['status']])}"
     if "amount" in row:  # a budget or a spend entry
-        removed = " (removed)" if row.get("removed") else ""
-        return f"{row['amount']:f} {row['currency']}{removed}, by {row['recorded_by']}"
+        message = (
+            "{amount} {currency} (removed), by {author}"
+            if row.get("removed")
+            else ("{amount} {currency}, by {author}")
+        )
+        return tr(
+            message,
+            amount=f"{row['amount']:f}",
+            currency=row["currency"],
+            author=row["recorded_by"],
+        )
     if "share" in row:
-        share = "equal share" if row["share"] is None else f"share {row['share']:f}"
-        return share if row["linked"] else "no longer linked"
-    return (
-        f"order {', '.join(row['ordering']) or '—'}; dismissed {', '.join(row['dismissed']) or '—'}"
+        if not row["linked"]:
+            return tr("no longer linked")
+        return (
+            tr("equal share")
+            if row["share"] is None
+            else tr("share {share}", share=f"{row['share']:f}")
+        )
+    return tr(
+        "order {order}; dismissed {dismissed}",
+        order=", ".join(row["ordering"]) or "—",
+        dismissed=", ".join(row["dismissed"]) or "—",
+    )
+
+
+def _rating_words(framework: Framework, row: dict, tr: Text) -> str:
+    """An answer as the preview shows it: its phase or status, then its target and confidence."""
+    answer = answer_of(row)
+    extra = [tr("target {phase}", phase=row["target"])] * (row["target"] is not None)
+    if row["confidence"] is not None:
+        level = CONFIDENCE_WORDS.get(row["confidence"], row["confidence"])
+        extra.append(tr("confidence {level}", level=tr(level)))
+    label = answer_label(framework, answer, tr=tr)
+    return label + (f" ({', '.join(extra)})" if extra else "")
+
+
+def answer_of(row: dict) -> Answer:
+    """The answer a ``ratings`` row holds."""
+    return Answer(
+        row["answer"],
+        row["phase"],
+        row["target"],
+        row["confidence"],
+        row["evidence"],
+        row["rationale"],
     )

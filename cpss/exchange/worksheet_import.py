@@ -13,7 +13,18 @@ from datetime import datetime
 
 from cpss.db import assessments, transfer
 from cpss.db.core import Reader
-from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan, describe
+from cpss.exchange.preview import (
+    CHANGED,
+    CONFLICT,
+    DETAILS_WHAT,
+    NEW,
+    UNCHANGED,
+    Change,
+    ImportPlan,
+    answer_of,
+    assessment_label,
+    describe,
+)
 from cpss.exchange.reading import sheet_rows, version_mismatch
 from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, read_cell
 from cpss.exchange.worksheet import (
@@ -27,6 +38,7 @@ from cpss.exchange.worksheet import (
     choice_options,
     confidence_options,
 )
+from cpss.i18n import ENGLISH, Text, format_datetime
 from cpss.model.answers import (
     BY_WORKSHEET,
     CONFIDENCE_LEVELS,
@@ -187,9 +199,10 @@ def _read_answers(book, framework: Framework, sheet: str) -> dict[str, Answer]:
 
 
 def plan_worksheet(
-    db: Reader, framework: Framework, filled: FilledWorksheet, source: str
+    db: Reader, framework: Framework, filled: FilledWorksheet, source: str, tr: Text = ENGLISH
 ) -> ImportPlan:
-    """The preview of importing a filled-in worksheet: a new assessment, or changes to one here."""
+    """The preview of importing a filled-in worksheet: a new assessment, or changes to one here,
+    worded in ``tr``'s language."""
     now, by = utc_now(), filled.details.assessor or ANONYMOUS
     try:
         here = assessments.assessment(db, filled.assessment_id)
@@ -202,7 +215,7 @@ def plan_worksheet(
             source=source,
         )
     d = filled.details
-    label = f"{d.place} · {d.title} ({d.assessment_date:%d %b %Y})"
+    label = assessment_label(d.place, d.title, d.assessment_date, tr)
     details_row = {
         "assessment_id": filled.assessment_id,
         "country_code": d.country_code,
@@ -220,7 +233,7 @@ def plan_worksheet(
         _change(
             framework,
             DETAILS,
-            "Details and status",
+            tr(DETAILS_WHAT),
             label,
             details_row,
             local.get(DETAILS.name),
@@ -243,9 +256,11 @@ def plan_worksheet(
         }
         current = local.get(sub.id)
         untouched = filled.prefilled.get(sub.id) == answer  # as prefilled: not answered offline
-        same = untouched or (current is not None and _answer(current) == answer)
+        same = untouched or (current is not None and answer_of(current) == answer)
         changes.append(
-            _change(framework, RATINGS, sub.label, label, row, current, filled.prepared_at, same)
+            _change(
+                framework, RATINGS, sub.label, label, row, current, filled.prepared_at, same, tr
+            )
         )
     new = (
         ()
@@ -265,19 +280,9 @@ def plan_worksheet(
         new,
         tuple(changes),
         0,
-        lambda again: plan_worksheet(again, framework, filled, source),
+        lambda again: plan_worksheet(again, framework, filled, source, tr),
         framework_hash=framework.content_hash,  # a new assessment is pinned to the sheet's texts
-    )
-
-
-def _answer(row: dict) -> Answer:
-    return Answer(
-        row["answer"],
-        row["phase"],
-        row["target"],
-        row["confidence"],
-        row["evidence"],
-        row["rationale"],
+        tr=tr,
     )
 
 
@@ -300,6 +305,7 @@ def _change(
     current: dict | None,
     prepared_at: datetime,
     same: bool,
+    tr: Text = ENGLISH,
 ) -> Change:
     if same:
         kind = UNCHANGED
@@ -307,16 +313,15 @@ def _change(
         kind = NEW
     else:
         kind = CONFLICT if current["recorded_at"] > prepared_at else CHANGED
-    here = describe(framework, table, current) if current else ""
+    here = describe(framework, table, current, tr=tr) if current else ""
+    origin = tr(", in the worksheet prepared at {time}", time=format_datetime(prepared_at, tr))
     return Change(
         f"{table.name}:{row['assessment_id']}:{row.get('subdomain_id', '')}",
         label,
         what,
         kind,
         here,
-        describe(
-            framework, table, row, f", in the worksheet prepared at {prepared_at:%Y-%m-%d %H:%M}"
-        ),
+        describe(framework, table, row, origin, tr),
         table.name,
         (row,),
     )
