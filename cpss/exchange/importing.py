@@ -24,11 +24,10 @@ from cpss.db.core import Db, Reader, Tx
 from cpss.exchange.documents_zip import plan_documents, read_zip
 from cpss.exchange.export import gather
 from cpss.exchange.file_framework import Find, excel_framework, json_framework
-from cpss.exchange.money_tables import BUDGETS, MONEY_TABLES, SHARES
+from cpss.exchange.money_tables import MONEY_TABLES
 from cpss.exchange.preview import (
     CHANGED,
     CONFLICT,
-    DETAILS_WHAT,
     FINAL_HERE,
     HISTORY,
     NEW,
@@ -37,15 +36,14 @@ from cpss.exchange.preview import (
     Change,
     ImportPlan,
     IncomingDocuments,
-    assessment_label,
-    describe,
 )
+from cpss.exchange.preview_words import assessment_label, describe, what_of
 from cpss.exchange.readable import Bundle
 from cpss.exchange.reading import open_workbook, read_excel, read_json
 from cpss.exchange.tables import ACTION_ITEMS, ASSESSMENTS, DETAILS, RATINGS, REVIEWS, Table
 from cpss.exchange.worksheet import WORKSHEET_SHEET
 from cpss.exchange.worksheet_import import plan_worksheet, read_worksheet
-from cpss.i18n import ENGLISH, Text, format_date
+from cpss.i18n import ENGLISH, Text
 from cpss.model.access import EDIT
 from cpss.model.assessments import FINAL, place_name
 from cpss.model.documents import DEFAULT_MAX_MB, MB
@@ -155,7 +153,7 @@ def plan_bundle(
                 Change(
                     key=f"{table.name}:{':'.join(map(str, key))}",
                     assessment=labels[incoming[0]["assessment_id"]],
-                    what=_what(framework, table, incoming[-1], tr),
+                    what=what_of(framework, table, incoming[-1], tr),
                     kind=FINAL_HERE if locked else found.kind,
                     here=describe(framework, table, local_rows[-1], tr=tr) if local_rows else "",
                     incoming=describe(framework, table, incoming[-1], tr=tr),
@@ -237,28 +235,6 @@ def _labels(bundle: Bundle, tr: Text) -> dict[str, str]:
             place_name(row["country"], row["unit"]), row["title"], row["assessment_date"], tr
         )
     return labels
-
-
-def _what(framework: Framework, table: Table, row: dict, tr: Text) -> str:
-    if table is RATINGS:
-        return framework.subdomain(row["subdomain_id"]).label
-    if table is ACTION_ITEMS:
-        return tr("Action item: {what}", what=row["what"][:60])
-    if table is BUDGETS:
-        return tr("Budget of action {item}", item=row["item_id"][:8])
-    if table is SHARES:
-        return tr(
-            "Share of action {item} for {subdomain}",
-            item=row["item_id"][:8],
-            subdomain=row["subdomain_id"],
-        )
-    if table in MONEY_TABLES:
-        return tr(
-            "Spending on action {item} on {day}",
-            item=row["item_id"][:8],
-            day=format_date(row["spent_on"], tr, "medium"),
-        )
-    return tr(DETAILS_WHAT) if table is DETAILS else tr("Order of priorities")
 
 
 def apply_import(db: Db, plan: ImportPlan, take_file: AbstractSet[str] = frozenset()) -> int:

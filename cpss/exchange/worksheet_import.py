@@ -13,18 +13,8 @@ from datetime import datetime
 
 from cpss.db import assessments, transfer
 from cpss.db.core import Reader
-from cpss.exchange.preview import (
-    CHANGED,
-    CONFLICT,
-    DETAILS_WHAT,
-    NEW,
-    UNCHANGED,
-    Change,
-    ImportPlan,
-    answer_of,
-    assessment_label,
-    describe,
-)
+from cpss.exchange.preview import CHANGED, CONFLICT, NEW, UNCHANGED, Change, ImportPlan
+from cpss.exchange.preview_words import DETAILS_WHAT, answer_of, assessment_label, describe
 from cpss.exchange.reading import sheet_rows, version_mismatch
 from cpss.exchange.tables import DETAILS, RATINGS, Column, Place, read_cell
 from cpss.exchange.worksheet import (
