@@ -190,8 +190,7 @@ class ImportPlan:
         """The preview table, one row per history that the import would touch or that conflicts,
         headed and worded in the reader's language."""
         tr = self.tr
-        headers = [tr(h) for h in (N_("Assessment"), N_("What"), N_("Change"))]
-        headers += [tr(N_("Here now")), tr(N_("In the file"))]
+        headers = [tr("Assessment"), tr("What"), tr("Change"), tr("Here now"), tr("In the file")]
         rows = [
             (c.assessment, c.what, tr(KIND_WORDS[c.kind]), c.here, c.incoming)
             for c in self.changes

@@ -44,16 +44,16 @@ def describe(
     if table is ACTION_ITEMS:
         return f"{row['what'][:60]} · {tr(ITEM_STATUSES[row['status']])}"
     if "amount" in row:  # a budget or a spend entry
-        message = (
-            "{amount} {currency} (removed), by {author}"
-            if row.get("removed")
-            else ("{amount} {currency}, by {author}")
-        )
+        amount, currency, author = format(row["amount"], "f"), row["currency"], row["recorded_by"]
+        if row.get("removed"):
+            return tr(
+                "{amount} {currency} (removed), by {author}",
+                amount=amount,
+                currency=currency,
+                author=author,
+            )
         return tr(
-            message,
-            amount=f"{row['amount']:f}",
-            currency=row["currency"],
-            author=row["recorded_by"],
+            "{amount} {currency}, by {author}", amount=amount, currency=currency, author=author
         )
     if "share" in row:
         if not row["linked"]:
@@ -61,7 +61,7 @@ def describe(
         return (
             tr("equal share")
             if row["share"] is None
-            else tr("share {share}", share=f"{row['share']:f}")
+            else tr("share {share}", share=format(row["share"], "f"))
         )
     return tr(
         "order {order}; dismissed {dismissed}",
