@@ -107,9 +107,11 @@ def test_the_preview_speaks_the_readers_language(source, other, framework):
     assert set(table[french("Change")]) == {"Nouveau"}
     rated = table[table[french("What")] == in_french.subdomain("1.1").label]
     assert not rated.empty and ", par " in rated.iloc[0][french("In the file")]
-    english = (" by ", "Action item", "Budget of", "Share of", "Spending on", "target", "· Draft")
+    english = (" by ", "Action item", "Budget of", "Share of", "Spending on", "target")
     assert not [cell for cell in table.to_numpy().ravel() if any(w in cell for w in english)]
     assert any(cell.startswith("Action : ") for cell in table[french("What")])
+    details = table[table[french("What")] == french("Details and status")]
+    assert details.iloc[0][french("In the file")].endswith(" · Brouillon")
     assert plan.result(apply_import(other, plan)).startswith("3 nouvelles évaluations et ")
     russian = read_file("e.json", data, load_translation("ru"), tr=text("ru"))(other)
     assert russian.summary().startswith("0 новых оценок и 0 записанных версий к добавлению; ")
