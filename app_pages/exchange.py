@@ -1,8 +1,6 @@
 """Reports & data: PDF and Word reports, exports, the offline worksheet, and imports with a preview."""
 
-import hashlib
 from datetime import date
-from functools import partial
 
 import streamlit as st
 
@@ -10,19 +8,17 @@ from cpss.db import access_log, assessments, dashboard, frameworks
 from cpss.db.listing import recent_assessments
 from cpss.exchange.documents_zip import to_zip
 from cpss.exchange.export import gather, to_csv, to_excel, to_json
-from cpss.exchange.file_framework import FrameworkNotHere
 from cpss.exchange.file_names import download_name
-from cpss.exchange.importing import apply_import, read_file
 from cpss.exchange.worksheet import worksheet_excel
 from cpss.exchange.worksheet_pdf import worksheet_pdf
 from cpss.i18n import format_date
 from cpss.model.errors import UserError
 from cpss.reports.comparison import MAX_COMPARED, build_report, report_contents
-from ui import access_notes, personal_data_warning, resources
-from ui.documents import limit as document_limit
-from ui.i18n import _, language, place, place_of, tr
+from ui import access_notes, resources
+from ui.i18n import _, place, place_of, tr
+from ui.import_tab import imports
 from ui.regions import region_picker
-from ui.widgets import message, plain, searched_assessments
+from ui.widgets import message, searched_assessments
 
 framework = resources.framework()
 NEWEST = framework  # an import reads a file against the version it names, else the newest
@@ -254,98 +250,6 @@ def worksheets(ids: list[str]) -> None:
     )
 
 
-def imports() -> None:
-    """Upload, preview (new, changed, conflicts), choose for conflicts, then import."""
-    upload = st.file_uploader(
-        _("A JSON, zip (JSON with documents) or Excel export, or a filled-in worksheet (.xlsx)"),
-        type=["json", "zip", "xlsx"],
-        key="import_file",
-    )
-    if upload is None:
-        return
-    data = upload.getvalue()
-    try:
-        # a file's framework, when stored here, with its names in the reader's language
-        find = partial(frameworks.find, db, lang=language())
-        preview = read_file(upload.name, data, NEWEST, find, document_limit(), tr())(db)
-    except FrameworkNotHere as missing:
-        st.error(message(_("Not imported: {problem}", problem=missing)))
-        offer_framework(missing)
-        return
-    except UserError as problem:
-        st.error(message(_("Not imported: {problem}", problem=problem)))
-        return
-    st.markdown(plain(preview.summary()))
-    if preview.is_known:
-        st.success(_("Everything in this file is already here: nothing to import."))
-        return
-    st.dataframe(preview.table(), hide_index=True, key="import_preview")
-    personal_data_warning.import_cells(preview)
-    take = conflict_choices(preview, hashlib.sha256(data).hexdigest()[:16])
-    if st.button(_("Import"), type="primary", key="import_apply", icon=":material/upload:"):
-        apply(preview, take)
-
-
-def offer_framework(missing: FrameworkNotHere) -> None:
-    """An administrator may add the framework that the file carries (publishing validates it, as
-    on the Frameworks page), then the file is read again into the normal preview."""
-    if not (missing.framework_text and db.actor.is_admin):
-        return  # the refusal names the framework and version: an administrator adds it
-    if not st.button(
-        plain(  # the name and version come from the file: shown as typed
-            _(
-                "Add this framework ({name}, {version}) and read the file again",
-                name=missing.name,
-                version=missing.version,
-            )
-        ),
-        key="import_add_framework",
-        icon=":material/library_add:",
-    ):
-        return
-    try:
-        frameworks.publish(db, missing.framework_text, by=db.actor.name)
-    except UserError as problem:
-        st.error(message(problem))
-        return
-    st.rerun()  # the file is read again, against the framework just added
-
-
-def conflict_choices(preview, upload_hash: str) -> set[str]:
-    """Each conflict with a box to take the file's version; the keys of those ticked. The file's
-    hash is in each box's key, so that a tick never carries over to another file."""
-    take = set()
-    for change in preview.conflicts:
-        st.warning(
-            plain(
-                _(
-                    "{assessment} · {what}: changed here after the file was made. Here: {here}. "
-                    "In the file: {incoming}.",
-                    assessment=change.assessment,
-                    what=change.what,
-                    here=change.here,
-                    incoming=change.incoming,
-                )
-            )
-        )
-        if st.checkbox(
-            _("Use the file's version (the local one stays in the history)"),
-            key=f"take_file_{upload_hash}_{change.key}",
-        ):
-            take.add(change.key)
-    return take
-
-
-def apply(preview, take: set[str]) -> None:
-    """Import what the preview showed, and say how much was added (or why nothing was)."""
-    try:
-        written = apply_import(db, preview, take)
-    except UserError as problem:
-        st.error(message(problem))
-        return
-    st.success(_("Imported: {result}", result=preview.result(written)))
-
-
 picked = pick_assessments()
 if picked:  # the first one's version (several of different versions: see docs/decisions)
     framework = resources.show_assessment(picked[0])
@@ -360,4 +264,4 @@ with tabs[2]:
     worksheets(picked)
 if can_import:
     with tabs[3]:
-        imports()
+        imports(db, NEWEST)
